@@ -1,0 +1,88 @@
+// The kiosk configuration: one zod schema (design.md §7). Defaults live in the schema; a profile
+// (kiosk-config/profiles/*.json) overrides them; signed remote config overrides the profile.
+import { z } from 'zod';
+
+export const Level = z.enum(['city', 'county', 'township', 'village']); // 市 / 县 / 乡 / 村
+export type Level = z.infer<typeof Level>;
+
+const Bilingual = z.object({ zh: z.string(), en: z.string() });
+
+/** How a device is reached. `simulator` runs the protocol-exact simulator in-process (demo/tests). */
+export const TransportConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('serial'), path: z.string(), baudRate: z.number().int().positive().default(115200) }),
+  z.object({
+    kind: z.literal('serialMatch'),
+    vendorId: z.string().regex(/^[0-9a-fA-F]{4}$/),
+    productId: z.string().regex(/^[0-9a-fA-F]{4}$/),
+    baudRate: z.number().int().positive().default(115200),
+  }),
+  z.object({
+    kind: z.literal('hid'),
+    vendorId: z.number().int().nonnegative(),
+    productId: z.number().int().nonnegative(),
+    usagePage: z.number().int().optional(),
+  }),
+  z.object({ kind: z.literal('tcp'), host: z.string(), port: z.number().int().positive().default(9100) }),
+  z.object({ kind: z.literal('deviceFile'), path: z.string() }),
+  z.object({ kind: z.literal('systemPrinter'), queue: z.string() }),
+  z.object({ kind: z.literal('simulator'), options: z.record(z.string(), z.unknown()).default({}) }),
+]);
+export type TransportConfig = z.infer<typeof TransportConfig>;
+
+export const DeviceConfig = z.object({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9-]*$/),
+  class: z.enum(['idCardReader', 'scanner', 'receiptPrinter', 'a4Printer', 'certificatePrinter', 'billAcceptor', 'camera']),
+  /** Protocol/model driver name, e.g. `sam` for ID readers, `escpos`, `ssp`, `serialScanner`, `hidPos`, `cups`. */
+  driver: z.string(),
+  transport: TransportConfig,
+  enabled: z.boolean().default(true),
+});
+export type DeviceConfig = z.infer<typeof DeviceConfig>;
+
+export const KioskConfig = z.object({
+  /** Bumped by every published config; the remote-config path only accepts higher ids. */
+  configId: z.string().default('local-1'),
+  kiosk: z
+    .object({
+      /** Short code used in case numbers `{kioskCode}-{yyyymmdd}-{seq}`. */
+      code: z.string().regex(/^[A-Z0-9]{2,16}$/).default('DEMO01'),
+      hallName: Bilingual.default({ zh: '市民之家 24小时自助服务区', en: 'Citizen Home 24h Self-Service' }),
+      level: Level.default('city'),
+      /** GB/T 2260 administrative division code of where the kiosk stands. */
+      regionCode: z.string().regex(/^\d{6}(\d{3})?$/).default('420200'),
+    })
+    .default({ code: 'DEMO01', hallName: { zh: '市民之家 24小时自助服务区', en: 'Citizen Home 24h Self-Service' }, level: 'city', regionCode: '420200' }),
+  /** `demo` and `simulated` profiles may use simulators; `production` refuses them. */
+  mode: z.enum(['demo', 'simulated', 'production']).default('demo'),
+  ui: z
+    .object({
+      defaultLanguage: z.enum(['zh-CN', 'en']).default('zh-CN'),
+      idleWarningSeconds: z.number().int().positive().default(60),
+      idleCountdownSeconds: z.number().int().positive().default(20),
+      elderlyTimeoutFactor: z.number().min(1).max(5).default(2),
+      attractAfterSeconds: z.number().int().positive().default(30),
+      announcement: Bilingual.optional(),
+    })
+    .default({ defaultLanguage: 'zh-CN', idleWarningSeconds: 60, idleCountdownSeconds: 20, elderlyTimeoutFactor: 2, attractAfterSeconds: 30 }),
+  devices: z.array(DeviceConfig).default([]),
+  sync: z
+    .object({
+      /** Base URL of the central platform; absent = offline-only kiosk. */
+      platformUrl: z.string().url().optional(),
+      /** Demo profile: start the reference platform inside the core on this loopback port (0 = any). */
+      embeddedPlatformPort: z.number().int().min(0).max(65535).optional(),
+      heartbeatSeconds: z.number().int().min(5).default(60),
+      batchSize: z.number().int().min(1).max(1000).default(100),
+    })
+    .default({ heartbeatSeconds: 60, batchSize: 100 }),
+  privacy: z
+    .object({
+      /** Hours an acknowledged record's PII is kept before it is purged. */
+      retentionHours: z.number().min(0).default(24),
+    })
+    .default({ retentionHours: 24 }),
+  /** Path of the service catalog JSON, relative to kiosk-config/ when not absolute. */
+  catalogPath: z.string().default('catalog/sample-catalog.json'),
+});
+export type KioskConfig = z.infer<typeof KioskConfig>;
+export type KioskConfigInput = z.input<typeof KioskConfig>;

@@ -1,0 +1,21 @@
+// Money is integer fen everywhere (design.md §5): never floats, never yuan in storage.
+
+export type Fen = number & { readonly __brand: 'Fen' };
+
+export function fen(value: number): Fen {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`fen must be a safe integer, got ${value}`);
+  return value as Fen;
+}
+
+export function yuanToFen(yuan: number): Fen {
+  return fen(Math.round(yuan * 100));
+}
+
+/** Formats fen as "¥12.50" for screens and receipts. */
+export function formatFen(amount: Fen | number): string {
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  const yuan = Math.floor(abs / 100);
+  const cents = String(abs % 100).padStart(2, '0');
+  return `${sign}¥${yuan}.${cents}`;
+}

@@ -1,0 +1,179 @@
+// Dispatches API commands to handlers: validates every input against its schema, runs the
+// handler with a cancellation signal, validates the output, and answers with one completion.
+// A malformed message is answered with `invalidData`; a handler that throws is a bug, logged
+// and answered with `internalError`; nothing a client sends can crash the core.
+import { methods, type MethodName, type Methods, type UnsolicitedName, type UnsolicitedEvents } from '../../../src-common/api';
+import { Envelope, MAX_MESSAGE_BYTES, type ApiError, type CompletionMessage } from '../../../src-common/api/envelope';
+import type { EventsOf, InputOf, OutputOf } from '../../../src-common/api/contract';
+import type { Logger } from '../../../src-common/logging';
+import type { Result } from '../../../src-common/result';
+import type { z } from 'zod';
+
+export interface ApiConnection {
+  readonly id: string;
+  send(message: unknown): void;
+}
+
+export interface HandlerContext<M extends MethodName> {
+  readonly connection: ApiConnection;
+  readonly requestId: string;
+  /** Aborted by Common.Cancel, by the connection closing, or by the session ending. */
+  readonly signal: AbortSignal;
+  emit<E extends keyof EventsOf<Methods[M]> & string>(event: E, payload: EventsOf<Methods[M]>[E]): void;
+}
+
+export type Handler<M extends MethodName> = (
+  input: InputOf<Methods[M]>,
+  ctx: HandlerContext<M>,
+) => Promise<Result<OutputOf<Methods[M]>, ApiError>>;
+
+/** Guards checked before a handler runs (the session requirement lives in the session service). */
+export type Guard = (name: MethodName, connection: ApiConnection) => ApiError | undefined;
+
+export class ApiRouter {
+  private readonly handlers = new Map<string, Handler<MethodName>>();
+  private readonly running = new Map<string, Map<string, AbortController>>();
+  private readonly connections = new Map<string, ApiConnection>();
+  private readonly guards: Guard[] = [];
+
+  constructor(private readonly log: Logger) {
+    this.register('Common.Cancel', async (input, ctx) => {
+      const mine = this.running.get(ctx.connection.id);
+      const canceled: string[] = [];
+      for (const id of input.requestIds) {
+        const controller = mine?.get(id);
+        if (controller) {
+          controller.abort();
+          canceled.push(id);
+        }
+      }
+      return { ok: true, value: { canceled } };
+    });
+  }
+
+  register<M extends MethodName>(name: M, handler: Handler<M>): void {
+    if (this.handlers.has(name)) throw new Error(`handler for ${name} registered twice`);
+    this.handlers.set(name, handler as unknown as Handler<MethodName>);
+  }
+
+  addGuard(guard: Guard): void {
+    this.guards.push(guard);
+  }
+
+  attach(connection: ApiConnection): void {
+    this.connections.set(connection.id, connection);
+    this.running.set(connection.id, new Map());
+  }
+
+  /** Aborts the connection's running commands and forgets it. */
+  detach(connectionId: string): void {
+    for (const controller of this.running.get(connectionId)?.values() ?? []) controller.abort();
+    this.running.delete(connectionId);
+    this.connections.delete(connectionId);
+  }
+
+  /** Aborts every running command of every connection (session end, shutdown). */
+  abortAll(): void {
+    for (const map of this.running.values()) for (const c of map.values()) c.abort();
+  }
+
+  /** Pushes an unsolicited event to one connection, or to all when `connectionId` is absent. */
+  broadcast<N extends UnsolicitedName>(name: N, payload: z.infer<UnsolicitedEvents[N]['payload']>, connectionId?: string): void {
+    const message = { name, requestId: '', type: 'unsolicited', payload };
+    for (const connection of this.connections.values()) {
+      if (connectionId === undefined || connection.id === connectionId) safeSend(connection, message);
+    }
+  }
+
+  /** Handles one raw message from a transport. Never throws. */
+  async handleRaw(connection: ApiConnection, raw: string): Promise<void> {
+    if (raw.length > MAX_MESSAGE_BYTES) {
+      safeSend(connection, completion('', '', 'invalidData', `message of ${raw.length} bytes exceeds ${MAX_MESSAGE_BYTES}`));
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      safeSend(connection, completion('', '', 'invalidData', 'message is not valid JSON'));
+      return;
+    }
+    const envelope = Envelope.safeParse(json);
+    if (!envelope.success || envelope.data.type !== 'command') {
+      const name = typeof (json as { name?: unknown })?.name === 'string' ? String((json as { name: string }).name).slice(0, 100) : '';
+      const requestId = typeof (json as { requestId?: unknown })?.requestId === 'string' ? String((json as { requestId: string }).requestId).slice(0, 100) : '';
+      safeSend(connection, completion(name, requestId, 'invalidData', envelope.success ? 'only commands may be sent to the core' : `malformed envelope: ${envelope.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`));
+      return;
+    }
+    await this.dispatch(connection, envelope.data.name, envelope.data.requestId, envelope.data.payload);
+  }
+
+  async dispatch(connection: ApiConnection, name: string, requestId: string, payload: unknown): Promise<void> {
+    const definition = (methods as Record<string, Methods[MethodName]>)[name];
+    const handler = this.handlers.get(name);
+    if (!definition || !handler) {
+      safeSend(connection, completion(name, requestId, definition ? 'unsupportedCommand' : 'invalidCommand', definition ? `${name} is not available on this kiosk` : `unknown method ${name}`));
+      return;
+    }
+    const running = this.running.get(connection.id);
+    if (!running) return; // detached meanwhile
+    if (running.has(requestId)) {
+      safeSend(connection, completion(name, requestId, 'sequenceError', `requestId ${requestId} is already running`));
+      return;
+    }
+    const input = definition.input.safeParse(payload ?? {});
+    if (!input.success) {
+      safeSend(connection, completion(name, requestId, 'invalidData', input.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')));
+      return;
+    }
+    for (const guard of this.guards) {
+      const refused = guard(name as MethodName, connection);
+      if (refused) {
+        safeSend(connection, completion(name, requestId, refused.code, refused.description));
+        return;
+      }
+    }
+    const controller = new AbortController();
+    running.set(requestId, controller);
+    safeSend(connection, { name, requestId, type: 'ack' });
+    const ctx: HandlerContext<MethodName> = {
+      connection,
+      requestId,
+      signal: controller.signal,
+      emit: (event, eventPayload) => {
+        if (!controller.signal.aborted) safeSend(connection, { name, requestId, type: 'event', event, payload: eventPayload });
+      },
+    };
+    try {
+      const result = await handler(input.data as never, ctx);
+      if (result.ok) {
+        const output = definition.output.safeParse(result.value);
+        if (!output.success) {
+          this.log.error('api.output_invalid', { method: name, issues: output.error.issues.map((i) => i.path.join('.')) });
+          safeSend(connection, completion(name, requestId, 'internalError', `output of ${name} failed its schema`));
+        } else {
+          safeSend(connection, completion(name, requestId, 'success', undefined, output.data));
+        }
+      } else {
+        safeSend(connection, completion(name, requestId, result.error.code, result.error.description));
+      }
+    } catch (e) {
+      this.log.error('api.handler_threw', { method: name, error: e });
+      safeSend(connection, completion(name, requestId, 'internalError', `${name} failed unexpectedly; see core.log`));
+    } finally {
+      running.delete(requestId);
+    }
+  }
+}
+
+function completion(name: string, requestId: string, code: CompletionMessage['completionCode'], description?: string, payload?: unknown): CompletionMessage {
+  return { name, requestId, type: 'completion', completionCode: code, ...(description ? { errorDescription: description } : {}), payload: payload ?? null };
+}
+
+function safeSend(connection: ApiConnection, message: unknown): void {
+  try {
+    connection.send(message);
+  } catch {
+    // The transport is gone; the connection's close handler detaches it.
+  }
+}

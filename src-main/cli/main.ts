@@ -1,0 +1,70 @@
+// The `budayang` command: the technician's and the tests' door to the core (design.md §7).
+// Global flags: `--data DIR` (or $BUDAYANG_DATA) for the data directory, `--help`.
+import os from 'node:os';
+import path from 'node:path';
+import type { CliCommand, CliContext } from './command';
+import { println } from './command';
+import { commands } from './commands/index';
+
+export function resolveDataDir(args: string[], env: NodeJS.ProcessEnv): { dataDir: string; rest: string[] } {
+  const rest: string[] = [];
+  let dataDir = env.BUDAYANG_DATA;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--data') {
+      dataDir = args[++i];
+    } else if (a.startsWith('--data=')) {
+      dataDir = a.slice('--data='.length);
+    } else {
+      rest.push(a);
+    }
+  }
+  return { dataDir: path.resolve(dataDir ?? path.join(os.homedir(), '.budayang')), rest };
+}
+
+export function findCommand(all: readonly CliCommand[], words: readonly string[]): { command: CliCommand; args: string[] } | undefined {
+  let best: CliCommand | undefined;
+  for (const c of all) {
+    if (c.path.length <= words.length && c.path.every((w, i) => words[i] === w) && (!best || c.path.length > best.path.length)) best = c;
+  }
+  return best ? { command: best, args: words.slice(best.path.length) } : undefined;
+}
+
+function usage(all: readonly CliCommand[]): string {
+  const lines = ['usage: budayang [--data DIR] <command> [options]', '', 'commands:'];
+  for (const c of [...all].sort((a, b) => a.path.join(' ').localeCompare(b.path.join(' ')))) {
+    lines.push(`  ${c.path.join(' ')} ${c.usage}`.trimEnd());
+    lines.push(`      ${c.summary}`);
+  }
+  return lines.join('\n');
+}
+
+export async function main(argv: string[], io: Pick<CliContext, 'stdout' | 'stderr'> = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const { dataDir, rest } = resolveDataDir(argv, process.env);
+  if (rest.length === 0 || rest[0] === '--help' || rest[0] === 'help') {
+    println(io.stdout, usage(commands));
+    return rest.length === 0 ? 2 : 0;
+  }
+  const found = findCommand(commands, rest);
+  if (!found) {
+    println(io.stderr, `budayang: unknown command "${rest.join(' ')}"\n\n${usage(commands)}`);
+    return 2;
+  }
+  if (found.args.includes('--help')) {
+    println(io.stdout, `usage: budayang ${found.command.path.join(' ')} ${found.command.usage}\n${found.command.summary}`);
+    return 0;
+  }
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await found.command.run(found.args, { dataDir, stdout: io.stdout, stderr: io.stderr, env: process.env, signal: controller.signal });
+  } catch (e) {
+    println(io.stderr, `budayang ${found.command.path.join(' ')}: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,29 @@
+// The demo profile's developer panel: drives the in-process device simulators (place an ID
+// card, scan a code, insert a note) so the demo can be used without hardware. Never shown in
+// production: the core reports `developerPanel: false` there and refuses simulator methods.
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Sections contributed by device domains (one line each). */
+export const DEVELOPER_PANEL_SECTIONS: Array<() => ReactNode> = [];
+
+export function DeveloperPanel() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  if (DEVELOPER_PANEL_SECTIONS.length === 0) return null;
+  return (
+    <aside className={`dev-panel ${open ? 'dev-panel--open' : ''}`} data-testid="dev-panel" aria-label={t('devPanel.title')}>
+      <button type="button" className="dev-panel__toggle" data-testid="dev-panel-toggle" onClick={() => setOpen(!open)}>
+        {t('devPanel.title')}
+      </button>
+      {open && (
+        <div className="dev-panel__body">
+          <p className="dev-panel__hint">{t('devPanel.hint')}</p>
+          {DEVELOPER_PANEL_SECTIONS.map((Section, i) => (
+            <Section key={i} />
+          ))}
+        </div>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,16 @@
+// The citizen journeys reachable from the home screen, by service entry. A service with no
+// journey registered here is shown as not yet offered (never as a dead button).
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ServiceEntry } from '../../src-common/api/kiosk';
+
+export interface JourneyProps {
+  /** Returns to the home screen (the session continues). */
+  readonly onExit: () => void;
+}
+
+type Journey = LazyExoticComponent<ComponentType<JourneyProps>>;
+
+export const JOURNEYS: Partial<Record<ServiceEntry, Journey>> = {};
+
+// Loaded lazily so the home screen's initial JavaScript stays small.
+void lazy;

@@ -1,0 +1,46 @@
+// The home screen: the six service entries, each enabled or disabled with a reason from the
+// core's capability summary. Disabled entries say why in words, not colour alone.
+import { useTranslation } from 'react-i18next';
+import type { ServiceEntry } from '../../src-common/api/kiosk';
+import { useKiosk } from '../app/KioskContext';
+import { JOURNEYS } from '../app/journeys';
+
+const ORDER: readonly ServiceEntry[] = ['apply', 'bundle', 'pay', 'pickup', 'proof', 'query'];
+const ICONS: Record<ServiceEntry, string> = { apply: '办', bundle: '一', pay: '缴', pickup: '证', proof: '印', query: '查' };
+
+export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => void }) {
+  const { t } = useTranslation();
+  const { status, language } = useKiosk();
+  const announcement = status.ui.announcement;
+  return (
+    <main className="home" data-testid="home-screen">
+      <h1 className="home__title">{t('home.title')}</h1>
+      <p className="home__subtitle">{t('home.subtitle')}</p>
+      {announcement && <p className="home__announcement">{language === 'en' ? announcement.en : announcement.zh}</p>}
+      <div className="tiles">
+        {ORDER.map((service) => {
+          const availability = status.capabilities.services.find((s) => s.service === service);
+          const hasJourney = Boolean(JOURNEYS[service]);
+          const available = Boolean(availability?.available) && hasJourney;
+          const reason = !hasJourney ? t('home.notYetOpen') : availability?.reasonKey ? t(availability.reasonKey) : '';
+          return (
+            <button
+              key={service}
+              type="button"
+              className={`tile ${available ? '' : 'tile--disabled'}`}
+              data-testid={`service-${service}`}
+              aria-disabled={!available}
+              onClick={() => available && props.onOpen(service)}
+            >
+              <span className="tile__icon" aria-hidden="true">
+                {ICONS[service]}
+              </span>
+              <span className="tile__title">{t(`home.services.${service}.title`)}</span>
+              <span className="tile__hint">{available ? t(`home.services.${service}.hint`) : `${t('home.unavailable')}:${reason}`}</span>
+            </button>
+          );
+        })}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,46 @@
+// `npm run bench`: runs every tests/bench/*.bench.ts module (each exports `run()` returning its
+// figures), prints one table, and writes bench/results/latest.json (plus a dated copy).
+// `npm run bench -- devices printing` runs only those modules.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+register();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const benchDir = path.join(root, 'tests', 'bench');
+const only = process.argv.slice(2);
+const modules = fs
+  .readdirSync(benchDir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.includes(f.replace('.bench.ts', '')))
+  .sort((a, b) => (a.startsWith('foundation') ? -1 : b.startsWith('foundation') ? 1 : a.localeCompare(b)));
+
+const results = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, at: new Date().toISOString(), modules: {} };
+let failures = 0;
+for (const file of modules) {
+  const name = file.replace('.bench.ts', '');
+  process.stdout.write(`bench: ${name}…\n`);
+  try {
+    const mod = await import(pathToFileURL(path.join(benchDir, file)).href);
+    results.modules[name] = await mod.run();
+  } catch (e) {
+    failures++;
+    results.modules[name] = [{ name: 'error', value: NaN, unit: '', note: String(e?.message ?? e) }];
+  }
+}
+
+const rows = [['module', 'figure', 'value', 'target', 'ratio', 'note']];
+for (const [mod, figures] of Object.entries(results.modules)) {
+  for (const f of figures) rows.push([mod, f.name, `${f.value} ${f.unit}`.trim(), f.target ?? '', f.ratio === undefined ? '' : f.ratio.toFixed(2), f.note ?? '']);
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
+for (const [i, r] of rows.entries()) {
+  process.stdout.write(r.map((c, j) => c + ' '.repeat(widths[j] - [...c].length)).join('  ') + '\n');
+  if (i === 0) process.stdout.write(widths.map((w) => '-'.repeat(w)).join('  ') + '\n');
+}
+const outDir = path.join(root, 'bench', 'results');
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
+process.stdout.write(`\nbench: results in bench/results/latest.json\n`);
+process.exit(failures > 0 ? 1 : 0);

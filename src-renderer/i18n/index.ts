@@ -3,12 +3,14 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as common from './common';
+import * as keyboard from './keyboard';
 
 export type Language = 'zh-CN' | 'en';
 
 /** Namespaces: each journey adds one line here with its own strings module. */
 export const NAMESPACES = {
   common,
+  keyboard,
 } as const;
 
 export function createI18n(language: Language): I18n {

@@ -49,7 +49,7 @@ export const KioskConfig = z.object({
       hallName: Bilingual.default({ zh: '市民之家 24小时自助服务区', en: 'Citizen Home 24h Self-Service' }),
       level: Level.default('city'),
       /** GB/T 2260 administrative division code of where the kiosk stands. */
-      regionCode: z.string().regex(/^\d{6}(\d{3})?$/).default('420200'),
+      regionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).default('420200'),
     })
     .default({ code: 'DEMO01', hallName: { zh: '市民之家 24小时自助服务区', en: 'Citizen Home 24h Self-Service' }, level: 'city', regionCode: '420200' }),
   /** `demo` and `simulated` profiles may use simulators; `production` refuses them. */
@@ -83,6 +83,39 @@ export const KioskConfig = z.object({
     .default({ retentionHours: 24 }),
   /** Path of the service catalog JSON, relative to kiosk-config/ when not absolute. */
   catalogPath: z.string().default('catalog/sample-catalog.json'),
+  /** Printing (docs/printing.md): receipt paper and font, the CUPS server, certificate calibration. */
+  printing: z
+    .object({
+      /** Receipt paper width: 80 mm = 48 columns / 576 dots, 58 mm = 32 / 384. */
+      receiptPaper: z.enum(['80mm', '58mm']).default('80mm'),
+      /** Double-byte codes the receipt printer's font holds; others print as raster lines. */
+      receiptFontCoverage: z.enum(['gb2312', 'gbk']).default('gb2312'),
+      /** `host:port` of cupsd for system printers; absent = localhost:631. */
+      cupsServer: z.string().optional(),
+      /** Seconds a system-printer job may take before its outcome is `unknown`. */
+      jobTimeoutSeconds: z.number().int().min(5).max(3600).default(120),
+      /** Per-printer certificate offsets in mm (positive = right/down), measured with the calibration page. */
+      calibration: z.record(z.string(), z.object({ dxMm: z.number().min(-20).max(20), dyMm: z.number().min(-20).max(20) })).default({}),
+    })
+    .default({ receiptPaper: '80mm', receiptFontCoverage: 'gb2312', jobTimeoutSeconds: 120, calibration: {} }),
+  /** Cash payments (docs/payments.md): the bill acceptor's link and the cash-in limits. */
+  cash: z
+    .object({
+      /** Use eSSP (key exchange + AES-128) on the bill acceptor link. */
+      encrypted: z.boolean().default(false),
+      /** A cash-in ends (stacked money becomes a refund claim) after this long without full payment. */
+      timeoutSeconds: z.number().int().min(10).max(900).default(180),
+      /** Note values in yuan the kiosk accepts; other channels stay inhibited. */
+      acceptYuan: z.array(z.number().int().positive()).default([1, 5, 10, 20, 50, 100]),
+    })
+    .default({ encrypted: false, timeoutSeconds: 180, acceptYuan: [1, 5, 10, 20, 50, 100] }),
+  /** Applications (docs/applications.md): what the acceptance receipt's tracking QR encodes. */
+  applications: z
+    .object({
+      /** e.g. `https://zwfw.example.gov.cn/track?case={caseNumber}`; absent = the QR holds the bare case number. */
+      trackingUrlTemplate: z.string().url().includes('{caseNumber}').optional(),
+    })
+    .default({}),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 export type KioskConfigInput = z.input<typeof KioskConfig>;

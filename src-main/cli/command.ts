@@ -24,5 +24,14 @@ export interface CliCommand {
 
 /** Writes one line; the CLI is the only place that prints to stdout. */
 export function println(stream: Writable, text = ''): void {
+  if (!stream.writable) return;
   stream.write(`${text}\n`);
+}
+
+/** A reader that closes the pipe early (`budayang catalog list | head`) is not an error. */
+export function exitQuietlyOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }

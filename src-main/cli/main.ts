@@ -3,7 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { CliCommand, CliContext } from './command';
-import { println } from './command';
+import { exitQuietlyOnBrokenPipe, println } from './command';
 import { commands } from './commands/index';
 
 export function resolveDataDir(args: string[], env: NodeJS.ProcessEnv): { dataDir: string; rest: string[] } {
@@ -40,6 +40,7 @@ function usage(all: readonly CliCommand[]): string {
 }
 
 export async function main(argv: string[], io: Pick<CliContext, 'stdout' | 'stderr'> = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  if (io.stdout === process.stdout) exitQuietlyOnBrokenPipe(process.stdout);
   const { dataDir, rest } = resolveDataDir(argv, process.env);
   if (rest.length === 0 || rest[0] === '--help' || rest[0] === 'help') {
     println(io.stdout, usage(commands));

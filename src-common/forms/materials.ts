@@ -1,0 +1,33 @@
+// Application materials (申请材料) and their trust levels after 国办函〔2016〕108号: how far the
+// back office can rely on a material without seeing the paper original.
+import { z } from 'zod';
+import { BilingualText } from './formSchema';
+
+export const TrustLevel = z.enum([
+  'A', // issuer's electronic licence or shared data (电子证照/数据共享): fully relied upon
+  'B', // certified electronic copy (经认证的电子化材料)
+  'C', // photographed or scanned paper original, checked by a window clerk (纸质原件拍照,窗口核验)
+  'D', // the citizen's written pledge (告知承诺), verified afterwards
+]);
+export type TrustLevel = z.infer<typeof TrustLevel>;
+
+/** Higher first: A is the most reliable. */
+export const TRUST_ORDER: readonly TrustLevel[] = ['A', 'B', 'C', 'D'];
+
+/** True when `held` is at least as reliable as `needed`. */
+export function trustSatisfies(held: TrustLevel, needed: TrustLevel): boolean {
+  return TRUST_ORDER.indexOf(held) <= TRUST_ORDER.indexOf(needed);
+}
+
+export const MaterialRequirement = z.object({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9-]*$/),
+  name: BilingualText,
+  /** The trust level at which this item accepts the material (the weakest it will take). */
+  trustLevel: TrustLevel,
+  /** The same material across items (e.g. `material.householdRegister`): collected once per session. */
+  reuseKey: z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/),
+  /** How many copies or pages, when it matters; default one. */
+  copies: z.number().int().positive().optional(),
+  note: BilingualText.optional(),
+});
+export type MaterialRequirement = z.infer<typeof MaterialRequirement>;

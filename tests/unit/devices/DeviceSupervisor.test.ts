@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeviceSupervisor } from '../../../src-main/core/devices/DeviceSupervisor';
+import { DeviceStatusBoard } from '../../../src-main/core/devices/DeviceStatusBoard';
+import { openTransport } from '../../../src-main/core/devices/openTransport';
+import { IdCardSimulator } from '../../../drivers/idcard/IdCardSimulator';
+import { SamIdCardReader } from '../../../drivers/idcard/SamIdCardReader';
+import { silentLogger } from '../../../src-common/logging';
+import { err, ok } from '../../../src-common/result';
+import type { DeviceState } from '../../../src-common/domain/device';
+
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const s of stops.splice(0)) await s();
+});
+
+function supervised(options: { citizenActive?: () => boolean; timings?: { healthCheckIntervalMs?: number; reconnectInitialDelayMs?: number; reconnectMaxDelayMs?: number } } = {}) {
+  const simulator = new IdCardSimulator();
+  const statuses = new DeviceStatusBoard();
+  const history: DeviceState[] = [];
+  statuses.onDidChange((s) => history.push(s.state));
+  let opens = 0;
+  const supervisor = new DeviceSupervisor<SamIdCardReader>({
+    deviceId: 'id-reader',
+    deviceClass: 'idCardReader',
+    statuses,
+    log: silentLogger,
+    initialDetail: { kind: 'cardReader', cardPresent: false, samOk: false },
+    open: () => {
+      opens++;
+      return openTransport({ kind: 'simulator', options: {} }, { label: 'id-reader', simulator });
+    },
+    attach: (t) => new SamIdCardReader(t, { log: silentLogger, timings: { commandReplyMs: 100 } }),
+    detach: (r) => r.dispose(),
+    inspect: async (r, signal) => {
+      const sam = await r.checkSam(signal);
+      return sam.ok ? ok({ detail: { kind: 'cardReader', cardPresent: false, samOk: true } }) : err({ state: 'offline', reason: sam.error.kind, reconnect: true });
+    },
+    isCitizenTransactionActive: options.citizenActive ?? (() => false),
+    timings: { reconnectInitialDelayMs: 20, reconnectMaxDelayMs: 200, ...options.timings },
+  });
+  stops.push(() => supervisor.stop());
+  return { simulator, statuses, history, supervisor, opens: () => opens };
+}
+
+async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('DeviceSupervisor', () => {
+  it('opens, inspects, goes online, and refuses commands while offline', async () => {
+    const s = supervised();
+    expect((await s.supervisor.run({}, async () => ok(1))).ok).toBe(false);
+    s.supervisor.start();
+    await until(() => s.supervisor.isOnline);
+    expect(s.statuses.get('id-reader')).toMatchObject({ state: 'online', detail: { samOk: true } });
+    expect((await s.supervisor.run({}, async () => ok(1)))).toEqual({ ok: true, value: 1 });
+  });
+
+  it('goes offline on unplug, retries with backoff, and comes back online after replug', async () => {
+    const s = supervised();
+    s.supervisor.start();
+    await until(() => s.supervisor.isOnline);
+    await s.simulator.unplug();
+    await until(() => s.statuses.get('id-reader')!.state === 'offline');
+    const opensWhileUnplugged = s.opens();
+    await new Promise((r) => setTimeout(r, 400));
+    // 20, 40, 80, 160, 200… ms: a handful of attempts, not a busy loop.
+    expect(s.opens() - opensWhileUnplugged).toBeGreaterThanOrEqual(2);
+    expect(s.opens() - opensWhileUnplugged).toBeLessThanOrEqual(6);
+    s.simulator.replug();
+    await until(() => s.supervisor.isOnline, 1000);
+    // The offline reason may be refined (link closed → open refused); the state sequence is what matters.
+    expect(s.history.filter((state, i) => state !== s.history[i - 1])).toEqual(['online', 'offline', 'online']);
+  });
+
+  it('a silent device is reconnected by the idle health probe', async () => {
+    const s = supervised({ timings: { healthCheckIntervalMs: 50 } });
+    s.supervisor.start();
+    await until(() => s.supervisor.isOnline);
+    s.simulator.setFault('silent', 3);
+    await until(() => s.statuses.get('id-reader')!.state === 'offline');
+    await until(() => s.supervisor.isOnline);
+  });
+
+  it('de-duplicates a repeated commandId and runs commands one at a time', async () => {
+    const s = supervised();
+    s.supervisor.start();
+    await until(() => s.supervisor.isOnline);
+    let runs = 0;
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const command = async () => {
+      runs++;
+      concurrent++;
+      maxConcurrent = Math.max(maxConcurrent, concurrent);
+      await new Promise((r) => setTimeout(r, 20));
+      concurrent--;
+      return ok(runs);
+    };
+    const [a, b, c] = await Promise.all([s.supervisor.run({ commandId: 'x' }, command), s.supervisor.run({ commandId: 'x' }, command), s.supervisor.run({ commandId: 'y' }, command)]);
+    expect(a).toEqual(b);
+    expect(runs).toBe(2);
+    expect(c.ok).toBe(true);
+    expect(maxConcurrent).toBe(1);
+    s.supervisor.forgetCommands();
+    await s.supervisor.run({ commandId: 'x' }, command);
+    expect(runs).toBe(3);
+  });
+
+  it('grants a lease only without a citizen transaction; the lease holder may run, others may not', async () => {
+    let citizen = true;
+    const s = supervised({ citizenActive: () => citizen });
+    s.supervisor.start();
+    await until(() => s.supervisor.isOnline);
+    const refused = s.supervisor.acquireLease('tech');
+    expect(refused.ok ? undefined : refused.error.code).toBe('sequenceError');
+    citizen = false;
+    const lease = s.supervisor.acquireLease('tech');
+    if (!lease.ok) throw new Error('lease refused');
+    expect(s.statuses.get('id-reader')!.state).toBe('deviceBusy');
+    expect(s.supervisor.acquireLease('other').ok).toBe(false);
+    expect((await s.supervisor.run({}, async () => ok(1))).ok).toBe(false);
+    expect((await s.supervisor.run({ lease: lease.value }, async () => ok(2)))).toEqual({ ok: true, value: 2 });
+    expect(s.supervisor.releaseLease(lease.value)).toBe(true);
+    expect(s.statuses.get('id-reader')!.state).toBe('online');
+  });
+});
+
+describe('DeviceSupervisor.reconnectNow', () => {
+  it('skips the remaining backoff when discovery sees the device again', async () => {
+    // A 5 s backoff: without reconnectNow nothing would happen within the test.
+    const s = supervised({ timings: { reconnectInitialDelayMs: 5000, reconnectMaxDelayMs: 5000 } });
+    s.supervisor.start();
+    await until(() => s.supervisor.isOnline);
+    await s.simulator.unplug();
+    await until(() => s.statuses.get('id-reader')!.state === 'offline');
+    s.simulator.replug();
+    const started = Date.now();
+    s.supervisor.reconnectNow();
+    await until(() => s.supervisor.isOnline, 1000);
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+});

@@ -3,9 +3,10 @@
 // production: the core reports `developerPanel: false` there and refuses simulator methods.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CashSection, ScanSection } from '../devpanel/CashAndScanSections';
 
 /** Sections contributed by device domains (one line each). */
-export const DEVELOPER_PANEL_SECTIONS: Array<() => ReactNode> = [];
+export const DEVELOPER_PANEL_SECTIONS: Array<() => ReactNode> = [CashSection, ScanSection];
 
 export function DeveloperPanel() {
   const { t } = useTranslation();

@@ -10,7 +10,7 @@ export interface JourneyProps {
 
 type Journey = LazyExoticComponent<ComponentType<JourneyProps>>;
 
-export const JOURNEYS: Partial<Record<ServiceEntry, Journey>> = {};
-
 // Loaded lazily so the home screen's initial JavaScript stays small.
-void lazy;
+export const JOURNEYS: Partial<Record<ServiceEntry, Journey>> = {
+  pay: lazy(() => import('../journeys/pay/PayJourney')),
+};

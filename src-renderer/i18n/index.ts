@@ -4,6 +4,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as common from './common';
 import * as keyboard from './keyboard';
+import * as pay from './pay';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -11,6 +12,7 @@ export type Language = 'zh-CN' | 'en';
 export const NAMESPACES = {
   common,
   keyboard,
+  pay,
 } as const;
 
 export function createI18n(language: Language): I18n {

@@ -1,0 +1,94 @@
+// The 缴费 journey as an explicit state machine (design.md §8): a pure reducer from
+// (state, event) to the next state. Screens only render the state and dispatch events.
+import type { CashInResult } from '../../../src-common/api/payments';
+import type { PayableDetail, PaymentOutcome } from '../../../src-common/api/fees';
+
+export type PayMethod = 'qrDisplayed' | 'paymentCode' | 'cash';
+
+export type PayState =
+  /** Choosing what to pay: a fee of this session or a payment notice number. */
+  | { readonly kind: 'find'; readonly error?: string }
+  /** Waiting for Fee.Lookup. */
+  | { readonly kind: 'lookingUp' }
+  /** Showing what is owed; the citizen picks a method next. */
+  | { readonly kind: 'confirm'; readonly detail: PayableDetail }
+  /** QR on screen (or waiting for the citizen's payment code), polling in the core. */
+  | { readonly kind: 'qr'; readonly detail: PayableDetail; readonly method: 'qrDisplayed' | 'paymentCode'; readonly qrContent?: string; readonly expiresAt?: string; readonly phase: 'creating' | 'waitingForCode' | 'codeScanned' | 'showing' | 'userPaying' }
+  /** Cash-in running: the running total is shown only after each note is journaled in the core. */
+  | { readonly kind: 'cash'; readonly detail: PayableDetail; readonly paidFen: number; readonly remainingFen: number; readonly notice?: { readonly zh: string; readonly en: string }; readonly confirmingCancel: boolean }
+  /** Finished, with the core's answer (never a guess). */
+  | { readonly kind: 'result'; readonly detail: PayableDetail; readonly outcome: PayResult };
+
+export type PayResult =
+  | { readonly via: 'qr'; readonly payment: PaymentOutcome }
+  | { readonly via: 'cash'; readonly cash: CashInResult; readonly receipt: PaymentOutcome['receipt'] }
+  | { readonly via: 'error'; readonly reason: string };
+
+export type PayEvent =
+  | { readonly type: 'lookupStarted' }
+  | { readonly type: 'lookupFailed'; readonly error: string }
+  | { readonly type: 'lookedUp'; readonly detail: PayableDetail }
+  | { readonly type: 'methodChosen'; readonly method: PayMethod }
+  | { readonly type: 'qrOrderCreated'; readonly qrContent: string; readonly expiresAt: string }
+  | { readonly type: 'qrWaitingForCode' }
+  | { readonly type: 'qrCodeScanned' }
+  | { readonly type: 'qrUserPaying' }
+  | { readonly type: 'noteStacked'; readonly paidFen: number; readonly remainingFen: number }
+  | { readonly type: 'noteRejected'; readonly message: { zh: string; en: string } }
+  | { readonly type: 'deviceProblem'; readonly message: { zh: string; en: string } }
+  | { readonly type: 'cancelRequested' }
+  | { readonly type: 'cancelDismissed' }
+  | { readonly type: 'finished'; readonly result: PayResult }
+  | { readonly type: 'restart' };
+
+export const INITIAL_PAY_STATE: PayState = { kind: 'find' };
+
+export function payReducer(state: PayState, event: PayEvent): PayState {
+  switch (event.type) {
+    case 'restart':
+      return INITIAL_PAY_STATE;
+    case 'lookupStarted':
+      return state.kind === 'find' ? { kind: 'lookingUp' } : state;
+    case 'lookupFailed':
+      return state.kind === 'lookingUp' ? { kind: 'find', error: event.error } : state;
+    case 'lookedUp':
+      return state.kind === 'lookingUp' ? { kind: 'confirm', detail: event.detail } : state;
+    case 'methodChosen':
+      if (state.kind !== 'confirm' || state.detail.status === 'paid') return state;
+      return event.method === 'cash'
+        ? { kind: 'cash', detail: state.detail, paidFen: 0, remainingFen: state.detail.amountFen, confirmingCancel: false }
+        : { kind: 'qr', detail: state.detail, method: event.method, phase: event.method === 'paymentCode' ? 'waitingForCode' : 'creating' };
+    case 'qrOrderCreated':
+      return state.kind === 'qr' ? { ...state, qrContent: event.qrContent, expiresAt: event.expiresAt, phase: 'showing' } : state;
+    case 'qrWaitingForCode':
+      return state.kind === 'qr' ? { ...state, phase: 'waitingForCode' } : state;
+    case 'qrCodeScanned':
+      return state.kind === 'qr' ? { ...state, phase: 'codeScanned' } : state;
+    case 'qrUserPaying':
+      return state.kind === 'qr' ? { ...state, phase: 'userPaying' } : state;
+    case 'noteStacked': {
+      if (state.kind !== 'cash') return state;
+      const { notice: _cleared, ...rest } = state;
+      return { ...rest, paidFen: event.paidFen, remainingFen: event.remainingFen };
+    }
+    case 'noteRejected':
+    case 'deviceProblem':
+      return state.kind === 'cash' ? { ...state, notice: event.message } : state;
+    case 'cancelRequested':
+      return state.kind === 'cash' ? { ...state, confirmingCancel: true } : state;
+    case 'cancelDismissed':
+      return state.kind === 'cash' ? { ...state, confirmingCancel: false } : state;
+    case 'finished':
+      return state.kind === 'qr' || state.kind === 'cash' || state.kind === 'confirm' ? { kind: 'result', detail: state.detail, outcome: event.result } : state;
+  }
+}
+
+/** Whether the journey ended with the money received (the platform or the cash journal says so). */
+export function isPaid(result: PayResult): boolean {
+  return (result.via === 'qr' && result.payment.status === 'paid') || (result.via === 'cash' && result.cash.status === 'paid');
+}
+
+/** A payment notice number is 20 digits (a documented assumption of the scanner classifier). */
+export function isNoticeNumber(text: string): boolean {
+  return /^\d{20}$/.test(text);
+}

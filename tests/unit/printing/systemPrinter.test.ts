@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PrintJobJournal } from '../../../src-main/core/printing/PrintJobJournal';
+import { statusOfQueue } from '../../../src-main/core/printing/SystemPrinterDevice';
+import { decodeIppResponse, encodeIppRequest, IPP_OPERATION } from '../../../src-main/core/printing/system/ippCodec';
+
+describe('IPP codec', () => {
+  it('encodes Get-Job-Attributes with the operation attributes in order', () => {
+    const body = encodeIppRequest(IPP_OPERATION.getJobAttributes, 7, { name: 'job-uri', uri: 'ipp://localhost:631/jobs/3' }, ['job-state', 'job-state-reasons']);
+    expect([...body.subarray(0, 9)]).toEqual([2, 0, 0, 9, 0, 0, 0, 7, 1]);
+    // attributes-charset: tag 0x47, name length 18.
+    expect([...body.subarray(9, 12)]).toEqual([0x47, 0, 18]);
+    expect(body.toString('latin1')).toContain('job-uri');
+    expect(body.at(-1)).toBe(3);
+  });
+
+  it('decodes a response with enums, multi-valued keywords and booleans', () => {
+    const attr = (tag: number, name: string, value: Buffer) => Buffer.concat([Buffer.of(tag), u16(name.length), Buffer.from(name), u16(value.length), value]);
+    const u16 = (n: number) => Buffer.of(n >> 8, n & 0xff);
+    const i32 = (n: number) => Buffer.of(0, 0, n >> 8, n & 0xff);
+    const response = Buffer.concat([
+      Buffer.of(2, 0, 0, 0, 0, 0, 0, 7, 0x01),
+      attr(0x47, 'attributes-charset', Buffer.from('utf-8')),
+      Buffer.of(0x02),
+      attr(0x23, 'job-state', i32(9)),
+      attr(0x44, 'job-state-reasons', Buffer.from('job-completed-successfully')),
+      attr(0x44, '', Buffer.from('processing-to-stop-point')),
+      attr(0x22, 'printer-is-accepting-jobs', Buffer.of(1)),
+      Buffer.of(0x03),
+    ]);
+    const decoded = decodeIppResponse(response);
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.value.statusCode).toBe(0);
+    expect(decoded.value.attributes.get('job-state')).toEqual([9]);
+    expect(decoded.value.attributes.get('job-state-reasons')).toEqual(['job-completed-successfully', 'processing-to-stop-point']);
+    expect(decoded.value.attributes.get('printer-is-accepting-jobs')).toEqual([true]);
+    expect(decodeIppResponse(response.subarray(0, 20)).ok).toBe(false);
+  });
+});
+
+describe('CUPS queue state → device status', () => {
+  it('maps printer-state-reasons to the printer detail', () => {
+    expect(statusOfQueue({ state: 'idle', reasons: [], acceptingJobs: true })).toMatchObject({ state: 'online', detail: { paper: 'ok' } });
+    expect(statusOfQueue({ state: 'stopped', reasons: ['media-empty-error'], acceptingJobs: true })).toMatchObject({ state: 'userError', detail: { paper: 'out' } });
+    expect(statusOfQueue({ state: 'idle', reasons: ['media-low-report'], acceptingJobs: true })).toMatchObject({ state: 'online', detail: { paper: 'low' } });
+    expect(statusOfQueue({ state: 'processing', reasons: ['cover-open-error'], acceptingJobs: true })).toMatchObject({ state: 'userError', detail: { coverOpen: true } });
+    expect(statusOfQueue({ state: 'idle', reasons: ['offline-report'], acceptingJobs: true }).state).toBe('offline');
+    expect(statusOfQueue({ state: 'stopped', reasons: ['paused'], acceptingJobs: false }).state).toBe('hardwareError');
+  });
+});
+
+describe('print job journal', () => {
+  it('refuses an id that printed or may have printed, allows a retry after failure, and survives a restart', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-journal-'));
+    try {
+      const journal = new PrintJobJournal(dir);
+      const base = { deviceId: 'r', printerClass: 'receiptPrinter', document: 'acceptance', createdAt: '2026-11-26T00:00:00Z' } as const;
+      journal.write({ ...base, jobId: 'a', state: 'printed' });
+      journal.write({ ...base, jobId: 'b', state: 'failed', reason: 'paper out' });
+      journal.write({ ...base, jobId: 'c', state: 'printing' });
+      expect(journal.refusalFor('a')).toMatch(/already printed/);
+      expect(journal.refusalFor('b')).toBeUndefined();
+      expect(journal.refusalFor('new')).toBeUndefined();
+
+      const reopened = new PrintJobJournal(dir, () => '2026-11-26T01:00:00Z');
+      expect(reopened.get('c')).toMatchObject({ state: 'unknown', finishedAt: '2026-11-26T01:00:00Z' });
+      expect(reopened.refusalFor('c')).toMatch(/already unknown/);
+      expect(reopened.list(10).map((r) => r.jobId)).toEqual(['c', 'b', 'a']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -18,6 +18,9 @@ import type { CoreServices } from './services';
 import { SessionService } from './session/SessionService';
 import { APP_VERSION } from './version';
 
+/** How long after boot devices may take to report before the kiosk declares itself out of service. */
+const BOOT_GRACE_MS = 10_000;
+
 export interface KioskCoreOptions {
   readonly dataDir: string;
   /** Profile name under kiosk-config/profiles, or a JSON path. Default `demo`. */
@@ -62,10 +65,16 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     onEnded: (sessionId, reason, connectionId) => router.broadcast('Session.Ended', { sessionId, reason }, connectionId),
   });
 
+  // Devices report their first status asynchronously after boot: for this long the kiosk does not
+  // declare itself out of service (single services still show what is missing).
+  const bootGraceUntil = startedAt + BOOT_GRACE_MS;
+  const graceTimer = setTimeout(() => capabilities.refresh(), BOOT_GRACE_MS + 50);
+  graceTimer.unref();
   const capabilities: CoreContext['capabilities'] = {
     current: () => summary,
     refresh: () => {
-      const next = summarizeCapabilities({ devices: deviceStatuses.list(), platformOnline });
+      const evaluated = summarizeCapabilities({ devices: deviceStatuses.list(), platformOnline });
+      const next = evaluated.outOfService && Date.now() < bootGraceUntil ? { ...evaluated, outOfService: false } : evaluated;
       if (JSON.stringify(next) !== JSON.stringify(summary)) {
         summary = next;
         router.broadcast('Kiosk.CapabilitiesChanged', summary);
@@ -145,6 +154,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     stop: () =>
       (stopping ??= (async () => {
         log.info('core.stopping');
+        clearTimeout(graceTimer);
         sessions.dispose();
         router.abortAll();
         for (const hook of shutdownHooks.reverse()) {

@@ -22,7 +22,11 @@ export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => 
           const availability = status.capabilities.services.find((s) => s.service === service);
           const hasJourney = Boolean(JOURNEYS[service]);
           const available = Boolean(availability?.available) && hasJourney;
-          const reason = !hasJourney ? t('home.notYetOpen') : availability?.reasonKey ? t(availability.reasonKey) : '';
+          const hint = available
+            ? t(`home.services.${service}.hint`)
+            : !hasJourney
+              ? t('home.notYetOpen')
+              : `${t('home.unavailable')}:${availability?.reasonKey ? t(availability.reasonKey) : ''}`;
           return (
             <button
               key={service}
@@ -36,7 +40,7 @@ export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => 
                 {ICONS[service]}
               </span>
               <span className="tile__title">{t(`home.services.${service}.title`)}</span>
-              <span className="tile__hint">{available ? t(`home.services.${service}.hint`) : `${t('home.unavailable')}:${reason}`}</span>
+              <span className="tile__hint">{hint}</span>
             </button>
           );
         })}

@@ -19,7 +19,7 @@ export const SERVICE_NEEDS: Readonly<Record<ServiceEntry, readonly (readonly Cap
   pay: [['cashIn', 'qrPay']],
   pickup: [['idRead'], ['certificatePrint']],
   proof: [['idRead'], ['a4Print']],
-  query: [['idRead', 'scan']],
+  query: [['platformOnline']],
 };
 
 export interface GateInput {

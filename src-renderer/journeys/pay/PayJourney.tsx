@@ -117,7 +117,7 @@ export default function PayJourney(props: JourneyProps) {
           <section className="card">
             <h2>{t('find.sessionCases')}</h2>
             {cases.length === 0 ? (
-              <p className="pay-muted">{t('find.noSessionCases')}</p>
+              <p className="muted">{t('find.noSessionCases')}</p>
             ) : (
               <div className="pay-options">
                 {cases.map((c) => (
@@ -131,7 +131,7 @@ export default function PayJourney(props: JourneyProps) {
           </section>
           <section className="card">
             <h2 id="notice-label">{t('find.notice')}</h2>
-            <p className="pay-muted">{t('find.noticeHint')}</p>
+            <p className="muted">{t('find.noticeHint')}</p>
             <input className="pay-notice" aria-labelledby="notice-label" data-testid="notice-input" readOnly inputMode="none" value={notice} />
             {state.kind === 'find' && state.error && (
               <p className="notice notice--error" role="alert" data-testid="pay-error">
@@ -140,7 +140,7 @@ export default function PayJourney(props: JourneyProps) {
             )}
             <OnScreenKeyboard value={notice} onChange={setNotice} modes={['digits']} maxLength={20} onDone={() => isNoticeNumber(notice) && void lookup({ kind: 'notice', noticeNumber: notice })} />
             <div className="pay-row">
-              <p className="pay-muted">{t('find.scan')}</p>
+              <p className="muted">{t('find.scan')}</p>
               <button
                 type="button"
                 className="button button--primary"
@@ -281,7 +281,7 @@ function Countdown(props: { readonly until: string; readonly render: (seconds: n
     return () => clearInterval(timer);
   }, []);
   const seconds = Math.max(0, Math.round((Date.parse(props.until) - now) / 1000));
-  return <p className="pay-muted">{props.render(seconds)}</p>;
+  return <p className="muted">{props.render(seconds)}</p>;
 }
 
 function PayResultScreen(props: { readonly result: PayResult; readonly amountFen: number; readonly onAgain: () => void; readonly onFinish: () => void }) {

@@ -1,0 +1,43 @@
+// Strings of the 查询 (case progress) journey.
+export const zh = {
+  title: '办件进度查询',
+  enter: '输入回执上的办件号',
+  hint: '例如 DEMO01-20261126-0001;也可将回执上的二维码对准扫描口',
+  query: '查询',
+  querying: '正在查询…',
+  invalid: '办件号格式为“本机编号-日期-序号”,例如 DEMO01-20261126-0001,请核对后重新输入',
+  notFound: '未找到办件号 {{caseNumber}},请核对回执',
+  offline: '网络中断,暂时无法查询,请稍后再试',
+  result: '办件号 {{caseNumber}}',
+  updatedAt: '更新时间 {{time}}',
+  another: '查询其他办件',
+  status: {
+    received: '已接收',
+    inReview: '审批中',
+    approved: '已通过',
+    rejected: '未通过',
+    readyForPickup: '可领取',
+    pickedUp: '已领取',
+  },
+};
+export const en: typeof zh = {
+  title: 'Track a case',
+  enter: 'Enter the case number on your receipt',
+  hint: 'For example DEMO01-20261126-0001; or hold the receipt’s QR code to the scanner',
+  query: 'Look up',
+  querying: 'Looking up…',
+  invalid: 'A case number looks like KIOSK-DATE-SEQUENCE, e.g. DEMO01-20261126-0001; please check and retype it',
+  notFound: 'Case {{caseNumber}} was not found; please check your receipt',
+  offline: 'The network is down; please try again later',
+  result: 'Case {{caseNumber}}',
+  updatedAt: 'Updated {{time}}',
+  another: 'Track another case',
+  status: {
+    received: 'Received',
+    inReview: 'In review',
+    approved: 'Approved',
+    rejected: 'Not approved',
+    readyForPickup: 'Ready to collect',
+    pickedUp: 'Collected',
+  },
+};

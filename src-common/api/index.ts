@@ -2,17 +2,35 @@
 // module; this file only gathers them (one line per domain).
 import { kioskMethods, kioskUnsolicited } from './kiosk';
 import { sessionMethods, sessionUnsolicited } from './session';
+import { devicesMethods, devicesUnsolicited } from './devices';
+import { queueMethods } from './queue';
+import { catalogMethods } from './catalog';
+import { paymentsMethods } from './payments';
+import { printingMethods, printingUnsolicited } from './printing';
+import { applicationsMethods } from './applications';
+import { feesMethods } from './fees';
+import { casesMethods } from './cases';
 
 export const API_VERSION = 1;
 
 export const methods = {
   ...kioskMethods,
   ...sessionMethods,
+  ...devicesMethods,
+  ...queueMethods,
+  ...catalogMethods,
+  ...paymentsMethods,
+  ...printingMethods,
+  ...applicationsMethods,
+  ...feesMethods,
+  ...casesMethods,
 } as const;
 
 export const unsolicited = {
   ...kioskUnsolicited,
   ...sessionUnsolicited,
+  ...devicesUnsolicited,
+  ...printingUnsolicited,
 } as const;
 
 export type Methods = typeof methods;

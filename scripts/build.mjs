@@ -13,17 +13,23 @@ const ifMissing = process.argv.includes('--if-missing');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const define = { __BUDAYANG_VERSION__: JSON.stringify(pkg.version) };
 
-if (ifMissing && fs.existsSync(path.join(dist, 'cli.mjs')) && fs.existsSync(path.join(dist, 'renderer', 'index.html'))) {
+if (ifMissing && fs.existsSync(path.join(dist, 'cli', 'main.mjs')) && fs.existsSync(path.join(dist, 'renderer', 'index.html'))) {
   process.stdout.write('build: dist/ present, skipped (run `npm run build` to rebuild)\n');
   process.exit(0);
 }
 
 const started = Date.now();
+fs.rmSync(path.join(dist, 'cli'), { recursive: true, force: true });
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 
 await esbuild({
-  entryPoints: [path.join(root, 'src-main', 'cli', 'main.ts')],
-  outfile: path.join(dist, 'cli.mjs'),
+  entryPoints: { main: path.join(root, 'src-main', 'cli', 'main.ts') },
+  outdir: path.join(dist, 'cli'),
+  outExtension: { '.js': '.mjs' },
+  // Dynamic imports become chunks, so a command loads only what it uses (the shell supervisor
+  // does not load the core; the core loads PDF and platform code only when it needs them).
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -7,8 +7,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createKioskCore } from '../../core/createKioskCore';
-import { startApiServer } from '../../server/ApiServer';
 import { CoreSupervisor } from '../../shell/CoreSupervisor';
 import { findChromium, hasDisplay, kioskFlags } from '../../shell/browser/chromium';
 import { intOption, parseCommandArgs } from '../args';
@@ -162,6 +160,9 @@ const coreCommand: CliCommand = {
       println(ctx.stderr, 'BUDAYANG_TOKEN (at least 32 characters) must be set by the shell that starts the core');
       return 2;
     }
+    // Loaded here, not at the top: the supervisor (`start`) stays small and starts fast.
+    const { createKioskCore } = await import('../../core/createKioskCore');
+    const { startApiServer } = await import('../../server/ApiServer');
     const core = await createKioskCore({
       dataDir: ctx.dataDir,
       profile: (parsed.value.values.profile as string | undefined) ?? 'demo',

@@ -1,0 +1,91 @@
+// The outbox record of one application (kind `application.submitted`, stream = case number):
+// one record per case carrying every item and every field exactly once. Non-PII structure goes
+// in `payload` (kept in clear after the purge); identity, answers, material images and the
+// signature go in `pii` (AES-256-GCM at rest, purged after acknowledgement + retention). Pure.
+import type { IdCardData } from '../../../src-common/api/devices';
+import type { OutboxRecord } from '../outbox/outboxTypes';
+import type { ApplicationTarget } from './applicationTarget';
+import type { AcceptedMaterial } from './materialRules';
+
+export const APPLICATION_EVENT_KIND = 'application.submitted';
+
+/** What the submit handler knows once everything validated. */
+export interface ApplicationFacts {
+  readonly caseNumber: string;
+  readonly kioskCode: string;
+  readonly target: ApplicationTarget;
+  readonly card: IdCardData;
+  readonly answers: Readonly<Record<string, string>>;
+  readonly fromCard: readonly string[];
+  readonly materials: readonly AcceptedMaterial[];
+  readonly signature: { readonly mimeType: string; readonly base64: string };
+  readonly submittedAt: string;
+  readonly consentAt: string;
+  readonly catalogVersion: string;
+}
+
+/** The card's identity fields the back office needs (never the photo: it stays opaque in the core). */
+function applicantOf(card: IdCardData): Record<string, unknown> {
+  return {
+    cardType: card.cardType,
+    name: card.name,
+    idNumber: card.idNumber,
+    sex: card.sex,
+    birthDate: card.birthDate,
+    address: card.address,
+    issuer: card.issuer,
+    validFrom: card.validFrom,
+    validTo: card.validTo,
+    ...(card.nation !== undefined ? { nation: card.nation } : {}),
+    ...(card.passNumber !== undefined ? { passNumber: card.passNumber } : {}),
+    ...(card.issueCount !== undefined ? { issueCount: card.issueCount } : {}),
+    ...(card.englishName !== undefined ? { englishName: card.englishName } : {}),
+    ...(card.nationality !== undefined ? { nationality: card.nationality } : {}),
+  };
+}
+
+export function applicationRecord(f: ApplicationFacts): OutboxRecord {
+  const { target } = f;
+  return {
+    streamKey: f.caseNumber,
+    kind: APPLICATION_EVENT_KIND,
+    occurredAt: f.submittedAt,
+    payload: {
+      caseNumber: f.caseNumber,
+      kioskCode: f.kioskCode,
+      kind: target.kind,
+      id: target.id,
+      name: target.name,
+      catalogVersion: f.catalogVersion,
+      feeFen: target.feeFen,
+      submittedAt: f.submittedAt,
+      consentAt: f.consentAt,
+      identity: { source: 'idCard', cardType: f.card.cardType, checkDigitValid: f.card.checkDigitValid, idNumberCheck: f.card.idNumberCheck },
+      items: target.items.map((item) => ({
+        itemId: item.id,
+        name: item.name,
+        department: item.department,
+        feeFen: item.feeFen,
+        // Each of the item's own field keys, pointing at the one answer that serves it.
+        fields: target.fields.flatMap((tf) => tf.serves.filter((s) => s.itemId === item.id).map((s) => ({ fieldKey: s.fieldKey, answerKey: tf.key }))),
+      })),
+      fields: target.fields.map((tf) => ({ key: tf.key, label: tf.field.label, type: tf.field.type, answered: f.answers[tf.key] !== undefined, fromCard: f.fromCard.includes(tf.key) })),
+      materials: f.materials.map((m) => ({
+        materialId: m.need.id,
+        reuseKey: m.need.reuseKey,
+        name: m.need.name,
+        mode: m.submitted.mode,
+        requiredLevel: m.need.trustLevel,
+        heldLevel: m.heldLevel,
+        imageCount: m.submitted.images.length,
+        servesItems: m.need.servesItems,
+      })),
+    },
+    pii: {
+      applicant: applicantOf(f.card),
+      answers: f.answers,
+      materialImages: f.materials.filter((m) => m.submitted.images.length > 0).map((m) => ({ materialId: m.need.id, images: m.submitted.images })),
+      signature: f.signature,
+    },
+  };
+}

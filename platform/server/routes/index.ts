@@ -1,0 +1,23 @@
+// The reference platform's route groups, registered in this order. EXTENSION POINT: a domain
+// (e.g. payments) adds one file here exporting a `PlatformRoutes` function, and one line below.
+// Kiosk routes use `requireKiosk(ctx)` as preHandler; admin routes use `requireAdmin(ctx)`.
+import type { PlatformRoutes } from '../routeContext';
+import { adminRoutes } from './admin';
+import { configRoutes } from './configAndCatalog';
+import { eventRoutes } from './events';
+import { healthRoutes } from './health';
+import { heartbeatRoutes } from './heartbeat';
+import { provisionRoutes } from './provision';
+import { referenceRoutes } from './reference';
+import { paymentRoutes } from './payments';
+
+export const platformRoutes: readonly PlatformRoutes[] = [
+  healthRoutes,
+  provisionRoutes,
+  eventRoutes,
+  heartbeatRoutes,
+  configRoutes,
+  referenceRoutes,
+  adminRoutes,
+  paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)
+];

@@ -1,0 +1,23 @@
+// Request bodies of the reference platform's admin API (bearer token), shared by the platform and
+// by tools and tests that drive it. Pure zod.
+import { z } from 'zod';
+import { RemoteCommand } from './wire';
+
+/** `POST /admin/faults`: the fault to inject into kiosk-facing routes (tests, demos). */
+export const InjectFaultRequest = z.discriminatedUnion('kind', [
+  // normal operation
+  z.object({ kind: z.literal('none') }),
+  // answer every kiosk request with this 5xx, optionally with Retry-After, for `remaining` requests
+  z.object({ kind: z.literal('status'), status: z.number().int().min(500).max(599), retryAfterSeconds: z.number().int().nonnegative().optional(), remaining: z.number().int().positive().optional() }),
+  // store half of an event batch, then drop the connection unanswered
+  z.object({ kind: z.literal('resetMidBatch'), remaining: z.number().int().positive().optional() }),
+  // drop every kiosk connection at once
+  z.object({ kind: z.literal('down') }),
+]);
+export type InjectFaultRequest = z.infer<typeof InjectFaultRequest>;
+
+/** `POST /admin/config`: overrides to publish, signed by the admin key. */
+export const PublishConfigRequest = z.object({ configId: z.string().min(1).max(100), overrides: z.record(z.string(), z.unknown()) });
+
+/** `POST /admin/commands`: a remote command for one kiosk. */
+export const QueueCommandRequest = z.object({ kioskId: z.string(), kind: RemoteCommand.shape.kind });

@@ -1,0 +1,81 @@
+// The storage and sync modules inside a real core (demo profile): the embedded reference platform
+// starts and the kiosk provisions itself, records and device alerts reach the platform, and the
+// Queue.* API answers.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { unwrap } from '../../../src-common/result';
+import type { ApiConnection } from '../../../src-main/core/api/ApiRouter';
+import { createKioskCore, type KioskCore } from '../../../src-main/core/createKioskCore';
+import { storageModule, syncModule } from '../../../src-main/core/sync/syncModule';
+import { tempDir } from './support/syncHarness';
+
+let core: KioskCore | undefined;
+afterEach(async () => {
+  await core?.stop();
+  core = undefined;
+});
+
+interface Completion {
+  completionCode: string;
+  payload: Record<string, unknown>;
+}
+
+async function call(c: KioskCore, name: string, payload: unknown = {}): Promise<Completion> {
+  const sent: Array<Completion & { type: string }> = [];
+  const connection: ApiConnection = { id: `t-${Math.random()}`, send: (m) => sent.push(m as Completion & { type: string }) };
+  c.router.attach(connection);
+  await c.router.dispatch(connection, name, 'r1', payload);
+  c.router.detach(connection.id);
+  return sent.find((m) => m.type === 'completion')!;
+}
+
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+}
+
+describe('sync module in the core', () => {
+  it('embeds the platform in the demo profile, syncs records and alerts, and answers Queue.*', async () => {
+    const dataDir = tempDir('core');
+    core = await createKioskCore({ dataDir, profile: 'demo', modules: [storageModule, syncModule], logger: { logDir: false } });
+    const { services, deviceStatuses } = core.context;
+    const outbox = services.outbox!;
+    const db = services.db!;
+    db.exec('CREATE TABLE IF NOT EXISTS demo_cases (case_number TEXT PRIMARY KEY)');
+    db.transaction(() => {
+      db.prepare('INSERT INTO demo_cases VALUES (?)').run('DEMO01-20261126-0001');
+      outbox.enqueueInTransaction(db, { streamKey: 'case:DEMO01-20261126-0001', kind: 'application.submitted', payload: { service: 'residence-permit' }, pii: { name: '测试用户' } });
+    })();
+    deviceStatuses.set({ deviceId: 'receipt-1', deviceClass: 'receiptPrinter', state: 'online', detail: { kind: 'printer', paper: 'low', coverOpen: false, cutterError: false } });
+    await until(() => outbox.status().acknowledged >= 2);
+    expect(outbox.status()).toMatchObject({ pending: 0, inFlight: 0, acknowledged: 2 });
+    expect(core.status().capabilities.capabilities.find((c) => c.capability === 'platformOnline')?.available).toBe(true);
+    const received = new Database(path.join(dataDir, 'embedded-platform', 'platform.sqlite'), { readonly: true });
+    const kinds = received.prepare('SELECT kind, stream_key, payload_json, pii_json FROM events ORDER BY seq').all() as { kind: string; stream_key: string; payload_json: string; pii_json: string | null }[];
+    received.close();
+    expect(kinds.map((k) => `${k.kind}@${k.stream_key}`).sort()).toEqual(['alert.raised@alert:receipt-1', 'application.submitted@case:DEMO01-20261126-0001']);
+    expect(JSON.parse(kinds.find((k) => k.kind === 'alert.raised')!.payload_json)).toMatchObject({ code: 'paperLow', severity: 'warning' });
+    expect(JSON.parse(kinds.find((k) => k.kind === 'application.submitted')!.pii_json!)).toEqual({ name: '测试用户' });
+
+    const status = await call(core, 'Queue.Status');
+    expect(status.completionCode).toBe('success');
+    expect(status.payload).toMatchObject({ pending: 0, deadLetter: 0, acknowledged: 2, platformOnline: true });
+    expect(status.payload.lastSyncAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect((await call(core, 'Queue.Flush')).payload).toMatchObject({ outcome: 'drained' });
+    expect((await call(core, 'Queue.RetryDead')).payload).toEqual({ revived: 0 });
+  });
+
+  it('restarts on the same data directory with the same kiosk identity and keeps the queue', async () => {
+    const dataDir = tempDir('core');
+    core = await createKioskCore({ dataDir, profile: 'test', modules: [storageModule, syncModule], logger: { logDir: false } });
+    const identityBefore = core.context.services.db!.prepare('SELECT public_key FROM kiosk_identity').pluck().get();
+    unwrap(core.context.services.outbox!.enqueue({ streamKey: 'case:X', kind: 'application.submitted', payload: {} }));
+    // Not provisioned (test profile has no platform): the record waits.
+    expect((await call(core, 'Queue.Status')).payload).toMatchObject({ pending: 1, platformOnline: false });
+    await core.stop();
+    core = await createKioskCore({ dataDir, profile: 'test', modules: [storageModule, syncModule], logger: { logDir: false } });
+    expect(core.context.services.db!.prepare('SELECT public_key FROM kiosk_identity').pluck().get()).toBe(identityBefore);
+    expect(core.context.services.outbox!.status().pending).toBe(1);
+  });
+});

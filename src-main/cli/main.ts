@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CliCommand, CliContext } from './command';
 import { exitQuietlyOnBrokenPipe, println } from './command';
-import { commands } from './commands/index';
+import { loadCommands } from './commands/index';
 
 export function resolveDataDir(args: string[], env: NodeJS.ProcessEnv): { dataDir: string; rest: string[] } {
   const rest: string[] = [];
@@ -43,12 +43,12 @@ export async function main(argv: string[], io: Pick<CliContext, 'stdout' | 'stde
   if (io.stdout === process.stdout) exitQuietlyOnBrokenPipe(process.stdout);
   const { dataDir, rest } = resolveDataDir(argv, process.env);
   if (rest.length === 0 || rest[0] === '--help' || rest[0] === 'help') {
-    println(io.stdout, usage(commands));
+    println(io.stdout, usage(await loadCommands()));
     return rest.length === 0 ? 2 : 0;
   }
-  const found = findCommand(commands, rest);
+  const found = findCommand(await loadCommands(rest[0]), rest);
   if (!found) {
-    println(io.stderr, `budayang: unknown command "${rest.join(' ')}"\n\n${usage(commands)}`);
+    println(io.stderr, `budayang: unknown command "${rest.join(' ')}"\n\n${usage(await loadCommands())}`);
     return 2;
   }
   if (found.args.includes('--help')) {

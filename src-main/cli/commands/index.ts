@@ -1,4 +1,30 @@
-// Every `budayang` command, gathered from the domain files (one line per domain).
+// Every `budayang` command, by domain module. A module is loaded only when one of its commands
+// runs (or for `--help`), so `budayang start` does not pay for PDF, platform or driver code.
+// `words` are the first words of the module's command paths (tested against the real paths).
 import type { CliCommand } from '../command';
+import { payCommands } from './pay';
 
-export const commands: readonly CliCommand[] = [];
+export interface CommandModule {
+  readonly words: readonly string[];
+  load(): Promise<readonly CliCommand[]>;
+}
+
+export const COMMAND_MODULES: readonly CommandModule[] = [
+  { words: ['start', 'core'], load: async () => (await import('./start')).startCommands },
+  { words: ['devices', 'simulate'], load: async () => (await import('./devices')).devicesCommands },
+  { words: ['queue'], load: async () => (await import('./queue')).queueCommands },
+  { words: ['provision'], load: async () => (await import('./provision')).provisionCommands },
+  { words: ['platform'], load: async () => (await import('./platform')).platformCommands },
+  { words: ['dev'], load: async () => (await import('./dev')).devCommands },
+  { words: ['catalog'], load: async () => (await import('./catalog')).catalogCommands },
+  { words: ['devices', 'cash', 'simulate'], load: async () => (await import('./cash')).cashCommands },
+  { words: ['journal'], load: async () => (await import('./journal')).journalCommands },
+  { words: ['print', 'simulate'], load: async () => (await import('./print')).printCommands },
+  ...payCommands,
+];
+
+/** The commands whose first word is `word`; every command when `word` is undefined. */
+export async function loadCommands(word?: string): Promise<readonly CliCommand[]> {
+  const modules = COMMAND_MODULES.filter((m) => word === undefined || m.words.includes(word));
+  return (await Promise.all(modules.map((m) => m.load()))).flat();
+}

@@ -2,7 +2,6 @@
 // runs (or for `--help`), so `budayang start` does not pay for PDF, platform or driver code.
 // `words` are the first words of the module's command paths (tested against the real paths).
 import type { CliCommand } from '../command';
-import { payCommands } from './pay';
 
 export interface CommandModule {
   readonly words: readonly string[];
@@ -20,7 +19,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ['devices', 'cash', 'simulate'], load: async () => (await import('./cash')).cashCommands },
   { words: ['journal'], load: async () => (await import('./journal')).journalCommands },
   { words: ['print', 'simulate'], load: async () => (await import('./print')).printCommands },
-  ...payCommands,
+  { words: ['pay'], load: async () => (await import('./pay')).payCommands },
 ];
 
 /** The commands whose first word is `word`; every command when `word` is undefined. */

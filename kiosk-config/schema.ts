@@ -109,6 +109,17 @@ export const KioskConfig = z.object({
       acceptYuan: z.array(z.number().int().positive()).default([1, 5, 10, 20, 50, 100]),
     })
     .default({ encrypted: false, timeoutSeconds: 180, acceptYuan: [1, 5, 10, 20, 50, 100] }),
+  /** QR payment and fees (docs/payments-qr.md): polling, the payer's confirmation window, reconciliation. */
+  qrPay: z
+    .object({
+      /** Between two status queries of an open QR order. */
+      pollIntervalMs: z.number().int().min(100).max(10_000).default(2000),
+      /** After a payment code is scanned, the payer has at least this long to confirm before the kiosk reverses. */
+      minConfirmWindowSeconds: z.number().int().min(1).max(300).default(30),
+      /** How often orders with an unknown outcome are settled with the platform. */
+      reconcileIntervalSeconds: z.number().int().min(1).max(3600).default(30),
+    })
+    .default({ pollIntervalMs: 2000, minConfirmWindowSeconds: 30, reconcileIntervalSeconds: 30 }),
   /** Applications (docs/applications.md): what the acceptance receipt's tracking QR encodes. */
   applications: z
     .object({

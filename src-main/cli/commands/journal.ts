@@ -1,0 +1,40 @@
+// `budayang journal verify`: recomputes the cash journal's hash chain and exits non-zero on a break.
+// Opens the kiosk database read-only, so it runs beside a running core.
+import fs from 'node:fs';
+import { openJournalReadOnly } from '../../core/payments/openJournalReadOnly';
+import { parseCommandArgs } from '../args';
+import { println, type CliCommand } from '../command';
+
+const verify: CliCommand = {
+  path: ['journal', 'verify'],
+  summary: 'Checks the cash journal\'s hash chain; exit 0 when intact, 1 on a break (naming the first bad entry).',
+  usage: '[--json]',
+  async run(args, ctx) {
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' } });
+    if (!parsed.ok) {
+      println(ctx.stderr, `budayang journal verify: ${parsed.error}`);
+      return 2;
+    }
+    const json = parsed.value.values.json === true;
+    const opened = openJournalReadOnly(ctx.dataDir);
+    if (!opened.ok) {
+      println(ctx.stderr, `budayang journal verify: ${opened.error}`);
+      return fs.existsSync(ctx.dataDir) ? 1 : 2;
+    }
+    try {
+      const result = opened.value.verify();
+      if (result.ok) {
+        if (json) println(ctx.stdout, JSON.stringify({ ok: true, entries: result.value.entries, lastHash: result.value.lastHash }));
+        else println(ctx.stdout, `journal intact: ${result.value.entries} entries, head ${result.value.lastHash.slice(0, 16)}…`);
+        return 0;
+      }
+      if (json) println(ctx.stdout, JSON.stringify({ ok: false, seq: result.error.seq, reason: result.error.reason }));
+      else println(ctx.stdout, `journal BROKEN at entry ${result.error.seq}: ${result.error.reason}`);
+      return 1;
+    } finally {
+      opened.value.close();
+    }
+  },
+};
+
+export const journalCommands: readonly CliCommand[] = [verify];

@@ -1,0 +1,279 @@
+// One cash-in (design.md §5, after XFS4IoT): start(limits) → notes → end | rollback. A note in
+// escrow is accepted only if it does not exceed what is still due, and only after a write-ahead
+// journal entry; each credited note is journaled (synchronous=FULL) before anyone is told. Any
+// journal failure stops acceptance at once. Money stacked but not paid for becomes a claim.
+import { ulid } from 'ulid';
+import type { Logger } from '../../../src-common/logging';
+import { err, ok, type Result } from '../../../src-common/result';
+import type { BillAcceptorEvent, DeviceCounters, EscrowDecider } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
+import type { CashInEndStatus, CashJournal } from './cashJournal';
+import type { CashClaim } from './claims';
+import { fileClaim, type ClaimDeps } from './fileClaim';
+
+/** After cancel, how long a note already accepted may take to reach the credit point. */
+export const STACK_SETTLE_MS = 6000;
+
+/** The acceptor as the transaction sees it (BillAcceptorDriver implements it). */
+export interface CashAcceptor {
+  readonly isReady: boolean;
+  enable(): Promise<boolean>;
+  disable(): Promise<boolean>;
+  getCounters(): Promise<Result<DeviceCounters | undefined, string>>;
+  setEscrowDecider(decider: EscrowDecider | undefined): void;
+  onEvent(listener: (event: BillAcceptorEvent) => void): () => void;
+}
+
+/** Test and fault-injection hooks at the moments where a crash matters most. */
+export type CashCheckpoint = 'afterEscrow' | 'afterStackBeforeJournal' | 'afterJournalBeforeUi';
+
+export interface CashInListener {
+  onEscrowed?(note: { valueFen: number }): void;
+  onStacked?(note: { valueFen: number; paidFen: number; remainingFen: number }): void;
+  onRejected?(note: { valueFen: number; maxAcceptableFen: number }): void;
+  onDeviceProblem?(problem: { problem: DeviceProblem; detail: string }): void;
+}
+
+export type DeviceProblem = 'disconnected' | 'jam' | 'stackerFull' | 'cashboxRemoved' | 'fraudAttempt' | 'disabled' | 'journalWriteFailed';
+
+export interface CashInOutcome {
+  readonly txnId: string;
+  readonly status: CashInEndStatus;
+  readonly dueFen: number;
+  readonly paidFen: number;
+  readonly notes: ReadonlyArray<{ valueFen: number }>;
+  readonly rejected: ReadonlyArray<{ valueFen: number }>;
+  readonly claim?: CashClaim;
+  /** Technician-facing cause when failed. */
+  readonly reason?: string;
+}
+
+export interface CashInOptions extends ClaimDeps {
+  readonly deviceId: string;
+  readonly acceptor: CashAcceptor;
+  readonly dueFen: number;
+  /** The whole cash-in ends as timedOut after this long without paying in full. */
+  readonly timeoutMs: number;
+  readonly listener?: CashInListener;
+  readonly onCheckpoint?: (point: CashCheckpoint) => void;
+}
+
+export class CashInTransaction {
+  readonly txnId = ulid();
+  readonly done: Promise<CashInOutcome>;
+  private resolveDone!: (o: CashInOutcome) => void;
+  private paidFen = 0;
+  private readonly notes: Array<{ valueFen: number }> = [];
+  private readonly rejected: Array<{ valueFen: number }> = [];
+  private pending: { valueFen: number; channel: number } | undefined;
+  private pendingSettled: (() => void) | undefined;
+  private ending = false;
+  private stackedCounterAtStart: number | null = null;
+  private readonly offEvents: () => void;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly log: Logger;
+
+  private constructor(private readonly options: CashInOptions) {
+    this.log = options.log;
+    this.done = new Promise((r) => (this.resolveDone = r));
+    this.offEvents = options.acceptor.onEvent((e) => this.onDeviceEvent(e));
+  }
+
+  /** Journals the start and enables the acceptor; refuses when the acceptor or journal cannot. */
+  static async start(options: CashInOptions): Promise<Result<CashInTransaction, string>> {
+    if (!Number.isSafeInteger(options.dueFen) || options.dueFen <= 0) return err(`due amount must be a positive number of fen, got ${options.dueFen}`);
+    if (!options.acceptor.isReady) return err(`bill acceptor ${options.deviceId} is not ready`);
+    const txn = new CashInTransaction(options);
+    const counters = await options.acceptor.getCounters();
+    txn.stackedCounterAtStart = counters.ok && counters.value ? counters.value.stacked : null;
+    const started = options.journal.append(txn.txnId, { kind: 'txnStarted', dueFen: options.dueFen, deviceId: options.deviceId, stackedCounterAtStart: txn.stackedCounterAtStart });
+    if (!started.ok) {
+      txn.offEvents();
+      return err(started.error.message);
+    }
+    options.acceptor.setEscrowDecider((note) => txn.decide(note));
+    if (!(await options.acceptor.enable())) {
+      await txn.end('failed', 'ENABLE was refused or the acceptor went offline');
+      return ok(txn);
+    }
+    txn.timer = setTimeout(() => void txn.end('timedOut'), options.timeoutMs);
+    options.log.info('cash.started', { txnId: txn.txnId, dueFen: options.dueFen });
+    return ok(txn);
+  }
+
+  get remainingFen(): number {
+    return this.options.dueFen - this.paidFen;
+  }
+
+  /** The citizen pressed cancel (or the session ended): stop, settle the note in flight, refund. */
+  cancel(): Promise<CashInOutcome> {
+    void this.end('canceled');
+    return this.done;
+  }
+
+  private async decide(note: { valueFen: number; channel: number }): Promise<'accept' | 'reject'> {
+    if (this.ending) return 'reject';
+    this.options.listener?.onEscrowed?.({ valueFen: note.valueFen });
+    const maxAcceptableFen = this.remainingFen;
+    if (note.valueFen > maxAcceptableFen || note.valueFen <= 0) {
+      this.rejected.push({ valueFen: note.valueFen });
+      const written = this.options.journal.append(this.txnId, { kind: 'noteRejected', valueFen: note.valueFen, maxAcceptableFen });
+      if (!written.ok) void this.failJournal(written.error.message);
+      this.options.listener?.onRejected?.({ valueFen: note.valueFen, maxAcceptableFen });
+      return 'reject';
+    }
+    this.options.onCheckpoint?.('afterEscrow');
+    const intent = this.options.journal.append(this.txnId, { kind: 'noteAccepting', valueFen: note.valueFen, channel: note.channel });
+    if (!intent.ok) {
+      void this.failJournal(intent.error.message);
+      return 'reject';
+    }
+    this.pending = note;
+    return 'accept';
+  }
+
+  private onDeviceEvent(event: BillAcceptorEvent): void {
+    switch (event.type) {
+      case 'credit':
+      case 'clearedIntoCashbox':
+        this.credit(event.valueFen, 'channel' in event ? event.channel : (this.pending?.channel ?? 0));
+        break;
+      case 'returned':
+        if (this.pending) {
+          const written = this.options.journal.append(this.txnId, { kind: 'noteReturned', valueFen: this.pending.valueFen });
+          this.settlePending();
+          if (!written.ok) void this.failJournal(written.error.message);
+        }
+        break;
+      case 'jam':
+        this.problem('jam', `note jam (${event.safe ? 'safe' : 'unsafe'})`, true);
+        break;
+      case 'stackerFull':
+        this.problem('stackerFull', 'stacker full', true);
+        break;
+      case 'cashboxRemoved':
+        this.problem('cashboxRemoved', 'cash box removed', true);
+        break;
+      case 'fraudAttempt':
+        this.problem('fraudAttempt', 'fraud attempt reported by the validator', true);
+        break;
+      case 'disabled':
+        this.problem('disabled', 'validator disabled itself', false);
+        break;
+      case 'disconnected':
+        this.problem('disconnected', event.reason, false);
+        break;
+      case 'connected':
+        void this.resumeAfterReconnect();
+        break;
+      case 'escrow':
+      case 'cashboxReplaced':
+        break;
+      default:
+        event satisfies never;
+    }
+  }
+
+  private credit(valueFen: number, channel: number): void {
+    if (this.ending && !this.pending) {
+      // A note credited after the end (should not happen: the decider rejects once ending).
+      this.log.error('cash.credit_after_end', { txnId: this.txnId, valueFen });
+    }
+    this.options.onCheckpoint?.('afterStackBeforeJournal');
+    const paidFen = this.paidFen + valueFen;
+    const written = this.options.journal.append(this.txnId, { kind: 'noteStacked', valueFen, channel, paidFen, source: 'credit' });
+    // The note is in the cash box whatever the journal says: count it in memory for the claim.
+    this.paidFen = paidFen;
+    this.notes.push({ valueFen });
+    this.settlePending();
+    if (!written.ok) {
+      void this.failJournal(written.error.message);
+      return;
+    }
+    this.options.onCheckpoint?.('afterJournalBeforeUi');
+    this.options.listener?.onStacked?.({ valueFen, paidFen, remainingFen: this.remainingFen });
+    if (this.remainingFen === 0) void this.end('paid');
+  }
+
+  private settlePending(): void {
+    this.pending = undefined;
+    const settled = this.pendingSettled;
+    this.pendingSettled = undefined;
+    settled?.();
+  }
+
+  private problem(problem: DeviceProblem, detail: string, stopsTransaction: boolean): void {
+    this.options.listener?.onDeviceProblem?.({ problem, detail });
+    if (stopsTransaction) void this.end('failed', detail);
+  }
+
+  private async failJournal(reason: string): Promise<void> {
+    this.log.error('cash.journal_write_failed', { txnId: this.txnId, reason });
+    this.options.listener?.onDeviceProblem?.({ problem: 'journalWriteFailed', detail: reason });
+    await this.end('failed', `journal write failed: ${reason}`);
+  }
+
+  /** After an unplug: a note accepted before the link fell may have been stacked unseen. */
+  private async resumeAfterReconnect(): Promise<void> {
+    if (this.ending) return;
+    if (this.pending && this.stackedCounterAtStart !== null) {
+      const counters = await this.options.acceptor.getCounters();
+      if (counters.ok && counters.value) {
+        const unseen = counters.value.stacked - this.stackedCounterAtStart - this.notes.length;
+        if (unseen === 1) {
+          this.credit(this.pending.valueFen, this.pending.channel);
+        } else if (unseen === 0) {
+          this.options.journal.append(this.txnId, { kind: 'noteReturned', valueFen: this.pending.valueFen });
+          this.settlePending();
+        }
+      }
+    }
+    if (!this.ending) await this.options.acceptor.enable();
+  }
+
+  /** Ends once: disable, settle a note already on its way, journal the end, file a claim if owed. */
+  private async end(status: CashInEndStatus, reason?: string): Promise<void> {
+    if (this.ending) return;
+    this.ending = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.options.acceptor.disable();
+    if (this.pending) {
+      // An accepted note is past recall: wait for its credit (or its return) before counting.
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, STACK_SETTLE_MS);
+        this.pendingSettled = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+    }
+    this.options.acceptor.setEscrowDecider(undefined);
+    this.offEvents();
+    const finalStatus: CashInEndStatus = status !== 'paid' && this.remainingFen === 0 ? 'paid' : status;
+    const ended = this.options.journal.append(this.txnId, { kind: 'txnEnded', status: finalStatus, paidFen: this.paidFen });
+    let claim: CashClaim | undefined;
+    if (finalStatus !== 'paid' && (this.paidFen > 0 || this.pending)) {
+      const unknown = this.pending !== undefined;
+      const filed = fileClaim(this.options, {
+        txnId: this.txnId,
+        kind: unknown ? 'unknown' : 'refund',
+        amountFen: this.paidFen,
+        dueFen: this.options.dueFen,
+        deviceId: this.options.deviceId,
+        reason: unknown ? `cash-in ${finalStatus} with a ${this.pending!.valueFen} fen note unaccounted (${reason ?? 'no reason'})` : `cash-in ${finalStatus}${reason ? `: ${reason}` : ''}`,
+      });
+      if (filed.ok) claim = filed.value;
+    }
+    if (!ended.ok) this.log.error('cash.end_not_journaled', { txnId: this.txnId, reason: ended.error.message, note: 'the boot reconciler will close it' });
+    this.log.info('cash.ended', { txnId: this.txnId, status: finalStatus, paidFen: this.paidFen, dueFen: this.options.dueFen });
+    this.resolveDone({
+      txnId: this.txnId,
+      status: finalStatus,
+      dueFen: this.options.dueFen,
+      paidFen: this.paidFen,
+      notes: [...this.notes],
+      rejected: [...this.rejected],
+      ...(claim ? { claim } : {}),
+      ...(reason && finalStatus === 'failed' ? { reason } : {}),
+    });
+  }
+}

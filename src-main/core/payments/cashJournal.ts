@@ -1,0 +1,205 @@
+// The cash journal (design.md §5): append-only, hash-chained, on SQLite with synchronous=FULL so
+// an entry that `append` returned is on disk. The evidence in a dispute, and the boot reconciler's
+// view of every cash-in. Each entry's hash is SHA-256 over the previous hash and the canonical
+// entry; triggers refuse UPDATE and DELETE so the table can only grow.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { err, ok, type Result } from '../../../src-common/result';
+import { cashMigrations } from './cashMigrations';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** One fact about a cash-in, in the order it happened. */
+export type JournalBody =
+  | { readonly kind: 'txnStarted'; readonly dueFen: number; readonly deviceId: string; readonly stackedCounterAtStart: number | null } // acceptor about to be enabled
+  | { readonly kind: 'noteAccepting'; readonly valueFen: number; readonly channel: number } // write-ahead: about to let the unit stack this note
+  | { readonly kind: 'noteStacked'; readonly valueFen: number; readonly channel: number; readonly paidFen: number; readonly source: 'credit' | 'reconciled' } // counted
+  | { readonly kind: 'noteReturned'; readonly valueFen: number } // an accepting note came back out (escrow timeout, jam before credit)
+  | { readonly kind: 'noteRejected'; readonly valueFen: number; readonly maxAcceptableFen: number } // refused: more than still due
+  | { readonly kind: 'txnEnded'; readonly status: CashInEndStatus; readonly paidFen: number } // closed by the live process
+  | { readonly kind: 'reconciled'; readonly resolution: 'ok' | 'rollback' | 'unknown'; readonly paidFen: number; readonly detail: string } // closed at boot
+  | { readonly kind: 'claimCreated'; readonly claimId: string; readonly claimKind: 'refund' | 'unknown'; readonly amountFen: number; readonly reason: string }; // money owed back
+
+export type CashInEndStatus = 'paid' | 'canceled' | 'timedOut' | 'failed';
+
+export interface JournalEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly txnId: string;
+  readonly body: JournalBody;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** Canonical JSON: keys sorted at every level, so the hash does not depend on property order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function entryHash(prevHash: string, entry: { seq: number; at: string; txnId: string; body: JournalBody }): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entry)).digest('hex');
+}
+
+export type VerifyResult = Result<{ readonly entries: number; readonly lastHash: string }, { readonly seq: number; readonly reason: string }>;
+
+export class CashJournal {
+  private lastHash: string;
+  private lastSeq: number;
+  private readonly insert: Database.Statement;
+
+  private constructor(readonly db: Database.Database, private readonly now: () => Date) {
+    const last = db.prepare('SELECT seq, hash FROM cash_journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    this.lastHash = last?.hash ?? GENESIS_HASH;
+    this.lastSeq = last?.seq ?? 0;
+    this.insert = db.prepare('INSERT INTO cash_journal (seq, at, txn_id, kind, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  /** Uses the kiosk database (storage module), whose migration list already holds cashMigrations. */
+  static fromDatabase(db: Database.Database, options: { now?: () => Date } = {}): Result<CashJournal, Error> {
+    try {
+      return ok(new CashJournal(db, options.now ?? (() => new Date())));
+    } catch (e) {
+      return err(new Error(`cash journal table missing from the kiosk database: ${(e as Error).message}`, { cause: e }));
+    }
+  }
+
+  /**
+   * A journal in its own file (unit tests, benchmarks, a kiosk without the storage module): WAL,
+   * synchronous=FULL, and the same migrations recorded in its own version table.
+   */
+  static openStandalone(file: string, options: { now?: () => Date } = {}): Result<CashJournal, Error> {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      // FULL: the WAL is fsynced at every commit, so a journaled note survives power loss.
+      db.pragma('synchronous = FULL');
+      db.exec('CREATE TABLE IF NOT EXISTS cash_schema_version (version INTEGER PRIMARY KEY)');
+      const applied = new Set((db.prepare('SELECT version FROM cash_schema_version').all() as Array<{ version: number }>).map((r) => r.version));
+      for (const m of cashMigrations) {
+        if (applied.has(m.version)) continue;
+        db.transaction(() => {
+          m.up(db);
+          db.prepare('INSERT INTO cash_schema_version (version) VALUES (?)').run(m.version);
+        })();
+      }
+      return CashJournal.fromDatabase(db, options);
+    } catch (e) {
+      return err(new Error(`cannot open cash journal ${file}: ${(e as Error).message}`, { cause: e }));
+    }
+  }
+
+  /** Appends one entry durably. A failure (disk full, I/O error) is a value; the chain is unchanged. */
+  append(txnId: string, body: JournalBody): Result<JournalEntry, Error> {
+    const seq = this.lastSeq + 1;
+    const at = this.now().toISOString();
+    const hash = entryHash(this.lastHash, { seq, at, txnId, body });
+    try {
+      this.insert.run(seq, at, txnId, body.kind, canonicalJson(body), this.lastHash, hash);
+    } catch (e) {
+      return err(new Error(`cash journal write failed: ${(e as Error).message}`, { cause: e }));
+    }
+    const entry: JournalEntry = { seq, at, txnId, body, prevHash: this.lastHash, hash };
+    this.lastHash = hash;
+    this.lastSeq = seq;
+    return ok(entry);
+  }
+
+  /** Re-reads the chain head after a rolled-back transaction that contained an append. */
+  resync(): void {
+    const last = this.db.prepare('SELECT seq, hash FROM cash_journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    this.lastHash = last?.hash ?? GENESIS_HASH;
+    this.lastSeq = last?.seq ?? 0;
+  }
+
+  entries(txnId?: string): JournalEntry[] {
+    const rows = (txnId
+      ? this.db.prepare('SELECT * FROM cash_journal WHERE txn_id = ? ORDER BY seq').all(txnId)
+      : this.db.prepare('SELECT * FROM cash_journal ORDER BY seq').all()) as Array<{ seq: number; at: string; txn_id: string; body: string; prev_hash: string; hash: string }>;
+    return rows.map((r) => ({ seq: r.seq, at: r.at, txnId: r.txn_id, body: JSON.parse(r.body) as JournalBody, prevHash: r.prev_hash, hash: r.hash }));
+  }
+
+  /** Recomputes the chain from the first entry; names the first entry that does not match. */
+  verify(): VerifyResult {
+    return verifyChain(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Walks the chain over raw rows (used by `budayang journal verify` too). */
+export function verifyChain(db: Database.Database): VerifyResult {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (const row of db.prepare('SELECT seq, at, txn_id, kind, body, prev_hash, hash FROM cash_journal ORDER BY seq').iterate() as Iterable<{ seq: number; at: string; txn_id: string; kind: string; body: string; prev_hash: string; hash: string }>) {
+    if (row.seq !== expectedSeq) return err({ seq: row.seq, reason: `gap: expected entry ${expectedSeq}` });
+    if (row.prev_hash !== prev) return err({ seq: row.seq, reason: 'prev_hash does not match the previous entry' });
+    let body: JournalBody;
+    try {
+      body = JSON.parse(row.body) as JournalBody;
+    } catch {
+      return err({ seq: row.seq, reason: 'body is not valid JSON' });
+    }
+    if (body.kind !== row.kind) return err({ seq: row.seq, reason: 'kind column differs from body' });
+    const computed = entryHash(prev, { seq: row.seq, at: row.at, txnId: row.txn_id, body });
+    if (computed !== row.hash) return err({ seq: row.seq, reason: 'hash does not match the entry' });
+    prev = row.hash;
+    expectedSeq++;
+    count++;
+  }
+  return ok({ entries: count, lastHash: prev });
+}
+
+/** Where one cash-in stands, replayed from its entries. */
+export interface CashInReplay {
+  readonly txnId: string;
+  readonly startedAt: string;
+  readonly dueFen: number;
+  readonly deviceId: string;
+  readonly stackedCounterAtStart: number | null;
+  readonly stackedNotes: number;
+  readonly paidFen: number;
+  /** A noteAccepting with no noteStacked/noteReturned after it. */
+  readonly pendingNote: { valueFen: number; channel: number } | undefined;
+  readonly closed: boolean;
+}
+
+export function replayTransactions(entries: readonly JournalEntry[]): CashInReplay[] {
+  const byTxn = new Map<string, CashInReplay>();
+  for (const e of entries) {
+    const b = e.body;
+    const cur = byTxn.get(e.txnId);
+    switch (b.kind) {
+      case 'txnStarted':
+        byTxn.set(e.txnId, { txnId: e.txnId, startedAt: e.at, dueFen: b.dueFen, deviceId: b.deviceId, stackedCounterAtStart: b.stackedCounterAtStart, stackedNotes: 0, paidFen: 0, pendingNote: undefined, closed: false });
+        break;
+      case 'noteAccepting':
+        if (cur) byTxn.set(e.txnId, { ...cur, pendingNote: { valueFen: b.valueFen, channel: b.channel } });
+        break;
+      case 'noteStacked':
+        if (cur) byTxn.set(e.txnId, { ...cur, stackedNotes: cur.stackedNotes + 1, paidFen: cur.paidFen + b.valueFen, pendingNote: undefined });
+        break;
+      case 'noteReturned':
+        if (cur) byTxn.set(e.txnId, { ...cur, pendingNote: undefined });
+        break;
+      case 'txnEnded':
+      case 'reconciled':
+        if (cur) byTxn.set(e.txnId, { ...cur, closed: true });
+        break;
+      case 'noteRejected':
+      case 'claimCreated':
+        break;
+      default:
+        b satisfies never;
+    }
+  }
+  return [...byTxn.values()];
+}

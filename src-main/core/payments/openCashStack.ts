@@ -1,0 +1,49 @@
+// The cash domain in-process, for CLI commands when no core runs on the data directory: the kiosk
+// database (taking its one-writer lock) with the cash journal and outbox, and a serial acceptor.
+import type { Logger } from '../../../src-common/logging';
+import { err, ok, type Result } from '../../../src-common/result';
+import { openSyncStack } from '../sync/openSyncStack';
+import { serialBillAcceptor } from './billAcceptorLinks';
+import { CashJournal } from './cashJournal';
+import type { CashCheckpoint } from './CashInTransaction';
+import { CashService } from './CashService';
+import { outboxWriterFor } from './claims';
+
+export interface CashStack {
+  readonly service: CashService;
+  close(): Promise<void>;
+}
+
+export function openCashStack(options: {
+  readonly dataDir: string;
+  readonly portPath: string;
+  readonly log: Logger;
+  readonly encrypted?: boolean;
+  readonly deviceId?: string;
+  readonly onCheckpoint?: (point: CashCheckpoint) => void;
+}): Result<CashStack, string> {
+  const stack = openSyncStack({ dataDir: options.dataDir, log: options.log });
+  if (!stack.ok) return err(stack.error);
+  const journal = CashJournal.fromDatabase(stack.value.db);
+  if (!journal.ok) {
+    stack.value.close();
+    return err(journal.error.message);
+  }
+  const deviceId = options.deviceId ?? 'bill-acceptor';
+  const driver = serialBillAcceptor(options.portPath, { deviceId, log: options.log, ...(options.encrypted ? { encrypted: true } : {}) });
+  const service = new CashService({
+    deviceId,
+    driver,
+    journal: journal.value,
+    log: options.log,
+    outbox: outboxWriterFor(stack.value.outbox, stack.value.db),
+    ...(options.onCheckpoint ? { onCheckpoint: options.onCheckpoint } : {}),
+  });
+  return ok({
+    service,
+    close: async () => {
+      await service.stop();
+      stack.value.close();
+    },
+  });
+}

@@ -76,6 +76,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false }],
       'no-console': 'error',
+      // A `let` assigned once but read earlier by a closure (a handler registered before the
+      // service it uses exists) cannot be const.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   { files: ['src-main/cli/**', 'scripts/**', 'tests/**', 'bin/**'], rules: { 'no-console': 'off' } },

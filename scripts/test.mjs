@@ -13,7 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-test-'));
 const only = process.argv.slice(2); // e.g. `npm test -- unit` or `npm test -- e2e`
 const wants = (step) => only.length === 0 || only.includes(step);
-let failedSteps = [];
+const failedSteps = [];
 
 function step(name, command, args, env = {}) {
   process.stdout.write(`\n== ${name}: ${command} ${args.join(' ')}\n`);

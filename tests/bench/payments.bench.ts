@@ -17,7 +17,7 @@ import { openSerialTransport } from '../../drivers/transport/serialTransport';
 import { silentLogger } from '../../src-common/logging';
 import { ok, unwrap } from '../../src-common/result';
 import { CashJournal } from '../../src-main/core/payments/cashJournal';
-import { serveSimulatorOnPort, SSP_BAUD_RATE, SSP_STOP_BITS } from '../../src-main/core/payments/billAcceptorLinks';
+import { SSP_BAUD_RATE, SSP_STOP_BITS } from '../../src-main/core/payments/billAcceptorLinks';
 import type { BenchFigure } from './types';
 
 const ESCROW_SAMPLES = 80;

@@ -6,7 +6,7 @@ import { ulid } from 'ulid';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { BillAcceptorEvent, DeviceCounters, EscrowDecider } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
-import type { CashInEndStatus, CashJournal } from './cashJournal';
+import type { CashInEndStatus } from './cashJournal';
 import type { CashClaim } from './claims';
 import { fileClaim, type ClaimDeps } from './fileClaim';
 

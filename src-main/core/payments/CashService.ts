@@ -6,7 +6,7 @@ import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { BillAcceptorDriver } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
 import type { SspSimulator } from '../../../drivers/billAcceptor/ssp/SspSimulator';
-import { CashJournal } from './cashJournal';
+import type { CashJournal } from './cashJournal';
 import { CashInTransaction, type CashCheckpoint, type CashInListener, type CashInOutcome } from './CashInTransaction';
 import { loggingAlerts, loggingClaimPrinter, loggingOutbox, type AlertSink, type ClaimReceiptPrinter, type OutboxWriter } from './claims';
 import type { ClaimDeps } from './fileClaim';

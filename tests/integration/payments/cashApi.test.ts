@@ -14,7 +14,7 @@ afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop();
 });
 
-interface Message { name: string; requestId: string; type: string; event?: string; payload?: any; completionCode?: string; errorDescription?: string }
+interface Message { name: string; requestId: string; type: string; event?: string; payload?: unknown; completionCode?: string; errorDescription?: string }
 
 function connection(core: KioskCore): { conn: ApiConnection; messages: Message[]; call(name: string, payload: unknown, requestId?: string): Promise<Message> } {
   const messages: Message[] = [];

@@ -34,7 +34,7 @@ async function start(): Promise<{ core: KioskCore; printing: PrintService }> {
   return { core, printing };
 }
 
-function call(core: KioskCore, name: string, payload: unknown): Promise<{ completionCode: string; payload: any; errorDescription?: string }> {
+function call(core: KioskCore, name: string, payload: unknown): Promise<{ completionCode: string; payload: any; errorDescription?: string }> /* eslint-disable-line @typescript-eslint/no-explicit-any -- test reads arbitrary completion payloads */ {
   return new Promise((resolve) => {
     const connection: ApiConnection = {
       id: `c-${name}`,

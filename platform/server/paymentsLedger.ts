@@ -175,7 +175,12 @@ export class PaymentsLedger {
   }
 
   private liveNoticeSettlement(noticeNumber: string): { payment_id: string; settled_at: string } | undefined {
-    return this.db.prepare('SELECT payment_id, settled_at FROM payment_settlements WHERE notice_number = ? AND reversed_at IS NULL').get(noticeNumber) as
+    return this.liveSettlement(`notice:${noticeNumber}`);
+  }
+
+  /** The live (unreversed) settlement of any payable: a payable is paid at most once. */
+  private liveSettlement(key: string): { payment_id: string; settled_at: string } | undefined {
+    return this.db.prepare('SELECT payment_id, settled_at FROM payment_settlements WHERE payable_key = ? AND reversed_at IS NULL').get(key) as
       | { payment_id: string; settled_at: string }
       | undefined;
   }
@@ -196,6 +201,8 @@ export class PaymentsLedger {
         if (!notice) return refuse(404, PAYMENT_ERRORS.notFound, 'no payment notice with this number');
         if (notice.status === 'paid') return refuse(409, PAYMENT_ERRORS.alreadyPaid, 'this payment notice is already paid');
         if (notice.amountFen !== request.amountFen) return refuse(409, PAYMENT_ERRORS.amountMismatch, `the notice is for ${notice.amountFen} fen, not ${request.amountFen}`);
+      } else if (this.liveSettlement(key)) {
+        return refuse(409, PAYMENT_ERRORS.alreadyPaid, 'this case fee is already paid');
       }
       const now = this.iso();
       const expiresAt = new Date(this.now() + request.ttlSeconds * 1000).toISOString();
@@ -239,8 +246,7 @@ export class PaymentsLedger {
       if (row.status !== 'created') return answer(this.toWire(this.row(orderId)!));
       const channel = channelForCode(authCode);
       const plan = this.gatewayMode === 'byCode' ? outcomeForCode(authCode) : this.gatewayMode;
-      const notice = noticeOf(row);
-      if (notice && this.liveNoticeSettlement(notice)) return answer(this.toWire(this.fail(row, channel, 'the notice was already paid; nothing charged')));
+      if (this.liveSettlement(row.payable_key)) return answer(this.toWire(this.fail(row, channel, 'the payable was already paid; nothing charged')));
       this.db.prepare('UPDATE payment_orders SET plan = ?, channel = ?, updated_at = ? WHERE order_id = ?').run(plan, channel, this.iso(), orderId);
       switch (plan) {
         case 'success':
@@ -306,8 +312,7 @@ export class PaymentsLedger {
       if (!OPEN.has(row.status) || (row.mode === 'paymentCode' && row.status !== 'userPaying')) {
         return refuse(409, PAYMENT_ERRORS.badState, `order is ${row.status}; the payer's confirmation is refused and nothing is charged`);
       }
-      const notice = noticeOf(row);
-      if (notice && this.liveNoticeSettlement(notice)) return refuse(409, PAYMENT_ERRORS.alreadyPaid, 'the notice was already paid; nothing charged');
+      if (this.liveSettlement(row.payable_key)) return refuse(409, PAYMENT_ERRORS.alreadyPaid, 'the payable was already paid; nothing charged');
       return answer(this.toWire(this.settle(row, row.channel ?? channel)));
     }).immediate();
   }
@@ -353,7 +358,7 @@ export class PaymentsLedger {
   /**
    * Folds `payment.recorded` events (stored exactly once per idempotency key by the event store)
    * into settlements, in event order. A record for a payment already settled (a QR order the
-   * gateway settled) is a no-op; a second, different payment of a paid notice is a conflict: the
+   * gateway settled) is a no-op; a second, different payment of a paid payable is a conflict: the
    * citizen paid twice and is owed a refund, so it is kept for a person, never dropped.
    */
   applyRecordedPayments(): number {
@@ -369,8 +374,8 @@ export class PaymentsLedger {
         if (known) continue;
         const notice = p.payable.kind === 'notice' ? p.payable.noticeNumber : null;
         const key = payableKey(p.payable);
-        if (notice && this.liveNoticeSettlement(notice)) {
-          this.db.prepare('INSERT OR IGNORE INTO payment_conflicts VALUES (?, ?, ?, ?, ?, ?)').run(p.paymentId, key, p.amountFen, event.kiosk_id, 'notice already paid by another payment: refund owed', this.iso());
+        if (this.liveSettlement(key)) {
+          this.db.prepare('INSERT OR IGNORE INTO payment_conflicts VALUES (?, ?, ?, ?, ?, ?)').run(p.paymentId, key, p.amountFen, event.kiosk_id, 'already paid by another payment: refund owed', this.iso());
           continue;
         }
         this.db

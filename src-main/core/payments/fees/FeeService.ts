@@ -1,0 +1,131 @@
+// The fees domain's service (ctx.services.fees): looks up what a payable costs, pays it in cash
+// through the cash service (recording the payment with its outbox job and printing the payment
+// receipt), and holds one lock per payable so two payments of the same payable never overlap.
+import type { ApiError } from '../../../../src-common/api/envelope';
+import { apiError } from '../../../../src-common/api/envelope';
+import type { Payable, PayableDetail } from '../../../../src-common/api/fees';
+import type { CashInResult } from '../../../../src-common/api/payments';
+import type { Logger } from '../../../../src-common/logging';
+import { payableKey } from '../../../../src-common/platform/paymentsWire';
+import { err, ok, type Result } from '../../../../src-common/result';
+import type { CashInListener, CashInOutcome } from '../CashInTransaction';
+import type { CashService } from '../CashService';
+import type { PayableResolver, ResolvedPayable } from './payables';
+import type { PaymentRecords } from './PaymentRecords';
+import { printPaymentReceipt, type PaymentReceiptContext, type ReceiptOutcome } from './paymentReceipts';
+
+export interface FeeServiceOptions {
+  readonly resolver: PayableResolver;
+  readonly records: PaymentRecords;
+  readonly receipts: PaymentReceiptContext;
+  readonly cash: () => CashService | undefined;
+  readonly log: Logger;
+  readonly alert: (code: string, detail: string) => void;
+  readonly toCashInResult: (outcome: CashInOutcome) => CashInResult;
+}
+
+export class FeeService {
+  private readonly busy = new Set<string>();
+
+  constructor(private readonly options: FeeServiceOptions) {}
+
+  /** True when this kiosk has recorded the payable as paid. */
+  isPaid(payable: Payable): boolean {
+    return this.options.records.paidRecord(payable) !== undefined;
+  }
+
+  isBusy(key: string): boolean {
+    return this.busy.has(key);
+  }
+
+  /** Runs `work` holding the payable's lock; a second payment of the same payable is refused. */
+  async withPayable<T>(payable: Payable, work: () => Promise<Result<T, ApiError>>): Promise<Result<T, ApiError>> {
+    const key = payableKey(payable);
+    if (this.busy.has(key)) return err(apiError('sequenceError', `a payment of ${key} is already in progress`));
+    this.busy.add(key);
+    try {
+      return await work();
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
+  async lookup(payable: Payable): Promise<Result<PayableDetail, ApiError>> {
+    const resolved = await this.resolve(payable);
+    if (!resolved.ok) return resolved;
+    const r = resolved.value;
+    return ok({ payable: r.payable, itemName: r.itemName, payee: r.payee, payerMasked: r.payerMasked, amountFen: r.amountFen, status: r.status });
+  }
+
+  /** Resolves a payable that is still to be paid (amount from the core or the platform). */
+  async resolveUnpaid(payable: Payable): Promise<Result<ResolvedPayable, ApiError>> {
+    const resolved = await this.resolve(payable);
+    if (!resolved.ok) return resolved;
+    if (resolved.value.status === 'paid') return err(apiError('sequenceError', `${payableKey(payable)} is already paid`));
+    if (resolved.value.amountFen <= 0) return err(apiError('invalidData', `${payableKey(payable)} has nothing to pay`));
+    return resolved;
+  }
+
+  /**
+   * Cash for a payable: the cash-in runs for the payable's amount; when paid, the payment record
+   * and its outbox job are written in one transaction and the payment receipt is printed. When
+   * the citizen cancels with notes stacked, the cash service's refund claim is the whole story.
+   */
+  async payCash(payable: Payable, timeoutMs: number, signal: AbortSignal, listener: CashInListener): Promise<Result<{ cash: CashInResult; receipt: ReceiptOutcome }, ApiError>> {
+    return this.withPayable(payable, async () => {
+      const resolved = await this.resolveUnpaid(payable);
+      if (!resolved.ok) return resolved;
+      const cash = this.options.cash();
+      if (!cash) return err(apiError('deviceNotReady', 'no bill acceptor is configured on this kiosk'));
+      const started = await cash.startCashIn({ dueFen: resolved.value.amountFen, timeoutMs, listener });
+      if (!started.ok) return err(apiError(started.error.includes('another') ? 'sequenceError' : 'deviceNotReady', started.error));
+      const txn = started.value;
+      const onAbort = () => void txn.cancel();
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) onAbort();
+      const outcome = await txn.done;
+      signal.removeEventListener('abort', onAbort);
+      const result = this.options.toCashInResult(outcome);
+      if (outcome.status !== 'paid') return ok({ cash: result, receipt: { outcome: 'notAttempted', reason: `cash-in ${outcome.status}` } });
+      return ok({ cash: result, receipt: await this.recordCashPayment(resolved.value, outcome) });
+    });
+  }
+
+  private async recordCashPayment(resolved: ResolvedPayable, outcome: CashInOutcome): Promise<ReceiptOutcome> {
+    const { records, log } = this.options;
+    const record = {
+      paymentId: `CASH-${outcome.txnId}`,
+      payable: resolved.payable,
+      itemName: resolved.itemName,
+      amountFen: outcome.paidFen,
+      method: 'cash' as const,
+      cashTxnId: outcome.txnId,
+      paidAt: new Date().toISOString(),
+    };
+    const written = records.recordPaid(record);
+    if (!written.ok) {
+      // The money is in the cash box and in the cash journal; the record must be redone by a person.
+      const detail = written.error.kind === 'alreadyPaid' ? `cash txn ${outcome.txnId} paid ${payableKey(resolved.payable)} which already has payment ${written.error.existingPaymentId}: a refund is owed` : `cash txn ${outcome.txnId} paid but the payment record could not be written: ${written.error.message}`;
+      log.error('fees.cash_record_failed', { txnId: outcome.txnId, reason: written.error.kind });
+      this.options.alert(written.error.kind === 'alreadyPaid' ? 'cashDoublePayment' : 'paymentRecordWriteFailed', detail);
+    } else {
+      log.info('fees.cash_paid', { paymentId: record.paymentId, amountFen: record.amountFen });
+    }
+    return printPaymentReceipt(this.options.receipts, record, outcome.paidFen);
+  }
+
+  private async resolve(payable: Payable): Promise<Result<ResolvedPayable, ApiError>> {
+    const resolved = await this.options.resolver.resolve(payable);
+    if (resolved.ok) return resolved;
+    switch (resolved.error.kind) {
+      case 'notFound':
+        return err(apiError('invalidData', resolved.error.message));
+      case 'platformUnavailable':
+        return err(apiError('deviceNotReady', resolved.error.message));
+      default: {
+        const never: never = resolved.error;
+        throw new Error(`unknown lookup failure ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}

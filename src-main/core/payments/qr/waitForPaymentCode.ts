@@ -1,0 +1,29 @@
+// Waits, inside the core, for the scanner to read a citizen's payment code (protocols.md §4.4).
+// Scans that are not payment codes are ignored; the code itself stays in memory for the one
+// micropay that needs it: it is never emitted to the renderer, logged or stored.
+import { classifyScan } from '../../../../drivers/scanner/scanClassifier';
+import type { Channel } from '../../../../src-common/platform/paymentsWire';
+import type { ScannedPaymentCode } from './QrPaymentService';
+
+/** The scan fan-out of one scanner (DeviceManager's `scans`). */
+export interface ScanSource {
+  add(listener: (text: string) => void): () => void;
+}
+
+export function waitForPaymentCode(source: ScanSource, signal: AbortSignal): Promise<ScannedPaymentCode | undefined> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(undefined);
+    const finish = (code: ScannedPaymentCode | undefined) => {
+      off();
+      signal.removeEventListener('abort', onAbort);
+      resolve(code);
+    };
+    const onAbort = () => finish(undefined);
+    const off = source.add((text) => {
+      const scanned = classifyScan(text);
+      if (!scanned.isPaymentCode) return;
+      finish({ text: text.trim(), channel: scanned.kind as Channel });
+    });
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -13,6 +13,9 @@ import type { CoreContext, CoreModule } from '../CoreContext';
 import { DeviceManager } from './DeviceManager';
 import { sensitiveValues, toIdCardData } from './idCardData';
 
+/** What the renderer sees instead of a scanned payment code. */
+export const PAYMENT_CODE_PLACEHOLDER = '[payment code]';
+
 /** Key of the read card in the session's data map. */
 const SESSION_ID_CARD_KEY = 'devices.idCard';
 
@@ -110,7 +113,10 @@ function registerScannerApi(ctx: CoreContext, manager: DeviceManager): void {
     const off = scans.add((text) => {
       count++;
       const c = classifyScan(text);
-      call.emit('scan', { deviceId: config.id, text, kind: c.kind, isPaymentCode: c.isPaymentCode, ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}), scannedAt: new Date().toISOString() });
+      // A citizen's payment code is a bearer credential: it goes to the QR payment service in
+      // the core (Qr.PayByPaymentCode) and never to the renderer.
+      const shown = c.isPaymentCode ? PAYMENT_CODE_PLACEHOLDER : text;
+      call.emit('scan', { deviceId: config.id, text: shown, kind: c.kind, isPaymentCode: c.isPaymentCode, ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}), scannedAt: new Date().toISOString() });
     });
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
     off();

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKioskCore, type KioskCore } from '../../../src-main/core/createKioskCore';
-import { devicesModule } from '../../../src-main/core/devices/devicesModule';
+import { devicesModule, PAYMENT_CODE_PLACEHOLDER } from '../../../src-main/core/devices/devicesModule';
 import type { ApiConnection } from '../../../src-main/core/api/ApiRouter';
 import type { DeviceManager } from '../../../src-main/core/devices/DeviceManager';
 import type { DeviceListEntry } from '../../../src-common/api/devices';
@@ -127,7 +127,7 @@ describe('devices module', () => {
     expect(sim.commandCounts.get('readBase')).toBe(reads);
   });
 
-  it('Scanner.Scans emits classified scans until canceled', async () => {
+  it('Scanner.Scans emits classified scans until canceled, never a payment code itself', async () => {
     const k = await startCore();
     await k.waitOnline();
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
@@ -139,6 +139,8 @@ describe('devices module', () => {
     await k.call('Common.Cancel', { requestIds: [scans.requestId] });
     await scans.done;
     expect(scans.events().map((e) => e.payload.kind)).toEqual(['caseNumber', 'wechatPay']);
+    expect(scans.events().map((e) => e.payload.text)).toEqual(['TEST01-20261126-0003', PAYMENT_CODE_PLACEHOLDER]);
+    expect(JSON.stringify(scans.events())).not.toContain('135112298638468293');
     expect(scans.completion()!.completionCode).toBe('canceled');
   });
 

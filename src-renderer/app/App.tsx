@@ -53,6 +53,8 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
     });
     const offCaps = client.on('Kiosk.CapabilitiesChanged', (capabilities) => setStatus((s) => (s ? { ...s, capabilities } : s)));
     const offEnded = client.on('Session.Ended', () => props.reload());
+    // The socket may have opened before this effect subscribed: take its state as it is now.
+    setConnection(client.connectionState);
     if (client.connectionState === 'open') {
       setEverOpen(true);
       void refreshStatus();

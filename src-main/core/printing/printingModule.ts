@@ -9,7 +9,6 @@ import { PrintJobJournal } from './PrintJobJournal';
 import { PrintService } from './PrintService';
 import { ReceiptPrinterDevice } from './ReceiptPrinterDevice';
 import { decodeReceiptBytes } from './receipts/decodeReceiptBytes';
-import { receiptSvg } from './receipts/receiptPreview';
 import { sampleReceipt } from './receipts/sampleReceipts';
 import { SystemPrinterDevice } from './SystemPrinterDevice';
 
@@ -64,6 +63,8 @@ export const printingModule: CoreModule = {
       const document = sampleReceipt(input.sample, sampleContext(receiptPrinters[0]?.deviceId ?? 'preview'));
       const bytes = encodeReceipt(document, receiptEncodingOptions(config.printing.receiptPaper, config.printing.receiptFontCoverage));
       const decoded = await decodeReceiptBytes(bytes);
+      // receiptline is only needed for previews: loaded on first use, not at boot.
+      const { receiptSvg } = await import('./receipts/receiptPreview');
       return ok({ lines: decoded.lines, qrCodes: decoded.qrCodes, rasterLines: decoded.rasterLines, byteLength: bytes.length, svg: receiptSvg(document, PAPER_PRESETS[config.printing.receiptPaper].columns) });
     });
   },

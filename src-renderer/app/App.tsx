@@ -30,6 +30,8 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
   const [session, setSession] = useState<SessionInfo | undefined>();
   const [language, setLanguageState] = useState<Language>('zh-CN');
   const [elderly, setElderly] = useState(false);
+  /** A touch on the attract screen painted before the first status: honoured once it arrives. */
+  const [startRequested, setStartRequested] = useState(false);
   const i18n = useMemo(() => createI18n(language), []);
   const lastTouchSent = useRef(0);
   const sessionRef = useRef<SessionInfo | undefined>(undefined);
@@ -96,6 +98,14 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
     setSession(result.value);
     return result.value;
   }, [client, language, elderly]);
+
+  useEffect(() => {
+    if (startRequested && status && screen.kind === 'attract') {
+      setStartRequested(false);
+      void ensureSession();
+      setScreen({ kind: 'home' });
+    }
+  }, [startRequested, status, screen.kind, ensureSession]);
 
   const endSession = useCallback(
     async (reason: 'completed' | 'exit' | 'idleTimeout') => {
@@ -174,7 +184,8 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
           </KioskContext.Provider>
         )}
         {everOpen && connection !== 'open' && <Recovering />}
-        {!everOpen && !context && <div className="loading" data-testid="connecting" />}
+        {/* The attract screen needs nothing from the core: it paints before the first status arrives. */}
+        {!context && <AttractScreen onStart={() => setStartRequested(true)} />}
       </div>
     </I18nextProvider>
   );

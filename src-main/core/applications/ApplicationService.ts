@@ -23,6 +23,7 @@ import { bundleTarget, completeAnswers, itemTarget, type ApplicationTarget } fro
 import { beijingDay } from './caseNumber';
 import { checkMaterials, describeMaterialProblem } from './materialRules';
 import { sessionIdCard } from './sessionIdCard';
+import { receiptOutcomeOf } from '../printing/receiptOutcome';
 
 export type SubmitInput = InputOf<(typeof applicationsMethods)['Application.Submit']>;
 
@@ -251,20 +252,7 @@ export class ApplicationService {
     });
     try {
       const job = await printing.printReceipt(document, { jobId: `acceptance:${caseNumber}` });
-      switch (job.state) {
-        case 'printed':
-          return { outcome: 'printed' };
-        case 'failed':
-        case 'unknown':
-          return { outcome: job.state, ...(job.reason ? { reason: job.reason } : {}) };
-        case 'queued':
-        case 'printing':
-          return { outcome: 'unknown', reason: `the print job ended in state ${job.state}` };
-        default: {
-          const unreachable: never = job.state;
-          return { outcome: 'unknown', reason: `unexpected print state ${String(unreachable)}` };
-        }
-      }
+      return receiptOutcomeOf(job);
     } catch (e) {
       this.options.log.error('application.receipt_print_threw', { caseNumber, error: e });
       return { outcome: 'unknown', reason: 'the print service failed unexpectedly' };

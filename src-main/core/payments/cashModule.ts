@@ -8,7 +8,8 @@ import type { CoreModule } from '../CoreContext';
 import { serialBillAcceptor, simulatedBillAcceptor } from './billAcceptorLinks';
 import { CashJournal } from './cashJournal';
 import { CashService, cashJournalPath } from './CashService';
-import type { CashInOutcome, DeviceProblem } from './CashInTransaction';
+import type { CashInOutcome } from './CashInTransaction';
+import { CASH_PROBLEM_MESSAGES } from './cashProblemMessages';
 import { loggingAlerts, outboxWriterFor, type AlertSink, type ClaimReceiptPrinter } from './claims';
 import { refundClaimReceipt } from '../printing/receipts/receiptTemplates';
 import { fen } from '../../../src-common/domain/money';
@@ -16,15 +17,6 @@ import { fen } from '../../../src-common/domain/money';
 /** Printed on claim receipts: the national government service hotline. */
 export const CLAIM_HOTLINE = '12345';
 
-const PROBLEM_MESSAGES: Readonly<Record<DeviceProblem, { zh: string; en: string }>> = {
-  disconnected: { zh: '收款设备连接中断，正在恢复，请稍候', en: 'The cash acceptor lost its connection; reconnecting, please wait' },
-  jam: { zh: '纸币卡住，请联系工作人员', en: 'A note is jammed; please ask staff for help' },
-  stackerFull: { zh: '钱箱已满，暂停现金收款，请联系工作人员', en: 'The cash box is full; please ask staff for help' },
-  cashboxRemoved: { zh: '钱箱未就位，暂停现金收款', en: 'The cash box is not in place; cash payment is paused' },
-  fraudAttempt: { zh: '检测到异常操作，暂停现金收款', en: 'Suspicious handling detected; cash payment is paused' },
-  disabled: { zh: '收款设备暂不可用', en: 'The cash acceptor is unavailable' },
-  journalWriteFailed: { zh: '系统记录失败，已停止收款，请联系工作人员', en: 'Recording failed; cash payment stopped; please ask staff for help' },
-};
 
 export function toCashInResult(outcome: CashInOutcome): CashInResult {
   return {
@@ -134,7 +126,7 @@ export const cashModule: CoreModule = {
           onEscrowed: (n) => c.emit('noteEscrowed', n),
           onStacked: (n) => c.emit('noteStacked', n),
           onRejected: (n) => c.emit('noteRejected', { ...n, message: noteTooLargeMessage(n.maxAcceptableFen) }),
-          onDeviceProblem: (p) => c.emit('deviceProblem', { ...p, message: PROBLEM_MESSAGES[p.problem] }),
+          onDeviceProblem: (p) => c.emit('deviceProblem', { ...p, message: CASH_PROBLEM_MESSAGES[p.problem] }),
         },
       });
       if (!started.ok) return err(apiError(started.error.includes('another') ? 'sequenceError' : 'deviceNotReady', started.error));

@@ -7,7 +7,7 @@ import { noteTooLargeMessage } from '../../../../src-common/api/payments';
 import { err, type Result } from '../../../../src-common/result';
 import type { CoreContext, CoreModule } from '../../CoreContext';
 import { toCashInResult } from '../cashModule';
-import type { DeviceProblem } from '../CashInTransaction';
+import { CASH_PROBLEM_MESSAGES } from '../cashProblemMessages';
 import { PaymentGatewayClient } from '../qr/PaymentGatewayClient';
 import { QrOrderStore } from '../qr/QrOrderStore';
 import { QrPaymentService } from '../qr/QrPaymentService';
@@ -19,16 +19,6 @@ import { PayableResolver, type SessionCaseFees } from './payables';
 import { PaymentRecords } from './PaymentRecords';
 import type { PaymentReceiptContext } from './paymentReceipts';
 
-/** What the screen says when the acceptor has a problem during Fee.PayCash (Chinese first). */
-const CASH_PROBLEM_MESSAGES: Readonly<Record<DeviceProblem, { zh: string; en: string }>> = {
-  disconnected: { zh: '收款设备连接中断，正在恢复，请稍候', en: 'The cash acceptor lost its connection; reconnecting, please wait' },
-  jam: { zh: '纸币卡住，请联系工作人员', en: 'A note is jammed; please ask staff for help' },
-  stackerFull: { zh: '钱箱已满，暂停现金收款，请联系工作人员', en: 'The cash box is full; please ask staff for help' },
-  cashboxRemoved: { zh: '钱箱未就位，暂停现金收款', en: 'The cash box is not in place; cash payment is paused' },
-  fraudAttempt: { zh: '检测到异常操作，暂停现金收款', en: 'Suspicious handling detected; cash payment is paused' },
-  disabled: { zh: '收款设备暂不可用', en: 'The cash acceptor is unavailable' },
-  journalWriteFailed: { zh: '系统记录失败，已停止收款，请联系工作人员', en: 'Recording failed; cash payment stopped; please ask staff for help' },
-};
 
 /** Case fees of the current session: `ctx.services.caseFees` when set, else the applications service. */
 function caseFeesOf(ctx: CoreContext): SessionCaseFees | undefined {

@@ -4,16 +4,13 @@
 import type { Channel } from '../../../../src-common/platform/paymentsWire';
 import type { ReceiptDocument } from '../../../../drivers/printer/escpos/receiptDocument';
 import { fen, formatFen } from '../../../../src-common/domain/money';
-import type { PrintJobRecord } from '../../../../src-common/api/printing';
 import type { PrintService } from '../../printing/PrintService';
 import { formatShanghaiTime, paymentReceipt, type PaymentMethod } from '../../printing/receipts/receiptTemplates';
 import { CLAIM_HOTLINE } from '../cashModule';
 import type { PaymentRecord } from './PaymentRecords';
+import { receiptOutcomeOf, type ReceiptOutcome } from '../../printing/receiptOutcome';
 
-export interface ReceiptOutcome {
-  readonly outcome: 'printed' | 'failed' | 'unknown' | 'notAttempted';
-  readonly reason?: string;
-}
+export type { ReceiptOutcome };
 
 export interface PaymentReceiptContext {
   readonly printing: () => PrintService | undefined;
@@ -63,7 +60,7 @@ export async function printPaymentReceipt(context: PaymentReceiptContext, record
     }),
     { jobId: `payment:${record.paymentId}` },
   );
-  return outcomeOf(job);
+  return receiptOutcomeOf(job);
 }
 
 /** What a QR claim receipt shows: the claim id is the citizen's reference at the counter or hotline. */
@@ -101,22 +98,6 @@ export function qrClaimReceipt(context: Pick<PaymentReceiptContext, 'hallName' |
 export async function printQrClaimReceipt(context: PaymentReceiptContext, data: QrClaimReceiptData): Promise<ReceiptOutcome> {
   const printing = context.printing();
   if (!printing) return { outcome: 'notAttempted', reason: 'no print service is running' };
-  return outcomeOf(await printing.printReceipt(qrClaimReceipt(context, data), { jobId: `qrClaim:${data.claimId}` }));
+  return receiptOutcomeOf(await printing.printReceipt(qrClaimReceipt(context, data), { jobId: `qrClaim:${data.claimId}` }));
 }
 
-function outcomeOf(job: PrintJobRecord): ReceiptOutcome {
-  switch (job.state) {
-    case 'printed':
-      return { outcome: 'printed' };
-    case 'failed':
-    case 'unknown':
-      return { outcome: job.state, ...(job.reason ? { reason: job.reason } : {}) };
-    case 'queued':
-    case 'printing':
-      return { outcome: 'unknown', reason: `print job ended ${job.state}` };
-    default: {
-      const never: never = job.state;
-      return { outcome: 'unknown', reason: `unexpected print state ${String(never)}` };
-    }
-  }
-}

@@ -4,9 +4,10 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CashSection, ScanSection } from '../devpanel/CashAndScanSections';
+import { IdCardSection } from '../devpanel/IdCardSection';
 
 /** Sections contributed by device domains (one line each). */
-export const DEVELOPER_PANEL_SECTIONS: Array<() => ReactNode> = [CashSection, ScanSection];
+export const DEVELOPER_PANEL_SECTIONS: Array<() => ReactNode> = [CashSection, ScanSection, IdCardSection];
 
 export function DeveloperPanel() {
   const { t } = useTranslation();

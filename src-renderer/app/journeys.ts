@@ -13,4 +13,7 @@ type Journey = LazyExoticComponent<ComponentType<JourneyProps>>;
 // Loaded lazily so the home screen's initial JavaScript stays small.
 export const JOURNEYS: Partial<Record<ServiceEntry, Journey>> = {
   pay: lazy(() => import('../journeys/pay/PayJourney')),
+  query: lazy(() => import('../journeys/query/QueryJourney')),
+  apply: lazy(() => import('../journeys/apply/ApplyJourney')),
+  bundle: lazy(() => import('../journeys/apply/BundleJourney')),
 };

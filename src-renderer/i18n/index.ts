@@ -5,6 +5,8 @@ import { initReactI18next } from 'react-i18next';
 import * as common from './common';
 import * as keyboard from './keyboard';
 import * as pay from './pay';
+import * as query from './query';
+import * as apply from './apply';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -13,6 +15,8 @@ export const NAMESPACES = {
   common,
   keyboard,
   pay,
+  query,
+  apply,
 } as const;
 
 export function createI18n(language: Language): I18n {

@@ -1,0 +1,7 @@
+// The 一件事 entry: bundles of items applied for at once, with each piece of information asked once.
+import type { JourneyProps } from '../../app/journeys';
+import { ApplyJourneyFor } from './ApplyJourney';
+
+export default function BundleJourney(props: JourneyProps) {
+  return <ApplyJourneyFor {...props} mode="bundle" />;
+}

@@ -1,0 +1,197 @@
+// Finding a service: by department, by life event (a person's life cycle and a business's), or
+// by text and pinyin initials typed on the on-screen keyboard (`bdc` finds 不动产…). The 办事
+// entry lists items; the 一件事 entry lists bundles. An entry that cannot run now says why.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BundleSummary, ItemSummary, LifeEvent, SearchResult } from '../../../src-common/api/catalog';
+import type { OutputOf } from '../../../src-common/api/contract';
+import type { Methods } from '../../../src-common/api';
+import { formatFen } from '../../../src-common/domain/money';
+import type { Capability } from '../../../src-common/domain/device';
+import { useKiosk } from '../../app/KioskContext';
+import { KeyboardField } from '../../components/KeyboardField';
+import { text } from './journeyTarget';
+
+export type JourneyMode = 'apply' | 'bundle';
+export interface CatalogChoice {
+  readonly kind: 'item' | 'bundle';
+  readonly id: string;
+}
+
+type CatalogList = OutputOf<Methods['Catalog.List']>;
+type Tab = 'department' | 'lifeEvent' | 'search';
+
+/** A person's life cycle, then a business's (the two 生命周期 of 一网通办). */
+const PERSON_EVENTS: readonly LifeEvent[] = ['birth', 'schooling', 'employment', 'marriage', 'housing', 'health', 'travel', 'assistance', 'retirement', 'death'];
+const ENTITY_EVENTS: readonly LifeEvent[] = ['founding', 'operating', 'changing', 'closing'];
+/** Applications are accepted offline (queued) and paid later, so these never block an item here. */
+const NOT_NEEDED_TO_APPLY: readonly Capability[] = ['platformOnline', 'qrPay', 'cashIn', 'camera'];
+
+export function CatalogBrowser(props: { readonly mode: JourneyMode; readonly notice?: string; readonly onChoose: (choice: CatalogChoice) => void }) {
+  const { t } = useTranslation('apply');
+  const { client, language } = useKiosk();
+  const [list, setList] = useState<CatalogList | undefined>();
+  const [failed, setFailed] = useState(false);
+  const [tab, setTab] = useState<Tab>(props.mode === 'bundle' ? 'lifeEvent' : 'department');
+  const [department, setDepartment] = useState<string | undefined>();
+  const [lifeEvent, setLifeEvent] = useState<LifeEvent | undefined>();
+  const [query, setQuery] = useState('');
+  const [keyboardOpen, setKeyboardOpen] = useState(false);
+  const [results, setResults] = useState<SearchResult[] | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    void client.call('Catalog.List', {}).then((r) => {
+      if (!live) return;
+      if (r.ok) setList(r.value);
+      else setFailed(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  useEffect(() => {
+    if (tab !== 'search' || query.trim() === '') {
+      setResults(undefined);
+      return;
+    }
+    let live = true;
+    void client.call('Catalog.Search', { text: query.trim(), limit: 30 }).then((r) => live && r.ok && setResults(r.value.results));
+    return () => {
+      live = false;
+    };
+  }, [client, query, tab]);
+
+  if (failed) return <p className="notice notice--error" role="alert">{t('browse.loadFailed')}</p>;
+  if (!list) return <p className="browse__loading">{t('browse.loading')}</p>;
+
+  const events = list.lifeEvents.map((e) => e.id);
+  const tabs: Tab[] = ['department', 'lifeEvent', 'search'];
+  const tabLabel = (k: Tab) => t(k === 'department' ? 'browse.byDepartment' : k === 'lifeEvent' ? 'browse.byLifeEvent' : 'browse.search');
+  const shownTabs = props.mode === 'bundle' ? tabs.filter((k) => k !== 'department') : tabs;
+
+  type Entry = { kind: 'item'; item: ItemSummary } | { kind: 'bundle'; bundle: BundleSummary };
+  let entries: readonly Entry[] = [];
+  if (tab === 'department' && department) entries = list.items.filter((i) => i.department.id === department).map((item) => ({ kind: 'item', item }));
+  if (tab === 'lifeEvent') {
+    const bundles = list.bundles.filter((b) => !lifeEvent || b.lifeEvent === lifeEvent).map((bundle) => ({ kind: 'bundle' as const, bundle }));
+    const items = lifeEvent ? list.items.filter((i) => i.lifeEvents.includes(lifeEvent)).map((item) => ({ kind: 'item' as const, item })) : [];
+    entries = props.mode === 'bundle' ? bundles : lifeEvent ? [...bundles, ...items] : [];
+  }
+  if (tab === 'search' && results) {
+    entries = results.flatMap((r): Entry[] => {
+      const item = r.kind === 'item' ? list.items.find((i) => i.id === r.id) : undefined;
+      const bundle = r.kind === 'bundle' ? list.bundles.find((b) => b.id === r.id) : undefined;
+      return item ? [{ kind: 'item' as const, item }] : bundle ? [{ kind: 'bundle' as const, bundle }] : [];
+    });
+  }
+
+  return (
+    <div className="browse" data-testid="catalog-browser">
+      {props.notice && <p className="notice notice--error" role="alert">{props.notice}</p>}
+      <div className="browse__tabs" role="tablist">
+        {shownTabs.map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className={`chip-option ${tab === k ? 'chip-option--on' : ''}`} data-testid={`browse-tab-${k}`} onClick={() => setTab(k)}>
+            {tab === k && <span aria-hidden="true">● </span>}
+            {tabLabel(k)}
+          </button>
+        ))}
+      </div>
+
+      {tab === 'department' && !department && <p className="lead">{t('browse.chooseDepartment')}</p>}
+      {tab === 'lifeEvent' && !lifeEvent && props.mode === 'apply' && <p className="lead">{t('browse.chooseLifeEvent')}</p>}
+      {tab === 'department' && (
+        <div className="browse__filters" role="group" aria-label={t('browse.chooseDepartment')}>
+          {list.departments
+            .filter((d) => list.items.some((i) => i.department.id === d.id))
+            .map((d) => (
+              <button key={d.id} type="button" aria-pressed={department === d.id} className={`chip-option ${department === d.id ? 'chip-option--on' : ''}`} data-testid={`department-${d.id}`} onClick={() => setDepartment(d.id)}>
+                {department === d.id && <span aria-hidden="true">✓ </span>}
+                {text(d.name, language)}
+              </button>
+            ))}
+        </div>
+      )}
+
+      {tab === 'lifeEvent' && (
+        <div className="browse__events">
+          {[
+            { label: t('browse.person'), ids: PERSON_EVENTS },
+            { label: t('browse.legalEntity'), ids: ENTITY_EVENTS },
+          ].map((group) => (
+            <div key={group.label} className="browse__filters" role="group" aria-label={group.label}>
+              <span className="browse__group">{group.label}</span>
+              {group.ids
+                .filter((id) => events.includes(id) && (props.mode === 'apply' || list.bundles.some((b) => b.lifeEvent === id)))
+                .map((id) => (
+                  <button key={id} type="button" aria-pressed={lifeEvent === id} className={`chip-option ${lifeEvent === id ? 'chip-option--on' : ''}`} data-testid={`life-event-${id}`} onClick={() => setLifeEvent(lifeEvent === id ? undefined : id)}>
+                    {lifeEvent === id && <span aria-hidden="true">✓ </span>}
+                    {text(list.lifeEvents.find((e) => e.id === id)!.name, language)}
+                  </button>
+                ))}
+            </div>
+          ))}
+        </div>
+      )}
+
+      {tab === 'search' && (
+        <KeyboardField
+          id="catalog-search"
+          label={t('browse.searchLabel')}
+          hint={t('browse.searchHint')}
+          value={query}
+          onChange={setQuery}
+          active={keyboardOpen}
+          onActivate={() => setKeyboardOpen(true)}
+          onDone={() => setKeyboardOpen(false)}
+          modes={['letters', 'pinyin']}
+          maxLength={32}
+        />
+      )}
+      {tab === 'search' && results && <p className="browse__count" aria-live="polite">{results.length > 0 ? t('browse.resultsCount', { count: results.length }) : t('browse.noResults')}</p>}
+
+      <ul className="entries" data-testid="catalog-entries">
+        {entries.map((entry) => (entry.kind === 'item' ? <ItemEntry key={`i-${entry.item.id}`} item={entry.item} onChoose={props.onChoose} /> : <BundleEntry key={`b-${entry.bundle.id}`} bundle={entry.bundle} onChoose={props.onChoose} />))}
+      </ul>
+    </div>
+  );
+}
+
+function ItemEntry(props: { readonly item: ItemSummary; readonly onChoose: (choice: CatalogChoice) => void }) {
+  const { t } = useTranslation('apply');
+  const { t: tc } = useTranslation();
+  const { status, language } = useKiosk();
+  const blocking = props.item.capabilities
+    .filter((c) => !NOT_NEEDED_TO_APPLY.includes(c))
+    .map((c) => status.capabilities.capabilities.find((s) => s.capability === c))
+    .find((s) => s && !s.available);
+  const fee = props.item.feeFen > 0 ? t('browse.fee', { amount: formatFen(props.item.feeFen) }) : t('browse.free');
+  return (
+    <li>
+      <button type="button" className={`entry ${blocking ? 'entry--disabled' : ''}`} aria-disabled={Boolean(blocking)} data-testid={`entry-item-${props.item.id}`} onClick={() => !blocking && props.onChoose({ kind: 'item', id: props.item.id })}>
+        <span className="entry__kind">{t('browse.kindItem')}</span>
+        <span className="entry__name">{text(props.item.name, language)}</span>
+        <span className="entry__meta">
+          {text(props.item.department.name, language)} · {fee}
+        </span>
+        {blocking && <span className="entry__blocked">⚠ {t('browse.unavailable', { reason: tc(blocking.reasonKey ?? 'reason.deviceFault') })}</span>}
+      </button>
+    </li>
+  );
+}
+
+function BundleEntry(props: { readonly bundle: BundleSummary; readonly onChoose: (choice: CatalogChoice) => void }) {
+  const { t } = useTranslation('apply');
+  const { language } = useKiosk();
+  return (
+    <li>
+      <button type="button" className="entry entry--bundle" data-testid={`entry-bundle-${props.bundle.id}`} onClick={() => props.onChoose({ kind: 'bundle', id: props.bundle.id })}>
+        <span className="entry__kind">{t('browse.kindBundle')}</span>
+        <span className="entry__name">{text(props.bundle.name, language)}</span>
+        <span className="entry__meta">{text(props.bundle.description, language)}</span>
+        <span className="entry__meta">{t('browse.itemsInBundle', { count: props.bundle.items.length })}</span>
+      </button>
+    </li>
+  );
+}

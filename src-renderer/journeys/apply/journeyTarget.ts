@@ -1,0 +1,142 @@
+// What the citizen is applying for, reduced to one shape for an item and a bundle (一件事):
+// the fields to ask (a bundle's merged form, each piece once), the materials and the fee. The
+// core does the same reduction when it checks a submission; this is the renderer's view of it.
+import type { BundleDetail, CatalogItem } from '../../../src-common/api/catalog';
+import type { IdCardData } from '../../../src-common/api/devices';
+import type { Capability } from '../../../src-common/domain/device';
+import type { BilingualText, FieldSource, FormField } from '../../../src-common/forms/formSchema';
+import type { MaterialRequirement, TrustLevel } from '../../../src-common/forms/materials';
+import { assertNever } from '../../../src-common/result';
+
+export interface JourneyField {
+  /** The answer key Application.Submit expects: the field key of an item, the merged key of a bundle. */
+  readonly key: string;
+  readonly field: FormField;
+  /** Names of the items this answer serves (more than one only in a bundle). */
+  readonly serves: readonly BilingualText[];
+}
+
+export interface JourneyMaterial extends MaterialRequirement {
+  readonly servesItems: readonly BilingualText[];
+}
+
+export interface JourneyTarget {
+  readonly kind: 'item' | 'bundle';
+  readonly id: string;
+  readonly name: BilingualText;
+  /** Item ids (one for an item), for Catalog.Related. */
+  readonly itemIds: readonly string[];
+  readonly itemNames: readonly BilingualText[];
+  readonly fields: readonly JourneyField[];
+  readonly materials: readonly JourneyMaterial[];
+  readonly feeFen: number;
+  readonly promisedWorkingDays?: number;
+  readonly capabilities: readonly Capability[];
+}
+
+export function targetFromItem(item: CatalogItem): JourneyTarget {
+  return {
+    kind: 'item',
+    id: item.id,
+    name: item.name,
+    itemIds: [item.id],
+    itemNames: [item.name],
+    fields: item.form.fields.map((field) => ({ key: field.key, field, serves: [item.name] })),
+    materials: item.materials.map((m) => ({ ...m, servesItems: [item.name] })),
+    feeFen: item.feeFen,
+    ...(item.promisedWorkingDays !== undefined ? { promisedWorkingDays: item.promisedWorkingDays } : {}),
+    capabilities: item.capabilities,
+  };
+}
+
+export function targetFromBundle(detail: BundleDetail): JourneyTarget {
+  const nameOf = new Map(detail.items.map((i) => [i.id, i.name]));
+  const names = (ids: readonly string[]) => [...new Set(ids)].flatMap((id) => (nameOf.has(id) ? [nameOf.get(id)!] : []));
+  const promised = detail.items.flatMap((i) => (i.promisedWorkingDays !== undefined ? [i.promisedWorkingDays] : []));
+  return {
+    kind: 'bundle',
+    id: detail.bundle.id,
+    name: detail.bundle.name,
+    itemIds: detail.items.map((i) => i.id),
+    itemNames: detail.items.map((i) => i.name),
+    fields: detail.form.fields.map(({ mergedKey, serves, ...field }) => ({ key: mergedKey, field, serves: names(serves.map((s) => s.itemId)) })),
+    materials: detail.materials.map(({ servesItems, ...m }) => ({ ...m, servesItems: names(servesItems) })),
+    feeFen: detail.totalFeeFen,
+    ...(promised.length > 0 ? { promisedWorkingDays: Math.max(...promised) } : {}),
+    capabilities: detail.capabilities,
+  };
+}
+
+/** The card's own wording for a card-sourced field (the core fills the real answer from the card). */
+export function cardValue(source: FieldSource, card: IdCardData): string {
+  switch (source) {
+    case 'idCard.name':
+      return card.name;
+    case 'idCard.idNumber':
+      return card.idNumber;
+    case 'idCard.address':
+      return card.address;
+    case 'idCard.birthDate':
+      return card.birthDate;
+    case 'idCard.sex':
+      return card.sex;
+    case 'idCard.nation':
+      return card.nation ?? '';
+    default:
+      return assertNever(source, 'field source');
+  }
+}
+
+/** Fields the citizen answers (everything not read from the card). */
+export function askedFields(target: JourneyTarget): JourneyField[] {
+  return target.fields.filter((f) => !f.field.source);
+}
+
+/** Fields shown as read from the card. */
+export function cardFields(target: JourneyTarget): JourneyField[] {
+  return target.fields.filter((f) => f.field.source);
+}
+
+/** How a material may be provided at the kiosk: mirrors the core's rule (src-main/core/applications/materialRules.ts). */
+export type MaterialMode = 'photo' | 'atWindow' | 'pledge';
+
+export function allowedMaterialModes(level: TrustLevel): readonly MaterialMode[] {
+  switch (level) {
+    case 'A':
+      return []; // obtained from the issuer by data sharing: nothing to provide
+    case 'B':
+      return ['atWindow'];
+    case 'C':
+      return ['photo', 'atWindow'];
+    case 'D':
+      return ['pledge', 'photo', 'atWindow'];
+    default:
+      return assertNever(level, 'trust level');
+  }
+}
+
+/** The trust level a way of providing gives: a photo is C, a pledge D, an original at a window meets the need. */
+export function heldTrustLevel(mode: MaterialMode, needed: TrustLevel): TrustLevel {
+  switch (mode) {
+    case 'photo':
+      return 'C';
+    case 'pledge':
+      return 'D';
+    case 'atWindow':
+      return needed;
+    default:
+      return assertNever(mode, 'material mode');
+  }
+}
+
+/** Splits the asked fields into pages: few fields per page so each control can be large. */
+export function formPages(fields: readonly JourneyField[], perPage: number): JourneyField[][] {
+  const pages: JourneyField[][] = [];
+  for (let i = 0; i < fields.length; i += perPage) pages.push(fields.slice(i, i + perPage));
+  return pages;
+}
+
+export function text(value: BilingualText, language: string): string {
+  return language === 'en' ? value.en : value.zh;
+}
+

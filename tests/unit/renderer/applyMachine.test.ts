@@ -1,0 +1,178 @@
+// The 受理 journey's state machine: every step and the rules it enforces (nothing read before
+// consent, a card with a bad check digit stops the journey, a page with problems does not move
+// on, materials must be provided, one idempotency key per application reused by retries).
+import { describe, expect, it } from 'vitest';
+import type { SubmitResult } from '../../../src-common/api/applications';
+import type { IdCardData } from '../../../src-common/api/devices';
+import type { CatalogItem } from '../../../src-common/api/catalog';
+import { applyReducer, initialApplyState, missingMaterials, pageProblems, type ApplyEvent, type ApplyState } from '../../../src-renderer/journeys/apply/applyMachine';
+import { allowedMaterialModes, askedFields, formPages, heldTrustLevel, targetFromBundle, targetFromItem } from '../../../src-renderer/journeys/apply/journeyTarget';
+import { formatDateDigits, keyboardFor } from '../../../src-renderer/journeys/apply/FormStep';
+
+const item: CatalogItem = {
+  id: 'pension',
+  name: { zh: '养老', en: 'Pension' },
+  department: { id: 'hr', name: { zh: '人社局', en: 'HR' } },
+  level: 'city',
+  regionCodes: ['420200'],
+  offeredAtGrassroots: false,
+  feeFen: 0,
+  promisedWorkingDays: 10,
+  materials: [
+    { id: 'id-card', name: { zh: '身份证', en: 'ID' }, trustLevel: 'A', reuseKey: 'material.idCard' },
+    { id: 'bank-card', name: { zh: '银行卡', en: 'Bank card' }, trustLevel: 'C', reuseKey: 'material.bankCard' },
+  ],
+  form: {
+    fields: [
+      { key: 'name', label: { zh: '姓名', en: 'Name' }, type: 'text', source: 'idCard.name', reuseKey: 'applicant.name', validation: { required: true } },
+      { key: 'phone', label: { zh: '联系电话', en: 'Phone' }, type: 'phone', reuseKey: 'applicant.phone', validation: { required: true } },
+      { key: 'date', label: { zh: '退休日期', en: 'Date' }, type: 'date', validation: { required: true } },
+      { key: 'bank', label: { zh: '银行账号', en: 'Account' }, type: 'text', validation: { required: true, pattern: '\\d{12,19}' } },
+      { key: 'note', label: { zh: '备注', en: 'Note' }, type: 'text', validation: { required: false } },
+    ],
+  },
+  capabilities: ['idRead', 'receiptPrint'],
+  lifeEvents: ['retirement'],
+  related: [],
+  keywords: [],
+};
+
+const card: IdCardData = {
+  cardType: 'resident', name: '王建国', sex: '男', birthDate: '1980-01-01', address: '湖北省黄石市', idNumber: '420204198001010018',
+  issuer: '黄石市公安局', validFrom: '2015-06-01', validTo: '2035-06-01', checkDigitValid: true, idNumberCheck: 'gb11643', nation: '汉', hasPhoto: true,
+};
+
+const result: SubmitResult = { caseNumber: 'TESTJ1-20261127-0001', syncState: 'queued', receipt: { outcome: 'printed' }, feeFen: 0, itemIds: ['pension'], submittedAt: '2026-11-27T01:00:00Z' };
+
+function run(state: ApplyState, ...events: ApplyEvent[]): ApplyState {
+  return events.reduce(applyReducer, state);
+}
+
+function atForm(): ApplyState {
+  return run(initialApplyState(), { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'consent', at: '2026-11-27T01:00:00Z' }, { type: 'cardRead', card });
+}
+
+describe('applyMachine', () => {
+  it('asks for consent before anything is read, then waits for the card', () => {
+    const loaded = run(initialApplyState(), { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
+    expect(loaded.step).toEqual({ kind: 'consent' });
+    // A card event before consent changes nothing.
+    expect(applyReducer(loaded, { type: 'cardRead', card }).card).toBeUndefined();
+    const consented = applyReducer(loaded, { type: 'consent', at: '2026-11-27T01:00:00Z' });
+    expect(consented.step).toEqual({ kind: 'identify', reader: { kind: 'waiting' } });
+    expect(consented.consentAt).toBe('2026-11-27T01:00:00Z');
+  });
+
+  it('follows the reader, stops on a card whose number fails its check, and retries after a timeout', () => {
+    const identify = run(initialApplyState(), { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'consent', at: '2026-11-27T01:00:00Z' });
+    expect(run(identify, { type: 'reader', reader: { kind: 'reading' } }).step).toEqual({ kind: 'identify', reader: { kind: 'reading' } });
+    const bad = applyReducer(identify, { type: 'cardRead', card: { ...card, checkDigitValid: false } });
+    expect(bad.step).toEqual({ kind: 'identify', reader: { kind: 'failed', reason: 'badCheck' } });
+    expect(bad.card).toBeUndefined();
+    const timedOut = applyReducer(identify, { type: 'reader', reader: { kind: 'failed', reason: 'timeOut' } });
+    expect(applyReducer(timedOut, { type: 'retryRead' }).step).toEqual({ kind: 'identify', reader: { kind: 'waiting' } });
+  });
+
+  it('does not leave a form page with problems, and shows them', () => {
+    const form = atForm();
+    expect(form.step).toEqual({ kind: 'form', page: 0, showProblems: false });
+    const blocked = applyReducer(form, { type: 'next' });
+    expect(blocked.step).toEqual({ kind: 'form', page: 0, showProblems: true });
+    expect(pageProblems(blocked, 0).map((p) => p.key)).toEqual(['phone', 'date', 'bank']);
+    const filled = run(form, { type: 'answer', key: 'phone', value: '13800138000' }, { type: 'answer', key: 'date', value: '2026-01-01' }, { type: 'answer', key: 'bank', value: '6222020200112233445' }, { type: 'next' });
+    expect(filled.step).toEqual({ kind: 'form', page: 1, showProblems: false });
+    // The optional field alone is on page 2; leaving it empty is fine.
+    expect(applyReducer(filled, { type: 'next' }).step).toEqual({ kind: 'materials', showMissing: false });
+  });
+
+  it('never asks card-sourced fields', () => {
+    expect(askedFields(targetFromItem(item)).map((f) => f.key)).toEqual(['phone', 'date', 'bank', 'note']);
+    expect(formPages(askedFields(targetFromItem(item)), 3).map((p) => p.length)).toEqual([3, 1]);
+  });
+
+  it('needs every non-A material before review; A comes by data sharing', () => {
+    let s = run(atForm(), { type: 'answer', key: 'phone', value: '13800138000' }, { type: 'answer', key: 'date', value: '2026-01-01' }, { type: 'answer', key: 'bank', value: '6222020200112233445' }, { type: 'next' }, { type: 'next' });
+    expect(missingMaterials(s)).toEqual(['material.bankCard']);
+    s = applyReducer(s, { type: 'next' });
+    expect(s.step).toEqual({ kind: 'materials', showMissing: true });
+    s = run(s, { type: 'startCapture', reuseKey: 'material.bankCard' });
+    expect(s.step).toEqual({ kind: 'materials', capturing: 'material.bankCard', showMissing: false });
+    s = run(s, { type: 'provide', reuseKey: 'material.bankCard', material: { mode: 'photo', images: [{ mimeType: 'image/jpeg', base64: 'AAAAAAAAAAAAAAAAAAAA' }] } });
+    expect(s.step).toEqual({ kind: 'materials', showMissing: false });
+    expect(applyReducer(s, { type: 'next' }).step).toEqual({ kind: 'review' });
+  });
+
+  it('submits only with a signature, keeps one idempotency key across retries, then waits for the acknowledgement', () => {
+    let s = run(atForm(), { type: 'answer', key: 'phone', value: '13800138000' }, { type: 'answer', key: 'date', value: '2026-01-01' }, { type: 'answer', key: 'bank', value: '6222020200112233445' }, { type: 'next' }, { type: 'next' });
+    s = run(s, { type: 'provide', reuseKey: 'material.bankCard', material: { mode: 'atWindow', images: [] } }, { type: 'next' }, { type: 'next' });
+    expect(s.step).toEqual({ kind: 'signature' });
+    expect(applyReducer(s, { type: 'submit', idempotencyKey: 'key-one-123' }).step).toEqual({ kind: 'signature' });
+    s = run(s, { type: 'signed', png: 'iVBORw0KGgoAAAANSUhEUg' }, { type: 'submit', idempotencyKey: 'key-one-123' });
+    expect(s.step).toEqual({ kind: 'submitting' });
+    s = run(s, { type: 'submitFailed', message: 'connection to the core lost' }, { type: 'submit', idempotencyKey: 'key-two-456' });
+    expect(s.idempotencyKey).toBe('key-one-123');
+    s = applyReducer(s, { type: 'submitted', result });
+    expect(s.step).toEqual({ kind: 'result', result, sync: 'waiting' });
+    expect(applyReducer(s, { type: 'syncState', sync: 'queued' }).step).toMatchObject({ sync: 'queued' });
+    expect(applyReducer(s, { type: 'syncState', sync: 'acknowledged' }).step).toMatchObject({ sync: 'acknowledged' });
+  });
+
+  it('the next item of the session skips consent and the card, and starts with the reused answers', () => {
+    const session = initialApplyState({ card, consentAt: '2026-11-27T01:00:00Z' });
+    const s = run(session, { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: { phone: { value: '13800138000', from: { zh: '养老', en: 'Pension' } } }, reusedMaterials: {} });
+    expect(s.step).toEqual({ kind: 'form', page: 0, showProblems: false });
+    expect(s.answers.phone).toBe('13800138000');
+    expect(s.reusedAnswers.phone).toEqual({ zh: '养老', en: 'Pension' });
+  });
+
+  it('going back to the catalog drops the application but keeps the session card', () => {
+    const s = run(atForm(), { type: 'answer', key: 'phone', value: '13800138000' }, { type: 'back' });
+    expect(s.step).toEqual({ kind: 'browse' });
+    expect(s.answers).toEqual({});
+    expect(s.target).toBeUndefined();
+    expect(s.card?.name).toBe('王建国');
+  });
+});
+
+describe('journeyTarget and form helpers', () => {
+  it('a bundle keeps merged keys and names the items each answer serves', () => {
+    const other: CatalogItem = { ...item, id: 'housing', name: { zh: '公积金', en: 'Housing fund' } };
+    const target = targetFromBundle({
+      bundle: { id: 'bundle-x', name: { zh: '退休一件事', en: 'Retiring' }, items: ['pension', 'housing'], lifeEvent: 'retirement', description: { zh: '说明', en: 'About' }, related: [], keywords: [] },
+      items: [item, other],
+      form: { fields: [{ ...item.form.fields[1]!, mergedKey: 'applicant.phone', serves: [{ itemId: 'pension', fieldKey: 'phone' }, { itemId: 'housing', fieldKey: 'phone' }] }] },
+      materials: [{ ...item.materials[1]!, servesItems: ['pension', 'housing'] }],
+      totalFeeFen: 0,
+      capabilities: ['idRead'],
+    });
+    expect(target.fields[0]!.key).toBe('applicant.phone');
+    expect(target.fields[0]!.serves.map((n) => n.zh)).toEqual(['养老', '公积金']);
+    expect(target.materials[0]!.servesItems.map((n) => n.zh)).toEqual(['养老', '公积金']);
+  });
+
+  it('material modes and the trust level each gives mirror the core', () => {
+    expect(allowedMaterialModes('A')).toEqual([]);
+    expect(allowedMaterialModes('B')).toEqual(['atWindow']);
+    expect(allowedMaterialModes('C')).toEqual(['photo', 'atWindow']);
+    expect(allowedMaterialModes('D')).toEqual(['pledge', 'photo', 'atWindow']);
+    expect(heldTrustLevel('photo', 'D')).toBe('C');
+    expect(heldTrustLevel('pledge', 'D')).toBe('D');
+    expect(heldTrustLevel('atWindow', 'B')).toBe('B');
+  });
+
+  it('dates are typed as eight digits; keyboards fit the field', () => {
+    expect(formatDateDigits('2026')).toBe('2026');
+    expect(formatDateDigits('20260')).toBe('2026-0');
+    expect(formatDateDigits('20260101')).toBe('2026-01-01');
+    expect(formatDateDigits('2026010199')).toBe('2026-01-01');
+    const fields = item.form.fields;
+    expect(keyboardFor(fields[1]!).modes).toEqual(['digits']);
+    expect(keyboardFor(fields[3]!).modes).toEqual(['digits']);
+    expect(keyboardFor(fields[4]!).modes).toEqual(['pinyin', 'letters']);
+    const creditCode = { ...fields[3]!, validation: { required: true, pattern: '[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}' } };
+    const setup = keyboardFor(creditCode);
+    expect(setup.modes).toEqual(['letters', 'digits']);
+    expect(setup.normalise?.('92ma')).toBe('92MA');
+    expect(keyboardFor({ ...fields[1]!, type: 'idNumber' }).extraDigitKeys).toEqual(['X']);
+  });
+});

@@ -31,3 +31,50 @@ export const MaterialRequirement = z.object({
   note: BilingualText.optional(),
 });
 export type MaterialRequirement = z.infer<typeof MaterialRequirement>;
+
+/** How a citizen provides a material at the kiosk. */
+export type MaterialMode =
+  | 'photo' // photographed with the document camera: trust level C
+  | 'atWindow' // the original is shown to a clerk later (原件到窗口核验): meets the level asked
+  | 'pledge'; // the citizen's written pledge (告知承诺): trust level D
+
+/**
+ * The ways the kiosk accepts a material at the level the item asks for (docs/applications.md):
+ * A — shared data, nothing needed (a photo or the original is still accepted and forwarded);
+ * B — a certified copy the kiosk cannot make: the original at a window; C — a photo or the
+ * original; D — the pledge, a photo or the original. A pledge never replaces A–C, a photo never B.
+ */
+export function acceptedMaterialModes(level: TrustLevel): readonly MaterialMode[] {
+  switch (level) {
+    case 'A':
+      return ['photo', 'atWindow'];
+    case 'B':
+      return ['atWindow'];
+    case 'C':
+      return ['photo', 'atWindow'];
+    case 'D':
+      return ['pledge', 'photo', 'atWindow'];
+  }
+}
+
+/** Level A materials come from data sharing; everything else must be provided somehow. */
+export function requiredAtKiosk(level: TrustLevel): boolean {
+  return level !== 'A';
+}
+
+/** The ways the screen offers: none for level A (the back office fetches it itself). */
+export function offeredMaterialModes(level: TrustLevel): readonly MaterialMode[] {
+  return requiredAtKiosk(level) ? acceptedMaterialModes(level) : [];
+}
+
+/** The level a way of providing gives: a photo is C, a pledge D, an original seen at a window meets the need. */
+export function heldTrustLevel(mode: MaterialMode, needed: TrustLevel): TrustLevel {
+  switch (mode) {
+    case 'photo':
+      return 'C';
+    case 'pledge':
+      return 'D';
+    case 'atWindow':
+      return needed;
+  }
+}

@@ -45,7 +45,7 @@ export function Header(props: { readonly showExit: boolean }) {
           type="button"
           className="chip"
           data-testid="toggle-language"
-          aria-label={t('header.languageAria')}
+          aria-label={`${t('header.language')} · ${t('header.languageAria')}`}
           onClick={() => kiosk.setLanguage(kiosk.language === 'en' ? 'zh-CN' : 'en')}
         >
           {t('header.language')}
@@ -55,7 +55,7 @@ export function Header(props: { readonly showExit: boolean }) {
           className={`chip ${kiosk.elderly ? 'chip--on' : ''}`}
           data-testid="toggle-elderly"
           aria-pressed={kiosk.elderly}
-          aria-label={t('header.elderlyAria')}
+          aria-label={`${kiosk.elderly ? t('header.elderlyOn') : t('header.elderly')} · ${t('header.elderlyAria')}`}
           onClick={() => kiosk.setElderly(!kiosk.elderly)}
         >
           {kiosk.elderly ? t('header.elderlyOn') : t('header.elderly')}

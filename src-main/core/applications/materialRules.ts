@@ -10,11 +10,10 @@
 // A pledge therefore never replaces a material the item wants at level A, B or C, and a photo
 // never replaces a B-level one. `atWindow` is always allowed for B–D: a clerk sees the original.
 import type { BilingualText } from '../../../src-common/forms/formSchema';
-import type { TrustLevel } from '../../../src-common/forms/materials';
+import { acceptedMaterialModes, heldTrustLevel, requiredAtKiosk, type MaterialMode, type TrustLevel } from '../../../src-common/forms/materials';
 import type { SubmittedMaterial } from '../../../src-common/api/applications';
 import { assertNever } from '../../../src-common/result';
 
-export type MaterialMode = SubmittedMaterial['mode'];
 
 /** One material the item (or bundle) asks for. */
 export interface MaterialNeed {
@@ -46,40 +45,6 @@ export type MaterialProblem =
   // a photo without images
   | { readonly kind: 'noImages'; readonly need: MaterialNeed };
 
-export function allowedModes(level: TrustLevel): readonly MaterialMode[] {
-  switch (level) {
-    case 'A':
-      return ['photo', 'atWindow'];
-    case 'B':
-      return ['atWindow'];
-    case 'C':
-      return ['photo', 'atWindow'];
-    case 'D':
-      return ['pledge', 'photo', 'atWindow'];
-    default:
-      return assertNever(level, 'trust level');
-  }
-}
-
-/** Level A materials come from data sharing; everything else must be provided somehow. */
-export function requiredAtKiosk(level: TrustLevel): boolean {
-  return level !== 'A';
-}
-
-/** The level a mode gives: a photo is C, a pledge D, an original seen at a window meets the need. */
-export function heldLevel(mode: MaterialMode, needed: TrustLevel): TrustLevel {
-  switch (mode) {
-    case 'photo':
-      return 'C';
-    case 'pledge':
-      return 'D';
-    case 'atWindow':
-      return needed;
-    default:
-      return assertNever(mode, 'material mode');
-  }
-}
-
 export function checkMaterials(needs: readonly MaterialNeed[], submitted: readonly SubmittedMaterial[]): { accepted: AcceptedMaterial[]; problems: MaterialProblem[] } {
   const accepted: AcceptedMaterial[] = [];
   const problems: MaterialProblem[] = [];
@@ -96,7 +61,7 @@ export function checkMaterials(needs: readonly MaterialNeed[], submitted: readon
       continue;
     }
     seen.add(need.reuseKey);
-    if (!allowedModes(need.trustLevel).includes(material.mode)) {
+    if (!acceptedMaterialModes(need.trustLevel).includes(material.mode)) {
       problems.push({ kind: 'modeNotAllowed', need, mode: material.mode });
       continue;
     }
@@ -104,7 +69,7 @@ export function checkMaterials(needs: readonly MaterialNeed[], submitted: readon
       problems.push({ kind: 'noImages', need });
       continue;
     }
-    accepted.push({ need, submitted: material, heldLevel: heldLevel(material.mode, need.trustLevel) });
+    accepted.push({ need, submitted: material, heldLevel: heldTrustLevel(material.mode, need.trustLevel) });
   }
   for (const need of needs) {
     if (requiredAtKiosk(need.trustLevel) && !seen.has(need.reuseKey)) problems.push({ kind: 'missing', need });
@@ -126,14 +91,14 @@ export function describeMaterialProblem(problem: MaterialProblem): BilingualText
     case 'duplicate':
       return { zh: `“${problem.need.name.zh}”提交了两次,请只保留一份`, en: `"${problem.need.name.en}" was submitted twice; keep one` };
     case 'missing': {
-      const ways = allowedModes(problem.need.trustLevel).map((m) => MODE_NAMES[m]);
+      const ways = acceptedMaterialModes(problem.need.trustLevel).map((m) => MODE_NAMES[m]);
       return {
         zh: `请提供“${problem.need.name.zh}”(可选择:${ways.map((w) => w.zh).join('、')})`,
         en: `Please provide "${problem.need.name.en}" (as ${ways.map((w) => w.en).join(' or ')})`,
       };
     }
     case 'modeNotAllowed': {
-      const ways = allowedModes(problem.need.trustLevel).map((m) => MODE_NAMES[m]);
+      const ways = acceptedMaterialModes(problem.need.trustLevel).map((m) => MODE_NAMES[m]);
       return {
         zh: `“${problem.need.name.zh}”不能以${MODE_NAMES[problem.mode].zh}方式提供,请选择:${ways.map((w) => w.zh).join('、')}`,
         en: `"${problem.need.name.en}" cannot be provided as ${MODE_NAMES[problem.mode].en}; choose ${ways.map((w) => w.en).join(' or ')}`,

@@ -6,7 +6,7 @@ import type { TrustLevel } from '../../../src-common/forms/materials';
 import { useKiosk } from '../../app/KioskContext';
 import { MaterialCapture } from '../../components/MaterialCapture';
 import { missingMaterials, type ApplyEvent, type ApplyState } from './applyMachine';
-import { allowedMaterialModes, text, type JourneyMaterial, type MaterialMode } from './journeyTarget';
+import { offeredMaterialModes, text, type JourneyMaterial, type MaterialMode } from './journeyTarget';
 
 export function MaterialsStep(props: { readonly state: ApplyState; readonly dispatch: (event: ApplyEvent) => void }) {
   const { t } = useTranslation('apply');
@@ -47,7 +47,7 @@ function MaterialRow(props: { readonly material: JourneyMaterial; readonly state
   const { t } = useTranslation('apply');
   const { language } = useKiosk();
   const { material, dispatch } = props;
-  const modes = allowedMaterialModes(material.trustLevel);
+  const modes = offeredMaterialModes(material.trustLevel);
   const provided = props.state.materials[material.reuseKey];
   const modeLabel = (mode: MaterialMode) => t(`materials.${mode}`);
   const choose = (mode: MaterialMode) => {

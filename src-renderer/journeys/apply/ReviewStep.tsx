@@ -5,7 +5,7 @@ import { formatFen } from '../../../src-common/domain/money';
 import { useKiosk } from '../../app/KioskContext';
 import { SignaturePad } from '../../components/SignaturePad';
 import type { ApplyEvent, ApplyState } from './applyMachine';
-import { allowedMaterialModes, askedFields, cardFields, cardValue, text } from './journeyTarget';
+import { offeredMaterialModes, askedFields, cardFields, cardValue, text } from './journeyTarget';
 import { TrustBadge } from './MaterialsStep';
 
 export function ReviewStep(props: { readonly state: ApplyState; readonly dispatch: (event: ApplyEvent) => void }) {
@@ -63,7 +63,7 @@ export function ReviewStep(props: { readonly state: ApplyState; readonly dispatc
           <dl className="review__list">
             {target.materials.map((m) => {
               const provided = state.materials[m.reuseKey];
-              const how = allowedMaterialModes(m.trustLevel).length === 0 ? t('materials.shared') : provided ? t(`materials.${provided.mode}`) : t('materials.notChosen');
+              const how = offeredMaterialModes(m.trustLevel).length === 0 ? t('materials.shared') : provided ? t(`materials.${provided.mode}`) : t('materials.notChosen');
               return (
                 <div key={m.reuseKey} className="review__row">
                   <dt>{text(m.name, language)}</dt>

@@ -6,7 +6,7 @@ import type { IdCardData } from '../../../src-common/api/devices';
 import type { BilingualText } from '../../../src-common/forms/formSchema';
 import { validateForm, type FieldProblem } from '../../../src-common/forms/validateForm';
 import { assertNever } from '../../../src-common/result';
-import { allowedMaterialModes, askedFields, formPages, type JourneyTarget, type MaterialMode } from './journeyTarget';
+import { offeredMaterialModes, askedFields, formPages, type JourneyTarget, type MaterialMode } from './journeyTarget';
 
 /** Why the ID card step is not done yet. */
 export type ReaderState =
@@ -107,11 +107,11 @@ export function pageProblems(state: ApplyState, page: number): FieldProblem[] {
 /** Materials the citizen must still provide (level A comes by data sharing). */
 export function missingMaterials(state: ApplyState): string[] {
   if (!state.target) return [];
-  return state.target.materials.filter((m) => allowedMaterialModes(m.trustLevel).length > 0 && !state.materials[m.reuseKey]).map((m) => m.reuseKey);
+  return state.target.materials.filter((m) => offeredMaterialModes(m.trustLevel).length > 0 && !state.materials[m.reuseKey]).map((m) => m.reuseKey);
 }
 
 function needsMaterials(target: JourneyTarget): boolean {
-  return target.materials.some((m) => allowedMaterialModes(m.trustLevel).length > 0);
+  return target.materials.some((m) => offeredMaterialModes(m.trustLevel).length > 0);
 }
 
 function afterIdentity(state: ApplyState): ApplyState {

@@ -5,8 +5,9 @@ import type { BundleDetail, CatalogItem } from '../../../src-common/api/catalog'
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { Capability } from '../../../src-common/domain/device';
 import type { BilingualText, FieldSource, FormField } from '../../../src-common/forms/formSchema';
-import type { MaterialRequirement, TrustLevel } from '../../../src-common/forms/materials';
+import type { MaterialRequirement } from '../../../src-common/forms/materials';
 import { assertNever } from '../../../src-common/result';
+import { maskIdNumber } from '../../../src-common/privacy/redact';
 
 export interface JourneyField {
   /** The answer key Application.Submit expects: the field key of an item, the merged key of a bundle. */
@@ -67,13 +68,16 @@ export function targetFromBundle(detail: BundleDetail): JourneyTarget {
   };
 }
 
-/** The card's own wording for a card-sourced field (the core fills the real answer from the card). */
+/**
+ * The card's own wording for a card-sourced field, for display only (the core fills the real
+ * answer from the card). The ID number is masked on screen: kiosks stand in public halls.
+ */
 export function cardValue(source: FieldSource, card: IdCardData): string {
   switch (source) {
     case 'idCard.name':
       return card.name;
     case 'idCard.idNumber':
-      return card.idNumber;
+      return maskIdNumber(card.idNumber);
     case 'idCard.address':
       return card.address;
     case 'idCard.birthDate':
@@ -97,37 +101,7 @@ export function cardFields(target: JourneyTarget): JourneyField[] {
   return target.fields.filter((f) => f.field.source);
 }
 
-/** How a material may be provided at the kiosk: mirrors the core's rule (src-main/core/applications/materialRules.ts). */
-export type MaterialMode = 'photo' | 'atWindow' | 'pledge';
-
-export function allowedMaterialModes(level: TrustLevel): readonly MaterialMode[] {
-  switch (level) {
-    case 'A':
-      return []; // obtained from the issuer by data sharing: nothing to provide
-    case 'B':
-      return ['atWindow'];
-    case 'C':
-      return ['photo', 'atWindow'];
-    case 'D':
-      return ['pledge', 'photo', 'atWindow'];
-    default:
-      return assertNever(level, 'trust level');
-  }
-}
-
-/** The trust level a way of providing gives: a photo is C, a pledge D, an original at a window meets the need. */
-export function heldTrustLevel(mode: MaterialMode, needed: TrustLevel): TrustLevel {
-  switch (mode) {
-    case 'photo':
-      return 'C';
-    case 'pledge':
-      return 'D';
-    case 'atWindow':
-      return needed;
-    default:
-      return assertNever(mode, 'material mode');
-  }
-}
+export { heldTrustLevel, offeredMaterialModes, type MaterialMode } from '../../../src-common/forms/materials';
 
 /** Splits the asked fields into pages: few fields per page so each control can be large. */
 export function formPages(fields: readonly JourneyField[], perPage: number): JourneyField[][] {

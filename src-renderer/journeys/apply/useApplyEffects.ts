@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
 import type { IdCardData } from '../../../src-common/api/devices';
 import { useKiosk } from '../../app/KioskContext';
 import type { ApplyEvent, ApplyState } from './applyMachine';
-import { allowedMaterialModes, askedFields, heldTrustLevel } from './journeyTarget';
+import { offeredMaterialModes, askedFields, heldTrustLevel } from './journeyTarget';
 import type { RelatedOffers } from './ResultStep';
 
 /** How long the reader waits for a card per attempt; the citizen can retry. */
@@ -83,7 +83,7 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
     }
     const materials = target.materials.flatMap((m) => {
       const provided = s.materials[m.reuseKey];
-      if (!provided || allowedMaterialModes(m.trustLevel).length === 0) return [];
+      if (!provided || offeredMaterialModes(m.trustLevel).length === 0) return [];
       return [{ materialId: m.id, reuseKey: m.reuseKey, mode: provided.mode, trustLevel: heldTrustLevel(provided.mode, m.trustLevel), images: provided.images.map((i) => ({ ...i })) }];
     });
     void client

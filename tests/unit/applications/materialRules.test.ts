@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SubmittedMaterial } from '../../../src-common/api/applications';
-import type { TrustLevel } from '../../../src-common/forms/materials';
-import { allowedModes, checkMaterials, describeMaterialProblem, type MaterialNeed } from '../../../src-main/core/applications/materialRules';
+import { acceptedMaterialModes, type TrustLevel } from '../../../src-common/forms/materials';
+import { checkMaterials, describeMaterialProblem, type MaterialNeed } from '../../../src-main/core/applications/materialRules';
 
 const need = (id: string, trustLevel: TrustLevel): MaterialNeed => ({ id, reuseKey: `material.${id}`, name: { zh: `材料${id}`, en: `material ${id}` }, trustLevel, servesItems: ['item'] });
 const give = (id: string, mode: SubmittedMaterial['mode'], images = mode === 'photo' ? 1 : 0): SubmittedMaterial => ({
@@ -14,10 +14,10 @@ const give = (id: string, mode: SubmittedMaterial['mode'], images = mode === 'ph
 
 describe('material rules', () => {
   it('allow a pledge only where the item accepts level D, and a photo never for level B', () => {
-    expect(allowedModes('A')).toEqual(['photo', 'atWindow']);
-    expect(allowedModes('B')).toEqual(['atWindow']);
-    expect(allowedModes('C')).toEqual(['photo', 'atWindow']);
-    expect(allowedModes('D')).toEqual(['pledge', 'photo', 'atWindow']);
+    expect(acceptedMaterialModes('A')).toEqual(['photo', 'atWindow']);
+    expect(acceptedMaterialModes('B')).toEqual(['atWindow']);
+    expect(acceptedMaterialModes('C')).toEqual(['photo', 'atWindow']);
+    expect(acceptedMaterialModes('D')).toEqual(['pledge', 'photo', 'atWindow']);
   });
 
   it('require nothing for level A, and every B–D material in an allowed way', () => {

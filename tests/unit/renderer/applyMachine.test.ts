@@ -6,7 +6,7 @@ import type { SubmitResult } from '../../../src-common/api/applications';
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { CatalogItem } from '../../../src-common/api/catalog';
 import { applyReducer, initialApplyState, missingMaterials, pageProblems, type ApplyEvent, type ApplyState } from '../../../src-renderer/journeys/apply/applyMachine';
-import { allowedMaterialModes, askedFields, formPages, heldTrustLevel, targetFromBundle, targetFromItem } from '../../../src-renderer/journeys/apply/journeyTarget';
+import { offeredMaterialModes, askedFields, formPages, heldTrustLevel, targetFromBundle, targetFromItem } from '../../../src-renderer/journeys/apply/journeyTarget';
 import { formatDateDigits, keyboardFor } from '../../../src-renderer/journeys/apply/FormStep';
 
 const item: CatalogItem = {
@@ -151,10 +151,10 @@ describe('journeyTarget and form helpers', () => {
   });
 
   it('material modes and the trust level each gives mirror the core', () => {
-    expect(allowedMaterialModes('A')).toEqual([]);
-    expect(allowedMaterialModes('B')).toEqual(['atWindow']);
-    expect(allowedMaterialModes('C')).toEqual(['photo', 'atWindow']);
-    expect(allowedMaterialModes('D')).toEqual(['pledge', 'photo', 'atWindow']);
+    expect(offeredMaterialModes('A')).toEqual([]);
+    expect(offeredMaterialModes('B')).toEqual(['atWindow']);
+    expect(offeredMaterialModes('C')).toEqual(['photo', 'atWindow']);
+    expect(offeredMaterialModes('D')).toEqual(['pledge', 'photo', 'atWindow']);
     expect(heldTrustLevel('photo', 'D')).toBe('C');
     expect(heldTrustLevel('pledge', 'D')).toBe('D');
     expect(heldTrustLevel('atWindow', 'B')).toBe('B');

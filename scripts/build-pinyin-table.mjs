@@ -8,12 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import iconv from 'iconv-lite';
 import { pinyin } from 'pinyin-pro';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'src-common', 'ime', 'pinyinTable.json');
 const require = createRequire(import.meta.url);
+/** GB2312 is a subset of GBK; Node's ICU decodes it (no extra package needed). */
+const GB_DECODER = new TextDecoder('gbk');
 const pinyinProDir = path.dirname(path.dirname(require.resolve('pinyin-pro')));
 
 /** Readings that are not a chars's main one are ranked after this many places (的 is mostly `de`). */
@@ -49,7 +50,7 @@ function gb2312Characters() {
   for (let hi = 0xb0; hi <= 0xf7; hi++) {
     for (let lo = 0xa1; lo <= 0xfe; lo++) {
       if (hi === 0xd7 && lo > 0xf9) continue; // row 55 ends at 0xD7F9
-      const ch = iconv.decode(Buffer.from([hi, lo]), 'gb2312');
+      const ch = GB_DECODER.decode(Uint8Array.of(hi, lo));
       if (!/^\p{Script=Han}$/u.test(ch)) continue;
       (hi <= 0xd7 ? level1 : level2).push(ch);
     }

@@ -9,7 +9,9 @@ import { register } from 'tsx/esm/api';
 register();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'tests', 'bench');
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const updateReadme = args.includes('--update-readme');
+const only = args.filter((a) => !a.startsWith('--'));
 const modules = fs
   .readdirSync(benchDir)
   .filter((f) => f.endsWith('.bench.ts'))
@@ -43,4 +45,30 @@ const outDir = path.join(root, 'bench', 'results');
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
 process.stdout.write(`\nbench: results in bench/results/latest.json\n`);
+
+// `--update-readme` rewrites the README's benchmark table from this run (between the markers).
+if (updateReadme) {
+  const readmePath = path.join(root, 'README.md');
+  const readme = fs.readFileSync(readmePath, 'utf8');
+  const cell = (text) => String(text).replace(/\|/g, '\\|');
+  const lines = [
+    `Measured ${results.at.slice(0, 10)} on ${results.machine.cpus} cores, Node ${results.machine.node}; ratio = value ÷ target (or ÷ the baseline measured in the same run).`,
+    '',
+    '| module | figure | value | target | ratio |',
+    '|---|---|---|---|---|',
+    ...Object.entries(results.modules).flatMap(([mod, figures]) =>
+      figures.map((f) => `| ${mod} | ${cell(f.name)} | ${cell(`${f.value} ${f.unit}`.trim())} | ${cell(f.target ?? '')} | ${f.ratio === undefined ? '' : f.ratio.toFixed(2)} |`),
+    ),
+  ];
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) {
+    process.stdout.write('bench: README has no bench markers; not updated\n');
+  } else {
+    fs.writeFileSync(readmePath, `${readme.slice(0, from + start.length)}\n${lines.join('\n')}\n${readme.slice(to)}`);
+    process.stdout.write('bench: README benchmark table updated\n');
+  }
+}
 process.exit(failures > 0 ? 1 : 0);

@@ -27,7 +27,7 @@ export const zh = {
     notYetOpen: '此项服务暂未开通,请到人工窗口办理',
   },
   reason: {
-    offline: '网络中断,请稍后再试或选择现金缴费',
+    offline: '网络中断,请稍后再试',
     noDevice: '本机未配置所需设备',
     deviceOffline: '设备未连接,工作人员正在处理',
     deviceFault: '设备故障,工作人员正在处理',
@@ -86,7 +86,7 @@ export const en: CommonStrings = {
     notYetOpen: 'Not yet offered at this kiosk; please visit a service window',
   },
   reason: {
-    offline: 'Network down; try later or pay in cash',
+    offline: 'Network down; please try again later',
     noDevice: 'This kiosk has no device for this',
     deviceOffline: 'Device disconnected; staff have been told',
     deviceFault: 'Device fault; staff have been told',

@@ -10,6 +10,7 @@ import { printingMethods, printingUnsolicited } from './printing';
 import { applicationsMethods } from './applications';
 import { feesMethods } from './fees';
 import { casesMethods } from './cases';
+import { proofsMethods } from './proofs';
 
 export const API_VERSION = 1;
 
@@ -24,6 +25,7 @@ export const methods = {
   ...applicationsMethods,
   ...feesMethods,
   ...casesMethods,
+  ...proofsMethods,
 } as const;
 
 export const unsolicited = {

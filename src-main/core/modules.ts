@@ -2,6 +2,7 @@
 // and stopped in reverse. One line per domain.
 import type { CoreModule } from './CoreContext';
 import { casesModule } from './cases/casesModule';
+import { proofsModule } from './proofs/proofsModule';
 import { devicesModule } from './devices/devicesModule';
 import { storageModule, syncModule } from './sync/syncModule';
 import { catalogModule } from './catalog/catalogModule';
@@ -12,13 +13,13 @@ import { feesModule } from './payments/fees/feesModule';
 
 export const coreModules: readonly CoreModule[] = [
   devicesModule, // device manager: statuses first, so the capability gate sees devices from the start
-  storageModule, // first: the database and outbox every domain writes through
+  storageModule, // the database and outbox every later domain writes through
   catalogModule, // the service catalog this kiosk offers: search, items, bundles (pure, no devices)
   printingModule, // receipt/A4/certificate printers and the print service with job outcomes
   cashModule, // bill acceptor (SSP), cash journal, boot reconciler, Cash.* API
   applicationsModule, // Application.*: submit with case number + outbox job in one transaction, acceptance receipt, acknowledgement
   feesModule, // Fee.*, Qr.*: payable lookup, cash and QR payment of a payable, payment records, QR reconciler
-  // devices, printing, payments, applications… go here
   syncModule, // after devices/printing: sync engine, heartbeat, alerts
   casesModule, // case progress queries against the platform (自助查询)
+  proofsModule, // proofs issued by the platform for the card read, printed on A4 (自助打印证明)
 ];

@@ -14,6 +14,7 @@ type Journey = LazyExoticComponent<ComponentType<JourneyProps>>;
 export const JOURNEYS: Partial<Record<ServiceEntry, Journey>> = {
   pay: lazy(() => import('../journeys/pay/PayJourney')),
   query: lazy(() => import('../journeys/query/QueryJourney')),
+  proof: lazy(() => import('../journeys/proof/ProofJourney')),
   apply: lazy(() => import('../journeys/apply/ApplyJourney')),
   bundle: lazy(() => import('../journeys/apply/BundleJourney')),
 };

@@ -6,6 +6,7 @@ import * as common from './common';
 import * as keyboard from './keyboard';
 import * as pay from './pay';
 import * as query from './query';
+import * as proof from './proof';
 import * as apply from './apply';
 
 export type Language = 'zh-CN' | 'en';
@@ -16,6 +17,7 @@ export const NAMESPACES = {
   keyboard,
   pay,
   query,
+  proof,
   apply,
 } as const;
 

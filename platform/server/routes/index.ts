@@ -10,6 +10,7 @@ import { heartbeatRoutes } from './heartbeat';
 import { provisionRoutes } from './provision';
 import { referenceRoutes } from './reference';
 import { paymentRoutes } from './payments';
+import { proofIssuingRoutes } from './proofIssuing';
 
 export const platformRoutes: readonly PlatformRoutes[] = [
   healthRoutes,
@@ -20,4 +21,5 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   referenceRoutes,
   adminRoutes,
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)
+  proofIssuingRoutes, // proofs issued to the citizen whose card the kiosk read (打印证明)
 ];

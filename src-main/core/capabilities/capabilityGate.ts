@@ -18,7 +18,7 @@ export const SERVICE_NEEDS: Readonly<Record<ServiceEntry, readonly (readonly Cap
   bundle: [['idRead'], ['receiptPrint']],
   pay: [['cashIn', 'qrPay']],
   pickup: [['idRead'], ['certificatePrint']],
-  proof: [['idRead'], ['a4Print']],
+  proof: [['idRead'], ['a4Print'], ['platformOnline']],
   query: [['platformOnline']],
 };
 

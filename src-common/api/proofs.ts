@@ -1,0 +1,26 @@
+// Proofs (自助打印证明): the citizen identified by the card read in this session chooses a kind;
+// the platform issues it with a verification code; the kiosk prints it as an A4 PDF.
+import { z } from 'zod';
+import { defineMethod } from './contract';
+import { ProofKind } from '../platform/proofsWire';
+
+export const PROOF_KIND_NAMES: Readonly<Record<z.infer<typeof ProofKind>, { zh: string; en: string }>> = {
+  socialInsurance: { zh: '社会保险参保证明', en: 'Social insurance proof' },
+  housingFund: { zh: '住房公积金缴存证明', en: 'Housing fund deposit proof' },
+  residence: { zh: '户籍证明', en: 'Household registration proof' },
+};
+
+export const proofsMethods = {
+  'Proof.Print': defineMethod({
+    name: 'Proof.Print',
+    input: z.object({ kind: ProofKind, idempotencyKey: z.string().min(8).max(64) }).strict(),
+    output: z.object({
+      proofId: z.string(),
+      title: z.string(),
+      verificationCode: z.string(),
+      print: z.object({ outcome: z.enum(['printed', 'failed', 'unknown', 'notAttempted']), reason: z.string().optional() }),
+    }),
+    requiresSession: true,
+    summary: 'Issues the proof at the platform for the card read in this session and prints it on the A4 printer.',
+  }),
+} as const;

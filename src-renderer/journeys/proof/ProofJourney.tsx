@@ -1,0 +1,129 @@
+// The 打印证明 journey: consent, the ID card, the kind of proof, then the platform issues it and
+// the A4 printer prints it. The screen shows the verification code and what the printer said.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProofKind } from '../../../src-common/platform/proofsWire';
+import type { JourneyProps } from '../../app/journeys';
+import { useKiosk } from '../../app/KioskContext';
+import { JourneyLayout } from '../../components/journey/JourneyLayout';
+import type { ReaderState } from '../apply/applyMachine';
+import { ConsentStep, IdentifyStep } from '../apply/IdentitySteps';
+import '../../styles/apply.css';
+
+/** How long the reader waits for a card before offering a retry. */
+const CARD_WAIT_SECONDS = 60;
+const KINDS: readonly ProofKind[] = ['socialInsurance', 'housingFund', 'residence'];
+
+type ProofState =
+  | { readonly kind: 'consent' } // what is read from the card and why
+  | { readonly kind: 'identify'; readonly reader: ReaderState; readonly attempt: number } // waiting for / reading the card
+  | { readonly kind: 'choose' } // which proof
+  | { readonly kind: 'printing'; readonly proof: ProofKind } // the platform issues, the printer prints
+  | { readonly kind: 'done'; readonly proof: ProofKind; readonly code: string; readonly outcome: string; readonly reason?: string } // printed (or not), with the code
+  | { readonly kind: 'failed'; readonly proof: ProofKind; readonly reason: string }; // not issued
+
+export default function ProofJourney(props: JourneyProps) {
+  const { t } = useTranslation('proof');
+  const kiosk = useKiosk();
+  const { client } = kiosk;
+  const [state, setState] = useState<ProofState>({ kind: 'consent' });
+  const steps = [t('steps.consent'), t('steps.identify'), t('steps.choose'), t('steps.print')];
+
+  const attempt = state.kind === 'identify' ? state.attempt : 0;
+  useEffect(() => {
+    if (attempt === 0) return;
+    const controller = new AbortController();
+    void (async () => {
+      await kiosk.ensureSession();
+      const result = await client.call('IdCard.WaitForCard', { timeoutSeconds: CARD_WAIT_SECONDS }, {
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event === 'cardPresent' || event === 'reading') setState((s) => (s.kind === 'identify' ? { ...s, reader: { kind: event } } : s));
+        },
+      });
+      if (controller.signal.aborted) return;
+      if (result.ok) {
+        setState(result.value.card.checkDigitValid ? { kind: 'choose' } : { kind: 'identify', attempt, reader: { kind: 'failed', reason: 'badCheck' } });
+      } else if (result.error.code !== 'canceled') {
+        setState({ kind: 'identify', attempt, reader: result.error.code === 'timeOut' ? { kind: 'failed', reason: 'timeOut' } : { kind: 'failed', reason: 'readError', detail: result.error.description } });
+      }
+    })();
+    return () => controller.abort();
+  }, [attempt]);
+
+  const print = async (proof: ProofKind) => {
+    setState({ kind: 'printing', proof });
+    const r = await client.call('Proof.Print', { kind: proof, idempotencyKey: `proof-${proof}-${Date.now()}` });
+    if (!r.ok) setState({ kind: 'failed', proof, reason: r.error.description });
+    else setState({ kind: 'done', proof, code: r.value.verificationCode, outcome: r.value.print.outcome, ...(r.value.print.reason ? { reason: r.value.print.reason } : {}) });
+  };
+
+  switch (state.kind) {
+    case 'consent':
+      return (
+        <JourneyLayout title={t('title')} steps={steps} current={0} onBack={props.onExit} onNext={() => setState({ kind: 'identify', attempt: 1, reader: { kind: 'waiting' } })} nextLabel={t('agree')} testId="proof-consent">
+          <ConsentStep targetName={t('targetName')} />
+        </JourneyLayout>
+      );
+    case 'identify':
+      return (
+        <JourneyLayout title={t('title')} steps={steps} current={1} onBack={props.onExit} testId="proof-identify">
+          <IdentifyStep reader={state.reader} onRetry={() => setState({ kind: 'identify', attempt: state.attempt + 1, reader: { kind: 'waiting' } })} />
+        </JourneyLayout>
+      );
+    case 'choose':
+      return (
+        <JourneyLayout title={t('title')} steps={steps} current={2} onBack={props.onExit} testId="proof-choose">
+          <section className="card">
+            <h2>{t('choose')}</h2>
+            <p className="muted">{t('chooseHint')}</p>
+            <div className="proof-kinds">
+              {KINDS.map((k) => (
+                <button key={k} type="button" className="proof-kind" data-testid={`proof-kind-${k}`} onClick={() => void print(k)}>
+                  <strong>{t(`kinds.${k}.title`)}</strong>
+                  <span>{t(`kinds.${k}.hint`)}</span>
+                </button>
+              ))}
+            </div>
+          </section>
+        </JourneyLayout>
+      );
+    case 'printing':
+      return (
+        <JourneyLayout title={t('title')} steps={steps} current={3} testId="proof-printing">
+          <section className="card proof-center" aria-live="polite">
+            <div className="spinner" aria-hidden="true" />
+            <p className="proof-big">{t('printing')}</p>
+          </section>
+        </JourneyLayout>
+      );
+    case 'done':
+    case 'failed': {
+      const printed = state.kind === 'done' && state.outcome === 'printed';
+      const message =
+        state.kind === 'failed' ? t('failed', { reason: state.reason }) : printed ? t('printed') : t('printFailed', { reason: state.reason ?? state.outcome, code: state.code });
+      return (
+        <JourneyLayout title={t(`kinds.${state.proof}.title`)} steps={steps} current={3} testId="proof-result">
+          <section className="card proof-center">
+            <p className={`notice ${printed ? 'notice--ok' : 'notice--error'}`} role="status" data-testid="proof-message">
+              {message}
+            </p>
+            {state.kind === 'done' && (
+              <p className="proof-code" data-testid="proof-code">
+                {t('verification', { code: state.code })}
+              </p>
+            )}
+          </section>
+          <div className="journey__footer">
+            <button type="button" className="button" data-testid="proof-another" onClick={() => setState({ kind: 'choose' })}>
+              {t('another')}
+            </button>
+            <button type="button" className="button button--primary" data-testid="proof-finish" onClick={() => void kiosk.endSession('completed')}>
+              {t('finish')}
+            </button>
+          </div>
+        </JourneyLayout>
+      );
+    }
+  }
+}

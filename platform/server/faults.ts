@@ -1,6 +1,6 @@
 // Test and demo fault injection for the reference platform (admin API `POST /admin/faults`):
 // answer 500/503 with Retry-After, reset connections in the middle of a batch, or act down.
-import type { InjectFaultRequest } from '../../src-common/platform/admin';
+import type { InjectFaultRequest } from '../../src-common/wire/admin';
 
 /** The fault currently injected (see InjectFaultRequest for each variant's meaning). */
 export type PlatformFault = InjectFaultRequest;

@@ -2,7 +2,7 @@
 // within tolerance, Ed25519 signature over method, path, body hash, timestamp and nonce, nonce
 // never seen before. Refusals name the cause so a technician can fix a kiosk's clock or key.
 import crypto from 'node:crypto';
-import { canonicalRequest, MAX_CLOCK_SKEW_SECONDS, SIGNATURE_HEADERS } from '../../src-common/platform/wire';
+import { canonicalRequest, MAX_CLOCK_SKEW_SECONDS, SIGNATURE_HEADERS } from '../../src-common/wire/wire';
 import type { KioskRow, PlatformStore } from './platformStore';
 
 /** Why a signed request was refused (the `error` field of the 401 answer). */

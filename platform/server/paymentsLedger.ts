@@ -15,7 +15,7 @@ import {
   type OrderMode,
   type OrderStatus,
   type PaymentOrder,
-} from '../../src-common/platform/paymentsWire';
+} from '../../src-common/wire/paymentsWire';
 
 /** How the simulated gateway answers a micropay. */
 export type GatewayOutcome =

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { WireEvent } from '../../src-common/platform/wire';
+import type { WireEvent } from '../../src-common/wire/wire';
 import { seedReferenceData } from './referenceSeed';
 
 export interface KioskRow {

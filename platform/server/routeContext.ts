@@ -2,7 +2,7 @@
 // routes/ exporting a `PlatformRoutes` function; routes/index.ts lists them in order.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SERVER_TIME_HEADER } from '../../src-common/platform/wire';
+import { SERVER_TIME_HEADER } from '../../src-common/wire/wire';
 import type { AdminKey } from './adminKey';
 import type { FaultControl } from './faults';
 import { authenticateKiosk } from './kioskAuth';

@@ -2,7 +2,7 @@
 // the platform issues it with a verification code; the kiosk prints it as an A4 PDF.
 import { z } from 'zod';
 import { defineMethod } from './contract';
-import { ProofKind } from '../platform/proofsWire';
+import { ProofKind } from '../wire/proofsWire';
 
 export const PROOF_KIND_NAMES: Readonly<Record<z.infer<typeof ProofKind>, { zh: string; en: string }>> = {
   socialInsurance: { zh: '社会保险参保证明', en: 'Social insurance proof' },

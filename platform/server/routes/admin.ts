@@ -1,6 +1,6 @@
 // Admin API (bearer token): kiosks, received events, provisioning codes, signed config
 // publishing, remote commands, and the fault-injection hook used by tests and demos.
-import { InjectFaultRequest, PublishConfigRequest, QueueCommandRequest } from '../../../src-common/platform/admin';
+import { InjectFaultRequest, PublishConfigRequest, QueueCommandRequest } from '../../../src-common/wire/admin';
 import { requireAdmin, sendError, type PlatformRoutes } from '../routeContext';
 import { queueCommand } from './heartbeat';
 

@@ -1,6 +1,6 @@
 // POST /v1/events: batched event push with per-item results (accepted | duplicate | rejected).
 // De-duplicated by idempotency key, in stream order; see PlatformStore.storeEvents.
-import { PushEventsRequest, WireEvent, type PushItemResult } from '../../../src-common/platform/wire';
+import { PushEventsRequest, WireEvent, type PushItemResult } from '../../../src-common/wire/wire';
 import { requireKiosk, sendError, type PlatformRoutes } from '../routeContext';
 
 export const eventRoutes: PlatformRoutes = (app, ctx) => {

@@ -1,7 +1,7 @@
 // POST /v1/heartbeat: device statuses, queue depth, versions, disk; the answer carries the
 // clock skew and the remote commands queued for this kiosk (delivered once).
 import crypto from 'node:crypto';
-import { HeartbeatRequest, type RemoteCommand } from '../../../src-common/platform/wire';
+import { HeartbeatRequest, type RemoteCommand } from '../../../src-common/wire/wire';
 import { requireKiosk, sendError, type PlatformRoutes } from '../routeContext';
 
 export const heartbeatRoutes: PlatformRoutes = (app, ctx) => {

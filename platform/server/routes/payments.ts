@@ -2,7 +2,7 @@
 // the kiosk's order id, query, micropay, reverse, close) for signed kiosks, and the admin/demo
 // switches of the gateway simulator (the citizen's app "scans" and "pays" a displayed QR).
 import { z } from 'zod';
-import { Channel, CreateOrderRequest, MicropayRequest, PAYMENT_RECORDED_KIND } from '../../../src-common/platform/paymentsWire';
+import { Channel, CreateOrderRequest, MicropayRequest, PAYMENT_RECORDED_KIND } from '../../../src-common/wire/paymentsWire';
 import { PaymentsLedger, type LedgerAnswer } from '../paymentsLedger';
 import { requireAdmin, requireKiosk, sendError, type PlatformRoutes } from '../routeContext';
 import type { FastifyReply } from 'fastify';

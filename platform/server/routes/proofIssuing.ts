@@ -2,7 +2,7 @@
 // card the kiosk read, with deterministic fictitious records derived from the ID number, and keeps
 // each issued proof under its id so the verification code can be checked (GET /v1/proofs/:id).
 import { createHash, randomInt } from 'node:crypto';
-import { IssueProofRequest, type IssuedProof, type ProofKind } from '../../../src-common/platform/proofsWire';
+import { IssueProofRequest, type IssuedProof, type ProofKind } from '../../../src-common/wire/proofsWire';
 import { requireKiosk, sendError, type PlatformRoutes } from '../routeContext';
 
 const TITLES: Readonly<Record<ProofKind, { title: string; department: string; statement: string }>> = {

@@ -1,6 +1,6 @@
 // POST /v1/provision: a kiosk redeems a one-time code and registers its Ed25519 public key.
 // The body is signed with the key it carries (proof of possession).
-import { ProvisionRequest } from '../../../src-common/platform/wire';
+import { ProvisionRequest } from '../../../src-common/wire/wire';
 import { checkClock, verifySignature } from '../kioskAuth';
 import { sendError, type PlatformRoutes } from '../routeContext';
 

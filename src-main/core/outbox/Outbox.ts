@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import type { Logger } from '../../../src-common/logging';
-import type { PushItemResult, WireEvent } from '../../../src-common/platform/wire';
+import type { PushItemResult, WireEvent } from '../../../src-common/wire/wire';
 import type { Result } from '../../../src-common/result';
 import type { PiiCipher } from '../crypto/PiiCipher';
 import { tryWrite, type StorageError } from '../storage/sqliteErrors';

@@ -3,7 +3,7 @@
 // platform's statement, and the kiosk never makes one up. Nothing of the proof is stored here.
 import { apiError } from '../../../src-common/api/envelope';
 import { maskIdNumber } from '../../../src-common/privacy/redact';
-import { IssuedProof } from '../../../src-common/platform/proofsWire';
+import { IssuedProof } from '../../../src-common/wire/proofsWire';
 import { err, ok } from '../../../src-common/result';
 import { sessionIdCard } from '../applications/sessionIdCard';
 import type { CoreModule } from '../CoreContext';

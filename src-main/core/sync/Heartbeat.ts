@@ -2,7 +2,7 @@
 // queue depth, oldest pending age, versions and free disk, runs the remote commands the answer
 // carries, purges acknowledged PII past retention, and checks disk space for the alert.
 import fs from 'node:fs';
-import type { HeartbeatRequest, RemoteCommand } from '../../../src-common/platform/wire';
+import type { HeartbeatRequest, RemoteCommand } from '../../../src-common/wire/wire';
 import type { Logger } from '../../../src-common/logging';
 import type { AlertService } from '../alerts/AlertService';
 import type { DeviceStatusBoard } from '../devices/DeviceStatusBoard';

@@ -18,7 +18,7 @@ import {
   type HeartbeatRequest,
   type ProvisionRequest,
   type WireEvent,
-} from '../../../src-common/platform/wire';
+} from '../../../src-common/wire/wire';
 import { err, ok, type Result } from '../../../src-common/result';
 import { parseRetryAfter } from '../outbox/backoff';
 import { systemClock, type Clock } from '../outbox/outboxTypes';

@@ -2,7 +2,7 @@
 // the A4 printer prints it. The screen shows the verification code and what the printer said.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProofKind } from '../../../src-common/platform/proofsWire';
+import type { ProofKind } from '../../../src-common/wire/proofsWire';
 import type { JourneyProps } from '../../app/journeys';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';

@@ -2,7 +2,7 @@
 // storm). A notice paid in cash is recorded once on the kiosk, in one transaction with its outbox
 // job, and marked paid at the platform exactly once; the payment receipt prints and decodes.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WireEvent } from '../../../src-common/platform/wire';
+import type { WireEvent } from '../../../src-common/wire/wire';
 import { NOTICE_50, startFeesRig, until, type FeesRig } from '../../integration/fees/support/feesHarness';
 
 let rig: FeesRig | undefined;

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { unwrap } from '../../../src-common/result';
-import type { CreateOrderRequest } from '../../../src-common/platform/paymentsWire';
+import type { CreateOrderRequest } from '../../../src-common/wire/paymentsWire';
 import { PaymentGatewayClient } from '../../../src-main/core/payments/qr/PaymentGatewayClient';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
 import { openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from '../sync/support/syncHarness';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src-common/logging';
 import { err, ok, unwrap } from '../../../src-common/result';
-import type { PaymentOrder } from '../../../src-common/platform/paymentsWire';
+import type { PaymentOrder } from '../../../src-common/wire/paymentsWire';
 import { PaymentRecords } from '../../../src-main/core/payments/fees/PaymentRecords';
 import type { PaymentGateway } from '../../../src-main/core/payments/qr/PaymentGatewayClient';
 import { QrOrderStore } from '../../../src-main/core/payments/qr/QrOrderStore';

@@ -2,7 +2,7 @@
 // payment code, and waiting for a payment code among other scans.
 import { describe, expect, it } from 'vitest';
 import { Listeners } from '../../../drivers/transport/ByteTransport';
-import { payableKey } from '../../../src-common/platform/paymentsWire';
+import { payableKey } from '../../../src-common/wire/paymentsWire';
 import { channelForCode, outcomeForCode } from '../../../platform/server/paymentsLedger';
 import { waitForPaymentCode } from '../../../src-main/core/payments/qr/waitForPaymentCode';
 

@@ -6,7 +6,7 @@ import { apiError } from '../../../../src-common/api/envelope';
 import type { Payable, PayableDetail } from '../../../../src-common/api/fees';
 import type { CashInResult } from '../../../../src-common/api/payments';
 import type { Logger } from '../../../../src-common/logging';
-import { payableKey } from '../../../../src-common/platform/paymentsWire';
+import { payableKey } from '../../../../src-common/wire/paymentsWire';
 import { err, ok, type Result } from '../../../../src-common/result';
 import type { CashInListener, CashInOutcome } from '../CashInTransaction';
 import type { CashService } from '../CashService';

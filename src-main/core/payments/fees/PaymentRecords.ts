@@ -4,7 +4,7 @@
 // payments whose outcome could not be learned.
 import type Database from 'better-sqlite3';
 import { ulid } from 'ulid';
-import { PAYMENT_RECORDED_KIND, payableKey, type Channel, type PaymentRecordedPayload, type WirePayable } from '../../../../src-common/platform/paymentsWire';
+import { PAYMENT_RECORDED_KIND, payableKey, type Channel, type PaymentRecordedPayload, type WirePayable } from '../../../../src-common/wire/paymentsWire';
 import { err, ok, type Result } from '../../../../src-common/result';
 import type { Outbox } from '../../outbox/Outbox';
 

@@ -1,7 +1,7 @@
 // Prints the payment receipt (缴费凭证) of a payment record through the print service, one job id
 // per payment (`payment:<paymentId>`), so a receipt is never printed twice for one payment; and
 // the QR claim receipt (支付结果待确认凭证) when a QR payment's outcome could not be learned.
-import type { Channel } from '../../../../src-common/platform/paymentsWire';
+import type { Channel } from '../../../../src-common/wire/paymentsWire';
 import type { ReceiptDocument } from '../../../../drivers/printer/escpos/receiptDocument';
 import { fen, formatFen } from '../../../../src-common/domain/money';
 import type { PrintService } from '../../printing/PrintService';

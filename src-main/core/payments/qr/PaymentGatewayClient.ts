@@ -1,8 +1,8 @@
-// The core's client of the platform's payment endpoints (src-common/platform/paymentsWire.ts):
+// The core's client of the platform's payment endpoints (src-common/wire/paymentsWire.ts):
 // thin typed calls over the sync module's signed PlatformClient. The platform client is looked up
 // per call because the sync module starts after the payments modules.
 import type { z } from 'zod';
-import { NoticeDetail, PaymentOrder, type CreateOrderRequest } from '../../../../src-common/platform/paymentsWire';
+import { NoticeDetail, PaymentOrder, type CreateOrderRequest } from '../../../../src-common/wire/paymentsWire';
 import { err, type Result } from '../../../../src-common/result';
 import type { PlatformClient, PlatformFailure } from '../../sync/PlatformClient';
 

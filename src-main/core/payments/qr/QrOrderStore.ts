@@ -2,7 +2,7 @@
 // retry until the order reaches a final state, so a retried create can never charge twice.
 import type Database from 'better-sqlite3';
 import { ulid } from 'ulid';
-import { payableKey, type Channel, type OrderMode, type WirePayable } from '../../../../src-common/platform/paymentsWire';
+import { payableKey, type Channel, type OrderMode, type WirePayable } from '../../../../src-common/wire/paymentsWire';
 
 /** The kiosk's view of an order's state. */
 export type LocalOrderState =

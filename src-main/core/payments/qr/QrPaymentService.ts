@@ -7,7 +7,7 @@ import type { ApiError } from '../../../../src-common/api/envelope';
 import { apiError } from '../../../../src-common/api/envelope';
 import type { PaymentOutcome } from '../../../../src-common/api/fees';
 import type { Logger } from '../../../../src-common/logging';
-import type { Channel, OrderMode, PaymentOrder } from '../../../../src-common/platform/paymentsWire';
+import type { Channel, OrderMode, PaymentOrder } from '../../../../src-common/wire/paymentsWire';
 import { err, ok, type Result } from '../../../../src-common/result';
 import { describeFailure, type PlatformFailure } from '../../sync/PlatformClient';
 import type { ResolvedPayable } from '../fees/payables';

@@ -3,7 +3,7 @@
 // never be charged later; ended → its final state. At boot, orders a crash left mid-flow become
 // `unknown` first (money may have moved while the kiosk was down).
 import type { Logger } from '../../../../src-common/logging';
-import { payableKey } from '../../../../src-common/platform/paymentsWire';
+import { payableKey } from '../../../../src-common/wire/paymentsWire';
 import type { PaymentGateway } from './PaymentGatewayClient';
 import type { QrOrder, QrOrderStore } from './QrOrderStore';
 import type { QrSettlement } from './qrSettlement';

@@ -3,7 +3,7 @@
 // record queued in the same transaction as the state). An order that had a claim gets a
 // `payment.qrReconciled` record when its outcome is finally learned.
 import type { Logger } from '../../../../src-common/logging';
-import type { PaymentOrder } from '../../../../src-common/platform/paymentsWire';
+import type { PaymentOrder } from '../../../../src-common/wire/paymentsWire';
 import { PaymentRecords, type PaymentRecord } from '../fees/PaymentRecords';
 import { printPaymentReceipt, printQrClaimReceipt, type PaymentReceiptContext, type ReceiptOutcome } from '../fees/paymentReceipts';
 import type { LocalOrderState, QrOrder, QrOrderStore } from './QrOrderStore';

@@ -2,7 +2,7 @@
 // Scans that are not payment codes are ignored; the code itself stays in memory for the one
 // micropay that needs it: it is never emitted to the renderer, logged or stored.
 import { classifyScan } from '../../../../drivers/scanner/scanClassifier';
-import type { Channel } from '../../../../src-common/platform/paymentsWire';
+import type { Channel } from '../../../../src-common/wire/paymentsWire';
 import type { ScannedPaymentCode } from './QrPaymentService';
 
 /** The scan fan-out of one scanner (DeviceManager's `scans`). */

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { silentLogger } from '../../../../src-common/logging';
-import { canonicalRequest, SIGNATURE_HEADERS } from '../../../../src-common/platform/wire';
+import { canonicalRequest, SIGNATURE_HEADERS } from '../../../../src-common/wire/wire';
 import { sha256Hex } from '../../../../src-main/core/identity/KioskIdentity';
 import { unwrap } from '../../../../src-common/result';
 import type { Clock } from '../../../../src-main/core/outbox/outboxTypes';

@@ -23,18 +23,20 @@ export interface CoreLogger extends Logger {
 
 export function createLogger(options: LoggerOptions = {}): CoreLogger {
   const redactor = new PiiRedactor();
+  const level = options.level ?? 'info';
+  // Each stream takes the logger's level (multistream defaults every stream to info).
   const streams: pino.StreamEntry[] = [];
   if (options.logDir) {
     fs.mkdirSync(options.logDir, { recursive: true });
-    streams.push({ stream: pino.destination({ dest: path.join(options.logDir, 'core.log'), sync: true, mkdir: true }) });
+    streams.push({ level, stream: pino.destination({ dest: path.join(options.logDir, 'core.log'), sync: true, mkdir: true }) });
   }
-  if (options.toStderr) streams.push({ stream: pino.destination({ fd: 2, sync: true }) });
+  if (options.toStderr) streams.push({ level, stream: pino.destination({ fd: 2, sync: true }) });
   if (options.sink) {
     const sink = options.sink;
-    streams.push({ stream: { write: (line: string) => sink(line) } });
+    streams.push({ level, stream: { write: (line: string) => sink(line) } });
   }
   const base = pino(
-    { level: options.level ?? 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' },
+    { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' },
     streams.length > 0 ? pino.multistream(streams) : pino.destination({ dest: '/dev/null', sync: true }),
   );
 

@@ -51,6 +51,16 @@ describe('PII redaction', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ module: 'idcard', level: 30 });
   });
 
+  it('debug lines are redacted too, when the logger runs at debug level', () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'debug', sink: (l) => lines.push(l) });
+    log.child('scanner').debug(`raw scan ${WECHAT_CODE}`, { text: WECHAT_CODE, idNumber: ID });
+    expect(lines.length).toBe(1);
+    expect(lines[0]).not.toContain(WECHAT_CODE);
+    expect(lines[0]).not.toContain(ID);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 20, module: 'scanner' });
+  });
+
   it('masks for receipts and screens', () => {
     expect(maskIdNumber(ID)).toBe('420***********123X');
     expect(maskName(NAME)).toBe('张**');

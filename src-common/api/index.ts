@@ -10,7 +10,7 @@ import { printingMethods, printingUnsolicited } from './printing';
 import { applicationsMethods } from './applications';
 import { feesMethods } from './fees';
 import { casesMethods } from './cases';
-import { proofsMethods } from './proofs';
+import { certificatesMethods, proofsMethods } from './proofs';
 
 export const API_VERSION = 1;
 
@@ -26,6 +26,7 @@ export const methods = {
   ...feesMethods,
   ...casesMethods,
   ...proofsMethods,
+  ...certificatesMethods,
 } as const;
 
 export const unsolicited = {

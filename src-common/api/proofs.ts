@@ -24,3 +24,34 @@ export const proofsMethods = {
     summary: 'Issues the proof at the platform for the card read in this session and prints it on the A4 printer.',
   }),
 } as const;
+
+export const CertificateEntry = z.object({
+  certificateNumber: z.string(),
+  title: z.string(),
+  itemName: z.string(),
+  issuingDepartment: z.string(),
+  /** Prints left, counting this kiosk's prints the platform has not acknowledged yet. */
+  remainingQuota: z.number().int().nonnegative(),
+});
+
+export const certificatesMethods = {
+  'Certificate.Ready': defineMethod({
+    name: 'Certificate.Ready',
+    input: z.object({}).strict(),
+    output: z.object({ certificates: z.array(CertificateEntry) }),
+    requiresSession: true,
+    summary: 'Certificates ready for the holder of the card read in this session (online).',
+  }),
+  'Certificate.Print': defineMethod({
+    name: 'Certificate.Print',
+    input: z.object({ certificateNumber: z.string().max(64), idempotencyKey: z.string().min(8).max(64) }).strict(),
+    output: z.object({
+      certificateNumber: z.string(),
+      title: z.string(),
+      print: z.object({ outcome: z.enum(['printed', 'failed', 'unknown', 'notAttempted']), reason: z.string().optional() }),
+      remainingQuota: z.number().int().nonnegative(),
+    }),
+    requiresSession: true,
+    summary: 'Prints a ready certificate on the certificate printer; only a confirmed print consumes the quota.',
+  }),
+} as const;

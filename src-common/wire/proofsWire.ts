@@ -28,3 +28,21 @@ export const IssuedProof = z.object({
   verifyUrl: z.string().url(),
 });
 export type IssuedProof = z.infer<typeof IssuedProof>;
+
+/** Certificates (证照) ready for the holder to collect at a kiosk (自助取证). */
+export const ReadyCertificatesRequest = z.object({
+  holder: z.object({ name: z.string().min(1).max(64), idNumber: z.string().min(15).max(18) }),
+});
+export const ReadyCertificate = z.object({
+  certificateNumber: z.string(),
+  title: z.string(),
+  /** Values for the preprinted stock's fields (holderName, itemName, validity, issuingDepartment, issuedDate). */
+  fields: z.record(z.string(), z.string()),
+  /** Prints left: the quota minus the prints the platform has recorded (`certificate.printed` events). */
+  remainingQuota: z.number().int().nonnegative(),
+});
+export type ReadyCertificate = z.infer<typeof ReadyCertificate>;
+export const ReadyCertificatesResponse = z.object({ certificates: z.array(ReadyCertificate) });
+
+/** The outbox record a kiosk writes after a confirmed certificate print: it consumes one print of the quota. */
+export const CERTIFICATE_PRINTED_KIND = 'certificate.printed';

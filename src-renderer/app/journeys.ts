@@ -15,6 +15,7 @@ export const JOURNEYS: Partial<Record<ServiceEntry, Journey>> = {
   pay: lazy(() => import('../journeys/pay/PayJourney')),
   query: lazy(() => import('../journeys/query/QueryJourney')),
   proof: lazy(() => import('../journeys/proof/ProofJourney')),
+  pickup: lazy(() => import('../journeys/proof/PickupJourney')),
   apply: lazy(() => import('../journeys/apply/ApplyJourney')),
   bundle: lazy(() => import('../journeys/apply/BundleJourney')),
 };

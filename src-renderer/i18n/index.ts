@@ -7,6 +7,7 @@ import * as keyboard from './keyboard';
 import * as pay from './pay';
 import * as query from './query';
 import * as proof from './proof';
+import * as pickup from './pickup';
 import * as apply from './apply';
 
 export type Language = 'zh-CN' | 'en';
@@ -18,6 +19,7 @@ export const NAMESPACES = {
   pay,
   query,
   proof,
+  pickup,
   apply,
 } as const;
 

@@ -11,6 +11,7 @@ import { provisionRoutes } from './provision';
 import { referenceRoutes } from './reference';
 import { paymentRoutes } from './payments';
 import { proofIssuingRoutes } from './proofIssuing';
+import { certificatePickupRoutes } from './certificatePickup';
 
 export const platformRoutes: readonly PlatformRoutes[] = [
   healthRoutes,
@@ -22,4 +23,5 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   adminRoutes,
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)
   proofIssuingRoutes, // proofs issued to the citizen whose card the kiosk read (打印证明)
+  certificatePickupRoutes, // certificates ready for collection, quota consumed by printed events (取证)
 ];

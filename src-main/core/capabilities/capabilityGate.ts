@@ -17,7 +17,7 @@ export const SERVICE_NEEDS: Readonly<Record<ServiceEntry, readonly (readonly Cap
   apply: [['idRead'], ['receiptPrint']],
   bundle: [['idRead'], ['receiptPrint']],
   pay: [['cashIn', 'qrPay']],
-  pickup: [['idRead'], ['certificatePrint']],
+  pickup: [['idRead'], ['certificatePrint'], ['platformOnline']],
   proof: [['idRead'], ['a4Print'], ['platformOnline']],
   query: [['platformOnline']],
 };

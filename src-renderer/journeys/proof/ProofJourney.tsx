@@ -1,6 +1,6 @@
 // The 打印证明 journey: consent, the ID card, the kind of proof, then the platform issues it and
 // the A4 printer prints it. The screen shows the verification code and what the printer said.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProofKind } from '../../../src-common/wire/proofsWire';
 import type { JourneyProps } from '../../app/journeys';
@@ -8,10 +8,9 @@ import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import type { ReaderState } from '../apply/applyMachine';
 import { ConsentStep, IdentifyStep } from '../apply/IdentitySteps';
+import { useCardRead } from '../shared/useCardRead';
 import '../../styles/apply.css';
 
-/** How long the reader waits for a card before offering a retry. */
-const CARD_WAIT_SECONDS = 60;
 const KINDS: readonly ProofKind[] = ['socialInsurance', 'housingFund', 'residence'];
 
 type ProofState =
@@ -30,26 +29,10 @@ export default function ProofJourney(props: JourneyProps) {
   const steps = [t('steps.consent'), t('steps.identify'), t('steps.choose'), t('steps.print')];
 
   const attempt = state.kind === 'identify' ? state.attempt : 0;
-  useEffect(() => {
-    if (attempt === 0) return;
-    const controller = new AbortController();
-    void (async () => {
-      await kiosk.ensureSession();
-      const result = await client.call('IdCard.WaitForCard', { timeoutSeconds: CARD_WAIT_SECONDS }, {
-        signal: controller.signal,
-        onEvent: (event) => {
-          if (event === 'cardPresent' || event === 'reading') setState((s) => (s.kind === 'identify' ? { ...s, reader: { kind: event } } : s));
-        },
-      });
-      if (controller.signal.aborted) return;
-      if (result.ok) {
-        setState(result.value.card.checkDigitValid ? { kind: 'choose' } : { kind: 'identify', attempt, reader: { kind: 'failed', reason: 'badCheck' } });
-      } else if (result.error.code !== 'canceled') {
-        setState({ kind: 'identify', attempt, reader: result.error.code === 'timeOut' ? { kind: 'failed', reason: 'timeOut' } : { kind: 'failed', reason: 'readError', detail: result.error.description } });
-      }
-    })();
-    return () => controller.abort();
-  }, [attempt]);
+  useCardRead(attempt, {
+    reader: (reader) => setState((s) => (s.kind === 'identify' ? { ...s, reader } : s)),
+    read: () => setState({ kind: 'choose' }),
+  });
 
   const print = async (proof: ProofKind) => {
     setState({ kind: 'printing', proof });

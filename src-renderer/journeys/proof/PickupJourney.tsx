@@ -1,0 +1,126 @@
+// The 取证 journey: consent, the ID card, the holder's certificates ready for collection, then the
+// certificate printer. A print that fails uses up nothing; the screen says what the printer said.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JourneyProps } from '../../app/journeys';
+import { useKiosk } from '../../app/KioskContext';
+import { JourneyLayout } from '../../components/journey/JourneyLayout';
+import type { ReaderState } from '../apply/applyMachine';
+import { ConsentStep, IdentifyStep } from '../apply/IdentitySteps';
+import { useCardRead } from '../shared/useCardRead';
+import '../../styles/apply.css';
+
+interface Entry {
+  readonly certificateNumber: string;
+  readonly title: string;
+  readonly itemName: string;
+  readonly issuingDepartment: string;
+  readonly remainingQuota: number;
+}
+
+type PickupState =
+  | { readonly kind: 'consent' } // what is read from the card and why
+  | { readonly kind: 'identify'; readonly reader: ReaderState; readonly attempt: number } // waiting for / reading the card
+  | { readonly kind: 'list'; readonly entries?: readonly Entry[]; readonly error?: string } // ready certificates (loading while undefined)
+  | { readonly kind: 'printing'; readonly entry: Entry } // the certificate printer is printing
+  | { readonly kind: 'done'; readonly entry: Entry; readonly outcome: string; readonly reason?: string }; // the printer's answer
+
+export default function PickupJourney(props: JourneyProps) {
+  const { t } = useTranslation('pickup');
+  const kiosk = useKiosk();
+  const { client } = kiosk;
+  const [state, setState] = useState<PickupState>({ kind: 'consent' });
+  const steps = [t('steps.consent'), t('steps.identify'), t('steps.choose'), t('steps.print')];
+
+  useCardRead(state.kind === 'identify' ? state.attempt : 0, {
+    reader: (reader) => setState((s) => (s.kind === 'identify' ? { ...s, reader } : s)),
+    read: () => setState({ kind: 'list' }),
+  });
+
+  const loading = state.kind === 'list' && !state.entries && !state.error;
+  useEffect(() => {
+    if (!loading) return;
+    void client.call('Certificate.Ready', {}).then((r) => setState(r.ok ? { kind: 'list', entries: r.value.certificates } : { kind: 'list', entries: [], error: t('failed', { reason: r.error.description }) }));
+  }, [loading, client, t]);
+
+  const print = async (entry: Entry) => {
+    setState({ kind: 'printing', entry });
+    const r = await client.call('Certificate.Print', { certificateNumber: entry.certificateNumber, idempotencyKey: `pickup-${Date.now()}` });
+    if (r.ok) setState({ kind: 'done', entry, outcome: r.value.print.outcome, ...(r.value.print.reason ? { reason: r.value.print.reason } : {}) });
+    else setState({ kind: 'done', entry, outcome: 'refused', reason: r.error.description });
+  };
+
+  switch (state.kind) {
+    case 'consent':
+      return (
+        <JourneyLayout title={t('title')} steps={steps} current={0} onBack={props.onExit} onNext={() => setState({ kind: 'identify', attempt: 1, reader: { kind: 'waiting' } })} nextLabel={t('agree')} testId="pickup-consent">
+          <ConsentStep targetName={t('targetName')} />
+        </JourneyLayout>
+      );
+    case 'identify':
+      return (
+        <JourneyLayout title={t('title')} steps={steps} current={1} onBack={props.onExit} testId="pickup-identify">
+          <IdentifyStep reader={state.reader} onRetry={() => setState({ kind: 'identify', attempt: state.attempt + 1, reader: { kind: 'waiting' } })} />
+        </JourneyLayout>
+      );
+    case 'list':
+      return (
+        <JourneyLayout title={t('title')} steps={steps} current={2} onBack={props.onExit} testId="pickup-list">
+          <section className="card">
+            <h2>{state.entries && state.entries.length > 0 ? t('choose') : loading ? t('loading') : t('none')}</h2>
+            {state.error && (
+              <p className="notice notice--error" role="alert">
+                {state.error}
+              </p>
+            )}
+            <div className="proof-kinds">
+              {state.entries?.map((e) => (
+                <button
+                  key={e.certificateNumber}
+                  type="button"
+                  className={`proof-kind ${e.remainingQuota === 0 ? 'proof-kind--disabled' : ''}`}
+                  aria-disabled={e.remainingQuota === 0}
+                  data-testid={`pickup-${e.certificateNumber}`}
+                  onClick={() => e.remainingQuota > 0 && void print(e)}
+                >
+                  <strong>{e.itemName}</strong>
+                  <span>{e.issuingDepartment}</span>
+                  <span data-testid={`pickup-quota-${e.certificateNumber}`}>{e.remainingQuota > 0 ? `${t('remaining', { count: e.remainingQuota })} · ${t('print')}` : t('collected')}</span>
+                </button>
+              ))}
+            </div>
+          </section>
+        </JourneyLayout>
+      );
+    case 'printing':
+      return (
+        <JourneyLayout title={t('title')} steps={steps} current={3} testId="pickup-printing">
+          <section className="card proof-center" aria-live="polite">
+            <div className="spinner" aria-hidden="true" />
+            <p className="proof-big">{t('printing')}</p>
+          </section>
+        </JourneyLayout>
+      );
+    case 'done': {
+      const printed = state.outcome === 'printed';
+      const message = printed ? t('printed') : state.outcome === 'refused' ? t('failed', { reason: state.reason ?? '' }) : t('printFailed', { reason: state.reason ?? state.outcome });
+      return (
+        <JourneyLayout title={state.entry.itemName} steps={steps} current={3} testId="pickup-result">
+          <section className="card proof-center">
+            <p className={`notice ${printed ? 'notice--ok' : 'notice--error'}`} role="status" data-testid="pickup-message">
+              {message}
+            </p>
+          </section>
+          <div className="journey__footer">
+            <button type="button" className="button" data-testid="pickup-another" onClick={() => setState({ kind: 'list' })}>
+              {t('another')}
+            </button>
+            <button type="button" className="button button--primary" data-testid="pickup-finish" onClick={() => void kiosk.endSession('completed')}>
+              {t('finish')}
+            </button>
+          </div>
+        </JourneyLayout>
+      );
+    }
+  }
+}

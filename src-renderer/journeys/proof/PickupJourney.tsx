@@ -5,9 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { JourneyProps } from '../../app/journeys';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
-import type { ReaderState } from '../apply/applyMachine';
-import { ConsentStep, IdentifyStep } from '../apply/IdentitySteps';
-import { useCardRead } from '../shared/useCardRead';
+import { CardSteps, type CardStepState } from '../shared/CardSteps';
 import '../../styles/apply.css';
 
 interface Entry {
@@ -19,8 +17,7 @@ interface Entry {
 }
 
 type PickupState =
-  | { readonly kind: 'consent' } // what is read from the card and why
-  | { readonly kind: 'identify'; readonly reader: ReaderState; readonly attempt: number } // waiting for / reading the card
+  | CardStepState // consent, then the ID card
   | { readonly kind: 'list'; readonly entries?: readonly Entry[]; readonly error?: string } // ready certificates (loading while undefined)
   | { readonly kind: 'printing'; readonly entry: Entry } // the certificate printer is printing
   | { readonly kind: 'done'; readonly entry: Entry; readonly outcome: string; readonly reason?: string }; // the printer's answer
@@ -32,10 +29,6 @@ export default function PickupJourney(props: JourneyProps) {
   const [state, setState] = useState<PickupState>({ kind: 'consent' });
   const steps = [t('steps.consent'), t('steps.identify'), t('steps.choose'), t('steps.print')];
 
-  useCardRead(state.kind === 'identify' ? state.attempt : 0, {
-    reader: (reader) => setState((s) => (s.kind === 'identify' ? { ...s, reader } : s)),
-    read: () => setState({ kind: 'list' }),
-  });
 
   const loading = state.kind === 'list' && !state.entries && !state.error;
   useEffect(() => {
@@ -52,16 +45,19 @@ export default function PickupJourney(props: JourneyProps) {
 
   switch (state.kind) {
     case 'consent':
-      return (
-        <JourneyLayout title={t('title')} steps={steps} current={0} onBack={props.onExit} onNext={() => setState({ kind: 'identify', attempt: 1, reader: { kind: 'waiting' } })} nextLabel={t('agree')} testId="pickup-consent">
-          <ConsentStep targetName={t('targetName')} />
-        </JourneyLayout>
-      );
     case 'identify':
       return (
-        <JourneyLayout title={t('title')} steps={steps} current={1} onBack={props.onExit} testId="pickup-identify">
-          <IdentifyStep reader={state.reader} onRetry={() => setState({ kind: 'identify', attempt: state.attempt + 1, reader: { kind: 'waiting' } })} />
-        </JourneyLayout>
+        <CardSteps
+          state={state}
+          onChange={setState}
+          onRead={() => setState({ kind: 'list' })}
+          onExit={props.onExit}
+          title={t('title')}
+          steps={steps}
+          targetName={t('targetName')}
+          agreeLabel={t('agree')}
+          testIdPrefix="pickup"
+        />
       );
     case 'list':
       return (

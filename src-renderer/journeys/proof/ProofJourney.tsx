@@ -6,16 +6,13 @@ import type { ProofKind } from '../../../src-common/wire/proofsWire';
 import type { JourneyProps } from '../../app/journeys';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
-import type { ReaderState } from '../apply/applyMachine';
-import { ConsentStep, IdentifyStep } from '../apply/IdentitySteps';
-import { useCardRead } from '../shared/useCardRead';
+import { CardSteps, type CardStepState } from '../shared/CardSteps';
 import '../../styles/apply.css';
 
 const KINDS: readonly ProofKind[] = ['socialInsurance', 'housingFund', 'residence'];
 
 type ProofState =
-  | { readonly kind: 'consent' } // what is read from the card and why
-  | { readonly kind: 'identify'; readonly reader: ReaderState; readonly attempt: number } // waiting for / reading the card
+  | CardStepState // consent, then the ID card
   | { readonly kind: 'choose' } // which proof
   | { readonly kind: 'printing'; readonly proof: ProofKind } // the platform issues, the printer prints
   | { readonly kind: 'done'; readonly proof: ProofKind; readonly code: string; readonly outcome: string; readonly reason?: string } // printed (or not), with the code
@@ -28,11 +25,6 @@ export default function ProofJourney(props: JourneyProps) {
   const [state, setState] = useState<ProofState>({ kind: 'consent' });
   const steps = [t('steps.consent'), t('steps.identify'), t('steps.choose'), t('steps.print')];
 
-  const attempt = state.kind === 'identify' ? state.attempt : 0;
-  useCardRead(attempt, {
-    reader: (reader) => setState((s) => (s.kind === 'identify' ? { ...s, reader } : s)),
-    read: () => setState({ kind: 'choose' }),
-  });
 
   const print = async (proof: ProofKind) => {
     setState({ kind: 'printing', proof });
@@ -43,16 +35,19 @@ export default function ProofJourney(props: JourneyProps) {
 
   switch (state.kind) {
     case 'consent':
-      return (
-        <JourneyLayout title={t('title')} steps={steps} current={0} onBack={props.onExit} onNext={() => setState({ kind: 'identify', attempt: 1, reader: { kind: 'waiting' } })} nextLabel={t('agree')} testId="proof-consent">
-          <ConsentStep targetName={t('targetName')} />
-        </JourneyLayout>
-      );
     case 'identify':
       return (
-        <JourneyLayout title={t('title')} steps={steps} current={1} onBack={props.onExit} testId="proof-identify">
-          <IdentifyStep reader={state.reader} onRetry={() => setState({ kind: 'identify', attempt: state.attempt + 1, reader: { kind: 'waiting' } })} />
-        </JourneyLayout>
+        <CardSteps
+          state={state}
+          onChange={setState}
+          onRead={() => setState({ kind: 'choose' })}
+          onExit={props.onExit}
+          title={t('title')}
+          steps={steps}
+          targetName={t('targetName')}
+          agreeLabel={t('agree')}
+          testIdPrefix="proof"
+        />
       );
     case 'choose':
       return (

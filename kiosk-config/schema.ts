@@ -81,6 +81,17 @@ export const KioskConfig = z.object({
       retentionHours: z.number().min(0).default(24),
     })
     .default({ retentionHours: 24 }),
+  diagnostics: z
+    .object({
+      /** `scrypt:N:r:p:saltBase64:hashBase64` of the technician PIN; absent = diagnostics mode disabled. */
+      technicianPinHash: z.string().regex(/^scrypt:\d+:\d+:\d+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/).optional(),
+      /** Failed PIN entries before the lockout, and how long it lasts. */
+      maxAttempts: z.number().int().min(1).max(20).default(5),
+      lockoutMinutes: z.number().int().min(1).default(15),
+      /** A diagnostics session ends by itself after this long. */
+      sessionMinutes: z.number().int().min(1).default(30),
+    })
+    .default({ maxAttempts: 5, lockoutMinutes: 15, sessionMinutes: 30 }),
   /** Path of the service catalog JSON, relative to kiosk-config/ when not absolute. */
   catalogPath: z.string().default('catalog/sample-catalog.json'),
   /** Printing (docs/printing.md): receipt paper and font, the CUPS server, certificate calibration. */

@@ -11,6 +11,7 @@ import { applicationsMethods } from './applications';
 import { feesMethods } from './fees';
 import { casesMethods } from './cases';
 import { certificatesMethods, proofsMethods } from './proofs';
+import { diagnosticsMethods } from './diagnostics';
 
 export const API_VERSION = 1;
 
@@ -27,6 +28,7 @@ export const methods = {
   ...casesMethods,
   ...proofsMethods,
   ...certificatesMethods,
+  ...diagnosticsMethods,
 } as const;
 
 export const unsolicited = {

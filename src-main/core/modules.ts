@@ -4,6 +4,7 @@ import type { CoreModule } from './CoreContext';
 import { casesModule } from './cases/casesModule';
 import { proofsModule } from './proofs/proofsModule';
 import { certificatesModule } from './proofs/certificatesModule';
+import { diagnosticsModule } from './diagnostics/diagnosticsModule';
 import { devicesModule } from './devices/devicesModule';
 import { storageModule, syncModule } from './sync/syncModule';
 import { catalogModule } from './catalog/catalogModule';
@@ -24,4 +25,5 @@ export const coreModules: readonly CoreModule[] = [
   casesModule, // case progress queries against the platform (自助查询)
   proofsModule, // proofs issued by the platform for the card read, printed on A4 (自助打印证明)
   certificatesModule, // certificates ready for collection, quota consumed by confirmed prints (自助取证)
+  diagnosticsModule, // technician PIN, maintenance lock-out of citizen sessions, technician-only methods
 ];

@@ -1,7 +1,7 @@
 // The app shell: connection, kiosk status, the citizen session and its idle timer, and which
 // screen shows. Ending a session reloads the renderer, so no state of one citizen can survive
 // into the next citizen's session.
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { ApiClient, ConnectionState } from '../../src-common/api/client';
 import type { KioskStatus, ServiceEntry } from '../../src-common/api/kiosk';
@@ -16,7 +16,17 @@ import { JOURNEYS } from './journeys';
 import { beep } from './sound';
 import { useIdleTimer } from './useIdleTimer';
 
-type Screen = { readonly kind: 'attract' } | { readonly kind: 'home' } | { readonly kind: 'journey'; readonly service: ServiceEntry };
+type Screen =
+  | { readonly kind: 'attract' } // waiting for a citizen
+  | { readonly kind: 'home' } // the service entries
+  | { readonly kind: 'journey'; readonly service: ServiceEntry } // one citizen journey
+  | { readonly kind: 'diagnostics' }; // a technician, after the hidden corner gesture
+
+const DiagnosticsScreen = lazy(() => import('../screens/DiagnosticsScreen'));
+
+/** The hidden gesture: this many taps on the top-right corner of the attract screen, quickly. */
+const MAINTENANCE_TAPS = 5;
+const MAINTENANCE_WINDOW_MS = 3000;
 
 /** Session.Touch is sent at most this often: the core's backstop expiry only needs a heartbeat. */
 const TOUCH_THROTTLE_MS = 5000;
@@ -34,6 +44,7 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
   const [startRequested, setStartRequested] = useState(false);
   const i18n = useMemo(() => createI18n(language), []);
   const lastTouchSent = useRef(0);
+  const cornerTaps = useRef<number[]>([]);
   const sessionRef = useRef<SessionInfo | undefined>(undefined);
   sessionRef.current = session;
 
@@ -117,7 +128,7 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
 
   const factor = elderly ? (status?.ui.elderlyTimeoutFactor ?? 2) : 1;
   const idle = useIdleTimer({
-    enabled: screen.kind !== 'attract' && connection === 'open',
+    enabled: screen.kind !== 'attract' && screen.kind !== 'diagnostics' && connection === 'open',
     warnAfterMs: (status?.ui.idleWarningSeconds ?? 60) * 1000 * factor,
     countdownMs: (status?.ui.idleCountdownSeconds ?? 20) * 1000 * factor,
     onTimeout: () => void endSession('idleTimeout'),
@@ -159,6 +170,12 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
         }}
       />
     );
+  } else if (screen.kind === 'diagnostics') {
+    body = (
+      <Suspense fallback={<div className="loading" />}>
+        <DiagnosticsScreen onLeave={props.reload} />
+      </Suspense>
+    );
   } else if (screen.kind === 'home') {
     body = <HomeScreen onOpen={(service) => setScreen({ kind: 'journey', service })} />;
   } else {
@@ -175,9 +192,25 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
       <div className="app" onPointerDown={onActivity} onKeyDown={onActivity}>
         {context && (
           <KioskContext.Provider value={context}>
-            {screen.kind !== 'attract' && !context.status.capabilities.outOfService && <Header showExit={Boolean(session)} />}
+            {screen.kind !== 'attract' && screen.kind !== 'diagnostics' && !context.status.capabilities.outOfService && <Header showExit={Boolean(session)} />}
             {body}
-            {context.status.ui.developerPanel && <DeveloperPanel />}
+            {context.status.ui.developerPanel && screen.kind !== 'diagnostics' && <DeveloperPanel />}
+            {screen.kind === 'attract' && !context.status.capabilities.outOfService && (
+              <button
+                type="button"
+                className="maintenance-corner"
+                aria-label="维护入口 Maintenance"
+                data-testid="maintenance-corner"
+                onClick={() => {
+                  const now = Date.now();
+                  cornerTaps.current = [...cornerTaps.current.filter((t) => now - t < MAINTENANCE_WINDOW_MS), now];
+                  if (cornerTaps.current.length >= MAINTENANCE_TAPS) {
+                    cornerTaps.current = [];
+                    setScreen({ kind: 'diagnostics' });
+                  }
+                }}
+              />
+            )}
             {idle.phase.kind === 'warning' && (
               <IdleWarning secondsLeft={idle.phase.secondsLeft} onMoreTime={idle.moreTime} onExit={() => void endSession('exit')} />
             )}

@@ -8,6 +8,7 @@ import * as pay from './pay';
 import * as query from './query';
 import * as proof from './proof';
 import * as pickup from './pickup';
+import * as diagnostics from './diagnostics';
 import * as apply from './apply';
 
 export type Language = 'zh-CN' | 'en';
@@ -20,6 +21,7 @@ export const NAMESPACES = {
   query,
   proof,
   pickup,
+  diagnostics,
   apply,
 } as const;
 

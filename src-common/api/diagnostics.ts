@@ -1,0 +1,38 @@
+// Diagnostics mode (design.md §7): a technician enters with a PIN (scrypt hash in config, lockout
+// after repeated failures, every attempt audited), only when no citizen session is active; while
+// in, citizen sessions are refused and technician-only methods are open to that connection.
+import { z } from 'zod';
+import { defineMethod } from './contract';
+
+/** Methods only a connection in diagnostics mode may call. */
+export const TECHNICIAN_METHODS: readonly string[] = ['Queue.RetryDead', 'Queue.Flush', 'Printing.TestPage'];
+
+export const DiagnosticsState = z.object({
+  active: z.boolean(),
+  /** Failed PIN entries left before the lockout. */
+  attemptsLeft: z.number().int().nonnegative(),
+  lockedUntil: z.string().optional(),
+  expiresAt: z.string().optional(),
+});
+export type DiagnosticsState = z.infer<typeof DiagnosticsState>;
+
+export const diagnosticsMethods = {
+  'Diagnostics.Enter': defineMethod({
+    name: 'Diagnostics.Enter',
+    input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
+    output: DiagnosticsState,
+    summary: 'Enters diagnostics mode with the technician PIN; refused during a citizen session or while locked out.',
+  }),
+  'Diagnostics.Exit': defineMethod({
+    name: 'Diagnostics.Exit',
+    input: z.object({}).strict(),
+    output: DiagnosticsState,
+    summary: 'Leaves diagnostics mode; citizen sessions may start again.',
+  }),
+  'Diagnostics.State': defineMethod({
+    name: 'Diagnostics.State',
+    input: z.object({}).strict(),
+    output: DiagnosticsState,
+    summary: 'Whether diagnostics mode is active, and the PIN lockout state.',
+  }),
+} as const;

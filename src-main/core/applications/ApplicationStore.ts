@@ -23,17 +23,10 @@ export interface ApplicationRow {
   readonly paidAt: string | null;
 }
 
-export interface NewApplication {
+/** What a submit writes: the row's own fields, before the store adds the outbox job, receipt and payment. */
+export interface NewApplication extends Omit<ApplicationRow, 'caseNumber' | 'outboxJobId' | 'receipt' | 'paidAt'> {
   readonly kioskCode: string;
   readonly day: string;
-  readonly kind: 'item' | 'bundle';
-  readonly targetId: string;
-  readonly name: { readonly zh: string; readonly en: string };
-  readonly itemIds: readonly string[];
-  readonly feeFen: number;
-  readonly idempotencyKey: string;
-  readonly sessionId: string;
-  readonly submittedAt: string;
   readonly consentAt: string;
 }
 

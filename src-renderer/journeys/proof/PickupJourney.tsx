@@ -6,6 +6,7 @@ import type { JourneyProps } from '../../app/journeys';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { CardSteps, type CardStepState } from '../shared/CardSteps';
+import { AnotherOrFinish, PrintingStep } from '../shared/PrintSteps';
 import '../../styles/apply.css';
 
 interface Entry {
@@ -89,14 +90,7 @@ export default function PickupJourney(props: JourneyProps) {
         </JourneyLayout>
       );
     case 'printing':
-      return (
-        <JourneyLayout title={t('title')} steps={steps} current={3} testId="pickup-printing">
-          <section className="card proof-center" aria-live="polite">
-            <div className="spinner" aria-hidden="true" />
-            <p className="proof-big">{t('printing')}</p>
-          </section>
-        </JourneyLayout>
-      );
+      return <PrintingStep title={t('title')} steps={steps} message={t('printing')} testId="pickup-printing" />;
     case 'done': {
       const printed = state.outcome === 'printed';
       const message = printed ? t('printed') : state.outcome === 'refused' ? t('failed', { reason: state.reason ?? '' }) : t('printFailed', { reason: state.reason ?? state.outcome });
@@ -107,14 +101,7 @@ export default function PickupJourney(props: JourneyProps) {
               {message}
             </p>
           </section>
-          <div className="journey__footer">
-            <button type="button" className="button" data-testid="pickup-another" onClick={() => setState({ kind: 'list' })}>
-              {t('another')}
-            </button>
-            <button type="button" className="button button--primary" data-testid="pickup-finish" onClick={() => void kiosk.endSession('completed')}>
-              {t('finish')}
-            </button>
-          </div>
+          <AnotherOrFinish anotherLabel={t('another')} finishLabel={t('finish')} onAnother={() => setState({ kind: 'list' })} testIdPrefix="pickup" />
         </JourneyLayout>
       );
     }

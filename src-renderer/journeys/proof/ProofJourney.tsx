@@ -7,6 +7,7 @@ import type { JourneyProps } from '../../app/journeys';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { CardSteps, type CardStepState } from '../shared/CardSteps';
+import { AnotherOrFinish, PrintingStep } from '../shared/PrintSteps';
 import '../../styles/apply.css';
 
 const KINDS: readonly ProofKind[] = ['socialInsurance', 'housingFund', 'residence'];
@@ -67,14 +68,7 @@ export default function ProofJourney(props: JourneyProps) {
         </JourneyLayout>
       );
     case 'printing':
-      return (
-        <JourneyLayout title={t('title')} steps={steps} current={3} testId="proof-printing">
-          <section className="card proof-center" aria-live="polite">
-            <div className="spinner" aria-hidden="true" />
-            <p className="proof-big">{t('printing')}</p>
-          </section>
-        </JourneyLayout>
-      );
+      return <PrintingStep title={t('title')} steps={steps} message={t('printing')} testId="proof-printing" />;
     case 'done':
     case 'failed': {
       const printed = state.kind === 'done' && state.outcome === 'printed';
@@ -92,14 +86,7 @@ export default function ProofJourney(props: JourneyProps) {
               </p>
             )}
           </section>
-          <div className="journey__footer">
-            <button type="button" className="button" data-testid="proof-another" onClick={() => setState({ kind: 'choose' })}>
-              {t('another')}
-            </button>
-            <button type="button" className="button button--primary" data-testid="proof-finish" onClick={() => void kiosk.endSession('completed')}>
-              {t('finish')}
-            </button>
-          </div>
+          <AnotherOrFinish anotherLabel={t('another')} finishLabel={t('finish')} onAnother={() => setState({ kind: 'choose' })} testIdPrefix="proof" />
         </JourneyLayout>
       );
     }

@@ -34,6 +34,7 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const store = new PlatformStore(options.dataDir);
   const ctx: PlatformRouteContext = {
+    dataDir: options.dataDir,
     store,
     faults: new FaultControl(),
     adminKey: loadOrCreateAdminKey(options.dataDir),

@@ -57,7 +57,9 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS nonces_age ON nonces (seen_at);
   CREATE TABLE IF NOT EXISTS commands (
     id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL, created_at TEXT NOT NULL,
-    delivered_at TEXT, outcome TEXT, detail TEXT);
+    delivered_at TEXT, outcome TEXT, detail TEXT,
+    -- the signed command (docs/fleet.md), delivered in every heartbeat answer until acked_at
+    signed_json TEXT, expires_at TEXT, acked_at TEXT);
   CREATE TABLE IF NOT EXISTS configs (
     version INTEGER PRIMARY KEY, config_id TEXT NOT NULL, body TEXT NOT NULL, signature TEXT NOT NULL, published_at TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS cases (
@@ -71,7 +73,7 @@ const SCHEMA = `
 
 /** Event kinds the platform knows, by first segment; anything else is rejected as invalid. */
 export const KNOWN_KIND_PREFIXES = new Set([
-  'application', 'payment', 'cash', 'claim', 'alert', 'print', 'pickup', 'proof', 'certificate', 'case', 'journal', 'session', 'device', 'config', 'query', 'dev',
+  'application', 'payment', 'cash', 'claim', 'alert', 'print', 'pickup', 'proof', 'certificate', 'case', 'journal', 'session', 'device', 'config', 'query', 'dev', 'fleet',
 ]);
 
 export class PlatformStore {

@@ -9,6 +9,8 @@ import { authenticateKiosk } from './kioskAuth';
 import type { KioskRow, PlatformStore } from './platformStore';
 
 export interface PlatformRouteContext {
+  /** The platform's data directory (published bundle files live in `bundles/`). */
+  readonly dataDir: string;
   readonly store: PlatformStore;
   readonly faults: FaultControl;
   readonly adminKey: AdminKey;

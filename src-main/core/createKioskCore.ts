@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KioskConfigInput, KioskConfig } from '../../kiosk-config/schema';
 import { API_VERSION, methods } from '../../src-common/api';
-import type { CapabilitySummary, KioskStatus } from '../../src-common/api/kiosk';
+import type { CapabilitySummary, KioskStatus, ServiceEntry } from '../../src-common/api/kiosk';
 import { apiError } from '../../src-common/api/envelope';
 import { ok } from '../../src-common/result';
 import { ApiRouter } from './api/ApiRouter';
 import { summarizeCapabilities } from './capabilities/capabilityGate';
-import { loadConfig } from './config/loadConfig';
+import { resolveBootConfig } from './fleet/bootConfig';
 import type { CoreContext, CoreModule } from './CoreContext';
 import { DeviceStatusBoard } from './devices/DeviceStatusBoard';
 import { createLogger, type CoreLogger, type LoggerOptions } from './logging/createLogger';
@@ -29,6 +29,11 @@ export interface KioskCoreOptions {
   readonly logger?: Omit<LoggerOptions, 'logDir'> & { readonly logDir?: string | false };
   /** Modules to start; default all of src-main/core/modules.ts. Tests pass a subset. */
   readonly modules?: readonly CoreModule[];
+  /**
+   * Stops this core so that its supervisor starts it again (config swaps and rollbacks, the
+   * `restartCore` command; docs/fleet.md). Absent: the fleet cannot restart the core.
+   */
+  readonly requestRestart?: (reason: string) => void;
 }
 
 export interface KioskCore {
@@ -43,9 +48,11 @@ export interface KioskCore {
 
 export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
   const profile = options.profile ?? 'demo';
-  const loaded = loadConfig({ profile, ...(options.configOverrides ? { overrides: options.configOverrides } : {}) });
-  if (!loaded.ok) throw new Error(loaded.error);
-  const config = loaded.value;
+  // Fleet boot step (docs/fleet.md): counts a trial boot, rolls back a boot crash loop, and
+  // composes profile ⊕ active signed config ⊕ overrides, before any module starts.
+  const boot = resolveBootConfig({ dataDir: options.dataDir, profile, ...(options.configOverrides ? { overrides: options.configOverrides } : {}) });
+  if (!boot.ok) throw new Error(boot.error);
+  const config = boot.value.config;
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const logDir = options.logger?.logDir === false ? undefined : (options.logger?.logDir ?? path.join(options.dataDir, 'logs'));
   const { logDir: _ignored, ...loggerOptions } = options.logger ?? {};
@@ -56,7 +63,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const deviceStatuses = new DeviceStatusBoard();
   const shutdownHooks: Array<() => void | Promise<void>> = [];
   let platformOnline = false;
-  let summary: CapabilitySummary = summarizeCapabilities({ devices: [], platformOnline });
+  const disabledServices = disabledServicesOf(config);
+  let summary: CapabilitySummary = summarizeCapabilities({ devices: [], platformOnline, disabledServices });
 
   const sessions = new SessionService({
     log: log.child('session'),
@@ -73,7 +81,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const capabilities: CoreContext['capabilities'] = {
     current: () => summary,
     refresh: () => {
-      const evaluated = summarizeCapabilities({ devices: deviceStatuses.list(), platformOnline });
+      const evaluated = summarizeCapabilities({ devices: deviceStatuses.list(), platformOnline, disabledServices });
       const next = evaluated.outOfService && Date.now() < bootGraceUntil ? { ...evaluated, outOfService: false } : evaluated;
       if (JSON.stringify(next) !== JSON.stringify(summary)) {
         summary = next;
@@ -92,7 +100,9 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     capabilities.refresh();
   });
 
-  const services: CoreServices = {};
+  const services: CoreServices = {
+    fleetBoot: { boot: boot.value, ...(options.configOverrides ? { overrides: options.configOverrides } : {}), ...(options.requestRestart ? { requestRestart: options.requestRestart } : {}) },
+  };
   const context: CoreContext = {
     config,
     profile,
@@ -138,9 +148,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         elderlyTimeoutFactor: config.ui.elderlyTimeoutFactor,
         attractAfterSeconds: config.ui.attractAfterSeconds,
         ...(config.ui.announcement ? { announcement: config.ui.announcement } : {}),
+        elderlyModeDefault: config.ui.elderlyModeDefault,
         developerPanel: config.mode === 'demo',
       },
       devices: deviceStatuses.list(),
+      ...(services.fleet ? { availability: services.fleet.availability(), fleet: services.fleet.versions() } : {}),
     };
   }
 
@@ -168,6 +180,13 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         log.flush();
       })()),
   };
+}
+
+/** Services an admin switched off (config `services`), with the reason the home screen shows. */
+function disabledServicesOf(config: KioskConfig): Partial<Record<ServiceEntry, string>> {
+  const off: Partial<Record<ServiceEntry, string>> = {};
+  for (const [service, enabled] of Object.entries(config.services) as [ServiceEntry, boolean][]) if (!enabled) off[service] = 'reason.serviceDisabled';
+  return off;
 }
 
 function registerKioskAndSessionApi(ctx: CoreContext, status: () => KioskStatus): void {

@@ -12,6 +12,7 @@ import { printingModule } from './printing/printingModule';
 import { cashModule } from './payments/cashModule';
 import { applicationsModule } from './applications/applicationsModule';
 import { feesModule } from './payments/fees/feesModule';
+import { fleetModule } from './fleet/fleetModule';
 
 export const coreModules: readonly CoreModule[] = [
   devicesModule, // device manager: statuses first, so the capability gate sees devices from the start
@@ -26,4 +27,5 @@ export const coreModules: readonly CoreModule[] = [
   proofsModule, // proofs issued by the platform for the card read, printed on A4 (自助打印证明)
   certificatesModule, // certificates ready for collection, quota consumed by confirmed prints (自助取证)
   diagnosticsModule, // technician PIN, maintenance lock-out of citizen sessions, technician-only methods
+  fleetModule, // last: signed config/catalog bundles, remote commands, opening hours, maintenance mode (docs/fleet.md)
 ];

@@ -10,6 +10,12 @@ export interface CoreServices {
   outbox?: import('./outbox/Outbox').Outbox;
   /** Signed client of the central platform (online queries; payments add calls via `signed`). */
   platform?: import('./sync/PlatformClient').PlatformClient;
+  /** The outbox's sync engine (sync module): `flushNow()` for remote commands. */
+  syncEngine?: import('./sync/SyncEngine').SyncEngine;
+  /** The heartbeat (sync module): the fleet module attaches its command and version seam to it. */
+  heartbeat?: import('./sync/Heartbeat').Heartbeat;
+  /** The kiosk's Ed25519 identity and its platform registration (kiosk id, admin key pinned at provisioning). */
+  identity?: import('./identity/KioskIdentity').KioskIdentity;
   /** Raises alerts into the outbox. */
   alerts?: import('./alerts/AlertService').AlertService;
   /** Set before the sync module starts (Electron: safeStorage) to replace the 0600 key file. */
@@ -26,6 +32,10 @@ export interface CoreServices {
   fees?: import('./payments/fees/FeeService').FeeService;
   /** Settles QR orders whose outcome was unknown (fees module); `reconcileNow()` for tools and tests. */
   qrReconciler?: import('./payments/qr/QrReconciler').QrReconciler;
+  /** Set by createKioskCore before modules start: the fleet boot step's decision and the core's restart seam. */
+  fleetBoot?: import('./fleet/fleetModule').FleetBootContext;
+  /** Signed config/catalog bundles, remote commands, opening hours, maintenance mode, the safe point (fleet module). */
+  fleet?: import('./fleet/fleetModule').FleetService;
   /** Overrides where session case fees come from (default: the applications service). */
   caseFees?: import('./payments/fees/payables').SessionCaseFees;
 }

@@ -41,8 +41,8 @@ export const adminRoutes: PlatformRoutes = (app, ctx) => {
 
   app.post('/admin/commands', guard, async (request, reply) => {
     const parsed = QueueCommandRequest.safeParse(request.body);
-    if (!parsed.success || !store.kioskById(parsed.data.kioskId)) return sendError(reply, 400, 'invalidRequest', 'body must be { kioskId (known), kind }');
-    return { commandId: queueCommand(store.db, parsed.data.kioskId, parsed.data.kind) };
+    if (!parsed.success || !store.kioskById(parsed.data.kioskId)) return sendError(reply, 400, 'invalidRequest', 'body must be { kioskId (known), action, urgent?, ttlSeconds? }');
+    return { commandId: queueCommand(store.db, ctx.adminKey, parsed.data, ctx.now()) };
   });
 
   app.post('/admin/faults', guard, async (request, reply) => {

@@ -3,6 +3,7 @@
 // Kiosk routes use `requireKiosk(ctx)` as preHandler; admin routes use `requireAdmin(ctx)`.
 import type { PlatformRoutes } from '../routeContext';
 import { adminRoutes } from './admin';
+import { bundleRoutes } from './bundles';
 import { configRoutes } from './configAndCatalog';
 import { eventRoutes } from './events';
 import { healthRoutes } from './health';
@@ -19,6 +20,7 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   eventRoutes,
   heartbeatRoutes,
   configRoutes,
+  bundleRoutes, // signed config/catalog bundles for the fleet (docs/fleet.md)
   referenceRoutes,
   adminRoutes,
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)

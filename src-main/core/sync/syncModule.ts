@@ -10,7 +10,6 @@ import { APP_VERSION } from '../version';
 import { Heartbeat } from './Heartbeat';
 import { openSyncStack, type SyncStack } from './openSyncStack';
 import { PlatformClient, provisionKiosk, describeFailure } from './PlatformClient';
-import { RemoteConfigPuller } from './RemoteConfigPuller';
 import { SyncEngine } from './SyncEngine';
 
 const stacks = new WeakMap<CoreContext, SyncStack>();
@@ -34,7 +33,7 @@ export const syncModule: CoreModule = {
     const stack = stacks.get(ctx);
     if (!stack) throw new Error('sync: the storage module must start first');
     const log = ctx.log.child('sync');
-    const { outbox, identity, db } = stack;
+    const { outbox, identity } = stack;
     const alerts = new AlertService(outbox, ctx.log.child('alerts'));
     ctx.services.alerts = alerts;
     for (const status of ctx.deviceStatuses.list()) alerts.onDeviceStatus(status, undefined);
@@ -60,12 +59,15 @@ export const syncModule: CoreModule = {
       outbox,
       alerts,
       devices: ctx.deviceStatuses,
-      configPuller: new RemoteConfigPuller(db, client, identity),
       dataDir: ctx.dataDir,
       versions: { app: APP_VERSION, config: ctx.config.configId },
       retentionHours: ctx.config.privacy.retentionHours,
       log: log.child('heartbeat'),
     });
+    // The fleet module (started later) attaches to the heartbeat and flushes through the engine.
+    ctx.services.syncEngine = engine;
+    ctx.services.heartbeat = heartbeat;
+    ctx.services.identity = identity;
     if (identity.registration()) {
       engine.start();
       heartbeat.start();

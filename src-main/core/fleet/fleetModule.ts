@@ -1,0 +1,329 @@
+// The fleet as a core module (docs/fleet.md): signed config and catalog bundles (pull, verify,
+// stage, apply at a safe point, health gate, rollback), remote commands (stored on receipt, run
+// once at a safe point, results through the outbox), opening hours and maintenance mode (new
+// sessions refused with the reason), and the heartbeat's versions and command acknowledgements.
+import type { KioskConfigInput } from '../../../kiosk-config/schema';
+import { apiError } from '../../../src-common/api/envelope';
+import type { FleetVersions, KioskAvailability } from '../../../src-common/api/kiosk';
+import type { BundleKind } from '../../../src-common/wire/bundle';
+import type { HeartbeatResponse } from '../../../src-common/wire/wire';
+import type { CoreContext, CoreModule } from '../CoreContext';
+import { loadCatalogFile } from '../catalog/loadCatalogFile';
+import { composeConfig, readProfileLayer } from '../config/loadConfig';
+import { sampleReceipt } from '../printing/receipts/sampleReceipts';
+import { RemoteConfigPuller } from '../sync/RemoteConfigPuller';
+import type { BootConfig } from './bootConfig';
+import { BundleApplier } from './BundleApplier';
+import { payloadChecker } from './bundlePayloads';
+import { CommandInbox, type StoredCommand } from './CommandInbox';
+import { setMaintenance } from './fleetState';
+import { FleetStore } from './FleetStore';
+import type { HealthReading } from './healthGate';
+import { revokeLocally } from './keyring';
+import { inMaintenanceWindow, openingState } from './openingHours';
+import { interruptedPolicy, runRemoteAction, type CommandOutcomeValue, type RemoteCommandServices } from './remoteCommandHandlers';
+import { SafePoint, type SafePointTimers } from './SafePoint';
+
+/** Set by createKioskCore before modules start: what the boot step decided, and the restart seam. */
+export interface FleetBootContext {
+  readonly boot: BootConfig;
+  readonly overrides?: Partial<KioskConfigInput>;
+  /**
+   * Stops this core so its supervisor starts it again (the browser shell's CoreSupervisor, the
+   * Electron main process, systemd). Absent: config swaps wait, restart commands fail.
+   */
+  readonly requestRestart?: (reason: string) => void;
+}
+
+/** What the fleet module offers other parts of the core. */
+export interface FleetService {
+  availability(): KioskAvailability;
+  versions(): FleetVersions;
+  /** Other domains add their own "not now" here (e.g. a payment in flight, a technician lease). */
+  readonly safePoint: SafePoint;
+  readonly applier: BundleApplier;
+  readonly inbox: CommandInbox | undefined;
+  /** Pulls both bundle kinds now; resolves with one line per kind. */
+  pullNow(): Promise<string>;
+  /** Runs one pass of the apply and command loop now (tests; the loop also runs on its own). */
+  tick(): Promise<void>;
+}
+
+export interface FleetModuleOptions {
+  /** How often the loop looks for due work and a safe point (ms). */
+  readonly pollMs?: number;
+  readonly timers?: SafePointTimers;
+  /** Issue #13's diagnostics bundle upload; absent = `uploadDiagnostics` fails with that reason. */
+  readonly uploadDiagnostics?: (uploadId: string) => Promise<CommandOutcomeValue>;
+}
+
+/** How often opening hours are looked at again to announce a change. */
+const AVAILABILITY_CHECK_MS = 15_000;
+
+const realTimers: SafePointTimers = {
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export function createFleetModule(options: FleetModuleOptions = {}): CoreModule {
+  return {
+    name: 'fleet',
+    start: (ctx) => startFleet(ctx, options),
+  };
+}
+
+export const fleetModule: CoreModule = createFleetModule();
+
+function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
+  const { db, outbox } = ctx.services;
+  if (!db || !outbox) throw new Error('fleet: the storage module must start first');
+  const log = ctx.log.child('fleet');
+  const timers = options.timers ?? realTimers;
+  const pollMs = options.pollMs ?? 500;
+  const bootContext = ctx.services.fleetBoot;
+  const profileLayer = readProfileLayer(ctx.profile);
+  if (!profileLayer.ok) throw new Error(`fleet: ${profileLayer.error}`);
+  const overrides = bootContext?.overrides;
+  const restart = bootContext?.requestRestart;
+  const { store, reset } = FleetStore.openOrReset(ctx.dataDir);
+  if (reset) log.error('fleet.state_reset', reset);
+  for (const note of bootContext?.boot.notes ?? []) log.warn('fleet.boot', { note });
+  const client = ctx.services.platform;
+  const identity = ctx.services.identity;
+  const now = () => Date.now() + (client?.measuredClockSkewSeconds ?? 0) * 1000;
+  const capabilities = () => ctx.capabilities.current();
+  const health = (): HealthReading => ({
+    services: capabilities().services,
+    platformOnline: capabilities().capabilities.some((c) => c.capability === 'platformOnline' && c.available),
+  });
+  const catalog = ctx.services.catalog;
+  const place = { level: ctx.config.kiosk.level, regionCode: ctx.config.kiosk.regionCode };
+  // The profile alone (no signed layer): its pinned keys, and the catalog shipped with the kiosk.
+  const profileConfig = composeConfig(profileLayer.value, undefined, overrides);
+  const lifetime = new AbortController();
+  let stopped = false;
+
+  const applier = new BundleApplier({
+    store,
+    db,
+    outbox,
+    dataDir: ctx.dataDir,
+    checkPayload: payloadChecker({ profileLayer: profileLayer.value, ...(overrides ? { localOverrides: overrides } : {}) }),
+    settings: ctx.config.fleet,
+    enabledServices: ctx.config.services,
+    health,
+    ...(catalog
+      ? {
+          catalog: {
+            replace: (raw: unknown) => catalog.replace(raw, place),
+            shipped: () => (profileConfig.ok ? loadCatalogFile(profileConfig.value.catalogPath) : { ok: false as const, error: [profileConfig.error] }),
+          },
+        }
+      : {}),
+    ...(restart ? { restart } : {}),
+    now,
+    timers,
+    pollMs,
+    log,
+  });
+
+  // Keys pinned at provisioning: the platform's (from the registration) and the site profile's.
+  const profileFleet = profileConfig.ok ? profileConfig.value.fleet : undefined;
+  const registration = identity?.registration();
+  applier.pinKeys([
+    ...(registration ? [{ publicKey: registration.adminPublicKey, source: 'provisioning' as const, note: `platform ${registration.platformUrl}` }] : []),
+    ...(profileFleet?.adminKeys ?? []).map((k) => ({ publicKey: k.publicKey, source: 'profile' as const, ...(k.note ? { note: k.note } : {}) })),
+  ]);
+  if (profileFleet && profileFleet.revokedKeyIds.length > 0) {
+    const revoked = revokeLocally(store.state.keyring, profileFleet.revokedKeyIds, new Date(now()).toISOString());
+    if (revoked.ok) store.commit({ ...store.state, keyring: revoked.value });
+    else log.error('fleet.profile_revocation_refused', { detail: revoked.error.detail });
+  }
+  applier.reportResults();
+
+  const safePoint = new SafePoint({ pollMs, timers });
+  safePoint.addProbe({ name: 'session', weight: 'session', busy: () => (ctx.sessions.active ? 'a citizen session is active' : undefined) });
+  safePoint.addProbe({ name: 'cashIn', weight: 'transaction', busy: () => (ctx.services.cash?.activeTransaction ? 'a cash-in is in progress' : undefined) });
+  safePoint.addProbe({ name: 'print', weight: 'transaction', busy: () => ((ctx.services.printing?.jobsInProgress ?? 0) > 0 ? 'a print job is in progress' : undefined) });
+
+  // --- availability: opening hours and maintenance mode ---------------------------------------
+  const availability = (): KioskAvailability => {
+    const maintenance = store.state.maintenance;
+    if (maintenance) return { state: 'maintenance', since: maintenance.since, ...(maintenance.reason ? { reason: maintenance.reason } : {}) };
+    const opening = openingState(ctx.config.openingHours, now());
+    if (opening.open) return { state: 'open', closesAt: opening.closesAt };
+    const hall = ctx.config.openingHours.nearest24hHall;
+    return { state: 'closed', nextOpeningAt: opening.nextOpeningAt, ...(hall ? { nearest24hHall: hall } : {}) };
+  };
+  let announced = JSON.stringify(availability());
+  const announceIfChanged = () => {
+    const current = availability();
+    const text = JSON.stringify(current);
+    if (text === announced) return;
+    announced = text;
+    log.info('fleet.availability', { state: current.state });
+    ctx.router.broadcast('Kiosk.AvailabilityChanged', current);
+  };
+  const availabilityTimer = setInterval(announceIfChanged, AVAILABILITY_CHECK_MS);
+  availabilityTimer.unref();
+  ctx.router.addGuard((name) => {
+    if (name !== 'Session.Start') return undefined;
+    const current = availability();
+    if (current.state === 'maintenance') return apiError('sequenceError', `the kiosk is in maintenance mode${current.reason ? `: ${current.reason.en}` : ''}`);
+    if (current.state === 'closed') return apiError('sequenceError', `the kiosk is closed (opening hours); next opening ${current.nextOpeningAt ?? 'not scheduled'}`);
+    return undefined;
+  });
+
+  // --- pulling bundles ---------------------------------------------------------------------------
+  const puller = client ? new RemoteConfigPuller(client) : undefined;
+  let pulling: Promise<string> = Promise.resolve('');
+  const pullKind = async (kind: BundleKind): Promise<string> => {
+    if (!puller || !client?.provisioned) return `${kind}: not provisioned`;
+    const pulled = await puller.pull(kind, store.state[kind].etag);
+    switch (pulled.kind) {
+      case 'unchanged':
+      case 'none':
+        return `${kind}: ${pulled.kind}`;
+      case 'failed':
+        log.info('fleet.pull_failed', { kind, detail: pulled.detail });
+        return `${kind}: ${pulled.detail}`;
+      case 'bundle':
+        return `${kind}: ${applier.receivePulled(kind, pulled.raw, pulled.etag)}`;
+      default: {
+        const never: never = pulled;
+        return String(never);
+      }
+    }
+  };
+  const pullNow = (): Promise<string> => {
+    pulling = pulling.then(async () => `${await pullKind('config')}; ${await pullKind('catalog')}`).catch((e: unknown) => {
+      log.error('fleet.pull_error', { error: e });
+      return `pull failed: ${(e as Error).message}`;
+    });
+    return pulling;
+  };
+
+  // --- remote commands -------------------------------------------------------------------------
+  const inbox = identity
+    ? new CommandInbox({ db, outbox, log: log.child('commands'), now, kioskId: () => identity.registration()?.kioskId, keyring: () => store.state.keyring })
+    : undefined;
+  const recovered = inbox?.recoverInterrupted(interruptedPolicy) ?? 0;
+  if (recovered > 0) log.warn('fleet.commands_interrupted', { commands: recovered });
+  const commandServices: RemoteCommandServices = {
+    canRestart: restart !== undefined,
+    setMaintenance: (on, reason, commandId) => {
+      store.commit(setMaintenance(store.state, on ? { since: new Date(now()).toISOString(), commandId, ...(reason ? { reason } : {}) } : null));
+      announceIfChanged();
+    },
+    reloadScreen: (reason) => ctx.router.broadcast('Kiosk.ReloadRequested', { reason }),
+    pullBundles: pullNow,
+    retryDeadLetters: () => {
+      const revived = outbox.retryDeadLetters();
+      return revived.ok ? { ok: true, revived: revived.value } : { ok: false, error: revived.error.message };
+    },
+    ...(ctx.services.syncEngine ? { flushQueue: () => ctx.services.syncEngine!.flushNow() } : {}),
+    ...(ctx.services.printing
+      ? {
+          printTestPage: async (deviceId: string | undefined) => {
+            const printing = ctx.services.printing!;
+            const printer = printing.printers().find((p) => p.printerClass === 'receiptPrinter' && (deviceId === undefined || p.deviceId === deviceId));
+            if (!printer) return { outcome: 'failed' as const, detail: deviceId ? `no receipt printer with id ${deviceId}` : 'no receipt printer is configured' };
+            const job = await printing.printReceipt(sampleReceipt('testPage', { hallName: ctx.config.kiosk.hallName.zh, kioskCode: ctx.config.kiosk.code, deviceId: printer.deviceId, at: new Date().toISOString() }), { deviceId: printer.deviceId });
+            return { outcome: job.state === 'printed' ? ('done' as const) : ('failed' as const), detail: `${printer.deviceId}: ${job.state}${job.reason ? ` (${job.reason})` : ''}` };
+          },
+        }
+      : {}),
+    ...(options.uploadDiagnostics ? { uploadDiagnostics: options.uploadDiagnostics } : {}),
+  };
+  const runCommand = async (command: StoredCommand): Promise<void> => {
+    const started = inbox!.markRunning(command);
+    if (!started.ok) return void log.error('fleet.command_not_started', { commandId: command.commandId, error: started.error.message });
+    log.info('fleet.command', { commandId: command.commandId, action: command.action.kind, urgent: command.urgent });
+    let result: CommandOutcomeValue;
+    try {
+      result = await runRemoteAction(command.action, command.commandId, commandServices);
+    } catch (e) {
+      log.error('fleet.command_error', { commandId: command.commandId, error: e });
+      result = { outcome: 'failed', detail: `error: ${(e as Error).message}` };
+    }
+    const finished = inbox!.finish(command, result.outcome, result.detail);
+    if (!finished.ok) log.error('fleet.command_not_finished', { commandId: command.commandId, error: finished.error.message });
+    // The result is durable before the restart cuts everything off.
+    if (command.action.kind === 'restartCore' && result.outcome === 'done' && restart) {
+      stopped = true;
+      restart(`remote command ${command.commandId}`);
+    }
+  };
+
+  // --- the loop: gate, commands, staged bundles -----------------------------------------------
+  let ticking: Promise<void> | undefined;
+  let loopTimer: unknown;
+  const tickOnce = async (): Promise<void> => {
+    if (stopped || applier.restartRequested) return;
+    if (store.state.trial) void applier.runGate(lifetime.signal);
+    for (const command of inbox?.pending() ?? []) {
+      if (stopped || applier.restartRequested) return;
+      if (inbox!.isExpired(command)) {
+        inbox!.finish(command, 'expired', `expired at ${command.expiresAt} before a safe point came`);
+        continue;
+      }
+      if (safePoint.check({ urgent: command.urgent }).safe) await runCommand(command);
+    }
+    if (stopped || store.state.trial) return;
+    const staged = store.state.config.staged !== null || store.state.catalog.staged !== null;
+    if (!staged) return;
+    const windows = ctx.config.maintenanceWindows;
+    // A config swap restarts the core: inside a maintenance window when the site has any.
+    const needsWindow = store.state.config.staged !== null && windows.length > 0;
+    if (!safePoint.check(needsWindow ? { inMaintenanceWindow: () => inMaintenanceWindow(windows, now()) } : {}).safe) return;
+    const step = applier.applyStaged();
+    if (step.kind === 'swapped' && step.bundle === 'catalog') void applier.runGate(lifetime.signal);
+    if (step.kind === 'waitingForRestart') log.debug('fleet.waiting_for_restart', { version: step.version });
+  };
+  const tick = (): Promise<void> => {
+    ticking ??= tickOnce()
+      .catch((e: unknown) => log.error('fleet.loop_error', { error: e }))
+      .finally(() => {
+        ticking = undefined;
+      });
+    return ticking;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    loopTimer = timers.setTimeout(() => void tick().then(schedule), pollMs);
+  };
+  schedule();
+  void tick();
+
+  // --- heartbeat -------------------------------------------------------------------------------
+  ctx.services.heartbeat?.attachFleet({
+    versions: () => applier.versions(),
+    receivedCommandIds: () => inbox?.unacknowledged() ?? [],
+    onAnswer: (answer: HeartbeatResponse, acknowledged) => {
+      inbox?.acknowledge(acknowledged);
+      if (answer.commands.length > 0) {
+        const received = inbox?.receive(answer.commands);
+        if (received) log.info('fleet.commands_received', received);
+        void tick();
+      }
+      const desired = answer.desired;
+      if ((desired?.configVersion ?? 0) > store.state.config.highestAccepted || (desired?.catalogVersion ?? 0) > store.state.catalog.highestAccepted) void pullNow();
+    },
+  });
+  if (client?.provisioned) void pullNow();
+
+  const service: FleetService = { availability, versions: () => applier.versions(), safePoint, applier, inbox, pullNow, tick };
+  ctx.services.fleet = service;
+  ctx.onShutdown(async () => {
+    stopped = true;
+    lifetime.abort();
+    clearInterval(availabilityTimer);
+    timers.clearTimeout(loopTimer);
+    await ticking;
+    await pulling;
+  });
+}

@@ -109,7 +109,7 @@ export const FleetSettings = z.object({
   /** Key ids revoked for good: bundles and commands they sign are refused from then on. */
   revokedKeyIds: z.array(KeyId).max(100).default([]),
   /** After a config swap, how long the core has to be back with every service and the platform. */
-  healthGateSeconds: z.number().int().min(10).max(600).default(60),
+  healthGateSeconds: z.number().int().min(5).max(600).default(60),
   /** Boots allowed under a new version before it is rolled back without the platform (the swap's own restart plus one). */
   maxTrialBoots: z.number().int().min(1).max(10).default(2),
 });

@@ -53,6 +53,8 @@ export interface FleetModuleOptions {
   /** How often the loop looks for due work and a safe point (ms). */
   readonly pollMs?: number;
   readonly timers?: SafePointTimers;
+  /** The kiosk clock before skew correction (tests move it); default Date.now. */
+  readonly clock?: () => number;
   /** Issue #13's diagnostics bundle upload; absent = `uploadDiagnostics` fails with that reason. */
   readonly uploadDiagnostics?: (uploadId: string) => Promise<CommandOutcomeValue>;
 }
@@ -94,7 +96,8 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
   for (const note of bootContext?.boot.notes ?? []) log.warn('fleet.boot', { note });
   const client = ctx.services.platform;
   const identity = ctx.services.identity;
-  const now = () => Date.now() + (client?.measuredClockSkewSeconds ?? 0) * 1000;
+  const clock = options.clock ?? Date.now;
+  const now = () => clock() + (client?.measuredClockSkewSeconds ?? 0) * 1000;
   const capabilities = () => ctx.capabilities.current();
   const health = (): HealthReading => ({
     services: capabilities().services,

@@ -12,7 +12,8 @@ import type { Bundle } from '../../../../src-common/wire/bundle';
 import { createInMemorySocket } from '../../../../src-main/core/api/inMemorySocket';
 import { createKioskCore, type KioskCore } from '../../../../src-main/core/createKioskCore';
 import { loadAdminSigningKey, signBundle, type AdminSigningKey } from '../../../../src-main/core/fleet/fleetKeys';
-import type { FleetService } from '../../../../src-main/core/fleet/fleetModule';
+import { createFleetModule, type FleetService } from '../../../../src-main/core/fleet/fleetModule';
+import { coreModules } from '../../../../src-main/core/modules';
 import { openSyncStack } from '../../../../src-main/core/sync/openSyncStack';
 import { provisionKiosk } from '../../../../src-main/core/sync/PlatformClient';
 import { createPlatformServer, type PlatformServer } from '../../../../platform/server/createPlatformServer';
@@ -100,6 +101,9 @@ export class RestartingCore {
   /** Boots so far (1 after start). */
   boots = 0;
 
+  /** Added to the fleet's clock: tests move time forward for expiries. */
+  clockOffsetMs = 0;
+
   constructor(
     readonly dataDir: string,
     private readonly overrides: Partial<KioskConfigInput> = {},
@@ -111,6 +115,7 @@ export class RestartingCore {
       profile: 'test',
       logger: { logDir: false },
       configOverrides: this.overrides,
+      modules: coreModules.map((m) => (m.name === 'fleet' ? createFleetModule({ clock: () => Date.now() + this.clockOffsetMs }) : m)),
       requestRestart: (reason) => {
         this.restarts.push(reason);
         // Like a process exiting: after the current call stack, never inside it.

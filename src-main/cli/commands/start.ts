@@ -163,10 +163,14 @@ const coreCommand: CliCommand = {
     // Loaded here, not at the top: the supervisor (`start`) stays small and starts fast.
     const { createKioskCore } = await import('../../core/createKioskCore');
     const { startApiServer } = await import('../../server/ApiServer');
+    // Fleet restarts (docs/fleet.md: config swaps and rollbacks, the restartCore command): the
+    // core stops gracefully and exits with EXIT_RESTART; its supervisor starts it again.
+    const restart = new AbortController();
     const core = await createKioskCore({
       dataDir: ctx.dataDir,
       profile: (parsed.value.values.profile as string | undefined) ?? 'demo',
       logger: { toStderr: Boolean(ctx.env.BUDAYANG_LOG_STDERR) },
+      requestRestart: () => restart.abort(),
     });
     const server = await startApiServer({
       router: core.router,
@@ -183,11 +187,14 @@ const coreCommand: CliCommand = {
     if (process.send) process.send(ready);
     else if (parentPort) parentPort.postMessage(ready);
     else println(ctx.stdout, `ready: ${server.launchUrl}`);
-    await untilAborted(ctx.signal);
+    await Promise.race([untilAborted(ctx.signal), untilAborted(restart.signal)]);
     await server.close();
     await core.stop();
-    return 0;
+    return restart.signal.aborted && !ctx.signal.aborted ? EXIT_RESTART : 0;
   },
 };
+
+/** The core's exit code when it stopped to be restarted (EX_TEMPFAIL); every supervisor restarts on any exit. */
+export const EXIT_RESTART = 75;
 
 export const startCommands: readonly CliCommand[] = [startCommand, coreCommand];

@@ -15,7 +15,7 @@ import { acquireDataDirLock } from '../storage/dataDirLock';
 import { APP_VERSION } from '../version';
 import { writeFileAtomic } from './atomicFile';
 import { abandonActive, countBoot, type FleetState, type Stamp } from './fleetState';
-import { FLEET_DIR_NAME, FleetStore, readFleetState } from './FleetStore';
+import { FLEET_DIR_NAME, FleetStore, readFleetState, type FleetWriteObserver } from './FleetStore';
 import { checkStoredBundle } from './verifyBundle';
 
 export interface BootConfigOptions {
@@ -23,6 +23,8 @@ export interface BootConfigOptions {
   readonly profile: string;
   readonly overrides?: Partial<KioskConfigInput>;
   readonly now?: () => number;
+  /** Fault tests only: sees each step of the state write. */
+  readonly observer?: FleetWriteObserver;
 }
 
 export interface BootConfig {
@@ -59,14 +61,14 @@ export function resolveBootConfig(options: BootConfigOptions): Result<BootConfig
     return composeFromState(options, profileLayer.value, state.value, notes);
   }
   try {
-    const { store, reset } = FleetStore.openOrReset(options.dataDir);
+    const { store, reset } = FleetStore.openOrReset(options.dataDir, options.observer);
     if (reset) notes.push(`fleet state unreadable (${reset.reason}); set aside as ${reset.movedTo}, starting from the profile`);
     let state = store.state;
     const counted = countBoot(state, stamp());
     state = counted.state;
     if (counted.rolledBack) notes.push(`boot crash loop: ${state.results[state.results.length - 1]?.detail ?? ''}`);
     state = checkActive(options, profileLayer.value, state, stamp, notes);
-    state = { ...state, bootedAppVersion: APP_VERSION };
+    if (state.bootedAppVersion !== APP_VERSION) state = { ...state, bootedAppVersion: APP_VERSION };
     if (state !== store.state) store.commit(state);
     return composeFromState(options, profileLayer.value, state, notes);
   } finally {

@@ -106,7 +106,7 @@ export function recordRefusal(state: FleetState, kind: BundleKind, version: numb
 }
 
 export function rememberEtag(state: FleetState, kind: BundleKind, etag: string | null): FleetState {
-  return withKind(state, kind, { etag });
+  return state[kind].etag === etag ? state : withKind(state, kind, { etag });
 }
 
 /** At a safe point: the staged version becomes active on probation. Refused while another trial is open. */

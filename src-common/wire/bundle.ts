@@ -16,10 +16,15 @@ export type BundleKind = z.infer<typeof BundleKind>;
 export const KeyId = z.string().regex(/^[0-9a-f]{16}$/, 'keyId must be 16 lower-case hex digits');
 export type KeyId = z.infer<typeof KeyId>;
 
-const Base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'must be standard base64');
+// A single character class (no repeated group): V8's regex engine recurses per group repetition,
+// which overflows the stack on a multi-megabyte catalog payload.
+const Base64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be standard base64')
+  .refine((s) => s.length % 4 === 0, 'must be standard base64 (length a multiple of 4)');
 
-/** Largest payload a kiosk accepts (base64 characters): a 5,000-item catalog is about 3 MB. */
-export const MAX_BUNDLE_PAYLOAD_CHARS = 16 * 1024 * 1024;
+/** Largest payload a kiosk accepts (base64 characters): a 5,000-item catalog with forms is about 13 MB. */
+export const MAX_BUNDLE_PAYLOAD_CHARS = 48 * 1024 * 1024;
 
 export const Bundle = z
   .object({

@@ -59,6 +59,9 @@ export interface FleetModuleOptions {
   readonly uploadDiagnostics?: (uploadId: string) => Promise<CommandOutcomeValue>;
 }
 
+/** Payloads up to this size (base64 characters) are verified as soon as they arrive; bigger ones at a safe point. */
+const VERIFY_AT_ONCE_MAX_CHARS = 256 * 1024;
+
 /** How often opening hours are looked at again to announce a change. */
 const AVAILABILITY_CHECK_MS = 15_000;
 
@@ -184,8 +187,18 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
   // --- pulling bundles ---------------------------------------------------------------------------
   const puller = client ? new RemoteConfigPuller(client) : undefined;
   let pulling: Promise<string> = Promise.resolve('');
+  // Big bundles (a provincial catalog: seconds of schema checks that block the event loop) are
+  // verified at a safe point, not in front of a citizen; small ones are staged at once.
+  const incoming = new Map<BundleKind, { readonly raw: unknown; readonly etag: string | null }>();
+  const receiveIncoming = () => {
+    for (const [kind, pulled] of incoming) {
+      incoming.delete(kind);
+      log.info('fleet.bundle_received', { kind, outcome: applier.receivePulled(kind, pulled.raw, pulled.etag) });
+    }
+  };
   const pullKind = async (kind: BundleKind): Promise<string> => {
     if (!puller || !client?.provisioned) return `${kind}: not provisioned`;
+    if (incoming.has(kind)) return `${kind}: waiting for a safe point to verify`;
     const pulled = await puller.pull(kind, store.state[kind].etag);
     switch (pulled.kind) {
       case 'unchanged':
@@ -194,8 +207,14 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
       case 'failed':
         log.info('fleet.pull_failed', { kind, detail: pulled.detail });
         return `${kind}: ${pulled.detail}`;
-      case 'bundle':
+      case 'bundle': {
+        const payload = (pulled.raw as { payload?: unknown } | null)?.payload;
+        if (typeof payload === 'string' && payload.length > VERIFY_AT_ONCE_MAX_CHARS && !safePoint.check().safe) {
+          incoming.set(kind, { raw: pulled.raw, etag: pulled.etag });
+          return `${kind}: waiting for a safe point to verify`;
+        }
         return `${kind}: ${applier.receivePulled(kind, pulled.raw, pulled.etag)}`;
+      }
       default: {
         const never: never = pulled;
         return String(never);
@@ -276,7 +295,9 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
       }
       if (safePoint.check({ urgent: command.urgent }).safe) await runCommand(command);
     }
-    if (stopped || store.state.trial) return;
+    if (stopped) return;
+    if (incoming.size > 0 && safePoint.check().safe) receiveIncoming();
+    if (store.state.trial) return;
     const staged = store.state.config.staged !== null || store.state.catalog.staged !== null;
     if (!staged) return;
     const windows = ctx.config.maintenanceWindows;

@@ -48,6 +48,27 @@ describe('catalog bundles', () => {
     expect(k.core.status().fleet).toEqual({ configVersion: null, catalogVersion: 1 });
     expect(unwrap(await k.client.call('Catalog.Item', { id: 'residence-permit' })).name.zh).toBe('居住证申领（新版）');
   });
+
+  it('verifies a big catalog only at a safe point, never in front of a citizen', async () => {
+    platform = await startFleetPlatform();
+    const dataDir = tempDir('kiosk');
+    await provisionDataDir(dataDir, platform);
+    const k = (kiosk = await new RestartingCore(dataDir).start());
+    await until(() => k.healthy(), 15_000, 'every service and the platform available');
+    const catalog = sampleCatalog();
+    // 500 items: a payload well past what is verified at once.
+    catalog.items = Array.from({ length: 10 }, (_, copy) => catalog.items.map((item) => (copy === 0 ? item : { ...item, id: `${item.id}-c${copy}`, related: [] }))).flat();
+    catalog.version = '2026.12-big.1';
+    unwrap(await k.client.call('Session.Start', { language: 'zh-CN', elderlyMode: false }));
+    await platform.publish('catalog', 1, catalog);
+    expect(await k.fleet.pullNow()).toBe('config: none; catalog: waiting for a safe point to verify');
+    await k.fleet.tick();
+    expect(k.fleet.applier.state.catalog).toMatchObject({ staged: null, highestAccepted: 0 });
+    unwrap(await k.client.call('Session.End', { reason: 'completed' }));
+    await k.fleet.tick();
+    await until(() => unwrap(fleetStatus(dataDir)).lastKnownGood.catalog === 1, 10_000, 'the big catalog to be applied');
+    expect(unwrap(await k.client.call('Catalog.Item', { id: 'residence-permit-c9' })).id).toBe('residence-permit-c9');
+  });
 });
 
 describe('opening hours', () => {

@@ -35,7 +35,8 @@ export interface SafePointTimers {
   clearTimeout(handle: unknown): void;
 }
 
-const realTimers: SafePointTimers = {
+/** Real timers that never keep the process alive on their own. */
+export const realTimers: SafePointTimers = {
   setTimeout: (fn, ms) => {
     const handle = setTimeout(fn, ms);
     handle.unref();

@@ -22,7 +22,7 @@ import type { HealthReading } from './healthGate';
 import { revokeLocally } from './keyring';
 import { inMaintenanceWindow, openingState } from './openingHours';
 import { interruptedPolicy, runRemoteAction, type CommandOutcomeValue, type RemoteCommandServices } from './remoteCommandHandlers';
-import { SafePoint, type SafePointTimers } from './SafePoint';
+import { realTimers, SafePoint, type SafePointTimers } from './SafePoint';
 
 /** Set by createKioskCore before modules start: what the boot step decided, and the restart seam. */
 export interface FleetBootContext {
@@ -64,15 +64,6 @@ const VERIFY_AT_ONCE_MAX_CHARS = 256 * 1024;
 
 /** How often opening hours are looked at again to announce a change. */
 const AVAILABILITY_CHECK_MS = 15_000;
-
-const realTimers: SafePointTimers = {
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    handle.unref();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 export function createFleetModule(options: FleetModuleOptions = {}): CoreModule {
   return {

@@ -2,20 +2,12 @@
 // citizen session runs, applied when it ends (the core restarts into it), health-gated and
 // committed; a bundle that breaks a device (the receipt printer on a port that does not exist) is
 // rolled back by the health gate; every outcome reaches the platform through the outbox.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import { fleetStatus } from '../../../src-main/core/fleet/fleetInspection';
-import { provisionDataDir, removeTempDirs, RestartingCore, startFleetPlatform, tempDir, until, type FleetPlatform } from './support/fleetCore';
+import { fleetTestRig, provisionDataDir, RestartingCore, startFleetPlatform, tempDir, until } from './support/fleetCore';
 
-let platform: FleetPlatform | undefined;
-let kiosk: RestartingCore | undefined;
-afterEach(async () => {
-  await kiosk?.stop();
-  await platform?.close();
-  kiosk = undefined;
-  platform = undefined;
-});
-afterAll(() => removeTempDirs());
+const rig = fleetTestRig();
 
 const VILLAGE_HOURS = {
   configId: 'village-2',
@@ -27,19 +19,19 @@ const VILLAGE_HOURS = {
 };
 
 async function startKiosk(gateSeconds = 5): Promise<RestartingCore> {
-  platform = await startFleetPlatform();
+  rig.platform = await startFleetPlatform();
   const dataDir = tempDir('kiosk');
-  await provisionDataDir(dataDir, platform);
-  kiosk = await new RestartingCore(dataDir, { fleet: { healthGateSeconds: gateSeconds } }).start();
-  await until(() => kiosk!.healthy(), 15_000, 'every service and the platform available');
-  return kiosk;
+  await provisionDataDir(dataDir, rig.platform);
+  rig.kiosk = await new RestartingCore(dataDir, { fleet: { healthGateSeconds: gateSeconds } }).start();
+  await until(() => rig.kiosk!.healthy(), 15_000, 'every service and the platform available');
+  return rig.kiosk;
 }
 
 describe('config bundle apply', () => {
   it('waits for the running session to end, restarts into the new config, passes the health gate and reports applied', async () => {
     const k = await startKiosk();
     unwrap(await k.client.call('Session.Start', { language: 'zh-CN', elderlyMode: false }));
-    await platform!.publish('config', 1, VILLAGE_HOURS);
+    await rig.platform!.publish('config', 1, VILLAGE_HOURS);
     // (A heartbeat answer naming the new version may have started the same pull; pulls run one at a time.)
     await k.fleet.pullNow();
     expect(k.fleet.applier.state.config).toMatchObject({ staged: 1, highestAccepted: 1 });
@@ -65,16 +57,16 @@ describe('config bundle apply', () => {
 
     // The result reaches the platform, and the heartbeat reports the active version.
     await k.core.context.services.syncEngine!.flushNow();
-    expect(platform!.events('fleet.bundleResult')).toEqual([expect.objectContaining({ outcome: 'applied', kind: 'config', version: 1 })]);
+    expect(rig.platform!.events('fleet.bundleResult')).toEqual([expect.objectContaining({ outcome: 'applied', kind: 'config', version: 1 })]);
     await k.core.context.services.heartbeat!.beat();
-    const kiosks = platform!.server.store.listKiosks();
+    const kiosks = rig.platform!.server.store.listKiosks();
     expect(JSON.parse(kiosks[0]!.last_heartbeat_json!).versions).toMatchObject({ config: 'village-2', configVersion: 1, catalogVersion: null });
   });
 
   it('rolls back a bundle whose receipt printer port does not exist: the health gate fails and the kiosk restarts into the last-known-good config', async () => {
     const k = await startKiosk(5);
     const devices = k.core.config.devices.map((d) => (d.class === 'receiptPrinter' ? { ...d, transport: { kind: 'serial', path: '/dev/ttyBUDAYANG-NOPE', baudRate: 115200 } } : d));
-    await platform!.publish('config', 1, { configId: 'broken-printer', devices });
+    await rig.platform!.publish('config', 1, { configId: 'broken-printer', devices });
     await k.fleet.pullNow();
     await k.restarted(1);
     expect(k.core.config.configId).toBe('broken-printer');
@@ -89,6 +81,6 @@ describe('config bundle apply', () => {
     // Never tried again: the platform still serves v1, the kiosk ignores it.
     expect(await k.fleet.pullNow()).toBe('config: unchanged; catalog: none');
     await k.core.context.services.syncEngine!.flushNow();
-    expect(platform!.events('fleet.bundleResult')).toEqual([expect.objectContaining({ outcome: 'rolledBack', reason: 'healthGate', version: 1 })]);
+    expect(rig.platform!.events('fleet.bundleResult')).toEqual([expect.objectContaining({ outcome: 'rolledBack', reason: 'healthGate', version: 1 })]);
   }, 60_000);
 });

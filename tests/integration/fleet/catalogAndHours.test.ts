@@ -2,20 +2,12 @@
 // the gate and is what the next boot loads; opening hours close the kiosk to new sessions with
 // the next opening time and the nearest 24-hour hall in Kiosk.Status.
 import fs from 'node:fs';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import { fleetStatus } from '../../../src-main/core/fleet/fleetInspection';
-import { provisionDataDir, removeTempDirs, RestartingCore, startFleetPlatform, tempDir, until, type FleetPlatform } from './support/fleetCore';
+import { fleetTestRig, provisionDataDir, RestartingCore, startFleetPlatform, tempDir, until } from './support/fleetCore';
 
-let platform: FleetPlatform | undefined;
-let kiosk: RestartingCore | undefined;
-afterEach(async () => {
-  await kiosk?.stop();
-  await platform?.close();
-  kiosk = undefined;
-  platform = undefined;
-});
-afterAll(() => removeTempDirs());
+const rig = fleetTestRig();
 
 function sampleCatalog(): { version: string; items: Array<{ id: string; name: { zh: string; en: string } }> } {
   return JSON.parse(fs.readFileSync('kiosk-config/catalog/sample-catalog.json', 'utf8'));
@@ -23,10 +15,10 @@ function sampleCatalog(): { version: string; items: Array<{ id: string; name: { 
 
 describe('catalog bundles', () => {
   it('replaces the catalog live at a safe point, commits it, and boots with it after a restart', async () => {
-    platform = await startFleetPlatform();
+    const platform = (rig.platform = await startFleetPlatform());
     const dataDir = tempDir('kiosk');
     await provisionDataDir(dataDir, platform);
-    const k = (kiosk = await new RestartingCore(dataDir).start());
+    const k = (rig.kiosk = await new RestartingCore(dataDir).start());
     await until(() => k.healthy(), 15_000, 'every service and the platform available');
     expect(unwrap(await k.client.call('Catalog.Item', { id: 'residence-permit' })).name.zh).toBe('居住证申领');
 
@@ -50,10 +42,10 @@ describe('catalog bundles', () => {
   });
 
   it('verifies a big catalog only at a safe point, never in front of a citizen', async () => {
-    platform = await startFleetPlatform();
+    const platform = (rig.platform = await startFleetPlatform());
     const dataDir = tempDir('kiosk');
     await provisionDataDir(dataDir, platform);
-    const k = (kiosk = await new RestartingCore(dataDir).start());
+    const k = (rig.kiosk = await new RestartingCore(dataDir).start());
     await until(() => k.healthy(), 15_000, 'every service and the platform available');
     const catalog = sampleCatalog();
     // 500 items: a payload well past what is verified at once.
@@ -78,7 +70,7 @@ describe('opening hours', () => {
     const opensOn = new Date(Date.now() + 8 * 3600_000 + 10 * 86_400_000).toISOString().slice(0, 10);
     const hall = { name: { zh: '市民之家', en: 'Citizen Home' }, address: { zh: '杭州路 1 号', en: '1 Hangzhou Road' } };
     const closedWeek = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
-    const k = (kiosk = await new RestartingCore(dataDir, { openingHours: { weekly: closedWeek, exceptions: [{ date: opensOn, periods: [{ from: '08:00', to: '20:00' }] }], nearest24hHall: hall } }).start());
+    const k = (rig.kiosk = await new RestartingCore(dataDir, { openingHours: { weekly: closedWeek, exceptions: [{ date: opensOn, periods: [{ from: '08:00', to: '20:00' }] }], nearest24hHall: hall } }).start());
     expect(k.core.status().availability).toEqual({ state: 'closed', nextOpeningAt: new Date(`${opensOn}T08:00:00+08:00`).toISOString(), nearest24hHall: hall });
     const refused = await k.client.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     expect(refused).toMatchObject({ ok: false, error: { code: 'sequenceError', description: expect.stringMatching(/closed/) } });

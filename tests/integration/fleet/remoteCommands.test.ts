@@ -2,28 +2,20 @@
 // receipt, acknowledged, run once at a safe point (a session defers all but urgent ones), expired
 // when no safe point came in time, results through the outbox; maintenance mode refuses new
 // sessions with its reason; restartCore restarts the core after its result is durable.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
-import { provisionDataDir, removeTempDirs, RestartingCore, startFleetPlatform, tempDir, until, type FleetPlatform } from './support/fleetCore';
+import { fleetTestRig, provisionDataDir, RestartingCore, startFleetPlatform, tempDir, until } from './support/fleetCore';
 
-let platform: FleetPlatform | undefined;
-let kiosk: RestartingCore | undefined;
+const rig = fleetTestRig();
 let kioskId = '';
-afterEach(async () => {
-  await kiosk?.stop();
-  await platform?.close();
-  kiosk = undefined;
-  platform = undefined;
-});
-afterAll(() => removeTempDirs());
 
 async function startKiosk(): Promise<RestartingCore> {
-  platform = await startFleetPlatform();
+  rig.platform = await startFleetPlatform();
   const dataDir = tempDir('kiosk');
-  kioskId = await provisionDataDir(dataDir, platform);
-  kiosk = await new RestartingCore(dataDir).start();
-  await until(() => kiosk!.healthy(), 15_000, 'every service and the platform available');
-  return kiosk;
+  kioskId = await provisionDataDir(dataDir, rig.platform);
+  rig.kiosk = await new RestartingCore(dataDir).start();
+  await until(() => rig.kiosk!.healthy(), 15_000, 'every service and the platform available');
+  return rig.kiosk;
 }
 
 /** One heartbeat (the commands arrive), then the loop until every stored command is closed. */
@@ -38,14 +30,14 @@ function outcome(k: RestartingCore, commandId: string) {
 
 async function results(k: RestartingCore) {
   await k.core.context.services.syncEngine!.flushNow();
-  return platform!.events('fleet.commandResult');
+  return rig.platform!.events('fleet.commandResult');
 }
 
 describe('remote commands', () => {
   it('turns maintenance mode on with a reason (new sessions refused), and off again', async () => {
     const k = await startKiosk();
     const reason = { zh: '设备维护中，请前往市民之家办理', en: 'Under maintenance; please visit the Citizen Home' };
-    const on = await platform!.command(kioskId, { kind: 'setMaintenance', on: true, reason });
+    const on = await rig.platform!.command(kioskId, { kind: 'setMaintenance', on: true, reason });
     await deliver(k);
     expect(outcome(k, on)).toMatchObject({ state: 'finished', outcome: 'done' });
     expect(k.core.status().availability).toMatchObject({ state: 'maintenance', reason });
@@ -55,14 +47,14 @@ describe('remote commands', () => {
     await k.core.stop().then(() => k.start());
     expect(k.core.status().availability?.state).toBe('maintenance');
 
-    const off = await platform!.command(kioskId, { kind: 'setMaintenance', on: false });
+    const off = await rig.platform!.command(kioskId, { kind: 'setMaintenance', on: false });
     await deliver(k);
     expect(outcome(k, off)).toMatchObject({ outcome: 'done' });
     expect(k.core.status().availability?.state).toBe('open');
     unwrap(await k.client.call('Session.Start', { language: 'zh-CN', elderlyMode: false }));
     // The platform heard of both receipts (no redelivery) and got both results.
     await k.core.context.services.heartbeat!.beat();
-    const acked = platform!.server.store.db.prepare('SELECT COUNT(*) FROM commands WHERE acked_at IS NOT NULL').pluck().get();
+    const acked = rig.platform!.server.store.db.prepare('SELECT COUNT(*) FROM commands WHERE acked_at IS NOT NULL').pluck().get();
     expect(acked).toBe(2);
     expect((await results(k)).map((r) => [r.commandId, r.action, r.outcome])).toEqual([
       [on, 'setMaintenance', 'done'],
@@ -73,8 +65,8 @@ describe('remote commands', () => {
   it('defers a command during a session, runs an urgent one at once, and expires one whose safe point never came', async () => {
     const k = await startKiosk();
     unwrap(await k.client.call('Session.Start', { language: 'zh-CN', elderlyMode: false }));
-    const print = await platform!.command(kioskId, { kind: 'printTestPage' });
-    const flush = await platform!.command(kioskId, { kind: 'flushQueue' }, { urgent: true });
+    const print = await rig.platform!.command(kioskId, { kind: 'printTestPage' });
+    const flush = await rig.platform!.command(kioskId, { kind: 'flushQueue' }, { urgent: true });
     await deliver(k);
     expect(outcome(k, flush)).toMatchObject({ state: 'finished', outcome: 'done', detail: expect.stringMatching(/^drained/) });
     expect(outcome(k, print)).toMatchObject({ state: 'pending' });
@@ -88,7 +80,7 @@ describe('remote commands', () => {
 
     // A command that outlives its expiry while a session holds the kiosk is closed as expired.
     unwrap(await k.client.call('Session.Start', { language: 'zh-CN', elderlyMode: false }));
-    const pull = await platform!.command(kioskId, { kind: 'pullConfig' }, { ttlSeconds: 60 });
+    const pull = await rig.platform!.command(kioskId, { kind: 'pullConfig' }, { ttlSeconds: 60 });
     await deliver(k);
     expect(outcome(k, pull)).toMatchObject({ state: 'pending' });
     k.clockOffsetMs = 61_000;
@@ -103,7 +95,7 @@ describe('remote commands', () => {
 
   it('restarts the core once, after its result is durable, and does not run it again after the restart', async () => {
     const k = await startKiosk();
-    const restart = await platform!.command(kioskId, { kind: 'restartCore' });
+    const restart = await rig.platform!.command(kioskId, { kind: 'restartCore' });
     await deliver(k);
     await k.restarted(1);
     expect(k.restarts).toEqual([`remote command ${restart}`]);
@@ -118,9 +110,9 @@ describe('remote commands', () => {
 
   it('fails an upload of diagnostics clearly until issue #13 provides the bundle, and pulls config on demand', async () => {
     const k = await startKiosk();
-    const upload = await platform!.command(kioskId, { kind: 'uploadDiagnostics', uploadId: 'U-1' });
-    await platform!.publish('config', 1, { configId: 'pulled-on-demand' });
-    const pull = await platform!.command(kioskId, { kind: 'pullConfig' });
+    const upload = await rig.platform!.command(kioskId, { kind: 'uploadDiagnostics', uploadId: 'U-1' });
+    await rig.platform!.publish('config', 1, { configId: 'pulled-on-demand' });
+    const pull = await rig.platform!.command(kioskId, { kind: 'pullConfig' });
     await deliver(k);
     expect(outcome(k, upload)).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/issue #13/) });
     expect(outcome(k, pull)).toMatchObject({ outcome: 'done', detail: expect.stringMatching(/config: (staged|unchanged)/) });

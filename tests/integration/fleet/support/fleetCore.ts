@@ -2,6 +2,7 @@
 // directory provisioned with it, and every core module (test profile: simulated devices), restarted
 // in-process when the fleet asks for a restart — as the browser shell's supervisor would.
 import fs from 'node:fs';
+import { afterAll, afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiClient, type ClientSocket } from '../../../../src-common/api/client';
@@ -176,4 +177,20 @@ export class RestartingCore {
     await this.current?.stop();
     this.current = undefined;
   }
+}
+
+/**
+ * The platform and kiosk of one test, stopped after it (and the temp dirs after the file): call
+ * once at the top of a test file, then set `rig.platform` / `rig.kiosk` in each test.
+ */
+export function fleetTestRig(): { platform: FleetPlatform | undefined; kiosk: RestartingCore | undefined } {
+  const rig: { platform: FleetPlatform | undefined; kiosk: RestartingCore | undefined } = { platform: undefined, kiosk: undefined };
+  afterEach(async () => {
+    await rig.kiosk?.stop();
+    await rig.platform?.close();
+    rig.kiosk = undefined;
+    rig.platform = undefined;
+  });
+  afterAll(() => removeTempDirs());
+  return rig;
 }

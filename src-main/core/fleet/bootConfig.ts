@@ -69,7 +69,14 @@ export function resolveBootConfig(options: BootConfigOptions): Result<BootConfig
     if (counted.rolledBack) notes.push(`boot crash loop: ${state.results[state.results.length - 1]?.detail ?? ''}`);
     state = checkActive(options, profileLayer.value, state, stamp, notes);
     if (state.bootedAppVersion !== APP_VERSION) state = { ...state, bootedAppVersion: APP_VERSION };
-    if (state !== store.state) store.commit(state);
+    if (state !== store.state) {
+      try {
+        store.commit(state);
+      } catch (e) {
+        // A full or failing disk must not keep the kiosk from starting: boot what was decided.
+        notes.push(`the fleet state could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); booting what was decided without recording it`);
+      }
+    }
     return composeFromState(options, profileLayer.value, state, notes);
   } finally {
     lock.value.release();
@@ -111,7 +118,11 @@ function activeProblem(options: BootConfigOptions, profileLayer: Record<string, 
   }
   const file = catalogPayloadPath(options.dataDir, version);
   const text = JSON.stringify(payload.value);
-  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) writeFileAtomic(file, text);
+  try {
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) writeFileAtomic(file, text);
+  } catch (e) {
+    return `its catalog file cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+  }
   return undefined;
 }
 

@@ -101,9 +101,13 @@ export class BundleApplier {
   pinKeys(pins: Parameters<typeof pinKeys>[1]): void {
     const pinned = pinKeys(this.state.keyring, pins, new Date(this.options.now()).toISOString());
     for (const problem of pinned.problems) this.options.log.error('fleet.key_refused', { problem });
-    if (pinned.keyring.length !== this.state.keyring.length) {
+    if (pinned.keyring.length === this.state.keyring.length) return;
+    try {
       this.commit({ ...this.state, keyring: pinned.keyring });
       this.options.log.info('fleet.keys_pinned', { keys: pinned.keyring.length });
+    } catch (e) {
+      // Not fatal: the same keys are pinned again at the next start.
+      this.options.log.error('fleet.state_not_written', { action: 'pinning keys', error: e });
     }
   }
 
@@ -170,12 +174,15 @@ export class BundleApplier {
 
   /**
    * Runs the health gate of an open trial (after the swap's restart, or after a live catalog
-   * swap): commit when healthy, roll back when the gate's time runs out.
+   * swap): commit when healthy, roll back when the gate's time runs out. Never rejects.
    */
   runGate(signal: AbortSignal): Promise<void> {
-    this.gating ??= this.gate(signal).finally(() => {
-      this.gating = undefined;
-    });
+    this.gating ??= this.gate(signal)
+      // Never rejects: a failed write leaves the trial open, and the next tick or boot decides again.
+      .catch((e: unknown) => this.options.log.error('fleet.gate_error', { error: e }))
+      .finally(() => {
+        this.gating = undefined;
+      });
     return this.gating;
   }
 

@@ -135,10 +135,17 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
     ...(registration ? [{ publicKey: registration.adminPublicKey, source: 'provisioning' as const, note: `platform ${registration.platformUrl}` }] : []),
     ...(profileFleet?.adminKeys ?? []).map((k) => ({ publicKey: k.publicKey, source: 'profile' as const, ...(k.note ? { note: k.note } : {}) })),
   ]);
-  if (profileFleet && profileFleet.revokedKeyIds.length > 0) {
-    const revoked = revokeLocally(store.state.keyring, profileFleet.revokedKeyIds, new Date(now()).toISOString());
-    if (revoked.ok) store.commit({ ...store.state, keyring: revoked.value });
-    else log.error('fleet.profile_revocation_refused', { detail: revoked.error.detail });
+  const newlyRevoked = (profileFleet?.revokedKeyIds ?? []).filter((keyId) => !store.state.keyring.some((k) => k.keyId === keyId && k.revokedAt));
+  if (newlyRevoked.length > 0) {
+    const revoked = revokeLocally(store.state.keyring, newlyRevoked, new Date(now()).toISOString());
+    if (!revoked.ok) log.error('fleet.profile_revocation_refused', { detail: revoked.error.detail });
+    else {
+      try {
+        store.commit({ ...store.state, keyring: revoked.value });
+      } catch (e) {
+        log.error('fleet.state_not_written', { action: 'profile revocations', error: e });
+      }
+    }
   }
   applier.reportResults();
 
@@ -319,14 +326,19 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
     versions: () => applier.versions(),
     receivedCommandIds: () => inbox?.unacknowledged() ?? [],
     onAnswer: (answer: HeartbeatResponse, acknowledged) => {
-      inbox?.acknowledge(acknowledged);
-      if (answer.commands.length > 0) {
-        const received = inbox?.receive(answer.commands);
-        if (received) log.info('fleet.commands_received', received);
-        void tick();
+      try {
+        inbox?.acknowledge(acknowledged);
+        if (answer.commands.length > 0) {
+          const received = inbox?.receive(answer.commands);
+          if (received) log.info('fleet.commands_received', received);
+          void tick();
+        }
+        const desired = answer.desired;
+        if ((desired?.configVersion ?? 0) > store.state.config.highestAccepted || (desired?.catalogVersion ?? 0) > store.state.catalog.highestAccepted) void pullNow();
+      } catch (e) {
+        // The heartbeat must go on; unacknowledged commands are delivered again.
+        log.error('fleet.answer_error', { error: e });
       }
-      const desired = answer.desired;
-      if ((desired?.configVersion ?? 0) > store.state.config.highestAccepted || (desired?.catalogVersion ?? 0) > store.state.catalog.highestAccepted) void pullNow();
     },
   });
   if (client?.provisioned) void pullNow();

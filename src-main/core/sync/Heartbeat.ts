@@ -68,6 +68,8 @@ export class Heartbeat {
    */
   attachFleet(seam: HeartbeatFleetSeam): void {
     this.fleet = seam;
+    // The first beat of a boot left before the fleet module started: report its versions now.
+    if (this.timer) void (this.beating ?? Promise.resolve()).then(() => this.beat());
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@ import type { CapabilitySummary, KioskStatus } from '../../src-common/api/kiosk'
 import { apiError } from '../../src-common/api/envelope';
 import { ok } from '../../src-common/result';
 import { ApiRouter } from './api/ApiRouter';
+import type { KeyProvider } from './crypto/KeyProvider';
 import { summarizeCapabilities } from './capabilities/capabilityGate';
 import { loadConfig } from './config/loadConfig';
 import type { CoreContext, CoreModule } from './CoreContext';
@@ -29,6 +30,8 @@ export interface KioskCoreOptions {
   readonly logger?: Omit<LoggerOptions, 'logDir'> & { readonly logDir?: string | false };
   /** Modules to start; default all of src-main/core/modules.ts. Tests pass a subset. */
   readonly modules?: readonly CoreModule[];
+  /** Where the PII data key comes from; default the 0600 key file in the data directory. */
+  readonly keyProvider?: KeyProvider;
 }
 
 export interface KioskCore {
@@ -92,7 +95,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     capabilities.refresh();
   });
 
-  const services: CoreServices = {};
+  const services: CoreServices = options.keyProvider ? { keyProvider: options.keyProvider } : {};
   const context: CoreContext = {
     config,
     profile,

@@ -15,6 +15,13 @@ export interface ConnectionLimits {
   readonly maxCommandsInFlight: number;
   /** API connections open at once; further upgrades are refused with 503. */
   readonly maxConnections: number;
+  /**
+   * Commands started per second per connection, after a burst of `commandBurst`. The kernel
+   * buffers megabytes of answers before `bufferedAmount` rises; without a rate a client that
+   * reads nothing gets thousands of commands run (and the heap grown) in its first second.
+   */
+  readonly commandsPerSecond: number;
+  readonly commandBurst: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -22,6 +29,9 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   pauseBufferedBytes: 1024 * 1024,
   maxCommandsInFlight: 32,
   maxConnections: 8,
+  // A renderer sends a few commands a second (one per keystroke at most).
+  commandsPerSecond: 100,
+  commandBurst: 100,
 };
 
 /** Ping interval: a renderer that stops answering (or reading) is dropped and its commands aborted. */
@@ -34,6 +44,40 @@ export interface ServedConnectionOptions {
   readonly log: Logger;
   readonly limits: ConnectionLimits;
   readonly onClosed: () => void;
+  readonly now?: () => number;
+}
+
+/** A token bucket: `take()` spends one if there is one; `msUntilNext()` says when the next comes. */
+export class CommandBudget {
+  private tokens: number;
+  private refilledAt: number;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.refilledAt = now();
+  }
+
+  take(): boolean {
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  msUntilNext(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) * 1000) / this.perSecond);
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) * this.perSecond) / 1000);
+    this.refilledAt = now;
+  }
 }
 
 /** Wires one accepted WebSocket to the router; returns when set up (the socket lives on). */
@@ -43,6 +87,11 @@ export function serveConnection(options: ServedConnectionOptions): void {
   let inFlight = 0;
   let paused = false;
   let overrun = false;
+  // Frames ws had already parsed when reading paused wait here: at most one socket read's worth.
+  const waiting: string[] = [];
+  const budget = new CommandBudget(limits.commandsPerSecond, limits.commandBurst, options.now);
+  let refillTimer: NodeJS.Timeout | undefined;
+  const mayRunNow = () => inFlight < limits.maxCommandsInFlight && !overrun && budget.take();
 
   const pauseReading = () => {
     if (paused) return;
@@ -50,9 +99,27 @@ export function serveConnection(options: ServedConnectionOptions): void {
     ws.pause();
   };
   const resumeIfDrained = () => {
-    if (!paused || overrun || inFlight >= limits.maxCommandsInFlight || ws.bufferedAmount > limits.pauseBufferedBytes) return;
+    while (waiting.length > 0 && mayRunNow()) run(waiting.shift()!);
+    if (waiting.length > 0 && !refillTimer && !overrun && inFlight < limits.maxCommandsInFlight) {
+      refillTimer = setTimeout(() => {
+        refillTimer = undefined;
+        resumeIfDrained();
+      }, budget.msUntilNext());
+    }
+    if (!paused || overrun || waiting.length > 0 || inFlight >= limits.maxCommandsInFlight || ws.bufferedAmount > limits.pauseBufferedBytes) return;
     paused = false;
     ws.resume();
+  };
+  const run = (raw: string) => {
+    inFlight++;
+    if (inFlight >= limits.maxCommandsInFlight) pauseReading();
+    router
+      .handleRaw(connection, raw)
+      .catch((e: unknown) => log.error('api.handler_failed', { connection: id, error: e }))
+      .finally(() => {
+        inFlight--;
+        resumeIfDrained();
+      });
   };
 
   const connection: ApiConnection = {
@@ -92,18 +159,18 @@ export function serveConnection(options: ServedConnectionOptions): void {
       connection.send({ name: '', requestId: '', type: 'completion', completionCode: 'invalidData', errorDescription: 'binary frames are not accepted', payload: null });
       return;
     }
-    inFlight++;
-    if (inFlight >= limits.maxCommandsInFlight) pauseReading();
-    router
-      .handleRaw(connection, data.toString())
-      .catch((e: unknown) => log.error('api.handler_failed', { connection: id, error: e }))
-      .finally(() => {
-        inFlight--;
-        resumeIfDrained();
-      });
+    if (waiting.length === 0 && mayRunNow()) {
+      run(data.toString());
+      return;
+    }
+    waiting.push(data.toString());
+    pauseReading();
+    resumeIfDrained();
   });
   ws.on('close', () => {
     clearInterval(ping);
+    clearTimeout(refillTimer);
+    waiting.length = 0; // never acknowledged: the client sees the close and sends them again
     router.detach(id);
     log.info('api.disconnected', { connection: id });
     options.onClosed();

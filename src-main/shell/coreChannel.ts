@@ -40,11 +40,14 @@ export interface ParentChannel {
   onMessage(listener: (message: ShellToCoreMessage) => void): void;
   /** Called once when the shell is gone (its IPC closed): the core then stops. */
   onDisconnect(listener: () => void): void;
+  /** Lets the process end: an open channel would keep a failed core alive forever. */
+  close(): void;
 }
 
 interface ElectronParentPort {
   postMessage(message: unknown): void;
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  removeAllListeners(event: 'message'): void;
 }
 
 /** The channel to the process that started this one, or undefined when run by hand. */
@@ -60,6 +63,9 @@ export function parentChannel(processLike: NodeJS.Process = process): ParentChan
       },
       onMessage: (listener) => processLike.on('message', (raw) => parse(raw, listener)),
       onDisconnect: (listener) => processLike.once('disconnect', listener),
+      close: () => {
+        if (processLike.connected) processLike.disconnect();
+      },
     };
   }
   const port = (processLike as unknown as { parentPort?: ElectronParentPort }).parentPort;
@@ -69,6 +75,7 @@ export function parentChannel(processLike: NodeJS.Process = process): ParentChan
       onMessage: (listener) => port.on('message', (event) => parse(event.data, listener)),
       // Electron ends a utility process together with its main process.
       onDisconnect: () => undefined,
+      close: () => port.removeAllListeners('message'),
     };
   }
   return undefined;

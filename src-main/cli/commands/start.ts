@@ -177,58 +177,66 @@ const coreCommand: CliCommand = {
     }
     // Files the core creates (database, WAL, logs, journals, PDFs) are 0600, folders 0700.
     process.umask(0o077);
-    const stopping = new AbortController();
-    ctx.signal.addEventListener('abort', () => stopping.abort(), { once: true });
     const channel = parentChannel();
-    let launch: CoreLaunchMessage | undefined;
-    if (channel) {
-      // An orphaned core (its shell killed) would hold the data directory and the port forever.
-      channel.onDisconnect(() => stopping.abort());
-      launch = await waitForLaunch(channel, stopping.signal);
-      if (!launch) {
-        println(ctx.stderr, `no launch message from the shell within ${LAUNCH_MESSAGE_TIMEOUT_MS} ms`);
-        return 2;
-      }
-    }
-    // Loaded here, not at the top: the supervisor (`start`) stays small and starts fast.
-    const { createKioskCore } = await import('../../core/createKioskCore');
-    const { suppliedKeyProvider } = await import('../../core/crypto/KeyProvider');
-    const { startApiServer } = await import('../../server/ApiServer');
-    let core: Awaited<ReturnType<typeof createKioskCore>>;
     try {
-      core = await createKioskCore({
-        dataDir: ctx.dataDir,
-        profile: (parsed.value.values.profile as string | undefined) ?? 'demo',
-        logger: { toStderr: Boolean(ctx.env.BUDAYANG_LOG_STDERR) },
-        ...(launch?.dataKey ? { keyProvider: suppliedKeyProvider(Buffer.from(launch.dataKey, 'base64'), 'safeStorage') } : {}),
-      });
-    } catch (e) {
-      channel?.send({ type: 'startFailed', reason: (e as Error).message });
-      throw e;
+      return await runCore({ port: port.value, profile: (parsed.value.values.profile as string | undefined) ?? 'demo', serveRenderer: !parsed.value.values['no-static'] }, channel, ctx);
+    } finally {
+      channel?.close();
     }
-    const server = await startApiServer({
-      router: core.router,
-      log: core.log.child('server'),
-      port: port.value,
-      ...(launch ? { token: launch.token } : {}),
-      ...(parsed.value.values['no-static'] ? {} : { staticDir: RENDERER_DIR }),
-    });
-    core.log.info('core.ready', { port: server.port });
-    if (channel) {
-      channel.onMessage((message) => {
-        if (message.type === 'issueBootstrapCode') channel.send({ type: 'bootstrapCode', requestId: message.requestId, code: server.issueBootstrapCode() });
-      });
-      channel.send({ type: 'ready', port: server.port });
-    } else {
-      // Run by hand: the URL carries a one-time code, not the token.
-      println(ctx.stdout, `ready: ${server.launchUrl()}`);
-    }
-    await untilAborted(stopping.signal);
-    await server.close();
-    await core.stop();
-    return 0;
   },
 };
+
+async function runCore(options: { port: number; profile: string; serveRenderer: boolean }, channel: ParentChannel | undefined, ctx: CliContext): Promise<number> {
+  const stopping = new AbortController();
+  ctx.signal.addEventListener('abort', () => stopping.abort(), { once: true });
+  let launch: CoreLaunchMessage | undefined;
+  if (channel) {
+    // An orphaned core (its shell killed) would hold the data directory and the port forever.
+    channel.onDisconnect(() => stopping.abort());
+    launch = await waitForLaunch(channel, stopping.signal);
+    if (!launch) {
+      println(ctx.stderr, `no launch message from the shell within ${LAUNCH_MESSAGE_TIMEOUT_MS} ms`);
+      return 2;
+    }
+  }
+  // Loaded here, not at the top: the supervisor (`start`) stays small and starts fast.
+  const { createKioskCore } = await import('../../core/createKioskCore');
+  const { suppliedKeyProvider } = await import('../../core/crypto/KeyProvider');
+  const { startApiServer } = await import('../../server/ApiServer');
+  let core: Awaited<ReturnType<typeof createKioskCore>>;
+  try {
+    core = await createKioskCore({
+      dataDir: ctx.dataDir,
+      profile: options.profile,
+      logger: { toStderr: Boolean(ctx.env.BUDAYANG_LOG_STDERR) },
+      ...(launch?.dataKey ? { keyProvider: suppliedKeyProvider(Buffer.from(launch.dataKey, 'base64'), 'safeStorage') } : {}),
+    });
+  } catch (e) {
+    channel?.send({ type: 'startFailed', reason: (e as Error).message });
+    throw e;
+  }
+  const server = await startApiServer({
+    router: core.router,
+    log: core.log.child('server'),
+    port: options.port,
+    ...(launch ? { token: launch.token } : {}),
+    ...(options.serveRenderer ? { staticDir: RENDERER_DIR } : {}),
+  });
+  core.log.info('core.ready', { port: server.port });
+  if (channel) {
+    channel.onMessage((message) => {
+      if (message.type === 'issueBootstrapCode') channel.send({ type: 'bootstrapCode', requestId: message.requestId, code: server.issueBootstrapCode() });
+    });
+    channel.send({ type: 'ready', port: server.port });
+  } else {
+    // Run by hand: the URL carries a one-time code, not the token.
+    println(ctx.stdout, `ready: ${server.launchUrl()}`);
+  }
+  await untilAborted(stopping.signal);
+  await server.close();
+  await core.stop();
+  return 0;
+}
 
 /** Asks the shell for the launch message and waits for it (or the timeout, or a stop). */
 function waitForLaunch(channel: ParentChannel, signal: AbortSignal): Promise<CoreLaunchMessage | undefined> {

@@ -1,6 +1,5 @@
 // The composition root of the core (design.md §1): config, logger, API router, sessions,
 // device statuses and the capability gate, then every domain module in order.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { KioskConfigInput, KioskConfig } from '../../kiosk-config/schema';
 import { API_VERSION, methods } from '../../src-common/api';
@@ -17,6 +16,7 @@ import { createLogger, type CoreLogger, type LoggerOptions } from './logging/cre
 import { coreModules } from './modules';
 import type { CoreServices } from './services';
 import { SessionService } from './session/SessionService';
+import { securePrivateDataDir } from './storage/privateDataDir';
 import { APP_VERSION } from './version';
 
 /** How long after boot devices may take to report before the kiosk declares itself out of service. */
@@ -49,11 +49,12 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const loaded = loadConfig({ profile, ...(options.configOverrides ? { overrides: options.configOverrides } : {}) });
   if (!loaded.ok) throw new Error(loaded.error);
   const config = loaded.value;
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const secured = securePrivateDataDir(options.dataDir);
   const logDir = options.logger?.logDir === false ? undefined : (options.logger?.logDir ?? path.join(options.dataDir, 'logs'));
   const { logDir: _ignored, ...loggerOptions } = options.logger ?? {};
   const log = createLogger({ ...loggerOptions, ...(logDir ? { logDir } : {}) });
   const startedAt = Date.now();
+  if (secured.tightened > 0 || secured.failed.length > 0) log.warn('core.data_dir_tightened', { tightened: secured.tightened, failed: secured.failed });
 
   const router = new ApiRouter(log.child('api'));
   const deviceStatuses = new DeviceStatusBoard();

@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { apiError } from '../../../src-common/api/envelope';
 import { silentLogger } from '../../../src-common/logging';
 import { createKioskCore, type KioskCore } from '../../../src-main/core/createKioskCore';
 import { startApiServer, type ApiServer } from '../../../src-main/server/ApiServer';
-import { redeemCode, residentBytes, startCore, stopAllKioskProcesses, waitUntil } from '../../support/kioskProcess';
+import { startCore, stopAllKioskProcesses } from '../../support/kioskProcess';
+import { connectApi as connect, runStuckClients } from '../../support/stuckClients';
 
 const CLIENTS = 3;
 const COMMANDS_PER_CLIENT = 20_000;
@@ -26,58 +26,13 @@ afterEach(async () => {
   inProcess = undefined;
 });
 
-function connect(port: number, token: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, ['budayang.v1', `bearer.${token}`], { origin: `http://127.0.0.1:${port}` });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
-
-const statusCommand = (i: number) => JSON.stringify({ name: 'Kiosk.Status', requestId: `r${i}`, type: 'command', payload: {} });
-
-function call(ws: WebSocket, requestId: string): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse(data.toString()) as Record<string, unknown>;
-      if (message.type === 'completion' && message.requestId === requestId) {
-        ws.off('message', onMessage);
-        resolve(message);
-      }
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ name: 'Kiosk.Status', requestId, type: 'command', payload: {} }));
-  });
-}
-
 describe('a client that never reads its answers', () => {
   it(`keeps a real core within +64 MiB of idle under ${CLIENTS} such clients × ${COMMANDS_PER_CLIENT} commands, and the core keeps serving`, async () => {
-    // The core's log on stderr tells when it has dropped the stuck clients (they read nothing, so
-    // they would never notice the close themselves).
     const core = await startCore({ env: { BUDAYANG_LOG_STDERR: '1' } });
-    const token = (await redeemCode(core.baseUrl, core.code!)).body.token as string;
-    // Idle: started, one ordinary round trip done.
-    const probe = await connect(core.port, token);
-    expect(await call(probe, 'warm')).toMatchObject({ completionCode: 'success' });
-    const idle = residentBytes(core.child.pid!);
-
-    let peak = idle;
-    const sampler = setInterval(() => (peak = Math.max(peak, residentBytes(core.child.pid!))), 20);
-    const stuck = await Promise.all(Array.from({ length: CLIENTS }, () => connect(core.port, token)));
-    for (const ws of stuck) {
-      ws.pause(); // never read: answers pile up on the core's side
-      for (let i = 0; i < COMMANDS_PER_CLIENT; i++) ws.send(statusCommand(i));
-    }
-    // The core drops each stuck client (it answers no ping); until then its memory is watched.
-    await waitUntil('the core to drop the stuck clients', () => (core.output().match(/"event":"api\.disconnected"/g) ?? []).length >= CLIENTS, 60_000);
-    clearInterval(sampler);
-    peak = Math.max(peak, residentBytes(core.child.pid!));
-
-    expect(peak - idle, `idle ${idle} B, peak ${peak} B`).toBeLessThanOrEqual(RSS_BUDGET_BYTES);
+    const result = await runStuckClients(core, CLIENTS, COMMANDS_PER_CLIENT);
+    expect(result.peakBytes - result.idleBytes, `idle ${result.idleBytes} B, peak ${result.peakBytes} B`).toBeLessThanOrEqual(RSS_BUDGET_BYTES);
     expect(core.alive()).toBe(true);
-    expect(await call(probe, 'after')).toMatchObject({ completionCode: 'success' });
-    probe.close();
+    expect(result.answeredAfter).toBe(true);
   }, 120_000);
 
   it('closes a connection whose unsent output passes the cap (unsolicited events to a client that reads nothing)', async () => {

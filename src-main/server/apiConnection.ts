@@ -87,6 +87,7 @@ export function serveConnection(options: ServedConnectionOptions): void {
   let inFlight = 0;
   let paused = false;
   let overrun = false;
+  let closed = false;
   // Frames ws had already parsed when reading paused wait here: at most one socket read's worth.
   const waiting: string[] = [];
   const budget = new CommandBudget(limits.commandsPerSecond, limits.commandBurst, options.now);
@@ -99,6 +100,7 @@ export function serveConnection(options: ServedConnectionOptions): void {
     ws.pause();
   };
   const resumeIfDrained = () => {
+    if (closed) return;
     while (waiting.length > 0 && mayRunNow()) run(waiting.shift()!);
     if (waiting.length > 0 && !refillTimer && !overrun && inFlight < limits.maxCommandsInFlight) {
       refillTimer = setTimeout(() => {
@@ -168,6 +170,7 @@ export function serveConnection(options: ServedConnectionOptions): void {
     resumeIfDrained();
   });
   ws.on('close', () => {
+    closed = true;
     clearInterval(ping);
     clearTimeout(refillTimer);
     waiting.length = 0; // never acknowledged: the client sees the close and sends them again

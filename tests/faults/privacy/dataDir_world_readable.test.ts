@@ -40,10 +40,10 @@ describe('the data directory on disk', () => {
     fs.writeFileSync(path.join(dataDir, 'data.key'), Buffer.alloc(32, 1), { mode: 0o644 });
     const shell = startShell(dataDir);
     await shell.waitForOutput(READY_LINE);
-    const entries = fs.readdirSync(dataDir);
-    // The files that matter are there to be checked: database, WAL, logs, key, lock.
-    for (const name of ['kiosk.sqlite', 'kiosk.sqlite-wal', 'data.key', 'kiosk.lock.sqlite', 'logs', 'core.pid']) expect(entries).toContain(name);
     expect(openEntries(dataDir)).toEqual([]);
+    // The files that matter were there to be checked: database, WAL, logs, key, lock.
+    const entries = fs.readdirSync(dataDir);
+    for (const name of ['kiosk.sqlite', 'kiosk.sqlite-wal', 'data.key', 'kiosk.lock.sqlite', 'logs', 'core.pid']) expect(entries).toContain(name);
     await shell.stop();
     expect(openEntries(dataDir)).toEqual([]);
   }, 90_000);

@@ -34,14 +34,17 @@ describe('the session token', () => {
 
   it('reaches a kiosk window only as a one-time code in its --app URL; the ready line then carries none', async () => {
     const dataDir = tempDataDir();
-    // A stand-in for Chromium that records its arguments and stays up like a window would.
-    const argvFile = path.join(dataDir, 'window-argv.txt');
-    const fakeChromium = path.join(dataDir, 'fake-chromium.sh');
+    // A stand-in for Chromium that records its arguments and stays up like a window would (outside
+    // the data directory, whose files the core makes 0600, i.e. not executable).
+    const bin = tempDataDir('budayang-fake-chromium-');
+    const argvFile = path.join(bin, 'window-argv.txt');
+    const fakeChromium = path.join(bin, 'fake-chromium.sh');
     fs.writeFileSync(fakeChromium, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvFile}'\nexec sleep 120\n`, { mode: 0o700 });
     const shell = runBudayang(['start', '--shell', 'browser', '--profile', 'test'], dataDir, { CHROMIUM_PATH: fakeChromium, DISPLAY: ':99' });
     const ready = parseReadyLine(await shell.waitForOutput(READY_LINE));
     expect(ready.code).toBeUndefined();
-    await waitUntil('the window to start', () => fs.existsSync(argvFile) && fs.readFileSync(argvFile, 'utf8').includes('--app='));
+    await shell.waitForOutput(/window: \S+ --kiosk/);
+    await waitUntil(`the window to record its arguments; shell output:\n${shell.output()}`, () => fs.existsSync(argvFile) && fs.readFileSync(argvFile, 'utf8').includes('--app='));
     const app = fs.readFileSync(argvFile, 'utf8').split('\n').find((a) => a.startsWith('--app='))!;
     const code = new URLSearchParams(new URL(app.slice('--app='.length)).hash.slice(1)).get('code')!;
     expect(code).toMatch(/^[0-9a-f]{32}$/);

@@ -25,7 +25,6 @@ const MAX_BOOTSTRAP_BODY_BYTES = 1024;
 /** Sockets at once, HTTP and WebSocket together: the renderer needs a handful. */
 const MAX_SOCKETS = 64;
 
-export { contentSecurityPolicy, tokensEqual } from './httpPolicy';
 
 export interface ApiServerOptions {
   readonly router: ApiRouter;

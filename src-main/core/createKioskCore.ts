@@ -1,6 +1,5 @@
 // The composition root of the core (design.md §1): config, logger, API router, sessions,
 // device statuses and the capability gate, then every domain module in order.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { KioskConfigInput, KioskConfig } from '../../kiosk-config/schema';
 import { API_VERSION, methods } from '../../src-common/api';
@@ -8,6 +7,7 @@ import type { CapabilitySummary, KioskStatus } from '../../src-common/api/kiosk'
 import { apiError } from '../../src-common/api/envelope';
 import { ok } from '../../src-common/result';
 import { ApiRouter } from './api/ApiRouter';
+import type { KeyProvider } from './crypto/KeyProvider';
 import { summarizeCapabilities } from './capabilities/capabilityGate';
 import { loadConfig } from './config/loadConfig';
 import type { CoreContext, CoreModule } from './CoreContext';
@@ -16,6 +16,7 @@ import { createLogger, type CoreLogger, type LoggerOptions } from './logging/cre
 import { coreModules } from './modules';
 import type { CoreServices } from './services';
 import { SessionService } from './session/SessionService';
+import { securePrivateDataDir } from './storage/privateDataDir';
 import { APP_VERSION } from './version';
 
 /** How long after boot devices may take to report before the kiosk declares itself out of service. */
@@ -29,6 +30,8 @@ export interface KioskCoreOptions {
   readonly logger?: Omit<LoggerOptions, 'logDir'> & { readonly logDir?: string | false };
   /** Modules to start; default all of src-main/core/modules.ts. Tests pass a subset. */
   readonly modules?: readonly CoreModule[];
+  /** Where the PII data key comes from; default the 0600 key file in the data directory. */
+  readonly keyProvider?: KeyProvider;
 }
 
 export interface KioskCore {
@@ -46,11 +49,12 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const loaded = loadConfig({ profile, ...(options.configOverrides ? { overrides: options.configOverrides } : {}) });
   if (!loaded.ok) throw new Error(loaded.error);
   const config = loaded.value;
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const secured = securePrivateDataDir(options.dataDir);
   const logDir = options.logger?.logDir === false ? undefined : (options.logger?.logDir ?? path.join(options.dataDir, 'logs'));
   const { logDir: _ignored, ...loggerOptions } = options.logger ?? {};
   const log = createLogger({ ...loggerOptions, ...(logDir ? { logDir } : {}) });
   const startedAt = Date.now();
+  if (secured.tightened > 0 || secured.failed.length > 0) log.warn('core.data_dir_tightened', { tightened: secured.tightened, failed: secured.failed });
 
   const router = new ApiRouter(log.child('api'));
   const deviceStatuses = new DeviceStatusBoard();
@@ -92,7 +96,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     capabilities.refresh();
   });
 
-  const services: CoreServices = {};
+  const services: CoreServices = options.keyProvider ? { keyProvider: options.keyProvider } : {};
   const context: CoreContext = {
     config,
     profile,

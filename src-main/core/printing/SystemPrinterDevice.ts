@@ -3,6 +3,7 @@
 // `simulator`) that writes each job to `<dataDir>/printed/<jobId>.pdf` and reports it printed.
 // Jobs run one at a time; the queue's state is polled into the status board.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { DeviceConfig } from '../../../kiosk-config/schema';
 import type { DeviceDetail, DeviceState } from '../../../src-common/domain/device';
@@ -13,6 +14,8 @@ import { CupsPrinter, type SystemJobOutcome, type SystemPrinterCondition } from 
 
 /** How often a system printer's queue state is read while idle. */
 export const SYSTEM_PRINTER_POLL_MS = 10_000;
+/** Temp folders in which versions before 0.2 wrote each PDF for `lp`; a crash could leave one. */
+export const LEGACY_TEMP_PREFIX = 'budayang-print-';
 
 type Backend =
   /** A CUPS queue. */
@@ -81,11 +84,26 @@ export class SystemPrinterDevice {
   }
 
   start(): void {
+    this.purgeLeftovers();
     void this.refreshStatus();
     this.timer = setInterval(() => {
       if (this.pending === 0) void this.refreshStatus();
     }, SYSTEM_PRINTER_POLL_MS);
     this.timer.unref();
+  }
+
+  /**
+   * At boot, documents (PII) left by an earlier run go: the simulated printer's output tray, the
+   * temp copies older versions gave `lp`, and finished jobs in the CUPS history.
+   */
+  private purgeLeftovers(): void {
+    const backend = this.backend;
+    if (backend.kind === 'pdfFile') fs.rmSync(backend.directory, { recursive: true, force: true });
+    if (backend.kind !== 'cups') return;
+    for (const entry of fs.readdirSync(os.tmpdir())) {
+      if (entry.startsWith(LEGACY_TEMP_PREFIX)) fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
+    }
+    this.chain = this.chain.then(() => backend.printer.purgeFinishedJobs());
   }
 
   async stop(): Promise<void> {

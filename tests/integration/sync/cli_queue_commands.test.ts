@@ -1,11 +1,12 @@
 // The `budayang` queue, provision, dev and platform commands, run in-process against a real
 // reference platform and data directory.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src-main/cli/main';
+import { unwrap } from '../../../src-common/result';
+import { acquireDataDirLock } from '../../../src-main/core/storage/dataDirLock';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
 import { startPlatform, tempDir } from './support/syncHarness';
 
@@ -65,17 +66,17 @@ describe('budayang queue / provision / dev commands', () => {
   it('refuses to write beside another process that holds the data directory, but still shows status read-only', async () => {
     const data = tempDir('cli');
     expect((await run(['--data', data, 'dev', 'enqueue', '--count', '3'])).code).toBe(0);
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], { stdio: 'ignore' });
+    // The holder takes the real (OS) lock; a pid file alone no longer stops anyone.
+    const held = unwrap(acquireDataDirLock(data));
     try {
-      fs.writeFileSync(path.join(data, 'kiosk.lock'), `${holder.pid}\n`);
       const flush = await run(['--data', data, 'queue', 'flush']);
       expect(flush.code).toBe(1);
-      expect(flush.stderr).toMatch(new RegExp(`in use by process ${holder.pid}`));
+      expect(flush.stderr).toMatch(new RegExp(`in use by process ${process.pid}`));
       const status = await run(['--data', data, 'queue', 'status', '--json']);
       expect(status.code).toBe(0);
       expect(JSON.parse(status.stdout).pending).toBe(3);
     } finally {
-      holder.kill('SIGKILL');
+      held.release();
     }
   });
 

@@ -2,6 +2,7 @@
 // over any ByteTransport (an in-process pipe or the device end of a socat PTY pair), keeps its
 // card and fault switches across reconnects, and answers with the same codec the driver uses.
 import type { ByteTransport } from '../transport/ByteTransport';
+import { DisposableStore } from '../../src-common/event';
 import type { Logger } from '../../src-common/logging';
 import { silentLogger } from '../../src-common/logging';
 import { encodeSamResponse, parseSamCommand, SamFrameReader, samCommandName } from './samCodec';
@@ -54,7 +55,7 @@ export class IdCardSimulator {
   private card: CardState = { kind: 'empty' };
   private readonly faults = new Map<IdCardFault, number>();
   private readonly log: Logger;
-  private connection: { transport: ByteTransport; detach: () => void } | undefined;
+  private connection: { transport: ByteTransport; subscriptions: DisposableStore } | undefined;
   private plugged = true;
   /** Count of each command received, for tests. */
   readonly commandCounts = new Map<string, number>();
@@ -74,18 +75,19 @@ export class IdCardSimulator {
 
   /** Serves the protocol on a transport until it closes; replaces any previous connection. */
   attach(transport: ByteTransport): void {
-    this.connection?.detach();
+    this.connection?.subscriptions.dispose();
     const reader = new SamFrameReader();
-    const offData = transport.onData((chunk) => {
+    const subscriptions = new DisposableStore();
+    subscriptions.add(transport.onData((chunk) => {
       for (const item of reader.push(chunk)) {
         if (item.kind === 'frame') this.onCommand(transport, item.body);
         else if (item.kind === 'badChecksum') this.reply(transport, encodeSamResponse(0x10));
       }
-    });
-    const offClose = transport.onClose(() => {
+    }));
+    subscriptions.add(transport.onClose(() => {
       if (this.connection?.transport === transport) this.connection = undefined;
-    });
-    this.connection = { transport, detach: () => { offData(); offClose(); } };
+    }));
+    this.connection = { transport, subscriptions };
   }
 
   /** Places a card on the reader (by fixture id or fixture). Re-inserting the same card resets it. */
@@ -121,7 +123,7 @@ export class IdCardSimulator {
   async unplug(): Promise<void> {
     this.plugged = false;
     const transport = this.connection?.transport;
-    this.connection?.detach();
+    this.connection?.subscriptions.dispose();
     this.connection = undefined;
     await transport?.close();
   }
@@ -132,7 +134,7 @@ export class IdCardSimulator {
 
   async stop(): Promise<void> {
     const transport = this.connection?.transport;
-    this.connection?.detach();
+    this.connection?.subscriptions.dispose();
     this.connection = undefined;
     await this.replyChain;
     await transport?.close();

@@ -3,6 +3,7 @@
 // over a serial port or, behind the HID seam, over HID reports. The photo stays opaque.
 import type { ByteTransport } from '../transport/ByteTransport';
 import type { CompletionCode } from '../../src-common/api/envelope';
+import { DisposableStore } from '../../src-common/event';
 import type { Logger } from '../../src-common/logging';
 import { assertNever, err, ok, type Result } from '../../src-common/result';
 import { encodeSamCommand, parseSamResponse, SamFrameReader, type SamCommandName, type SamResponse, type SamStreamItem } from './samCodec';
@@ -101,7 +102,7 @@ export class SamIdCardReader {
   private pending: Pending | undefined;
   private drainUntil = 0;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly detachers: Array<() => void>;
+  private readonly subscriptions = new DisposableStore();
   private closed = false;
 
   constructor(
@@ -109,13 +110,13 @@ export class SamIdCardReader {
     private readonly options: { readonly log: Logger; readonly timings?: Partial<IdCardTimings> },
   ) {
     this.timings = { ...DEFAULT_ID_CARD_TIMINGS, ...options.timings };
-    this.detachers = [
-      transport.onData((chunk) => this.onBytes(chunk)),
+    this.subscriptions.add(transport.onData((chunk) => this.onBytes(chunk)));
+    this.subscriptions.add(
       transport.onClose(() => {
         this.closed = true;
         this.pending?.resolve({ kind: 'closed' });
       }),
-    ];
+    );
   }
 
   get description(): string {
@@ -265,7 +266,7 @@ export class SamIdCardReader {
 
   /** Stops listening; the transport's owner closes it. */
   dispose(): void {
-    for (const detach of this.detachers) detach();
+    this.subscriptions.dispose();
     this.pending?.resolve({ kind: 'closed' });
   }
 }

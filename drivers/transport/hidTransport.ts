@@ -3,7 +3,8 @@
 // and a framed stream that carries ordinary byte frames (e.g. SAM frames) inside HID reports.
 import HID from 'node-hid';
 import { err, ok, type Result } from '../../src-common/result';
-import { Listeners, type ByteTransport } from './ByteTransport';
+import { Emitter, type Event } from '../../src-common/event';
+import type { ByteTransport } from './ByteTransport';
 
 /** What a driver needs from an HID device; node-hid's HIDAsync is adapted to it, tests fake it. */
 export interface MinimalHidDevice {
@@ -11,9 +12,9 @@ export interface MinimalHidDevice {
   /** Sends one output report; `report[0]` is the report id (0 for devices without numbered reports). */
   writeReport(report: Uint8Array): Promise<void>;
   /** Input reports as node-hid delivers them (numbered reports keep their id byte first). */
-  onReport(listener: (report: Uint8Array) => void): () => void;
+  readonly onReport: Event<Uint8Array>;
   /** Fires once when the device goes away or is closed. */
-  onClose(listener: (error?: Error) => void): () => void;
+  readonly onClose: Event<Error | undefined>;
   close(): Promise<void>;
 }
 
@@ -64,8 +65,10 @@ export function hidFramedTransport(device: MinimalHidDevice, framing: HidFraming
 }
 
 class HidByteTransport implements ByteTransport {
-  private readonly dataListeners = new Listeners<[Uint8Array]>();
-  private readonly closeListeners = new Listeners<[Error | undefined]>();
+  private readonly dataEmitter = new Emitter<Uint8Array>();
+  private readonly closeEmitter = new Emitter<Error | undefined>();
+  readonly onData = this.dataEmitter.event;
+  readonly onClose = this.closeEmitter.event;
   private open = true;
 
   constructor(
@@ -75,7 +78,7 @@ class HidByteTransport implements ByteTransport {
   ) {
     device.onReport((report) => {
       const payload = unwrap(report);
-      if (payload.length > 0) this.dataListeners.emit(payload);
+      if (payload.length > 0) this.dataEmitter.fire(payload);
     });
     device.onClose((error) => this.finish(error));
   }
@@ -93,13 +96,7 @@ class HidByteTransport implements ByteTransport {
     for (const report of this.wrap(data)) await this.device.writeReport(report);
   }
 
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.dataListeners.add(listener);
-  }
 
-  onClose(listener: (error?: Error) => void): () => void {
-    return this.closeListeners.add(listener);
-  }
 
   async close(): Promise<void> {
     await this.device.close();
@@ -109,9 +106,9 @@ class HidByteTransport implements ByteTransport {
   private finish(error?: Error): void {
     if (!this.open) return;
     this.open = false;
-    this.closeListeners.emit(error);
-    this.closeListeners.clear();
-    this.dataListeners.clear();
+    this.closeEmitter.fire(error);
+    this.closeEmitter.dispose();
+    this.dataEmitter.dispose();
   }
 }
 
@@ -139,23 +136,23 @@ export async function openHidDevice(options: HidOpenOptions): Promise<Result<Min
 }
 
 function adaptNodeHid(device: HID.HIDAsync, description: string): MinimalHidDevice {
-  const reports = new Listeners<[Uint8Array]>();
-  const closes = new Listeners<[Error | undefined]>();
+  const reports = new Emitter<Uint8Array>();
+  const closes = new Emitter<Error | undefined>();
   let closed = false;
   const finish = (error?: Error) => {
     if (closed) return;
     closed = true;
-    closes.emit(error);
+    closes.fire(error);
   };
-  device.on('data', (data: Buffer) => reports.emit(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+  device.on('data', (data: Buffer) => reports.fire(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
   device.on('error', (error: Error) => finish(error));
   return {
     description,
     writeReport: async (report) => {
       await device.write(Buffer.from(report));
     },
-    onReport: (l) => reports.add(l),
-    onClose: (l) => closes.add(l),
+    onReport: reports.event,
+    onClose: closes.event,
     close: async () => {
       if (!closed) await device.close().catch(() => undefined);
       finish();

@@ -87,7 +87,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       }
     },
   };
-  deviceStatuses.onDidChange((status) => {
+  deviceStatuses.onDidChange(({ status }) => {
     router.broadcast('Device.StatusChanged', status);
     capabilities.refresh();
   });

@@ -4,6 +4,7 @@
 // the job left the buffer, and reads the status again: a receipt counts as printed only when
 // that second status is clean. A failed job's remainder is cleared (DLE ENQ 2) so nothing of it
 // prints later when paper is refilled. Nothing is ever re-sent by the driver.
+import { DisposableStore } from '../../../src-common/event';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { ByteTransport } from '../../transport/ByteTransport';
@@ -54,13 +55,15 @@ export class EscPosPrinter {
   private inOrderWaiter: Waiter | undefined;
   private statusChain: Promise<unknown> = Promise.resolve();
   private busy = false;
-  private readonly unsubscribe: Array<() => void> = [];
+  private readonly subscriptions = new DisposableStore();
 
   constructor(private readonly transport: ByteTransport, private readonly options: EscPosPrinterOptions) {
-    this.unsubscribe.push(
+    this.subscriptions.add(
       transport.onData((chunk) => {
         for (const byte of chunk) this.route(byte);
       }),
+    );
+    this.subscriptions.add(
       transport.onClose(() => {
         this.settleStatus(undefined);
         this.settleInOrder(undefined);
@@ -116,7 +119,7 @@ export class EscPosPrinter {
   }
 
   dispose(): void {
-    for (const u of this.unsubscribe) u();
+    this.subscriptions.dispose();
     this.settleStatus(undefined);
     this.settleInOrder(undefined);
   }

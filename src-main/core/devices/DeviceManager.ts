@@ -5,7 +5,7 @@ import type { DeviceConfig, KioskConfig } from '../../../kiosk-config/schema';
 import type { DeviceDetail } from '../../../src-common/domain/device';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
-import { Listeners } from '../../../drivers/transport/ByteTransport';
+import { Emitter, type Event } from '../../../src-common/event';
 import { IdCardSimulator } from '../../../drivers/idcard/IdCardSimulator';
 import { describeIdCardError, SamIdCardReader, type IdCardTimings } from '../../../drivers/idcard/SamIdCardReader';
 import { BarcodeScanner, type ScannerMode } from '../../../drivers/scanner/BarcodeScanner';
@@ -27,7 +27,8 @@ export type ManagedDevice =
       readonly kind: 'scanner';
       readonly config: DeviceConfig;
       readonly supervisor: DeviceSupervisor<BarcodeScanner>;
-      readonly scans: Listeners<[string]>;
+      /** Every scan of this scanner, across reconnects. */
+      readonly scans: Event<string>;
       readonly simulator?: ScannerSimulator;
     };
 
@@ -134,21 +135,21 @@ export class DeviceManager {
     if (device.class === 'scanner' && device.driver in SCANNER_DRIVERS) {
       const mode = SCANNER_DRIVERS[device.driver as keyof typeof SCANNER_DRIVERS];
       const simulator = simulated ? new ScannerSimulator(mode) : undefined;
-      const scans = new Listeners<[string]>();
+      const scans = new Emitter<string>();
       const supervisor = new DeviceSupervisor<BarcodeScanner>({
         ...common,
         initialDetail: { kind: 'none' },
         open: () => openTransport(device.transport, { label: device.id, hidPayload: 'reports', ...(simulator ? { simulator } : {}) }),
         attach: (transport) => {
           const scanner = new BarcodeScanner(transport, { mode, log: log.child(device.id) });
-          scanner.onScan((text) => scans.emit(text));
+          scanner.onScan((text) => scans.fire(text));
           return scanner;
         },
         detach: (scanner) => scanner.dispose(),
         // A scanner answers nothing: an open link is all there is to check.
         inspect: async (scanner) => (scanner.isOpen ? ok({ detail: { kind: 'none' } }) : err({ state: 'offline', reason: 'link closed', reconnect: true })),
       });
-      return { kind: 'scanner', config: device, supervisor, scans, ...(simulator ? { simulator } : {}) };
+      return { kind: 'scanner', config: device, supervisor, scans: scans.event, ...(simulator ? { simulator } : {}) };
     }
     return undefined;
   }

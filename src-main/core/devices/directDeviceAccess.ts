@@ -5,6 +5,7 @@ import type { IdCardData, ScanEvent } from '../../../src-common/api/devices';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import { discoverDevices, type DiscoveryReport } from '../../../drivers/discovery/deviceDiscovery';
+import type { ByteTransport } from '../../../drivers/transport/ByteTransport';
 import { openSerialTransport } from '../../../drivers/transport/serialTransport';
 import { describeIdCardError, SamIdCardReader, type IdCardTimings } from '../../../drivers/idcard/SamIdCardReader';
 import { IdCardSimulator, ID_CARD_FAULTS, type IdCardFault } from '../../../drivers/idcard/IdCardSimulator';
@@ -119,7 +120,7 @@ export async function runScannerSimulatorOnPort(options: {
   return ok(undefined);
 }
 
-function untilAbortedOrClosed(signal: AbortSignal, transport: { onClose(l: () => void): () => void }): Promise<void> {
+function untilAbortedOrClosed(signal: AbortSignal, transport: Pick<ByteTransport, 'onClose'>): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     signal.addEventListener('abort', () => resolve(), { once: true });

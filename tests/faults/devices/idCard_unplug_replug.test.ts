@@ -40,7 +40,7 @@ describe('idCard unplug and replug', () => {
 
     const statuses = new DeviceStatusBoard();
     const seen: DeviceStatus['state'][] = [];
-    statuses.onDidChange((s) => seen.push(s.state));
+    statuses.onDidChange(({ status }) => seen.push(status.state));
     const opened: ByteTransport[] = [];
     const supervisor = new DeviceSupervisor<SamIdCardReader>({
       deviceId: 'id-reader',

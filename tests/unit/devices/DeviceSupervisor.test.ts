@@ -17,7 +17,7 @@ function supervised(options: { citizenActive?: () => boolean; timings?: { health
   const simulator = new IdCardSimulator();
   const statuses = new DeviceStatusBoard();
   const history: DeviceState[] = [];
-  statuses.onDidChange((s) => history.push(s.state));
+  statuses.onDidChange(({ status }) => history.push(status.state));
   let opens = 0;
   const supervisor = new DeviceSupervisor<SamIdCardReader>({
     deviceId: 'id-reader',

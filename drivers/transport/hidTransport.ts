@@ -112,24 +112,19 @@ class HidByteTransport implements ByteTransport {
   }
 }
 
-export interface HidOpenOptions {
+/** The HID device to open, as discovery found it (deviceDiscovery.ts `findDevice`). */
+export interface HidOpenTarget {
+  readonly path: string;
   readonly vendorId: number;
   readonly productId: number;
-  /** Picks the interface with this usage page when the device has several (HID POS: 0x8C). */
-  readonly usagePage?: number;
 }
 
-/** Opens a real HID device through node-hid; a missing device is a Result error naming it. */
-export async function openHidDevice(options: HidOpenOptions): Promise<Result<MinimalHidDevice, Error>> {
-  const name = `hid:${hex4(options.vendorId)}:${hex4(options.productId)}`;
+/** Opens a real HID device through node-hid by its path; a failure is a Result error naming it. */
+export async function openHidDevice(target: HidOpenTarget): Promise<Result<MinimalHidDevice, Error>> {
+  const name = `hid:${hex4(target.vendorId)}:${hex4(target.productId)}@${target.path}`;
   try {
-    const candidates = (await HID.devicesAsync(options.vendorId, options.productId)).filter(
-      (d) => d.path && (options.usagePage === undefined || d.usagePage === options.usagePage),
-    );
-    const chosen = candidates[0];
-    if (!chosen?.path) return err(new Error(`${name}: no such HID device${options.usagePage !== undefined ? ` with usage page 0x${options.usagePage.toString(16)}` : ''}`));
-    const device = await HID.HIDAsync.open(chosen.path);
-    return ok(adaptNodeHid(device, `${name}@${chosen.path}`));
+    const device = await HID.HIDAsync.open(target.path);
+    return ok(adaptNodeHid(device, name));
   } catch (e) {
     return err(new Error(`${name}: cannot open: ${(e as Error).message}`, { cause: e }));
   }

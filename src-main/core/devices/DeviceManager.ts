@@ -12,8 +12,8 @@ import { BarcodeScanner, type ScannerMode } from '../../../drivers/scanner/Barco
 import { ScannerSimulator } from '../../../drivers/scanner/ScannerSimulator';
 import { DeviceSupervisor, type DeviceFault, type SupervisorTimings } from './DeviceSupervisor';
 import type { DeviceStatusBoard } from './DeviceStatusBoard';
-import { openTransport } from './openTransport';
-import { DiscoveryWatcher } from '../../../drivers/discovery/deviceDiscovery';
+import { deviceMatchFor, openTransport } from './openTransport';
+import { DiscoveryWatcher, matchDevice, type DiscoveryReport } from '../../../drivers/discovery/deviceDiscovery';
 
 /** Driver names this manager runs (kiosk-config `DeviceConfig.driver`). */
 export const ID_CARD_DRIVERS = ['sam'] as const;
@@ -57,11 +57,17 @@ export class DeviceManager {
   }
 
   start(): void {
-    for (const d of this.devices.values()) d.supervisor.start();
-    const hotPluggable = [...this.devices.values()].filter((d) => d.config.transport.kind === 'serialMatch' || d.config.transport.kind === 'hid');
+    for (const d of this.devices.values()) void d.supervisor.start();
+    // USB devices found by VID/PID come and go with the cable: watch the buses for them.
+    const hotPluggable = [...this.devices.values()].flatMap((d) => {
+      const match = d.config.transport.kind === 'serialMatch' || d.config.transport.kind === 'hid' ? deviceMatchFor(d.config.transport) : undefined;
+      return match ? [{ device: d, match }] : [];
+    });
     if (hotPluggable.length > 0) {
       this.watcher = new DiscoveryWatcher((change) => {
-        if (change.added.length > 0) for (const d of hotPluggable) d.supervisor.reconnectNow();
+        const appeared: DiscoveryReport = { serial: change.added.filter((d) => d.bus === 'serial'), hid: change.added.filter((d) => d.bus === 'hid'), problems: [] };
+        // Only the devices that just appeared skip the rest of their backoff.
+        for (const { device, match } of hotPluggable) if (matchDevice(appeared, match)) device.supervisor.reconnectNow();
         if (change.report.problems.length > 0) this.options.log.warn('devices.discovery_problem', { problems: change.report.problems });
       });
       this.watcher.start();

@@ -190,7 +190,7 @@ export class DeviceSupervisor<D, L extends DeviceLink = ByteTransport> {
     this.lifecycle = new AbortController();
     this.backoff.reset();
     this.firstAttempt = this.connect();
-    this.healthTimer = setInterval(() => void this.healthCheck(), this.timings.healthCheckIntervalMs);
+    this.healthTimer = setInterval(() => void this.checkNow(), this.timings.healthCheckIntervalMs);
     this.healthTimer.unref();
     return this.firstAttempt;
   }
@@ -329,7 +329,8 @@ export class DeviceSupervisor<D, L extends DeviceLink = ByteTransport> {
     return true;
   }
 
-  private async healthCheck(): Promise<void> {
+  /** Inspects the device now (queued behind commands); skipped while a command runs or a lease is held. */
+  async checkNow(): Promise<void> {
     if (this.link.kind !== 'connected' || this.busyCount > 0 || this.lease) return;
     const driver = this.link.driver;
     // Queue behind commands so a probe never interleaves with a citizen's read.

@@ -88,8 +88,9 @@ export class ReceiptPrinterDevice {
     return this.options.device.id;
   }
 
-  start(): void {
-    this.supervisor.start();
+  /** Starts supervision; resolves once the printer was first opened and inspected (or not reached). */
+  start(): Promise<void> {
+    return this.supervisor.start();
   }
 
   stop(): Promise<void> {

@@ -37,6 +37,11 @@ export interface ReceiptPrinterSimulatorOptions {
    * PTYs pass bytes at memory speed whatever baud is set; benchmarks need the real line time.
    */
   readonly paceBaudRate?: number;
+  /**
+   * Firmware without GS r: `GS r n` is swallowed and never answered, as on some clone printers
+   * (docs/protocols/escpos.md#confirming-a-job). DLE EOT still answers.
+   */
+  readonly ignoresInOrderStatus?: boolean;
 }
 
 /** Lines of paper a raster image or QR takes: 24 dots per text line. */
@@ -278,7 +283,7 @@ export class ReceiptPrinterSimulator {
         return;
       case 'inOrderStatus':
         // Processed in order: the reply means every byte before it has been printed.
-        this.reply(command.n === 1 ? paperSensorByteFor(this.condition()) : 0);
+        if (!this.options.ignoresInOrderStatus) this.reply(command.n === 1 ? paperSensorByteFor(this.condition()) : 0);
         return;
       case 'realtimeStatus':
       case 'realtimeRecover':

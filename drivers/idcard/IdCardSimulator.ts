@@ -5,7 +5,7 @@ import type { ByteTransport } from '../transport/ByteTransport';
 import { DisposableStore } from '../../src-common/event';
 import type { Logger } from '../../src-common/logging';
 import { silentLogger } from '../../src-common/logging';
-import { encodeSamResponse, parseSamCommand, SamFrameReader, samCommandName } from './samCodec';
+import { encodeSamResponse, parseSamCommand, READ_BASE_PAYLOAD, READ_WITH_FINGERPRINT_PAYLOAD, SamFrameReader, samCommandName } from './samCodec';
 import { SAM_SW3 } from './samResultCodes';
 import { findIdCardFixture, fixturePhoto, fixtureTextBlock, type IdCardFixture } from './idCardFixtures';
 
@@ -196,16 +196,10 @@ export class IdCardSimulator {
     }
   }
 
-  /** TEXT_LEN, PHOTO_LEN (and FP_LEN = 0 for 30 10), big-endian, then text and photo (protocols.md §1.5). */
+  /** 30 01 or 30 10 data (docs/protocols/sam-id-card-reader.md#response-layouts); fixtures carry no fingerprint, so FP_LEN = 0. */
   private readPayload(fixture: IdCardFixture, withFingerprintLength: boolean): Uint8Array {
-    const text = fixtureTextBlock(fixture);
-    const photo = fixturePhoto(fixture.id);
-    const header = withFingerprintLength ? 6 : 4;
-    const payload = new Uint8Array(header + text.length + photo.length);
-    payload.set([text.length >> 8, text.length & 0xff, photo.length >> 8, photo.length & 0xff], 0);
-    payload.set(text, header);
-    payload.set(photo, header + text.length);
-    return payload;
+    const payload = { text: fixtureTextBlock(fixture), photo: fixturePhoto(fixture.id), fingerprint: new Uint8Array(0) };
+    return withFingerprintLength ? READ_WITH_FINGERPRINT_PAYLOAD.encode(payload) : READ_BASE_PAYLOAD.encode(payload);
   }
 
   private reply(transport: ByteTransport, frame: Uint8Array): void {

@@ -9,7 +9,7 @@
 // re-sent by the driver.
 import { DisposableStore } from '../../../src-common/event';
 import type { Logger } from '../../../src-common/logging';
-import { err, ok, type Result } from '../../../src-common/result';
+import { err, type Result } from '../../../src-common/result';
 import type { ByteTransport } from '../../transport/ByteTransport';
 import { clearBuffersAfterError, paperSensorStatusInOrder, realtimeStatus } from './escposCommands';
 import { estimatePaperLines } from './paperLength';
@@ -147,7 +147,8 @@ export class EscPosPrinter {
       }
       const bytes = await replies;
       if (!bytes) return err(`${this.description}: no reply to DLE EOT 1–4 within ${STATUS_REPLY_TIMEOUT_MS} ms`);
-      return ok(parseStatusBytes(bytes as [number, number, number, number]));
+      const parsed = parseStatusBytes(bytes as [number, number, number, number]);
+      return parsed.ok ? parsed : err(`${this.description}: ${parsed.error}`);
     };
     const next = this.statusChain.then(run, run);
     this.statusChain = next;

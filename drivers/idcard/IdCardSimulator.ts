@@ -48,7 +48,7 @@ type CardState =
   | { readonly kind: 'empty' }
   /** A card in the field; `found`/`selected` follow the find → select → read sequence. */
   | { readonly kind: 'present'; readonly fixture: IdCardFixture; found: boolean; selected: boolean }
-  /** The card was read and is still in the field: find fails until it is re-inserted (protocols.md §1.9). */
+  /** The card was read and is still in the field: find fails until it is re-inserted (docs/protocols/sam-id-card-reader.md#operating-sequence). */
   | { readonly kind: 'alreadyRead'; readonly fixture: IdCardFixture };
 
 export class IdCardSimulator {

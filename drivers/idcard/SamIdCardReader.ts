@@ -10,7 +10,7 @@ import { encodeSamCommand, parseSamResponse, READ_BASE_PAYLOAD, READ_WITH_FINGER
 import { describeSamResult, SAM_SW3, type SamResultCode } from './samResultCodes';
 import { parseIdCardText, TEXT_BLOCK_LENGTH, type IdCardText } from './idCardText';
 
-/** Named timings of the driver. Public SDKs use 100 ms / 2000 ms (protocols.md §1.9). */
+/** Named timings of the driver. Public SDKs use 100 ms / 2000 ms (docs/protocols/sam-id-card-reader.md#operating-sequence). */
 export interface IdCardTimings {
   /** Reply timeout for status, find and select. Wider than the SDKs' 100 ms: USB-serial adapters and PTYs add latency. */
   readonly commandReplyMs: number;

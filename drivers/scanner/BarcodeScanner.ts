@@ -9,9 +9,9 @@ import { ScanLineFramer } from './serialScanLines';
 
 /** How the scanner frames its output. */
 export type ScannerMode =
-  /** CR/LF-terminated text over a serial port (protocols.md §4.3). */
+  /** CR/LF-terminated text over a serial port (docs/protocols/barcode-scanners.md#serial-scanners). */
   | 'serial'
-  /** HID POS input reports, one per chunk (protocols.md §4.2). */
+  /** HID POS input reports, one per chunk (docs/protocols/barcode-scanners.md#hid-pos). */
   | 'hidPos';
 
 /**

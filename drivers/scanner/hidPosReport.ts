@@ -1,4 +1,4 @@
-// Decoding of HID POS barcode scanner input reports (protocols.md §4.2, usage page 0x8C), as
+// Decoding of HID POS barcode scanner input reports (docs/protocols/barcode-scanners.md#hid-pos, usage page 0x8C), as
 // Honeywell/Youjie/Zebra/Datalogic implement them: a length byte, an AIM symbology identifier,
 // the data, and a "more reports follow" flag at byte 62.
 

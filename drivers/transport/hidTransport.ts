@@ -20,7 +20,7 @@ export interface MinimalHidDevice {
 
 /**
  * Framing of bytes inside HID reports. No public spec exists for SAM readers over HID
- * (protocols.md §1.1 "Uncertain"); this is the common vendor pattern and an assumption to check
+ * (docs/protocols/sam-id-card-reader.md#usb-and-hid-transport, unverified); this is the common vendor pattern and an assumption to check
  * per model: output = [reportId, n, n payload bytes, zero padding]; input = [reportId?, n, payload].
  */
 export interface HidFraming {

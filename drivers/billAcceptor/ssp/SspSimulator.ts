@@ -1,5 +1,5 @@
 // The validator's side of SSP/eSSP (an NV9USB-like unit with CNY channels) over any ByteTransport:
-// the same codec as the driver, a note queue, escrow exactly as protocols.md §3.4 describes
+// the same codec as the driver, a note queue, escrow exactly as docs/protocols/itl-ssp.md#escrow describes
 // (POLL accepts, REJECT returns, HOLD or any non-POLL command restarts the 10 s escrow timer),
 // persisted counters as the device's own report, and switches for every fault the kiosk handles.
 import fs from 'node:fs';

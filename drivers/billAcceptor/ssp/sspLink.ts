@@ -71,7 +71,7 @@ export class SspLink {
 
   private async exchangeNow(data: Uint8Array, plain: boolean): Promise<Result<Uint8Array, LinkError>> {
     const command = data[0] ?? 0;
-    // SYNC goes out with the flag set and resets it, so the next command starts at 0 (§3.2).
+    // SYNC goes out with the flag set and resets it, so the next command starts at 0 (docs/protocols/itl-ssp.md#sequencing).
     const seq = command === SspCommand.sync ? true : !this.seq;
     this.seq = seq;
     const address = this.options.address ?? 0;

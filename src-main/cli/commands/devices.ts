@@ -21,7 +21,7 @@ import { println, type CliCommand, type CliContext } from '../command';
 
 /** Default wait for a card: long enough to fetch a card from a wallet. */
 const DEFAULT_READ_TIMEOUT_SECONDS = 30;
-/** Serial scanners default to 9600 baud (protocols.md §4.3); Honeywell's RS-232 set uses 115200. */
+/** Serial scanners default to 9600 baud (docs/protocols/barcode-scanners.md#serial-scanners); Honeywell's RS-232 set uses 115200. */
 const DEFAULT_SCANNER_BAUD_RATE = 9600;
 
 function cliLogger(ctx: CliContext) {

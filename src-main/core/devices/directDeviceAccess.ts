@@ -18,7 +18,7 @@ import { toIdCardData } from './idCardData';
 export { ID_CARD_FAULTS, ID_CARD_FIXTURES };
 export type { DiscoveryReport, IdCardFault };
 
-/** SAM readers run at 115200 8N1 (protocols.md §1.1). */
+/** SAM readers run at 115200 8N1 (docs/protocols/sam-id-card-reader.md#physical-link). */
 export const ID_CARD_BAUD_RATE = 115200;
 
 export function enumerateHardware(): Promise<DiscoveryReport> {

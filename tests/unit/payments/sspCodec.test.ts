@@ -1,4 +1,4 @@
-// SSP codec: CRC vectors and packets from protocols.md §3.6, stuffing, poll events, SETUP REQUEST,
+// SSP codec: CRC vectors and packets from docs/protocols/itl-ssp.md#test-vectors, stuffing, poll events, SETUP REQUEST,
 // eSSP wrap, and property tests that random or mutated input never throws or hangs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Waits, inside the core, for the scanner to read a citizen's payment code (protocols.md §4.4).
+// Waits, inside the core, for the scanner to read a citizen's payment code (docs/protocols/barcode-scanners.md#payment-codes).
 // Scans that are not payment codes are ignored; the code itself stays in memory for the one
 // micropay that needs it: it is never emitted to the renderer, logged or stored.
 import { classifyScan } from '../../../../drivers/scanner/scanClassifier';

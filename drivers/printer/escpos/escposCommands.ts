@@ -1,4 +1,4 @@
-// ESC/POS command bytes the kiosk sends (docs/protocols/escpos.md#commands-the-kiosk-sends, docs/protocols/escpos.md#qr-codes-gs-k), as pure builders. The
+// ESC/POS command bytes the kiosk sends (docs/protocols/escpos.md#commands-the-kiosk-sends, docs/protocols/escpos.md#qr-codes), as pure builders. The
 // simulator's decoder (escposDecoder.ts) reads the same opcodes back.
 
 export const ESC = 0x1b;
@@ -40,7 +40,7 @@ export const clearBuffersAfterError = (): number[] => [DLE, ENQ, 2];
  */
 export const paperSensorStatusInOrder = (): number[] => [GS, 0x72, 1];
 
-/** QR error correction levels, GS ( k fn 69 (docs/protocols/escpos.md#qr-codes-gs-k). */
+/** QR error correction levels, GS ( k fn 69 (docs/protocols/escpos.md#qr-codes). */
 export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
 const EC_BYTE: Record<QrErrorCorrection, number> = { L: 48, M: 49, Q: 50, H: 51 };
 

@@ -9,7 +9,7 @@ import { layoutPair, wrapText } from '../../../drivers/printer/escpos/encodeRece
 const hex = (bytes: readonly number[]) => bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
 
 describe('ESC/POS command bytes', () => {
-  it('encodes QR exactly as the python-escpos verbatim vector (docs/protocols/escpos.md#qr-codes-gs-k)', () => {
+  it('encodes QR exactly as the python-escpos verbatim vector (docs/protocols/escpos.md#qr-codes)', () => {
     expect(hex(qrCode(new TextEncoder().encode('1234'), 3, 'L'))).toBe(
       ['1d 28 6b 04 00 31 41 32 00', '1d 28 6b 03 00 31 43 03', '1d 28 6b 03 00 31 45 30', '1d 28 6b 07 00 31 50 30 31 32 33 34', '1d 28 6b 03 00 31 51 30'].join(' '),
     );

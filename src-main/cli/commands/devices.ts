@@ -135,6 +135,7 @@ const scan: CliCommand = {
       baudRate: baud.value,
       log: cliLogger(ctx),
       signal: ctx.signal,
+      onReady: () => println(ctx.stderr, `listening for scans on ${v.port}; Ctrl-C to stop`),
       onScan: (raw) => {
         const s = v['show-pii'] ? raw : maskScan(raw);
         if (v.json) println(ctx.stdout, JSON.stringify(s));

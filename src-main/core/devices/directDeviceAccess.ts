@@ -59,9 +59,12 @@ export async function watchScansOnPort(options: {
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly onScan: (scan: ScanEvent) => void;
+  /** The port is open: scans from now on are heard. */
+  readonly onReady?: () => void;
 }): Promise<Result<void, string>> {
   const opened = await openSerialTransport({ path: options.path, baudRate: options.baudRate });
   if (!opened.ok) return err(opened.error.message);
+  options.onReady?.();
   const transport = opened.value;
   const scanner = new BarcodeScanner(transport, { mode: 'serial', log: options.log });
   scanner.onScan((text) => {

@@ -39,8 +39,6 @@ class DeviceFileTransport implements ByteTransport {
     }
   }
 
-
-
   async close(): Promise<void> {
     this.finish();
   }

@@ -96,8 +96,6 @@ class HidByteTransport implements ByteTransport {
     for (const report of this.wrap(data)) await this.device.writeReport(report);
   }
 
-
-
   async close(): Promise<void> {
     await this.device.close();
     this.finish();

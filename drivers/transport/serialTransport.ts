@@ -48,8 +48,6 @@ class SerialTransport implements ByteTransport {
     });
   }
 
-
-
   close(): Promise<void> {
     return new Promise((resolve) => {
       if (!this.port.isOpen) {

@@ -36,8 +36,6 @@ class TcpTransport implements ByteTransport {
     });
   }
 
-
-
   async close(): Promise<void> {
     this.socket.destroy();
     this.finish();

@@ -132,7 +132,6 @@ export class ReceiptPrinterSimulator {
     return out.filter((r) => r.length > 0);
   }
 
-
   condition(): PrinterCondition {
     return {
       ...HEALTHY_CONDITION,

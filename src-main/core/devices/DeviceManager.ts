@@ -1,6 +1,7 @@
-// The core's device manager: one DeviceSupervisor per configured ID card reader and scanner,
-// their in-process simulators (demo/simulated modes only), and scan fan-out that survives
-// reconnects. Other device classes register their own supervisors' entries here for listing.
+// The core's device manager for ID card readers and scanners: one DeviceSupervisor each, their
+// in-process simulators (demo/simulated modes only), scan fan-out that survives reconnects, and
+// the hot-plug watcher. Printers and the bill acceptor have their own supervisors in their
+// modules (printing, cash); every supervisor writes the same status board.
 import type { DeviceConfig, KioskConfig } from '../../../kiosk-config/schema';
 import type { DeviceDetail } from '../../../src-common/domain/device';
 import type { Logger } from '../../../src-common/logging';

@@ -2,8 +2,8 @@
 // CUPS queue (driver `cups`, transport `systemPrinter`), or in demo/test profiles a "PDF file"
 // printer (driver `pdfFile`, transport `simulator`) that writes each job to
 // `<dataDir>/printed/<jobId>.pdf` and reports it printed. The supervisor checks the queue while
-// idle, reconnects with backoff when cupsd is unreachable, runs jobs one at a time and
-// de-duplicates them by job id. Protocol notes: docs/protocols/ipp-cups.md.
+// idle and after each job, reconnects with backoff when cupsd is unreachable, runs jobs one at a
+// time, and refuses them while a technician holds a lease. Protocol notes: docs/protocols/ipp-cups.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DeviceConfig } from '../../../kiosk-config/schema';
@@ -48,7 +48,7 @@ export function statusOfQueue(c: SystemPrinterCondition): { state: DeviceState; 
 }
 
 /** What the supervisor holds while a system printer is reachable: its link and its driver in one. */
-interface SystemPrinterLink extends DeviceLink {
+export interface SystemPrinterLink extends DeviceLink {
   readonly description: string;
   inspect(): Promise<DeviceHealth>;
   print(jobId: string, pdf: Uint8Array, title: string): Promise<SystemJobOutcome>;
@@ -174,6 +174,11 @@ export class SystemPrinterDevice {
     return this.pending;
   }
 
+  /** The supervisor (leases, checks), absent for a misconfigured printer. */
+  get supervisor(): DeviceSupervisor<SystemPrinterLink, SystemPrinterLink> | undefined {
+    return this.backend.kind === 'supervised' ? this.backend.supervisor : undefined;
+  }
+
   /** Starts supervision; resolves once the queue was first looked at (or found unreachable). */
   async start(): Promise<void> {
     const backend = this.backend;
@@ -195,15 +200,17 @@ export class SystemPrinterDevice {
   }
 
   /**
-   * Prints one PDF after the jobs before it; never resubmits. A printer that is not online
-   * refuses the job before anything is sent; a repeated job id gets the first attempt's outcome.
+   * Prints one PDF after the jobs before it; never resubmits. A printer that is not online (or
+   * is leased to a technician) refuses the job before anything is sent. No commandId: the print
+   * job journal decides whether a job id may print again, and a deliberate retry after `failed`
+   * must really print, not get the first attempt's outcome back.
    */
   async print(jobId: string, pdf: Uint8Array, title: string): Promise<SystemJobOutcome> {
     const backend = this.backend;
     if (backend.kind === 'invalid') return { outcome: 'failed', reason: backend.reason };
     this.pending++;
     try {
-      const result = await backend.supervisor.run({ commandId: jobId }, async (link) => ok(await link.print(jobId, pdf, title)));
+      const result = await backend.supervisor.run({}, async (link) => ok(await link.print(jobId, pdf, title)));
       return result.ok ? result.value : { outcome: 'failed', reason: result.error.description };
     } finally {
       this.pending--;

@@ -74,7 +74,11 @@ export class BillAcceptorDevice {
         const driver = new BillAcceptorDriver(transport, { ...this.driverOptions(), enabled: this.wantEnabled, ...(this.decider ? { decider: this.decider } : {}) });
         current = new DisposableStore();
         // `connected` is announced by the supervisor once the status is published (below).
-        current.add(driver.onEvent((event) => event.type !== 'connected' && this.eventEmitter.fire(event)));
+        current.add(
+          driver.onEvent((event) => {
+            if (event.type !== 'connected') this.eventEmitter.fire(event);
+          }),
+        );
         return driver;
       },
       // The poll loop is the health probe: the first inspection configures the unit, later ones

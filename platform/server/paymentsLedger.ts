@@ -51,7 +51,7 @@ export function outcomeForCode(authCode: string): GatewayOutcome {
   }
 }
 
-/** Which wallet a code belongs to (protocols.md §4.4); the platform never rejects on this alone. */
+/** Which wallet a code belongs to (docs/protocols/barcode-scanners.md#payment-codes); the platform never rejects on this alone. */
 export function channelForCode(authCode: string): Channel {
   if (/^1[0-5]\d{16}$/.test(authCode)) return 'wechatPay';
   if (/^62\d{17}$/.test(authCode)) return 'unionPay';

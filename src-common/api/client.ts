@@ -2,6 +2,7 @@
 // socket with the WebSocket shape, reconnects with backoff after the core goes away, and
 // re-issues subscriptions (long-running commands marked `resubscribe`) once it is back.
 import type { z } from 'zod';
+import { backoffDelayMs } from '../backoff';
 import type { Result } from '../result';
 import { Envelope, type ApiError } from './envelope';
 import type { EventsOf, InputOf, OutputOf } from './contract';
@@ -183,10 +184,8 @@ export class ApiClient {
   private scheduleReconnect(): void {
     this.state = 'reconnecting';
     this.emitState();
-    const initial = this.options.initialDelayMs ?? 250;
-    const max = this.options.maxDelayMs ?? 4000;
-    const ceiling = Math.min(max, initial * 2 ** this.attempt++);
-    const delay = Math.max(50, Math.round((this.options.random ?? Math.random)() * ceiling));
+    const policy = { baseMs: this.options.initialDelayMs ?? 250, capMs: this.options.maxDelayMs ?? 4000, floorMs: 50, jitter: 'full' } as const;
+    const delay = backoffDelayMs(policy, ++this.attempt, this.options.random);
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 

@@ -91,7 +91,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       }
     },
   };
-  deviceStatuses.onDidChange((status) => {
+  deviceStatuses.onDidChange(({ status }) => {
     router.broadcast('Device.StatusChanged', status);
     capabilities.refresh();
   });

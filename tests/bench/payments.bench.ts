@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createPtyPair } from '../support/ptyPair';
-import { BillAcceptorDriver, POLL_INTERVAL_MS } from '../../drivers/billAcceptor/ssp/BillAcceptorDriver';
+import { POLL_INTERVAL_MS } from '../../drivers/billAcceptor/ssp/BillAcceptorDriver';
+import { BillAcceptorDevice } from '../../src-main/core/devices/BillAcceptorDevice';
 import { SspCommand } from '../../drivers/billAcceptor/ssp/commands';
 import { SspFrameDecoder } from '../../drivers/billAcceptor/ssp/packet';
 import { SspSimulator } from '../../drivers/billAcceptor/ssp/SspSimulator';
@@ -59,11 +60,11 @@ async function escrowToWire(): Promise<BenchFigure[]> {
   const hold: number[] = [];
   const reject: number[] = [];
   let decided = 0;
-  const driver = new BillAcceptorDriver({
+  const driver = new BillAcceptorDevice({
     deviceId: 'bench',
     log: silentLogger,
     pollIntervalMs: 20,
-    openTransport: async () => {
+    open: async () => {
       const port = unwrap(await openSerialTransport({ path: pty.hostPath, baudRate: SSP_BAUD_RATE, stopBits: SSP_STOP_BITS }));
       return ok(
         timingTransport(port, (command, at) => {
@@ -109,7 +110,7 @@ async function idlePollCpu(): Promise<BenchFigure[]> {
   // The simulator runs in its own process so only the driver's CPU is measured here.
   const sim = spawn(process.execPath, [path.join(ROOT, 'bin', 'budayang.mjs'), '--data', dir, 'simulate', 'bill-acceptor', '--port', pty.devicePath], { env: { ...process.env, BUDAYANG_FROM_SOURCE: '1' }, stdio: ['pipe', 'pipe', 'ignore'] });
   await new Promise<void>((resolve) => sim.stdout!.once('data', () => resolve()));
-  const driver = new BillAcceptorDriver({ deviceId: 'idle', log: silentLogger, openTransport: () => openSerialTransport({ path: pty.hostPath, baudRate: SSP_BAUD_RATE, stopBits: SSP_STOP_BITS }) });
+  const driver = new BillAcceptorDevice({ deviceId: 'idle', log: silentLogger, open: () => openSerialTransport({ path: pty.hostPath, baudRate: SSP_BAUD_RATE, stopBits: SSP_STOP_BITS }) });
   await driver.start();
   await driver.enable();
   await new Promise((r) => setTimeout(r, 500));

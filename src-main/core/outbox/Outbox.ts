@@ -2,7 +2,6 @@
 // unsent): jobs are written in the same SQLite transaction as the business row they describe,
 // delivered to the platform in per-stream order, retried with backoff, dead-lettered when the
 // platform calls them invalid. PII is sealed with AES-256-GCM and purged after the retention window.
-import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import type { Logger } from '../../../src-common/logging';
@@ -10,7 +9,9 @@ import type { PushItemResult, WireEvent } from '../../../src-common/wire/wire';
 import type { Result } from '../../../src-common/result';
 import type { PiiCipher } from '../crypto/PiiCipher';
 import { tryWrite, type StorageError } from '../storage/sqliteErrors';
-import { JOB_BACKOFF, retryDelayMs } from './backoff';
+import { retryDelayMs } from '../../../src-common/backoff';
+import { Emitter } from '../../../src-common/event';
+import { JOB_BACKOFF } from './retryPolicies';
 import { systemClock, type Clock, type DeadLetter, type EnqueuedJob, type OutboxRecord, type QueueStatus } from './outboxTypes';
 
 const KIND_PATTERN = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
@@ -47,7 +48,9 @@ export class Outbox {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly newKey = monotonicFactory();
-  private readonly emitter = new EventEmitter();
+  private readonly queuedWork = new Emitter<void>();
+  /** Fires after a job was enqueued or revived (the sync engine's cue to push). */
+  readonly onDidQueueWork = this.queuedWork.event;
   private refusal: string | null = null;
   private readonly statements;
 
@@ -116,7 +119,7 @@ export class Outbox {
     });
     const job = { jobId: Number(info.lastInsertRowid), idempotencyKey: key, streamKey: record.streamKey, streamSeq: seq };
     // Listeners (the sync engine) run after the outer transaction has had a chance to commit.
-    queueMicrotask(() => this.emitter.emit('work'));
+    queueMicrotask(() => this.queuedWork.fire());
     return job;
   }
 
@@ -146,12 +149,6 @@ export class Outbox {
   /** Why new work is refused right now (storage full), or null. */
   get refusingNewWork(): string | null {
     return this.refusal;
-  }
-
-  /** Fires after a job was enqueued or revived (the sync engine's cue to push). */
-  onDidQueueWork(listener: () => void): () => void {
-    this.emitter.on('work', listener);
-    return () => this.emitter.off('work', listener);
   }
 
   /** After a crash: a push whose answer never came is simply sent again (the platform de-duplicates). */
@@ -261,7 +258,7 @@ export class Outbox {
       this.db.transaction(() => {
         this.statements.closeDead.run({ now });
         const revived = this.statements.reviveDead.run({ now }).changes;
-        if (revived > 0) queueMicrotask(() => this.emitter.emit('work'));
+        if (revived > 0) queueMicrotask(() => this.queuedWork.fire());
         return revived;
       }).immediate(),
     );

@@ -3,6 +3,7 @@
 // journal entry; each credited note is journaled (synchronous=FULL) before anyone is told. Any
 // journal failure stops acceptance at once. Money stacked but not paid for becomes a claim.
 import { ulid } from 'ulid';
+import type { Disposable, Event } from '../../../src-common/event';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { BillAcceptorEvent, DeviceCounters, EscrowDecider } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
@@ -13,14 +14,14 @@ import { fileClaim, type ClaimDeps } from './fileClaim';
 /** After cancel, how long a note already accepted may take to reach the credit point. */
 export const STACK_SETTLE_MS = 6000;
 
-/** The acceptor as the transaction sees it (BillAcceptorDriver implements it). */
+/** The acceptor as the transaction sees it (BillAcceptorDevice implements it). */
 export interface CashAcceptor {
   readonly isReady: boolean;
   enable(): Promise<boolean>;
   disable(): Promise<boolean>;
   getCounters(): Promise<Result<DeviceCounters | undefined, string>>;
   setEscrowDecider(decider: EscrowDecider | undefined): void;
-  onEvent(listener: (event: BillAcceptorEvent) => void): () => void;
+  readonly onEvent: Event<BillAcceptorEvent>;
 }
 
 /** Test and fault-injection hooks at the moments where a crash matters most. */
@@ -68,14 +69,14 @@ export class CashInTransaction {
   private pendingSettled: (() => void) | undefined;
   private ending = false;
   private stackedCounterAtStart: number | null = null;
-  private readonly offEvents: () => void;
+  private readonly eventSubscription: Disposable;
   private timer: NodeJS.Timeout | undefined;
   private readonly log: Logger;
 
   private constructor(private readonly options: CashInOptions) {
     this.log = options.log;
     this.done = new Promise((r) => (this.resolveDone = r));
-    this.offEvents = options.acceptor.onEvent((e) => this.onDeviceEvent(e));
+    this.eventSubscription = options.acceptor.onEvent((e) => this.onDeviceEvent(e));
   }
 
   /** Journals the start and enables the acceptor; refuses when the acceptor or journal cannot. */
@@ -87,7 +88,7 @@ export class CashInTransaction {
     txn.stackedCounterAtStart = counters.ok && counters.value ? counters.value.stacked : null;
     const started = options.journal.append(txn.txnId, { kind: 'txnStarted', dueFen: options.dueFen, deviceId: options.deviceId, stackedCounterAtStart: txn.stackedCounterAtStart });
     if (!started.ok) {
-      txn.offEvents();
+      txn.eventSubscription.dispose();
       return err(started.error.message);
     }
     options.acceptor.setEscrowDecider((note) => txn.decide(note));
@@ -247,7 +248,7 @@ export class CashInTransaction {
       });
     }
     this.options.acceptor.setEscrowDecider(undefined);
-    this.offEvents();
+    this.eventSubscription.dispose();
     const finalStatus: CashInEndStatus = status !== 'paid' && this.remainingFen === 0 ? 'paid' : status;
     const ended = this.options.journal.append(this.txnId, { kind: 'txnEnded', status: finalStatus, paidFen: this.paidFen });
     let claim: CashClaim | undefined;

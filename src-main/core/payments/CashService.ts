@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { DeviceStatus } from '../../../src-common/domain/device';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
-import type { BillAcceptorDriver } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
+import type { Disposable } from '../../../src-common/event';
+import type { BillAcceptorDevice } from '../devices/BillAcceptorDevice';
 import type { SspSimulator } from '../../../drivers/billAcceptor/ssp/SspSimulator';
 import type { CashJournal } from './cashJournal';
 import { CashInTransaction, type CashCheckpoint, type CashInListener, type CashInOutcome } from './CashInTransaction';
@@ -22,7 +23,8 @@ export function cashJournalPath(dataDir: string): string {
 
 export interface CashServiceOptions {
   readonly deviceId: string;
-  readonly driver: BillAcceptorDriver;
+  /** The acceptor under the device supervisor (its link, reconnects, status and leases). */
+  readonly driver: BillAcceptorDevice;
   readonly journal: CashJournal;
   readonly log: Logger;
   /** Present when the acceptor is the in-process simulator (demo/test profiles only). */
@@ -38,7 +40,7 @@ export class CashService {
   private active: CashInTransaction | undefined;
   private reconciled: Promise<ReconcileReport[]> | undefined;
   private readonly claimDeps: ClaimDeps;
-  private readonly offStatus: () => void;
+  private readonly statusSubscription: Disposable;
 
   constructor(private readonly options: CashServiceOptions) {
     this.claimDeps = {
@@ -48,7 +50,7 @@ export class CashService {
       outbox: options.outbox ?? loggingOutbox(options.log),
       alerts: options.alerts ?? loggingAlerts(options.log),
     };
-    this.offStatus = options.driver.onStatus((s) =>
+    this.statusSubscription = options.driver.onStatus((s) =>
       options.onStatus?.({ deviceId: options.deviceId, deviceClass: 'billAcceptor', state: s.state, detail: s.detail, ...(s.reason ? { reason: s.reason } : {}) }),
     );
   }
@@ -116,7 +118,7 @@ export class CashService {
 
   async stop(): Promise<void> {
     await this.active?.cancel();
-    this.offStatus();
+    this.statusSubscription.dispose();
     await this.options.driver.stop();
   }
 }

@@ -52,7 +52,8 @@ export const cashModule: CoreModule = {
     const db = ctx.services.db;
     const journal = db ? CashJournal.fromDatabase(db) : CashJournal.openStandalone(cashJournalPath(ctx.dataDir));
     if (!journal.ok) throw new Error(`payments: ${journal.error.message}`);
-    const linkOptions = { deviceId: device.id, log, encrypted: ctx.config.cash.encrypted, acceptYuan: ctx.config.cash.acceptYuan };
+    // Under the device supervisor like every device: it writes the status board and honours leases.
+    const linkOptions = { deviceId: device.id, log, encrypted: ctx.config.cash.encrypted, acceptYuan: ctx.config.cash.acceptYuan, statuses: ctx.deviceStatuses, isCitizenTransactionActive: () => ctx.sessions.active !== undefined };
     let built;
     switch (device.transport.kind) {
       case 'simulator':
@@ -60,7 +61,7 @@ export const cashModule: CoreModule = {
         built = simulatedBillAcceptor(linkOptions);
         break;
       case 'serial':
-        built = { driver: serialBillAcceptor(device.transport.path, linkOptions), simulator: undefined };
+        built = { device: serialBillAcceptor(device.transport.path, linkOptions), simulator: undefined };
         break;
       default:
         throw new Error(`payments: ${device.id} transport "${device.transport.kind}" is not supported for SSP (use serial or simulator)`);
@@ -97,18 +98,16 @@ export const cashModule: CoreModule = {
       : undefined;
     const cash = new CashService({
       deviceId: device.id,
-      driver: built.driver,
+      driver: built.device,
       journal: journal.value,
       log,
       ...(built.simulator ? { simulator: built.simulator } : {}),
       ...(ctx.services.outbox && db ? { outbox: outboxWriterFor(ctx.services.outbox, db) } : {}),
       alerts: alertSink,
       ...(printer ? { printer } : {}),
-      onStatus: (status) => ctx.deviceStatuses.set(status),
     });
     service = cash;
     ctx.services.cash = cash;
-    ctx.deviceStatuses.set({ deviceId: device.id, deviceClass: 'billAcceptor', state: 'offline', detail: { kind: 'cashAcceptor', stacker: 'unknown', escrow: 'unknown', jammed: false }, reason: 'connecting' });
     await cash.start();
     // Reconcile as soon as the acceptor answers (boot), in the background so the core starts.
     void cash.waitReady(60_000).then((ready) => (ready ? cash.reconcile() : undefined)).catch((e: unknown) => log.error('cash.reconcile_failed', { error: e }));

@@ -29,7 +29,16 @@ export const printingModule: CoreModule = {
         receiptPrinters.push(new ReceiptPrinterDevice({ device, statuses: ctx.deviceStatuses, log: log.child(device.id), isCitizenTransactionActive: () => ctx.sessions.active !== undefined }));
       } else if (device.class === 'a4Printer' || device.class === 'certificatePrinter') {
         systemPrinters.push(
-          new SystemPrinterDevice({ device, statuses: ctx.deviceStatuses, log: log.child(device.id), dataDir: ctx.dataDir, jobTimeoutMs: config.printing.jobTimeoutSeconds * 1000, mode: config.mode, ...(config.printing.cupsServer ? { cupsServer: config.printing.cupsServer } : {}) }),
+          new SystemPrinterDevice({
+            device,
+            statuses: ctx.deviceStatuses,
+            log: log.child(device.id),
+            dataDir: ctx.dataDir,
+            jobTimeoutMs: config.printing.jobTimeoutSeconds * 1000,
+            mode: config.mode,
+            isCitizenTransactionActive: () => ctx.sessions.active !== undefined,
+            ...(config.printing.cupsServer ? { cupsServer: config.printing.cupsServer } : {}),
+          }),
         );
       }
     }
@@ -45,7 +54,7 @@ export const printingModule: CoreModule = {
     });
     ctx.services.printing = service;
 
-    for (const p of [...receiptPrinters, ...systemPrinters]) p.start();
+    for (const p of [...receiptPrinters, ...systemPrinters]) void p.start();
     ctx.onShutdown(async () => {
       for (const p of [...receiptPrinters, ...systemPrinters]) await p.stop();
     });

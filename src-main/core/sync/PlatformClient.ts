@@ -20,7 +20,7 @@ import {
   type WireEvent,
 } from '../../../src-common/wire/wire';
 import { err, ok, type Result } from '../../../src-common/result';
-import { parseRetryAfter } from '../outbox/backoff';
+import { parseRetryAfter } from '../../../src-common/backoff';
 import { systemClock, type Clock } from '../outbox/outboxTypes';
 import { sha256Hex, type KioskIdentity } from '../identity/KioskIdentity';
 

@@ -38,8 +38,8 @@ export const syncModule: CoreModule = {
     const alerts = new AlertService(outbox, ctx.log.child('alerts'));
     ctx.services.alerts = alerts;
     for (const status of ctx.deviceStatuses.list()) alerts.onDeviceStatus(status, undefined);
-    const unsubscribe = ctx.deviceStatuses.onDidChange((status, previous) => alerts.onDeviceStatus(status, previous));
-    ctx.onShutdown(unsubscribe);
+    const subscription = ctx.deviceStatuses.onDidChange(({ status, previous }) => alerts.onDeviceStatus(status, previous));
+    ctx.onShutdown(() => subscription.dispose());
 
     await connectPlatform(ctx, stack);
 

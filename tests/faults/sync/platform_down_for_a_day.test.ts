@@ -3,7 +3,7 @@
 // being offline, and delivers it all once the platform returns.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { CONNECTIVITY_BACKOFF } from '../../../src-main/core/outbox/backoff';
+import { CONNECTIVITY_BACKOFF } from '../../../src-main/core/outbox/retryPolicies';
 import { enqueueSynthetic, expectExactlyOnceInOrder, ManualClock, manualTimers, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from '../../integration/sync/support/syncHarness';
 
 let platform: PlatformServer | undefined;

@@ -52,7 +52,9 @@ async function startCore(overrides: Record<string, unknown> = {}) {
     }
     throw new Error(`devices not online: ${JSON.stringify(core!.status().devices)}`);
   };
-  return { core, messages, lines, call, start, connection, waitOnline };
+  /** Find commands the simulated reader has answered: proof that a wait is polling. */
+  const findsAnswered = () => unwrapOk((core!.context.services.devices as DeviceManager).idCardReader()).simulator!.commandCounts.get('findCard') ?? 0;
+  return { core, messages, lines, call, start, connection, waitOnline, findsAnswered };
 }
 
 describe('devices module', () => {
@@ -74,7 +76,7 @@ describe('devices module', () => {
     expect((await k.call('IdCard.WaitForCard', { timeoutSeconds: 1 })).completion.completionCode).toBe('sequenceError');
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     const wait = k.start('IdCard.WaitForCard', { timeoutSeconds: 5 });
-    await new Promise((r) => setTimeout(r, 100));
+    await expect.poll(k.findsAnswered).toBeGreaterThan(0);
     expect((await k.call('Simulator.InsertCard', { fixture: 'foreigner-2017' })).completion.completionCode).toBe('success');
     await wait.done;
     expect(wait.completion()!.completionCode).toBe('success');
@@ -107,8 +109,9 @@ describe('devices module', () => {
     await k.waitOnline();
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     expect((await k.call('IdCard.WaitForCard', { timeoutSeconds: 1 })).completion.completionCode).toBe('timeOut');
+    const finds = k.findsAnswered();
     const wait = k.start('IdCard.WaitForCard', { timeoutSeconds: 30 });
-    await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(k.findsAnswered).toBeGreaterThan(finds);
     await k.call('Common.Cancel', { requestIds: [wait.requestId] });
     await wait.done;
     expect(wait.completion()!.completionCode).toBe('canceled');
@@ -132,10 +135,11 @@ describe('devices module', () => {
     await k.waitOnline();
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     const scans = k.start('Scanner.Scans');
-    await new Promise((r) => setTimeout(r, 20));
+    // The handler subscribes before its first await: once acknowledged, it is listening.
+    expect(k.messages.some((m) => m.requestId === scans.requestId && m.type === 'ack')).toBe(true);
     await k.call('Simulator.Scan', { text: 'TEST01-20261126-0003' });
     await k.call('Simulator.Scan', { text: '135112298638468293' });
-    await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => scans.events().length).toBe(2);
     await k.call('Common.Cancel', { requestIds: [scans.requestId] });
     await scans.done;
     expect(scans.events().map((e) => e.payload.kind)).toEqual(['caseNumber', 'wechatPay']);

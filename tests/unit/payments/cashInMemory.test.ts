@@ -17,8 +17,8 @@ afterEach(async () => {
 async function setup(options: { encrypted?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cash-mem-'));
   const journal = unwrap(CashJournal.openStandalone(path.join(dir, 'j.db')));
-  const { driver, simulator } = simulatedBillAcceptor({ deviceId: 'cash1', log: silentLogger, pollIntervalMs: 20, ...options });
-  const service = new CashService({ deviceId: 'cash1', driver, journal, log: silentLogger, simulator });
+  const { device, simulator } = simulatedBillAcceptor({ deviceId: 'cash1', log: silentLogger, pollIntervalMs: 20, ...options });
+  const service = new CashService({ deviceId: 'cash1', driver: device, journal, log: silentLogger, simulator });
   services.push(service);
   await service.start();
   expect(await service.waitReady(3000)).toBe(true);

@@ -31,7 +31,7 @@ describe('budayang queue / provision / dev commands', () => {
   it('provisions, queues synthetic records, reports status as JSON and flushes them', async () => {
     platform = await startPlatform(tempDir('platform'));
     const data = tempDir('cli');
-    const provisioned = await run(['--data', data, 'provision', '--platform', platform.url, '--code', platform.createProvisioningCode(), '--json']);
+    const provisioned = await run(['--data', data, 'provision', '--platform', platform.url, '--code', await platform.createProvisioningCode(), '--json']);
     expect(provisioned.code).toBe(0);
     expect(JSON.parse(provisioned.stdout).kioskId).toMatch(/^K-/);
     expect((await run(['--data', data, 'dev', 'enqueue', '--count', '50'])).stdout).toMatch(/50 synthetic record/);
@@ -44,7 +44,7 @@ describe('budayang queue / provision / dev commands', () => {
     const flushed = await run(['--data', data, 'queue', 'flush', '--json']);
     expect(flushed.code).toBe(0);
     expect(JSON.parse(flushed.stdout)).toMatchObject({ outcome: 'drained', delivered: 50, pending: 0 });
-    expect(platform.store.countEvents()).toBe(50);
+    expect((await platform.store.events.count())).toBe(50);
 
     const after = JSON.parse((await run(['--data', data, 'queue', 'status', '--json'])).stdout);
     expect(after).toMatchObject({ pending: 0, deadLetter: 0 });

@@ -80,12 +80,12 @@ describe('heartbeat', () => {
     expect(await until(() => outbox.status().deadLetter === 1 && outbox.status().pending === 0)).toBe(true);
 
     await heartbeat.beat();
-    const outcomes = platform.store.db.prepare('SELECT kind, outcome FROM commands ORDER BY kind').all();
+    const outcomes = await platform.store.db.query('SELECT kind, outcome FROM commands ORDER BY kind');
     expect(outcomes).toEqual([
       { kind: 'pullConfig', outcome: 'done' },
       { kind: 'retryDeadLetters', outcome: 'done' },
     ]);
-    const reported = JSON.parse(platform.store.kioskById(kioskId)!.last_heartbeat_json!);
+    const reported = (await platform.store.kiosks.status(kioskId))!.lastHeartbeat;
     expect(reported).toMatchObject({ devices: [{ deviceId: 'cash-1', state: 'online' }], versions: { app: '0.1.0', config: 'test-1' }, queue: { deadLetter: 1 } });
     expect(reported.diskFreeBytes).toBeGreaterThan(0);
   });

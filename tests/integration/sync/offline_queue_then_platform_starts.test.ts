@@ -2,7 +2,7 @@
 // exactly once, in order, and the queue shows zero pending.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { enqueueSynthetic, expectExactlyOnceInOrder, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from './support/syncHarness';
+import { enqueueSynthetic, expectExactlyOnceInOrder, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest, platformEvents } from './support/syncHarness';
 
 let platform: PlatformServer | undefined;
 let kiosk: KioskUnderTest | undefined;
@@ -37,7 +37,7 @@ describe('offline queue drains when the platform starts', () => {
     const status = kiosk.stack.outbox.status();
     expect(status).toMatchObject({ pending: 0, inFlight: 0, deadLetter: 0, acknowledged: 1000 });
     expect(status.lastSyncAt).not.toBeNull();
-    expectExactlyOnceInOrder(platform.store.listEvents(), expected);
+    expectExactlyOnceInOrder((await platformEvents(platform)), expected);
     expect(online).toEqual([false, true]);
   });
 });

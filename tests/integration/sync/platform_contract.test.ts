@@ -6,7 +6,7 @@ import { unwrap } from '../../../src-common/result';
 import { provisionKiosk } from '../../../src-main/core/sync/PlatformClient';
 import { RemoteConfigPuller } from '../../../src-main/core/sync/RemoteConfigPuller';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { enqueueSynthetic, expectExactlyOnceInOrder, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from './support/syncHarness';
+import { enqueueSynthetic, expectExactlyOnceInOrder, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest, platformEvents } from './support/syncHarness';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -43,7 +43,7 @@ describe('kiosk ↔ reference platform', () => {
   it('provisions with a one-time code that cannot be reused by another key', async () => {
     const { platform, kioskId } = await setup();
     expect(kioskId).toMatch(/^K-/);
-    const code = platform.createProvisioningCode();
+    const code = await platform.createProvisioningCode();
     const a = openKiosk(tempDir('kiosk'));
     cleanup.push(() => a.close());
     unwrap(await provisionKiosk(a.stack.identity, platform.url, { code, kioskCode: 'TEST02', appVersion: 't' }));
@@ -73,7 +73,7 @@ describe('kiosk ↔ reference platform', () => {
     expect(resent.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     const dead = unwrap(kiosk.stack.outbox.recordResults(taken, first.results));
     expect(dead.map((d) => d.idempotencyKey)).toEqual([bad.idempotencyKey]);
-    expectExactlyOnceInOrder(platform.store.listEvents(), expected);
+    expectExactlyOnceInOrder((await platformEvents(platform)), expected);
     const listed = await admin(platform, 'GET', '/admin/events?limit=5');
     expect(listed.json.total).toBe(30);
     expect(listed.json.events).toHaveLength(5);

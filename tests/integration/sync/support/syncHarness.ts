@@ -13,8 +13,11 @@ import type { Clock } from '../../../../src-main/core/outbox/outboxTypes';
 import { PlatformClient, provisionKiosk } from '../../../../src-main/core/sync/PlatformClient';
 import { openSyncStack, type SyncStack } from '../../../../src-main/core/sync/openSyncStack';
 import { SyncEngine, type Timers } from '../../../../src-main/core/sync/SyncEngine';
-import { createPlatformServer, type PlatformServer } from '../../../../platform/server/createPlatformServer';
+import type { PlatformServer } from '../../../../platform/server/createPlatformServer';
 import type { StoredEvent } from '../../../../platform/server/platformStore';
+import { startTestPlatform } from '../../../support/platformDatabase';
+
+export { platformEvents } from '../../../support/platformDatabase';
 
 const createdDirs: string[] = [];
 
@@ -30,8 +33,9 @@ afterAll(() => {
   for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The reference platform on this run's store (embedded PGlite, or the run's PostgreSQL server). */
 export function startPlatform(dataDir: string, port = 0): Promise<PlatformServer> {
-  return createPlatformServer({ dataDir, port, adminToken: 'test-admin-token' });
+  return startTestPlatform({ dataDir, port, adminToken: 'test-admin-token' });
 }
 
 export interface KioskUnderTest {
@@ -66,7 +70,7 @@ export function openKiosk(dataDir: string, options: { clock?: Clock; timers?: Ti
 }
 
 export async function provision(kiosk: KioskUnderTest, platform: PlatformServer, kioskCode = 'TEST01'): Promise<string> {
-  const answer = unwrap(await provisionKiosk(kiosk.stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode, appVersion: 'test' }));
+  const answer = unwrap(await provisionKiosk(kiosk.stack.identity, platform.url, { code: await platform.createProvisioningCode(), kioskCode, appVersion: 'test' }));
   return answer.kioskId;
 }
 
@@ -75,7 +79,7 @@ export function enqueueSynthetic(kiosk: KioskUnderTest, count: number, streams: 
   const byStream = new Map<string, string[]>();
   for (let i = 0; i < count; i++) {
     const streamKey = `case:S${i % streams}`;
-    const job = unwrap(kiosk.stack.outbox.enqueue({ streamKey, kind: 'application.submitted', payload: { index: i } }));
+    const job = unwrap(kiosk.stack.outbox.enqueue({ streamKey, kind: 'dev.synthetic', payload: { index: i } }));
     byStream.set(streamKey, [...(byStream.get(streamKey) ?? []), job.idempotencyKey]);
   }
   return byStream;
@@ -137,6 +141,7 @@ export function signRequest(
       [SIGNATURE_HEADERS.timestamp]: timestamp,
       [SIGNATURE_HEADERS.nonce]: nonce,
       [SIGNATURE_HEADERS.signature]: kiosk.stack.identity.sign(text),
+      [SIGNATURE_HEADERS.contentSha256]: sha256Hex(body),
     },
   };
 }

@@ -1,7 +1,7 @@
 // Verifies a kiosk's signed request (platform/openapi.yaml "KioskSignature") from its headers
 // alone, before a byte of the body is read: known kiosk, clock within tolerance, Ed25519
-// signature over method, path, declared body hash, timestamp and nonce, nonce never seen before.
-// The body is then held to the declared hash as it is parsed. Refusals name the cause so a
+// signature over method, path, declared body hash, timestamp and nonce. The body is then held to
+// the declared hash as it is parsed, and only then is the nonce spent (never seen before). Refusals name the cause so a
 // technician can fix a kiosk's clock or key.
 import crypto from 'node:crypto';
 import { canonicalRequest, MAX_CLOCK_SKEW_SECONDS, SIGNATURE_HEADERS } from '../../src-common/wire/wire';
@@ -71,6 +71,8 @@ export function checkClock(parts: SignedRequestParts, nowMs: number): boolean {
 export interface KioskAuthentication {
   readonly kiosk: KioskRow;
   readonly bodySha256Hex: string;
+  /** Spent by `spendNonce` once the body matched. */
+  readonly nonce: string;
 }
 
 export async function authenticateKiosk(kiosks: KioskStore, parts: SignedRequestParts, nowMs: number): Promise<KioskAuthentication | { failure: AuthFailure; message: string }> {
@@ -87,9 +89,15 @@ export async function authenticateKiosk(kiosks: KioskStore, parts: SignedRequest
   const kiosk = await kiosks.byId(kioskId);
   if (!kiosk) return { failure: 'unknownKiosk', message: `kiosk ${kioskId.slice(0, 60)} is not provisioned here` };
   if (!verifySignature(kiosk.publicKey, parts, bodySha256Hex)) return { failure: 'badSignature', message: 'the signature does not match this kiosk key and request' };
-  // Nonces are kept for twice the skew window: a replay older than that fails the clock check.
-  if (!(await kiosks.rememberNonce(kiosk.id, nonce, new Date(nowMs + 2 * MAX_CLOCK_SKEW_SECONDS * 1000)))) {
-    return { failure: 'replay', message: 'this nonce was already used: the request is a replay' };
-  }
-  return { kiosk, bodySha256Hex };
+  return { kiosk, bodySha256Hex, nonce };
+}
+
+/**
+ * Spends the request's nonce, once its body has matched the signed hash (so a request altered
+ * in transit does not use up the nonce of the genuine one). Nonces are kept for twice the skew
+ * window: a replay older than that fails the clock check instead.
+ */
+export async function spendNonce(kiosks: KioskStore, kioskId: string, nonce: string, nowMs: number): Promise<{ failure: 'replay'; message: string } | undefined> {
+  if (await kiosks.rememberNonce(kioskId, nonce, new Date(nowMs + 2 * MAX_CLOCK_SKEW_SECONDS * 1000))) return undefined;
+  return { failure: 'replay', message: 'this nonce was already used: the request is a replay' };
 }

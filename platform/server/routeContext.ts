@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_PUSH_BYTES, SERVER_TIME_HEADER } from '../../src-common/wire/wire';
 import type { AdminKey } from './adminKey';
 import type { FaultControl } from './faults';
-import { authenticateKiosk } from './kioskAuth';
+import { authenticateKiosk, spendNonce } from './kioskAuth';
 import type { PlatformStore } from './platformStore';
 import type { KioskRow } from './store/kioskStore';
 
@@ -45,6 +45,8 @@ declare module 'fastify' {
     kiosk?: KioskRow;
     /** Set by `requireKiosk`: the body hash its signature covers; the body parser enforces it. */
     signedBodySha256?: string;
+    /** Set by `requireKiosk`: spent by `refuseReplay` once the body matched. */
+    signedNonce?: string;
   }
 }
 
@@ -65,7 +67,18 @@ export function requireKiosk(ctx: PlatformRouteContext) {
     if ('failure' in auth) return sendError(reply, 401, auth.failure, auth.message, now);
     request.kiosk = auth.kiosk;
     request.signedBodySha256 = auth.bodySha256Hex;
+    request.signedNonce = auth.nonce;
     return undefined;
+  };
+}
+
+/** preHandler of kiosk routes (the body has matched its signed hash by now): refuses a replay. */
+export function refuseReplay(ctx: PlatformRouteContext) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.kiosk || request.signedNonce === undefined) return sendError(reply, 401, 'unsigned', 'the request carries no complete kiosk signature', ctx.now());
+    const now = ctx.now();
+    const replay = await spendNonce(ctx.store.kiosks, request.kiosk.id, request.signedNonce, now);
+    return replay ? sendError(reply, 401, replay.failure, replay.message, now) : undefined;
   };
 }
 
@@ -81,7 +94,7 @@ export function requireAdmin(ctx: PlatformRouteContext) {
 
 /** Route options of a signed kiosk route. */
 export function kioskRoute(ctx: PlatformRouteContext, bodyLimit: number = ROUTE_BODY_LIMITS.kiosk) {
-  return { onRequest: requireKiosk(ctx), bodyLimit };
+  return { onRequest: requireKiosk(ctx), preHandler: refuseReplay(ctx), bodyLimit };
 }
 
 /** Route options of an admin route. */

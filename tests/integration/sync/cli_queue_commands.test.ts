@@ -88,9 +88,9 @@ describe('budayang queue / provision / dev commands', () => {
     const deadline = Date.now() + 5000;
     while (!/listening on (\S+)/.test(stdout.text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const url = /listening on (\S+)/.exec(stdout.text())![1]!;
-    expect(stdout.text()).toMatch(/one-time provisioning code: [0-9A-F]{12}/);
+    expect(stdout.text()).toMatch(/one-time provisioning code: [0-9A-Z]{12} \(valid until /);
     const kiosks = await fetch(`${url}/admin/kiosks`, { headers: { authorization: 'Bearer tok' } });
-    expect(await kiosks.json()).toEqual({ kiosks: [] });
+    expect(await kiosks.json()).toEqual({ kiosks: [], nextAfter: null });
     controller.abort();
     expect(await running).toBe(0);
     await expect(fetch(`${url}/v1/health`)).rejects.toThrow();

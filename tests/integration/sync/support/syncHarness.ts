@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ulid } from 'ulid';
 import { afterAll, expect } from 'vitest';
 import { silentLogger } from '../../../../src-common/logging';
 import { canonicalRequest, SIGNATURE_HEADERS } from '../../../../src-common/wire/wire';
@@ -83,6 +84,23 @@ export function enqueueSynthetic(kiosk: KioskUnderTest, count: number, streams: 
     byStream.set(streamKey, [...(byStream.get(streamKey) ?? []), job.idempotencyKey]);
   }
   return byStream;
+}
+
+/**
+ * Writes a job the way an older kiosk version could have left it in the queue: a kind this
+ * version's registry (and the platform) no longer takes. Today's `enqueue` refuses such a record,
+ * so only this path can still put one on the wire, where the platform must reject it alone.
+ */
+export function queueFromOlderVersion(kiosk: KioskUnderTest, streamKey: string, kind: string): { idempotencyKey: string } {
+  const db = kiosk.stack.db;
+  const idempotencyKey = ulid();
+  const now = new Date().toISOString();
+  const seq = (db.prepare('SELECT COALESCE(MAX(stream_seq), 0) + 1 FROM outbox_jobs WHERE stream_key = ?').pluck().get(streamKey) as number) ?? 1;
+  db.prepare(
+    `INSERT INTO outbox_jobs (idempotency_key, stream_key, stream_seq, kind, occurred_at, payload_json, pii_cipher, state, attempts, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, '{}', NULL, 'pending', 0, ?, ?)`,
+  ).run(idempotencyKey, streamKey, seq, kind, now, now, now);
+  return { idempotencyKey };
 }
 
 /** Every expected key exactly once, and within each stream in enqueue order (seq 1, 2, 3…). */

@@ -39,6 +39,8 @@ export interface PlatformServer {
   readonly adminPublicKey: string;
   readonly store: PlatformStore;
   readonly faults: FaultControl;
+  /** Every route the server registered (`GET /v1/cases/{caseNumber}` style), for the contract test. */
+  readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string }>;
   /** Creates a one-time provisioning code (same as `POST /admin/provisioning-codes`). */
   createProvisioningCode(): Promise<string>;
   close(): Promise<void>;
@@ -91,6 +93,13 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     const code = error.code === 'badSignature' ? 'badSignature' : status === 413 ? 'tooLarge' : status === 500 ? 'internal' : 'invalidRequest';
     void sendError(reply, status, code, status === 500 ? 'the platform failed to handle this request' : error.message, ctx.now());
   });
+  const registered: Array<{ method: string; path: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      // HEAD is fastify's automatic twin of every GET, not a route of the contract.
+      if (method !== 'HEAD') registered.push({ method, path: route.url.replace(/:(\w+)/g, '{$1}') });
+    }
+  });
   for (const routes of platformRoutes) routes(app, ctx);
   let address: string;
   try {
@@ -105,6 +114,7 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     adminPublicKey: ctx.adminKey.publicKey,
     store,
     faults: ctx.faults,
+    routes: registered,
     createProvisioningCode: async () => (await store.kiosks.createProvisioningCode(new Date(ctx.now()), ctx.provisioningCodeTtlMs)).code,
     close: async () => {
       await app.close();

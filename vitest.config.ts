@@ -26,6 +26,8 @@ export default defineConfig({
         test: {
           name: 'default',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/faults/**/*.test.ts'],
+          // Several instances sharing one database need a server; the embedded store is one process's.
+          exclude: ['**/postgres-only/**', '**/node_modules/**'],
           globalSetup: ['tests/support/pgliteTemplate.globalSetup.ts'],
         },
       },

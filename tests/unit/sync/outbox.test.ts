@@ -37,6 +37,23 @@ describe('outbox', () => {
     expect(() => outbox.enqueueInTransaction(db, { streamKey: 'x', kind: 'a.b', payload: {} })).toThrow(/inside db.transaction/);
   });
 
+  it('refuses an unregistered kind or an invalid body as a value, writing nothing, inside a transaction too', () => {
+    const { db, outbox } = stack();
+    expect(outbox.enqueue({ streamKey: 'case:A', kind: 'bogus.thing', payload: {} })).toEqual({ ok: false, error: { kind: 'invalidRecord', message: 'unknown event kind bogus.thing' } });
+    expect(outbox.enqueue({ streamKey: 'cert:1', kind: 'certificate.printed', payload: { certificateNumber: 'C-1' } })).toMatchObject({ ok: false, error: { kind: 'invalidRecord', message: expect.stringMatching(/printJobId/) } });
+    // Through `write` (business row + job), the refusal rolls the business row back and comes back as a value.
+    db.exec('CREATE TABLE receipts (id INTEGER PRIMARY KEY, amount_fen INTEGER NOT NULL)');
+    const written = outbox.write('recording a receipt', () =>
+      db.transaction(() => {
+        db.prepare('INSERT INTO receipts (amount_fen) VALUES (?)').run(3000);
+        return outbox.enqueueInTransaction(db, { streamKey: 'payment:X', kind: 'payment.recorded', payload: { paymentId: 'P1' } });
+      })(),
+    );
+    expect(written).toMatchObject({ ok: false, error: { kind: 'invalidRecord', message: expect.stringMatching(/^payment.recorded payload: /) } });
+    expect(db.prepare('SELECT COUNT(*) FROM receipts').pluck().get()).toBe(0);
+    expect(outbox.status().pending).toBe(0);
+  });
+
   it('assigns per-stream sequence numbers and takes batches in stream order', () => {
     const { outbox } = stack();
     const a1 = unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'dev.synthetic', payload: {} }));

@@ -2,13 +2,14 @@
 // embedded in this process, or a PostgreSQL server shared by N stateless instances), migrated on
 // open, with hourly maintenance (month partitions, retention, expiry). The stores below hold
 // every query; routes never write SQL of their own.
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { PaymentsLedger } from './paymentsLedger';
 import { EventStore, type StoredEvent } from './store/eventStore';
 import { KioskStore } from './store/kioskStore';
 import { projectCertificatePrints, ReferenceStore } from './store/referenceStore';
 import { DEFAULT_RETENTION, runMaintenance, type MaintenanceReport, type RetentionPolicy } from './storage/maintenance';
-import { migrate } from './storage/migrations';
+import { migrate, MIGRATIONS } from './storage/migrations';
 import { openPgliteDatabase } from './storage/pgliteDatabase';
 import { openPostgresDatabase } from './storage/postgresDatabase';
 import type { SqlDatabase } from './storage/sqlDatabase';
@@ -33,10 +34,21 @@ export interface PlatformStoreOptions {
   readonly maintenanceIntervalMs?: number;
 }
 
+/** New embedded databases start from a cached copy with the schema already migrated. */
+const MIGRATED_TEMPLATE = {
+  key: `schema:${crypto
+    .createHash('sha256')
+    .update(MIGRATIONS.map((m) => `${m.version}|${m.name}|${m.apply.toString()}`).join('\n'))
+    .digest('hex')}`,
+  prepare: async (db: SqlDatabase) => {
+    await migrate(db);
+  },
+};
+
 export async function openDatabase(location: PlatformDatabaseLocation): Promise<SqlDatabase> {
   switch (location.kind) {
     case 'embedded':
-      return openPgliteDatabase(path.join(location.dataDir, 'pglite'));
+      return openPgliteDatabase(path.join(location.dataDir, 'pglite'), MIGRATED_TEMPLATE);
     case 'server':
       return openPostgresDatabase({ url: location.url });
     default: {

@@ -2,7 +2,7 @@
 // waits at least Retry-After, reports the platform offline, and flushes once it recovers.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { enqueueSynthetic, expectExactlyOnceInOrder, ManualClock, manualTimers, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest, platformEvents } from '../../integration/sync/support/syncHarness';
+import { enqueueSynthetic, expectExactlyOnceInOrder, ManualClock, manualTimers, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest, platformEvents, until } from '../../integration/sync/support/syncHarness';
 
 let platform: PlatformServer;
 let kiosk: KioskUnderTest;
@@ -52,7 +52,7 @@ describe('platform 5xx with Retry-After', () => {
     platform.faults.set({ kind: 'status', status: 503, retryAfterSeconds: 1, remaining: 2 });
     const started = Date.now();
     kiosk.engine.start();
-    while (kiosk.stack.outbox.status().acknowledged < 40 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 25));
+    await until(() => kiosk.stack.outbox.status().acknowledged === 40, '40 acknowledgements after two Retry-After refusals');
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // two refusals, each with Retry-After: 1
     expect(platform.faults.triggered).toBe(2);
     expectExactlyOnceInOrder((await platformEvents(platform)), expected);

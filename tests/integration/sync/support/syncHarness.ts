@@ -116,6 +116,18 @@ export function expectExactlyOnceInOrder(events: readonly StoredEvent[], expecte
   }
 }
 
+/**
+ * Waits until `check` holds (polled every 20 ms), failing with `what` after `ms`. The way to
+ * synchronise with the engine and the platform: never a fixed sleep.
+ */
+export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
   constructor(private ms = Date.parse('2026-11-26T08:00:00.000Z')) {}

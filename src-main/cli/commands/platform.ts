@@ -24,9 +24,9 @@ function redactUrl(url: string): string {
 const serve: CliCommand = {
   path: ['platform', 'serve'],
   summary: 'Runs the reference central platform (embedded PGlite store, or a PostgreSQL server with --database-url).',
-  usage: `[--port N] [--host HOST] [--admin-token TOKEN] [--database-url postgres://USER:PASSWORD@HOST:PORT/DB (or $${DATABASE_URL_ENV})] [--data DIR]`,
+  usage: `[--port N] [--host HOST] [--admin-token TOKEN] [--database-url postgres://USER:PASSWORD@HOST:PORT/DB (or $${DATABASE_URL_ENV})] [--trust-proxy ADDRESSES] [--data DIR]`,
   async run(args, ctx) {
-    const parsed = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'database-url': { type: 'string' } });
+    const parsed = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'database-url': { type: 'string' }, 'trust-proxy': { type: 'string' } });
     if (!parsed.ok) {
       println(ctx.stderr, `budayang platform serve: ${parsed.error}`);
       return 2;
@@ -50,6 +50,8 @@ const serve: CliCommand = {
         host: parsed.value.values.host ?? '127.0.0.1',
         ...(token ? { adminToken: token } : {}),
         ...(databaseUrl ? { databaseUrl } : {}),
+        // The load balancer's addresses (comma-separated) whose X-Forwarded-For is believed.
+        ...(parsed.value.values['trust-proxy'] ? { trustProxy: parsed.value.values['trust-proxy'] } : {}),
       });
     } catch (e) {
       println(ctx.stderr, `budayang platform serve: cannot start: ${(e as Error).message}`);

@@ -35,7 +35,7 @@ export interface PlatformServerOptions {
    * Behind a load balancer: trust its `X-Forwarded-For` (fastify's `trustProxy`: true, a hop
    * count, or the balancer's addresses) so per-address limits see the kiosk, not the balancer.
    */
-  readonly trustProxy?: boolean | number | string;
+  readonly trustProxy?: boolean | string;
 }
 
 export interface PlatformServer {
@@ -74,7 +74,7 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     provisioningAttemptsPerMinute: options.provisioningAttemptsPerMinute ?? 10,
   };
   // The default body limit is the smallest; routes that take more declare their own.
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 16 * 1024, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 16 * 1024, trustProxy: options.trustProxy ?? false });
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     request.rawBody = text;

@@ -142,15 +142,14 @@ export class PaymentsLedger {
   async createOrder(kioskId: string, request: CreateOrderRequest): Promise<LedgerAnswer<PaymentOrder>> {
     return this.db.transaction(async (tx): Promise<LedgerAnswer<PaymentOrder>> => {
       const key = payableKey(request.payable);
-      // Two instances creating the same order at once: the second waits here for the first.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`order:${request.orderId}`]);
-      const existing = await this.row(tx, request.orderId, true);
-      if (existing) {
+      const answerExisting = async (existing: OrderRow): Promise<LedgerAnswer<PaymentOrder>> => {
         if (existing.kiosk_id !== kioskId || existing.payable_key !== key || existing.mode !== request.mode || existing.amount_fen !== request.amountFen) {
           return refuse(409, PAYMENT_ERRORS.orderConflict, `order ${request.orderId} exists with another payable, mode or amount`);
         }
         return answer(this.toWire(await this.refresh(tx, existing)));
-      }
+      };
+      const existing = await this.row(tx, request.orderId, true);
+      if (existing) return answerExisting(existing);
       if (request.payable.kind === 'notice') {
         const notice = await this.noticeIn(tx, request.payable.noticeNumber);
         if (!notice) return refuse(404, PAYMENT_ERRORS.notFound, 'no payment notice with this number');
@@ -161,11 +160,13 @@ export class PaymentsLedger {
       }
       const now = this.iso();
       const expiresAt = new Date(this.now() + request.ttlSeconds * 1000).toISOString();
-      await tx.execute(
+      const inserted = await tx.execute(
         `INSERT INTO payment_orders (order_id, kiosk_id, payable_key, payable, mode, amount_fen, subject, status, qr_content, expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'created', $8, $9, $10, $10)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'created', $8, $9, $10, $10) ON CONFLICT (order_id) DO NOTHING`,
         [request.orderId, kioskId, key, JSON.stringify(request.payable), request.mode, request.amountFen, request.subject, request.mode === 'displayedCode' ? displayedQrContent(request.orderId) : null, expiresAt, now],
       );
+      // Another instance created the same order id a moment ago (a retry storm): answer as a repeat.
+      if (inserted === 0) return answerExisting((await this.row(tx, request.orderId, true))!);
       return answer(this.toWire((await this.row(tx, request.orderId))!));
     });
   }
@@ -320,9 +321,17 @@ export class PaymentsLedger {
       if (!parsed.success) continue;
       const p = parsed.data;
       const key = payableKey(p.payable);
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`payable:${key}`]);
       if ((await tx.query('SELECT 1 FROM payment_settlements WHERE payment_id = $1', [p.paymentId])).length > 0) continue;
-      if (await this.liveSettlement(tx, key)) {
+      // The unique live-settlement index decides a race with a gateway settlement on another
+      // instance: whichever commits first is the payment, the other is a conflict (refund owed).
+      const settled = await tx.execute(
+        "INSERT INTO payment_settlements (payment_id, payable_key, notice_number, amount_fen, method, order_id, kiosk_id, source, settled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'kioskRecord', $8) ON CONFLICT DO NOTHING",
+        [p.paymentId, key, p.payable.kind === 'notice' ? p.payable.noticeNumber : null, p.amountFen, p.method, p.orderId ?? null, kioskId, p.paidAt],
+      );
+      // Nothing inserted: either this very payment was settled meanwhile (the gateway's record of
+      // the same QR order committed first; each statement sees what committed before it), or
+      // another payment holds the payable.
+      if (settled === 0 && (await tx.query('SELECT 1 FROM payment_settlements WHERE payment_id = $1', [p.paymentId])).length === 0) {
         await tx.execute('INSERT INTO payment_conflicts (payment_id, payable_key, amount_fen, kiosk_id, reason, detected_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
           p.paymentId,
           key,
@@ -331,12 +340,7 @@ export class PaymentsLedger {
           'already paid by another payment: refund owed',
           this.iso(),
         ]);
-        continue;
       }
-      await tx.execute(
-        "INSERT INTO payment_settlements (payment_id, payable_key, notice_number, amount_fen, method, order_id, kiosk_id, source, settled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'kioskRecord', $8)",
-        [p.paymentId, key, p.payable.kind === 'notice' ? p.payable.noticeNumber : null, p.amountFen, p.method, p.orderId ?? null, kioskId, p.paidAt],
-      );
     }
   }
 

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from '../../../platform/server/storage/migrations';
 import { openDatabase } from '../../../platform/server/platformStore';
+import { openPgliteDatabase } from '../../../platform/server/storage/pgliteDatabase';
+import type { SqlDatabase } from '../../../platform/server/storage/sqlDatabase';
 import { platformStoreUnderTest, testDatabaseUrl } from '../../support/platformDatabase';
 
 async function location(dir: string) {
@@ -14,13 +16,18 @@ async function location(dir: string) {
   return url ? ({ kind: 'server', url } as const) : ({ kind: 'embedded', dataDir: dir } as const);
 }
 
+/** A database with no schema yet (the embedded store otherwise starts from a migrated template). */
+async function openBare(dir: string): Promise<SqlDatabase> {
+  const url = await testDatabaseUrl(dir);
+  return url ? openDatabase({ kind: 'server', url }) : openPgliteDatabase(path.join(dir, 'pglite'));
+}
+
 describe('platform migrations', () => {
   it('apply each version exactly once when two openers race, then do nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
-    const where = await location(dir);
     // Two connections to one server; the embedded store has one connection, shared by both calls.
-    const first = await openDatabase(where);
-    const second = platformStoreUnderTest() === 'postgres' ? await openDatabase(where) : first;
+    const first = await openBare(dir);
+    const second = platformStoreUnderTest() === 'postgres' ? await openDatabase(await location(dir)) : first;
     try {
       const outcomes = await Promise.all([migrate(first), migrate(second)]);
       expect(outcomes.map((o) => o.to)).toEqual([LATEST_SCHEMA_VERSION, LATEST_SCHEMA_VERSION]);
@@ -37,7 +44,7 @@ describe('platform migrations', () => {
 
   it('refuses a database written by a newer platform', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
-    const db = await openDatabase(await location(dir));
+    const db = await openBare(dir);
     try {
       await migrate(db);
       await db.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [LATEST_SCHEMA_VERSION + 1, 'from the future', new Date().toISOString()]);

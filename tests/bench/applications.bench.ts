@@ -66,7 +66,7 @@ export async function run(): Promise<BenchFigure[]> {
           outbox.write('bench', () =>
             db.transaction(() => {
               db.prepare('INSERT INTO bench_rows (note) VALUES (?)').run('x');
-              return outbox.enqueueInTransaction(db, { streamKey: `bench-${Math.random()}`, kind: 'bench.commit', payload: {}, pii });
+              return outbox.enqueueInTransaction(db, { streamKey: `bench-${Math.random()}`, kind: 'dev.synthetic', payload: {}, pii });
             }).immediate(),
           ),
         ),

@@ -37,7 +37,7 @@ export async function run(): Promise<BenchFigure[]> {
   const platform = await createPlatformServer({ dataDir: tempDir('fees-platform'), port: 0, adminToken: 'bench' });
   const stack = unwrap(openSyncStack({ dataDir: tempDir('fees-kiosk'), log: silentLogger }));
   try {
-    unwrap(await provisionKiosk(stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode: 'BENCH1', appVersion: 'bench' }));
+    unwrap(await provisionKiosk(stack.identity, platform.url, { code: await platform.createProvisioningCode(), kioskCode: 'BENCH1', appVersion: 'bench' }));
     const client = new PlatformClient({ identity: stack.identity });
     const gateway = new PaymentGatewayClient(() => client);
 
@@ -64,7 +64,7 @@ export async function run(): Promise<BenchFigure[]> {
     const recordPairs: Array<{ enqueue: number; record: number }> = [];
     for (let round = 0; round < RECORD_ROUNDS; round++) {
       let t = performance.now();
-      for (let i = 0; i < RECORDS; i++) unwrap(stack.outbox.enqueue({ streamKey: `bench:${round}:${i}`, kind: 'payment.bench', payload: { i } }));
+      for (let i = 0; i < RECORDS; i++) unwrap(stack.outbox.enqueue({ streamKey: `bench:${round}:${i}`, kind: 'dev.synthetic', payload: { i } }));
       const enqueue = RECORDS / ((performance.now() - t) / 1000);
       t = performance.now();
       for (let i = 0; i < RECORDS; i++) {
@@ -107,7 +107,7 @@ export async function run(): Promise<BenchFigure[]> {
     const pays = await Promise.all(Array.from({ length: STORM }, () => gateway.micropay(request.orderId, '134567890123456700')));
     const stormMs = performance.now() - t;
     const distinct = new Set(creates.map((c) => (c.ok ? c.value.orderId : 'error'))).size;
-    const settled = platform.store.db.prepare("SELECT COUNT(*) FROM payment_settlements WHERE notice_number = '42020026112600012345' AND reversed_at IS NULL").pluck().get() as number;
+    const [{ n: settled }] = (await platform.store.db.query("SELECT COUNT(*) AS n FROM payment_settlements WHERE notice_number = '42020026112600012345' AND reversed_at IS NULL")) as [{ n: number }];
     figures.push({
       name: `retry storm: ${STORM} creates + ${STORM} micropays on one order id`,
       value: Number(stormMs.toFixed(1)),

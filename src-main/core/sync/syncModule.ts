@@ -120,7 +120,7 @@ async function connectPlatform(ctx: CoreContext, stack: SyncStack): Promise<void
   ctx.onShutdown(() => platform.close());
   const registration = stack.identity.registration();
   if (registration?.platformUrl === platform.url) return;
-  const provisioned = await provisionKiosk(stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode: ctx.config.kiosk.code, appVersion: APP_VERSION });
+  const provisioned = await provisionKiosk(stack.identity, platform.url, { code: await platform.createProvisioningCode(), kioskCode: ctx.config.kiosk.code, appVersion: APP_VERSION });
   if (!provisioned.ok) throw new Error(`sync: cannot provision with the embedded platform: ${describeFailure(provisioned.error)}`);
   ctx.log.info('sync.embedded_platform', { url: platform.url, kioskId: provisioned.value.kioskId });
 }

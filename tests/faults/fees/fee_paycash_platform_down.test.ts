@@ -35,7 +35,7 @@ describe('Fee.PayCash with the platform down', () => {
 
     await r.startPlatform();
     await r.client.call('Queue.Flush');
-    await until(() => r.platformEvents('payment.recorded').length === 1, 10_000, 'record delivered');
+    await until(async () => (await r.platformEvents('payment.recorded')).length === 1, 10_000, 'record delivered');
     const settlements = (await r.admin('GET', '/admin/payments/settlements')).json.settlements;
     expect(settlements.filter((s: { payableKey: string }) => s.payableKey === `case:${CASE}`)).toEqual([expect.objectContaining({ method: 'cash', amountFen: 1000 })]);
   });

@@ -49,13 +49,13 @@ describe('Fee.PayCash for a notice', () => {
     await until(() => r.kioskRows("SELECT state FROM outbox_jobs WHERE kind = 'payment.recorded'")[0].state === 'acked', 5000, 'record acknowledged');
 
     // Retry storm: the very same event pushed 30 times at once.
-    const stored = r.platform.store.listEvents().find((e) => e.kind === 'payment.recorded')!;
+    const stored = (await r.platform.store.allEvents()).find((e) => e.kind === 'payment.recorded')!;
     const wire: WireEvent = { idempotencyKey: stored.idempotencyKey, streamKey: stored.streamKey, streamSeq: stored.streamSeq, kind: stored.kind, occurredAt: stored.occurredAt, payload: stored.payload };
     const platform = r.core.context.services.platform!;
     const storm = await Promise.all(Array.from({ length: 30 }, () => platform.pushEvents([wire])));
     expect(storm.every((s) => s.ok && s.value.results[0]!.status === 'duplicate')).toBe(true);
 
-    expect(r.platformEvents('payment.recorded')).toHaveLength(1);
+    expect((await r.platformEvents('payment.recorded'))).toHaveLength(1);
     const notice = (await r.admin('GET', `/admin/payments/notices/${NOTICE_50}`)).json;
     expect(notice.notice.status).toBe('paid');
     expect(notice.settlements).toEqual([expect.objectContaining({ paymentId: `CASH-${done.payload.cash.txnId}`, method: 'cash', source: 'kioskRecord', reversedAt: null })]);

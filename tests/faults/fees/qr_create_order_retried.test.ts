@@ -57,7 +57,7 @@ describe('retried create-order', () => {
     expect(r.kioskRows('SELECT COUNT(*) AS n FROM qr_orders')).toEqual([{ n: 1 }]);
     expect(r.kioskRows('SELECT payment_id FROM payment_records')).toEqual([{ payment_id: orderId }]);
     await r.client.call('Queue.Flush');
-    expect(r.platformEvents('payment.recorded')).toHaveLength(1);
+    expect((await r.platformEvents('payment.recorded'))).toHaveLength(1);
     const settlements = (await r.admin('GET', '/admin/payments/settlements')).json.settlements.filter((s: { payableKey: string }) => s.payableKey === `case:${CASE}`);
     expect(settlements).toHaveLength(1);
   });

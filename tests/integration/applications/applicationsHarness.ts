@@ -44,7 +44,7 @@ export function startPlatform(dataDir: string, port = 0): Promise<PlatformServer
 export async function provisionDataDir(dataDir: string, platform: PlatformServer): Promise<void> {
   const stack = unwrap(openSyncStack({ dataDir, log: silentLogger }));
   try {
-    unwrap(await provisionKiosk(stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode: 'TEST01', appVersion: 'test' }));
+    unwrap(await provisionKiosk(stack.identity, platform.url, { code: await platform.createProvisioningCode(), kioskCode: 'TEST01', appVersion: 'test' }));
   } finally {
     stack.close();
   }

@@ -16,7 +16,7 @@ function submitted(r: FeesRig, caseNumber: string, sessionId: string, feeFen: nu
   const { db, outbox } = r.core.context.services;
   const store = new ApplicationStore(db!);
   db!.transaction(() => {
-    const job = outbox!.enqueueInTransaction(db!, { streamKey: `case:${caseNumber}`, kind: 'application.submitted', payload: { caseNumber } });
+    const job = outbox!.enqueueInTransaction(db!, { streamKey: `case:${caseNumber}`, kind: 'dev.synthetic', payload: { caseNumber } });
     store.insertInTransaction(caseNumber, { kioskCode: 'TEST01', day: '20261126', kind: 'item', targetId: 'residence-permit', name: { zh: '居住证办理', en: 'Residence permit' }, itemIds: ['residence-permit'], feeFen, idempotencyKey: `key-${caseNumber}`, sessionId, submittedAt: '2026-11-26T08:00:00.000Z', consentAt: '2026-11-26T07:59:00.000Z' }, job.jobId);
   })();
 }

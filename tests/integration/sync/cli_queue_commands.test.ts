@@ -32,7 +32,7 @@ describe('budayang queue / provision / dev commands', () => {
   it('provisions, queues synthetic records, reports status as JSON and flushes them', async () => {
     platform = await startPlatform(tempDir('platform'));
     const data = tempDir('cli');
-    const provisioned = await run(['--data', data, 'provision', '--platform', platform.url, '--code', platform.createProvisioningCode(), '--json']);
+    const provisioned = await run(['--data', data, 'provision', '--platform', platform.url, '--code', await platform.createProvisioningCode(), '--json']);
     expect(provisioned.code).toBe(0);
     expect(JSON.parse(provisioned.stdout).kioskId).toMatch(/^K-/);
     expect((await run(['--data', data, 'dev', 'enqueue', '--count', '50'])).stdout).toMatch(/50 synthetic record/);
@@ -45,7 +45,7 @@ describe('budayang queue / provision / dev commands', () => {
     const flushed = await run(['--data', data, 'queue', 'flush', '--json']);
     expect(flushed.code).toBe(0);
     expect(JSON.parse(flushed.stdout)).toMatchObject({ outcome: 'drained', delivered: 50, pending: 0 });
-    expect(platform.store.countEvents()).toBe(50);
+    expect((await platform.store.events.count())).toBe(50);
 
     const after = JSON.parse((await run(['--data', data, 'queue', 'status', '--json'])).stdout);
     expect(after).toMatchObject({ pending: 0, deadLetter: 0 });
@@ -89,9 +89,9 @@ describe('budayang queue / provision / dev commands', () => {
     const deadline = Date.now() + 5000;
     while (!/listening on (\S+)/.test(stdout.text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const url = /listening on (\S+)/.exec(stdout.text())![1]!;
-    expect(stdout.text()).toMatch(/one-time provisioning code: [0-9A-F]{12}/);
+    expect(stdout.text()).toMatch(/one-time provisioning code: [0-9A-Z]{12} \(valid until /);
     const kiosks = await fetch(`${url}/admin/kiosks`, { headers: { authorization: 'Bearer tok' } });
-    expect(await kiosks.json()).toEqual({ kiosks: [] });
+    expect(await kiosks.json()).toEqual({ kiosks: [], nextAfter: null });
     controller.abort();
     expect(await running).toBe(0);
     await expect(fetch(`${url}/v1/health`)).rejects.toThrow();

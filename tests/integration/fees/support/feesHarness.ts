@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { KioskConfigInput } from '../../../../kiosk-config/schema';
 import { silentLogger } from '../../../../src-common/logging';
 import { unwrap } from '../../../../src-common/result';
-import { createPlatformServer, type PlatformServer } from '../../../../platform/server/createPlatformServer';
+import type { PlatformServer } from '../../../../platform/server/createPlatformServer';
+import { startTestPlatform } from '../../../support/platformDatabase';
 import type { ApiConnection } from '../../../../src-main/core/api/ApiRouter';
 import type { CoreModule } from '../../../../src-main/core/CoreContext';
 import { createKioskCore, type KioskCore } from '../../../../src-main/core/createKioskCore';
@@ -121,7 +122,7 @@ export interface FeesRig {
   /** Rows of the kiosk database (read through the core's own connection). */
   kioskRows(sql: string, ...params: unknown[]): Json[];
   /** Events the platform stored, by kind. */
-  platformEvents(kind: string): Array<{ idempotencyKey: string; payload: Json }>;
+  platformEvents(kind: string): Promise<Array<{ idempotencyKey: string; payload: Json }>>;
   receiptLines(): string[][];
   stop(): Promise<void>;
 }
@@ -157,13 +158,13 @@ export function fixedCaseFees(cases: Record<string, { feeFen: number; zh: string
 export async function startFeesRig(options: RigOptions = {}): Promise<FeesRig> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-fees-'));
   const platformDir = path.join(dataDir, 'platform');
-  let platform = await createPlatformServer({ dataDir: platformDir, adminToken: ADMIN_TOKEN });
+  let platform = await startTestPlatform({ dataDir: platformDir, adminToken: ADMIN_TOKEN });
   const port = Number(new URL(platform.url).port);
   let platformRunning = true;
   // Provision the kiosk identity before the core starts (as `budayang provision` would).
   const kioskDir = path.join(dataDir, 'kiosk');
   const stack = unwrap(openSyncStack({ dataDir: kioskDir, log: silentLogger }));
-  unwrap(await provisionKiosk(stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode: 'TEST01', appVersion: 'test' }));
+  unwrap(await provisionKiosk(stack.identity, platform.url, { code: await platform.createProvisioningCode(), kioskCode: 'TEST01', appVersion: 'test' }));
   stack.close();
 
   const logLines: string[] = [];
@@ -223,7 +224,7 @@ export async function startFeesRig(options: RigOptions = {}): Promise<FeesRig> {
       await platform.close();
     },
     startPlatform: async () => {
-      platform = await createPlatformServer({ dataDir: platformDir, adminToken: ADMIN_TOKEN, port });
+      platform = await startTestPlatform({ dataDir: platformDir, adminToken: ADMIN_TOKEN, port });
       platformRunning = true;
     },
     scan: async (text) => {
@@ -233,7 +234,7 @@ export async function startFeesRig(options: RigOptions = {}): Promise<FeesRig> {
     },
     insertNote: (valueFen) => ctx.services.cash!.simulator!.insert(valueFen),
     kioskRows: (sql, ...params) => ctx.services.db!.prepare(sql).all(...params),
-    platformEvents: (kind) => platform.store.listEvents().filter((e) => e.kind === kind).map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload })),
+    platformEvents: async (kind) => (await platform.store.allEvents()).filter((e) => e.kind === kind).map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload })),
     receiptLines: () => {
       const simulator = ctx.services.printing!.receiptPrinter('receipt-printer')!.simulator!;
       return simulator.receipts().map((r) => r.flatMap((e) => (e.kind === 'text' ? [e.text] : e.kind === 'qr' ? [`[qr ${e.data}]`] : [])));

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyStep } from './applyMachine';
 import { applyReducer, initialApplyState, type ApplyEvent, type ApplyState } from './applyMachine';
-import type { JourneyProps } from '../../app/journeys';
+import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { CatalogBrowser, type CatalogChoice, type JourneyMode } from './CatalogBrowser';

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Payable } from '../../../src-common/api/fees';
 import { formatFen } from '../../../src-common/domain/money';
-import type { JourneyProps } from '../../app/journeys';
+import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';

@@ -2,7 +2,7 @@
 // certificate printer. A print that fails uses up nothing; the screen says what the printer said.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JourneyProps } from '../../app/journeys';
+import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { CardSteps, type CardStepState } from '../shared/CardSteps';

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_PROGRESS_ORDER, type CaseProgress } from '../../../src-common/api/cases';
-import type { JourneyProps } from '../../app/journeys';
+import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
 import { formatClock } from '../../components/Header';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';

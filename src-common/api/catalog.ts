@@ -172,12 +172,18 @@ export const catalogMethods = {
     name: 'Catalog.Item',
     input: z.object({ id: z.string().max(64) }).strict(),
     output: CatalogItem,
+    errors: [
+      'notOffered', // no such entry is offered at this kiosk (another level or region, or withdrawn)
+    ],
     summary: 'One offered item with its materials and form.',
   }),
   'Catalog.Bundle': defineMethod({
     name: 'Catalog.Bundle',
     input: z.object({ id: z.string().max(64) }).strict(),
     output: BundleDetail,
+    errors: [
+      'notOffered', // no such entry is offered at this kiosk (another level or region, or withdrawn)
+    ],
     summary: 'One bundle (一件事) with its items, the merged form (each reuseKey asked once) and the de-duplicated materials.',
   }),
   'Catalog.Related': defineMethod({

@@ -1,4 +1,5 @@
 // Money is integer fen everywhere (design.md §5): never floats, never yuan in storage.
+import { z } from 'zod';
 
 export type Fen = number & { readonly __brand: 'Fen' };
 
@@ -7,9 +8,8 @@ export function fen(value: number): Fen {
   return value as Fen;
 }
 
-export function yuanToFen(yuan: number): Fen {
-  return fen(Math.round(yuan * 100));
-}
+/** An amount of money in an API or wire schema: whole fen, never negative. */
+export const FenSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 /** Formats fen as "¥12.50" for screens and receipts. */
 export function formatFen(amount: Fen | number): string {

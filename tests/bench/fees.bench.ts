@@ -39,11 +39,11 @@ export async function run(): Promise<BenchFigure[]> {
   try {
     unwrap(await provisionKiosk(stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode: 'BENCH1', appVersion: 'bench' }));
     const client = new PlatformClient({ identity: stack.identity });
-    const gateway = new PaymentGatewayClient(() => client);
+    const gateway = new PaymentGatewayClient(client);
 
     const orders = new QrOrderStore(stack.db);
     const records = new PaymentRecords(stack.db, stack.outbox);
-    const settlement = new QrSettlement({ orders, records, receipts: { printing: () => undefined, hallName: '基准大厅', kioskCode: 'BENCH1', verifyBaseUrl: 'https://kiosk.invalid' }, log: silentLogger, alert: () => {} });
+    const settlement = new QrSettlement({ orders, records, receipts: { printing: undefined, hallName: '基准大厅', kioskCode: 'BENCH1', verifyBaseUrl: 'https://kiosk.invalid' }, log: silentLogger, alert: () => {} });
     const qr = new QrPaymentService({ gateway, orders, settlement, log: silentLogger, timings: { pollIntervalMs: 100, minConfirmWindowMs: 1000 } });
     const noop = { waitingForCode: () => {}, codeScanned: () => {}, userPaying: () => {} };
 

@@ -14,6 +14,7 @@ import { DeviceSupervisor, type DeviceFault, type SupervisorTimings } from './De
 import type { DeviceStatusBoard } from './DeviceStatusBoard';
 import { openTransport } from './openTransport';
 import { DiscoveryWatcher } from '../../../drivers/discovery/deviceDiscovery';
+import { serviceId } from '../composition/serviceId';
 
 /** Driver names this manager runs (kiosk-config `DeviceConfig.driver`). */
 export const ID_CARD_DRIVERS = ['sam'] as const;
@@ -153,3 +154,6 @@ export class DeviceManager {
     return undefined;
   }
 }
+
+/** The device manager: ID card readers and scanners under supervision (devices module). */
+export const DeviceManagerId = serviceId<DeviceManager>('devices');

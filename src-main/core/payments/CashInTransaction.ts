@@ -47,6 +47,30 @@ export interface CashInOutcome {
   readonly reason?: string;
 }
 
+/** Why a cash-in did not start; nothing was accepted in any of these. */
+export type CashInRefusal =
+  /** Another cash-in is in progress (one at a time). */
+  | { readonly kind: 'cashInRunning' }
+  /** The bill acceptor is not connected or not answering. */
+  | { readonly kind: 'acceptorUnavailable'; readonly deviceId: string }
+  /** The amount due is not a positive whole number of fen. */
+  | { readonly kind: 'invalidAmount'; readonly dueFen: number }
+  /** The cash journal refused the start entry: no cash is taken that cannot be journaled. */
+  | { readonly kind: 'journalUnavailable'; readonly message: string };
+
+export function describeCashInRefusal(refusal: CashInRefusal): string {
+  switch (refusal.kind) {
+    case 'cashInRunning':
+      return 'another cash-in is in progress';
+    case 'acceptorUnavailable':
+      return `bill acceptor ${refusal.deviceId} is not connected`;
+    case 'invalidAmount':
+      return `due amount must be a positive number of fen, got ${refusal.dueFen}`;
+    case 'journalUnavailable':
+      return `the cash journal cannot be written: ${refusal.message}`;
+  }
+}
+
 export interface CashInOptions extends ClaimDeps {
   readonly deviceId: string;
   readonly acceptor: CashAcceptor;
@@ -79,16 +103,16 @@ export class CashInTransaction {
   }
 
   /** Journals the start and enables the acceptor; refuses when the acceptor or journal cannot. */
-  static async start(options: CashInOptions): Promise<Result<CashInTransaction, string>> {
-    if (!Number.isSafeInteger(options.dueFen) || options.dueFen <= 0) return err(`due amount must be a positive number of fen, got ${options.dueFen}`);
-    if (!options.acceptor.isReady) return err(`bill acceptor ${options.deviceId} is not ready`);
+  static async start(options: CashInOptions): Promise<Result<CashInTransaction, CashInRefusal>> {
+    if (!Number.isSafeInteger(options.dueFen) || options.dueFen <= 0) return err({ kind: 'invalidAmount', dueFen: options.dueFen });
+    if (!options.acceptor.isReady) return err({ kind: 'acceptorUnavailable', deviceId: options.deviceId });
     const txn = new CashInTransaction(options);
     const counters = await options.acceptor.getCounters();
     txn.stackedCounterAtStart = counters.ok && counters.value ? counters.value.stacked : null;
     const started = options.journal.append(txn.txnId, { kind: 'txnStarted', dueFen: options.dueFen, deviceId: options.deviceId, stackedCounterAtStart: txn.stackedCounterAtStart });
     if (!started.ok) {
       txn.offEvents();
-      return err(started.error.message);
+      return err({ kind: 'journalUnavailable', message: started.error.message });
     }
     options.acceptor.setEscrowDecider((note) => txn.decide(note));
     if (!(await options.acceptor.enable())) {

@@ -7,10 +7,11 @@ import { err, ok, type Result } from '../../../src-common/result';
 import type { BillAcceptorDriver } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
 import type { SspSimulator } from '../../../drivers/billAcceptor/ssp/SspSimulator';
 import type { CashJournal } from './cashJournal';
-import { CashInTransaction, type CashCheckpoint, type CashInListener, type CashInOutcome } from './CashInTransaction';
+import { CashInTransaction, type CashCheckpoint, type CashInListener, type CashInOutcome, type CashInRefusal } from './CashInTransaction';
 import { loggingAlerts, loggingClaimPrinter, loggingOutbox, type AlertSink, type ClaimReceiptPrinter, type OutboxWriter } from './claims';
 import type { ClaimDeps } from './fileClaim';
 import { reconcileCashIns, type ReconcileReport } from './reconcileCashIns';
+import { serviceId } from '../composition/serviceId';
 
 export const CASH_JOURNAL_FILE = 'cash-journal.db';
 /** A cash-in ends as timedOut after this long unless the caller says otherwise. */
@@ -87,11 +88,11 @@ export class CashService {
     return this.reconciled;
   }
 
-  async startCashIn(input: { dueFen: number; timeoutMs?: number; listener?: CashInListener }): Promise<Result<CashInTransaction, string>> {
-    if (this.active) return err('another cash-in is in progress');
-    if (!this.options.driver.isReady) return err(`bill acceptor ${this.options.deviceId} is not connected`);
+  async startCashIn(input: { dueFen: number; timeoutMs?: number; listener?: CashInListener }): Promise<Result<CashInTransaction, CashInRefusal>> {
+    if (this.active) return err({ kind: 'cashInRunning' });
+    if (!this.options.driver.isReady) return err({ kind: 'acceptorUnavailable', deviceId: this.options.deviceId });
     await this.reconcile();
-    if (this.active) return err('another cash-in is in progress');
+    if (this.active) return err({ kind: 'cashInRunning' });
     const started = await CashInTransaction.start({
       ...this.claimDeps,
       deviceId: this.options.deviceId,
@@ -120,3 +121,6 @@ export class CashService {
     await this.options.driver.stop();
   }
 }
+
+/** The bill acceptor's cash service (cash module); undefined when this kiosk has no bill acceptor. */
+export const CashServiceId = serviceId<CashService | undefined>('cash');

@@ -4,6 +4,9 @@ import type Database from 'better-sqlite3';
 import type { Logger } from '../../../src-common/logging';
 import type { Outbox } from '../outbox/Outbox';
 
+/** Printed on claim receipts: the national government service hotline. */
+export const CLAIM_HOTLINE = '12345';
+
 /** A claim: money the kiosk owes a citizen back, or an amount it cannot establish. */
 export interface CashClaim {
   readonly claimId: string;
@@ -34,7 +37,7 @@ export interface OutboxWriter {
   enqueue(job: { readonly kind: string; readonly streamKey: string; readonly payload: Readonly<Record<string, unknown>> }): void;
 }
 
-/** Adapts the storage module's Outbox (ctx.services.outbox) to OutboxWriter. */
+/** Adapts the storage module's Outbox to OutboxWriter. */
 export function outboxWriterFor(outbox: Outbox, db: Database.Database): OutboxWriter {
   return {
     database: db,

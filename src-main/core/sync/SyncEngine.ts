@@ -7,6 +7,7 @@ import { CONNECTIVITY_BACKOFF, retryDelayMs } from '../outbox/backoff';
 import type { Outbox } from '../outbox/Outbox';
 import { systemClock, type Clock } from '../outbox/outboxTypes';
 import { describeFailure, type PlatformClient, type PlatformFailure } from './PlatformClient';
+import { serviceId } from '../composition/serviceId';
 
 /** After an enqueue, wait this long so a burst of records leaves in one batch. */
 export const ENQUEUE_COALESCE_MS = 20;
@@ -238,3 +239,6 @@ export class SyncEngine {
     this.options.onOnlineChange?.(online);
   }
 }
+
+/** The outbox's sync engine (sync module): online state, push now. */
+export const SyncEngineId = serviceId<SyncEngine>('syncEngine');

@@ -45,9 +45,8 @@ export default function QueryJourney(props: JourneyProps) {
     if (state.kind !== 'enter') return;
     let stop: (() => void) | undefined;
     void kiosk.ensureSession().then(() => {
-      stop = client.subscribe('Scanner.Scans', {}, (event, payload) => {
-        const scan = payload as { kind: string; text: string };
-        if (event === 'scan' && scan.kind === 'caseNumber') {
+      stop = client.subscribe('Scanner.Scans', {}, ({ payload: scan }) => {
+        if (scan.kind === 'caseNumber') {
           setValue(scan.text);
           void query(scan.text);
         }

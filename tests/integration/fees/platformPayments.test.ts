@@ -26,7 +26,7 @@ async function setup(): Promise<{ gateway: PaymentGatewayClient; admin: (method:
   const client = kiosk.client;
   const url = platform.url;
   return {
-    gateway: new PaymentGatewayClient(() => client),
+    gateway: new PaymentGatewayClient(client),
     admin: async (method, p, body) => {
       const res = await fetch(url + p, { method, headers: { authorization: 'Bearer test-admin-token', ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
       return { status: res.status, json: await res.json() };
@@ -143,7 +143,7 @@ describe('platform payment endpoints', () => {
     const other = openKiosk(tempDir('pay-kiosk2'));
     try {
       await provision(other, platform!, 'TEST02');
-      const theirs = await new PaymentGatewayClient(() => other.client).queryOrder(request.orderId);
+      const theirs = await new PaymentGatewayClient(other.client).queryOrder(request.orderId);
       expect(!theirs.ok && theirs.error.kind === 'http' && theirs.error.status).toBe(404);
     } finally {
       await other.close();

@@ -5,11 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKioskCore, type KioskCore } from '../../../src-main/core/createKioskCore';
-import { devicesModule, PAYMENT_CODE_PLACEHOLDER } from '../../../src-main/core/devices/devicesModule';
+import { devicesModule } from '../../../src-main/core/devices/devicesModule';
+import { PAYMENT_CODE_PLACEHOLDER } from '../../../src-main/core/devices/devicesApi';
 import type { ApiConnection } from '../../../src-main/core/api/ApiRouter';
 import type { DeviceManager } from '../../../src-main/core/devices/DeviceManager';
 import type { DeviceListEntry } from '../../../src-common/api/devices';
 import { unwrap as unwrapOk } from '../../../src-common/result';
+import { DeviceManagerId } from '../../../src-main/core/devices/DeviceManager';
 
 type Message = { name: string; requestId: string; type: string; event?: string; completionCode?: string; errorDescription?: string; payload?: Payload };
 // Completion and event payloads as the tests read them (the schemas are checked by the router).
@@ -120,7 +122,7 @@ describe('devices module', () => {
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     await k.call('Simulator.InsertCard', { fixture: 'resident-wang' });
     const first = await k.call('IdCard.WaitForCard', { timeoutSeconds: 5, commandId: 'c-1' });
-    const sim = unwrapOk((k.core.context.services.devices as DeviceManager).idCardReader()).simulator!;
+    const sim = unwrapOk((k.core.service(DeviceManagerId) as DeviceManager).idCardReader()).simulator!;
     const reads = sim.commandCounts.get('readBase');
     const second = await k.call('IdCard.WaitForCard', { timeoutSeconds: 5, commandId: 'c-1' });
     expect(second.completion.payload).toEqual(first.completion.payload);
@@ -147,7 +149,7 @@ describe('devices module', () => {
   it('a diagnostics lease is refused during a citizen session and shows deviceBusy when granted', async () => {
     const k = await startCore();
     await k.waitOnline();
-    const manager = k.core.context.services.devices as DeviceManager;
+    const manager = k.core.service(DeviceManagerId) as DeviceManager;
     const supervisor = unwrapOk(manager.idCardReader()).supervisor;
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     expect(supervisor.acquireLease('technician').ok).toBe(false);

@@ -84,7 +84,7 @@ describe('QR reconciler', () => {
     const stack = open();
     const orders = new QrOrderStore(stack.db);
     const records = new PaymentRecords(stack.db, stack.outbox);
-    const settlement = new QrSettlement({ orders, records, receipts: { printing: () => undefined, hallName: '测试大厅', kioskCode: 'TEST01', verifyBaseUrl: 'https://kiosk.invalid' }, log: silentLogger, alert: () => {} });
+    const settlement = new QrSettlement({ orders, records, receipts: { printing: undefined, hallName: '测试大厅', kioskCode: 'TEST01', verifyBaseUrl: 'https://kiosk.invalid' }, log: silentLogger, alert: () => {} });
     const calls: string[] = [];
     const reply = async (name: string, orderId: string) => {
       calls.push(`${name} ${orderId}`);

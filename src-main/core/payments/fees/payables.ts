@@ -5,10 +5,11 @@ import { err, ok, type Result } from '../../../../src-common/result';
 import { describeFailure } from '../../sync/PlatformClient';
 import type { PaymentGateway } from '../qr/PaymentGatewayClient';
 import type { PaymentRecords } from './PaymentRecords';
+import { serviceId } from '../../composition/serviceId';
 
 /**
- * What the fees domain needs from the applications service (`ctx.services.applications`, or
- * `ctx.services.caseFees` when set): the fee of a case submitted in the current session.
+ * What the fees domain needs from the applications domain: the fee of a case submitted in the
+ * current session (the applications module provides it; a test may provide its own).
  */
 export interface SessionCaseFees {
   /** The case's fee, or undefined when it is not a case of the current session. */
@@ -16,6 +17,9 @@ export interface SessionCaseFees {
   /** Marks the case's fee paid; called inside the payment record's transaction. */
   markPaid?(caseNumber: string, paidAt: string): void;
 }
+
+/** The fees of this session's cases (applications module). */
+export const SessionCaseFeesId = serviceId<SessionCaseFees>('caseFees');
 
 export interface CaseFee {
   readonly caseNumber: string;

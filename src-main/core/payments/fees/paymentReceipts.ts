@@ -6,14 +6,15 @@ import type { ReceiptDocument } from '../../../../drivers/printer/escpos/receipt
 import { fen, formatFen } from '../../../../src-common/domain/money';
 import type { PrintService } from '../../printing/PrintService';
 import { formatShanghaiTime, paymentReceipt, type PaymentMethod } from '../../printing/receipts/receiptTemplates';
-import { CLAIM_HOTLINE } from '../cashModule';
+import { CLAIM_HOTLINE } from '../claims';
 import type { PaymentRecord } from './PaymentRecords';
 import { receiptOutcomeOf, type ReceiptOutcome } from '../../printing/receiptOutcome';
 
 export type { ReceiptOutcome };
 
 export interface PaymentReceiptContext {
-  readonly printing: () => PrintService | undefined;
+  /** Absent when no print service runs (CLI tools): receipts are then not attempted. */
+  readonly printing: PrintService | undefined;
   readonly hallName: string;
   readonly kioskCode: string;
   /** Base of the verification URL printed as a QR. */
@@ -43,7 +44,7 @@ function methodFor(record: PaymentRecord): PaymentMethod {
 }
 
 export async function printPaymentReceipt(context: PaymentReceiptContext, record: PaymentRecord, insertedFen?: number): Promise<ReceiptOutcome> {
-  const printing = context.printing();
+  const { printing } = context;
   if (!printing) return { outcome: 'notAttempted', reason: 'no print service is running' };
   const job = await printing.printReceipt(
     paymentReceipt({
@@ -96,7 +97,7 @@ export function qrClaimReceipt(context: Pick<PaymentReceiptContext, 'hallName' |
 }
 
 export async function printQrClaimReceipt(context: PaymentReceiptContext, data: QrClaimReceiptData): Promise<ReceiptOutcome> {
-  const printing = context.printing();
+  const { printing } = context;
   if (!printing) return { outcome: 'notAttempted', reason: 'no print service is running' };
   return receiptOutcomeOf(await printing.printReceipt(qrClaimReceipt(context, data), { jobId: `qrClaim:${data.claimId}` }));
 }

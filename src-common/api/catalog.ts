@@ -79,7 +79,6 @@ export const CatalogItem = z.object({
   keywords: z.array(z.string().min(1)).default([]),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;
-export type CatalogItemInput = z.input<typeof CatalogItem>;
 
 export const Bundle = z.object({
   id: CatalogId,

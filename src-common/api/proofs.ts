@@ -16,12 +16,6 @@ const PrintOutcome = z.object({
   reason: z.string().optional(),
 });
 
-export const PROOF_KIND_NAMES: Readonly<Record<z.infer<typeof ProofKind>, { zh: string; en: string }>> = {
-  socialInsurance: { zh: '社会保险参保证明', en: 'Social insurance proof' },
-  housingFund: { zh: '住房公积金缴存证明', en: 'Housing fund deposit proof' },
-  residence: { zh: '户籍证明', en: 'Household registration proof' },
-};
-
 export const proofsMethods = {
   'Proof.Print': defineMethod({
     name: 'Proof.Print',

@@ -27,9 +27,6 @@ export type LocalOrderState =
   // the outcome could not be learned: a claim was queued, the reconciler will ask the platform
   | 'unknown';
 
-/** States after which the order id is never used again. */
-export const FINAL_STATES: ReadonlySet<LocalOrderState> = new Set(['paid', 'failed', 'expired', 'reversed', 'closed']);
-
 export interface QrOrder {
   readonly orderId: string;
   readonly payable: WirePayable;

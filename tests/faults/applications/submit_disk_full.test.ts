@@ -30,8 +30,8 @@ describe('disk full at submit', () => {
     const refused = await client.call('Application.Submit', bulky);
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
-      expect(refused.error.code).toBe('hardwareError');
-      expect(refused.error.description).toMatch(/^申请未能保存,未提交/);
+      expect(refused.error).toMatchObject({ code: 'hardwareError', errorCode: 'notRecorded' });
+      expect(refused.error.description).toMatch(/^the application could not be recorded and was not submitted/);
       expect(refused.error.description).toMatch(/SQLITE_FULL/);
     }
     expect(db.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);

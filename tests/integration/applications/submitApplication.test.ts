@@ -128,18 +128,18 @@ describe('Application.Submit with an item', () => {
     await sessionWithCard(client, 'resident-bad-check');
     const badCard = await client.call('Application.Submit', criminalRecordSubmission());
     expect(badCard.ok).toBe(false);
-    if (!badCard.ok) expect(badCard.error.code).toBe('userError');
+    if (!badCard.ok) expect(badCard.error).toMatchObject({ code: 'userError', errorCode: 'checkDigitInvalid' });
     expect(core.service(KioskDatabaseId)!.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);
   });
 
-  it('refuses invalid answers and missing materials with sentences that say what to fix', async () => {
+  it('refuses invalid answers and missing materials with their error codes and a description that names what to fix', async () => {
     const { client, core } = kiosk!;
     await sessionWithCard(client);
     const badPhone = await client.call('Application.Submit', criminalRecordSubmission({ answers: { applicantPhone: '12345', reason: '入职单位要求开具证明' } }));
     expect(badPhone.ok).toBe(false);
     if (!badPhone.ok) {
-      expect(badPhone.error.code).toBe('userError');
-      expect(badPhone.error.description).toContain('请输入11位手机号码');
+      expect(badPhone.error).toMatchObject({ code: 'userError', errorCode: 'answersInvalid', params: { problems: 1 } });
+      expect(badPhone.error.description).toContain('applicantPhone');
     }
     // residence-permit wants a residence proof at level C: a photo or the original at a window, not a pledge.
     const residence = {
@@ -152,8 +152,8 @@ describe('Application.Submit with an item', () => {
     const missing = await client.call('Application.Submit', { ...residence, materials: [], idempotencyKey: newKey() });
     expect(missing.ok).toBe(false);
     if (!missing.ok) {
-      expect(missing.error.code).toBe('userError');
-      expect(missing.error.description).toMatch(/请提供“.*”/);
+      expect(missing.error).toMatchObject({ code: 'userError', errorCode: 'materialsMissing' });
+      expect(missing.error.description).toMatch(/Please provide ".*"/);
     }
     const pledged = await client.call('Application.Submit', {
       ...residence,
@@ -164,10 +164,10 @@ describe('Application.Submit with an item', () => {
     // Consent given before this session started is not this citizen's consent.
     const staleConsent = await client.call('Application.Submit', criminalRecordSubmission({ consentAt: '2026-01-01T00:00:00.000Z' }));
     expect(staleConsent.ok).toBe(false);
-    if (!staleConsent.ok) expect(staleConsent.error.code).toBe('invalidData');
+    if (!staleConsent.ok) expect(staleConsent.error).toMatchObject({ code: 'invalidData', errorCode: 'malformedInput' });
     const notBase64 = await client.call('Application.Submit', criminalRecordSubmission({ signature: { mimeType: 'image/png', base64: '<script>alert(1)</script>' } }));
     expect(notBase64.ok).toBe(false);
-    if (!notBase64.ok) expect(notBase64.error.code).toBe('invalidData');
+    if (!notBase64.ok) expect(notBase64.error).toMatchObject({ code: 'invalidData', errorCode: 'malformedInput' });
     expect(core.service(KioskDatabaseId)!.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);
   });
 

@@ -16,6 +16,7 @@ import {
   type OrderStatus,
   type PaymentOrder,
 } from '../../src-common/wire/paymentsWire';
+import { fen } from '../../src-common/domain/money';
 
 /** How the simulated gateway answers a micropay. */
 export type GatewayOutcome =
@@ -168,7 +169,7 @@ export class PaymentsLedger {
       itemName: { zh: row.item_zh, en: row.item_en },
       payee: { zh: row.payee_zh, en: row.payee_en },
       payerMasked: row.payer_masked,
-      amountFen: row.amount_fen,
+      amountFen: fen(row.amount_fen),
       status: settled ? 'paid' : 'unpaid',
       ...(settled ? { paidAt: settled.settled_at } : {}),
     };
@@ -429,7 +430,7 @@ export class PaymentsLedger {
       orderId: row.order_id,
       payable: WirePayable.parse(JSON.parse(row.payable_json)),
       mode: row.mode,
-      amountFen: row.amount_fen,
+      amountFen: fen(row.amount_fen),
       status: row.status,
       ...(row.qr_content ? { qrContent: row.qr_content } : {}),
       expiresAt: row.expires_at,

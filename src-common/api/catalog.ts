@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineMethod } from './contract';
 import { Capability } from '../domain/device';
+import { FenSchema } from '../domain/money';
 import { BilingualText, FormField, FormSchema } from '../forms/formSchema';
 import { MaterialRequirement } from '../forms/materials';
 
@@ -66,7 +67,7 @@ export const CatalogItem = z.object({
   /** City/county items that township and village kiosks may also accept (受办分离: 村受理, 上级办理). */
   offeredAtGrassroots: z.boolean().default(false),
   /** Fee in integer fen; 0 for free. */
-  feeFen: z.number().int().nonnegative(),
+  feeFen: FenSchema,
   /** Statutory or promised working days to a decision; absent when decided on the spot. */
   promisedWorkingDays: z.number().int().nonnegative().optional(),
   materials: z.array(MaterialRequirement),
@@ -96,7 +97,7 @@ export const ItemSummary = z.object({
   name: BilingualText,
   department: Department,
   level: AdminLevel,
-  feeFen: z.number().int().nonnegative(),
+  feeFen: FenSchema,
   capabilities: z.array(Capability),
   lifeEvents: z.array(LifeEvent),
 });
@@ -144,7 +145,7 @@ export const BundleDetail = z.object({
   form: z.object({ fields: z.array(MergedFormField) }),
   materials: z.array(BundleMaterial),
   /** Sum of the items' fees. */
-  totalFeeFen: z.number().int().nonnegative(),
+  totalFeeFen: FenSchema,
   capabilities: z.array(Capability),
 });
 export type BundleDetail = z.infer<typeof BundleDetail>;

@@ -55,7 +55,7 @@ export type CashInResult = z.infer<typeof CashInResult>;
 export const paymentsMethods = {
   'Cash.Start': defineMethod({
     name: 'Cash.Start',
-    input: z.object({ dueFen: z.number().int().positive().max(10_000_000), timeoutSeconds: z.number().int().min(10).max(900).optional() }).strict(),
+    input: z.object({ dueFen: FenSchema.refine((v) => v > 0 && v <= 10_000_000, 'between 1 fen and 100,000 yuan'), timeoutSeconds: z.number().int().min(10).max(900).optional() }).strict(),
     output: CashInResult,
     events: {
       /** A note is held in escrow while the kiosk decides. */

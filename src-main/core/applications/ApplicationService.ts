@@ -25,6 +25,7 @@ import { checkMaterials, describeMaterialProblem } from './materialRules';
 import { sessionIdCard } from '../session/sessionIdCard';
 import { receiptOutcomeOf } from '../printing/receiptOutcome';
 import { serviceId } from '../composition/serviceId';
+import type { Fen } from '../../../src-common/domain/money';
 
 export type SubmitInput = ParsedInputOf<(typeof applicationsMethods)['Application.Submit']>;
 
@@ -53,7 +54,7 @@ export interface ApplicationServiceOptions {
 export interface SessionCase {
   readonly caseNumber: string;
   readonly name: { readonly zh: string; readonly en: string };
-  readonly feeFen: number;
+  readonly feeFen: Fen;
   readonly paid: boolean;
   readonly syncState: ApplicationSyncState;
 }

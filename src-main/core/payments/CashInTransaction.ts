@@ -4,6 +4,7 @@
 // journal failure stops acceptance at once. Money stacked but not paid for becomes a claim.
 import { ulid } from 'ulid';
 import type { Logger } from '../../../src-common/logging';
+import { fen, type Fen } from '../../../src-common/domain/money';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { BillAcceptorEvent, DeviceCounters, EscrowDecider } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
 import type { CashInEndStatus } from './cashJournal';
@@ -27,9 +28,9 @@ export interface CashAcceptor {
 export type CashCheckpoint = 'afterEscrow' | 'afterStackBeforeJournal' | 'afterJournalBeforeUi';
 
 export interface CashInListener {
-  onEscrowed?(note: { valueFen: number }): void;
-  onStacked?(note: { valueFen: number; paidFen: number; remainingFen: number }): void;
-  onRejected?(note: { valueFen: number; maxAcceptableFen: number }): void;
+  onEscrowed?(note: { valueFen: Fen }): void;
+  onStacked?(note: { valueFen: Fen; paidFen: Fen; remainingFen: Fen }): void;
+  onRejected?(note: { valueFen: Fen; maxAcceptableFen: Fen }): void;
   onDeviceProblem?(problem: { problem: DeviceProblem; detail: string }): void;
 }
 
@@ -38,10 +39,10 @@ export type DeviceProblem = 'disconnected' | 'jam' | 'stackerFull' | 'cashboxRem
 export interface CashInOutcome {
   readonly txnId: string;
   readonly status: CashInEndStatus;
-  readonly dueFen: number;
-  readonly paidFen: number;
-  readonly notes: ReadonlyArray<{ valueFen: number }>;
-  readonly rejected: ReadonlyArray<{ valueFen: number }>;
+  readonly dueFen: Fen;
+  readonly paidFen: Fen;
+  readonly notes: ReadonlyArray<{ valueFen: Fen }>;
+  readonly rejected: ReadonlyArray<{ valueFen: Fen }>;
   readonly claim?: CashClaim;
   /** Technician-facing cause when failed. */
   readonly reason?: string;
@@ -74,7 +75,7 @@ export function describeCashInRefusal(refusal: CashInRefusal): string {
 export interface CashInOptions extends ClaimDeps {
   readonly deviceId: string;
   readonly acceptor: CashAcceptor;
-  readonly dueFen: number;
+  readonly dueFen: Fen;
   /** The whole cash-in ends as timedOut after this long without paying in full. */
   readonly timeoutMs: number;
   readonly listener?: CashInListener;
@@ -85,10 +86,10 @@ export class CashInTransaction {
   readonly txnId = ulid();
   readonly done: Promise<CashInOutcome>;
   private resolveDone!: (o: CashInOutcome) => void;
-  private paidFen = 0;
-  private readonly notes: Array<{ valueFen: number }> = [];
-  private readonly rejected: Array<{ valueFen: number }> = [];
-  private pending: { valueFen: number; channel: number } | undefined;
+  private paidFen: Fen = fen(0);
+  private readonly notes: Array<{ valueFen: Fen }> = [];
+  private readonly rejected: Array<{ valueFen: Fen }> = [];
+  private pending: { valueFen: Fen; channel: number } | undefined;
   private pendingSettled: (() => void) | undefined;
   private ending = false;
   private stackedCounterAtStart: number | null = null;
@@ -124,8 +125,8 @@ export class CashInTransaction {
     return ok(txn);
   }
 
-  get remainingFen(): number {
-    return this.options.dueFen - this.paidFen;
+  get remainingFen(): Fen {
+    return fen(this.options.dueFen - this.paidFen);
   }
 
   /** The citizen pressed cancel (or the session ended): stop, settle the note in flight, refund. */
@@ -134,11 +135,14 @@ export class CashInTransaction {
     return this.done;
   }
 
-  private async decide(note: { valueFen: number; channel: number }): Promise<'accept' | 'reject'> {
+  private async decide(escrowed: { valueFen: number; channel: number }): Promise<'accept' | 'reject'> {
     if (this.ending) return 'reject';
+    // The codec reports whole fen (channel value × 100); anything else is not a note to take.
+    if (!Number.isSafeInteger(escrowed.valueFen) || escrowed.valueFen <= 0) return 'reject';
+    const note = { valueFen: fen(escrowed.valueFen), channel: escrowed.channel };
     this.options.listener?.onEscrowed?.({ valueFen: note.valueFen });
     const maxAcceptableFen = this.remainingFen;
-    if (note.valueFen > maxAcceptableFen || note.valueFen <= 0) {
+    if (note.valueFen > maxAcceptableFen) {
       this.rejected.push({ valueFen: note.valueFen });
       const written = this.options.journal.append(this.txnId, { kind: 'noteRejected', valueFen: note.valueFen, maxAcceptableFen });
       if (!written.ok) void this.failJournal(written.error.message);
@@ -159,7 +163,7 @@ export class CashInTransaction {
     switch (event.type) {
       case 'credit':
       case 'clearedIntoCashbox':
-        this.credit(event.valueFen, 'channel' in event ? event.channel : (this.pending?.channel ?? 0));
+        this.credit(fen(event.valueFen), 'channel' in event ? event.channel : (this.pending?.channel ?? 0));
         break;
       case 'returned':
         if (this.pending) {
@@ -197,13 +201,13 @@ export class CashInTransaction {
     }
   }
 
-  private credit(valueFen: number, channel: number): void {
+  private credit(valueFen: Fen, channel: number): void {
     if (this.ending && !this.pending) {
       // A note credited after the end (should not happen: the decider rejects once ending).
       this.log.error('cash.credit_after_end', { txnId: this.txnId, valueFen });
     }
     this.options.onCheckpoint?.('afterStackBeforeJournal');
-    const paidFen = this.paidFen + valueFen;
+    const paidFen = fen(this.paidFen + valueFen);
     const written = this.options.journal.append(this.txnId, { kind: 'noteStacked', valueFen, channel, paidFen, source: 'credit' });
     // The note is in the cash box whatever the journal says: count it in memory for the claim.
     this.paidFen = paidFen;

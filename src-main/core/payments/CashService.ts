@@ -2,6 +2,7 @@
 // one cash-in at a time. Used by the core module (API) and by the CLI (in-process, one device).
 import path from 'node:path';
 import type { DeviceStatus } from '../../../src-common/domain/device';
+import { fen } from '../../../src-common/domain/money';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { BillAcceptorDriver } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
@@ -93,11 +94,12 @@ export class CashService {
     if (!this.options.driver.isReady) return err({ kind: 'acceptorUnavailable', deviceId: this.options.deviceId });
     await this.reconcile();
     if (this.active) return err({ kind: 'cashInRunning' });
+    if (!Number.isSafeInteger(input.dueFen) || input.dueFen <= 0) return err({ kind: 'invalidAmount', dueFen: input.dueFen });
     const started = await CashInTransaction.start({
       ...this.claimDeps,
       deviceId: this.options.deviceId,
       acceptor: this.options.driver,
-      dueFen: input.dueFen,
+      dueFen: fen(input.dueFen),
       timeoutMs: input.timeoutMs ?? DEFAULT_CASH_IN_TIMEOUT_MS,
       ...(input.listener ? { listener: input.listener } : {}),
       ...(this.options.onCheckpoint ? { onCheckpoint: this.options.onCheckpoint } : {}),

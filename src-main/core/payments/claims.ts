@@ -1,6 +1,7 @@
 // What the cash-in needs from printing and the outbox, as small interfaces: the receipt and
 // outbox services are other domains' modules and may be absent (then a logged fallback is used).
 import type Database from 'better-sqlite3';
+import type { Fen } from '../../../src-common/domain/money';
 import type { Logger } from '../../../src-common/logging';
 import type { Outbox } from '../outbox/Outbox';
 
@@ -13,9 +14,9 @@ export interface CashClaim {
   readonly txnId: string;
   /** refund: amount known; unknown: journal and device disagree, a person must count the box. */
   readonly kind: 'refund' | 'unknown';
-  /** Known amount owed in fen (for `unknown`, the journaled lower bound). */
-  readonly amountFen: number;
-  readonly dueFen: number;
+  /** Known amount owed (for `unknown`, the journaled lower bound). */
+  readonly amountFen: Fen;
+  readonly dueFen: Fen;
   readonly reason: string;
   /** UTC ISO-8601. */
   readonly createdAt: string;

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Payable } from '../../../src-common/api/fees';
-import { formatFen } from '../../../src-common/domain/money';
+import { formatFen, type Fen } from '../../../src-common/domain/money';
 import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
@@ -23,7 +23,7 @@ export default function PayJourney(props: JourneyProps) {
   const errorSentence = useErrorSentence();
   const [state, dispatch] = useReducer(payReducer, INITIAL_PAY_STATE);
   const [notice, setNotice] = useState('');
-  const [cases, setCases] = useState<Array<{ caseNumber: string; name: { zh: string; en: string }; feeFen: number }>>([]);
+  const [cases, setCases] = useState<Array<{ caseNumber: string; name: { zh: string; en: string }; feeFen: Fen }>>([]);
   const running = useRef<AbortController | undefined>(undefined);
   const zh = i18n.language !== 'en';
   const local = (text: { zh: string; en: string }) => (zh ? text.zh : text.en);
@@ -298,7 +298,7 @@ function Countdown(props: { readonly until: string; readonly render: (seconds: n
   return <p className="muted">{props.render(seconds)}</p>;
 }
 
-function PayResultScreen(props: { readonly result: PayResult; readonly amountFen: number; readonly onAgain: () => void; readonly onFinish: () => void }) {
+function PayResultScreen(props: { readonly result: PayResult; readonly amountFen: Fen; readonly onAgain: () => void; readonly onFinish: () => void }) {
   const { t } = useTranslation('pay');
   const errorSentence = useErrorSentence();
   const r = props.result;

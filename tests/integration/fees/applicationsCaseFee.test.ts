@@ -6,6 +6,7 @@ import { ApplicationStore } from '../../../src-main/core/applications/Applicatio
 import { startFeesRig, until, type FeesRig } from './support/feesHarness';
 import { CashServiceId } from '../../../src-main/core/payments/CashService';
 import { KioskDatabaseId, OutboxId } from '../../../src-main/core/storage/storageServices';
+import { fen } from '../../../src-common/domain/money';
 
 let rig: FeesRig | undefined;
 afterEach(async () => {
@@ -20,7 +21,7 @@ function submitted(r: FeesRig, caseNumber: string, sessionId: string, feeFen: nu
   const store = new ApplicationStore(db);
   db.transaction(() => {
     const job = outbox.enqueueInTransaction(db, { streamKey: `case:${caseNumber}`, kind: 'application.submitted', payload: { caseNumber } });
-    store.insertInTransaction(caseNumber, { kioskCode: 'TEST01', day: '20261126', kind: 'item', targetId: 'residence-permit', name: { zh: '居住证办理', en: 'Residence permit' }, itemIds: ['residence-permit'], feeFen, idempotencyKey: `key-${caseNumber}`, sessionId, submittedAt: '2026-11-26T08:00:00.000Z', consentAt: '2026-11-26T07:59:00.000Z' }, job.jobId);
+    store.insertInTransaction(caseNumber, { kioskCode: 'TEST01', day: '20261126', kind: 'item', targetId: 'residence-permit', name: { zh: '居住证办理', en: 'Residence permit' }, itemIds: ['residence-permit'], feeFen: fen(feeFen), idempotencyKey: `key-${caseNumber}`, sessionId, submittedAt: '2026-11-26T08:00:00.000Z', consentAt: '2026-11-26T07:59:00.000Z' }, job.jobId);
   })();
 }
 

@@ -8,6 +8,7 @@ import { unwrap } from '../../../src-common/result';
 import { CashJournal, replayTransactions } from '../../../src-main/core/payments/cashJournal';
 import { CashService } from '../../../src-main/core/payments/CashService';
 import { simulatedBillAcceptor } from '../../../src-main/core/payments/billAcceptorLinks';
+import { fen } from '../../../src-common/domain/money';
 
 const services: CashService[] = [];
 afterEach(async () => {
@@ -87,7 +88,7 @@ describe('cash-in over the simulator', () => {
 
   it('the journal refuses UPDATE and DELETE', async () => {
     const { journal } = await setup();
-    unwrap(journal.append('t1', { kind: 'txnStarted', dueFen: 1, deviceId: 'x', stackedCounterAtStart: 0 }));
+    unwrap(journal.append('t1', { kind: 'txnStarted', dueFen: fen(1), deviceId: 'x', stackedCounterAtStart: 0 }));
     expect(() => journal.db.prepare('DELETE FROM cash_journal').run()).toThrow(/append-only/);
     expect(() => journal.db.prepare("UPDATE cash_journal SET body = '{}'").run()).toThrow(/append-only/);
   });

@@ -6,6 +6,7 @@ import { describeFailure } from '../../sync/PlatformClient';
 import type { PaymentGateway } from '../qr/PaymentGatewayClient';
 import type { PaymentRecords } from './PaymentRecords';
 import { serviceId } from '../../composition/serviceId';
+import type { Fen } from '../../../../src-common/domain/money';
 
 /**
  * What the fees domain needs from the applications domain: the fee of a case submitted in the
@@ -25,7 +26,7 @@ export interface CaseFee {
   readonly caseNumber: string;
   /** The service's name, e.g. {zh: '居住证办理', en: 'Residence permit'}. */
   readonly name: { readonly zh: string; readonly en: string };
-  readonly feeFen: number;
+  readonly feeFen: Fen;
   /** Payee department; default the hall. */
   readonly payee?: { readonly zh: string; readonly en: string };
   /** Masked applicant name (e.g. 王**); default a dash. */
@@ -39,7 +40,7 @@ export interface ResolvedPayable {
   readonly itemName: { readonly zh: string; readonly en: string };
   readonly payee: { readonly zh: string; readonly en: string };
   readonly payerMasked: string;
-  readonly amountFen: number;
+  readonly amountFen: Fen;
   readonly status: 'unpaid' | 'paid';
 }
 

@@ -3,7 +3,7 @@
 // the QR claim receipt (支付结果待确认凭证) when a QR payment's outcome could not be learned.
 import type { Channel } from '../../../../src-common/wire/paymentsWire';
 import type { ReceiptDocument } from '../../../../drivers/printer/escpos/receiptDocument';
-import { fen, formatFen } from '../../../../src-common/domain/money';
+import { fen, formatFen, type Fen } from '../../../../src-common/domain/money';
 import type { PrintService } from '../../printing/PrintService';
 import { formatShanghaiTime, paymentReceipt, type PaymentMethod } from '../../printing/receipts/receiptTemplates';
 import { CLAIM_HOTLINE } from '../claims';
@@ -43,7 +43,7 @@ function methodFor(record: PaymentRecord): PaymentMethod {
   }
 }
 
-export async function printPaymentReceipt(context: PaymentReceiptContext, record: PaymentRecord, insertedFen?: number): Promise<ReceiptOutcome> {
+export async function printPaymentReceipt(context: PaymentReceiptContext, record: PaymentRecord, insertedFen?: Fen): Promise<ReceiptOutcome> {
   const { printing } = context;
   if (!printing) return { outcome: 'notAttempted', reason: 'no print service is running' };
   const job = await printing.printReceipt(
@@ -69,7 +69,7 @@ export interface QrClaimReceiptData {
   readonly claimId: string;
   readonly orderId: string;
   readonly itemName: string;
-  readonly amountFen: number;
+  readonly amountFen: Fen;
   /** UTC ISO-8601. */
   readonly occurredAt: string;
 }

@@ -13,6 +13,7 @@ import type { ResolvedPayable } from '../fees/payables';
 import type { PaymentGateway } from './PaymentGatewayClient';
 import type { QrOrder, QrOrderStore } from './QrOrderStore';
 import type { QrSettlement } from './qrSettlement';
+import type { Fen } from '../../../../src-common/domain/money';
 
 /** Timing of the QR flows; every value is configurable (kiosk-config `qrPay`). */
 export interface QrTimings {
@@ -31,7 +32,7 @@ export interface ScannedPaymentCode {
 }
 
 export interface DisplayedCodeEvents {
-  orderCreated(e: { orderId: string; qrContent: string; expiresAt: string; amountFen: number }): void;
+  orderCreated(e: { orderId: string; qrContent: string; expiresAt: string; amountFen: Fen }): void;
   userPaying(e: { orderId: string }): void;
 }
 

@@ -29,6 +29,7 @@ import { storageModule } from '../../../../src-main/core/storage/storageModule';
 import { alertsModule } from '../../../../src-main/core/alerts/alertsModule';
 import { platformModule } from '../../../../src-main/core/sync/platformModule';
 import { syncModule } from '../../../../src-main/core/sync/syncModule';
+import { fen } from '../../../../src-common/domain/money';
 
 export const ADMIN_TOKEN = 'fees-admin-token';
 /** Seeded notices (platform/server/paymentsLedger.ts SEEDED_NOTICES). */
@@ -155,7 +156,7 @@ export function fixedCaseFees(cases: Record<string, { feeFen: number; zh: string
     paidMarks,
     caseFee: (caseNumber) => {
       const c = cases[caseNumber];
-      return c ? { caseNumber, name: { zh: c.zh, en: c.en }, feeFen: c.feeFen } : undefined;
+      return c ? { caseNumber, name: { zh: c.zh, en: c.en }, feeFen: fen(c.feeFen) } : undefined;
     },
     markPaid: (caseNumber) => void paidMarks.push(caseNumber),
   };

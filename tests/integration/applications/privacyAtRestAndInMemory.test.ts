@@ -84,8 +84,10 @@ describe('applicant privacy', () => {
     await sessionWithCard(client);
     const result = unwrap(await client.call('Application.Submit', criminalRecordSubmission()));
     const waiting = client.call('Application.WaitAcknowledged', { caseNumber: result.caseNumber, timeoutSeconds: 60 });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(kiosk.core.service(ApplicationServiceId)!.memorySnapshot().acknowledgementWaiters).toBe(1);
+    const applications = kiosk.core.service(ApplicationServiceId)!;
+    const deadline = Date.now() + 5000;
+    while (applications.memorySnapshot().acknowledgementWaiters === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(applications.memorySnapshot().acknowledgementWaiters).toBe(1);
     kiosk.core.context.sessions.end('exit');
     const answer = await waiting;
     // Either the router canceled the call with the session, or the wait returned `queued`: never acknowledged.

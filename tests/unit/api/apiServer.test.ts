@@ -112,8 +112,15 @@ describe('API server', () => {
     await client.whenOpen();
     const states: string[] = [];
     client.onConnectionState((s) => states.push(s));
+    const reconnecting = new Promise<void>((resolve) => {
+      const off = client.onConnectionState((s) => {
+        if (s !== 'reconnecting') return;
+        off();
+        resolve();
+      });
+    });
     await server.close();
-    await new Promise((r) => setTimeout(r, 300));
+    await reconnecting;
     expect(client.connectionState).toBe('reconnecting');
     server = await startApiServer({ router: core.router, log: core.log, port, token });
     await client.whenOpen();

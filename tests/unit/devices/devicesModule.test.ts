@@ -75,8 +75,8 @@ describe('devices module', () => {
     await k.waitOnline();
     expect((await k.call('IdCard.WaitForCard', { timeoutSeconds: 1 })).completion.completionCode).toBe('sequenceError');
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
+    // The card may land before or after the first poll: either way the wait finds it and reports each step.
     const wait = k.start('IdCard.WaitForCard', { timeoutSeconds: 5 });
-    await new Promise((r) => setTimeout(r, 100));
     expect((await k.call('Simulator.InsertCard', { fixture: 'foreigner-2017' })).completion.completionCode).toBe('success');
     await wait.done;
     expect(wait.completion()!.completionCode).toBe('success');
@@ -109,8 +109,12 @@ describe('devices module', () => {
     await k.waitOnline();
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     expect((await k.call('IdCard.WaitForCard', { timeoutSeconds: 1 })).completion.completionCode).toBe('timeOut');
+    const sim = unwrapOk((k.core.service(DeviceManagerId) as DeviceManager).idCardReader()).simulator!;
+    const commandsBefore = [...sim.commandCounts.values()].reduce((a, b) => a + b, 0);
     const wait = k.start('IdCard.WaitForCard', { timeoutSeconds: 30 });
-    await new Promise((r) => setTimeout(r, 50));
+    // Cancel while the reader is really waiting: once it has polled the simulator at least once.
+    const deadline = Date.now() + 5000;
+    while ([...sim.commandCounts.values()].reduce((a, b) => a + b, 0) === commandsBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await k.call('Common.Cancel', { requestIds: [wait.requestId] });
     await wait.done;
     expect(wait.completion()!.completionCode).toBe('canceled');
@@ -133,11 +137,12 @@ describe('devices module', () => {
     const k = await startCore();
     await k.waitOnline();
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
+    // The handler subscribes to the scanner synchronously when dispatched: no scan can be missed.
     const scans = k.start('Scanner.Scans');
-    await new Promise((r) => setTimeout(r, 20));
     await k.call('Simulator.Scan', { text: 'TEST01-20261126-0003' });
     await k.call('Simulator.Scan', { text: '135112298638468293' });
-    await new Promise((r) => setTimeout(r, 50));
+    const deadline = Date.now() + 5000;
+    while (scans.events().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await k.call('Common.Cancel', { requestIds: [scans.requestId] });
     await scans.done;
     expect(scans.events().map((e) => e.payload.kind)).toEqual(['caseNumber', 'wechatPay']);

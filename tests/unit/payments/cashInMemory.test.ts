@@ -68,7 +68,9 @@ describe('cash-in over the simulator', () => {
     });
     simulator.insert(1000);
     await stacked;
-    await new Promise((r) => setTimeout(r, 100));
+    // The credit is journaled before the transaction counts it: cancel only once it is.
+    const deadline = Date.now() + 5000;
+    while (!journal.entries().some((e) => e.body.kind === 'noteStacked') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     const outcome = await txn.cancel();
     expect(outcome.status).toBe('canceled');
     expect(outcome.paidFen).toBe(1000);

@@ -10,15 +10,17 @@ import { apiError, apiFailure } from '../../src-common/api/envelope';
 import { err, ok } from '../../src-common/result';
 import { ApiRouter } from './api/ApiRouter';
 import { summarizeCapabilities } from './capabilities/capabilityGate';
-import type { CoreModule } from './composition/CoreModule';
+import { valueModule, type CoreModule } from './composition/CoreModule';
 import type { ServiceId } from './composition/serviceId';
 import { startModules } from './composition/startModules';
 import { loadConfig } from './config/loadConfig';
 import type { CapabilityGate, CoreContext } from './CoreContext';
 import { DeviceStatusBoard } from './devices/DeviceStatusBoard';
 import { createLogger, type CoreLogger, type LoggerOptions } from './logging/createLogger';
+import type { KeyProvider } from './crypto/KeyProvider';
 import { coreModules } from './modules';
 import { SessionService } from './session/SessionService';
+import { KeyProviderId } from './storage/storageServices';
 import { APP_VERSION } from './version';
 
 /** How long after boot devices may take to report before the kiosk declares itself out of service. */
@@ -35,6 +37,8 @@ export interface KioskCoreOptions {
    * `valueModule` to provide a service built outside the core (a key provider).
    */
   readonly modules?: readonly CoreModule[];
+  /** Where the PII data key comes from (Electron safeStorage); default the 0600 key file in the data directory. */
+  readonly keyProvider?: KeyProvider;
 }
 
 export interface KioskCore {
@@ -115,7 +119,9 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
 
   let started;
   try {
-    started = await startModules(options.modules ?? coreModules, context);
+    // A supplied key provider is one more module: the storage module uses it when present.
+    const supplied = options.keyProvider ? [valueModule('shell.keyProvider', KeyProviderId, options.keyProvider)] : [];
+    started = await startModules([...(options.modules ?? coreModules), ...supplied], context);
   } catch (e) {
     clearTimeout(graceTimer);
     sessions.dispose();

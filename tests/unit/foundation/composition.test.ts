@@ -17,6 +17,7 @@ import { storageModule } from '../../../src-main/core/storage/storageModule';
 import { alertsModule } from '../../../src-main/core/alerts/alertsModule';
 import { CashServiceId } from '../../../src-main/core/payments/CashService';
 import { silentLogger } from '../../../src-common/logging';
+import { ok } from '../../../src-common/result';
 
 const Clock = serviceId<{ now(): number }>('clock');
 const Store = serviceId<{ put(v: string): void; values: string[] }>('store');
@@ -174,6 +175,20 @@ describe('the core’s own modules', () => {
     await expect(createKioskCore({ dataDir, profile: 'test', logger: { logDir: false }, modules: [storageModule, cashModule] })).rejects.toThrow(
       'module "payments.cash" requires the service "alerts", which no listed module provides',
     );
+  });
+
+  it('a key provider supplied by the shell is the one the storage module uses', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-composition-'));
+    let asked = 0;
+    const keyProvider = { kind: 'test', loadOrCreateKey: () => (asked++, ok(Buffer.alloc(32, 7))) };
+    const core = await createKioskCore({ dataDir, profile: 'test', logger: { logDir: false }, modules: [storageModule], keyProvider });
+    try {
+      expect(asked).toBe(1);
+      expect(core.modules).toEqual(['shell.keyProvider', 'storage']);
+      expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('data.key'))).toEqual([]);
+    } finally {
+      await core.stop();
+    }
   });
 
   it('a core reports its modules in start order and hands out their services', async () => {

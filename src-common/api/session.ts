@@ -24,6 +24,9 @@ export const sessionMethods = {
     name: 'Session.Touch',
     input: z.object({}).strict(),
     output: z.object({ idleDeadline: z.string() }),
+    errors: [
+      'noSession', // this connection has no active session (it ended meanwhile)
+    ],
     requiresSession: true,
     summary: 'Records citizen activity so the core does not expire the session.',
   }),

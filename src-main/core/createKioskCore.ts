@@ -1,22 +1,26 @@
 // The composition root of the core (design.md §1): config, logger, API router, sessions,
-// device statuses and the capability gate, then every domain module in order.
+// device statuses and the capability gate, then the domain modules in the order their declared
+// dependencies require (composition/), stopped in reverse.
 import path from 'node:path';
 import type { KioskConfigInput, KioskConfig } from '../../kiosk-config/schema';
 import { API_VERSION, methods } from '../../src-common/api';
 import type { CapabilitySummary, KioskStatus } from '../../src-common/api/kiosk';
-import { apiError } from '../../src-common/api/envelope';
-import { ok } from '../../src-common/result';
+import { apiError, apiFailure } from '../../src-common/api/envelope';
+import { err, ok } from '../../src-common/result';
 import { ApiRouter } from './api/ApiRouter';
-import type { KeyProvider } from './crypto/KeyProvider';
 import { summarizeCapabilities } from './capabilities/capabilityGate';
+import { valueModule, type CoreModule } from './composition/CoreModule';
+import type { ServiceId } from './composition/serviceId';
+import { startModules } from './composition/startModules';
 import { loadConfig } from './config/loadConfig';
-import type { CoreContext, CoreModule } from './CoreContext';
+import type { CapabilityGate, CoreContext } from './CoreContext';
 import { DeviceStatusBoard } from './devices/DeviceStatusBoard';
 import { createLogger, type CoreLogger, type LoggerOptions } from './logging/createLogger';
+import type { KeyProvider } from './crypto/KeyProvider';
 import { coreModules } from './modules';
-import type { CoreServices } from './services';
 import { SessionService } from './session/SessionService';
 import { securePrivateDataDir } from './storage/privateDataDir';
+import { KeyProviderId } from './storage/storageServices';
 import { APP_VERSION } from './version';
 
 /** How long after boot devices may take to report before the kiosk declares itself out of service. */
@@ -28,9 +32,12 @@ export interface KioskCoreOptions {
   readonly profile?: string;
   readonly configOverrides?: Partial<KioskConfigInput>;
   readonly logger?: Omit<LoggerOptions, 'logDir'> & { readonly logDir?: string | false };
-  /** Modules to start; default all of src-main/core/modules.ts. Tests pass a subset. */
+  /**
+   * Modules to start; default all of src-main/core/modules.ts. Tests pass a subset; a shell adds a
+   * `valueModule` to provide a service built outside the core (a key provider).
+   */
   readonly modules?: readonly CoreModule[];
-  /** Where the PII data key comes from; default the 0600 key file in the data directory. */
+  /** Where the PII data key comes from (Electron safeStorage); default the 0600 key file in the data directory. */
   readonly keyProvider?: KeyProvider;
 }
 
@@ -39,6 +46,10 @@ export interface KioskCore {
   readonly context: CoreContext;
   readonly router: ApiRouter;
   readonly log: CoreLogger;
+  /** Module names in the order they started (they stop in the reverse). */
+  readonly modules: readonly string[];
+  /** A service of a started module, for the CLI, shells and tests; undefined when no started module provides it. */
+  service<T>(id: ServiceId<T>): T | undefined;
   status(): KioskStatus;
   /** Graceful shutdown: ends the session, stops modules in reverse order, flushes the log. */
   stop(): Promise<void>;
@@ -58,7 +69,6 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
 
   const router = new ApiRouter(log.child('api'));
   const deviceStatuses = new DeviceStatusBoard();
-  const shutdownHooks: Array<() => void | Promise<void>> = [];
   let platformOnline = false;
   let summary: CapabilitySummary = summarizeCapabilities({ devices: [], platformOnline });
 
@@ -74,7 +84,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const bootGraceUntil = startedAt + BOOT_GRACE_MS;
   const graceTimer = setTimeout(() => capabilities.refresh(), BOOT_GRACE_MS + 50);
   graceTimer.unref();
-  const capabilities: CoreContext['capabilities'] = {
+  const capabilities: CapabilityGate = {
     current: () => summary,
     refresh: () => {
       const evaluated = summarizeCapabilities({ devices: deviceStatuses.list(), platformOnline });
@@ -96,33 +106,32 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     capabilities.refresh();
   });
 
-  const services: CoreServices = options.keyProvider ? { keyProvider: options.keyProvider } : {};
-  const context: CoreContext = {
-    config,
-    profile,
-    dataDir: options.dataDir,
-    log,
-    router,
-    sessions,
-    deviceStatuses,
-    services,
-    capabilities,
-    onShutdown: (fn) => shutdownHooks.push(fn),
-  };
+  const context: CoreContext = { config, profile, dataDir: options.dataDir, log, router, sessions, deviceStatuses, capabilities };
 
   // Methods that need a citizen session are refused without one, and only its owner may call them.
   router.addGuard((name, connection) => {
     if (!methods[name].requiresSession) return undefined;
     const active = sessions.active;
-    if (!active) return apiError('sequenceError', `${name} needs an active citizen session`);
-    if (active.connectionId !== connection.id) return apiError('unauthorized', `${name}: the session belongs to another connection`);
+    if (!active) return apiFailure('sequenceError', `${name} needs an active citizen session`);
+    if (active.connectionId !== connection.id) return apiFailure('unauthorized', `${name}: the session belongs to another connection`);
     return undefined;
   });
   registerKioskAndSessionApi(context, () => status());
 
-  for (const module of options.modules ?? coreModules) {
-    await module.start(context);
+  let started;
+  try {
+    // A supplied key provider is one more module: the storage module uses it when present.
+    const supplied = options.keyProvider ? [valueModule('shell.keyProvider', KeyProviderId, options.keyProvider)] : [];
+    started = await startModules([...(options.modules ?? coreModules), ...supplied], context);
+  } catch (e) {
+    clearTimeout(graceTimer);
+    sessions.dispose();
+    log.error('core.start_failed', { error: e });
+    log.flush();
+    throw e;
   }
+  const modules = started;
+  log.info('core.modules_started', { order: modules.order });
   capabilities.refresh();
 
   function status(): KioskStatus {
@@ -154,6 +163,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     context,
     router,
     log,
+    modules: modules.order,
+    service: (id) => modules.service(id),
     status,
     stop: () =>
       (stopping ??= (async () => {
@@ -161,13 +172,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         clearTimeout(graceTimer);
         sessions.dispose();
         router.abortAll();
-        for (const hook of shutdownHooks.reverse()) {
-          try {
-            await hook();
-          } catch (e) {
-            log.error('core.shutdown_hook_failed', { error: e });
-          }
-        }
+        await modules.stop();
         log.info('core.stopped');
         log.flush();
       })()),
@@ -180,7 +185,7 @@ function registerKioskAndSessionApi(ctx: CoreContext, status: () => KioskStatus)
   router.register('Session.Start', async (input, c) => ok(sessions.start(c.connection.id, input.language, input.elderlyMode)));
   router.register('Session.Touch', async (_input, c) => {
     const active = sessions.active;
-    if (!active || active.connectionId !== c.connection.id) return { ok: false, error: apiError('sequenceError', 'no active session for this connection') };
+    if (!active || active.connectionId !== c.connection.id) return err(apiError('sequenceError', 'noSession', 'no active session for this connection'));
     return ok({ idleDeadline: new Date(sessions.touch()).toISOString() });
   });
   router.register('Session.End', async (input) => ok({ wiped: sessions.end(input.reason) }));

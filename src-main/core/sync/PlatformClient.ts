@@ -27,6 +27,7 @@ import { err, ok, type Result } from '../../../src-common/result';
 import { parseRetryAfter } from '../../../src-common/backoff';
 import { systemClock, type Clock } from '../outbox/outboxTypes';
 import { sha256Hex, type KioskIdentity } from '../identity/KioskIdentity';
+import { serviceId } from '../composition/serviceId';
 
 /** A request that has not answered in this long is treated as a network failure. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -301,3 +302,6 @@ export async function provisionKiosk(
   identity.saveRegistration({ platformUrl, kioskId: parsed.data.kioskId, adminPublicKey: parsed.data.adminPublicKey, registeredAt: new Date().toISOString() });
   return ok(parsed.data);
 }
+
+/** The signed client of the central platform (platform module): online queries, payments, sync. */
+export const PlatformClientId = serviceId<PlatformClient>('platform');

@@ -11,6 +11,7 @@ import { printingModule } from '../../../src-main/core/printing/printingModule';
 import type { PrintService } from '../../../src-main/core/printing/PrintService';
 import { sampleReceipt } from '../../../src-main/core/printing/receipts/sampleReceipts';
 import { renderProofPdf, sampleProof } from '../../../src-main/core/printing/pdf/proofDocument';
+import { PrintServiceId } from '../../../src-main/core/printing/PrintService';
 
 let core: KioskCore | undefined;
 let dataDir: string | undefined;
@@ -24,9 +25,9 @@ const context = { hallName: '测试大厅', kioskCode: 'TEST01', deviceId: 'rece
 
 async function start(): Promise<{ core: KioskCore; printing: PrintService }> {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-printing-'));
-  const started = await createKioskCore({ dataDir, profile: 'test', modules: [printingModule], logger: { logDir: false } });
-  core = started;
-  const printing = started.context.services.printing!;
+  core = await createKioskCore({ dataDir, profile: 'test', modules: [printingModule], logger: { logDir: false } });
+  const started = core;
+  const printing = started.service(PrintServiceId)!;
   await expect.poll(() => started.context.deviceStatuses.get('receipt-printer')?.state, { timeout: 5000 }).toBe('online');
   return { core: started, printing };
 }
@@ -113,7 +114,7 @@ describe('print service in the core', () => {
     fs.mkdirSync(path.join(dataDir, 'printing'), { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'printing', 'jobs.jsonl'), `${JSON.stringify({ jobId: 'j-crash', deviceId: 'receipt-printer', printerClass: 'receiptPrinter', document: 'acceptance', state: 'printing', createdAt: '2026-11-26T08:00:00Z' })}\n`);
     core = await createKioskCore({ dataDir, profile: 'test', modules: [printingModule], logger: { logDir: false } });
-    const printing = core.context.services.printing!;
+    const printing = core.service(PrintServiceId)!;
     expect(printing.jobs(10)[0]).toMatchObject({ jobId: 'j-crash', state: 'unknown' });
     const retry = await printing.printReceipt(sampleReceipt('acceptance', context), { jobId: 'j-crash' });
     expect(retry.state).toBe('failed');

@@ -3,7 +3,7 @@
 import { IdCardData } from '../../../src-common/api/devices';
 import type { ActiveSession } from '../session/SessionService';
 
-/** The devices module's key in `session.data` (src-main/core/devices/devicesModule.ts). */
+/** The key in `session.data` under which IdCard.WaitForCard (devices/devicesApi.ts) keeps the card. */
 export const SESSION_ID_CARD_KEY = 'devices.idCard';
 
 /** The card read in this session, or undefined when none was read (or it was wiped). */

@@ -17,9 +17,6 @@ export const InjectFaultRequest = z.discriminatedUnion('kind', [
 ]);
 export type InjectFaultRequest = z.infer<typeof InjectFaultRequest>;
 
-/** `POST /admin/config`: overrides to publish, signed by the admin key. */
-export const PublishConfigRequest = z.object({ configId: z.string().min(1).max(100), overrides: z.record(z.string(), z.unknown()) });
-
 /** `POST /admin/commands`: a remote command for one kiosk, signed by the platform when delivered. */
 export const QueueCommandRequest = z.object({
   kioskId: z.string(),

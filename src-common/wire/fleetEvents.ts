@@ -1,6 +1,6 @@
-// Outbox event kinds of the fleet domain (docs/fleet.md), one zod payload each, used by the kiosk
-// when enqueuing and by the platform when receiving. None carries PII.
-// (Until the platform's event registry lands in src-common/wire, this file is the fleet's entry.)
+// Payloads of the fleet domain's outbox events (docs/fleet.md): what became of a bundle and of a
+// remote command on a kiosk. Registered in eventRegistry.ts, used by the kiosk when enqueuing and
+// by the platform when receiving (rollout progress, command results). None carries PII.
 import { z } from 'zod';
 import { BundleKind } from './bundle';
 import { RemoteActionKind } from './remoteCommands';
@@ -74,12 +74,8 @@ export const CommandResultPayload = z.object({
 });
 export type CommandResultPayload = z.infer<typeof CommandResultPayload>;
 
-/** Every fleet event kind and its payload schema. */
-export const FLEET_EVENTS = {
-  'fleet.bundleResult': BundleResultPayload,
-  'fleet.commandResult': CommandResultPayload,
-} as const;
-export type FleetEventKind = keyof typeof FLEET_EVENTS;
+export const BUNDLE_RESULT_KIND = 'fleet.bundleResult';
+export const COMMAND_RESULT_KIND = 'fleet.commandResult';
 
 /** Stream keys: results of one kind stay in order; each command is its own stream. */
 export const fleetStreamKey = {

@@ -8,6 +8,12 @@ export const SIGNATURE_HEADERS = {
   timestamp: 'x-budayang-timestamp',
   nonce: 'x-budayang-nonce',
   signature: 'x-budayang-signature',
+  /**
+   * Hex SHA-256 of the body as sent (the same hash the signature covers). With it the platform
+   * verifies the signature from the headers alone and refuses a forged request before reading
+   * its body; the body is then checked against this hash as it arrives.
+   */
+  contentSha256: 'x-budayang-content-sha256',
 } as const;
 
 /** The platform stamps every answer with its clock so a kiosk can measure skew. */
@@ -45,6 +51,15 @@ export const WireEvent = z.object({
 export type WireEvent = z.infer<typeof WireEvent>;
 
 export const MAX_EVENTS_PER_PUSH = 1000;
+
+/**
+ * Largest serialised event (payload and PII) the platform stores. An application with its
+ * photographed materials is the largest kind (a few MB); anything above is refused item by item.
+ */
+export const MAX_EVENT_BYTES = 8 * 1024 * 1024;
+
+/** Largest `POST /v1/events` body; the kiosk splits pushes to stay under it. */
+export const MAX_PUSH_BYTES = 16 * 1024 * 1024;
 
 export const PushEventsRequest = z.object({ events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_PUSH) });
 export type PushEventsRequest = { events: WireEvent[] };
@@ -114,16 +129,6 @@ export const HeartbeatResponse = z.object({
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
 /** A config bundle signed by the admin key the kiosk pinned at provisioning. */
-export const SignedConfig = z.object({
-  configId: z.string(),
-  version: z.number().int().positive(),
-  publishedAt: IsoTime,
-  /** The config overrides as JSON text, exactly the bytes that were signed. */
-  body: z.string(),
-  /** Ed25519 signature of `body`, base64. */
-  signature: z.string(),
-});
-export type SignedConfig = z.infer<typeof SignedConfig>;
 
 export const CatalogDocument = z.object({ version: z.string(), catalog: z.unknown() });
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useKiosk } from '../app/KioskContext';
 
 const NOTES_YUAN = [1, 5, 10, 20, 50, 100];
-/** Fictitious codes of each kind the scanner classifier knows (protocols.md §4.4 shapes). */
+/** Fictitious codes of each kind the scanner classifier knows (docs/protocols/barcode-scanners.md#payment-codes shapes). */
 const SAMPLE_SCANS: ReadonlyArray<{ label: string; text: string }> = [
   { label: '缴款通知书 50元', text: '42020026112600012345' },
   { label: '微信付款码', text: '134567890123456780' },

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { EnabledServices, FleetSettings } from '../../../kiosk-config/schema';
 import type { Bundle, BundleKind } from '../../../src-common/wire/bundle';
-import { BundleResultPayload, fleetStreamKey } from '../../../src-common/wire/fleetEvents';
+import { BUNDLE_RESULT_KIND, BundleResultPayload, fleetStreamKey } from '../../../src-common/wire/fleetEvents';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import { ulid } from 'ulid';
@@ -88,7 +88,7 @@ export class BundleApplier {
         db
           .transaction(() => {
             if (db.prepare('SELECT 1 FROM fleet_reported_results WHERE result_id = ?').get(result.resultId)) return;
-            const job = outbox.enqueueInTransaction(db, { streamKey: fleetStreamKey.bundle(result.kind), kind: 'fleet.bundleResult', payload: BundleResultPayload.parse(result), occurredAt: result.at });
+            const job = outbox.enqueueInTransaction(db, { streamKey: fleetStreamKey.bundle(result.kind), kind: BUNDLE_RESULT_KIND, payload: BundleResultPayload.parse(result), occurredAt: result.at });
             db.prepare('INSERT INTO fleet_reported_results (result_id, outbox_job_id, reported_at) VALUES (?, ?, ?)').run(result.resultId, job.jobId, new Date(this.options.now()).toISOString());
           })
           .immediate(),

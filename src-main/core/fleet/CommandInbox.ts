@@ -3,12 +3,11 @@
 // heartbeat, run once, and its result written to the outbox in the same transaction that closes
 // it. A refused command is reported once and never stored under its id.
 import type Database from 'better-sqlite3';
-import { CommandResultPayload, fleetStreamKey, type CommandOutcome } from '../../../src-common/wire/fleetEvents';
+import { COMMAND_RESULT_KIND, CommandResultPayload, fleetStreamKey, type CommandOutcome } from '../../../src-common/wire/fleetEvents';
 import { SignedRemoteCommand, type RemoteAction } from '../../../src-common/wire/remoteCommands';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
-import type { Outbox } from '../outbox/Outbox';
-import type { StorageError } from '../storage/sqliteErrors';
+import type { Outbox, OutboxWriteError } from '../outbox/Outbox';
 import { commandSignatureVerifies } from './fleetKeys';
 import { lookupKey, type Keyring } from './keyring';
 
@@ -79,7 +78,7 @@ export class CommandInbox {
   }
 
   /** Stores a checked command once; an expired one is closed at once. Returns false for a duplicate. */
-  private store(command: SignedRemoteCommand): Result<boolean, StorageError> {
+  private store(command: SignedRemoteCommand): Result<boolean, OutboxWriteError> {
     const { db, outbox } = this.options;
     const now = new Date(this.options.now()).toISOString();
     return outbox.write(`storing remote command ${command.commandId}`, () =>
@@ -162,7 +161,7 @@ export class CommandInbox {
   }
 
   /** Durably marks a command as started, before its effect (so a kill is resolved by policy). */
-  markRunning(command: StoredCommand): Result<void, StorageError> {
+  markRunning(command: StoredCommand): Result<void, OutboxWriteError> {
     const { db } = this.options;
     return this.options.outbox.write(`starting remote command ${command.commandId}`, () => {
       db.prepare("UPDATE fleet_commands SET state = 'running', started_at = ? WHERE command_id = ? AND state = 'pending'").run(new Date(this.options.now()).toISOString(), command.commandId);
@@ -170,7 +169,7 @@ export class CommandInbox {
   }
 
   /** Closes a command and writes its result to the outbox, in one transaction. */
-  finish(command: StoredCommand, outcome: FinalOutcome, detail: string): Result<void, StorageError> {
+  finish(command: StoredCommand, outcome: FinalOutcome, detail: string): Result<void, OutboxWriteError> {
     const { db } = this.options;
     const now = new Date(this.options.now()).toISOString();
     return this.options.outbox.write(`closing remote command ${command.commandId}`, () =>
@@ -190,7 +189,7 @@ export class CommandInbox {
 
   private enqueueResult(result: CommandResultPayload): void {
     const payload = CommandResultPayload.parse(result);
-    this.options.outbox.enqueueInTransaction(this.options.db, { streamKey: fleetStreamKey.command(result.commandId), kind: 'fleet.commandResult', payload });
+    this.options.outbox.enqueueInTransaction(this.options.db, { streamKey: fleetStreamKey.command(result.commandId), kind: COMMAND_RESULT_KIND, payload });
   }
 
   private rows(where: string): StoredCommand[] {

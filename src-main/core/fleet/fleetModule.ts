@@ -2,52 +2,34 @@
 // stage, apply at a safe point, health gate, rollback), remote commands (stored on receipt, run
 // once at a safe point, results through the outbox), opening hours and maintenance mode (new
 // sessions refused with the reason), and the heartbeat's versions and command acknowledgements.
-import type { KioskConfigInput } from '../../../kiosk-config/schema';
 import { apiError } from '../../../src-common/api/envelope';
-import type { FleetVersions, KioskAvailability } from '../../../src-common/api/kiosk';
+import type { KioskAvailability } from '../../../src-common/api/kiosk';
 import type { BundleKind } from '../../../src-common/wire/bundle';
 import type { HeartbeatResponse } from '../../../src-common/wire/wire';
-import type { CoreContext, CoreModule } from '../CoreContext';
+import { CatalogProviderId } from '../catalog/CatalogProvider';
 import { loadCatalogFile } from '../catalog/loadCatalogFile';
+import { defineModule, type CoreModule, type ModuleContext } from '../composition/CoreModule';
+import type { Resolved } from '../composition/serviceId';
 import { composeConfig, readProfileLayer } from '../config/loadConfig';
+import { CashServiceId } from '../payments/CashService';
+import { PrintServiceId } from '../printing/PrintService';
 import { sampleReceipt } from '../printing/receipts/sampleReceipts';
+import { KioskDatabaseId, KioskIdentityId, OutboxId } from '../storage/storageServices';
+import { HeartbeatId } from '../sync/Heartbeat';
+import { PlatformClientId } from '../sync/PlatformClient';
 import { RemoteConfigPuller } from '../sync/RemoteConfigPuller';
-import type { BootConfig } from './bootConfig';
+import { SyncEngineId } from '../sync/SyncEngine';
 import { BundleApplier } from './BundleApplier';
 import { payloadChecker } from './bundlePayloads';
 import { CommandInbox, type StoredCommand } from './CommandInbox';
 import { setMaintenance } from './fleetState';
+import { FleetBootId, FleetServiceId, SafePointId, type FleetService } from './fleetServices';
 import { FleetStore } from './FleetStore';
 import type { HealthReading } from './healthGate';
 import { revokeLocally } from './keyring';
 import { inMaintenanceWindow, openingState } from './openingHours';
 import { interruptedPolicy, runRemoteAction, type CommandOutcomeValue, type RemoteCommandServices } from './remoteCommandHandlers';
 import { realTimers, SafePoint, type SafePointTimers } from './SafePoint';
-
-/** Set by createKioskCore before modules start: what the boot step decided, and the restart seam. */
-export interface FleetBootContext {
-  readonly boot: BootConfig;
-  readonly overrides?: Partial<KioskConfigInput>;
-  /**
-   * Stops this core so its supervisor starts it again (the browser shell's CoreSupervisor, the
-   * Electron main process, systemd). Absent: config swaps wait, restart commands fail.
-   */
-  readonly requestRestart?: (reason: string) => void;
-}
-
-/** What the fleet module offers other parts of the core. */
-export interface FleetService {
-  availability(): KioskAvailability;
-  versions(): FleetVersions;
-  /** Other domains add their own "not now" here (e.g. a payment in flight, a technician lease). */
-  readonly safePoint: SafePoint;
-  readonly applier: BundleApplier;
-  readonly inbox: CommandInbox | undefined;
-  /** Pulls both bundle kinds now; resolves with one line per kind. */
-  pullNow(): Promise<string>;
-  /** Runs one pass of the apply and command loop now (tests; the loop also runs on its own). */
-  tick(): Promise<void>;
-}
 
 export interface FleetModuleOptions {
   /** How often the loop looks for due work and a safe point (ms). */
@@ -65,22 +47,29 @@ const VERIFY_AT_ONCE_MAX_CHARS = 256 * 1024;
 /** How often opening hours are looked at again to announce a change. */
 const AVAILABILITY_CHECK_MS = 15_000;
 
+const required = { db: KioskDatabaseId, outbox: OutboxId, identity: KioskIdentityId, client: PlatformClientId };
+// Each one the fleet coordinates when this core has it: the safe point asks cash and printing,
+// commands flush through the engine, the heartbeat carries versions and command receipts.
+const optional = { bootContext: FleetBootId, catalog: CatalogProviderId, cash: CashServiceId, printing: PrintServiceId, engine: SyncEngineId, heartbeat: HeartbeatId };
+type FleetDeps = Resolved<typeof required> & Partial<Resolved<typeof optional>>;
+
 export function createFleetModule(options: FleetModuleOptions = {}): CoreModule {
-  return {
+  return defineModule({
     name: 'fleet',
-    start: (ctx) => startFleet(ctx, options),
-  };
+    requires: required,
+    optional,
+    provides: { fleet: FleetServiceId, safePoint: SafePointId },
+    start: (ctx, deps) => startFleet(ctx, deps, options),
+  });
 }
 
 export const fleetModule: CoreModule = createFleetModule();
 
-function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
-  const { db, outbox } = ctx.services;
-  if (!db || !outbox) throw new Error('fleet: the storage module must start first');
+function startFleet(ctx: ModuleContext, deps: FleetDeps, options: FleetModuleOptions): { fleet: FleetService; safePoint: SafePoint } {
+  const { db, outbox, identity, client, bootContext, catalog, cash, printing, engine, heartbeat } = deps;
   const log = ctx.log.child('fleet');
   const timers = options.timers ?? realTimers;
   const pollMs = options.pollMs ?? 500;
-  const bootContext = ctx.services.fleetBoot;
   const profileLayer = readProfileLayer(ctx.profile);
   if (!profileLayer.ok) throw new Error(`fleet: ${profileLayer.error}`);
   const overrides = bootContext?.overrides;
@@ -88,16 +77,13 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
   const { store, reset } = FleetStore.openOrReset(ctx.dataDir);
   if (reset) log.error('fleet.state_reset', reset);
   for (const note of bootContext?.boot.notes ?? []) log.warn('fleet.boot', { note });
-  const client = ctx.services.platform;
-  const identity = ctx.services.identity;
   const clock = options.clock ?? Date.now;
-  const now = () => clock() + (client?.measuredClockSkewSeconds ?? 0) * 1000;
+  const now = () => clock() + (client.measuredClockSkewSeconds) * 1000;
   const capabilities = () => ctx.capabilities.current();
   const health = (): HealthReading => ({
     services: capabilities().services,
     platformOnline: capabilities().capabilities.some((c) => c.capability === 'platformOnline' && c.available),
   });
-  const catalog = ctx.services.catalog;
   const place = { level: ctx.config.kiosk.level, regionCode: ctx.config.kiosk.regionCode };
   // The profile alone (no signed layer): its pinned keys, and the catalog shipped with the kiosk.
   const profileConfig = composeConfig(profileLayer.value, undefined, overrides);
@@ -130,7 +116,7 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
 
   // Keys pinned at provisioning: the platform's (from the registration) and the site profile's.
   const profileFleet = profileConfig.ok ? profileConfig.value.fleet : undefined;
-  const registration = identity?.registration();
+  const registration = identity.registration();
   applier.pinKeys([
     ...(registration ? [{ publicKey: registration.adminPublicKey, source: 'provisioning' as const, note: `platform ${registration.platformUrl}` }] : []),
     ...(profileFleet?.adminKeys ?? []).map((k) => ({ publicKey: k.publicKey, source: 'profile' as const, ...(k.note ? { note: k.note } : {}) })),
@@ -151,8 +137,8 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
 
   const safePoint = new SafePoint({ pollMs, timers });
   safePoint.addProbe({ name: 'session', weight: 'session', busy: () => (ctx.sessions.active ? 'a citizen session is active' : undefined) });
-  safePoint.addProbe({ name: 'cashIn', weight: 'transaction', busy: () => (ctx.services.cash?.activeTransaction ? 'a cash-in is in progress' : undefined) });
-  safePoint.addProbe({ name: 'print', weight: 'transaction', busy: () => ((ctx.services.printing?.jobsInProgress ?? 0) > 0 ? 'a print job is in progress' : undefined) });
+  safePoint.addProbe({ name: 'cashIn', weight: 'transaction', busy: () => (cash?.activeTransaction ? 'a cash-in is in progress' : undefined) });
+  safePoint.addProbe({ name: 'print', weight: 'transaction', busy: () => ((printing?.jobsInProgress ?? 0) > 0 ? 'a print job is in progress' : undefined) });
 
   // --- availability: opening hours and maintenance mode ---------------------------------------
   const availability = (): KioskAvailability => {
@@ -177,13 +163,13 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
   ctx.router.addGuard((name) => {
     if (name !== 'Session.Start') return undefined;
     const current = availability();
-    if (current.state === 'maintenance') return apiError('sequenceError', `the kiosk is in maintenance mode${current.reason ? `: ${current.reason.en}` : ''}`);
-    if (current.state === 'closed') return apiError('sequenceError', `the kiosk is closed (opening hours); next opening ${current.nextOpeningAt ?? 'not scheduled'}`);
+    if (current.state === 'maintenance') return apiError('sequenceError', 'maintenance', `the kiosk is in maintenance mode${current.reason ? `: ${current.reason.en}` : ''}`);
+    if (current.state === 'closed') return apiError('sequenceError', 'outOfHours', `the kiosk is closed (opening hours); next opening ${current.nextOpeningAt ?? 'not scheduled'}`);
     return undefined;
   });
 
   // --- pulling bundles ---------------------------------------------------------------------------
-  const puller = client ? new RemoteConfigPuller(client) : undefined;
+  const puller = new RemoteConfigPuller(client);
   let pulling: Promise<string> = Promise.resolve('');
   // Big bundles (a provincial catalog: seconds of schema checks that block the event loop) are
   // verified at a safe point, not in front of a citizen; small ones are staged at once.
@@ -195,7 +181,7 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
     }
   };
   const pullKind = async (kind: BundleKind): Promise<string> => {
-    if (!puller || !client?.provisioned) return `${kind}: not provisioned`;
+    if (!client.provisioned) return `${kind}: not provisioned`;
     if (incoming.has(kind)) return `${kind}: waiting for a safe point to verify`;
     const pulled = await puller.pull(kind, store.state[kind].etag);
     switch (pulled.kind) {
@@ -228,10 +214,8 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
   };
 
   // --- remote commands -------------------------------------------------------------------------
-  const inbox = identity
-    ? new CommandInbox({ db, outbox, log: log.child('commands'), now, kioskId: () => identity.registration()?.kioskId, keyring: () => store.state.keyring })
-    : undefined;
-  const recovered = inbox?.recoverInterrupted(interruptedPolicy) ?? 0;
+  const inbox = new CommandInbox({ db, outbox, log: log.child('commands'), now, kioskId: () => identity.registration()?.kioskId, keyring: () => store.state.keyring });
+  const recovered = inbox.recoverInterrupted(interruptedPolicy);
   if (recovered > 0) log.warn('fleet.commands_interrupted', { commands: recovered });
   const commandServices: RemoteCommandServices = {
     canRestart: restart !== undefined,
@@ -245,11 +229,10 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
       const revived = outbox.retryDeadLetters();
       return revived.ok ? { ok: true, revived: revived.value } : { ok: false, error: revived.error.message };
     },
-    ...(ctx.services.syncEngine ? { flushQueue: () => ctx.services.syncEngine!.flushNow() } : {}),
-    ...(ctx.services.printing
+    ...(engine ? { flushQueue: () => engine.flushNow() } : {}),
+    ...(printing
       ? {
           printTestPage: async (deviceId: string | undefined) => {
-            const printing = ctx.services.printing!;
             const printer = printing.printers().find((p) => p.printerClass === 'receiptPrinter' && (deviceId === undefined || p.deviceId === deviceId));
             if (!printer) return { outcome: 'failed' as const, detail: deviceId ? `no receipt printer with id ${deviceId}` : 'no receipt printer is configured' };
             const job = await printing.printReceipt(sampleReceipt('testPage', { hallName: ctx.config.kiosk.hallName.zh, kioskCode: ctx.config.kiosk.code, deviceId: printer.deviceId, at: new Date().toISOString() }), { deviceId: printer.deviceId });
@@ -260,7 +243,7 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
     ...(options.uploadDiagnostics ? { uploadDiagnostics: options.uploadDiagnostics } : {}),
   };
   const runCommand = async (command: StoredCommand): Promise<void> => {
-    const started = inbox!.markRunning(command);
+    const started = inbox.markRunning(command);
     if (!started.ok) return void log.error('fleet.command_not_started', { commandId: command.commandId, error: started.error.message });
     log.info('fleet.command', { commandId: command.commandId, action: command.action.kind, urgent: command.urgent });
     let result: CommandOutcomeValue;
@@ -270,7 +253,7 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
       log.error('fleet.command_error', { commandId: command.commandId, error: e });
       result = { outcome: 'failed', detail: `error: ${(e as Error).message}` };
     }
-    const finished = inbox!.finish(command, result.outcome, result.detail);
+    const finished = inbox.finish(command, result.outcome, result.detail);
     if (!finished.ok) log.error('fleet.command_not_finished', { commandId: command.commandId, error: finished.error.message });
     // The result is durable before the restart cuts everything off.
     if (command.action.kind === 'restartCore' && result.outcome === 'done' && restart) {
@@ -285,10 +268,10 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
   const tickOnce = async (): Promise<void> => {
     if (stopped || applier.restartRequested) return;
     if (store.state.trial) void applier.runGate(lifetime.signal);
-    for (const command of inbox?.pending() ?? []) {
+    for (const command of inbox.pending()) {
       if (stopped || applier.restartRequested) return;
-      if (inbox!.isExpired(command)) {
-        inbox!.finish(command, 'expired', `expired at ${command.expiresAt} before a safe point came`);
+      if (inbox.isExpired(command)) {
+        inbox.finish(command, 'expired', `expired at ${command.expiresAt} before a safe point came`);
         continue;
       }
       if (safePoint.check({ urgent: command.urgent }).safe) await runCommand(command);
@@ -322,15 +305,15 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
   void tick();
 
   // --- heartbeat -------------------------------------------------------------------------------
-  ctx.services.heartbeat?.attachFleet({
+  heartbeat?.attachFleet({
     versions: () => applier.versions(),
-    receivedCommandIds: () => inbox?.unacknowledged() ?? [],
+    receivedCommandIds: () => inbox.unacknowledged(),
     onAnswer: (answer: HeartbeatResponse, acknowledged) => {
       try {
-        inbox?.acknowledge(acknowledged);
+        inbox.acknowledge(acknowledged);
         if (answer.commands.length > 0) {
-          const received = inbox?.receive(answer.commands);
-          if (received) log.info('fleet.commands_received', received);
+          const received = inbox.receive(answer.commands);
+          log.info('fleet.commands_received', received);
           void tick();
         }
         const desired = answer.desired;
@@ -341,11 +324,10 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
       }
     },
   });
-  if (client?.provisioned) void pullNow();
+  if (client.provisioned) void pullNow();
 
-  const service: FleetService = { availability, versions: () => applier.versions(), safePoint, applier, inbox, pullNow, tick };
-  ctx.services.fleet = service;
-  ctx.onShutdown(async () => {
+  const fleet: FleetService = { availability, versions: () => applier.versions(), applier, inbox, pullNow, tick };
+  ctx.onStop(async () => {
     stopped = true;
     lifetime.abort();
     clearInterval(availabilityTimer);
@@ -353,4 +335,5 @@ function startFleet(ctx: CoreContext, options: FleetModuleOptions): void {
     await ticking;
     await pulling;
   });
+  return { fleet, safePoint };
 }

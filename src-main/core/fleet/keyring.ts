@@ -1,4 +1,4 @@
-// The kiosk's keyring of admin keys (docs/fleet.md, docs/adr/0005-fleet-keyring.md): pinned at
+// The kiosk's keyring of admin keys (docs/fleet.md, docs/adr/0008-fleet-keyring.md): pinned at
 // provisioning (the platform's key, the site profile's `fleet.adminKeys`), extended by keys a
 // trusted key announces in a config bundle, and shrunk only by revocation, which is permanent.
 // Pure: the persisted list in, a new list out.

@@ -1,4 +1,4 @@
-// The core's print service (ctx.services.printing): journeys hand it a receipt document or a
+// The core's print service (printing module): journeys hand it a receipt document or a
 // PDF and get back the job's outcome — printed, failed or unknown — after the printer answered.
 // Each job is journaled before its bytes go out; a job id that printed is refused again; a
 // failed job is reported and never retried behind the caller's back.
@@ -15,6 +15,7 @@ import type { CalibrationOffset } from './pdf/certificateDocument';
 import type { PrintJobJournal } from './PrintJobJournal';
 import type { ReceiptPrinterDevice } from './ReceiptPrinterDevice';
 import type { SystemPrinterDevice } from './SystemPrinterDevice';
+import { serviceId } from '../composition/serviceId';
 
 export interface PrintRequestOptions {
   /** Idempotency key, e.g. `acceptance:<caseNumber>`; default a new ULID. */
@@ -162,3 +163,6 @@ export class PrintService {
 function unknownStatus(deviceId: string, deviceClass: PrinterClass): DeviceStatus {
   return { deviceId, deviceClass, state: 'noDevice', detail: { kind: 'printer', paper: 'unknown', coverOpen: false, cutterError: false }, reason: 'not started', since: new Date(0).toISOString() };
 }
+
+/** Receipt, A4 and certificate printing with job outcomes (printing module). */
+export const PrintServiceId = serviceId<PrintService>('printing');

@@ -9,6 +9,7 @@ import type { Logger } from '../../../src-common/logging';
 import type { AlertService } from '../alerts/AlertService';
 import type { DeviceStatusBoard } from '../devices/DeviceStatusBoard';
 import type { Outbox } from '../outbox/Outbox';
+import { serviceId } from '../composition/serviceId';
 import { describeFailure, type PlatformClient } from './PlatformClient';
 import type { SyncEngine } from './SyncEngine';
 
@@ -46,6 +47,9 @@ export function diskFreeBytes(dir: string): number | null {
     return null;
   }
 }
+
+/** The heartbeat of the sync module; the fleet module attaches to it. */
+export const HeartbeatId = serviceId<Heartbeat>('heartbeat');
 
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;

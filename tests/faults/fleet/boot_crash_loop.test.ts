@@ -55,8 +55,9 @@ describe('boot crash loop under a new config', () => {
     let readies = 0;
     const supervisor = new CoreSupervisor({
       script: cliBundle,
-      args: ['core', '--port', '0', '--profile', 'test', '--data', dataDir, '--no-static'],
-      env: { ...process.env, BUDAYANG_TOKEN: 'f'.repeat(64) },
+      args: () => ['core', '--port', '0', '--profile', 'test', '--data', dataDir, '--no-static'],
+      env: process.env,
+      launch: () => ({ type: 'launch', token: 'f'.repeat(64) }),
       onReady: () => readies++,
       onExit: ({ code }) => exits.push(code),
     });

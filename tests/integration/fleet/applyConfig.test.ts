@@ -18,10 +18,12 @@ const VILLAGE_HOURS = {
   },
 };
 
+let kioskId = '';
+
 async function startKiosk(gateSeconds = 5): Promise<RestartingCore> {
   rig.platform = await startFleetPlatform();
   const dataDir = tempDir('kiosk');
-  await provisionDataDir(dataDir, rig.platform);
+  kioskId = await provisionDataDir(dataDir, rig.platform);
   rig.kiosk = await new RestartingCore(dataDir, { fleet: { healthGateSeconds: gateSeconds } }).start();
   await until(() => rig.kiosk!.healthy(), 15_000, 'every service and the platform available');
   return rig.kiosk;
@@ -56,12 +58,12 @@ describe('config bundle apply', () => {
     expect(kioskStatus.availability?.state).toMatch(/^(open|closed)$/);
 
     // The result reaches the platform, and the heartbeat reports the active version.
-    await k.core.context.services.syncEngine!.flushNow();
-    expect(rig.platform!.events('fleet.bundleResult')).toEqual([expect.objectContaining({ outcome: 'applied', kind: 'config', version: 1 })]);
+    await k.flush();
+    expect(await rig.platform!.events('fleet.bundleResult')).toEqual([expect.objectContaining({ outcome: 'applied', kind: 'config', version: 1 })]);
     // (No heartbeat forced: the beat that follows the fleet module's start reports the versions.)
-    const versions = () => JSON.parse(rig.platform!.server.store.listKiosks()[0]!.last_heartbeat_json ?? '{}').versions as Record<string, unknown> | undefined;
-    await until(() => versions()?.configVersion === 1, 10_000, 'a heartbeat reporting config v1');
-    expect(versions()).toEqual({ app: expect.any(String), config: 'village-2', configVersion: 1, catalogVersion: null });
+    const versions = async () => (await rig.platform!.lastHeartbeat(kioskId))?.versions;
+    await until(async () => (await versions())?.configVersion === 1, 10_000, 'a heartbeat reporting config v1');
+    expect(await versions()).toEqual({ app: expect.any(String), config: 'village-2', configVersion: 1, catalogVersion: null });
   });
 
   it('rolls back a bundle whose receipt printer port does not exist: the health gate fails and the kiosk restarts into the last-known-good config', async () => {
@@ -81,7 +83,7 @@ describe('config bundle apply', () => {
     await until(() => k.healthy(), 15_000, 'the old config healthy again');
     // Never tried again: the platform still serves v1, the kiosk ignores it.
     expect(await k.fleet.pullNow()).toBe('config: unchanged; catalog: none');
-    await k.core.context.services.syncEngine!.flushNow();
-    expect(rig.platform!.events('fleet.bundleResult')).toEqual([expect.objectContaining({ outcome: 'rolledBack', reason: 'healthGate', version: 1 })]);
+    await k.flush();
+    expect(await rig.platform!.events('fleet.bundleResult')).toEqual([expect.objectContaining({ outcome: 'rolledBack', reason: 'healthGate', version: 1 })]);
   }, 60_000);
 });

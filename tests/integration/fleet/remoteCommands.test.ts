@@ -4,6 +4,7 @@
 // sessions with its reason; restartCore restarts the core after its result is durable.
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
+import { PrintServiceId } from '../../../src-main/core/printing/PrintService';
 import { fleetTestRig, provisionDataDir, RestartingCore, startFleetPlatform, tempDir, until } from './support/fleetCore';
 
 const rig = fleetTestRig();
@@ -20,7 +21,7 @@ async function startKiosk(): Promise<RestartingCore> {
 
 /** One heartbeat (the commands arrive), then the loop until every stored command is closed. */
 async function deliver(k: RestartingCore): Promise<void> {
-  await k.core.context.services.heartbeat!.beat();
+  await k.beat();
   await k.fleet.tick();
 }
 
@@ -29,7 +30,7 @@ function outcome(k: RestartingCore, commandId: string) {
 }
 
 async function results(k: RestartingCore) {
-  await k.core.context.services.syncEngine!.flushNow();
+  await k.flush();
   return rig.platform!.events('fleet.commandResult');
 }
 
@@ -42,7 +43,7 @@ describe('remote commands', () => {
     expect(outcome(k, on)).toMatchObject({ state: 'finished', outcome: 'done' });
     expect(k.core.status().availability).toMatchObject({ state: 'maintenance', reason });
     const refused = await k.client.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'sequenceError', description: expect.stringMatching(/maintenance/) } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'sequenceError', errorCode: 'maintenance', description: expect.stringMatching(/maintenance/) } });
     // Maintenance mode survives a restart of the core.
     await k.core.stop().then(() => k.start());
     expect(k.core.status().availability?.state).toBe('maintenance');
@@ -53,9 +54,9 @@ describe('remote commands', () => {
     expect(k.core.status().availability?.state).toBe('open');
     unwrap(await k.client.call('Session.Start', { language: 'zh-CN', elderlyMode: false }));
     // The platform heard of both receipts (no redelivery) and got both results.
-    await k.core.context.services.heartbeat!.beat();
-    const acked = rig.platform!.server.store.db.prepare('SELECT COUNT(*) FROM commands WHERE acked_at IS NOT NULL').pluck().get();
-    expect(acked).toBe(2);
+    await k.beat();
+    const acked = (await rig.platform!.server.store.commands.list(kioskId)).filter((c) => c.acknowledgedAt !== null);
+    expect(acked).toHaveLength(2);
     expect((await results(k)).map((r) => [r.commandId, r.action, r.outcome])).toEqual([
       [on, 'setMaintenance', 'done'],
       [off, 'setMaintenance', 'done'],
@@ -70,12 +71,12 @@ describe('remote commands', () => {
     await deliver(k);
     expect(outcome(k, flush)).toMatchObject({ state: 'finished', outcome: 'done', detail: expect.stringMatching(/^drained/) });
     expect(outcome(k, print)).toMatchObject({ state: 'pending' });
-    expect(k.core.context.services.printing!.jobs(10)).toEqual([]);
+    expect(k.core.service(PrintServiceId)!.jobs(10)).toEqual([]);
 
     unwrap(await k.client.call('Session.End', { reason: 'completed' }));
     await k.fleet.tick();
     expect(outcome(k, print)).toMatchObject({ state: 'finished', outcome: 'done', detail: 'receipt-printer: printed' });
-    const printer = k.core.context.services.printing!.receiptPrinter('receipt-printer')!;
+    const printer = k.core.service(PrintServiceId)!.receiptPrinter('receipt-printer')!;
     expect(printer.simulator!.textLines()).toContain('打印测试页');
 
     // A command that outlives its expiry while a session holds the kiosk is closed as expired.

@@ -10,7 +10,7 @@ import { DeviceStatusBoard } from '../../../src-main/core/devices/DeviceStatusBo
 import { Heartbeat, type HeartbeatFleetSeam } from '../../../src-main/core/sync/Heartbeat';
 import { SignedRemoteCommand } from '../../../src-common/wire/remoteCommands';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from './support/syncHarness';
+import { openKiosk, provision, queueFromOlderVersion, startPlatform, tempDir, type KioskUnderTest } from './support/syncHarness';
 
 let platform: PlatformServer;
 let kiosk: KioskUnderTest;
@@ -54,14 +54,14 @@ describe('heartbeat', () => {
       log: silentLogger,
     });
 
-    // A dead letter first: the platform does not know this kind.
-    unwrap(outbox.enqueue({ streamKey: 'case:BAD', kind: 'bogus.thing', payload: {} }));
+    // A dead letter first: a job an older version queued, of a kind the platform does not know.
+    queueFromOlderVersion(kiosk, 'case:BAD', 'bogus.thing');
     kiosk.engine.start();
     expect(await until(() => outbox.status().deadLetter === 1)).toBe(true);
 
     // The platform now refuses with a one-hour Retry-After: the engine parks.
     platform.faults.set({ kind: 'status', status: 503, retryAfterSeconds: 3600, remaining: 1 });
-    for (let i = 0; i < 3; i++) unwrap(outbox.enqueue({ streamKey: 'case:OK', kind: 'application.submitted', payload: { i } }));
+    for (let i = 0; i < 3; i++) unwrap(outbox.enqueue({ streamKey: 'case:OK', kind: 'dev.synthetic', payload: { i } }));
     expect(await until(() => kiosk.engine.nextAttemptAt > Date.now() + 3_000_000)).toBe(true);
     expect(kiosk.engine.isOnline).toBe(false);
 
@@ -96,9 +96,12 @@ describe('heartbeat', () => {
     await heartbeat.beat();
     expect(acknowledgedInAnswers[1]).toEqual([pull.commandId, retry.commandId]);
     expect(handed[1]).toEqual([]);
-    const acked = platform.store.db.prepare('SELECT kind FROM commands WHERE acked_at IS NOT NULL ORDER BY kind').pluck().all();
-    expect(acked).toEqual(['pullConfig', 'retryDeadLetters']);
-    const reported = JSON.parse(platform.store.kioskById(kioskId)!.last_heartbeat_json!);
+    const commands = await platform.store.commands.list(kioskId);
+    expect(commands.map((c) => [c.action, c.acknowledgedAt !== null]).sort()).toEqual([
+      ['pullConfig', true],
+      ['retryDeadLetters', true],
+    ]);
+    const reported = (await platform.store.kiosks.status(kioskId))!.lastHeartbeat;
     expect(reported).toMatchObject({ devices: [{ deviceId: 'cash-1', state: 'online' }], versions: { app: '0.1.0', config: 'test-1', configVersion: 4, catalogVersion: null }, queue: { deadLetter: 1 } });
     expect(reported.diskFreeBytes).toBeGreaterThan(0);
   });

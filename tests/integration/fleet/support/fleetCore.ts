@@ -13,8 +13,12 @@ import type { Bundle } from '../../../../src-common/wire/bundle';
 import { createInMemorySocket } from '../../../../src-main/core/api/inMemorySocket';
 import { createKioskCore, type KioskCore } from '../../../../src-main/core/createKioskCore';
 import { loadAdminSigningKey, signBundle, type AdminSigningKey } from '../../../../src-main/core/fleet/fleetKeys';
-import { createFleetModule, type FleetService } from '../../../../src-main/core/fleet/fleetModule';
+import { createFleetModule } from '../../../../src-main/core/fleet/fleetModule';
+import { FleetServiceId, type FleetService } from '../../../../src-main/core/fleet/fleetServices';
 import { coreModules } from '../../../../src-main/core/modules';
+import { HeartbeatId } from '../../../../src-main/core/sync/Heartbeat';
+import { SyncEngineId } from '../../../../src-main/core/sync/SyncEngine';
+import type { HeartbeatRequest } from '../../../../src-common/wire/wire';
 import { openSyncStack } from '../../../../src-main/core/sync/openSyncStack';
 import { provisionKiosk } from '../../../../src-main/core/sync/PlatformClient';
 import { createPlatformServer, type PlatformServer } from '../../../../platform/server/createPlatformServer';
@@ -32,9 +36,9 @@ export function removeTempDirs(): void {
   for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export async function until(check: () => boolean, ms: number, what: string): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -46,8 +50,10 @@ export interface FleetPlatform {
   readonly key: AdminSigningKey;
   publish(kind: Bundle['kind'], version: number, payload: unknown, key?: AdminSigningKey): Promise<Bundle>;
   command(kioskId: string, action: unknown, options?: { urgent?: boolean; ttlSeconds?: number }): Promise<string>;
+  /** The latest heartbeat the platform holds for a kiosk. */
+  lastHeartbeat(kioskId: string): Promise<HeartbeatRequest | undefined>;
   /** Events of one kind the platform received, oldest first. */
-  events(kind: string): Array<Record<string, unknown>>;
+  events(kind: string): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 }
 
@@ -72,11 +78,11 @@ export async function startFleetPlatform(): Promise<FleetPlatform> {
     async command(kioskId, action, options = {}) {
       return (await admin('POST', '/admin/commands', { kioskId, action, ...options })).commandId as string;
     },
-    events(kind) {
-      return server.store
-        .listEvents({ afterSeq: 0, limit: 10_000 })
-        .filter((e) => e.kind === kind)
-        .map((e) => e.payload as Record<string, unknown>);
+    async lastHeartbeat(kioskId) {
+      return (await server.store.kiosks.status(kioskId))?.lastHeartbeat;
+    },
+    async events(kind) {
+      return (await server.store.allEvents()).filter((e) => e.kind === kind).map((e) => e.payload);
     },
     close: () => server.close(),
   };
@@ -86,7 +92,7 @@ export async function startFleetPlatform(): Promise<FleetPlatform> {
 export async function provisionDataDir(dataDir: string, platform: FleetPlatform): Promise<string> {
   const stack = unwrap(openSyncStack({ dataDir, log: silentLogger }));
   try {
-    return unwrap(await provisionKiosk(stack.identity, platform.server.url, { code: platform.server.createProvisioningCode(), kioskCode: 'TEST01', appVersion: 'test' })).kioskId;
+    return unwrap(await provisionKiosk(stack.identity, platform.server.url, { code: await platform.server.createProvisioningCode(), kioskCode: 'TEST01', appVersion: 'test' })).kioskId;
   } finally {
     stack.close();
   }
@@ -154,8 +160,18 @@ export class RestartingCore {
     return this.clientOf;
   }
 
+  /** One heartbeat now (commands arrive, receipts are acknowledged). */
+  beat(): Promise<void> {
+    return this.core.service(HeartbeatId)!.beat();
+  }
+
+  /** Pushes the outbox now. */
+  async flush(): Promise<void> {
+    await this.core.service(SyncEngineId)!.flushNow();
+  }
+
   get fleet(): FleetService {
-    const fleet = this.core.context.services.fleet;
+    const fleet = this.core.service(FleetServiceId);
     if (!fleet) throw new Error('no fleet module');
     return fleet;
   }

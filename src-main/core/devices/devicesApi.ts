@@ -117,7 +117,7 @@ function registerScannerApi(ctx: CoreContext, manager: DeviceManager): void {
     const { scans, config } = found.value;
     let count = 0;
     const signal = AbortSignal.any([call.signal, session.abort.signal]);
-    const off = scans.add((text) => {
+    const subscription = scans((text) => {
       count++;
       const c = classifyScan(text);
       // A citizen's payment code is a bearer credential: it goes to the QR payment service in
@@ -126,7 +126,7 @@ function registerScannerApi(ctx: CoreContext, manager: DeviceManager): void {
       call.emit('scan', { deviceId: config.id, text: shown, kind: c.kind, isPaymentCode: c.isPaymentCode, ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}), scannedAt: new Date().toISOString() });
     });
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
-    off();
+    subscription.dispose();
     return err(apiError('canceled', 'ended', `Scanner.Scans ended after ${count} scan(s)`));
   });
 }

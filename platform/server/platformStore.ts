@@ -4,6 +4,9 @@
 // every query; routes never write SQL of their own.
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { BundleStore } from './fleet/bundleStore';
+import { CommandStore } from './fleet/commandStore';
+import { fleetProjector } from './fleet/fleetProjection';
 import { PaymentsLedger } from './paymentsLedger';
 import { EventStore, type StoredEvent } from './store/eventStore';
 import { KioskStore } from './store/kioskStore';
@@ -63,6 +66,10 @@ export class PlatformStore {
   readonly events: EventStore;
   readonly reference: ReferenceStore;
   readonly payments: PaymentsLedger;
+  /** Signed config and catalog bundles (docs/fleet.md). */
+  readonly bundles: BundleStore;
+  /** Signed remote commands, delivered until acknowledged. */
+  readonly commands: CommandStore;
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -73,7 +80,9 @@ export class PlatformStore {
     this.kiosks = new KioskStore(db);
     this.reference = new ReferenceStore(db);
     this.payments = new PaymentsLedger(db, now);
-    this.events = new EventStore(db, [(tx, kioskId, accepted) => this.payments.projectRecordedPayments(tx, kioskId, accepted), projectCertificatePrints]);
+    this.bundles = new BundleStore(db);
+    this.commands = new CommandStore(db);
+    this.events = new EventStore(db, [(tx, kioskId, accepted) => this.payments.projectRecordedPayments(tx, kioskId, accepted), projectCertificatePrints, fleetProjector(this.commands)]);
   }
 
   /** Opens the database, applies pending migrations and runs one maintenance pass. */

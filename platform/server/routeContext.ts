@@ -4,6 +4,7 @@
 // body is read, and each route declares its own body limit (ROUTE_BODY_LIMITS).
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_BUNDLE_PAYLOAD_CHARS } from '../../src-common/wire/bundle';
 import { MAX_PUSH_BYTES, SERVER_TIME_HEADER } from '../../src-common/wire/wire';
 import type { AdminKey } from './adminKey';
 import type { FaultControl } from './faults';
@@ -35,6 +36,8 @@ export const ROUTE_BODY_LIMITS = {
   kiosk: 64 * 1024,
   /** event pushes; each event is also capped at MAX_EVENT_BYTES */
   events: MAX_PUSH_BYTES,
+  /** a signed bundle uploaded by an admin: a provincial catalog is about 13 MB of base64 */
+  bundle: MAX_BUNDLE_PAYLOAD_CHARS + 64 * 1024,
 } as const;
 
 declare module 'fastify' {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { KioskConfigInput, KioskConfig } from '../../kiosk-config/schema';
 import { API_VERSION, methods } from '../../src-common/api';
-import type { CapabilitySummary, KioskStatus } from '../../src-common/api/kiosk';
+import type { CapabilitySummary, KioskStatus, ServiceEntry } from '../../src-common/api/kiosk';
 import { apiError, apiFailure } from '../../src-common/api/envelope';
 import { err, ok } from '../../src-common/result';
 import { ApiRouter } from './api/ApiRouter';
@@ -12,8 +12,9 @@ import { summarizeCapabilities } from './capabilities/capabilityGate';
 import { valueModule, type CoreModule } from './composition/CoreModule';
 import type { ServiceId } from './composition/serviceId';
 import { startModules } from './composition/startModules';
-import { loadConfig } from './config/loadConfig';
 import type { CapabilityGate, CoreContext } from './CoreContext';
+import { resolveBootConfig } from './fleet/bootConfig';
+import { FleetBootId, FleetServiceId } from './fleet/fleetServices';
 import { DeviceStatusBoard } from './devices/DeviceStatusBoard';
 import { createLogger, type CoreLogger, type LoggerOptions } from './logging/createLogger';
 import type { KeyProvider } from './crypto/KeyProvider';
@@ -39,6 +40,11 @@ export interface KioskCoreOptions {
   readonly modules?: readonly CoreModule[];
   /** Where the PII data key comes from (Electron safeStorage); default the 0600 key file in the data directory. */
   readonly keyProvider?: KeyProvider;
+  /**
+   * Stops this core so that its supervisor starts it again (config swaps and rollbacks, the
+   * `restartCore` command; docs/fleet.md). Absent: the fleet cannot restart the core.
+   */
+  readonly requestRestart?: (reason: string) => void;
 }
 
 export interface KioskCore {
@@ -57,10 +63,12 @@ export interface KioskCore {
 
 export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
   const profile = options.profile ?? 'demo';
-  const loaded = loadConfig({ profile, ...(options.configOverrides ? { overrides: options.configOverrides } : {}) });
-  if (!loaded.ok) throw new Error(loaded.error);
-  const config = loaded.value;
   const secured = securePrivateDataDir(options.dataDir);
+  // Fleet boot step (docs/fleet.md): counts a trial boot, rolls back a boot crash loop, and
+  // composes profile ⊕ active signed config ⊕ overrides, before any module starts.
+  const boot = resolveBootConfig({ dataDir: options.dataDir, profile, ...(options.configOverrides ? { overrides: options.configOverrides } : {}) });
+  if (!boot.ok) throw new Error(boot.error);
+  const config = boot.value.config;
   const logDir = options.logger?.logDir === false ? undefined : (options.logger?.logDir ?? path.join(options.dataDir, 'logs'));
   const { logDir: _ignored, ...loggerOptions } = options.logger ?? {};
   const log = createLogger({ ...loggerOptions, ...(logDir ? { logDir } : {}) });
@@ -70,7 +78,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const router = new ApiRouter(log.child('api'));
   const deviceStatuses = new DeviceStatusBoard();
   let platformOnline = false;
-  let summary: CapabilitySummary = summarizeCapabilities({ devices: [], platformOnline });
+  const disabledServices = disabledServicesOf(config);
+  let summary: CapabilitySummary = summarizeCapabilities({ devices: [], platformOnline, disabledServices });
 
   const sessions = new SessionService({
     log: log.child('session'),
@@ -87,7 +96,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const capabilities: CapabilityGate = {
     current: () => summary,
     refresh: () => {
-      const evaluated = summarizeCapabilities({ devices: deviceStatuses.list(), platformOnline });
+      const evaluated = summarizeCapabilities({ devices: deviceStatuses.list(), platformOnline, disabledServices });
       const next = evaluated.outOfService && Date.now() < bootGraceUntil ? { ...evaluated, outOfService: false } : evaluated;
       if (JSON.stringify(next) !== JSON.stringify(summary)) {
         summary = next;
@@ -122,7 +131,15 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   try {
     // A supplied key provider is one more module: the storage module uses it when present.
     const supplied = options.keyProvider ? [valueModule('shell.keyProvider', KeyProviderId, options.keyProvider)] : [];
-    started = await startModules([...(options.modules ?? coreModules), ...supplied], context);
+    const listed = options.modules ?? coreModules;
+    // What the boot step decided, and the restart seam, for the fleet module (when it is listed).
+    const usesBoot = listed.some((m) => [...Object.values(m.requires), ...Object.values(m.optional)].includes(FleetBootId));
+    const fleetBoot = valueModule('fleet.boot', FleetBootId, {
+      boot: boot.value,
+      ...(options.configOverrides ? { overrides: options.configOverrides } : {}),
+      ...(options.requestRestart ? { requestRestart: options.requestRestart } : {}),
+    });
+    started = await startModules([...listed, ...supplied, ...(usesBoot ? [fleetBoot] : [])], context);
   } catch (e) {
     clearTimeout(graceTimer);
     sessions.dispose();
@@ -133,6 +150,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const modules = started;
   log.info('core.modules_started', { order: modules.order });
   capabilities.refresh();
+
+  const fleet = modules.service(FleetServiceId);
 
   function status(): KioskStatus {
     return {
@@ -151,9 +170,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         elderlyTimeoutFactor: config.ui.elderlyTimeoutFactor,
         attractAfterSeconds: config.ui.attractAfterSeconds,
         ...(config.ui.announcement ? { announcement: config.ui.announcement } : {}),
+        elderlyModeDefault: config.ui.elderlyModeDefault,
         developerPanel: config.mode === 'demo',
       },
       devices: deviceStatuses.list(),
+      ...(fleet ? { availability: fleet.availability(), fleet: fleet.versions() } : {}),
     };
   }
 
@@ -177,6 +198,13 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         log.flush();
       })()),
   };
+}
+
+/** Services an admin switched off (config `services`), with the reason the home screen shows. */
+function disabledServicesOf(config: KioskConfig): Partial<Record<ServiceEntry, string>> {
+  const off: Partial<Record<ServiceEntry, string>> = {};
+  for (const [service, enabled] of Object.entries(config.services) as [ServiceEntry, boolean][]) if (!enabled) off[service] = 'reason.serviceDisabled';
+  return off;
 }
 
 function registerKioskAndSessionApi(ctx: CoreContext, status: () => KioskStatus): void {

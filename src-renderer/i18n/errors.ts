@@ -89,6 +89,11 @@ export const zhTable: ErrorSentences = {
     internalError: '系统出现问题，请稍后再试或到人工窗口办理。',
   },
   methods: {
+    'Session.Start': {
+      outOfHours: '现在不在本机的服务时间内，请在开放时间再来，或前往24小时自助服务厅办理。',
+      maintenance: '本机正在维护，暂停服务。请稍后再来或到人工窗口办理。',
+      diagnosticsMode: '工作人员正在维护本机，请稍候再试。',
+    },
     'Session.Touch': zhNoSession,
     'Devices.Status': { unknownDevice: '本机没有该设备。' },
     'IdCard.WaitForCard': {
@@ -167,6 +172,11 @@ export const enTable: ErrorSentences = {
     internalError: 'Something went wrong. Please try later or visit a service window.',
   },
   methods: {
+    'Session.Start': {
+      outOfHours: 'The kiosk is closed now. Please come back during opening hours, or go to a 24-hour self-service hall.',
+      maintenance: 'The kiosk is under maintenance and not in service. Please come back later or visit a service window.',
+      diagnosticsMode: 'Staff are servicing this kiosk. Please wait a moment and try again.',
+    },
     'Session.Touch': enNoSession,
     'Devices.Status': { unknownDevice: 'This kiosk has no such device.' },
     'IdCard.WaitForCard': {

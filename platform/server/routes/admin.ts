@@ -1,8 +1,10 @@
 // Admin API (bearer token, checked before the body is read): kiosks and received events (both
-// paged), provisioning codes, signed config publishing, remote commands, and the fault-injection
-// hook used by tests and demos.
+// paged), provisioning codes, signed remote commands, and the fault-injection hook used by tests
+// and demos (signed bundles: routes/bundles.ts).
+import crypto from 'node:crypto';
 import { z } from 'zod';
-import { InjectFaultRequest, PublishConfigRequest, QueueCommandRequest } from '../../../src-common/wire/admin';
+import { InjectFaultRequest, QueueCommandRequest } from '../../../src-common/wire/admin';
+import { signCommand } from '../fleet/fleetSigning';
 import { adminRoute, sendError, type PlatformRoutes } from '../routeContext';
 import { clampPage } from '../store/eventStore';
 
@@ -40,17 +42,24 @@ export const adminRoutes: PlatformRoutes = (app, ctx) => {
 
   app.post('/admin/provisioning-codes', guard, async () => store.kiosks.createProvisioningCode(new Date(ctx.now()), ctx.provisioningCodeTtlMs));
 
-  app.post('/admin/config', guard, async (request, reply) => {
-    const parsed = PublishConfigRequest.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'invalidRequest', 'body must be { configId, overrides }', ctx.now());
-    const body = JSON.stringify({ configId: parsed.data.configId, ...parsed.data.overrides });
-    return { version: await store.reference.publishConfig(parsed.data.configId, body, ctx.adminKey.sign(body), new Date(ctx.now())) };
-  });
-
   app.post('/admin/commands', guard, async (request, reply) => {
     const parsed = QueueCommandRequest.safeParse(request.body);
-    if (!parsed.success || !(await store.kiosks.byId(parsed.data.kioskId))) return sendError(reply, 400, 'invalidRequest', 'body must be { kioskId (known), kind }', ctx.now());
-    return { commandId: await store.kiosks.queueCommand(parsed.data.kioskId, parsed.data.kind, new Date(ctx.now())) };
+    if (!parsed.success || !(await store.kiosks.byId(parsed.data.kioskId))) return sendError(reply, 400, 'invalidRequest', 'body must be { kioskId (known), action, urgent?, ttlSeconds? }', ctx.now());
+    const now = ctx.now();
+    const signed = signCommand(
+      {
+        commandId: crypto.randomUUID(),
+        kioskId: parsed.data.kioskId,
+        action: parsed.data.action,
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + parsed.data.ttlSeconds * 1000).toISOString(),
+        urgent: parsed.data.urgent,
+      },
+      ctx.adminKey,
+    );
+    if (!signed.ok) return sendError(reply, 400, 'invalidRequest', `the command cannot be signed: ${signed.error}`, now);
+    await store.commands.queue(signed.value);
+    return { commandId: signed.value.commandId };
   });
 
   app.post('/admin/faults', guard, async (request, reply) => {

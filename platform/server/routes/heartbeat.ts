@@ -1,6 +1,7 @@
-// POST /v1/heartbeat: device statuses, queue depth, versions, disk; the answer carries the
-// clock skew and the remote commands queued for this kiosk (each delivered once).
-import { HeartbeatRequest } from '../../../src-common/wire/wire';
+// POST /v1/heartbeat: device statuses, queue depth, versions, disk; the answer carries the clock
+// skew, the signed remote commands queued for this kiosk (delivered in every answer until the
+// kiosk lists them as received) and the bundle versions it should run (docs/fleet.md).
+import { HeartbeatRequest, type HeartbeatResponse } from '../../../src-common/wire/wire';
 import { describeIssues, kioskRoute, sendError, type PlatformRoutes } from '../routeContext';
 
 export const heartbeatRoutes: PlatformRoutes = (app, ctx) => {
@@ -8,7 +9,17 @@ export const heartbeatRoutes: PlatformRoutes = (app, ctx) => {
     const parsed = HeartbeatRequest.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'invalidRequest', describeIssues(parsed.error.issues, 500), ctx.now());
     const now = ctx.now();
-    const commands = await ctx.store.kiosks.recordHeartbeat(request.kiosk!.id, parsed.data, new Date(now));
-    return { serverTime: new Date(now).toISOString(), clockSkewSeconds: Math.round((now - Date.parse(parsed.data.sentAt)) / 1000), commands };
+    const kioskId = request.kiosk!.id;
+    await ctx.store.kiosks.recordHeartbeat(kioskId, parsed.data, new Date(now));
+    const commands = await ctx.store.commands.deliver(kioskId, parsed.data.receivedCommandIds ?? [], new Date(now));
+    const configVersion = await ctx.store.bundles.newestVersion('config');
+    const catalogVersion = await ctx.store.bundles.newestVersion('catalog');
+    const answer: HeartbeatResponse = {
+      serverTime: new Date(now).toISOString(),
+      clockSkewSeconds: Math.round((now - Date.parse(parsed.data.sentAt)) / 1000),
+      commands,
+      ...(configVersion || catalogVersion ? { desired: { ...(configVersion ? { configVersion } : {}), ...(catalogVersion ? { catalogVersion } : {}) } } : {}),
+    };
+    return answer;
   });
 };

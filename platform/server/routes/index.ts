@@ -4,6 +4,7 @@
 // `adminRoute(ctx)`: both refuse before the body is read.
 import type { PlatformRoutes } from '../routeContext';
 import { adminRoutes } from './admin';
+import { bundleRoutes } from './bundles';
 import { configRoutes } from './configAndCatalog';
 import { eventRoutes } from './events';
 import { healthRoutes } from './health';
@@ -20,6 +21,7 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   eventRoutes,
   heartbeatRoutes,
   configRoutes,
+  bundleRoutes, // signed config/catalog bundles for the fleet (docs/fleet.md)
   referenceRoutes,
   adminRoutes,
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)

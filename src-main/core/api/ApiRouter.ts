@@ -28,7 +28,10 @@ export type Handler<M extends MethodName> = (
   ctx: HandlerContext<M>,
 ) => Promise<Result<OutputOf<Methods[M]>, MethodError<ErrorCodeOf<Methods[M]>>>>;
 
-/** Guards checked before a handler runs (the session requirement lives in the session service). */
+/**
+ * Guards checked before a handler runs (the session requirement lives in the session service). A
+ * refusal carries one of the method's declared error codes, or none for an API-layer refusal.
+ */
 export type Guard = (name: MethodName, connection: ApiConnection) => ApiError | undefined;
 
 export class ApiRouter {
@@ -130,7 +133,10 @@ export class ApiRouter {
     for (const guard of this.guards) {
       const refused = guard(name as MethodName, connection);
       if (refused) {
-        safeSend(connection, completion(name, requestId, refused.code, refused.description));
+        // A guard may refuse with one of the method's declared codes (Session.Start out of hours).
+        const declared = refused.errorCode !== undefined && (definition.errors as readonly string[]).includes(refused.errorCode);
+        if (refused.errorCode !== undefined && !declared) this.log.error('api.undeclared_error_code', { method: name, errorCode: refused.errorCode });
+        safeSend(connection, completion(name, requestId, refused.code, refused.description, undefined, declared ? refused.errorCode : undefined, declared ? refused.params : undefined));
         return;
       }
     }

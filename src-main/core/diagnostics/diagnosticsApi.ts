@@ -31,7 +31,7 @@ export function registerDiagnosticsApi(ctx: CoreContext): void {
 
   ctx.router.addGuard((name, connection) => {
     const current = active();
-    if (name === 'Session.Start' && current) return apiFailure('sequenceError', 'the kiosk is in diagnostics mode (maintenance)');
+    if (name === 'Session.Start' && current) return apiError('sequenceError', 'diagnosticsMode', 'the kiosk is in diagnostics mode (maintenance)');
     if (TECHNICIAN_METHODS.includes(name) && current?.connectionId !== connection.id) return apiFailure('unauthorized', `${name} is for a technician in diagnostics mode`);
     return undefined;
   });

@@ -1,22 +1,21 @@
 // The sync domain of the core: the engine that pushes the outbox to the central platform exactly
-// once per record, the heartbeat (device statuses, queue depth, versions, PII retention, remote
-// config pull), and the Queue.* API (queueApi.ts). Alerts and the platform client are their own
+// once per record, the heartbeat (device statuses, queue depth, versions, PII retention; the fleet
+// module attaches its commands and bundle versions to it), and the Queue.* API (queueApi.ts). Alerts and the platform client are their own
 // modules, so domains that raise alerts or call the platform do not wait for sync.
 import { AlertServiceId } from '../alerts/AlertService';
 import { defineModule } from '../composition/CoreModule';
-import { KioskDatabaseId, KioskIdentityId, OutboxId } from '../storage/storageServices';
+import { KioskIdentityId, OutboxId } from '../storage/storageServices';
 import { APP_VERSION } from '../version';
-import { Heartbeat } from './Heartbeat';
+import { Heartbeat, HeartbeatId } from './Heartbeat';
 import { PlatformClientId } from './PlatformClient';
 import { registerQueueApi } from './queueApi';
-import { RemoteConfigPuller } from './RemoteConfigPuller';
 import { SyncEngine, SyncEngineId } from './SyncEngine';
 
 export const syncModule = defineModule({
   name: 'sync',
-  requires: { db: KioskDatabaseId, outbox: OutboxId, identity: KioskIdentityId, platform: PlatformClientId, alerts: AlertServiceId },
-  provides: { engine: SyncEngineId },
-  start(ctx, { db, outbox, identity, platform, alerts }) {
+  requires: { outbox: OutboxId, identity: KioskIdentityId, platform: PlatformClientId, alerts: AlertServiceId },
+  provides: { engine: SyncEngineId, heartbeat: HeartbeatId },
+  start(ctx, { outbox, identity, platform, alerts }) {
     const log = ctx.log.child('sync');
     const engine = new SyncEngine({
       outbox,
@@ -33,7 +32,6 @@ export const syncModule = defineModule({
       outbox,
       alerts,
       devices: ctx.deviceStatuses,
-      configPuller: new RemoteConfigPuller(db, platform, identity),
       dataDir: ctx.dataDir,
       versions: { app: APP_VERSION, config: ctx.config.configId },
       retentionHours: ctx.config.privacy.retentionHours,
@@ -50,6 +48,6 @@ export const syncModule = defineModule({
       await engine.stop();
     });
     registerQueueApi(ctx, outbox, engine);
-    return { engine };
+    return { engine, heartbeat };
   },
 });

@@ -3,6 +3,7 @@
 // fixed-window rate limiter. All state is in the database, so every instance sees the same.
 import crypto from 'node:crypto';
 import type { HeartbeatRequest, RemoteCommand } from '../../../src-common/wire/wire';
+import { derivedHeartbeatColumns } from '../fleet/kioskHealth';
 import { isoOf, isoOrNull, sqlState, type SqlDatabase } from '../storage/sqlDatabase';
 import { clampPage } from './eventStore';
 
@@ -115,10 +116,13 @@ export class KioskStore {
   async recordHeartbeat(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<RemoteCommand[]> {
     const at = now.toISOString();
     return this.db.transaction(async (tx) => {
+      // The columns the fleet console counts and filters by are derived here, once per beat.
+      const derived = derivedHeartbeatColumns(beat);
       await tx.execute(
-        `INSERT INTO kiosk_status (kiosk_id, last_heartbeat_at, last_heartbeat) VALUES ($1, $2, $3)
-         ON CONFLICT (kiosk_id) DO UPDATE SET last_heartbeat_at = EXCLUDED.last_heartbeat_at, last_heartbeat = EXCLUDED.last_heartbeat`,
-        [kioskId, at, JSON.stringify(beat)],
+        `INSERT INTO kiosk_status (kiosk_id, last_heartbeat_at, last_heartbeat, degraded, reported_app_version, reported_config) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (kiosk_id) DO UPDATE SET last_heartbeat_at = EXCLUDED.last_heartbeat_at, last_heartbeat = EXCLUDED.last_heartbeat,
+           degraded = EXCLUDED.degraded, reported_app_version = EXCLUDED.reported_app_version, reported_config = EXCLUDED.reported_config`,
+        [kioskId, at, JSON.stringify(beat), derived.degraded, derived.reportedAppVersion, derived.reportedConfig],
       );
       for (const result of beat.commandResults) {
         await tx.execute('UPDATE commands SET outcome = $1, detail = $2 WHERE id = $3 AND kiosk_id = $4', [result.outcome, result.detail ?? null, result.commandId, kioskId]);

@@ -56,6 +56,8 @@ export interface PlatformServer {
   readonly url: string;
   readonly adminToken: string;
   readonly adminPublicKey: string;
+  /** Where the fleet console is served, or null when no built console was found. */
+  readonly consoleUrl: string | null;
   readonly store: PlatformStore;
   readonly faults: FaultControl;
   /** Every route the server registered (`GET /v1/cases/{caseNumber}` style), for the contract test. */
@@ -141,6 +143,7 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     url: address.replace('[::1]', '127.0.0.1'),
     adminToken: ctx.adminToken,
     adminPublicKey: ctx.adminKey.publicKey,
+    consoleUrl: consoleDir ? `${address.replace('[::1]', '127.0.0.1')}${CONSOLE_PREFIX}` : null,
     store,
     faults: ctx.faults,
     routes: registered,

@@ -3,6 +3,7 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CONSOLE_PAGES } from './pages';
 import { useSession } from './session';
 
@@ -23,9 +24,7 @@ export function Shell({ onSwitchLanguage }: { readonly onSwitchLanguage: () => v
         <span className="account" data-testid="signed-in-as">
           {t('signedInAs', { username, role: t(`role.${role}`) })}
         </span>
-        <button type="button" className="link-button" onClick={onSwitchLanguage} aria-label={t('language.label')} data-testid="switch-language">
-          {t('language.switchTo')}
-        </button>
+        <LanguageSwitch onSwitch={onSwitchLanguage} />
         <button type="button" className="link-button" onClick={() => void session.signOut()} data-testid="sign-out">
           {t('signOut')}
         </button>

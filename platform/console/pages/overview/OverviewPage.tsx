@@ -10,7 +10,7 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
-import { TimeText } from '../../components/TimeText';
+import { formatTime } from '../../i18n';
 
 const FleetChart = lazy(() => import('./FleetChart'));
 
@@ -27,7 +27,7 @@ function regionTrail(region: string | null): string[] {
 }
 
 export default function OverviewPage() {
-  const { t } = useTranslation('overview');
+  const { t, i18n } = useTranslation('overview');
   const [search, setSearch] = useSearchParams();
   const region = search.get('region') ?? undefined;
   const overview = useEndpoint(fleetOverview, { query: region ? { region } : {} }, { refreshMs: 30_000 });
@@ -42,7 +42,7 @@ export default function OverviewPage() {
       numeric: true,
       cell: (row: T) =>
         row.counts[status] > 0 ? (
-          <Link href={kioskLink(keyOf(row), status)} aria-label={t('listKiosksOf', { region: keyOf(row) ?? t('notTagged', { ns: 'common' }), status: t(`status.${status}`, { ns: 'common' }) })}>
+          <Link href={kioskLink(keyOf(row), status)} title={t('listKiosksOf', { region: keyOf(row) ?? t('notTagged', { ns: 'common' }), status: t(`status.${status}`, { ns: 'common' }) })}>
             {row.counts[status]}
           </Link>
         ) : (
@@ -77,7 +77,7 @@ export default function OverviewPage() {
 
   return (
     <>
-      <PageHeader title={t('title')} subtitle={data ? t('subtitle', { seconds: data.offlineAfterSeconds }) : undefined} actions={data ? <span className="muted">{t('refreshedAt', { ns: 'common', time: '' })}<TimeText iso={data.generatedAt} /></span> : undefined} />
+      <PageHeader title={t('title')} subtitle={data ? t('subtitle', { seconds: data.offlineAfterSeconds }) : undefined} actions={data ? <span className="muted">{t('refreshedAt', { ns: 'common', time: formatTime(data.generatedAt, i18n.language) })}</span> : undefined} />
       <ErrorNotice error={overview.error} />
       <nav className="breadcrumb" aria-label={t('breadcrumb')}>
         <ol>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { signIn, type SessionInfo } from '../../../api/session';
 import { call } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 
 export default function SignInPage({ ended, onSignedIn, onSwitchLanguage }: { readonly ended: boolean; readonly onSignedIn: (info: SessionInfo) => void; readonly onSwitchLanguage: () => void }) {
   const { t } = useTranslation();
@@ -33,9 +34,7 @@ export default function SignInPage({ ended, onSignedIn, onSwitchLanguage }: { re
     <div className="sign-in-page">
       <main className="sign-in" id="main">
         <div className="sign-in-top">
-          <button type="button" className="link-button" onClick={onSwitchLanguage} aria-label={t('language.label')} data-testid="switch-language">
-            {t('language.switchTo')}
-          </button>
+          <LanguageSwitch onSwitch={onSwitchLanguage} />
         </div>
         <h1>{t('appName')}</h1>
         <p className="subtitle">{t('signIn.intro')}</p>

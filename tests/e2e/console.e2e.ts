@@ -142,8 +142,8 @@ test('kiosk page: problems, devices with consumables, queue, versions and events
   await page.goto(`${platform.consoleUrl}kiosks/${degraded.kioskId}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`终端 ${degraded.kioskCode}`);
   await expect(page.getByTestId('kiosk-status')).toContainText('降级');
-  await expect(page.getByTestId('kiosk-problems')).toContainText('凭条打印机（receipt-printer） 纸张将尽');
-  await expect(page.getByTestId('kiosk-problems')).toContainText('纸币识别器（bill-acceptor） 故障');
+  await expect(page.getByTestId('kiosk-problems')).toContainText('凭条打印机（receipt-printer）纸张将尽');
+  await expect(page.getByTestId('kiosk-problems')).toContainText('纸币识别器（bill-acceptor）故障');
   await expect(page.getByTestId('kiosk-devices')).toContainText('将尽');
   await expect(page.getByTestId('kiosk-queue')).toContainText('12');
   await expect(page.getByTestId('kiosk-versions')).toContainText(degraded.appVersion);

@@ -1,6 +1,6 @@
 // Signing in and out of the admin API with a user name and password: the answer sets an
 // httpOnly SameSite=Strict session cookie and carries the CSRF token every state-changing call
-// of that session must send (docs/console.md, docs/adr/0006-console-sessions-and-machine-tokens.md).
+// of that session must send (docs/console.md, docs/adr/0010-console-sessions-and-machine-tokens.md).
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint';
 import { AdminRole, type Permission, PERMISSIONS } from './roles';

@@ -1,6 +1,6 @@
 // Who is calling the admin API, and may they: a console session (httpOnly cookie, CSRF token on
 // every state-changing request, Origin checked), an account's API token, or the instance's own
-// admin token (docs/adr/0006-console-sessions-and-machine-tokens.md). Every check runs in
+// admin token (docs/adr/0010-console-sessions-and-machine-tokens.md). Every check runs in
 // `onRequest`, before the body is read; roles are read live from the account on each request.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -12,6 +12,7 @@ import { sha256Hex } from './kioskAuth';
 import { PlatformStore, type PlatformDatabaseLocation } from './platformStore';
 import { sendError, stampServerTime, type PlatformRouteContext } from './routeContext';
 import { CONSOLE_PREFIX, defaultConsoleDir } from './routes/console';
+import { DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE } from './routes/session';
 import { platformRoutes } from './routes/index';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './store/accountStore';
 import { DEFAULT_PROVISIONING_CODE_TTL_MS } from './store/kioskStore';
@@ -50,6 +51,8 @@ export interface PlatformServerOptions {
   readonly sessions?: SessionPolicy;
   /** Failed sign-ins that lock an account and for how long (default 5, 15 min). */
   readonly lockout?: LockoutPolicy;
+  /** Console sign-in attempts per client address per minute, whatever the user names (default 20). */
+  readonly signInAttemptsPerMinute?: number;
 }
 
 export interface PlatformServer {
@@ -89,6 +92,7 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     adminToken,
     adminAuth: new AdminAuth(store, adminToken, now, options.sessions ?? DEFAULT_SESSION_POLICY),
     lockout: options.lockout ?? DEFAULT_LOCKOUT,
+    signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE,
     heartbeatSeconds: options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
     ...(consoleDir ? { consoleDir } : {}),
     now,

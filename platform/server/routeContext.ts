@@ -23,6 +23,8 @@ export interface PlatformRouteContext {
   readonly adminAuth: AdminAuth;
   /** Failed sign-ins that lock an account, and for how long. */
   readonly lockout: LockoutPolicy;
+  /** Console sign-in attempts one address may make per minute, whatever the user names. */
+  readonly signInAttemptsPerMinute: number;
   /** The fleet's heartbeat interval: a kiosk is offline after 3 of them without a beat. */
   readonly heartbeatSeconds: number;
   /** The built fleet console (served under /console/), when there is one. */

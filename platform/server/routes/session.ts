@@ -11,8 +11,8 @@ import { csrfTokenFor, newSessionToken, secretHash } from '../admin/credentials'
 import { hashPassword, passwordWeakness, verifyPassword } from '../admin/passwords';
 import type { PlatformRouteContext, PlatformRoutes } from '../routeContext';
 
-/** Sign-in attempts one address may make per minute, whatever the user names. */
-export const SIGN_IN_ATTEMPTS_PER_MINUTE = 20;
+/** Sign-in attempts one address may make per minute by default, whatever the user names. */
+export const DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE = 20;
 
 /** Checked when the user name is unknown or disabled, so those answer as slowly as a wrong password. */
 let decoyHash: Promise<string> | undefined;
@@ -48,7 +48,7 @@ export const sessionRoutes: PlatformRoutes = (app, ctx) => {
 
   registerAdminEndpoint(app, ctx, signIn, async ({ body }, request, reply) => {
     const now = new Date(ctx.now());
-    if (!(await ctx.store.kiosks.takeRateLimit(`sign-in:${request.ip}`, now, 60_000, SIGN_IN_ATTEMPTS_PER_MINUTE))) {
+    if (!(await ctx.store.kiosks.takeRateLimit(`sign-in:${request.ip}`, now, 60_000, ctx.signInAttemptsPerMinute))) {
       reply.header('retry-after', '60');
       return refuse(429, 'rateLimited', 'too many sign-in attempts from this address; wait a minute');
     }

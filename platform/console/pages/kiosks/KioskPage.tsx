@@ -17,14 +17,14 @@ import { TagEditor } from './TagEditor';
 
 const EVENTS_PAGE = 20;
 
-function useKnown(t: (key: string, options?: Record<string, unknown>) => string, i18nExists: (key: string, options?: Record<string, unknown>) => boolean) {
-  // A value the kiosk reported that this console does not know yet is shown as it came.
-  return (prefix: string, value: string) => (i18nExists(`${prefix}.${value}`, { ns: 'kiosks' }) ? t(`${prefix}.${value}`) : value);
+/** The label of a reported value (device class, state, version key); one this console does not know yet is shown as it came. */
+function labelOrValue(t: (key: string) => string, exists: (key: string) => boolean) {
+  return (prefix: string, value: string) => (exists(`kiosks:${prefix}.${value}`) ? t(`${prefix}.${value}`) : value);
 }
 
 export default function KioskPage() {
   const { t, i18n } = useTranslation('kiosks');
-  const known = useKnown(t, (key, options) => i18n.exists(key, options));
+  const known = labelOrValue(t, (key) => i18n.exists(key));
   const { kioskId } = useParams<{ kioskId: string }>();
   const session = useSession();
   const [editing, setEditing] = useState(false);

@@ -4,7 +4,7 @@
 // platform calls them invalid. PII is sealed with AES-256-GCM and purged after the retention window.
 import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
-import { monotonicFactory } from 'ulid';
+import { monotonicUlids } from '../ids/ulids';
 import type { Logger } from '../../../src-common/logging';
 import type { PushItemResult, WireEvent } from '../../../src-common/wire/wire';
 import type { Result } from '../../../src-common/result';
@@ -46,10 +46,12 @@ export class Outbox {
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly newKey = monotonicFactory();
+  private readonly newKey = monotonicUlids();
   private readonly emitter = new EventEmitter();
   private refusal: string | null = null;
   private readonly statements;
+  /** `enqueue`'s transaction, built once: wrapping a function per call cost ~4 µs a record. */
+  private readonly enqueueAlone: Database.Transaction<(record: OutboxRecord) => EnqueuedJob>;
 
   constructor(options: OutboxOptions) {
     this.db = options.db;
@@ -88,6 +90,7 @@ export class Outbox {
       closeDead: db.prepare('UPDATE outbox_dead_letters SET retried_at = @now WHERE retried_at IS NULL'),
       purge: db.prepare("UPDATE outbox_jobs SET pii_cipher = NULL, pii_purged_at = @now WHERE state = 'acked' AND pii_cipher IS NOT NULL AND acked_at <= @before"),
     };
+    this.enqueueAlone = db.transaction((record: OutboxRecord) => this.enqueueInTransaction(db, record));
   }
 
   /**
@@ -122,8 +125,7 @@ export class Outbox {
 
   /** Enqueues on its own (a record with no business row, e.g. an alert). Disk full → refused with a reason. */
   enqueue(record: OutboxRecord): Result<EnqueuedJob, StorageError> {
-    const written = this.write(`recording ${record.kind}`, () => this.db.transaction(() => this.enqueueInTransaction(this.db, record)).immediate());
-    return written;
+    return this.write(`recording ${record.kind}`, () => this.enqueueAlone.immediate(record));
   }
 
   /**

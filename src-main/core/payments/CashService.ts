@@ -6,10 +6,10 @@ import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { BillAcceptorDriver } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
 import type { SspSimulator } from '../../../drivers/billAcceptor/ssp/SspSimulator';
-import type { CashJournal } from './cashJournal';
+import type { CashInPurpose, CashJournal } from './cashJournal';
 import { CashInTransaction, type CashCheckpoint, type CashInListener, type CashInOutcome } from './CashInTransaction';
 import { loggingAlerts, loggingClaimPrinter, loggingOutbox, type AlertSink, type ClaimReceiptPrinter, type OutboxWriter } from './claims';
-import type { ClaimDeps } from './fileClaim';
+import type { CashSettler, ClaimDeps } from './closeCashIn';
 import { reconcileCashIns, type ReconcileReport } from './reconcileCashIns';
 
 export const CASH_JOURNAL_FILE = 'cash-journal.db';
@@ -36,7 +36,9 @@ export interface CashServiceOptions {
 
 export class CashService {
   private active: CashInTransaction | undefined;
+  /** The last reconcile pass; dropped when something may be left open (a failed close, a new settler). */
   private reconciled: Promise<ReconcileReport[]> | undefined;
+  private settler: CashSettler | undefined;
   private readonly claimDeps: ClaimDeps;
   private readonly offStatus: () => void;
 
@@ -81,15 +83,42 @@ export class CashService {
     return this.options.driver.isReady;
   }
 
-  /** Runs the boot reconciler once per process, against the connected acceptor. */
+  /**
+   * Attaches what records a paid cash-in's purpose (the fees domain), writing to the journal's
+   * database. Cash-ins the boot pass left open for want of it are closed now.
+   */
+  attachSettler(settler: CashSettler): Result<void, string> {
+    if (settler.database !== this.options.journal.db) return err('the payment settler must write to the cash journal\'s database (one transaction for the money and its record)');
+    this.settler = settler;
+    if (this.reconciled) {
+      this.reconciled = undefined;
+      if (this.options.driver.isReady) void this.reconcile().catch((e: unknown) => this.options.log.error('cash.reconcile_failed', { error: e }));
+    }
+    return ok(undefined);
+  }
+
+  /**
+   * Closes every interrupted cash-in against the connected acceptor (concurrent callers share a
+   * pass). Runs at boot, again after a cash-in whose close could not be written, and when a
+   * settler is attached; the cash-in running now is never touched.
+   */
   reconcile(): Promise<ReconcileReport[]> {
-    this.reconciled ??= reconcileCashIns(this.claimDeps, () => this.options.driver.getCounters());
+    this.reconciled ??= reconcileCashIns(this.claimDeps, {
+      readCounters: () => this.options.driver.getCounters(),
+      settler: this.settler,
+      ...(this.active ? { activeTxnId: this.active.txnId } : {}),
+    });
     return this.reconciled;
   }
 
-  async startCashIn(input: { dueFen: number; timeoutMs?: number; listener?: CashInListener }): Promise<Result<CashInTransaction, string>> {
+  /**
+   * Starts a cash-in for `dueFen`. With a `purpose`, paying in full writes the purpose's payment
+   * record in the same transaction as the cash-in's end (refused until a settler is attached).
+   */
+  async startCashIn(input: { dueFen: number; timeoutMs?: number; listener?: CashInListener; purpose?: CashInPurpose }): Promise<Result<CashInTransaction, string>> {
     if (this.active) return err('another cash-in is in progress');
     if (!this.options.driver.isReady) return err(`bill acceptor ${this.options.deviceId} is not connected`);
+    if (input.purpose && !this.settler) return err('payment records are not available yet: cash for a payable is refused');
     await this.reconcile();
     if (this.active) return err('another cash-in is in progress');
     const started = await CashInTransaction.start({
@@ -100,12 +129,15 @@ export class CashService {
       timeoutMs: input.timeoutMs ?? DEFAULT_CASH_IN_TIMEOUT_MS,
       ...(input.listener ? { listener: input.listener } : {}),
       ...(this.options.onCheckpoint ? { onCheckpoint: this.options.onCheckpoint } : {}),
+      ...(input.purpose && this.settler ? { purpose: input.purpose, settler: this.settler } : {}),
     });
     if (!started.ok) return started;
     const txn = started.value;
     this.active = txn;
-    void txn.done.then(() => {
+    void txn.done.then((outcome) => {
       if (this.active === txn) this.active = undefined;
+      // Left open by a failed close: the next cash-in (or the boot) closes it first.
+      if (outcome.closeFailed !== undefined) this.reconciled = undefined;
     });
     return ok(txn);
   }

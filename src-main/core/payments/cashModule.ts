@@ -13,6 +13,9 @@ import { CASH_PROBLEM_MESSAGES } from './cashProblemMessages';
 import { loggingAlerts, outboxWriterFor, type AlertSink, type ClaimReceiptPrinter } from './claims';
 import { refundClaimReceipt } from '../printing/receipts/receiptTemplates';
 import { fen } from '../../../src-common/domain/money';
+import { newUlid } from '../ids/ulids';
+import { BOOT_RECEIPT_WAIT_MS } from './fees/cashPaymentSettler';
+import { receiptPrinterReady } from './receiptPrinterReady';
 
 /** Printed on claim receipts: the national government service hotline. */
 export const CLAIM_HOTLINE = '12345';
@@ -65,12 +68,13 @@ export const cashModule: CoreModule = {
       default:
         throw new Error(`payments: ${device.id} transport "${device.transport.kind}" is not supported for SSP (use serial or simulator)`);
     }
-    // The alert service starts after this module (sync), so it is looked up when an alert is raised.
+    // Looked up when raised (the storage module provides it). Each money alert gets its own
+    // subject: one must never be swallowed as a repeat of an earlier, still active one.
     const fallbackAlerts = loggingAlerts(log);
     const alertSink: AlertSink = {
       raise: (a) => {
         const alerts = ctx.services.alerts;
-        if (alerts) alerts.raise('deviceNeedsAttention', `cash:${device.id}`, { cashAlert: a.code, severity: a.severity, detail: a.detail });
+        if (alerts) alerts.raise('deviceNeedsAttention', `cash:${device.id}:${a.code}:${newUlid()}`, { cashAlert: a.code, severity: a.severity, detail: a.detail });
         else fallbackAlerts.raise(a);
       },
     };
@@ -78,6 +82,8 @@ export const cashModule: CoreModule = {
     const printer: ClaimReceiptPrinter | undefined = printing
       ? {
           async printClaimReceipt(claim) {
+            // A claim filed at boot may come before the receipt printer has connected.
+            await receiptPrinterReady(ctx.deviceStatuses, BOOT_RECEIPT_WAIT_MS);
             const job = await printing.printReceipt(
               refundClaimReceipt({
                 hallName: ctx.config.kiosk.hallName.zh,
@@ -90,6 +96,7 @@ export const cashModule: CoreModule = {
                 hotline: CLAIM_HOTLINE,
                 claimUrl: `${ctx.config.sync.platformUrl ?? 'https://kiosk.invalid'}/claims/${claim.claimId}`,
               }),
+              { jobId: `cashClaim:${claim.claimId}` },
             );
             log.info('cash.claim_receipt', { claimId: claim.claimId, state: job.state });
           },

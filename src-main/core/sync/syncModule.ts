@@ -24,6 +24,8 @@ export const storageModule: CoreModule = {
     stacks.set(ctx, stack);
     ctx.services.db = stack.db;
     ctx.services.outbox = stack.outbox;
+    // Here, not in the sync module: money domains raise alerts while they start (boot reconcilers).
+    ctx.services.alerts = new AlertService(stack.outbox, ctx.log.child('alerts'));
     ctx.onShutdown(() => stack.close());
   },
 };
@@ -35,7 +37,7 @@ export const syncModule: CoreModule = {
     if (!stack) throw new Error('sync: the storage module must start first');
     const log = ctx.log.child('sync');
     const { outbox, identity, db } = stack;
-    const alerts = new AlertService(outbox, ctx.log.child('alerts'));
+    const alerts = ctx.services.alerts ?? new AlertService(outbox, ctx.log.child('alerts'));
     ctx.services.alerts = alerts;
     for (const status of ctx.deviceStatuses.list()) alerts.onDeviceStatus(status, undefined);
     const unsubscribe = ctx.deviceStatuses.onDidChange((status, previous) => alerts.onDeviceStatus(status, previous));

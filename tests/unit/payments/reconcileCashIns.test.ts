@@ -33,7 +33,7 @@ describe('reconcileCashIns', () => {
   it('rolls back a cash-in that took nothing', async () => {
     const d = deps();
     unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'b', stackedCounterAtStart: 5 }));
-    const reports = await reconcileCashIns(d.claimDeps, async () => ok({ stacked: 5, rejected: 0 }));
+    const reports = await reconcileCashIns(d.claimDeps, { readCounters: async () => ok({ stacked: 5, rejected: 0 }), settler: undefined });
     expect(reports).toEqual([expect.objectContaining({ resolution: 'rollback', paidFen: 0 })]);
     expect(d.printed).toEqual([]);
     expect(replayTransactions(d.journal.entries())[0]!.closed).toBe(true);
@@ -43,18 +43,20 @@ describe('reconcileCashIns', () => {
     const d = deps();
     unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'b', stackedCounterAtStart: 5 }));
     unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: 2000, channel: 4 }));
-    const reports = await reconcileCashIns(d.claimDeps, async () => ok({ stacked: 6, rejected: 0 }));
+    const reports = await reconcileCashIns(d.claimDeps, { readCounters: async () => ok({ stacked: 6, rejected: 0 }), settler: undefined });
     expect(reports).toEqual([expect.objectContaining({ resolution: 'ok', paidFen: 2000 })]);
     expect(d.printed).toEqual([expect.objectContaining({ kind: 'refund', amountFen: 2000 })]);
     expect(d.queued).toEqual(['cash.claimCreated']);
-    expect(await reconcileCashIns(d.claimDeps, async () => ok({ stacked: 6, rejected: 0 }))).toEqual([]);
+    // The kiosk's own crash interrupted it: an operator is told, not only the citizen.
+    expect(d.alerts).toEqual(['cash.claimAfterInterruption']);
+    expect(await reconcileCashIns(d.claimDeps, { readCounters: async () => ok({ stacked: 6, rejected: 0 }), settler: undefined })).toEqual([]);
   });
 
   it('is unknown (claim + alert) when the counters disagree with the journal', async () => {
     const d = deps();
     unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'b', stackedCounterAtStart: 5 }));
     unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: 1000, channel: 3 }));
-    const reports = await reconcileCashIns(d.claimDeps, async () => ok({ stacked: 8, rejected: 0 }));
+    const reports = await reconcileCashIns(d.claimDeps, { readCounters: async () => ok({ stacked: 8, rejected: 0 }), settler: undefined });
     expect(reports).toEqual([expect.objectContaining({ resolution: 'unknown' })]);
     expect(d.alerts).toEqual(['cash.claimUnknownAmount']);
     expect(d.printed).toEqual([expect.objectContaining({ kind: 'unknown' })]);
@@ -64,7 +66,7 @@ describe('reconcileCashIns', () => {
     const d = deps();
     unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'b', stackedCounterAtStart: null }));
     unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: 1000, channel: 3 }));
-    const reports = await reconcileCashIns(d.claimDeps, async () => err('bill acceptor not connected'));
+    const reports = await reconcileCashIns(d.claimDeps, { readCounters: async () => err('bill acceptor not connected'), settler: undefined });
     expect(reports[0]).toMatchObject({ resolution: 'unknown', paidFen: 0 });
   });
 
@@ -73,7 +75,7 @@ describe('reconcileCashIns', () => {
     unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'b', stackedCounterAtStart: null }));
     unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: 1000, channel: 3 }));
     unwrap(d.journal.append('t1', { kind: 'noteStacked', valueFen: 1000, channel: 3, paidFen: 1000, source: 'credit' }));
-    const reports = await reconcileCashIns(d.claimDeps, async () => ok(undefined));
+    const reports = await reconcileCashIns(d.claimDeps, { readCounters: async () => ok(undefined), settler: undefined });
     expect(reports[0]).toMatchObject({ resolution: 'ok', paidFen: 1000 });
     expect(d.journal.verify().ok).toBe(true);
   });

@@ -14,6 +14,8 @@ import { QrPaymentService } from '../qr/QrPaymentService';
 import { QrReconciler } from '../qr/QrReconciler';
 import { QrSettlement } from '../qr/qrSettlement';
 import { waitForPaymentCode } from '../qr/waitForPaymentCode';
+import { receiptPrinterReady } from '../receiptPrinterReady';
+import { CashPaymentSettler } from './cashPaymentSettler';
 import { FeeService } from './FeeService';
 import { PayableResolver, type SessionCaseFees } from './payables';
 import { PaymentRecords } from './PaymentRecords';
@@ -66,7 +68,11 @@ export const feesModule: CoreModule = {
       hallName: ctx.config.kiosk.hallName.zh,
       kioskCode: ctx.config.kiosk.code,
       verifyBaseUrl: ctx.config.sync.platformUrl ?? 'https://kiosk.invalid',
+      printerReady: (timeoutMs) => receiptPrinterReady(ctx.deviceStatuses, timeoutMs),
     };
+    // A cash-in for a payable writes its payment record in the same transaction as its end.
+    const attached = ctx.services.cash?.attachSettler(new CashPaymentSettler({ records, receipts, log }));
+    if (attached && !attached.ok) throw new Error(`fees: ${attached.error}`);
     const settlement = new QrSettlement({ orders, records, receipts, log: log.child('qr'), alert });
     const fees = new FeeService({
       resolver: new PayableResolver({ caseFees: () => caseFeesOf(ctx), gateway, records, hallName: ctx.config.kiosk.hallName }),

@@ -26,7 +26,7 @@ it('completes the payment record at boot when the kiosk died between paid and it
   expect(state.records).toEqual([expect.objectContaining({ payment_id: `CASH-${txnId}`, method: 'cash', amount_fen: 5000, cash_txn_id: txnId })]);
   expect(state.journal.some((e) => e.body.kind === 'claimCreated')).toBe(false);
   // The citizen who waits by the restarted kiosk gets the payment receipt.
-  await expect.poll(() => rig!.state(core).receipts.map((r) => r.join('\n')).find((r) => r.includes('缴费凭证')), { timeout: 20_000 }).toContain(`CASH-${txnId}`);
+  expect(await rig.receiptWith(core, '缴费凭证', `CASH-${txnId}`)).toMatch(/实收金额 50\.00元/);
   // The platform learns of it once, and marks the notice paid by this payment.
   expect(await rig.flush(core)).toBe(true);
   expect(rig.platformEvents('payment.recorded')).toEqual([expect.objectContaining({ paymentId: `CASH-${txnId}`, amountFen: 5000 })]);

@@ -89,6 +89,10 @@ export interface FeeCrashRig {
   flush(core: KioskCore): Promise<boolean>;
   /** Events the platform stored, by kind. */
   platformEvents(kind: string): Row[];
+  /** Waits until a receipt printed since the reboot contains every one of `texts`; returns it. */
+  receiptWith(core: KioskCore, ...texts: string[]): Promise<string>;
+  /** A citizen at the rebooted kiosk: a new session, then one API call (e.g. paying again). */
+  asCitizen<T>(core: KioskCore, work: (client: ApiClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -166,21 +170,24 @@ export async function createFeeCrashRig(name: string): Promise<FeeCrashRig> {
       }
     },
     platformEvents: (kind) => platform.store.listEvents().filter((e) => e.kind === kind).map((e) => e.payload as Row),
-    state(core) {
-      const db = core.context.services.db!;
-      const rows = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Row[];
-      const simulator = core.context.services.printing!.receiptPrinter('receipt-printer')!.simulator!;
-      return {
-        journal: rows('SELECT txn_id, body FROM cash_journal ORDER BY seq').map((r) => ({ txnId: r.txn_id as string, body: JSON.parse(r.body as string) as JournalBody })),
-        records: rows('SELECT * FROM payment_records ORDER BY recorded_at'),
-        orders: rows('SELECT * FROM qr_orders ORDER BY created_at'),
-        jobs: (kind) => rows('SELECT id, stream_key, payload_json, state FROM outbox_jobs WHERE kind = ? ORDER BY id', kind).map((r) => ({ ...r, payload: JSON.parse(r.payload_json as string) })),
-        alerts: rows("SELECT payload_json FROM outbox_jobs WHERE kind = 'alert.raised' ORDER BY id").map((r) => JSON.parse(r.payload_json as string)),
-        printJobs: core.context.services.printing!.jobs(100),
-        receipts: simulator.receipts().map((r) => r.flatMap((e) => (e.kind === 'text' ? [e.text] : e.kind === 'qr' ? [`[qr ${e.data}]`] : []))),
-        journalVerifies: verifyChain(db).ok,
-      };
+    async receiptWith(core, ...texts) {
+      let found: string | undefined;
+      await until(() => {
+        found = readMoneyState(core).receipts.map((r) => r.join('\n')).find((r) => texts.every((t) => r.includes(t)));
+        return found !== undefined;
+      }, `a receipt with ${texts.join(', ')}`);
+      return found!;
     },
+    async asCitizen(core, work) {
+      const client = new ApiClient(() => createInMemorySocket(core.router) as ClientSocket);
+      try {
+        unwrap(await client.call('Session.Start', { language: 'zh-CN', elderlyMode: false }));
+        return await work(client);
+      } finally {
+        client.close();
+      }
+    },
+    state: readMoneyState,
     async close() {
       for (const core of cores.splice(0)) await core.stop();
       await acceptor.stop();
@@ -188,6 +195,23 @@ export async function createFeeCrashRig(name: string): Promise<FeeCrashRig> {
       await platform.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Reads what the kiosk holds about money through its own database connection. */
+function readMoneyState(core: KioskCore): KioskMoneyState {
+  const db = core.context.services.db!;
+  const rows = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Row[];
+  const simulator = core.context.services.printing!.receiptPrinter('receipt-printer')!.simulator!;
+  return {
+    journal: rows('SELECT txn_id, body FROM cash_journal ORDER BY seq').map((r) => ({ txnId: r.txn_id as string, body: JSON.parse(r.body as string) as JournalBody })),
+    records: rows('SELECT * FROM payment_records ORDER BY recorded_at'),
+    orders: rows('SELECT * FROM qr_orders ORDER BY created_at'),
+    jobs: (kind) => rows('SELECT id, stream_key, payload_json, state FROM outbox_jobs WHERE kind = ? ORDER BY id', kind).map((r) => ({ ...r, payload: JSON.parse(r.payload_json as string) })),
+    alerts: rows("SELECT payload_json FROM outbox_jobs WHERE kind = 'alert.raised' ORDER BY id").map((r) => JSON.parse(r.payload_json as string)),
+    printJobs: core.context.services.printing!.jobs(100),
+    receipts: simulator.receipts().map((r) => r.flatMap((e) => (e.kind === 'text' ? [e.text] : e.kind === 'qr' ? [`[qr ${e.data}]`] : []))),
+    journalVerifies: verifyChain(db).ok,
   };
 }
 

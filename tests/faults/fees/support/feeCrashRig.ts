@@ -254,3 +254,28 @@ export function cashInKnownStateProblems(state: KioskMoneyState, cashBoxFen: num
   if (!state.journalVerifies) problems.push('the journal chain does not verify');
   return problems;
 }
+
+/** Order states after which no money can move any more (the kiosk's and the platform's). */
+const FINAL_ORDER_STATES = new Set(['paid', 'failed', 'expired', 'reversed', 'closed']);
+
+/**
+ * The known state of QR orders after a reboot and a reconcile pass with the platform up: every
+ * order final; a paid one has its payment record and job; an order the crash interrupted has its
+ * claim (job queued) and a `payment.qrReconciled` record of how it ended.
+ */
+export function qrKnownStateProblems(state: KioskMoneyState): string[] {
+  const problems: string[] = [];
+  const claims = state.jobs('claim.qrPaymentUnknown').map((j) => j.payload);
+  const reconciled = state.jobs('payment.qrReconciled').map((j) => j.payload);
+  for (const order of state.orders) {
+    if (!FINAL_ORDER_STATES.has(order.state)) problems.push(`order ${order.order_id} is still ${order.state}`);
+    const record = state.records.find((r) => r.order_id === order.order_id);
+    if (order.state === 'paid' && (!record || !state.jobs('payment.recorded').some((j) => j.payload.paymentId === order.order_id))) problems.push(`order ${order.order_id} is paid without its record and job`);
+    if (order.state !== 'paid' && record) problems.push(`order ${order.order_id} is ${order.state} but has a payment record`);
+    if (order.claim_id) {
+      if (!claims.some((c) => c.claimId === order.claim_id && c.orderId === order.order_id)) problems.push(`order ${order.order_id}: claim ${order.claim_id} without its job`);
+      if (FINAL_ORDER_STATES.has(order.state) && !reconciled.some((r) => r.claimId === order.claim_id && r.resolution === order.state)) problems.push(`order ${order.order_id}: claim ${order.claim_id} never reconciled`);
+    }
+  }
+  return problems;
+}

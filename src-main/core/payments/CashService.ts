@@ -38,6 +38,8 @@ export class CashService {
   private active: CashInTransaction | undefined;
   /** The last reconcile pass; dropped when something may be left open (a failed close, a new settler). */
   private reconciled: Promise<ReconcileReport[]> | undefined;
+  /** Passes run one after another: two at once could close one cash-in twice. */
+  private passes: Promise<unknown> = Promise.resolve();
   private settler: CashSettler | undefined;
   private readonly claimDeps: ClaimDeps;
   private readonly offStatus: () => void;
@@ -103,11 +105,18 @@ export class CashService {
    * settler is attached; the cash-in running now is never touched.
    */
   reconcile(): Promise<ReconcileReport[]> {
-    this.reconciled ??= reconcileCashIns(this.claimDeps, {
-      readCounters: () => this.options.driver.getCounters(),
-      settler: this.settler,
-      ...(this.active ? { activeTxnId: this.active.txnId } : {}),
-    });
+    if (!this.reconciled) {
+      // Settler and active cash-in are read when the pass starts, after any pass before it.
+      const pass = this.passes.then(() =>
+        reconcileCashIns(this.claimDeps, {
+          readCounters: () => this.options.driver.getCounters(),
+          settler: this.settler,
+          ...(this.active ? { activeTxnId: this.active.txnId } : {}),
+        }),
+      );
+      this.passes = pass.catch(() => undefined);
+      this.reconciled = pass;
+    }
     return this.reconciled;
   }
 

@@ -34,9 +34,11 @@ export const printingModule: CoreModule = {
       }
     }
 
+    const db = ctx.services.db;
+    if (!db) throw new Error('printing: the storage module must start first (the print-job journal lives in the kiosk database)');
     const service = new PrintService({
       config,
-      journal: new PrintJobJournal(ctx.dataDir),
+      journal: PrintJobJournal.open(db, { dataDir: ctx.dataDir, log }),
       statuses: ctx.deviceStatuses,
       log,
       receiptPrinters,

@@ -6,10 +6,12 @@ import { syncMigrations } from './syncMigrations';
 import { cashMigrations } from '../../payments/cashMigrations';
 import { feesMigrations } from '../../payments/fees/feesMigrations';
 import { applicationMigrations } from '../../applications/applicationMigrations';
+import { printingMigrations } from '../../printing/printingMigrations';
 
 export const migrations: readonly Migration[] = [
   ...syncMigrations,
   ...cashMigrations,
   ...feesMigrations, // payment records and QR orders (150–199)
   ...applicationMigrations, // applications and case numbers (200–299)
+  ...printingMigrations, // the print-job journal (300–399)
 ];

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
 import { SESSION_ID_CARD_KEY } from '../../../src-main/core/applications/sessionIdCard';
-import { criminalRecordSubmission, platformEvents, provisionDataDir, sessionWithCard, startCore, startPlatform, tempDir, removeTempDirs, type CoreUnderTest } from './applicationsHarness';
+import { criminalRecordSubmission, platformEvents, provisionDataDir, sessionWithCard, startCore, startPlatform, tempDir, removeTempDirs, until, type CoreUnderTest } from './applicationsHarness';
 
 let platform: PlatformServer | undefined;
 let kiosk: CoreUnderTest | undefined;
@@ -82,8 +82,8 @@ describe('applicant privacy', () => {
     await sessionWithCard(client);
     const result = unwrap(await client.call('Application.Submit', criminalRecordSubmission()));
     const waiting = client.call('Application.WaitAcknowledged', { caseNumber: result.caseNumber, timeoutSeconds: 60 });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(kiosk.core.context.services.applications!.memorySnapshot().acknowledgementWaiters).toBe(1);
+    const applications = kiosk.core.context.services.applications!;
+    await until(() => applications.memorySnapshot().acknowledgementWaiters === 1, 10_000, 'the acknowledgement waiter registered');
     kiosk.core.context.sessions.end('exit');
     const answer = await waiting;
     // Either the router canceled the call with the session, or the wait returned `queued`: never acknowledged.

@@ -31,13 +31,26 @@ function connection(core: KioskCore): { conn: ApiConnection; messages: Message[]
   };
 }
 
-async function startCore(overrides: Record<string, unknown> = {}): Promise<KioskCore> {
+/** Waits for a condition, polling; fails the test with `what` when it does not come. */
+async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function startCore(overrides: Record<string, unknown> = {}, expectAcceptor = true): Promise<KioskCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cash-api-'));
   const core = await createKioskCore({ dataDir, profile: 'test', modules: [storageModule, cashModule], logger: { logDir: false }, configOverrides: overrides as never });
   cores.push(core);
-  const deadline = Date.now() + 5000;
-  while (core.context.deviceStatuses.get('bill-acceptor')?.state !== 'online' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  if (expectAcceptor) await until(() => core.context.deviceStatuses.get('bill-acceptor')?.state === 'online', 'bill acceptor online');
   return core;
+}
+
+/** The cash-in is running (journaled, acceptor enabled): notes may go in. */
+function cashInRunning(core: KioskCore): boolean {
+  return core.context.services.cash?.activeTransaction !== undefined;
 }
 
 describe('Cash API', () => {
@@ -48,7 +61,7 @@ describe('Cash API', () => {
     expect((await client.call('Cash.Start', { dueFen: 3000 })).completionCode).toBe('sequenceError');
     expect((await client.call('Session.Start', { language: 'zh-CN', elderlyMode: false })).completionCode).toBe('success');
     const running = client.call('Cash.Start', { dueFen: 3000 }, 'cash1');
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => cashInRunning(core), 'cash-in started');
     for (const valueFen of [2000, 2000, 1000]) expect((await client.call('Simulator.InsertNote', { valueFen })).completionCode).toBe('success');
     const done = await running;
     expect(done.completionCode).toBe('success');
@@ -67,10 +80,9 @@ describe('Cash API', () => {
     const client = connection(core);
     await client.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     const running = client.call('Cash.Start', { dueFen: 5000 }, 'cash2');
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => cashInRunning(core), 'cash-in started');
     await client.call('Simulator.InsertNote', { valueFen: 1000 });
-    const deadline = Date.now() + 5000;
-    while (!client.messages.some((m) => m.event === 'noteStacked') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until(() => client.messages.some((m) => m.event === 'noteStacked'), 'the note stacked');
     expect((await client.call('Cash.Cancel', {})).payload).toEqual({ canceled: true });
     const done = await running;
     expect(done.payload).toMatchObject({ status: 'canceled', paidFen: 1000, claim: { kind: 'refund', amountFen: 1000 } });
@@ -81,7 +93,7 @@ describe('Cash API', () => {
   });
 
   it('refuses Simulator.InsertNote when no simulated acceptor exists', async () => {
-    const core = await startCore({ devices: [] });
+    const core = await startCore({ devices: [] }, false);
     const client = connection(core);
     const answer = await client.call('Simulator.InsertNote', { valueFen: 1000 });
     expect(answer.completionCode).toBe('deviceNotReady');

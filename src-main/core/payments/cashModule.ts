@@ -34,6 +34,12 @@ export function toCashInResult(outcome: CashInOutcome): CashInResult {
   };
 }
 
+/** A simulated acceptor may be polled faster than the real unit's 200 ms (soak runs). */
+function simulatorPollInterval(options: Readonly<Record<string, unknown>>): { pollIntervalMs?: number } {
+  const value = options.pollIntervalMs;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 10 ? { pollIntervalMs: value } : {};
+}
+
 export const cashModule: CoreModule = {
   name: 'payments.cash',
   async start(ctx) {
@@ -60,7 +66,8 @@ export const cashModule: CoreModule = {
     switch (device.transport.kind) {
       case 'simulator':
         if (ctx.config.mode === 'production') throw new Error(`payments: ${device.id} is a simulator, refused in production mode`);
-        built = simulatedBillAcceptor(linkOptions);
+        // `pollIntervalMs` in the simulator's options: the soak's many cash-ins (demo/test only).
+        built = simulatedBillAcceptor({ ...linkOptions, ...simulatorPollInterval(device.transport.options) });
         break;
       case 'serial':
         built = { driver: serialBillAcceptor(device.transport.path, linkOptions), simulator: undefined };

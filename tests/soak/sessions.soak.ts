@@ -29,6 +29,12 @@ const RSS_GROWTH_LIMIT = 0.1;
  * same (its 200 ms timing is what tests/integration and the benchmarks exercise).
  */
 const SOAK_ACCEPTOR_POLL_MS = 50;
+/**
+ * The simulated cash box holds 500 notes, as a unit's does; a kiosk's is emptied (清机) long
+ * before, which the soak stands for with a box that never fills. A full box is its own fault
+ * test (tests/faults/payments/billAcceptor_stacker_full.test.ts).
+ */
+const SOAK_STACKER_CAPACITY = 1_000_000;
 /** An idle sample every this many journeys. */
 const CHECKPOINT_EVERY = 250;
 
@@ -165,12 +171,15 @@ async function journey(core: KioskCore, client: ApiClient, n: number): Promise<v
 export async function runSessionsSoak(sessions: number, report: (line: string) => void): Promise<SessionsSoakSummary> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-soak-'));
   const platform = await startPlatform(path.join(dir, 'platform'));
+  // Never leave the platform behind, whatever ends this process.
+  const stopPlatform = () => platform.child.kill('SIGTERM');
+  process.once('exit', stopPlatform);
   const dataDir = path.join(dir, 'kiosk');
   const stack = unwrap(openSyncStack({ dataDir, log: silentLogger }));
   unwrap(await provisionKiosk(stack.identity, platform.url, { code: platform.code, kioskCode: 'TESTJ1', appVersion: 'soak' }));
   stack.close();
   const profile = JSON.parse(fs.readFileSync(path.join(root, 'kiosk-config', 'profiles', 'test-journey.json'), 'utf8')) as { devices: Array<{ class: string; transport: { kind: string; options?: Record<string, unknown> } }> };
-  const devices = profile.devices.map((d) => (d.class === 'billAcceptor' ? { ...d, transport: { ...d.transport, options: { ...d.transport.options, pollIntervalMs: SOAK_ACCEPTOR_POLL_MS } } } : d));
+  const devices = profile.devices.map((d) => (d.class === 'billAcceptor' ? { ...d, transport: { ...d.transport, options: { ...d.transport.options, pollIntervalMs: SOAK_ACCEPTOR_POLL_MS, stackerCapacity: SOAK_STACKER_CAPACITY } } } : d));
   const core = await createKioskCore({
     dataDir,
     profile: 'test-journey',
@@ -198,6 +207,7 @@ export async function runSessionsSoak(sessions: number, report: (line: string) =
     } catch (e) {
       failures++;
       firstFailure ??= `session ${n}: ${(e as Error).message}`;
+      if (failures <= 5) report(`session ${n} failed: ${(e as Error).message}`);
       // Leave no session behind for the next citizen.
       await client.call('Session.End', { reason: 'exit' });
     }
@@ -216,7 +226,8 @@ export async function runSessionsSoak(sessions: number, report: (line: string) =
   const kioskBytes = directoryBytes(dataDir, (name) => name !== 'printed');
   client.close();
   await core.stop();
-  platform.child.kill('SIGTERM');
+  stopPlatform();
+  process.off('exit', stopPlatform);
   fs.rmSync(dir, { recursive: true, force: true });
 
   const base = warm ?? end;

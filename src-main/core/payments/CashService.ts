@@ -127,6 +127,10 @@ export class CashService {
   async startCashIn(input: { dueFen: number; timeoutMs?: number; listener?: CashInListener; purpose?: CashInPurpose }): Promise<Result<CashInTransaction, string>> {
     if (this.active) return err('another cash-in is in progress');
     if (!this.options.driver.isReady) return err(`bill acceptor ${this.options.deviceId} is not connected`);
+    // A full or missing cash box, a jam or a fraud alarm: the unit could not take a single note,
+    // and the citizen would wait for the whole timeout (the capability gate shows the same reason).
+    const status = this.options.driver.status;
+    if (status.state !== 'online') return err(`bill acceptor ${this.options.deviceId} cannot take notes: ${status.state}${status.reason ? ` (${status.reason})` : ''}`);
     if (input.purpose && !this.settler) return err('payment records are not available yet: cash for a payable is refused');
     await this.reconcile();
     if (this.active) return err('another cash-in is in progress');

@@ -34,10 +34,16 @@ export function toCashInResult(outcome: CashInOutcome): CashInResult {
   };
 }
 
-/** A simulated acceptor may be polled faster than the real unit's 200 ms (soak runs). */
-function simulatorPollInterval(options: Readonly<Record<string, unknown>>): { pollIntervalMs?: number } {
-  const value = options.pollIntervalMs;
-  return typeof value === 'number' && Number.isInteger(value) && value >= 10 ? { pollIntervalMs: value } : {};
+/**
+ * Demo/test tuning of a simulated acceptor from its transport options: `pollIntervalMs` (≥ 10;
+ * the real unit is polled every 200 ms) and `stackerCapacity` (notes before STACKER FULL) — the
+ * soak's thousands of cash-ins poll faster and stand for a cash box emptied in time.
+ */
+function simulatorTuning(options: Readonly<Record<string, unknown>>): { pollIntervalMs?: number; simulator?: { stackerCapacity: number } } {
+  const whole = (value: unknown, min: number) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= min ? value : undefined);
+  const pollIntervalMs = whole(options.pollIntervalMs, 10);
+  const stackerCapacity = whole(options.stackerCapacity, 1);
+  return { ...(pollIntervalMs ? { pollIntervalMs } : {}), ...(stackerCapacity ? { simulator: { stackerCapacity } } : {}) };
 }
 
 export const cashModule: CoreModule = {
@@ -66,8 +72,7 @@ export const cashModule: CoreModule = {
     switch (device.transport.kind) {
       case 'simulator':
         if (ctx.config.mode === 'production') throw new Error(`payments: ${device.id} is a simulator, refused in production mode`);
-        // `pollIntervalMs` in the simulator's options: the soak's many cash-ins (demo/test only).
-        built = simulatedBillAcceptor({ ...linkOptions, ...simulatorPollInterval(device.transport.options) });
+        built = simulatedBillAcceptor({ ...linkOptions, ...simulatorTuning(device.transport.options) });
         break;
       case 'serial':
         built = { driver: serialBillAcceptor(device.transport.path, linkOptions), simulator: undefined };

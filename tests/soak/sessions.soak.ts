@@ -35,7 +35,7 @@ const SOAK_ACCEPTOR_POLL_MS = 50;
  * test (tests/faults/payments/billAcceptor_stacker_full.test.ts).
  */
 const SOAK_STACKER_CAPACITY = 1_000_000;
-/** An idle sample every this many journeys. */
+/** An idle sample every this many journeys, by default. */
 const CHECKPOINT_EVERY = 250;
 
 export interface SoakRow {
@@ -61,7 +61,7 @@ export interface SessionsSoakSummary {
   readonly rows: readonly SoakRow[];
 }
 
-interface Sample {
+export interface Sample {
   readonly rss: number;
   readonly heapUsed: number;
   readonly fds: number;
@@ -168,7 +168,17 @@ async function journey(core: KioskCore, client: ApiClient, n: number): Promise<v
   ensure(await client.call('Session.End', { reason: 'completed' }), 'Session.End');
 }
 
-export async function runSessionsSoak(sessions: number, report: (line: string) => void): Promise<SessionsSoakSummary> {
+export interface SessionsSoakOptions {
+  readonly sessions: number;
+  /** An idle sample every this many journeys (default CHECKPOINT_EVERY). */
+  readonly checkpointEvery?: number;
+  /** Called at each idle sample (a heap snapshot, when looking for a leak). */
+  readonly onCheckpoint?: (n: number, sample: Readonly<Sample>) => void;
+}
+
+export async function runSessionsSoak(options: SessionsSoakOptions, report: (line: string) => void): Promise<SessionsSoakSummary> {
+  const { sessions } = options;
+  const checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-soak-'));
   const platform = await startPlatform(path.join(dir, 'platform'));
   // Never leave the platform behind, whatever ends this process.
@@ -212,9 +222,10 @@ export async function runSessionsSoak(sessions: number, report: (line: string) =
       await client.call('Session.End', { reason: 'exit' });
     }
     if (n === warmupSessions) warm = await idleSample(core);
-    if (n % CHECKPOINT_EVERY === 0 || n === sessions) {
+    if (n % checkpointEvery === 0 || n === sessions) {
       const s = await idleSample(core);
       if (n > warmupSessions) checkpoints.push(s);
+      options.onCheckpoint?.(n, s);
       maxRss = Math.max(maxRss, s.rss);
       maxFds = Math.max(maxFds, s.fds);
       report(`${n}/${sessions} sessions, ${failures} failed, rss ${mib(s.rss)} MiB, heap ${mib(s.heapUsed)} MiB, fds ${s.fds}, ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -274,6 +285,6 @@ export const soak = {
   async run(values: Record<string, unknown>, report: (line: string) => void) {
     const sessions = Number(values.sessions ?? 1000);
     if (!Number.isSafeInteger(sessions) || sessions < 1) throw new Error(`--sessions takes a positive whole number, got ${String(values.sessions)}`);
-    return runSessionsSoak(sessions, report);
+    return runSessionsSoak({ sessions }, report);
   },
 };

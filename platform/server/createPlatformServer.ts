@@ -3,7 +3,9 @@
 // development, demos, tests and load tests. Instances keep no state of their own.
 import fs from 'node:fs';
 import Fastify from 'fastify';
-import { loadOrCreateAdminKey, loadOrCreateAdminToken } from './adminKey';
+import { loadOrCreateAdminToken } from './adminKey';
+import { RolloutDriver } from './fleet/rolloutDriver';
+import { loadFleetSigner } from './fleet/signingKey';
 import { FaultControl } from './faults';
 import { sha256Hex } from './kioskAuth';
 import { PlatformStore, type PlatformDatabaseLocation } from './platformStore';
@@ -20,6 +22,14 @@ export interface PlatformServerOptions {
   /** 0 = any free port. */
   readonly port?: number;
   readonly host?: string;
+  /**
+   * The fleet signing key (PEM, 0600; `budayang admin keygen`): signs remote commands and bundles
+   * published unsigned. Required with `databaseUrl` (every instance gets the same file); the
+   * embedded store falls back to a development key in `dataDir`.
+   */
+  readonly signingKeyFile?: string;
+  /** How often rollouts are evaluated (soak times, offline kiosks); default 2 s. */
+  readonly rolloutTickMs?: number;
   /** Admin bearer token; default read from or created in `<dataDir>/admin-token`. */
   readonly adminToken?: string;
   /** The platform's clock (tests of clock skew, expiry and retention). */
@@ -44,6 +54,8 @@ export interface PlatformServer {
   readonly adminPublicKey: string;
   readonly store: PlatformStore;
   readonly faults: FaultControl;
+  /** Evaluates rollouts (tests call `tick()` instead of waiting for the timer). */
+  readonly rollouts: RolloutDriver;
   /** Every route the server registered (`GET /v1/cases/{caseNumber}` style), for the contract test. */
   readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string }>;
   /** Creates a one-time provisioning code (same as `POST /admin/provisioning-codes`). */
@@ -58,16 +70,20 @@ export function databaseLocation(options: Pick<PlatformServerOptions, 'dataDir' 
 export async function createPlatformServer(options: PlatformServerOptions): Promise<PlatformServer> {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const now = options.now ?? (() => Date.now());
+  const signer = loadFleetSigner({ dataDir: options.dataDir, sharedDatabase: options.databaseUrl !== undefined, ...(options.signingKeyFile !== undefined ? { signingKeyFile: options.signingKeyFile } : {}) });
+  if (!signer.ok) throw new Error(signer.error);
   const store = await PlatformStore.open({
     location: databaseLocation(options),
     now,
     ...(options.retention ? { retention: options.retention } : {}),
     ...(options.maintenanceIntervalMs !== undefined ? { maintenanceIntervalMs: options.maintenanceIntervalMs } : {}),
   });
+  const rollouts = new RolloutDriver(store.rollouts, now, options.rolloutTickMs ?? 2_000);
   const ctx: PlatformRouteContext = {
     store,
     faults: new FaultControl(),
-    adminKey: loadOrCreateAdminKey(options.dataDir),
+    signer: signer.value,
+    rollouts,
     adminToken: loadOrCreateAdminToken(options.dataDir, options.adminToken),
     now,
     provisioningCodeTtlMs: options.provisioningCodeTtlMs ?? DEFAULT_PROVISIONING_CODE_TTL_MS,
@@ -113,15 +129,18 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     await store.close();
     throw e;
   }
+  rollouts.start();
   return {
     url: address.replace('[::1]', '127.0.0.1'),
     adminToken: ctx.adminToken,
-    adminPublicKey: ctx.adminKey.publicKey,
+    adminPublicKey: ctx.signer.publicKey,
     store,
     faults: ctx.faults,
+    rollouts,
     routes: registered,
     createProvisioningCode: async () => (await store.kiosks.createProvisioningCode(new Date(ctx.now()), ctx.provisioningCodeTtlMs)).code,
     close: async () => {
+      await rollouts.stop();
       await app.close();
       await store.close();
     },

@@ -6,8 +6,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BUNDLE_PAYLOAD_CHARS } from '../../src-common/wire/bundle';
 import { MAX_PUSH_BYTES, SERVER_TIME_HEADER } from '../../src-common/wire/wire';
-import type { AdminKey } from './adminKey';
 import type { FaultControl } from './faults';
+import type { FleetSigner } from './fleet/fleetSigning';
+import type { RolloutDriver } from './fleet/rolloutDriver';
 import { authenticateKiosk, spendNonce } from './kioskAuth';
 import type { PlatformStore } from './platformStore';
 import type { KioskRow } from './store/kioskStore';
@@ -15,7 +16,10 @@ import type { KioskRow } from './store/kioskStore';
 export interface PlatformRouteContext {
   readonly store: PlatformStore;
   readonly faults: FaultControl;
-  readonly adminKey: AdminKey;
+  /** Signs remote commands and bundles published unsigned; kiosks pin its public key at provisioning. */
+  readonly signer: FleetSigner;
+  /** Evaluates rollouts now (after an admin action), besides its own timer. */
+  readonly rollouts: RolloutDriver;
   readonly adminToken: string;
   readonly now: () => number;
   /** How long new provisioning codes stay valid. */

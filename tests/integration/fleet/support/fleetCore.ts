@@ -46,8 +46,9 @@ export async function until(check: () => boolean | Promise<boolean>, ms: number,
 
 export interface FleetPlatform {
   readonly server: PlatformServer;
-  /** The platform's own admin key (pinned by kiosks at provisioning). */
+  /** The platform's fleet key (its development key file; pinned by kiosks at provisioning). */
   readonly key: AdminSigningKey;
+  /** Signs (offline, with `key`), publishes, and rolls it out to every kiosk in one ring. */
   publish(kind: Bundle['kind'], version: number, payload: unknown, key?: AdminSigningKey): Promise<Bundle>;
   command(kioskId: string, action: unknown, options?: { urgent?: boolean; ttlSeconds?: number }): Promise<string>;
   /** The latest heartbeat the platform holds for a kiosk. */
@@ -59,7 +60,7 @@ export interface FleetPlatform {
 
 export async function startFleetPlatform(): Promise<FleetPlatform> {
   const dataDir = tempDir('platform');
-  const server = await createPlatformServer({ dataDir, port: 0, adminToken: ADMIN_TOKEN });
+  const server = await createPlatformServer({ dataDir, port: 0, adminToken: ADMIN_TOKEN, rolloutTickMs: 100 });
   const key = unwrap(loadAdminSigningKey(path.join(dataDir, 'admin-key.pem')));
   const admin = async (method: string, route: string, body: unknown) => {
     const res = await fetch(server.url + route, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -73,6 +74,8 @@ export async function startFleetPlatform(): Promise<FleetPlatform> {
     async publish(kind, version, payload, signer = key) {
       const bundle = unwrap(signBundle(kind, version, payload, signer));
       await admin('PUT', `/admin/bundles/${kind}`, bundle);
+      // Every kiosk of this platform, one ring, no soak: the kiosk's side is what these tests watch.
+      await admin('POST', '/admin/rollouts', { kind, version, target: {}, rings: [{ percent: 100 }], soakSeconds: 0 });
       return bundle;
     },
     async command(kioskId, action, options = {}) {

@@ -1,0 +1,191 @@
+// Kiosks as the fleet sees them (docs/fleet.md, "Rollouts"): what each reports in its heartbeat
+// (level, region, devices, running versions), what admins gave it (tags, a site kind), groups
+// (named selectors), and the device twin — the version of each bundle kind it should run, set by
+// rollouts and handed out in heartbeat answers, beside the one it runs and its last result.
+import type { BundleKind } from '../../../src-common/wire/bundle';
+import { siteKindOf, type FleetKiosk, type KioskLevel, type SiteKind, type TargetSelector } from '../../../src-common/wire/fleetAdmin';
+import type { BundleResultPayload } from '../../../src-common/wire/fleetEvents';
+import type { HeartbeatRequest } from '../../../src-common/wire/wire';
+import { isoOf, isoOrNull, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
+import { clampPage } from '../store/eventStore';
+
+/** The twin's columns per bundle kind (never built from input: a fixed map). */
+export const TWIN_COLUMNS: Readonly<Record<BundleKind, { readonly desired: string; readonly desiredBy: string; readonly reported: string; readonly result: string }>> = {
+  config: { desired: 'config_desired', desiredBy: 'config_desired_by', reported: 'config_reported', result: 'config_result' },
+  catalog: { desired: 'catalog_desired', desiredBy: 'catalog_desired_by', reported: 'catalog_reported', result: 'catalog_result' },
+};
+
+/** What a heartbeat answer tells the kiosk to run. */
+export interface DesiredVersions {
+  readonly configVersion?: number;
+  readonly catalogVersion?: number;
+}
+
+/** Why a selector names no kiosk set. */
+export type SelectorRefusal =
+  // `group` names no group
+  { readonly kind: 'unknownGroup'; readonly group: string };
+
+const MAX_FLEET_PAGE = 500;
+
+function versionOf(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+function kioskOf(r: Record<string, unknown>): FleetKiosk {
+  return {
+    kioskId: r.id as string,
+    kioskCode: r.kiosk_code as string,
+    level: (r.level as KioskLevel | null) ?? null,
+    regionCode: (r.region_code as string | null) ?? null,
+    siteKind: (r.site_kind as SiteKind | null) ?? null,
+    hardware: (r.hardware as string[] | null) ?? [],
+    tags: (r.tags as string[] | null) ?? [],
+    lastHeartbeatAt: isoOrNull(r.last_heartbeat_at),
+    config: { desired: versionOf(r.config_desired), reported: versionOf(r.config_reported), lastResult: (r.config_result as Record<string, unknown> | null) ?? null },
+    catalog: { desired: versionOf(r.catalog_desired), reported: versionOf(r.catalog_reported), lastResult: (r.catalog_result as Record<string, unknown> | null) ?? null },
+  };
+}
+
+/**
+ * The WHERE conditions of selectors (all must hold), with their parameters numbered from
+ * `firstParam`. Columns: `k` kiosks, `f` fleet_kiosks.
+ */
+export function selectorConditions(selectors: readonly Omit<TargetSelector, 'group'>[], firstParam: number): { readonly sql: string; readonly params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${firstParam + params.length - 1}`;
+  };
+  for (const s of selectors) {
+    // Region codes are digits only (the schema says so): no LIKE wildcard can slip in.
+    if (s.regionPrefix !== undefined) conditions.push(`f.region_code LIKE ${param(s.regionPrefix)} || '%'`);
+    if (s.levels) conditions.push(`f.level = ANY(${param([...s.levels])})`);
+    if (s.siteKinds) conditions.push(`f.site_kind = ANY(${param([...s.siteKinds])})`);
+    if (s.tags) conditions.push(`f.tags @> ${param([...s.tags])}::text[]`);
+    if (s.hardware) conditions.push(`f.hardware && ${param([...s.hardware])}::text[]`);
+    if (s.kioskIds) conditions.push(`k.id = ANY(${param([...s.kioskIds])})`);
+  }
+  return { sql: conditions.length === 0 ? 'TRUE' : conditions.join(' AND '), params };
+}
+
+const FLEET_KIOSK_SELECT = `SELECT k.id, k.kiosk_code, f.level, f.region_code, f.site_kind, f.hardware, f.tags,
+  f.config_desired, f.config_reported, f.config_result, f.catalog_desired, f.catalog_reported, f.catalog_result, s.last_heartbeat_at
+  FROM kiosks k LEFT JOIN fleet_kiosks f ON f.kiosk_id = k.id LEFT JOIN kiosk_status s ON s.kiosk_id = k.id`;
+
+export class FleetKioskStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /**
+   * Records what a heartbeat reports (site, devices, running versions) and answers with the
+   * versions the kiosk should run. One statement: this runs on every heartbeat of the fleet.
+   */
+  async report(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<DesiredVersions> {
+    const site = beat.site;
+    const [row] = await this.db.query<{ config_desired: number | null; catalog_desired: number | null }>(
+      `INSERT INTO fleet_kiosks (kiosk_id, level, region_code, site_kind, hardware, config_reported, catalog_reported, reported_at)
+       VALUES ($1, $2, $3, $4, COALESCE($5::text[], '{}'), $6, $7, $8)
+       ON CONFLICT (kiosk_id) DO UPDATE SET
+         level = COALESCE(EXCLUDED.level, fleet_kiosks.level),
+         region_code = COALESCE(EXCLUDED.region_code, fleet_kiosks.region_code),
+         site_kind = CASE WHEN fleet_kiosks.site_kind_set_by_admin THEN fleet_kiosks.site_kind ELSE COALESCE(EXCLUDED.site_kind, fleet_kiosks.site_kind) END,
+         hardware = CASE WHEN $5::text[] IS NULL THEN fleet_kiosks.hardware ELSE EXCLUDED.hardware END,
+         config_reported = EXCLUDED.config_reported,
+         catalog_reported = EXCLUDED.catalog_reported,
+         reported_at = EXCLUDED.reported_at
+       RETURNING config_desired, catalog_desired`,
+      [
+        kioskId,
+        site?.level ?? null,
+        site?.regionCode ?? null,
+        site ? siteKindOf(site.level) : null,
+        site ? [...site.hardware] : null,
+        beat.versions.configVersion ?? null,
+        beat.versions.catalogVersion ?? null,
+        now.toISOString(),
+      ],
+    );
+    const config = versionOf(row?.config_desired);
+    const catalog = versionOf(row?.catalog_desired);
+    return { ...(config !== null ? { configVersion: config } : {}), ...(catalog !== null ? { catalogVersion: catalog } : {}) };
+  }
+
+  /** The version of `kind` this kiosk should run, if a rollout set one. */
+  async desiredVersion(kioskId: string, kind: BundleKind): Promise<number | undefined> {
+    const [row] = await this.db.query(`SELECT ${TWIN_COLUMNS[kind].desired} AS version FROM fleet_kiosks WHERE kiosk_id = $1`, [kioskId]);
+    return versionOf(row?.version) ?? undefined;
+  }
+
+  /** Replaces a kiosk's tags (and, when given, fixes its site kind against what it reports). */
+  async setTags(kioskId: string, tags: readonly string[], siteKind: SiteKind | undefined): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO fleet_kiosks (kiosk_id, tags, site_kind, site_kind_set_by_admin) VALUES ($1, $2::text[], $3, $4)
+       ON CONFLICT (kiosk_id) DO UPDATE SET tags = EXCLUDED.tags,
+         site_kind = CASE WHEN EXCLUDED.site_kind_set_by_admin THEN EXCLUDED.site_kind ELSE fleet_kiosks.site_kind END,
+         site_kind_set_by_admin = fleet_kiosks.site_kind_set_by_admin OR EXCLUDED.site_kind_set_by_admin`,
+      [kioskId, [...new Set(tags)].sort(), siteKind ?? null, siteKind !== undefined],
+    );
+  }
+
+  async putGroup(name: string, selector: Omit<TargetSelector, 'group'>, now: Date): Promise<void> {
+    await this.db.execute('INSERT INTO fleet_groups (name, selector, updated_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET selector = EXCLUDED.selector, updated_at = EXCLUDED.updated_at', [
+      name,
+      JSON.stringify(selector),
+      now.toISOString(),
+    ]);
+  }
+
+  async groups(): Promise<Array<{ name: string; selector: Omit<TargetSelector, 'group'>; updatedAt: string }>> {
+    const rows = await this.db.query('SELECT name, selector, updated_at FROM fleet_groups ORDER BY name LIMIT 500');
+    return rows.map((r) => ({ name: r.name as string, selector: r.selector as Omit<TargetSelector, 'group'>, updatedAt: isoOf(r.updated_at) }));
+  }
+
+  /** The selectors a target selector stands for: its group's, then its own fields. */
+  async expand(selector: TargetSelector, executor: SqlExecutor = this.db): Promise<{ selectors: Omit<TargetSelector, 'group'>[] } | { refused: SelectorRefusal }> {
+    const { group, ...own } = selector;
+    if (group === undefined) return { selectors: [own] };
+    const [row] = await executor.query('SELECT selector FROM fleet_groups WHERE name = $1', [group]);
+    if (!row) return { refused: { kind: 'unknownGroup', group } };
+    return { selectors: [row.selector as Omit<TargetSelector, 'group'>, own] };
+  }
+
+  /**
+   * The ids of the kiosks a selector matches, those heard from since `onlineSince` first (a
+   * canary should be a kiosk that answers), then in registration order.
+   */
+  async resolve(executor: SqlExecutor, selectors: readonly Omit<TargetSelector, 'group'>[], onlineSince: Date): Promise<string[]> {
+    const where = selectorConditions(selectors, 2);
+    const rows = await executor.query<{ id: string }>(
+      `SELECT k.id FROM kiosks k LEFT JOIN fleet_kiosks f ON f.kiosk_id = k.id LEFT JOIN kiosk_status s ON s.kiosk_id = k.id
+       WHERE ${where.sql}
+       ORDER BY CASE WHEN s.last_heartbeat_at >= $1 THEN 0 ELSE 1 END, k.created_at, k.id`,
+      [onlineSince.toISOString(), ...where.params],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** One page of kiosks with their fleet view, optionally only those a selector matches. */
+  async list(options: { readonly selectors?: readonly Omit<TargetSelector, 'group'>[]; readonly afterId?: string; readonly limit?: number } = {}): Promise<FleetKiosk[]> {
+    const limit = clampPage(options.limit, MAX_FLEET_PAGE);
+    const where = selectorConditions(options.selectors ?? [], 3);
+    const after = options.afterId ? '(k.created_at, k.id) > (SELECT created_at, id FROM kiosks WHERE id = $2)' : '$2::text IS NULL';
+    const rows = await this.db.query(`${FLEET_KIOSK_SELECT} WHERE ${after} AND ${where.sql} ORDER BY k.created_at, k.id LIMIT $1`, [limit, options.afterId ?? null, ...where.params]);
+    return rows.map(kioskOf);
+  }
+
+  /**
+   * Records a kiosk's bundle result in its twin (inside the event's transaction): the last result
+   * of the kind, and the version it now runs when the result says so.
+   */
+  async recordResult(tx: SqlExecutor, kioskId: string, result: BundleResultPayload): Promise<void> {
+    const c = TWIN_COLUMNS[result.kind];
+    const running = result.outcome === 'applied' ? result.version : result.outcome === 'rolledBack' ? result.previousVersion : undefined;
+    await tx.execute(
+      `INSERT INTO fleet_kiosks (kiosk_id, ${c.result}, ${c.reported}) VALUES ($1, $2, $3)
+       ON CONFLICT (kiosk_id) DO UPDATE SET ${c.result} = EXCLUDED.${c.result},
+         ${c.reported} = CASE WHEN $4 THEN EXCLUDED.${c.reported} ELSE fleet_kiosks.${c.reported} END`,
+      [kioskId, JSON.stringify(result), running ?? null, running !== undefined],
+    );
+  }
+}

@@ -125,7 +125,13 @@ export const RingStatus = z.object({
   pending: z.number().int(),
   /** Of `pending`: kiosks silent longer than the rollout's offline time. */
   offline: z.number().int(),
-  state: z.enum(['waiting', 'active', 'soaking', 'done']),
+  state: z.enum([
+    'waiting', // not told yet
+    'active', // told, waiting for its kiosks to report
+    'soaking', // every kiosk reported (or is offline); the soak runs
+    'done', // passed, or the ring the rollout stopped in
+    'skipped', // never told: the rollout stopped first
+  ]),
 });
 export type RingStatus = z.infer<typeof RingStatus>;
 

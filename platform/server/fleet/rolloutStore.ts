@@ -290,13 +290,17 @@ export class RolloutStore {
     const active = rollout.state === 'running' || rollout.state === 'paused';
     const rings = counts.map((c, index): RingStatus => {
       const state: RingStatus['state'] =
-        index > rollout.currentRing || (index === rollout.currentRing && c.applied + c.failed + c.pending === 0)
-          ? 'waiting'
-          : index < rollout.currentRing || !active
-            ? 'done'
-            : rollout.ringSettledAt !== null && ringReported(c)
-              ? 'soaking'
-              : 'active';
+        index < rollout.currentRing
+          ? 'done'
+          : index > rollout.currentRing
+            ? active
+              ? 'waiting'
+              : 'skipped'
+            : !active
+              ? 'done'
+              : rollout.ringSettledAt !== null && ringReported(c)
+                ? 'soaking'
+                : 'active';
       return { index, ...c, state };
     });
     const total = (key: 'applied' | 'failed' | 'pending') => counts.reduce((t, c) => t + c[key], 0);

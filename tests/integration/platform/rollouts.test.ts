@@ -151,7 +151,7 @@ describe('rollouts', () => {
     await fleet.tick();
     const status = await fleet.rollout(id);
     expect(status).toMatchObject({ state: 'aborted', reason: expect.stringMatching(/1 of 1 kiosks that reported failed/), totals: { failed: 1, applied: 0 } });
-    expect(status.rings[1]).toMatchObject({ kiosks: 2, pending: 0, applied: 0 });
+    expect(status.rings[1]).toMatchObject({ kiosks: 2, pending: 0, applied: 0, state: 'skipped' });
     // The next ring never hears of it, not even later.
     await fleet.tick();
     expect((await b.beat()).desired).toBeUndefined();

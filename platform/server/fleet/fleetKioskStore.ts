@@ -150,19 +150,37 @@ export class FleetKioskStore {
     return { selectors: [row.selector as Omit<TargetSelector, 'group'>, own] };
   }
 
+  /** How many kiosks the selectors match. */
+  async countTargets(executor: SqlExecutor, selectors: readonly Omit<TargetSelector, 'group'>[]): Promise<number> {
+    const where = selectorConditions(selectors, 1);
+    const [row] = await executor.query<{ n: number }>(`SELECT COUNT(*) AS n FROM kiosks k LEFT JOIN fleet_kiosks f ON f.kiosk_id = k.id WHERE ${where.sql}`, where.params);
+    return Number(row?.n ?? 0);
+  }
+
   /**
-   * The ids of the kiosks a selector matches, those heard from since `onlineSince` first (a
-   * canary should be a kiosk that answers), then in registration order.
+   * Writes the kiosks the selectors match as a rollout's targets, in one statement, split into
+   * rings of `ringSizes` in this order: kiosks heard from since `onlineSince` first (a canary
+   * should be a kiosk that answers), then in registration order. Returns how many it wrote.
    */
-  async resolve(executor: SqlExecutor, selectors: readonly Omit<TargetSelector, 'group'>[], onlineSince: Date): Promise<string[]> {
-    const where = selectorConditions(selectors, 2);
-    const rows = await executor.query<{ id: string }>(
-      `SELECT k.id FROM kiosks k LEFT JOIN fleet_kiosks f ON f.kiosk_id = k.id LEFT JOIN kiosk_status s ON s.kiosk_id = k.id
-       WHERE ${where.sql}
-       ORDER BY CASE WHEN s.last_heartbeat_at >= $1 THEN 0 ELSE 1 END, k.created_at, k.id`,
-      [onlineSince.toISOString(), ...where.params],
-    );
-    return rows.map((r) => r.id);
+  async insertTargets(
+    executor: SqlExecutor,
+    target: { readonly rolloutId: string; readonly at: string; readonly onlineSince: Date; readonly ringSizes: readonly number[] },
+    selectors: readonly Omit<TargetSelector, 'group'>[],
+  ): Promise<number> {
+    // Ring i takes the positions below the i-th cumulative size; the last ring takes the rest.
+    const bounds: number[] = [];
+    let covered = 0;
+    for (const size of target.ringSizes.slice(0, -1)) bounds.push((covered += size));
+    const ringCase = bounds.length === 0 ? '0' : `CASE ${bounds.map((_, i) => `WHEN t.position <= $${4 + i} THEN ${i}`).join(' ')} ELSE ${bounds.length} END`;
+    const where = selectorConditions(selectors, 4 + bounds.length);
+    return executor.execute(
+          `INSERT INTO rollout_kiosks (rollout_id, updated_at, kiosk_id, ring)
+           SELECT $1, $2, t.id, ${ringCase} FROM (
+             SELECT k.id, ROW_NUMBER() OVER (ORDER BY CASE WHEN s.last_heartbeat_at >= $3 THEN 0 ELSE 1 END, k.created_at, k.id) AS position
+             FROM kiosks k LEFT JOIN fleet_kiosks f ON f.kiosk_id = k.id LEFT JOIN kiosk_status s ON s.kiosk_id = k.id
+             WHERE ${where.sql}) t`,
+          [target.rolloutId, target.at, target.onlineSince.toISOString(), ...bounds, ...where.params],
+        );
   }
 
   /** One page of kiosks with their fleet view, optionally only those a selector matches. */

@@ -90,7 +90,7 @@ export const FLEET_MIGRATIONS: readonly Migration[] = [
 
       -- The targets of a rollout, each with its ring and what became of it there.
       CREATE TABLE rollout_kiosks (
-        rollout_id TEXT NOT NULL REFERENCES rollouts (id),
+        rollout_id TEXT NOT NULL,
         kiosk_id TEXT NOT NULL,
         ring INTEGER NOT NULL,
         -- waiting (ring not started) · told (desired set) · applied · failed · skipped (stopped before told)

@@ -8,7 +8,7 @@ import type { BundleKind } from '../../../src-common/wire/bundle';
 import type { CreateRolloutRequest, RingStatus, RolloutAction, RolloutState, RolloutStatus, TargetSelector } from '../../../src-common/wire/fleetAdmin';
 import type { BundleResultPayload } from '../../../src-common/wire/fleetEvents';
 import { isoOf, isoOrNull, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
-import { clampPage, valuesClause } from '../store/eventStore';
+import { clampPage } from '../store/eventStore';
 import type { BundleStore } from './bundleStore';
 import { TWIN_COLUMNS, type FleetKioskStore } from './fleetKioskStore';
 import { nextStep, planRings, ringReported, type RingCounts, type RolloutStep } from './rolloutPolicy';
@@ -70,9 +70,6 @@ function rowOf(r: Record<string, unknown>): RolloutRow {
   };
 }
 
-/** Rows per multi-row INSERT of rollout targets. */
-const INSERT_CHUNK = 500;
-
 export class RolloutStore {
   constructor(
     private readonly db: SqlDatabase,
@@ -96,25 +93,19 @@ export class RolloutStore {
       const [highest] = await tx.query<{ version: number | null }>('SELECT MAX(version) AS version FROM rollouts WHERE kind = $1', [request.kind]);
       const earlier = highest?.version === null || highest?.version === undefined ? 0 : Number(highest.version);
       if (request.version <= earlier) return { refused: { kind: 'versionNotNewer', message: `a rollout of ${request.kind} v${earlier} exists; kiosks never go back, so a new rollout needs a higher version` } };
-      const targets = await this.kiosks.resolve(tx, expanded.selectors, new Date(now.getTime() - request.offlineAfterSeconds * 1000));
-      if (targets.length === 0) return { refused: { kind: 'noTargets', message: 'the target selector matches no kiosk' } };
-      const ringSizes = planRings(targets.length, request.rings);
+      const total = await this.kiosks.countTargets(tx, expanded.selectors);
+      if (total === 0) return { refused: { kind: 'noTargets', message: 'the target selector matches no kiosk' } };
+      const ringSizes = planRings(total, request.rings);
       await tx.execute(
         `INSERT INTO rollouts (id, kind, version, target, ring_sizes, soak_seconds, failure_percent, min_kiosks, offline_after_seconds, state, reason, current_ring, ring_settled_at, note, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'running', NULL, 0, NULL, $10, $11, $11)`,
         [id, request.kind, request.version, JSON.stringify(request.target), JSON.stringify(ringSizes), request.soakSeconds, request.abort.failurePercent, request.abort.minKiosks, request.offlineAfterSeconds, request.note ?? null, at],
       );
-      const assigned: Array<[string, number]> = [];
-      let ring = 0;
-      let left = ringSizes[0] ?? 0;
-      for (const kioskId of targets) {
-        while (left === 0) left = ringSizes[++ring] ?? Number.POSITIVE_INFINITY;
-        assigned.push([kioskId, ring]);
-        left--;
-      }
-      for (let i = 0; i < assigned.length; i += INSERT_CHUNK) {
-        const part = assigned.slice(i, i + INSERT_CHUNK);
-        await tx.execute(`INSERT INTO rollout_kiosks (rollout_id, updated_at, kiosk_id, ring) VALUES ${valuesClause(part.length, 2, 3, [1, 2])}`, [id, at, ...part.flat()]);
+      const written = await this.kiosks.insertTargets(tx, { rolloutId: id, at, onlineSince: new Date(now.getTime() - request.offlineAfterSeconds * 1000), ringSizes }, expanded.selectors);
+      // A kiosk registered between the count and the insert joined the last ring.
+      if (written !== total) {
+        const sizes = ringSizes.map((size, i) => (i === ringSizes.length - 1 ? size + written - total : size));
+        await tx.execute('UPDATE rollouts SET ring_sizes = $2 WHERE id = $1', [id, JSON.stringify(sizes)]);
       }
       await this.tell(tx, { id, kind: request.kind, version: request.version }, 0, at);
       return { ok: true };
@@ -126,18 +117,21 @@ export class RolloutStore {
   /** Sets the desired version of one ring's kiosks (remembering what it was), inside `tx`. */
   private async tell(tx: SqlExecutor, rollout: { readonly id: string; readonly kind: BundleKind; readonly version: number }, ring: number, at: string): Promise<void> {
     const c = TWIN_COLUMNS[rollout.kind];
-    await tx.execute("INSERT INTO fleet_kiosks (kiosk_id) SELECT kiosk_id FROM rollout_kiosks WHERE rollout_id = $1 AND ring = $2 AND state = 'waiting' ON CONFLICT (kiosk_id) DO NOTHING", [rollout.id, ring]);
-    // A kiosk that already applied this version (or a later one) has nothing left to do.
+    // A twin row for kiosks that never sent a heartbeat (an anti-join: no conflict check per row).
     await tx.execute(
-      `UPDATE rollout_kiosks rk SET state = 'applied', detail = 'already running it', updated_at = $3
-       FROM fleet_kiosks f WHERE rk.rollout_id = $1 AND rk.ring = $2 AND rk.state = 'waiting' AND f.kiosk_id = rk.kiosk_id
-         AND f.${c.result} ->> 'outcome' = 'applied' AND (f.${c.result} ->> 'version')::bigint >= $4`,
-      [rollout.id, ring, at, rollout.version],
+      `INSERT INTO fleet_kiosks (kiosk_id) SELECT rk.kiosk_id FROM rollout_kiosks rk LEFT JOIN fleet_kiosks f ON f.kiosk_id = rk.kiosk_id
+       WHERE rk.rollout_id = $1 AND rk.ring = $2 AND rk.state = 'waiting' AND f.kiosk_id IS NULL ON CONFLICT (kiosk_id) DO NOTHING`,
+      [rollout.id, ring],
     );
+    // Told, remembering what it was told before; a kiosk that already applied this version (or a
+    // later one) has nothing left to do.
     await tx.execute(
-      `UPDATE rollout_kiosks rk SET state = 'told', previous_desired = f.${c.desired}, updated_at = $3
+      `UPDATE rollout_kiosks rk SET
+         state = CASE WHEN f.${c.result} ->> 'outcome' = 'applied' AND (f.${c.result} ->> 'version')::bigint >= $4 THEN 'applied' ELSE 'told' END,
+         detail = CASE WHEN f.${c.result} ->> 'outcome' = 'applied' AND (f.${c.result} ->> 'version')::bigint >= $4 THEN 'already running it' ELSE NULL END,
+         previous_desired = f.${c.desired}, updated_at = $3
        FROM fleet_kiosks f WHERE rk.rollout_id = $1 AND rk.ring = $2 AND rk.state = 'waiting' AND f.kiosk_id = rk.kiosk_id`,
-      [rollout.id, ring, at],
+      [rollout.id, ring, at, rollout.version],
     );
     await tx.execute(
       `UPDATE fleet_kiosks f SET ${c.desired} = $3, ${c.desiredBy} = $1

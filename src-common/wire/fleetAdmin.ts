@@ -177,6 +177,8 @@ export const FleetKiosk = z.object({
   hardware: z.array(z.string()),
   tags: z.array(z.string()),
   lastHeartbeatAt: IsoTime.nullable(),
+  /** The app version it runs (desired app versions come with app updates, issue #14). */
+  app: z.object({ reported: z.string().nullable() }),
   config: z.object({ desired: z.number().int().nullable(), reported: z.number().int().nullable(), lastResult: z.record(z.string(), z.unknown()).nullable() }),
   catalog: z.object({ desired: z.number().int().nullable(), reported: z.number().int().nullable(), lastResult: z.record(z.string(), z.unknown()).nullable() }),
 });

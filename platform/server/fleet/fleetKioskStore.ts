@@ -42,6 +42,7 @@ function kioskOf(r: Record<string, unknown>): FleetKiosk {
     hardware: (r.hardware as string[] | null) ?? [],
     tags: (r.tags as string[] | null) ?? [],
     lastHeartbeatAt: isoOrNull(r.last_heartbeat_at),
+    app: { reported: (r.app_reported as string | null) ?? null },
     config: { desired: versionOf(r.config_desired), reported: versionOf(r.config_reported), lastResult: (r.config_result as Record<string, unknown> | null) ?? null },
     catalog: { desired: versionOf(r.catalog_desired), reported: versionOf(r.catalog_reported), lastResult: (r.catalog_result as Record<string, unknown> | null) ?? null },
   };
@@ -71,7 +72,7 @@ export function selectorConditions(selectors: readonly Omit<TargetSelector, 'gro
 }
 
 const FLEET_KIOSK_SELECT = `SELECT k.id, k.kiosk_code, f.level, f.region_code, f.site_kind, f.hardware, f.tags,
-  f.config_desired, f.config_reported, f.config_result, f.catalog_desired, f.catalog_reported, f.catalog_result, s.last_heartbeat_at
+  f.config_desired, f.config_reported, f.config_result, f.catalog_desired, f.catalog_reported, f.catalog_result, f.app_reported, s.last_heartbeat_at
   FROM kiosks k LEFT JOIN fleet_kiosks f ON f.kiosk_id = k.id LEFT JOIN kiosk_status s ON s.kiosk_id = k.id`;
 
 export class FleetKioskStore {
@@ -84,8 +85,8 @@ export class FleetKioskStore {
   async report(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<DesiredVersions> {
     const site = beat.site;
     const [row] = await this.db.query<{ config_desired: number | null; catalog_desired: number | null }>(
-      `INSERT INTO fleet_kiosks (kiosk_id, level, region_code, site_kind, hardware, config_reported, catalog_reported, reported_at)
-       VALUES ($1, $2, $3, $4, COALESCE($5::text[], '{}'), $6, $7, $8)
+      `INSERT INTO fleet_kiosks (kiosk_id, level, region_code, site_kind, hardware, config_reported, catalog_reported, reported_at, app_reported)
+       VALUES ($1, $2, $3, $4, COALESCE($5::text[], '{}'), $6, $7, $8, $9)
        ON CONFLICT (kiosk_id) DO UPDATE SET
          level = COALESCE(EXCLUDED.level, fleet_kiosks.level),
          region_code = COALESCE(EXCLUDED.region_code, fleet_kiosks.region_code),
@@ -93,6 +94,7 @@ export class FleetKioskStore {
          hardware = CASE WHEN $5::text[] IS NULL THEN fleet_kiosks.hardware ELSE EXCLUDED.hardware END,
          config_reported = EXCLUDED.config_reported,
          catalog_reported = EXCLUDED.catalog_reported,
+         app_reported = EXCLUDED.app_reported,
          reported_at = EXCLUDED.reported_at
        RETURNING config_desired, catalog_desired`,
       [
@@ -104,6 +106,7 @@ export class FleetKioskStore {
         beat.versions.configVersion ?? null,
         beat.versions.catalogVersion ?? null,
         now.toISOString(),
+        beat.versions.app,
       ],
     );
     const config = versionOf(row?.config_desired);

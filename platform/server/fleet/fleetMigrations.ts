@@ -56,6 +56,8 @@ export const FLEET_MIGRATIONS: readonly Migration[] = [
         catalog_desired_by TEXT,
         catalog_reported BIGINT,
         catalog_result JSONB,
+        -- the app version it runs (a desired app version comes with app updates, issue #14)
+        app_reported TEXT,
         reported_at TIMESTAMPTZ);
       CREATE INDEX fleet_kiosks_by_region ON fleet_kiosks (region_code);
 

@@ -281,7 +281,7 @@ const kiosks: CliCommand = {
     else {
       const version = (n: number | null) => (n === null ? '-' : `v${n}`);
       for (const k of answer.value.kiosks) {
-        println(ctx.stdout, `${k.kioskId} ${k.kioskCode} ${k.level ?? '?'} ${k.regionCode ?? '?'} [${k.tags.join(',')}] config ${version(k.config.desired)}→${version(k.config.reported)} catalog ${version(k.catalog.desired)}→${version(k.catalog.reported)}`);
+        println(ctx.stdout, `${k.kioskId} ${k.kioskCode} ${k.level ?? '?'} ${k.regionCode ?? '?'} [${k.tags.join(',')}] app ${k.app.reported ?? '?'} config ${version(k.config.desired)}→${version(k.config.reported)} catalog ${version(k.catalog.desired)}→${version(k.catalog.reported)}`);
       }
     }
     return 0;

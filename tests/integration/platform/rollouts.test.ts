@@ -136,8 +136,9 @@ describe('rollouts', () => {
     expect(await fleet.rollout(id)).toMatchObject({ state: 'completed', totals: { kiosks: 4, applied: 4, failed: 0, pending: 0 } });
 
     // The twin: desired and reported per kiosk.
-    const listed = (await fleet.admin('GET', '/admin/fleet/kiosks?group=villages')).json.kiosks as Array<{ kioskId: string; config: { desired: number; reported: number } }>;
+    const listed = (await fleet.admin('GET', '/admin/fleet/kiosks?group=villages')).json.kiosks as Array<{ kioskId: string; app: { reported: string }; config: { desired: number; reported: number } }>;
     expect(listed.map((k) => k.config)).toEqual(kiosks.slice(0, 4).map(() => expect.objectContaining({ desired: 1, reported: 1 })));
+    expect(listed.map((k) => k.app.reported)).toEqual(['t', 't', 't', 't']);
   });
 
   it('aborts when the canary rolls back, before the next ring is told', async () => {

@@ -10,7 +10,10 @@ import { FleetKioskStore } from './fleet/fleetKioskStore';
 import { fleetProjector } from './fleet/fleetProjection';
 import { RolloutStore } from './fleet/rolloutStore';
 import { PaymentsLedger } from './paymentsLedger';
+import { AccountStore } from './store/accountStore';
+import { AuditStore } from './store/auditStore';
 import { EventStore, type StoredEvent } from './store/eventStore';
+import { FleetStore } from './store/fleetStore';
 import { KioskStore } from './store/kioskStore';
 import { projectCertificatePrints, ReferenceStore } from './store/referenceStore';
 import { DEFAULT_RETENTION, runMaintenance, type MaintenanceReport, type RetentionPolicy } from './storage/maintenance';
@@ -76,6 +79,11 @@ export class PlatformStore {
   readonly fleetKiosks: FleetKioskStore;
   /** Rollouts in rings with abort criteria. */
   readonly rollouts: RolloutStore;
+  /** Admin accounts, console sessions and API tokens. */
+  readonly accounts: AccountStore;
+  readonly audit: AuditStore;
+  /** The fleet console's reads (liveness counts, filtered kiosk list) and kiosk tags. */
+  readonly fleet: FleetStore;
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -86,6 +94,9 @@ export class PlatformStore {
     this.kiosks = new KioskStore(db);
     this.reference = new ReferenceStore(db);
     this.payments = new PaymentsLedger(db, now);
+    this.accounts = new AccountStore(db);
+    this.audit = new AuditStore(db);
+    this.fleet = new FleetStore(db);
     this.bundles = new BundleStore(db);
     this.commands = new CommandStore(db);
     this.fleetKiosks = new FleetKioskStore(db);

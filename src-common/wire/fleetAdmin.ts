@@ -12,16 +12,13 @@ export type KioskLevel = z.infer<typeof KioskLevel>;
 export const SiteKind = z.enum(['hall', 'village']);
 export type SiteKind = z.infer<typeof SiteKind>;
 
-/** A hall unless the kiosk stands in a township or village (an admin tag can say otherwise). */
+/** A hall unless the kiosk stands in a township or village (an operator's tag can say otherwise). */
 export function siteKindOf(level: KioskLevel): SiteKind {
   return level === 'township' || level === 'village' ? 'village' : 'hall';
 }
 
 /** GB/T 2260 region code (6, 9 or 12 digits), or a prefix of one in a selector. */
 const RegionCode = z.string().regex(/^\d{2,12}$/, 'digits of a GB/T 2260 region code');
-/** A free admin label: `pilot`, `new-printer`, `east-district`. */
-export const Tag = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, 'a tag is 1–40 of a-z 0-9 . _ -, starting with a letter or digit');
-
 /** What a kiosk reports about itself in each heartbeat (the platform's "reported" attributes). */
 export const KioskSite = z.object({
   level: KioskLevel,
@@ -33,7 +30,8 @@ export type KioskSite = z.infer<typeof KioskSite>;
 
 /**
  * Which kiosks: every listed condition must hold (an empty selector means every kiosk). Matched
- * against what kiosks last reported and the tags admins gave them.
+ * against the kiosk's tags (the console's tag editor sets them; a kiosk fills the empty ones from
+ * its site profile).
  */
 export const TargetSelector = z
   .object({
@@ -43,10 +41,8 @@ export const TargetSelector = z
     regionPrefix: RegionCode.optional(),
     levels: z.array(KioskLevel).min(1).max(4).optional(),
     siteKinds: z.array(SiteKind).min(1).max(2).optional(),
-    /** Kiosks carrying every one of these tags. */
-    tags: z.array(Tag).min(1).max(20).optional(),
-    /** Kiosks with at least one of these devices (`receiptPrinter/escpos`). */
-    hardware: z.array(z.string().min(1).max(80)).min(1).max(20).optional(),
+    /** Kiosks of one of these hardware models (`ZZJ-A1 立式`). */
+    hardware: z.array(z.string().min(1).max(60)).min(1).max(20).optional(),
     /** Exactly these kiosks (still narrowed by the other fields). */
     kioskIds: z.array(z.string().min(1).max(100)).min(1).max(10_000).optional(),
   })
@@ -57,10 +53,6 @@ export type TargetSelector = z.infer<typeof TargetSelector>;
 export const GroupName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,59}$/);
 export const PutGroupRequest = z.object({ selector: TargetSelector.omit({ group: true }) }).strict();
 export type PutGroupRequest = z.infer<typeof PutGroupRequest>;
-
-/** `PUT /admin/fleet/kiosks/{kioskId}/tags`: replaces the kiosk's tags (and may set its site kind). */
-export const PutTagsRequest = z.object({ tags: z.array(Tag).max(20), siteKind: SiteKind.optional() }).strict();
-export type PutTagsRequest = z.infer<typeof PutTagsRequest>;
 
 /**
  * One ring of a rollout. `kiosks`: this ring has that many kiosks (a canary is `{ kiosks: 1 }`).
@@ -167,15 +159,16 @@ export const SignBundleRequest = z
   .strict();
 export type SignBundleRequest = z.infer<typeof SignBundleRequest>;
 
-/** One kiosk as the fleet sees it (`GET /admin/fleet/kiosks`): attributes, tags, desired and reported versions. */
+/** One kiosk as the fleet sees it (`GET /admin/fleet/kiosks`): its tags, desired and reported versions. */
 export const FleetKiosk = z.object({
   kioskId: z.string(),
   kioskCode: z.string(),
   level: KioskLevel.nullable(),
   regionCode: z.string().nullable(),
   siteKind: SiteKind.nullable(),
-  hardware: z.array(z.string()),
-  tags: z.array(z.string()),
+  siteName: z.string().nullable(),
+  /** Hardware model (a console tag). */
+  hardware: z.string().nullable(),
   lastHeartbeatAt: IsoTime.nullable(),
   /** The app version it runs (desired app versions come with app updates, issue #14). */
   app: z.object({ reported: z.string().nullable() }),

@@ -42,14 +42,15 @@ export async function run(): Promise<BenchFigure[]> {
       const part = ids.slice(i, i + CHUNK);
       await db.execute(`INSERT INTO kiosks (created_at, id, kiosk_code, public_key, app_version) VALUES ${valuesClause(part.length, 4, 2, [1])}`, [now.toISOString(), ...part.flatMap((id) => [id, 'BENCH', id, 'bench'])]);
       await db.execute(`INSERT INTO kiosk_status (kiosk_id, last_heartbeat_at, last_heartbeat) SELECT id, $1, '{}'::jsonb FROM kiosks WHERE id = ANY($2)`, [now.toISOString(), part]);
-      await db.execute(`INSERT INTO fleet_kiosks (kiosk_id, level, region_code, site_kind) SELECT id, 'village', '420222101201', 'village' FROM kiosks WHERE id = ANY($1)`, [part]);
+      await db.execute(`UPDATE kiosks SET level = 'village', region_code = '420222101201', site_kind = 'village' WHERE id = ANY($1)`, [part]);
+      await db.execute(`INSERT INTO kiosk_twins (kiosk_id) SELECT id FROM kiosks WHERE id = ANY($1)`, [part]);
     }
     const signer = generateAdminKey().key;
     const bundle = unwrap(signBundle('config', 1, { ui: { idleWarningSeconds: 90 } }, signer));
     await store.bundles.publish(bundle, now);
 
     // Baselines: the same rows, written bare into tables of the same shape and indexes.
-    await db.exec('CREATE TABLE bench_targets (LIKE rollout_kiosks INCLUDING ALL); CREATE TABLE bench_twin (LIKE fleet_kiosks INCLUDING ALL); INSERT INTO bench_twin SELECT * FROM fleet_kiosks');
+    await db.exec('CREATE TABLE bench_targets (LIKE rollout_kiosks INCLUDING ALL); CREATE TABLE bench_twin (LIKE kiosk_twins INCLUDING ALL); INSERT INTO bench_twin SELECT * FROM kiosk_twins');
     const bare = await timeMs(async () => {
       for (let i = 0; i < KIOSKS; i += CHUNK) {
         const part = ids.slice(i, i + CHUNK).map((id, j) => [id, i + j === 0 ? 0 : 1]);

@@ -1,7 +1,7 @@
-// Kiosks as the fleet sees them (docs/fleet.md, "Rollouts"): what each reports in its heartbeat
-// (level, region, devices, running versions), what admins gave it (tags, a site kind), groups
-// (named selectors), and the device twin — the version of each bundle kind it should run, set by
-// rollouts and handed out in heartbeat answers, beside the one it runs and its last result.
+// Kiosks as the fleet sees them (docs/fleet.md, "Rollouts"): their tags (the console's columns on
+// `kiosks`, which a heartbeat fills while empty), groups (named selectors over those tags), and
+// the device twin — the version of each bundle kind a kiosk should run, set by rollouts and handed
+// out in heartbeat answers, beside the one it runs and its last result.
 import type { BundleKind } from '../../../src-common/wire/bundle';
 import { siteKindOf, type FleetKiosk, type KioskLevel, type SiteKind, type TargetSelector } from '../../../src-common/wire/fleetAdmin';
 import type { BundleResultPayload } from '../../../src-common/wire/fleetEvents';
@@ -39,10 +39,10 @@ function kioskOf(r: Record<string, unknown>): FleetKiosk {
     level: (r.level as KioskLevel | null) ?? null,
     regionCode: (r.region_code as string | null) ?? null,
     siteKind: (r.site_kind as SiteKind | null) ?? null,
-    hardware: (r.hardware as string[] | null) ?? [],
-    tags: (r.tags as string[] | null) ?? [],
+    siteName: (r.site_name as string | null) ?? null,
+    hardware: (r.hardware as string | null) ?? null,
     lastHeartbeatAt: isoOrNull(r.last_heartbeat_at),
-    app: { reported: (r.app_reported as string | null) ?? null },
+    app: { reported: (r.reported_app_version as string | null) ?? null },
     config: { desired: versionOf(r.config_desired), reported: versionOf(r.config_reported), lastResult: (r.config_result as Record<string, unknown> | null) ?? null },
     catalog: { desired: versionOf(r.catalog_desired), reported: versionOf(r.catalog_reported), lastResult: (r.catalog_result as Record<string, unknown> | null) ?? null },
   };
@@ -50,7 +50,7 @@ function kioskOf(r: Record<string, unknown>): FleetKiosk {
 
 /**
  * The WHERE conditions of selectors (all must hold), with their parameters numbered from
- * `firstParam`. Columns: `k` kiosks, `f` fleet_kiosks.
+ * `firstParam`. Columns: `k` kiosks (its tags).
  */
 export function selectorConditions(selectors: readonly Omit<TargetSelector, 'group'>[], firstParam: number): { readonly sql: string; readonly params: unknown[] } {
   const conditions: string[] = [];
@@ -61,53 +61,42 @@ export function selectorConditions(selectors: readonly Omit<TargetSelector, 'gro
   };
   for (const s of selectors) {
     // Region codes are digits only (the schema says so): no LIKE wildcard can slip in.
-    if (s.regionPrefix !== undefined) conditions.push(`f.region_code LIKE ${param(s.regionPrefix)} || '%'`);
-    if (s.levels) conditions.push(`f.level = ANY(${param([...s.levels])})`);
-    if (s.siteKinds) conditions.push(`f.site_kind = ANY(${param([...s.siteKinds])})`);
-    if (s.tags) conditions.push(`f.tags @> ${param([...s.tags])}::text[]`);
-    if (s.hardware) conditions.push(`f.hardware && ${param([...s.hardware])}::text[]`);
+    if (s.regionPrefix !== undefined) conditions.push(`k.region_code LIKE ${param(s.regionPrefix)} || '%'`);
+    if (s.levels) conditions.push(`k.level = ANY(${param([...s.levels])})`);
+    if (s.siteKinds) conditions.push(`k.site_kind = ANY(${param([...s.siteKinds])})`);
+    if (s.hardware) conditions.push(`k.hardware = ANY(${param([...s.hardware])})`);
     if (s.kioskIds) conditions.push(`k.id = ANY(${param([...s.kioskIds])})`);
   }
   return { sql: conditions.length === 0 ? 'TRUE' : conditions.join(' AND '), params };
 }
 
-const FLEET_KIOSK_SELECT = `SELECT k.id, k.kiosk_code, f.level, f.region_code, f.site_kind, f.hardware, f.tags,
-  f.config_desired, f.config_reported, f.config_result, f.catalog_desired, f.catalog_reported, f.catalog_result, f.app_reported, s.last_heartbeat_at
-  FROM kiosks k LEFT JOIN fleet_kiosks f ON f.kiosk_id = k.id LEFT JOIN kiosk_status s ON s.kiosk_id = k.id`;
+const FLEET_KIOSK_SELECT = `SELECT k.id, k.kiosk_code, k.level, k.region_code, k.site_kind, k.site_name, k.hardware,
+  f.config_desired, f.config_reported, f.config_result, f.catalog_desired, f.catalog_reported, f.catalog_result, s.reported_app_version, s.last_heartbeat_at
+  FROM kiosks k LEFT JOIN kiosk_twins f ON f.kiosk_id = k.id LEFT JOIN kiosk_status s ON s.kiosk_id = k.id`;
 
 export class FleetKioskStore {
   constructor(private readonly db: SqlDatabase) {}
 
   /**
-   * Records what a heartbeat reports (site, devices, running versions) and answers with the
-   * versions the kiosk should run. One statement: this runs on every heartbeat of the fleet.
+   * Records what a heartbeat reports (running versions; its site fills tags still empty) and
+   * answers with the versions the kiosk should run. One round trip: this runs on every heartbeat
+   * of the fleet, and the tag update touches a row only while one of its tags is empty.
    */
   async report(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<DesiredVersions> {
     const site = beat.site;
     const [row] = await this.db.query<{ config_desired: number | null; catalog_desired: number | null }>(
-      `INSERT INTO fleet_kiosks (kiosk_id, level, region_code, site_kind, hardware, config_reported, catalog_reported, reported_at, app_reported)
-       VALUES ($1, $2, $3, $4, COALESCE($5::text[], '{}'), $6, $7, $8, $9)
+      `WITH tagged AS (
+         UPDATE kiosks SET region_code = COALESCE(region_code, $5), level = COALESCE(level, $6), site_kind = COALESCE(site_kind, $7)
+         WHERE id = $1 AND $6::text IS NOT NULL AND (region_code IS NULL OR level IS NULL OR site_kind IS NULL)
+         RETURNING id)
+       INSERT INTO kiosk_twins (kiosk_id, config_reported, catalog_reported, reported_at)
+       VALUES ($1, $2, $3, $4)
        ON CONFLICT (kiosk_id) DO UPDATE SET
-         level = COALESCE(EXCLUDED.level, fleet_kiosks.level),
-         region_code = COALESCE(EXCLUDED.region_code, fleet_kiosks.region_code),
-         site_kind = CASE WHEN fleet_kiosks.site_kind_set_by_admin THEN fleet_kiosks.site_kind ELSE COALESCE(EXCLUDED.site_kind, fleet_kiosks.site_kind) END,
-         hardware = CASE WHEN $5::text[] IS NULL THEN fleet_kiosks.hardware ELSE EXCLUDED.hardware END,
          config_reported = EXCLUDED.config_reported,
          catalog_reported = EXCLUDED.catalog_reported,
-         app_reported = EXCLUDED.app_reported,
          reported_at = EXCLUDED.reported_at
        RETURNING config_desired, catalog_desired`,
-      [
-        kioskId,
-        site?.level ?? null,
-        site?.regionCode ?? null,
-        site ? siteKindOf(site.level) : null,
-        site ? [...site.hardware] : null,
-        beat.versions.configVersion ?? null,
-        beat.versions.catalogVersion ?? null,
-        now.toISOString(),
-        beat.versions.app,
-      ],
+      [kioskId, beat.versions.configVersion ?? null, beat.versions.catalogVersion ?? null, now.toISOString(), site?.regionCode ?? null, site?.level ?? null, site ? siteKindOf(site.level) : null],
     );
     const config = versionOf(row?.config_desired);
     const catalog = versionOf(row?.catalog_desired);
@@ -116,19 +105,8 @@ export class FleetKioskStore {
 
   /** The version of `kind` this kiosk should run, if a rollout set one. */
   async desiredVersion(kioskId: string, kind: BundleKind): Promise<number | undefined> {
-    const [row] = await this.db.query(`SELECT ${TWIN_COLUMNS[kind].desired} AS version FROM fleet_kiosks WHERE kiosk_id = $1`, [kioskId]);
+    const [row] = await this.db.query(`SELECT ${TWIN_COLUMNS[kind].desired} AS version FROM kiosk_twins WHERE kiosk_id = $1`, [kioskId]);
     return versionOf(row?.version) ?? undefined;
-  }
-
-  /** Replaces a kiosk's tags (and, when given, fixes its site kind against what it reports). */
-  async setTags(kioskId: string, tags: readonly string[], siteKind: SiteKind | undefined): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO fleet_kiosks (kiosk_id, tags, site_kind, site_kind_set_by_admin) VALUES ($1, $2::text[], $3, $4)
-       ON CONFLICT (kiosk_id) DO UPDATE SET tags = EXCLUDED.tags,
-         site_kind = CASE WHEN EXCLUDED.site_kind_set_by_admin THEN EXCLUDED.site_kind ELSE fleet_kiosks.site_kind END,
-         site_kind_set_by_admin = fleet_kiosks.site_kind_set_by_admin OR EXCLUDED.site_kind_set_by_admin`,
-      [kioskId, [...new Set(tags)].sort(), siteKind ?? null, siteKind !== undefined],
-    );
   }
 
   async putGroup(name: string, selector: Omit<TargetSelector, 'group'>, now: Date): Promise<void> {
@@ -156,7 +134,7 @@ export class FleetKioskStore {
   /** How many kiosks the selectors match. */
   async countTargets(executor: SqlExecutor, selectors: readonly Omit<TargetSelector, 'group'>[]): Promise<number> {
     const where = selectorConditions(selectors, 1);
-    const [row] = await executor.query<{ n: number }>(`SELECT COUNT(*) AS n FROM kiosks k LEFT JOIN fleet_kiosks f ON f.kiosk_id = k.id WHERE ${where.sql}`, where.params);
+    const [row] = await executor.query<{ n: number }>(`SELECT COUNT(*) AS n FROM kiosks k WHERE ${where.sql}`, where.params);
     return Number(row?.n ?? 0);
   }
 
@@ -180,7 +158,7 @@ export class FleetKioskStore {
           `INSERT INTO rollout_kiosks (rollout_id, updated_at, kiosk_id, ring)
            SELECT $1, $2, t.id, ${ringCase} FROM (
              SELECT k.id, ROW_NUMBER() OVER (ORDER BY CASE WHEN s.last_heartbeat_at >= $3 THEN 0 ELSE 1 END, k.created_at, k.id) AS position
-             FROM kiosks k LEFT JOIN fleet_kiosks f ON f.kiosk_id = k.id LEFT JOIN kiosk_status s ON s.kiosk_id = k.id
+             FROM kiosks k LEFT JOIN kiosk_status s ON s.kiosk_id = k.id
              WHERE ${where.sql}) t`,
           [target.rolloutId, target.at, target.onlineSince.toISOString(), ...bounds, ...where.params],
         );
@@ -203,9 +181,9 @@ export class FleetKioskStore {
     const c = TWIN_COLUMNS[result.kind];
     const running = result.outcome === 'applied' ? result.version : result.outcome === 'rolledBack' ? result.previousVersion : undefined;
     await tx.execute(
-      `INSERT INTO fleet_kiosks (kiosk_id, ${c.result}, ${c.reported}) VALUES ($1, $2, $3)
+      `INSERT INTO kiosk_twins (kiosk_id, ${c.result}, ${c.reported}) VALUES ($1, $2, $3)
        ON CONFLICT (kiosk_id) DO UPDATE SET ${c.result} = EXCLUDED.${c.result},
-         ${c.reported} = CASE WHEN $4 THEN EXCLUDED.${c.reported} ELSE fleet_kiosks.${c.reported} END`,
+         ${c.reported} = CASE WHEN $4 THEN EXCLUDED.${c.reported} ELSE kiosk_twins.${c.reported} END`,
       [kioskId, JSON.stringify(result), running ?? null, running !== undefined],
     );
   }

@@ -1,7 +1,7 @@
 // The fleet's platform schema, migrations 30–39 (docs/fleet.md): signed bundles kept in the
 // database (every instance serves the same bytes), signed remote commands delivered in every
-// heartbeat answer until the kiosk acknowledges receipt, kiosk attributes and tags, the device
-// twin (desired vs reported versions), groups, and rollouts in rings.
+// heartbeat answer until the kiosk acknowledges receipt, the device twin (desired vs reported
+// versions), groups (named selectors over the kiosk tags of migration 11), and rollouts in rings.
 import { sqlStep, type Migration } from '../storage/migration';
 
 export const FLEET_MIGRATIONS: readonly Migration[] = [
@@ -35,19 +35,18 @@ export const FLEET_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 31,
-    name: 'fleet: kiosk attributes, tags and twin; groups; rollouts in rings; the unsigned catalog retired',
+    name: 'fleet: the device twin; groups over kiosk tags; rollouts in rings; the unsigned catalog retired',
     apply: sqlStep(`
-      -- One row per kiosk: what it reports (level, region, devices), what admins gave it (tags,
-      -- a site kind), and its twin: the version of each kind it should run (set by a rollout) and
-      -- the one it runs, with the last result. Written by every heartbeat, so one row, not four.
-      CREATE TABLE fleet_kiosks (
+      -- A kiosk's tags are the console's columns on kiosks (migration 11: region_code, level,
+      -- site_kind, site_name, hardware): an operator sets them, and a kiosk fills the ones still
+      -- empty from its site profile. Rollout targets and groups select by the same columns.
+      CREATE INDEX kiosks_by_level ON kiosks (level, site_kind);
+
+      -- The device twin, one row per kiosk: the version of each kind it should run (set by a
+      -- rollout) and the one it runs, with the last result. Written by every heartbeat. The app
+      -- version it runs is kiosk_status.reported_app_version (migration 11).
+      CREATE TABLE kiosk_twins (
         kiosk_id TEXT PRIMARY KEY,
-        level TEXT,
-        region_code TEXT,
-        site_kind TEXT,
-        site_kind_set_by_admin BOOLEAN NOT NULL DEFAULT FALSE,
-        hardware TEXT[] NOT NULL DEFAULT '{}',
-        tags TEXT[] NOT NULL DEFAULT '{}',
         config_desired BIGINT,
         config_desired_by TEXT,
         config_reported BIGINT,
@@ -56,10 +55,7 @@ export const FLEET_MIGRATIONS: readonly Migration[] = [
         catalog_desired_by TEXT,
         catalog_reported BIGINT,
         catalog_result JSONB,
-        -- the app version it runs (a desired app version comes with app updates, issue #14)
-        app_reported TEXT,
         reported_at TIMESTAMPTZ);
-      CREATE INDEX fleet_kiosks_by_region ON fleet_kiosks (region_code);
 
       -- Named selectors ("villages": level village).
       CREATE TABLE fleet_groups (

@@ -119,7 +119,7 @@ export class RolloutStore {
     const c = TWIN_COLUMNS[rollout.kind];
     // A twin row for kiosks that never sent a heartbeat (an anti-join: no conflict check per row).
     await tx.execute(
-      `INSERT INTO fleet_kiosks (kiosk_id) SELECT rk.kiosk_id FROM rollout_kiosks rk LEFT JOIN fleet_kiosks f ON f.kiosk_id = rk.kiosk_id
+      `INSERT INTO kiosk_twins (kiosk_id) SELECT rk.kiosk_id FROM rollout_kiosks rk LEFT JOIN kiosk_twins f ON f.kiosk_id = rk.kiosk_id
        WHERE rk.rollout_id = $1 AND rk.ring = $2 AND rk.state = 'waiting' AND f.kiosk_id IS NULL ON CONFLICT (kiosk_id) DO NOTHING`,
       [rollout.id, ring],
     );
@@ -130,11 +130,11 @@ export class RolloutStore {
          state = CASE WHEN f.${c.result} ->> 'outcome' = 'applied' AND (f.${c.result} ->> 'version')::bigint >= $4 THEN 'applied' ELSE 'told' END,
          detail = CASE WHEN f.${c.result} ->> 'outcome' = 'applied' AND (f.${c.result} ->> 'version')::bigint >= $4 THEN 'already running it' ELSE NULL END,
          previous_desired = f.${c.desired}, updated_at = $3
-       FROM fleet_kiosks f WHERE rk.rollout_id = $1 AND rk.ring = $2 AND rk.state = 'waiting' AND f.kiosk_id = rk.kiosk_id`,
+       FROM kiosk_twins f WHERE rk.rollout_id = $1 AND rk.ring = $2 AND rk.state = 'waiting' AND f.kiosk_id = rk.kiosk_id`,
       [rollout.id, ring, at, rollout.version],
     );
     await tx.execute(
-      `UPDATE fleet_kiosks f SET ${c.desired} = $3, ${c.desiredBy} = $1
+      `UPDATE kiosk_twins f SET ${c.desired} = $3, ${c.desiredBy} = $1
        FROM rollout_kiosks rk WHERE rk.rollout_id = $1 AND rk.ring = $2 AND rk.state = 'told' AND f.kiosk_id = rk.kiosk_id
          AND (f.${c.desired} IS NULL OR f.${c.desired} < $3)`,
       [rollout.id, ring, rollout.version],
@@ -150,7 +150,7 @@ export class RolloutStore {
     const c = TWIN_COLUMNS[rollout.kind];
     await tx.execute("UPDATE rollout_kiosks SET state = 'skipped', detail = $2, updated_at = $3 WHERE rollout_id = $1 AND state = 'waiting'", [rollout.id, `not told: the rollout was ${state}`, at]);
     await tx.execute(
-      `UPDATE fleet_kiosks f SET ${c.desired} = rk.previous_desired, ${c.desiredBy} = NULL
+      `UPDATE kiosk_twins f SET ${c.desired} = rk.previous_desired, ${c.desiredBy} = NULL
        FROM rollout_kiosks rk WHERE rk.rollout_id = $1 AND rk.state = 'told' AND f.kiosk_id = rk.kiosk_id AND f.${c.desiredBy} = $1`,
       [rollout.id],
     );

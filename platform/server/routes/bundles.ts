@@ -31,7 +31,7 @@ export const bundleRoutes: PlatformRoutes = (app, ctx) => {
   // The service catalog is the signed catalog bundle (the same answer as /v1/bundles/catalog).
   app.get('/v1/catalog', kioskRoute(ctx), async (request, reply) => serveDesired(ctx, request, reply, 'catalog'));
 
-  app.put<{ Params: { kind: string } }>('/admin/bundles/:kind', { ...adminRoute(ctx), bodyLimit: ROUTE_BODY_LIMITS.bundle }, async (request, reply) => {
+  app.put<{ Params: { kind: string } }>('/admin/bundles/:kind', { ...adminRoute(ctx, 'config.publish'), bodyLimit: ROUTE_BODY_LIMITS.bundle }, async (request, reply) => {
     const parsed = PublishBundleRequest.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'invalidRequest', `body must be a signed bundle (budayang admin sign): ${describeIssues(parsed.error.issues)}`, ctx.now());
     if (parsed.data.kind !== request.params.kind) return sendError(reply, 400, 'invalidRequest', `the bundle is a ${parsed.data.kind}, the path says ${request.params.kind}`, ctx.now());
@@ -40,7 +40,7 @@ export const bundleRoutes: PlatformRoutes = (app, ctx) => {
     return result.published;
   });
 
-  app.post<{ Params: { kind: string } }>('/admin/bundles/:kind/sign', { ...adminRoute(ctx), bodyLimit: ROUTE_BODY_LIMITS.bundle }, async (request, reply) => {
+  app.post<{ Params: { kind: string } }>('/admin/bundles/:kind/sign', { ...adminRoute(ctx, 'config.publish'), bodyLimit: ROUTE_BODY_LIMITS.bundle }, async (request, reply) => {
     const kind = BundleKind.safeParse(request.params.kind);
     const parsed = SignBundleRequest.safeParse(request.body);
     if (!kind.success) return sendError(reply, 400, 'invalidRequest', 'bundle kinds are config and catalog', ctx.now());
@@ -53,5 +53,5 @@ export const bundleRoutes: PlatformRoutes = (app, ctx) => {
     return result.published;
   });
 
-  app.get('/admin/bundles', adminRoute(ctx), async () => ({ bundles: await ctx.store.bundles.list() }));
+  app.get('/admin/bundles', adminRoute(ctx, 'fleet.read'), async () => ({ bundles: await ctx.store.bundles.list() }));
 };

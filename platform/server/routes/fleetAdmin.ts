@@ -1,9 +1,10 @@
-// The fleet's admin API (docs/fleet.md, "Rollouts"; bearer token, checked before the body is
-// read): kiosks with their attributes, tags and twin; groups; a kiosk's commands; rollouts with
-// pause, resume, cancel and abort. Every list is paged.
+// The fleet's admin API (docs/fleet.md, "Rollouts"; a session, API token or the instance token,
+// checked before the body is read): kiosks with their tags and twin; groups; a kiosk's commands;
+// rollouts with pause, resume, cancel and abort. Every list is paged. Tags are set through the
+// console's `PUT /admin/kiosks/{kioskId}/tags` (routes/fleet.ts).
 import { z } from 'zod';
 import type { TargetSelector } from '../../../src-common/wire/fleetAdmin';
-import { CreateRolloutRequest, GroupName, PutGroupRequest, PutTagsRequest, RolloutAction } from '../../../src-common/wire/fleetAdmin';
+import { CreateRolloutRequest, GroupName, PutGroupRequest, RolloutAction } from '../../../src-common/wire/fleetAdmin';
 import type { RolloutRefusal } from '../fleet/rolloutStore';
 import { adminRoute, describeIssues, sendError, type PlatformRoutes } from '../routeContext';
 
@@ -29,11 +30,12 @@ function statusOf(refusal: RolloutRefusal): number {
 }
 
 export const fleetAdminRoutes: PlatformRoutes = (app, ctx) => {
-  const guard = adminRoute(ctx);
+  const read = adminRoute(ctx, 'fleet.read');
+  const publish = adminRoute(ctx, 'config.publish');
   const store = ctx.store;
   const now = () => new Date(ctx.now());
 
-  app.get('/admin/fleet/kiosks', guard, async (request, reply) => {
+  app.get('/admin/fleet/kiosks', read, async (request, reply) => {
     const query = KioskListQuery.safeParse(request.query);
     if (!query.success) return sendError(reply, 400, 'invalidRequest', 'query must be [group=NAME][&after=KIOSK_ID][&limit=N]', ctx.now());
     let selectors: Array<Omit<TargetSelector, 'group'>> = [];
@@ -46,19 +48,11 @@ export const fleetAdminRoutes: PlatformRoutes = (app, ctx) => {
     return { kiosks, nextAfter: kiosks.length > 0 ? kiosks.at(-1)!.kioskId : null };
   });
 
-  app.put<{ Params: { kioskId: string } }>('/admin/fleet/kiosks/:kioskId/tags', guard, async (request, reply) => {
-    const parsed = PutTagsRequest.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'invalidRequest', describeIssues(parsed.error.issues), ctx.now());
-    if (!(await store.kiosks.byId(request.params.kioskId))) return sendError(reply, 404, 'notFound', `no kiosk ${request.params.kioskId.slice(0, 100)}`, ctx.now());
-    await store.fleetKiosks.setTags(request.params.kioskId, parsed.data.tags, parsed.data.siteKind);
-    return { kioskId: request.params.kioskId, tags: [...new Set(parsed.data.tags)].sort() };
-  });
+  app.get<{ Params: { kioskId: string } }>('/admin/fleet/kiosks/:kioskId/commands', read, async (request) => ({ commands: await store.commands.list(request.params.kioskId) }));
 
-  app.get<{ Params: { kioskId: string } }>('/admin/fleet/kiosks/:kioskId/commands', guard, async (request) => ({ commands: await store.commands.list(request.params.kioskId) }));
+  app.get('/admin/fleet/groups', read, async () => ({ groups: await store.fleetKiosks.groups() }));
 
-  app.get('/admin/fleet/groups', guard, async () => ({ groups: await store.fleetKiosks.groups() }));
-
-  app.put<{ Params: { name: string } }>('/admin/fleet/groups/:name', guard, async (request, reply) => {
+  app.put<{ Params: { name: string } }>('/admin/fleet/groups/:name', publish, async (request, reply) => {
     const name = GroupName.safeParse(request.params.name);
     const parsed = PutGroupRequest.safeParse(request.body);
     if (!name.success) return sendError(reply, 400, 'invalidRequest', 'a group name is 1–60 of a-z 0-9 . _ -', ctx.now());
@@ -67,7 +61,7 @@ export const fleetAdminRoutes: PlatformRoutes = (app, ctx) => {
     return { name: name.data, selector: parsed.data.selector };
   });
 
-  app.post('/admin/rollouts', guard, async (request, reply) => {
+  app.post('/admin/rollouts', publish, async (request, reply) => {
     const parsed = CreateRolloutRequest.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'invalidRequest', describeIssues(parsed.error.issues), ctx.now());
     const created = await store.rollouts.create(parsed.data, now());
@@ -75,14 +69,14 @@ export const fleetAdminRoutes: PlatformRoutes = (app, ctx) => {
     return created.status;
   });
 
-  app.get('/admin/rollouts', guard, async () => ({ rollouts: await store.rollouts.list(now()) }));
+  app.get('/admin/rollouts', read, async () => ({ rollouts: await store.rollouts.list(now()) }));
 
-  app.get<{ Params: { rolloutId: string } }>('/admin/rollouts/:rolloutId', guard, async (request, reply) => {
+  app.get<{ Params: { rolloutId: string } }>('/admin/rollouts/:rolloutId', read, async (request, reply) => {
     const status = await store.rollouts.status(request.params.rolloutId, now());
     return status ?? sendError(reply, 404, 'notFound', `no rollout ${request.params.rolloutId.slice(0, 100)}`, ctx.now());
   });
 
-  app.post<{ Params: { rolloutId: string; action: string } }>('/admin/rollouts/:rolloutId/:action', guard, async (request, reply) => {
+  app.post<{ Params: { rolloutId: string; action: string } }>('/admin/rollouts/:rolloutId/:action', publish, async (request, reply) => {
     const action = RolloutAction.safeParse(request.params.action);
     if (!action.success) return sendError(reply, 404, 'notFound', 'actions are pause, resume, cancel and abort', ctx.now());
     const done = await store.rollouts.act(request.params.rolloutId, action.data, now());

@@ -13,10 +13,9 @@ import {
   GroupName,
   RingSpec,
   RolloutStatus,
-  SiteKind,
-  Tag,
   TargetSelector,
 } from '../../../src-common/wire/fleetAdmin';
+import { KioskTags } from '../../../platform/api/fleet';
 import { err, ok, type Result } from '../../../src-common/result';
 import { parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
@@ -29,11 +28,10 @@ const selectorOptions = {
   level: { type: 'string', multiple: true },
   'site-kind': { type: 'string', multiple: true },
   region: { type: 'string' },
-  tag: { type: 'string', multiple: true },
   hardware: { type: 'string', multiple: true },
   kiosk: { type: 'string', multiple: true },
 } as const;
-const SELECTOR_USAGE = '[--group NAME] [--level city|county|township|village]… [--site-kind hall|village]… [--region PREFIX] [--tag TAG]… [--hardware CLASS/DRIVER]… [--kiosk ID]…';
+const SELECTOR_USAGE = '[--group NAME] [--level city|county|township|village]… [--site-kind hall|village]… [--region PREFIX] [--hardware MODEL]… [--kiosk ID]…';
 
 const StoredBundleAnswer = z.object({ kind: BundleKind, version: z.number().int(), keyId: z.string(), sha256: z.string(), publishedAt: z.string() });
 
@@ -54,7 +52,6 @@ function selectorFrom(values: Record<string, unknown>): Result<TargetSelector, s
     ...(values.region ? { regionPrefix: values.region } : {}),
     ...(listOf(values.level as string[] | undefined) ? { levels: listOf(values.level as string[]) } : {}),
     ...(listOf(values['site-kind'] as string[] | undefined) ? { siteKinds: listOf(values['site-kind'] as string[]) } : {}),
-    ...(listOf(values.tag as string[] | undefined) ? { tags: listOf(values.tag as string[]) } : {}),
     ...(listOf(values.hardware as string[] | undefined) ? { hardware: listOf(values.hardware as string[]) } : {}),
     ...(listOf(values.kiosk as string[] | undefined) ? { kioskIds: listOf(values.kiosk as string[]) } : {}),
   };
@@ -267,7 +264,7 @@ const groupList: CliCommand = {
 
 const kiosks: CliCommand = {
   path: ['admin', 'kiosks'],
-  summary: 'Kiosks as the fleet sees them: level, region, tags, and desired vs reported config and catalog versions.',
+  summary: 'Kiosks as the fleet sees them: their tags (level, region, site, hardware) and desired vs reported config and catalog versions.',
   usage: `${CONNECTION_USAGE} [--group NAME] [--json]`,
   async run(args, ctx) {
     const parsed = parseCommandArgs(args, { ...connectionOptions, group: { type: 'string' } });
@@ -281,29 +278,53 @@ const kiosks: CliCommand = {
     else {
       const version = (n: number | null) => (n === null ? '-' : `v${n}`);
       for (const k of answer.value.kiosks) {
-        println(ctx.stdout, `${k.kioskId} ${k.kioskCode} ${k.level ?? '?'} ${k.regionCode ?? '?'} [${k.tags.join(',')}] app ${k.app.reported ?? '?'} config ${version(k.config.desired)}→${version(k.config.reported)} catalog ${version(k.catalog.desired)}→${version(k.catalog.reported)}`);
+        println(ctx.stdout, `${k.kioskId} ${k.kioskCode} ${k.level ?? '?'} ${k.regionCode ?? '?'} ${k.siteKind ?? '?'} ${k.hardware ?? '-'} app ${k.app.reported ?? '?'} config ${version(k.config.desired)}→${version(k.config.reported)} catalog ${version(k.catalog.desired)}→${version(k.catalog.reported)}`);
       }
     }
     return 0;
   },
 };
 
+const TAG_FIELDS = { region: 'regionCode', level: 'level', 'site-kind': 'siteKind', 'site-name': 'siteName', hardware: 'hardware' } as const;
+
 const tag: CliCommand = {
   path: ['admin', 'tag'],
-  summary: "Replaces a kiosk's tags (and may fix its site kind, hall or village).",
-  usage: `${CONNECTION_USAGE} --kiosk ID [--tag TAG]… [--site-kind hall|village] [--json]`,
+  summary: "Changes a kiosk's tags (the console's tag editor: region code, level, site kind, site name, hardware model); the others stay.",
+  usage: `${CONNECTION_USAGE} --kiosk ID [--region CODE] [--level city|county|township|village] [--site-kind hall|village] [--site-name NAME] [--hardware MODEL] [--clear region|level|site-kind|site-name|hardware]… [--json]`,
   async run(args, ctx) {
-    const parsed = parseCommandArgs(args, { ...connectionOptions, kiosk: { type: 'string' }, tag: { type: 'string', multiple: true }, 'site-kind': { type: 'string' } });
+    const parsed = parseCommandArgs(args, {
+      ...connectionOptions,
+      kiosk: { type: 'string' },
+      region: { type: 'string' },
+      level: { type: 'string' },
+      'site-kind': { type: 'string' },
+      'site-name': { type: 'string' },
+      hardware: { type: 'string' },
+      clear: { type: 'string', multiple: true },
+    });
     if (!parsed.ok || !parsed.value.values.kiosk) return fail(ctx, 'tag', parsed.ok ? '--kiosk ID is required' : parsed.error, 2);
     const v = parsed.value.values;
-    const tags = z.array(Tag).safeParse(listOf(v.tag) ?? []);
-    const siteKind = v['site-kind'] === undefined ? undefined : SiteKind.safeParse(v['site-kind']);
-    if (!tags.success || (siteKind && !siteKind.success)) return fail(ctx, 'tag', 'tags are a-z 0-9 . _ - (up to 40); --site-kind is hall or village', 2);
+    const cleared = listOf(v.clear) ?? [];
+    const unknown = cleared.find((c) => !(c in TAG_FIELDS));
+    if (unknown) return fail(ctx, 'tag', `--clear takes ${Object.keys(TAG_FIELDS).join(', ')}, not ${unknown}`, 2);
     const admin = await connect(ctx, 'tag', v);
     if (typeof admin === 'number') return admin;
-    const answer = await admin.request('PUT', `/admin/fleet/kiosks/${encodeURIComponent(v.kiosk!)}/tags`, { tags: tags.data, ...(siteKind?.success ? { siteKind: siteKind.data } : {}) }, z.object({ kioskId: z.string(), tags: z.array(z.string()) }));
+    const path = `/admin/kiosks/${encodeURIComponent(v.kiosk!)}`;
+    // The endpoint replaces every tag: start from the current ones.
+    const current = await admin.request('GET', path, undefined, z.object({ tags: KioskTags }));
+    if (!current.ok) return fail(ctx, 'tag', describeAdminFailure(current.error));
+    const next: Record<string, string | null> = { ...current.value.tags };
+    for (const [option, field] of Object.entries(TAG_FIELDS)) {
+      const value = v[option as keyof typeof TAG_FIELDS];
+      if (typeof value === 'string') next[field] = value;
+      if (cleared.includes(option)) next[field] = null;
+    }
+    const tags = KioskTags.safeParse(next);
+    if (!tags.success) return fail(ctx, 'tag', tags.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 2);
+    const answer = await admin.request('PUT', `${path}/tags`, tags.data, KioskTags);
     if (!answer.ok) return fail(ctx, 'tag', describeAdminFailure(answer.error));
-    println(ctx.stdout, v.json ? JSON.stringify(answer.value) : `${answer.value.kioskId}: ${answer.value.tags.join(', ') || '(no tags)'}`);
+    const t = answer.value;
+    println(ctx.stdout, v.json ? JSON.stringify({ kioskId: v.kiosk, tags: t }) : `${v.kiosk!}: ${[t.regionCode, t.level, t.siteKind, t.siteName, t.hardware].map((x) => x ?? '-').join(' ')}`);
     return 0;
   },
 };

@@ -105,7 +105,16 @@ describe('budayang admin rollout', () => {
     expect(online).toMatchObject({ version: 2, totals: { kiosks: 1 } });
     expect(JSON.parse((await run(['admin', 'rollout', 'status', ...connection, '--json'])).stdout).map((r: { version: number }) => r.version)).toEqual([2, 1]);
 
-    expect((await run(['admin', 'tag', ...connection, '--kiosk', kiosks[0]!.id, '--tag', 'pilot', '--tag', 'new-printer'])).stdout).toBe(`${kiosks[0]!.id}: new-printer, pilot\n`);
+    // Tags are the console's: the heartbeat filled the empty ones from the site profile; an
+    // operator's change stays (the next heartbeat does not overwrite it) and a group selects by it.
+    expect((await run(['admin', 'tag', ...connection, '--kiosk', kiosks[0]!.id, '--site-kind', 'hall', '--site-name', '黄石港区市民之家', '--hardware', 'ZZJ-A1'])).stdout).toBe(
+      `${kiosks[0]!.id}: 420222101201 village hall 黄石港区市民之家 ZZJ-A1\n`,
+    );
+    await kiosks[0]!.kiosk.client.heartbeat({ sentAt: new Date().toISOString(), devices: [], queue: { pending: 0, deadLetter: 0, oldestPendingAgeSeconds: null }, versions: { app: 't', config: 't' }, diskFreeBytes: null, commandResults: [], site: { level: 'village', regionCode: '420222101201', hardware: [] } });
+    expect((await run(['admin', 'tag', ...connection, '--kiosk', kiosks[0]!.id, '--clear', 'site-name'])).stdout).toBe(`${kiosks[0]!.id}: 420222101201 village hall - ZZJ-A1\n`);
+    expect((await run(['admin', 'group', 'set', ...connection, '--name', 'a1', '--hardware', 'ZZJ-A1'])).code).toBe(0);
+    expect(JSON.parse((await run(['admin', 'kiosks', ...connection, '--group', 'a1', '--json'])).stdout).map((k: { kioskId: string }) => k.kioskId)).toEqual([kiosks[0]!.id]);
+    expect(await run(['admin', 'tag', ...connection, '--kiosk', kiosks[0]!.id, '--clear', 'colour'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--clear takes region, level/) });
   });
 
   it('says what is missing or wrong: the platform, the credential, the rings', async () => {

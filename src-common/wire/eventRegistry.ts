@@ -5,6 +5,7 @@
 // body as that one item, with the reason. Adding a kind = one entry below. Pure: zod only.
 import { z } from 'zod';
 import { PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
+import { CASH_JOURNAL_ENTRY_KIND, CashJournalEntryPayload } from './cashJournalWire';
 import { CERTIFICATE_PRINTED_KIND } from './proofsWire';
 
 const Fen = z.number().int().nonnegative();
@@ -115,6 +116,11 @@ export const EVENT_KINDS = {
   'cash.claimCreated': {
     description: 'a cash claim (refund owed, or an amount the kiosk cannot establish)',
     payload: CashClaimPayload,
+    pii: 'none',
+  },
+  [CASH_JOURNAL_ENTRY_KIND]: {
+    description: 'one cash journal entry (amounts and ids, no PII), queued with the entry; stream cashJournal; the platform re-verifies the hash chain',
+    payload: CashJournalEntryPayload,
     pii: 'none',
   },
   [CERTIFICATE_PRINTED_KIND]: {

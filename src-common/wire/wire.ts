@@ -95,7 +95,18 @@ export const ProvisionResponse = z.object({
 });
 export type ProvisionResponse = z.infer<typeof ProvisionResponse>;
 
-export const HeartbeatDevice = z.object({ deviceId: z.string(), deviceClass: z.string(), state: z.string(), reason: z.string().optional() });
+export const HeartbeatDevice = z.object({
+  deviceId: z.string(),
+  deviceClass: z.string(),
+  state: z.string(),
+  reason: z.string().optional(),
+  /**
+   * The class detail of the device status (src-common/domain/device.ts: printer paper, acceptor
+   * stacker…), from which the platform raises paper and cash-box alerts. Open beyond `kind` so an
+   * older platform never refuses a heartbeat over a newer field.
+   */
+  detail: z.looseObject({ kind: z.string().max(32) }).optional(),
+});
 
 export const HeartbeatRequest = z.object({
   sentAt: IsoTime,
@@ -142,14 +153,8 @@ export type SignedConfig = z.infer<typeof SignedConfig>;
 
 export const CatalogDocument = z.object({ version: z.string(), catalog: z.unknown() });
 
-export const CaseStatus = z.object({
-  caseNumber: z.string(),
-  status: z.enum(['received', 'inReview', 'approved', 'rejected', 'readyForPickup', 'pickedUp']),
-  serviceName: z.string(),
-  updatedAt: IsoTime,
-  note: z.string().optional(),
-});
-export type CaseStatus = z.infer<typeof CaseStatus>;
+/** Case status (`GET /v1/cases/{caseNumber}`): declared with the rest of the cases wire. */
+export { CaseStatus } from './casesWire';
 
 export const ProofData = z.object({
   proofId: z.string(),

@@ -8,6 +8,7 @@ import type { CoreModule } from '../CoreContext';
 import { serialBillAcceptor, simulatedBillAcceptor } from './billAcceptorLinks';
 import { CashJournal } from './cashJournal';
 import { CashService, cashJournalPath } from './CashService';
+import { outboxJournalReplicator } from './journalReplication';
 import type { CashInOutcome } from './CashInTransaction';
 import { CASH_PROBLEM_MESSAGES } from './cashProblemMessages';
 import { loggingAlerts, outboxWriterFor, type AlertSink, type ClaimReceiptPrinter } from './claims';
@@ -50,7 +51,9 @@ export const cashModule: CoreModule = {
     }
     if (device.driver !== 'ssp') throw new Error(`payments: bill acceptor driver "${device.driver}" is not supported (only ssp)`);
     const db = ctx.services.db;
-    const journal = db ? CashJournal.fromDatabase(db) : CashJournal.openStandalone(cashJournalPath(ctx.dataDir));
+    // In the kiosk database each entry is queued for the platform in its own transaction (issue #12.4).
+    const outbox = ctx.services.outbox;
+    const journal = db ? CashJournal.fromDatabase(db, outbox ? { replicate: outboxJournalReplicator(outbox, db) } : {}) : CashJournal.openStandalone(cashJournalPath(ctx.dataDir));
     if (!journal.ok) throw new Error(`payments: ${journal.error.message}`);
     // Under the device supervisor like every device: it writes the status board and honours leases.
     const linkOptions = { deviceId: device.id, log, encrypted: ctx.config.cash.encrypted, acceptYuan: ctx.config.cash.acceptYuan, statuses: ctx.deviceStatuses, isCitizenTransactionActive: () => ctx.sessions.active !== undefined };

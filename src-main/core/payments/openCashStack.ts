@@ -8,6 +8,7 @@ import { CashJournal } from './cashJournal';
 import type { CashCheckpoint } from './CashInTransaction';
 import { CashService } from './CashService';
 import { outboxWriterFor } from './claims';
+import { outboxJournalReplicator } from './journalReplication';
 
 export interface CashStack {
   readonly service: CashService;
@@ -24,7 +25,7 @@ export function openCashStack(options: {
 }): Result<CashStack, string> {
   const stack = openSyncStack({ dataDir: options.dataDir, log: options.log });
   if (!stack.ok) return err(stack.error);
-  const journal = CashJournal.fromDatabase(stack.value.db);
+  const journal = CashJournal.fromDatabase(stack.value.db, { replicate: outboxJournalReplicator(stack.value.outbox, stack.value.db) });
   if (!journal.ok) {
     stack.value.close();
     return err(journal.error.message);

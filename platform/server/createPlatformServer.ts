@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import Fastify from 'fastify';
 import { loadOrCreateAdminKey, loadOrCreateAdminToken } from './adminKey';
+import { loadOrCreateHolderLookup } from './cases/holderLookup';
+import type { MonitoringPolicy } from './monitoring/alertRules';
 import { FaultControl } from './faults';
 import { sha256Hex } from './kioskAuth';
 import { PlatformStore, type PlatformDatabaseLocation } from './platformStore';
@@ -36,6 +38,16 @@ export interface PlatformServerOptions {
    * count, or the balancer's addresses) so per-address limits see the kiosk, not the balancer.
    */
   readonly trustProxy?: boolean | string;
+  /**
+   * The holder lookup key (base64, ≥ 32 bytes): ID numbers are kept only as an HMAC under it.
+   * Default: read from or created in `<dataDir>/holder-lookup.key`. Instances sharing a database
+   * need the same key (checked at start).
+   */
+  readonly holderLookupKey?: string;
+  /** Alert thresholds; the defaults follow the kiosk config's defaults. */
+  readonly monitoring?: Partial<MonitoringPolicy>;
+  /** Offline watch period; 0 = never by itself (default a quarter of the heartbeat interval). */
+  readonly offlineWatchIntervalMs?: number;
 }
 
 export interface PlatformServer {
@@ -63,6 +75,9 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     now,
     ...(options.retention ? { retention: options.retention } : {}),
     ...(options.maintenanceIntervalMs !== undefined ? { maintenanceIntervalMs: options.maintenanceIntervalMs } : {}),
+    holderLookup: loadOrCreateHolderLookup(options.dataDir, options.holderLookupKey),
+    ...(options.monitoring ? { monitoring: options.monitoring } : {}),
+    ...(options.offlineWatchIntervalMs !== undefined ? { offlineWatchIntervalMs: options.offlineWatchIntervalMs } : {}),
   });
   const ctx: PlatformRouteContext = {
     store,

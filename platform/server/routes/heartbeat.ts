@@ -1,5 +1,6 @@
 // POST /v1/heartbeat: device statuses, queue depth, versions, disk; the answer carries the
-// clock skew and the remote commands queued for this kiosk (each delivered once).
+// clock skew and the remote commands queued for this kiosk (each delivered once). What the beat
+// shows raises and clears the kiosk's heartbeat alerts (store/heartbeatStore.ts).
 import { HeartbeatRequest } from '../../../src-common/wire/wire';
 import { describeIssues, kioskRoute, sendError, type PlatformRoutes } from '../routeContext';
 
@@ -8,7 +9,7 @@ export const heartbeatRoutes: PlatformRoutes = (app, ctx) => {
     const parsed = HeartbeatRequest.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'invalidRequest', describeIssues(parsed.error.issues, 500), ctx.now());
     const now = ctx.now();
-    const commands = await ctx.store.kiosks.recordHeartbeat(request.kiosk!.id, parsed.data, new Date(now));
+    const commands = await ctx.store.heartbeats.record(request.kiosk!.id, parsed.data, new Date(now));
     return { serverTime: new Date(now).toISOString(), clockSkewSeconds: Math.round((now - Date.parse(parsed.data.sentAt)) / 1000), commands };
   });
 };

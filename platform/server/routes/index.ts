@@ -13,6 +13,9 @@ import { referenceRoutes } from './reference';
 import { paymentRoutes } from './payments';
 import { proofIssuingRoutes } from './proofIssuing';
 import { certificatePickupRoutes } from './certificatePickup';
+import { caseRoutes } from './cases';
+import { adminCaseRoutes } from './adminCases';
+import { monitoringRoutes } from './monitoring';
 
 export const platformRoutes: readonly PlatformRoutes[] = [
   healthRoutes,
@@ -25,4 +28,7 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)
   proofIssuingRoutes, // proofs issued to the citizen whose card the kiosk read (打印证明)
   certificatePickupRoutes, // certificates ready for collection, quota consumed by printed events (取证)
+  caseRoutes, // case status by number or ID card, case fees payable later (查询, 缴费)
+  adminCaseRoutes, // the case back office: lists, audit trail, lifecycle moves
+  monitoringRoutes, // alerts (list, acknowledge, resolve), cash journal replicas, cash box collections
 ];

@@ -3,6 +3,7 @@
 // database written by a newer platform (a migration we do not know) is refused, never touched.
 // Dialect notes (openGauss, KingbaseES) are in docs/platform.md and docs/adr/0005-platform-on-postgresql.md.
 import { SEEDED_NOTICES } from '../paymentsSeed';
+import { OPS_MIGRATIONS } from './opsMigrations';
 import type { SqlDatabase, SqlExecutor } from './sqlDatabase';
 
 export interface Migration {
@@ -254,6 +255,8 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  // 20–29: cases, monitoring, cash journal replicas (storage/opsMigrations.ts)
+  ...OPS_MIGRATIONS,
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -108,30 +108,6 @@ export class KioskStore {
     return (row?.hits ?? 1) <= limit;
   }
 
-  /**
-   * Records a heartbeat and its command results, and hands out the commands not yet delivered
-   * (each delivered once: marked in the same transaction, locked against a concurrent beat).
-   */
-  async recordHeartbeat(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<RemoteCommand[]> {
-    const at = now.toISOString();
-    return this.db.transaction(async (tx) => {
-      await tx.execute(
-        `INSERT INTO kiosk_status (kiosk_id, last_heartbeat_at, last_heartbeat) VALUES ($1, $2, $3)
-         ON CONFLICT (kiosk_id) DO UPDATE SET last_heartbeat_at = EXCLUDED.last_heartbeat_at, last_heartbeat = EXCLUDED.last_heartbeat`,
-        [kioskId, at, JSON.stringify(beat)],
-      );
-      for (const result of beat.commandResults) {
-        await tx.execute('UPDATE commands SET outcome = $1, detail = $2 WHERE id = $3 AND kiosk_id = $4', [result.outcome, result.detail ?? null, result.commandId, kioskId]);
-      }
-      const pending = await tx.query<{ id: string; kind: RemoteCommand['kind']; created_at: Date }>(
-        'SELECT id, kind, created_at FROM commands WHERE kiosk_id = $1 AND delivered_at IS NULL ORDER BY created_at, id LIMIT 100 FOR UPDATE',
-        [kioskId],
-      );
-      if (pending.length > 0) await tx.execute('UPDATE commands SET delivered_at = $1 WHERE id = ANY($2)', [at, pending.map((c) => c.id)]);
-      return pending.map((c): RemoteCommand => ({ commandId: c.id, kind: c.kind, createdAt: isoOf(c.created_at) }));
-    });
-  }
-
   async queueCommand(kioskId: string, kind: RemoteCommand['kind'], now: Date): Promise<string> {
     const id = crypto.randomUUID();
     await this.db.execute('INSERT INTO commands (id, kiosk_id, kind, created_at) VALUES ($1, $2, $3, $4)', [id, kioskId, kind, now.toISOString()]);

@@ -1,0 +1,155 @@
+// Heartbeats and the offline watch (issue #12 items 4 and 6). The hot path is one statement: the
+// kiosk's status row is replaced (with the conditions the beat shows, each keeping the time it was
+// first seen) and its undelivered commands are marked delivered and returned. Only when the set
+// of due conditions differs from the alerts open for the kiosk, or the kiosk was marked offline,
+// does a second transaction raise and clear alerts. The offline watch runs on one instance at a
+// time (a try-lock) and marks kiosks whose heartbeats stopped.
+import type { HeartbeatRequest, RemoteCommand } from '../../../src-common/wire/wire';
+import { dueConditionKeys, heartbeatConditions, parseConditionKey, type MonitoringPolicy } from '../monitoring/alertRules';
+import { isoOf, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
+import type { AlertStore } from './alertStore';
+
+/** `pg_try_advisory_xact_lock` key of the offline watch: ASCII "BDYO". */
+export const MONITOR_LOCK_KEY = 0x4244594f;
+
+/** Kiosks the offline watch marks per statement (it loops until none is left). */
+const OFFLINE_BATCH = 1000;
+
+/** What one offline watch pass did. */
+export interface OfflineWatchReport {
+  /** false: another instance held the lock, or this one has not listened long enough to judge. */
+  readonly ran: boolean;
+  /** Kiosks newly marked offline (an alert each). */
+  readonly markedOffline: readonly string[];
+}
+
+/**
+ * Upserts the status (conditions merged: a condition seen before keeps its first-seen time) and
+ * hands out the undelivered commands, in one statement: atomic without a transaction round trip.
+ * $1 kiosk, $2 now (timestamptz), $3 heartbeat JSON, $4 condition keys, $5 now as text.
+ */
+const RECORD_HEARTBEAT = `
+WITH up AS (
+  INSERT INTO kiosk_status (kiosk_id, last_heartbeat_at, last_heartbeat, conditions)
+  VALUES ($1, $2, $3, (SELECT COALESCE(jsonb_object_agg(k, to_jsonb($5::text)), '{}'::jsonb) FROM unnest($4::text[]) AS k))
+  ON CONFLICT (kiosk_id) DO UPDATE SET
+    last_heartbeat_at = EXCLUDED.last_heartbeat_at,
+    last_heartbeat = EXCLUDED.last_heartbeat,
+    conditions = (SELECT COALESCE(jsonb_object_agg(k, COALESCE(kiosk_status.conditions -> k, to_jsonb($5::text))), '{}'::jsonb) FROM unnest($4::text[]) AS k)
+  RETURNING conditions, alerted, offline_since
+), pending AS (
+  SELECT id FROM commands WHERE kiosk_id = $1 AND delivered_at IS NULL ORDER BY created_at, id LIMIT 100 FOR UPDATE
+), delivered AS (
+  UPDATE commands c SET delivered_at = $2 FROM pending p WHERE c.id = p.id RETURNING c.id, c.kind, c.created_at
+)
+SELECT up.conditions, up.alerted, up.offline_since,
+  (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', d.id, 'kind', d.kind, 'createdAt', d.created_at) ORDER BY d.created_at, d.id), '[]'::jsonb) FROM delivered d) AS commands
+FROM up`;
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+export class HeartbeatStore {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly alerts: AlertStore,
+    private readonly policy: MonitoringPolicy,
+    /** When this instance started listening (its clock). */
+    private readonly startedAtMs: number,
+  ) {}
+
+  /**
+   * Records a heartbeat and its command results, hands out the commands not yet delivered (each
+   * delivered once), and brings the kiosk's heartbeat alerts in line with what it shows.
+   */
+  async record(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<RemoteCommand[]> {
+    const at = now.toISOString();
+    const keys = [...heartbeatConditions(beat, this.policy).keys()];
+    const [row] = await this.db.query<{ conditions: Record<string, string>; alerted: string[]; offline_since: Date | null; commands: Array<{ id: string; kind: RemoteCommand['kind']; createdAt: string }> }>(RECORD_HEARTBEAT, [
+      kioskId,
+      at,
+      JSON.stringify(beat),
+      keys,
+      at,
+    ]);
+    for (const result of beat.commandResults) {
+      await this.db.execute('UPDATE commands SET outcome = $1, detail = $2 WHERE id = $3 AND kiosk_id = $4', [result.outcome, result.detail ?? null, result.commandId, kioskId]);
+    }
+    if (row && (row.offline_since !== null || !sameSet(dueConditionKeys(row.conditions, now.getTime(), this.policy), new Set(row.alerted)))) {
+      await this.reconcileAlerts(kioskId);
+    }
+    return (row?.commands ?? []).map((c) => ({ commandId: c.id, kind: c.kind, createdAt: isoOf(c.createdAt) }));
+  }
+
+  /**
+   * Raises and clears the kiosk's heartbeat alerts to match its latest heartbeat, and ends its
+   * offline alert, under its status row lock (a concurrent heartbeat waits, then finds it done).
+   */
+  private async reconcileAlerts(kioskId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ conditions: Record<string, string>; alerted: string[]; offline_since: Date | null; last_heartbeat_at: Date; last_heartbeat: HeartbeatRequest }>(
+        'SELECT conditions, alerted, offline_since, last_heartbeat_at, last_heartbeat FROM kiosk_status WHERE kiosk_id = $1 FOR UPDATE',
+        [kioskId],
+      );
+      if (!row) return;
+      const at = isoOf(row.last_heartbeat_at);
+      const due = dueConditionKeys(row.conditions, Date.parse(at), this.policy);
+      const alerted = new Set(row.alerted);
+      const shown = heartbeatConditions(row.last_heartbeat, this.policy);
+      const toRaise = [...due].filter((k) => !alerted.has(k)).flatMap((k) => shown.get(k) ?? []);
+      const toClear = [...alerted].filter((k) => !due.has(k)).map(parseConditionKey);
+      await this.alerts.raise(tx, kioskId, toRaise, at);
+      await this.alerts.clear(tx, kioskId, toClear, at);
+      if (row.offline_since !== null) await this.alerts.clear(tx, kioskId, [{ code: 'kioskOffline', subject: 'kiosk' }], at);
+      await tx.execute('UPDATE kiosk_status SET alerted = $2, offline_since = NULL WHERE kiosk_id = $1', [kioskId, JSON.stringify([...due].sort())]);
+    });
+  }
+
+  /**
+   * One pass of the offline watch at `now`: every kiosk whose last heartbeat is older than
+   * `missedHeartbeats` intervals, not yet marked, is marked offline with a kioskOffline alert.
+   * One instance at a time; a busy lock means another instance is watching. A kiosk that never
+   * sent a heartbeat has no status row and is not watched until its first.
+   */
+  async watchOffline(now: Date): Promise<OfflineWatchReport> {
+    const silence = this.policy.missedHeartbeats * this.policy.heartbeatIntervalMs;
+    // After the platform itself was down, every kiosk looks silent: only an instance that has
+    // been listening for the whole window may call a kiosk offline (another one usually has).
+    if (now.getTime() - this.startedAtMs < silence) return { ran: false, markedOffline: [] };
+    const cutoff = new Date(now.getTime() - silence).toISOString();
+    const at = now.toISOString();
+    return this.db.transaction(async (tx) => {
+      const [lock] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [MONITOR_LOCK_KEY]);
+      if (!lock?.locked) return { ran: false, markedOffline: [] };
+      const marked: string[] = [];
+      for (;;) {
+        const stale = await this.markStale(tx, cutoff, at);
+        marked.push(...stale);
+        if (stale.length < OFFLINE_BATCH) return { ran: true, markedOffline: marked };
+      }
+    });
+  }
+
+  private async markStale(tx: SqlExecutor, cutoff: string, at: string): Promise<string[]> {
+    const stale = await tx.query<{ kiosk_id: string; last_heartbeat_at: Date }>(
+      'SELECT kiosk_id, last_heartbeat_at FROM kiosk_status WHERE offline_since IS NULL AND last_heartbeat_at < $1 ORDER BY last_heartbeat_at LIMIT $2 FOR UPDATE SKIP LOCKED',
+      [cutoff, OFFLINE_BATCH],
+    );
+    if (stale.length === 0) return [];
+    for (const s of stale) {
+      const lastHeartbeatAt = isoOf(s.last_heartbeat_at);
+      await this.alerts.raise(tx, s.kiosk_id, [
+        {
+          code: 'kioskOffline',
+          subject: 'kiosk',
+          detail: { lastHeartbeatAt, missedHeartbeats: this.policy.missedHeartbeats, heartbeatIntervalSeconds: this.policy.heartbeatIntervalMs / 1000 },
+        },
+      ], at);
+    }
+    await tx.execute('UPDATE kiosk_status SET offline_since = $2 WHERE kiosk_id = ANY($1)', [stale.map((s) => s.kiosk_id), at]);
+    return stale.map((s) => s.kiosk_id);
+  }
+}

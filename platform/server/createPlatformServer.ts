@@ -48,6 +48,11 @@ export interface PlatformServerOptions {
   readonly monitoring?: Partial<MonitoringPolicy>;
   /** Offline watch period; 0 = never by itself (default a quarter of the heartbeat interval). */
   readonly offlineWatchIntervalMs?: number;
+  /**
+   * Load tests only: accept `POST /admin/loadtest/kiosks`, which registers many kiosk keys at once
+   * without provisioning codes. Never on a platform kiosks really use.
+   */
+  readonly allowBulkProvisioning?: boolean;
 }
 
 export interface PlatformServer {
@@ -87,6 +92,7 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     now,
     provisioningCodeTtlMs: options.provisioningCodeTtlMs ?? DEFAULT_PROVISIONING_CODE_TTL_MS,
     provisioningAttemptsPerMinute: options.provisioningAttemptsPerMinute ?? 10,
+    allowBulkProvisioning: options.allowBulkProvisioning ?? false,
   };
   // The default body limit is the smallest; routes that take more declare their own.
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 16 * 1024, trustProxy: options.trustProxy ?? false });

@@ -107,7 +107,7 @@ export class PlatformStore {
     monitoring: MonitoringPolicy,
   ) {
     this.monitoring = monitoring;
-    this.kiosks = new KioskStore(db);
+    this.kiosks = new KioskStore(db, now);
     this.reference = new ReferenceStore(db);
     this.payments = new PaymentsLedger(db, now);
     this.cases = new CaseStore(db, holderLookup);

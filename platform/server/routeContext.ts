@@ -21,6 +21,8 @@ export interface PlatformRouteContext {
   readonly provisioningCodeTtlMs: number;
   /** Provisioning attempts one address may make per minute (a code is 60 bits; this stops guessing). */
   readonly provisioningAttemptsPerMinute: number;
+  /** Load tests only: `POST /admin/loadtest/kiosks` registers many keys without codes. Off unless started so. */
+  readonly allowBulkProvisioning: boolean;
 }
 
 export type PlatformRoutes = (app: FastifyInstance, ctx: PlatformRouteContext) => void;
@@ -31,6 +33,8 @@ export const ROUTE_BODY_LIMITS = {
   provision: 4 * 1024,
   /** admin requests: small JSON commands */
   admin: 16 * 1024,
+  /** load-test bulk provisioning: up to 1,000 public keys */
+  bulkProvisioning: 256 * 1024,
   /** heartbeats, payment and proof calls */
   kiosk: 64 * 1024,
   /** event pushes; each event is also capped at MAX_EVENT_BYTES */

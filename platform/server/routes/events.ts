@@ -38,7 +38,7 @@ export const eventRoutes: PlatformRoutes = (app, ctx) => {
       request.raw.socket.destroy();
       return reply;
     }
-    const outcomes = await ctx.store.events.storeBatch(kioskId, items, new Date(ctx.now()));
+    const outcomes = await ctx.store.events.storeBatch(kioskId, items, new Date(ctx.now()), request.rawBody?.length ?? 0);
     const results: PushItemResult[] = outcomes.map((o, i) => {
       const item = items[i]!;
       return { idempotencyKey: item.valid ? item.event.idempotencyKey : item.idempotencyKey, ...o };

@@ -16,6 +16,7 @@ import { certificatePickupRoutes } from './certificatePickup';
 import { caseRoutes } from './cases';
 import { adminCaseRoutes } from './adminCases';
 import { monitoringRoutes } from './monitoring';
+import { loadtestRoutes } from './loadtest';
 
 export const platformRoutes: readonly PlatformRoutes[] = [
   healthRoutes,
@@ -31,4 +32,5 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   caseRoutes, // case status by number or ID card, case fees payable later (查询, 缴费)
   adminCaseRoutes, // the case back office: lists, audit trail, lifecycle moves
   monitoringRoutes, // alerts (list, acknowledge, resolve), cash journal replicas, cash box collections
+  loadtestRoutes, // bulk provisioning of simulated kiosks, refused unless enabled (load tests only)
 ];

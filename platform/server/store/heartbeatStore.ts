@@ -1,11 +1,12 @@
-// Heartbeats and the offline watch (issue #12 items 4 and 6). The hot path is one statement: the
-// kiosk's status row is replaced (with the conditions the beat shows, each keeping the time it was
-// first seen) and its undelivered commands are marked delivered and returned. Only when the set
-// of due conditions differs from the alerts open for the kiosk, or the kiosk was marked offline,
-// does a second transaction raise and clear alerts. The offline watch runs on one instance at a
+// Heartbeats and the offline watch (issue #12 items 4 and 6). The hot path is one statement for
+// all the heartbeats arriving together: each kiosk's status row is replaced (with the conditions
+// the beat shows, each keeping the time it was first seen) and its undelivered commands are marked
+// delivered and returned. Only when the set of due conditions differs from the alerts open for
+// the kiosk, or the kiosk was marked offline, does a second transaction raise and clear alerts. The offline watch runs on one instance at a
 // time (a try-lock) and marks kiosks whose heartbeats stopped.
 import type { HeartbeatRequest, RemoteCommand } from '../../../src-common/wire/wire';
 import { dueConditionKeys, heartbeatConditions, parseConditionKey, type MonitoringPolicy } from '../monitoring/alertRules';
+import { distinctRounds, MicroBatcher } from '../storage/microBatcher';
 import { isoOf, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
 import type { AlertStore } from './alertStore';
 
@@ -24,27 +25,51 @@ export interface OfflineWatchReport {
 }
 
 /**
- * Upserts the status (conditions merged: a condition seen before keeps its first-seen time) and
- * hands out the undelivered commands, in one statement: atomic without a transaction round trip.
- * $1 kiosk, $2 now (timestamptz), $3 heartbeat JSON, $4 condition keys, $5 now as text.
+ * Records the heartbeats of several kiosks (one each) in one statement: each status row replaced,
+ * its conditions merged (a condition seen before keeps its first-seen time), and the kiosks'
+ * undelivered commands marked delivered and returned. $1 the beats as JSON; $2 most commands.
  */
-const RECORD_HEARTBEAT = `
-WITH up AS (
-  INSERT INTO kiosk_status (kiosk_id, last_heartbeat_at, last_heartbeat, conditions)
-  VALUES ($1, $2, $3, (SELECT COALESCE(jsonb_object_agg(k, to_jsonb($5::text)), '{}'::jsonb) FROM unnest($4::text[]) AS k))
+const RECORD_HEARTBEATS = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(kiosk_id text, at timestamptz, beat jsonb, conditions jsonb)
+), up AS (
+  INSERT INTO kiosk_status AS ks (kiosk_id, last_heartbeat_at, last_heartbeat, conditions)
+  SELECT kiosk_id, at, beat, conditions FROM input ORDER BY kiosk_id
   ON CONFLICT (kiosk_id) DO UPDATE SET
     last_heartbeat_at = EXCLUDED.last_heartbeat_at,
     last_heartbeat = EXCLUDED.last_heartbeat,
-    conditions = (SELECT COALESCE(jsonb_object_agg(k, COALESCE(kiosk_status.conditions -> k, to_jsonb($5::text))), '{}'::jsonb) FROM unnest($4::text[]) AS k)
-  RETURNING conditions, alerted, offline_since
+    conditions = (SELECT COALESCE(jsonb_object_agg(c.key, COALESCE(ks.conditions -> c.key, c.value)), '{}'::jsonb) FROM jsonb_each(EXCLUDED.conditions) AS c)
+  RETURNING ks.kiosk_id, ks.conditions, ks.alerted, ks.offline_since
 ), pending AS (
-  SELECT id FROM commands WHERE kiosk_id = $1 AND delivered_at IS NULL ORDER BY created_at, id LIMIT 100 FOR UPDATE
+  SELECT c.id FROM commands c WHERE c.delivered_at IS NULL AND c.kiosk_id IN (SELECT kiosk_id FROM input)
+  ORDER BY c.kiosk_id, c.created_at, c.id LIMIT $2 FOR UPDATE
 ), delivered AS (
-  UPDATE commands c SET delivered_at = $2 FROM pending p WHERE c.id = p.id RETURNING c.id, c.kind, c.created_at
+  UPDATE commands c SET delivered_at = i.at FROM pending p, input i WHERE c.id = p.id AND i.kiosk_id = c.kiosk_id
+  RETURNING c.kiosk_id, c.id, c.kind, c.created_at
 )
-SELECT up.conditions, up.alerted, up.offline_since,
-  (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', d.id, 'kind', d.kind, 'createdAt', d.created_at) ORDER BY d.created_at, d.id), '[]'::jsonb) FROM delivered d) AS commands
+SELECT up.kiosk_id, up.conditions, up.alerted, up.offline_since,
+  (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', d.id, 'kind', d.kind, 'createdAt', d.created_at) ORDER BY d.created_at, d.id), '[]'::jsonb) FROM delivered d WHERE d.kiosk_id = up.kiosk_id) AS commands
 FROM up`;
+
+/** Most commands one heartbeat hands out (the rest follow with the next). */
+const COMMANDS_PER_BEAT = 100;
+
+/** A heartbeat waiting to be recorded with others, named as the statement's columns. */
+interface BeatRow {
+  readonly kiosk_id: string;
+  readonly at: string;
+  readonly beat: HeartbeatRequest;
+  /** The conditions it shows, each first seen now. */
+  readonly conditions: Readonly<Record<string, string>>;
+}
+
+/** What the database answered for one heartbeat. */
+type BeatRecorded = {
+  readonly conditions: Record<string, string>;
+  readonly alerted: string[];
+  readonly offline_since: Date | null;
+  readonly commands: Array<{ id: string; kind: RemoteCommand['kind']; createdAt: string }>;
+};
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;
@@ -67,21 +92,33 @@ export class HeartbeatStore {
    */
   async record(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<RemoteCommand[]> {
     const at = now.toISOString();
-    const keys = [...heartbeatConditions(beat, this.policy).keys()];
-    const [row] = await this.db.query<{ conditions: Record<string, string>; alerted: string[]; offline_since: Date | null; commands: Array<{ id: string; kind: RemoteCommand['kind']; createdAt: string }> }>(RECORD_HEARTBEAT, [
-      kioskId,
-      at,
-      JSON.stringify(beat),
-      keys,
-      at,
-    ]);
+    const conditions = Object.fromEntries([...heartbeatConditions(beat, this.policy).keys()].map((key) => [key, at]));
     for (const result of beat.commandResults) {
       await this.db.execute('UPDATE commands SET outcome = $1, detail = $2 WHERE id = $3 AND kiosk_id = $4', [result.outcome, result.detail ?? null, result.commandId, kioskId]);
     }
-    if (row && (row.offline_since !== null || !sameSet(dueConditionKeys(row.conditions, now.getTime(), this.policy), new Set(row.alerted)))) {
+    const row = await this.beats.submit({ kiosk_id: kioskId, at, beat, conditions });
+    if (row.offline_since !== null || !sameSet(dueConditionKeys(row.conditions, now.getTime(), this.policy), new Set(row.alerted))) {
       await this.reconcileAlerts(kioskId);
     }
-    return (row?.commands ?? []).map((c) => ({ commandId: c.id, kind: c.kind, createdAt: isoOf(c.createdAt) }));
+    return row.commands.map((c) => ({ commandId: c.id, kind: c.kind, createdAt: isoOf(c.createdAt) }));
+  }
+
+  /** Heartbeats arriving together are recorded in one statement (storage/microBatcher.ts). */
+  private readonly beats = new MicroBatcher<BeatRow, BeatRecorded>((rows) => this.recordMany(rows), { maxItems: 500, maxConcurrent: 2 });
+
+  private async recordMany(rows: readonly BeatRow[]): Promise<BeatRecorded[]> {
+    const answers = new Array<BeatRecorded>(rows.length);
+    // One statement may touch a kiosk's row once: a second beat of a kiosk goes in the next round.
+    for (const round of distinctRounds(rows, (r) => r.kiosk_id)) {
+      const recorded = await this.db.query<BeatRecorded & { kiosk_id: string }>(RECORD_HEARTBEATS, [JSON.stringify(round.map((r) => r.item)), COMMANDS_PER_BEAT * round.length]);
+      const byKiosk = new Map(recorded.map((r) => [r.kiosk_id, r]));
+      for (const { item, index } of round) {
+        const answer = byKiosk.get(item.kiosk_id);
+        if (!answer) throw new Error(`the heartbeat of ${item.kiosk_id} was not recorded`);
+        answers[index] = answer;
+      }
+    }
+    return answers;
   }
 
   /**

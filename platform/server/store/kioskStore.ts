@@ -4,7 +4,8 @@
 import crypto from 'node:crypto';
 import type { HeartbeatRequest, RemoteCommand } from '../../../src-common/wire/wire';
 import { isoOf, isoOrNull, sqlState, type SqlDatabase } from '../storage/sqlDatabase';
-import { clampPage } from './eventStore';
+import { MicroBatcher } from '../storage/microBatcher';
+import { clampPage, valuesClause } from './eventStore';
 
 export interface KioskRow {
   readonly id: string;
@@ -34,16 +35,64 @@ export const DEFAULT_PROVISIONING_CODE_TTL_MS = 24 * 3_600_000;
 
 const MAX_KIOSK_PAGE = 500;
 
+/** A nonce to record, named as its columns. */
+interface NonceRow {
+  readonly kiosk_id: string;
+  readonly nonce: string;
+  readonly expires_at: string;
+}
+
 function kioskOf(r: Record<string, unknown>): KioskRow {
   return { id: r.id as string, kioskCode: r.kiosk_code as string, publicKey: r.public_key as string, appVersion: r.app_version as string, createdAt: isoOf(r.created_at) };
 }
 
-export class KioskStore {
-  constructor(private readonly db: SqlDatabase) {}
+/**
+ * How long a looked-up kiosk identity is reused without asking the database: every signed
+ * request needs one, and the rows never change today. Short, so that when keys can be revoked
+ * (issue #11) a revoked key stops working on every instance within this time.
+ */
+export const KIOSK_CACHE_TTL_MS = 60_000;
 
+/** Identities kept in memory at most (a province's fleet fits; beyond it the oldest are dropped). */
+const KIOSK_CACHE_MAX = 100_000;
+
+export class KioskStore {
+  private readonly cache = new Map<string, { readonly kiosk: KioskRow; readonly until: number }>();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly clock: () => number = () => Date.now(),
+  ) {}
+
+  /** A kiosk's identity, from memory when looked up in the last KIOSK_CACHE_TTL_MS (unknown ids are not remembered). */
   async byId(id: string): Promise<KioskRow | undefined> {
+    const now = this.clock();
+    const cached = this.cache.get(id);
+    if (cached && cached.until > now) return cached.kiosk;
     const [row] = await this.db.query('SELECT id, kiosk_code, public_key, app_version, created_at FROM kiosks WHERE id = $1', [id]);
-    return row ? kioskOf(row) : undefined;
+    if (!row) return undefined;
+    const kiosk = kioskOf(row);
+    this.cache.delete(id);
+    if (this.cache.size >= KIOSK_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(id, { kiosk, until: now + KIOSK_CACHE_TTL_MS });
+    return kiosk;
+  }
+
+  /**
+   * Registers many kiosks at once, without provisioning codes: for load tests only (the admin
+   * route is refused unless the platform was started to allow it). A key already registered
+   * keeps its kiosk id. Answers the ids in the order given.
+   */
+  async registerMany(kiosks: ReadonlyArray<{ readonly kioskCode: string; readonly publicKey: string }>, appVersion: string, now: Date): Promise<string[]> {
+    if (kiosks.length === 0) return [];
+    const rows = kiosks.map((k) => [`K-${crypto.randomUUID()}`, k.kioskCode, k.publicKey]);
+    const inserted = await this.db.query<{ id: string; public_key: string }>(
+      `INSERT INTO kiosks (app_version, created_at, id, kiosk_code, public_key) VALUES ${valuesClause(rows.length, 3, 3, [1, 2])}
+       ON CONFLICT (public_key) DO UPDATE SET public_key = EXCLUDED.public_key RETURNING id, public_key`,
+      [appVersion, now.toISOString(), ...rows.flat()],
+    );
+    const byKey = new Map(inserted.map((r) => [r.public_key, r.id]));
+    return kiosks.map((k) => byKey.get(k.publicKey)!);
   }
 
   /** One page of kiosks in registration order, after the kiosk `afterId` (keyset paging). */
@@ -89,10 +138,34 @@ export class KioskStore {
 
   /**
    * Records a nonce until `expiresAt`; false when it is already recorded (a replay). Expired
-   * nonces are deleted by the maintenance pass, by time.
+   * nonces are deleted by the maintenance pass, by time. Nonces of requests arriving together
+   * are recorded in one statement (storage/microBatcher.ts).
    */
   async rememberNonce(kioskId: string, nonce: string, expiresAt: Date): Promise<boolean> {
-    return (await this.db.execute('INSERT INTO request_nonces (kiosk_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [kioskId, nonce, expiresAt.toISOString()])) === 1;
+    return this.nonces.submit({ kiosk_id: kioskId, nonce, expires_at: expiresAt.toISOString() });
+  }
+
+  private readonly nonces = new MicroBatcher<NonceRow, boolean>((rows) => this.recordNonces(rows), { maxItems: 1000, maxConcurrent: 2 });
+
+  private async recordNonces(rows: readonly NonceRow[]): Promise<boolean[]> {
+    // The same nonce twice among requests arriving together: the later ones are replays.
+    const firstAt = new Map<string, number>();
+    rows.forEach((r, i) => {
+      const key = `${r.kiosk_id}\n${r.nonce}`;
+      if (!firstAt.has(key)) firstAt.set(key, i);
+    });
+    const unique = [...firstAt.values()].map((i) => rows[i]!).sort((a, b) => (a.kiosk_id === b.kiosk_id ? (a.nonce < b.nonce ? -1 : 1) : a.kiosk_id < b.kiosk_id ? -1 : 1));
+    const stored = await this.db.query<{ kiosk_id: string; nonce: string }>(
+      `INSERT INTO request_nonces (kiosk_id, nonce, expires_at)
+       SELECT kiosk_id, nonce, expires_at FROM jsonb_to_recordset($1::jsonb) AS t(kiosk_id text, nonce text, expires_at timestamptz)
+       ON CONFLICT DO NOTHING RETURNING kiosk_id, nonce`,
+      [JSON.stringify(unique)],
+    );
+    const fresh = new Set(stored.map((r) => `${r.kiosk_id}\n${r.nonce}`));
+    return rows.map((r, i) => {
+      const key = `${r.kiosk_id}\n${r.nonce}`;
+      return firstAt.get(key) === i && fresh.has(key);
+    });
   }
 
   /**

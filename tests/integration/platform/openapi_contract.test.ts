@@ -2,6 +2,7 @@
 // document; every route the server registers is in it and every path in it is served; and a
 // tour through every operation (kiosk client, provisioning, admin calls, refusals) gets answers
 // whose status is declared and whose JSON body validates against the declared schema.
+import crypto from 'node:crypto';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -74,7 +75,7 @@ beforeAll(async () => {
   // validate() checks the document against the OpenAPI 3.1 schema; dereference() resolves $refs.
   await SwaggerParser.validate(SPEC_FILE);
   spec = (await SwaggerParser.dereference(SPEC_FILE)) as unknown as OpenApiDocument;
-  platform = await startTestPlatform({ dataDir: tempDir('platform'), adminToken: 'contract-token' });
+  platform = await startTestPlatform({ dataDir: tempDir('platform'), adminToken: 'contract-token', allowBulkProvisioning: true });
   kiosk = openKiosk(tempDir('kiosk'));
 });
 
@@ -174,6 +175,11 @@ describe('platform/openapi.yaml', () => {
     await admin('GET', '/admin/payments/notices/42020026112600012346');
     await admin('GET', '/admin/payments/settlements');
     await admin('POST', '/admin/payments/gateway', { mode: 'byCode' });
+
+    // Load-test provisioning: many keys at once (this platform was started to allow it).
+    const pair = crypto.generateKeyPairSync('ed25519');
+    await admin('POST', '/admin/loadtest/kiosks', { kiosks: [{ kioskCode: 'LT000001', publicKey: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') }] });
+    await admin('POST', '/admin/loadtest/kiosks', { kiosks: [] });
 
     // Admin lists and hooks, and refusals.
     await admin('GET', '/admin/kiosks?limit=10');

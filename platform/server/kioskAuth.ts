@@ -47,13 +47,27 @@ export function declaredBodyHash(parts: SignedRequestParts): string | undefined 
   return hasBody(parts) ? undefined : EMPTY_BODY_SHA256;
 }
 
+/** Parsed public keys by their SPKI text: parsing one costs about as much as a verify. */
+const parsedKeys = new Map<string, crypto.KeyObject>();
+const MAX_PARSED_KEYS = 100_000;
+
+function publicKeyOf(spkiBase64: string): crypto.KeyObject {
+  let key = parsedKeys.get(spkiBase64);
+  if (!key) {
+    key = crypto.createPublicKey({ key: Buffer.from(spkiBase64, 'base64'), format: 'der', type: 'spki' });
+    if (parsedKeys.size >= MAX_PARSED_KEYS) parsedKeys.delete(parsedKeys.keys().next().value!);
+    parsedKeys.set(spkiBase64, key);
+  }
+  return key;
+}
+
 export function verifySignature(publicKeySpkiBase64: string, parts: SignedRequestParts, bodySha256Hex: string): boolean {
   const timestamp = header(parts, SIGNATURE_HEADERS.timestamp);
   const nonce = header(parts, SIGNATURE_HEADERS.nonce);
   const signature = header(parts, SIGNATURE_HEADERS.signature);
   if (!timestamp || !nonce || !signature) return false;
   try {
-    const key = crypto.createPublicKey({ key: Buffer.from(publicKeySpkiBase64, 'base64'), format: 'der', type: 'spki' });
+    const key = publicKeyOf(publicKeySpkiBase64);
     const text = canonicalRequest({ method: parts.method, path: parts.url, bodySha256Hex, timestamp, nonce });
     return crypto.verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'));
   } catch {

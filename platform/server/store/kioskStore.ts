@@ -64,19 +64,31 @@ export class KioskStore {
     private readonly clock: () => number = () => Date.now(),
   ) {}
 
-  /** A kiosk's identity, from memory when looked up in the last KIOSK_CACHE_TTL_MS (unknown ids are not remembered). */
+  /**
+   * A kiosk's identity, from memory when looked up in the last KIOSK_CACHE_TTL_MS (unknown ids
+   * are not remembered). Lookups arriving together are one query: after a restart the whole fleet
+   * asks at once, and one round trip per kiosk would hold every connection.
+   */
   async byId(id: string): Promise<KioskRow | undefined> {
     const now = this.clock();
     const cached = this.cache.get(id);
     if (cached && cached.until > now) return cached.kiosk;
-    const [row] = await this.db.query('SELECT id, kiosk_code, public_key, app_version, created_at FROM kiosks WHERE id = $1', [id]);
-    if (!row) return undefined;
-    const kiosk = kioskOf(row);
+    const kiosk = await this.lookups.submit(id);
+    if (!kiosk) return undefined;
     this.cache.delete(id);
     if (this.cache.size >= KIOSK_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(id, { kiosk, until: now + KIOSK_CACHE_TTL_MS });
     return kiosk;
   }
+
+  private readonly lookups = new MicroBatcher<string, KioskRow | undefined>(
+    async (ids) => {
+      const rows = await this.db.query('SELECT id, kiosk_code, public_key, app_version, created_at FROM kiosks WHERE id = ANY($1)', [[...new Set(ids)]]);
+      const found = new Map(rows.map((r) => [r.id as string, kioskOf(r)]));
+      return ids.map((id) => found.get(id));
+    },
+    { maxItems: 1000, maxConcurrent: 2 },
+  );
 
   /**
    * Registers many kiosks at once, without provisioning codes: for load tests only (the admin

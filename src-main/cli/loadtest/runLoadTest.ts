@@ -52,6 +52,8 @@ export interface LoadTestReport {
   readonly p99Ms: number;
   /** Requests that failed (connection refused or reset, timeout, non-200). */
   readonly errors: number;
+  /** The failures by HTTP status (0: no answer: refused, reset or timed out). */
+  readonly errorsByStatus: Readonly<Record<string, number>>;
   /** Events generated that the platform does not hold at the end. */
   readonly lost: number;
   /** Events the platform holds more than once, or answered `accepted` for twice. */
@@ -170,6 +172,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
       p50Ms: round(run.latencies.percentile(50)),
       p99Ms: round(run.latencies.percentile(99)),
       errors: run.counters.errors,
+      errorsByStatus: run.counters.errorsByStatus,
       lost: checked.lost,
       duplicates: checked.duplicatesStored + run.counters.acceptedTwice,
       events: checked.events,

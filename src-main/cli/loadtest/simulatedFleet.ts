@@ -78,6 +78,8 @@ export interface FleetCounters {
   rejected: number;
   /** Heartbeats not sent because the previous one was still unanswered. */
   heartbeatsSkipped: number;
+  /** Failed requests by HTTP status (0: no answer: refused, reset or timed out). */
+  errorsByStatus: Record<string, number>;
 }
 
 interface KioskState {
@@ -117,14 +119,19 @@ function heartbeatBody(sentAt: string, pending: number): string {
 }
 
 export class SimulatedFleet {
-  readonly counters: FleetCounters = { requests: 0, errors: 0, heartbeats: 0, pushes: 0, acceptedTwice: 0, rejected: 0, heartbeatsSkipped: 0 };
+  readonly counters: FleetCounters = { requests: 0, errors: 0, heartbeats: 0, pushes: 0, acceptedTwice: 0, rejected: 0, heartbeatsSkipped: 0, errorsByStatus: {} };
   readonly latencies = new LatencySamples();
   /** Every event queued, by kiosk id: what the platform must hold exactly once at the end. */
   readonly generated = new Map<string, string[]>();
   private readonly accepted = new Set<string>();
   private readonly states: KioskState[];
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  /**
+   * Real kiosks each have their own connection; one process simulating thousands shares a pool.
+   * A large one, so requests do not queue here (a wait the platform did not cause) while staying
+   * well under the file-descriptor limit.
+   */
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
   private readonly newKey = monotonicFactory();
   private generating = false;
 
@@ -267,6 +274,7 @@ export class SimulatedFleet {
       return { ok: true, body: answer.body };
     }
     this.counters.errors++;
+    this.counters.errorsByStatus[answer.status] = (this.counters.errorsByStatus[answer.status] ?? 0) + 1;
     this.failOver(state);
     return { ok: false };
   }

@@ -13,6 +13,10 @@ import { sendError, stampServerTime, type PlatformRouteContext } from './routeCo
 import { platformRoutes } from './routes/index';
 import { DEFAULT_PROVISIONING_CODE_TTL_MS } from './store/kioskStore';
 import type { RetentionPolicy } from './storage/maintenance';
+import { PlatformBusy } from './storage/microBatcher';
+
+/** How long a shed request is asked to wait. */
+const BUSY_RETRY_AFTER_SECONDS = 2;
 
 export interface PlatformServerOptions {
   /** Admin key, admin token and (embedded store) the PGlite cluster live here. */
@@ -115,6 +119,11 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     if (!request.url.startsWith('/admin') && ctx.faults.take('down')) request.raw.socket.destroy();
   });
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+    if (error instanceof PlatformBusy) {
+      // Shedding load: the kiosk comes back after Retry-After (its outbox honours it).
+      reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+      return void sendError(reply, 503, 'unavailable', error.message, ctx.now());
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     const code = error.code === 'badSignature' ? 'badSignature' : status === 413 ? 'tooLarge' : status === 500 ? 'internal' : 'invalidRequest';
     void sendError(reply, status, code, status === 500 ? 'the platform failed to handle this request' : error.message, ctx.now());

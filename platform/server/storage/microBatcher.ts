@@ -13,6 +13,19 @@ export interface MicroBatcherOptions<I> {
   /** An item's size (e.g. bytes); a batch stops growing past `maxWeight` (an item above it runs alone). */
   readonly weigh?: (item: I) => number;
   readonly maxWeight?: number;
+  /**
+   * Items that may wait at most: past it, `submit` refuses at once with PlatformBusy (answered
+   * 503 with Retry-After), so an overloaded platform sheds load instead of queueing without
+   * bound. Kiosks resend later; nothing is lost.
+   */
+  readonly maxQueued: number;
+}
+
+/** Too much is already waiting: answer 503 and let the kiosk come back (it honours Retry-After). */
+export class PlatformBusy extends Error {
+  constructor(readonly what: string) {
+    super(`the platform is busy (${what}); try again shortly`);
+  }
 }
 
 interface Waiting<I, O> {
@@ -30,11 +43,14 @@ export class MicroBatcher<I, O> {
    * every item of that batch fails with the error (the caller answers 500; kiosks resend).
    */
   constructor(
+    /** What the batches write, for the busy message. */
+    private readonly what: string,
     private readonly run: (items: readonly I[]) => Promise<readonly O[]>,
     private readonly options: MicroBatcherOptions<I>,
   ) {}
 
   submit(item: I): Promise<O> {
+    if (this.queue.length >= this.options.maxQueued) return Promise.reject(new PlatformBusy(this.what));
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       this.pump();

@@ -111,7 +111,7 @@ SELECT 'head' AS what, kiosk_id, stream_key AS name, last_seq FROM stream_heads 
 
 export class EventStore {
   /** Pushes arriving together are stored in one transaction (storage/microBatcher.ts). */
-  private readonly pushes = new MicroBatcher<Push, PushAnswer>((batch) => this.storeMany(batch), { maxItems: 64, maxConcurrent: 2, weigh: (p) => p.weight, maxWeight: 4 * 1024 * 1024 });
+  private readonly pushes = new MicroBatcher<Push, PushAnswer>('event pushes', (batch) => this.storeMany(batch), { maxItems: 64, maxConcurrent: 2, weigh: (p) => p.weight, maxWeight: 4 * 1024 * 1024, maxQueued: 2_000 });
 
   constructor(
     private readonly db: SqlDatabase,

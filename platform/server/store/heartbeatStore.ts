@@ -104,7 +104,7 @@ export class HeartbeatStore {
   }
 
   /** Heartbeats arriving together are recorded in one statement (storage/microBatcher.ts). */
-  private readonly beats = new MicroBatcher<BeatRow, BeatRecorded>((rows) => this.recordMany(rows), { maxItems: 500, maxConcurrent: 2 });
+  private readonly beats = new MicroBatcher<BeatRow, BeatRecorded>('heartbeats', (rows) => this.recordMany(rows), { maxItems: 500, maxConcurrent: 2, maxQueued: 10_000 });
 
   private async recordMany(rows: readonly BeatRow[]): Promise<BeatRecorded[]> {
     const answers = new Array<BeatRecorded>(rows.length);

@@ -82,12 +82,13 @@ export class KioskStore {
   }
 
   private readonly lookups = new MicroBatcher<string, KioskRow | undefined>(
+    'kiosk identities',
     async (ids) => {
       const rows = await this.db.query('SELECT id, kiosk_code, public_key, app_version, created_at FROM kiosks WHERE id = ANY($1)', [[...new Set(ids)]]);
       const found = new Map(rows.map((r) => [r.id as string, kioskOf(r)]));
       return ids.map((id) => found.get(id));
     },
-    { maxItems: 1000, maxConcurrent: 2 },
+    { maxItems: 1000, maxConcurrent: 2, maxQueued: 20_000 },
   );
 
   /**
@@ -157,7 +158,7 @@ export class KioskStore {
     return this.nonces.submit({ kiosk_id: kioskId, nonce, expires_at: expiresAt.toISOString() });
   }
 
-  private readonly nonces = new MicroBatcher<NonceRow, boolean>((rows) => this.recordNonces(rows), { maxItems: 1000, maxConcurrent: 2 });
+  private readonly nonces = new MicroBatcher<NonceRow, boolean>('request nonces', (rows) => this.recordNonces(rows), { maxItems: 1000, maxConcurrent: 2, maxQueued: 10_000 });
 
   private async recordNonces(rows: readonly NonceRow[]): Promise<boolean[]> {
     // The same nonce twice among requests arriving together: the later ones are replays.

@@ -59,6 +59,8 @@ export interface LoadTestReport {
   /** Events the platform holds more than once, or answered `accepted` for twice. */
   readonly duplicates: number;
   readonly events: number;
+  /** Events the kiosks still held unanswered when the drain time ran out (counted lost unless the platform has them). */
+  readonly unansweredAtEnd: number;
   readonly heartbeats: number;
   readonly heartbeatsSkipped: number;
   /** Set when an instance was killed: when, and its pid. */
@@ -67,14 +69,25 @@ export interface LoadTestReport {
 
 const ADMIN_TOKEN = crypto.randomBytes(24).toString('base64url');
 
+/** An admin request, tried a few times: an overloaded instance may fail one (the run is over, it catches up). */
 async function adminJson<T>(url: string, method: string, pathname: string, body?: unknown): Promise<T> {
-  const res = await fetch(new URL(pathname, url), {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (res.status !== 200) throw new Error(`${method} ${pathname} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  return (await res.json()) as T;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    try {
+      const res = await fetch(new URL(pathname, url), {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(60_000),
+      });
+      if (res.status === 200) return (await res.json()) as T;
+      lastError = new Error(`${method} ${pathname} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    } catch (e) {
+      lastError = e;
+    }
+    await new Promise((r) => setTimeout(r, attempt * 2000));
+  }
+  throw new Error(`${method} ${pathname} failed 5 times: ${(lastError as Error).message}`, { cause: lastError });
 }
 
 /** Registers the kiosks' keys in pages of 1,000. */
@@ -155,6 +168,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
     const requestsInRun = run.counters.requests;
     say(`run over; ${run.unanswered} queued events still to push…`);
     await run.drain((options.drainTimeoutSeconds ?? 120) * 1000);
+    const unansweredAtEnd = run.unanswered;
+    // No more retries while the platform is counted.
+    run.close();
     const live = instances.find((i) => i.alive());
     if (!live) throw new Error('no platform instance is alive to verify against');
     say('checking what the platform holds…');
@@ -176,6 +192,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
       lost: checked.lost,
       duplicates: checked.duplicatesStored + run.counters.acceptedTwice,
       events: checked.events,
+      unansweredAtEnd,
       heartbeats: run.counters.heartbeats,
       heartbeatsSkipped: run.counters.heartbeatsSkipped,
       killed,

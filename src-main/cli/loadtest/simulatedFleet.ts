@@ -134,6 +134,7 @@ export class SimulatedFleet {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
   private readonly newKey = monotonicFactory();
   private generating = false;
+  private closed = false;
 
   constructor(private readonly options: FleetOptions) {
     this.states = options.kiosks.map((kiosk, i) => ({ kiosk, instance: i % options.instanceUrls.length, streamSeq: 0, pending: [], pushing: false, beating: false, retryTimer: undefined }));
@@ -180,9 +181,14 @@ export class SimulatedFleet {
     }
   }
 
+  /** Stops everything: no heartbeat, event or resend after this; open connections are cut. */
   close(): void {
     this.stopGenerating();
-    for (const s of this.states) if (s.retryTimer) clearTimeout(s.retryTimer);
+    this.closed = true;
+    for (const s of this.states) {
+      if (s.retryTimer) clearTimeout(s.retryTimer);
+      s.retryTimer = undefined;
+    }
     this.agent.destroy();
   }
 
@@ -242,6 +248,7 @@ export class SimulatedFleet {
       state.pending.splice(0, state.pending.length, ...left);
       again = left.length > 0 && answered.size > 0;
     }
+    if (this.closed) return;
     if (again) {
       void this.push(state);
     } else if (state.pending.length > 0) {

@@ -112,6 +112,19 @@ export async function authenticateKiosk(kiosks: KioskStore, parts: SignedRequest
  * window: a replay older than that fails the clock check instead.
  */
 export async function spendNonce(kiosks: KioskStore, kioskId: string, nonce: string, nowMs: number): Promise<{ failure: 'replay'; message: string } | undefined> {
-  if (await kiosks.rememberNonce(kioskId, nonce, new Date(nowMs + 2 * MAX_CLOCK_SKEW_SECONDS * 1000))) return undefined;
-  return { failure: 'replay', message: 'this nonce was already used: the request is a replay' };
+  if (await kiosks.rememberNonce(kioskId, nonce, nonceExpiry(nowMs))) return undefined;
+  return { failure: 'replay', message: REPLAY_MESSAGE };
+}
+
+/** Until when a nonce spent at `nowMs` is kept (twice the skew window: older replays fail the clock check). */
+export function nonceExpiry(nowMs: number): Date {
+  return new Date(nowMs + 2 * MAX_CLOCK_SKEW_SECONDS * 1000);
+}
+
+export const REPLAY_MESSAGE = 'this nonce was already used: the request is a replay';
+
+/** A request's nonce, for a route that spends it in its own write (heartbeats, event pushes). */
+export interface SignedNonce {
+  readonly nonce: string;
+  readonly expiresAt: Date;
 }

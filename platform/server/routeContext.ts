@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_PUSH_BYTES, SERVER_TIME_HEADER } from '../../src-common/wire/wire';
 import type { AdminKey } from './adminKey';
 import type { FaultControl } from './faults';
-import { authenticateKiosk, spendNonce } from './kioskAuth';
+import { authenticateKiosk, nonceExpiry, REPLAY_MESSAGE, spendNonce, type SignedNonce } from './kioskAuth';
 import type { PlatformStore } from './platformStore';
 import type { KioskRow } from './store/kioskStore';
 
@@ -96,9 +96,29 @@ export function requireAdmin(ctx: PlatformRouteContext) {
   };
 }
 
-/** Route options of a signed kiosk route. */
+/** Route options of a signed kiosk route: its nonce is spent before the handler runs. */
 export function kioskRoute(ctx: PlatformRouteContext, bodyLimit: number = ROUTE_BODY_LIMITS.kiosk) {
   return { onRequest: requireKiosk(ctx), preHandler: refuseReplay(ctx), bodyLimit };
+}
+
+/**
+ * Route options of a signed kiosk route whose handler spends the nonce in its own write, in the
+ * same statement as the heartbeat or events (one round trip less on the hot paths). The handler
+ * MUST pass `signedNonceOf(request)` to its store and answer `sendReplay` when it was spent before.
+ */
+export function kioskRouteSpendingNonce(ctx: PlatformRouteContext, bodyLimit: number = ROUTE_BODY_LIMITS.kiosk) {
+  return { onRequest: requireKiosk(ctx), bodyLimit };
+}
+
+/** The authenticated request's nonce and how long to keep it (routes of `kioskRouteSpendingNonce`). */
+export function signedNonceOf(request: FastifyRequest, nowMs: number): SignedNonce {
+  if (request.signedNonce === undefined) throw new Error('signedNonceOf: the request was not authenticated by requireKiosk');
+  return { nonce: request.signedNonce, expiresAt: nonceExpiry(nowMs) };
+}
+
+/** The answer to a request whose nonce was spent before. */
+export function sendReplay(reply: FastifyReply, now: number): FastifyReply {
+  return sendError(reply, 401, 'replay', REPLAY_MESSAGE, now);
 }
 
 /** Route options of an admin route. */

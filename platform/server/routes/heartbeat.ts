@@ -2,14 +2,16 @@
 // clock skew and the remote commands queued for this kiosk (each delivered once). What the beat
 // shows raises and clears the kiosk's heartbeat alerts (store/heartbeatStore.ts).
 import { HeartbeatRequest } from '../../../src-common/wire/wire';
-import { describeIssues, kioskRoute, sendError, type PlatformRoutes } from '../routeContext';
+import { describeIssues, kioskRouteSpendingNonce, sendError, sendReplay, signedNonceOf, type PlatformRoutes } from '../routeContext';
 
 export const heartbeatRoutes: PlatformRoutes = (app, ctx) => {
-  app.post('/v1/heartbeat', kioskRoute(ctx), async (request, reply) => {
+  // The nonce is spent in the statement that records the beat (one round trip on the hottest path).
+  app.post('/v1/heartbeat', kioskRouteSpendingNonce(ctx), async (request, reply) => {
     const parsed = HeartbeatRequest.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'invalidRequest', describeIssues(parsed.error.issues, 500), ctx.now());
     const now = ctx.now();
-    const commands = await ctx.store.heartbeats.record(request.kiosk!.id, parsed.data, new Date(now));
-    return { serverTime: new Date(now).toISOString(), clockSkewSeconds: Math.round((now - Date.parse(parsed.data.sentAt)) / 1000), commands };
+    const recorded = await ctx.store.heartbeats.record(request.kiosk!.id, parsed.data, new Date(now), signedNonceOf(request, now));
+    if (recorded.kind === 'replay') return sendReplay(reply, now);
+    return { serverTime: new Date(now).toISOString(), clockSkewSeconds: Math.round((now - Date.parse(parsed.data.sentAt)) / 1000), commands: recorded.commands };
   });
 };

@@ -5,6 +5,7 @@
 // transaction as the insert. Pushes that arrive together share one transaction (group commit).
 import type { WireEvent } from '../../../src-common/wire/wire';
 import { isoOf, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
+import type { SignedNonce } from '../kioskAuth';
 import { distinctRounds, MicroBatcher } from '../storage/microBatcher';
 import { decideBatch, type BatchItem, type StoreOutcome } from './eventBatch';
 
@@ -76,10 +77,19 @@ interface Push {
   readonly at: string;
   /** Rough size in bytes, so one batch never carries many large pushes. */
   readonly weight: number;
+  /** The request's nonce, spent in the storing transaction (absent for store-level callers). */
+  readonly nonce?: SignedNonce;
 }
 
-/** A push's outcomes, or the error that stopped it alone. */
-type PushAnswer = { readonly ok: true; readonly outcomes: StoreOutcome[] } | { readonly ok: false; readonly error: unknown };
+/** What storing a push came to. */
+export type PushOutcome =
+  // stored (or found stored): one outcome per item
+  | { readonly kind: 'stored'; readonly outcomes: StoreOutcome[] }
+  // the request's nonce was spent before: a replayed push, nothing stored
+  | { readonly kind: 'replay' };
+
+/** A push's outcome, or the error that stopped it alone. */
+type PushAnswer = { readonly ok: true; readonly outcome: PushOutcome } | { readonly ok: false; readonly error: unknown };
 
 /**
  * Writes every accepted event of a round (several kiosks' pushes) in one statement: arrival seqs
@@ -103,6 +113,22 @@ WITH input AS (
 )
 SELECT COUNT(*) AS n FROM numbered`;
 
+/**
+ * The nonces of a batch's pushes spent (the ones spent before come back missing) and its kiosks'
+ * rows locked in id order. $1 the nonces as JSON, $2 the kiosk ids sorted.
+ */
+const SPEND_NONCES_AND_LOCK = `
+WITH fresh AS (
+  INSERT INTO request_nonces (kiosk_id, nonce, expires_at)
+  SELECT kiosk_id, nonce, expires_at FROM jsonb_to_recordset($1::jsonb) AS t(kiosk_id text, nonce text, expires_at timestamptz) ORDER BY kiosk_id, nonce
+  ON CONFLICT DO NOTHING RETURNING kiosk_id, nonce
+), locked AS (
+  SELECT id FROM kiosks WHERE id = ANY($2) ORDER BY id FOR UPDATE
+)
+SELECT kiosk_id, nonce FROM fresh
+UNION ALL
+SELECT id, NULL FROM locked`;
+
 /** What the database holds for a round: known keys, and stream heads, of the round's kiosks. */
 const READ_KNOWN = `
 SELECT 'key' AS what, kiosk_id, idempotency_key AS name, 0 AS last_seq FROM event_keys WHERE kiosk_id = ANY($1) AND idempotency_key = ANY($2)
@@ -124,15 +150,26 @@ export class EventStore {
    * it were alone, and a push that fails is retried alone so it cannot fail the others.
    */
   async storeBatch(kioskId: string, items: readonly BatchItem[], receivedAt: Date, weight = 0): Promise<StoreOutcome[]> {
-    const answer = await this.pushes.submit({ kioskId, items, at: receivedAt.toISOString(), weight });
+    const outcome = await this.submit({ kioskId, items, at: receivedAt.toISOString(), weight });
+    if (outcome.kind !== 'stored') throw new Error('a push without a nonce cannot be a replay');
+    return outcome.outcomes;
+  }
+
+  /** `storeBatch` for a signed request: its nonce is spent in the same transaction (a replay stores nothing). */
+  storePush(kioskId: string, items: readonly BatchItem[], receivedAt: Date, nonce: SignedNonce, weight: number): Promise<PushOutcome> {
+    return this.submit({ kioskId, items, at: receivedAt.toISOString(), weight, nonce });
+  }
+
+  private async submit(push: Push): Promise<PushOutcome> {
+    const answer = await this.pushes.submit(push);
     if (!answer.ok) throw answer.error;
-    return answer.outcomes;
+    return answer.outcome;
   }
 
   private async storeMany(pushes: readonly Push[]): Promise<PushAnswer[]> {
     try {
       const outcomes = await this.db.transaction((tx) => this.storeInTransaction(tx, pushes));
-      return outcomes.map((o) => ({ ok: true, outcomes: o }));
+      return outcomes.map((outcome) => ({ ok: true, outcome }));
     } catch (e) {
       if (pushes.length === 1) return [{ ok: false, error: e }];
       const answers: PushAnswer[] = [];
@@ -141,23 +178,50 @@ export class EventStore {
     }
   }
 
-  private async storeInTransaction(tx: SqlExecutor, pushes: readonly Push[]): Promise<StoreOutcome[][]> {
-    // Pushes of one kiosk are decided one at a time, whichever instance takes them: its row stays
-    // locked until commit. Locked in id order, so two instances never wait on each other in a circle.
-    const kiosks = [...new Set(pushes.map((p) => p.kioskId))].sort();
-    await tx.query('SELECT id FROM kiosks WHERE id = ANY($1) ORDER BY id FOR UPDATE', [kiosks]);
-    const results: StoreOutcome[][] = new Array<StoreOutcome[]>(pushes.length);
+  private async storeInTransaction(tx: SqlExecutor, pushes: readonly Push[]): Promise<PushOutcome[]> {
+    const fresh = await this.spendNoncesAndLock(tx, pushes);
+    const results = new Array<PushOutcome>(pushes.length);
+    pushes.forEach((_, i) => {
+      if (!fresh.has(i)) results[i] = { kind: 'replay' };
+    });
+    const storing = pushes.flatMap((push, index) => (fresh.has(index) ? [{ push, index }] : []));
     // A kiosk's second push in the batch is decided after its first is written.
-    for (const round of distinctRounds(pushes, (p) => p.kioskId)) {
-      const known = await this.readKnown(tx, round.map((r) => r.item));
-      const decided = round.map(({ item, index }) => ({ push: item, index, decision: decideBatch(item.items, known.keys.get(item.kioskId) ?? new Set(), known.heads.get(item.kioskId) ?? new Map()) }));
+    for (const round of distinctRounds(storing, (s) => s.push.kioskId)) {
+      const known = await this.readKnown(tx, round.map((r) => r.item.push));
+      const decided = round.map(({ item }) => ({ ...item, decision: decideBatch(item.push.items, known.keys.get(item.push.kioskId) ?? new Set(), known.heads.get(item.push.kioskId) ?? new Map()) }));
       await this.writeAccepted(tx, decided.map((d) => ({ push: d.push, accepted: d.decision.accepted })));
       for (const { push, index, decision } of decided) {
         if (decision.accepted.length > 0) for (const project of this.projectors) await project(tx, push.kioskId, decision.accepted, push.at);
-        results[index] = [...decision.outcomes];
+        results[index] = { kind: 'stored', outcomes: [...decision.outcomes] };
       }
     }
     return results;
+  }
+
+  /**
+   * Spends the pushes' nonces and locks their kiosks' rows, in one statement; answers which
+   * pushes may be stored (no nonce, or a fresh one). Pushes of one kiosk are decided one at a
+   * time, whichever instance takes them: the row stays locked until commit. Locked in id order,
+   * so two instances never wait on each other in a circle.
+   */
+  private async spendNoncesAndLock(tx: SqlExecutor, pushes: readonly Push[]): Promise<Set<number>> {
+    const firstAt = new Map<string, number>();
+    pushes.forEach((p, i) => {
+      const key = p.nonce ? `${p.kioskId}\n${p.nonce.nonce}` : `#${i}`;
+      if (!firstAt.has(key)) firstAt.set(key, i);
+    });
+    const nonces = [...firstAt.entries()].flatMap(([, i]) => {
+      const p = pushes[i]!;
+      return p.nonce ? [{ kiosk_id: p.kioskId, nonce: p.nonce.nonce, expires_at: p.nonce.expiresAt.toISOString() }] : [];
+    });
+    const rows = await tx.query<{ kiosk_id: string; nonce: string | null }>(SPEND_NONCES_AND_LOCK, [JSON.stringify(nonces), [...new Set(pushes.map((p) => p.kioskId))].sort()]);
+    const spent = new Set(rows.filter((r) => r.nonce !== null).map((r) => `${r.kiosk_id}\n${r.nonce}`));
+    const fresh = new Set<number>();
+    pushes.forEach((p, i) => {
+      if (!p.nonce) fresh.add(i);
+      else if (firstAt.get(`${p.kioskId}\n${p.nonce.nonce}`) === i && spent.has(`${p.kioskId}\n${p.nonce.nonce}`)) fresh.add(i);
+    });
+    return fresh;
   }
 
   private async readKnown(tx: SqlExecutor, pushes: readonly Push[]): Promise<{ keys: Map<string, Set<string>>; heads: Map<string, Map<string, number>> }> {

@@ -5,6 +5,7 @@
 // the kiosk, or the kiosk was marked offline, does a second transaction raise and clear alerts. The offline watch runs on one instance at a
 // time (a try-lock) and marks kiosks whose heartbeats stopped.
 import type { HeartbeatRequest, RemoteCommand } from '../../../src-common/wire/wire';
+import type { SignedNonce } from '../kioskAuth';
 import { dueConditionKeys, heartbeatConditions, parseConditionKey, type MonitoringPolicy } from '../monitoring/alertRules';
 import { distinctRounds, MicroBatcher } from '../storage/microBatcher';
 import { isoOf, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
@@ -25,23 +26,28 @@ export interface OfflineWatchReport {
 }
 
 /**
- * Records the heartbeats of several kiosks (one each) in one statement: each status row replaced,
- * its conditions merged (a condition seen before keeps its first-seen time), and the kiosks'
- * undelivered commands marked delivered and returned. $1 the beats as JSON; $2 most commands.
+ * Records the heartbeats of several kiosks (one each) in one statement: each request's nonce
+ * spent (a nonce seen before makes that heartbeat a replay, recorded nowhere), each status row
+ * replaced with its conditions merged (a condition seen before keeps its first-seen time), and the
+ * kiosks' undelivered commands marked delivered and returned. $1 the beats as JSON; $2 most commands.
  */
 const RECORD_HEARTBEATS = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(kiosk_id text, at timestamptz, beat jsonb, conditions jsonb)
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(kiosk_id text, at timestamptz, beat jsonb, conditions jsonb, nonce text, nonce_expires timestamptz)
+), fresh AS (
+  INSERT INTO request_nonces (kiosk_id, nonce, expires_at)
+  SELECT kiosk_id, nonce, nonce_expires FROM input ORDER BY kiosk_id
+  ON CONFLICT DO NOTHING RETURNING kiosk_id
 ), up AS (
   INSERT INTO kiosk_status AS ks (kiosk_id, last_heartbeat_at, last_heartbeat, conditions)
-  SELECT kiosk_id, at, beat, conditions FROM input ORDER BY kiosk_id
+  SELECT kiosk_id, at, beat, conditions FROM input WHERE kiosk_id IN (SELECT kiosk_id FROM fresh) ORDER BY kiosk_id
   ON CONFLICT (kiosk_id) DO UPDATE SET
     last_heartbeat_at = EXCLUDED.last_heartbeat_at,
     last_heartbeat = EXCLUDED.last_heartbeat,
     conditions = (SELECT COALESCE(jsonb_object_agg(c.key, COALESCE(ks.conditions -> c.key, c.value)), '{}'::jsonb) FROM jsonb_each(EXCLUDED.conditions) AS c)
   RETURNING ks.kiosk_id, ks.conditions, ks.alerted, ks.offline_since
 ), pending AS (
-  SELECT c.id FROM commands c WHERE c.delivered_at IS NULL AND c.kiosk_id IN (SELECT kiosk_id FROM input)
+  SELECT c.id FROM commands c WHERE c.delivered_at IS NULL AND c.kiosk_id IN (SELECT kiosk_id FROM fresh)
   ORDER BY c.kiosk_id, c.created_at, c.id LIMIT $2 FOR UPDATE
 ), delivered AS (
   UPDATE commands c SET delivered_at = i.at FROM pending p, input i WHERE c.id = p.id AND i.kiosk_id = c.kiosk_id
@@ -61,7 +67,16 @@ interface BeatRow {
   readonly beat: HeartbeatRequest;
   /** The conditions it shows, each first seen now. */
   readonly conditions: Readonly<Record<string, string>>;
+  readonly nonce: string;
+  readonly nonce_expires: string;
 }
+
+/** What recording a heartbeat came to. */
+export type HeartbeatOutcome =
+  // recorded; these commands are now delivered
+  | { readonly kind: 'recorded'; readonly commands: RemoteCommand[] }
+  // its nonce was spent before: a replayed request, nothing recorded
+  | { readonly kind: 'replay' };
 
 /** What the database answered for one heartbeat. */
 type BeatRecorded = {
@@ -90,33 +105,31 @@ export class HeartbeatStore {
    * Records a heartbeat and its command results, hands out the commands not yet delivered (each
    * delivered once), and brings the kiosk's heartbeat alerts in line with what it shows.
    */
-  async record(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<RemoteCommand[]> {
+  async record(kioskId: string, beat: HeartbeatRequest, now: Date, signed: SignedNonce): Promise<HeartbeatOutcome> {
     const at = now.toISOString();
     const conditions = Object.fromEntries([...heartbeatConditions(beat, this.policy).keys()].map((key) => [key, at]));
+    const row = await this.beats.submit({ kiosk_id: kioskId, at, beat, conditions, nonce: signed.nonce, nonce_expires: signed.expiresAt.toISOString() });
+    if (!row) return { kind: 'replay' };
     for (const result of beat.commandResults) {
       await this.db.execute('UPDATE commands SET outcome = $1, detail = $2 WHERE id = $3 AND kiosk_id = $4', [result.outcome, result.detail ?? null, result.commandId, kioskId]);
     }
-    const row = await this.beats.submit({ kiosk_id: kioskId, at, beat, conditions });
     if (row.offline_since !== null || !sameSet(dueConditionKeys(row.conditions, now.getTime(), this.policy), new Set(row.alerted))) {
       await this.reconcileAlerts(kioskId);
     }
-    return row.commands.map((c) => ({ commandId: c.id, kind: c.kind, createdAt: isoOf(c.createdAt) }));
+    return { kind: 'recorded', commands: row.commands.map((c) => ({ commandId: c.id, kind: c.kind, createdAt: isoOf(c.createdAt) })) };
   }
 
   /** Heartbeats arriving together are recorded in one statement (storage/microBatcher.ts). */
-  private readonly beats = new MicroBatcher<BeatRow, BeatRecorded>('heartbeats', (rows) => this.recordMany(rows), { maxItems: 500, maxConcurrent: 2, maxQueued: 10_000 });
+  private readonly beats = new MicroBatcher<BeatRow, BeatRecorded | undefined>('heartbeats', (rows) => this.recordMany(rows), { maxItems: 500, maxConcurrent: 2, maxQueued: 10_000 });
 
-  private async recordMany(rows: readonly BeatRow[]): Promise<BeatRecorded[]> {
-    const answers = new Array<BeatRecorded>(rows.length);
+  /** One answer per row; undefined for a replay (its nonce was spent before). */
+  private async recordMany(rows: readonly BeatRow[]): Promise<Array<BeatRecorded | undefined>> {
+    const answers = new Array<BeatRecorded | undefined>(rows.length);
     // One statement may touch a kiosk's row once: a second beat of a kiosk goes in the next round.
     for (const round of distinctRounds(rows, (r) => r.kiosk_id)) {
       const recorded = await this.db.query<BeatRecorded & { kiosk_id: string }>(RECORD_HEARTBEATS, [JSON.stringify(round.map((r) => r.item)), COMMANDS_PER_BEAT * round.length]);
       const byKiosk = new Map(recorded.map((r) => [r.kiosk_id, r]));
-      for (const { item, index } of round) {
-        const answer = byKiosk.get(item.kiosk_id);
-        if (!answer) throw new Error(`the heartbeat of ${item.kiosk_id} was not recorded`);
-        answers[index] = answer;
-      }
+      for (const { item, index } of round) answers[index] = byKiosk.get(item.kiosk_id);
     }
     return answers;
   }

@@ -122,7 +122,8 @@ const loadtest: CliCommand = {
     if (!kiosks.ok || !duration.ok || !instances.ok || !heartbeat.ok || !batch.ok || !events.ok || (kill && !kill.ok)) return 2;
     if (kiosks.value < 1 || duration.value < 1 || instances.value < 1 || heartbeat.value < 1 || batch.value < 1) return fail('--kiosks, --duration, --instances and the intervals must be at least 1');
     if (kill && kill.ok && kill.value >= duration.value) return fail('--kill-one-at must fall within --duration');
-    const databaseUrl = v['database-url'] ?? ctx.env[DATABASE_URL_ENV];
+    // An empty variable is no URL (the embedded store).
+    const databaseUrl = v['database-url'] ?? (ctx.env[DATABASE_URL_ENV] || undefined);
     if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) return fail('--database-url must be a postgres:// URL');
     try {
       const report = await runLoadTest({

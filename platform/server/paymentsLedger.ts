@@ -18,6 +18,7 @@ import {
 } from '../../src-common/wire/paymentsWire';
 import type { WireEvent } from '../../src-common/wire/wire';
 import { isoOf, isoOrNull, type SqlDatabase, type SqlExecutor } from './storage/sqlDatabase';
+import { fen } from '../../src-common/domain/money';
 
 /** How the simulated gateway answers a micropay. */
 export type GatewayOutcome =
@@ -126,7 +127,7 @@ export class PaymentsLedger {
       itemName: { zh: row.item_zh, en: row.item_en },
       payee: { zh: row.payee_zh, en: row.payee_en },
       payerMasked: row.payer_masked,
-      amountFen: row.amount_fen,
+      amountFen: fen(row.amount_fen),
       status: settled ? 'paid' : 'unpaid',
       ...(settled ? { paidAt: settled.settledAt } : {}),
     };
@@ -396,7 +397,7 @@ export class PaymentsLedger {
       orderId: row.order_id,
       payable: WirePayable.parse(row.payable),
       mode: row.mode,
-      amountFen: row.amount_fen,
+      amountFen: fen(row.amount_fen),
       status: row.status,
       ...(row.qr_content ? { qrContent: row.qr_content } : {}),
       expiresAt: isoOf(row.expires_at),

@@ -5,12 +5,18 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { HolderLookup } from './cases/holderLookup';
+import { BundleStore } from './fleet/bundleStore';
+import { CommandStore } from './fleet/commandStore';
+import { fleetProjector } from './fleet/fleetProjection';
 import { monitoringPolicy, type MonitoringPolicy } from './monitoring/alertRules';
 import { PaymentsLedger } from './paymentsLedger';
+import { AccountStore } from './store/accountStore';
 import { AlertStore } from './store/alertStore';
+import { AuditStore } from './store/auditStore';
 import { CaseStore } from './store/caseStore';
 import { CashJournalReplica } from './store/cashJournalReplica';
 import { EventStore, type StoredEvent } from './store/eventStore';
+import { FleetStore } from './store/fleetStore';
 import { HeartbeatStore, type OfflineWatchReport } from './store/heartbeatStore';
 import { KioskStore } from './store/kioskStore';
 import { projectCertificatePrints, ReferenceStore } from './store/referenceStore';
@@ -38,13 +44,25 @@ export interface PlatformStoreOptions {
   readonly retention?: RetentionPolicy;
   /** Run maintenance this often; 0 = only at open (tests call `maintain()` themselves). */
   readonly maintenanceIntervalMs?: number;
-  /** The keyed hash of ID numbers (cases/holderLookup.ts); its fingerprint must match the database's. */
-  readonly holderLookup: HolderLookup;
+  /**
+   * The keyed hash of ID numbers (cases/holderLookup.ts); its fingerprint must match the
+   * database's. Absent for tools that never store or look up a case (the accounts CLI): the
+   * store then refuses to hash an ID number rather than use a key of its own.
+   */
+  readonly holderLookup?: HolderLookup;
   /** Alert thresholds (monitoring/alertRules.ts); the defaults follow the kiosk config's. */
   readonly monitoring?: Partial<MonitoringPolicy>;
   /** Run the offline watch this often; 0 = never by itself (tests call `watchOffline()`); default the policy's. */
   readonly offlineWatchIntervalMs?: number;
 }
+
+/** The lookup of a store opened without the key: any use is a programming error, said plainly. */
+const WITHOUT_HOLDER_LOOKUP: HolderLookup = {
+  holderKey: () => {
+    throw new Error('this platform store was opened without the holder lookup key: it cannot store or find cases by ID number');
+  },
+  keyId: 'none',
+};
 
 /** The `platform_settings` row holding the holder lookup key's fingerprint. */
 const HOLDER_LOOKUP_KEY_ID = 'holderLookupKeyId';
@@ -97,6 +115,15 @@ export class PlatformStore {
   readonly heartbeats: HeartbeatStore;
   readonly cashJournals: CashJournalReplica;
   readonly monitoring: MonitoringPolicy;
+  /** Signed config and catalog bundles (docs/fleet.md). */
+  readonly bundles: BundleStore;
+  /** Signed remote commands, delivered until acknowledged. */
+  readonly commands: CommandStore;
+  /** Admin accounts, console sessions and API tokens. */
+  readonly accounts: AccountStore;
+  readonly audit: AuditStore;
+  /** The fleet console's reads (liveness counts, filtered kiosk list) and kiosk tags. */
+  readonly fleet: FleetStore;
   private readonly timers: NodeJS.Timeout[] = [];
 
   private constructor(
@@ -110,6 +137,11 @@ export class PlatformStore {
     this.kiosks = new KioskStore(db, now);
     this.reference = new ReferenceStore(db);
     this.payments = new PaymentsLedger(db, now);
+    this.accounts = new AccountStore(db);
+    this.audit = new AuditStore(db);
+    this.fleet = new FleetStore(db);
+    this.bundles = new BundleStore(db);
+    this.commands = new CommandStore(db);
     this.cases = new CaseStore(db, holderLookup);
     this.alerts = new AlertStore(db);
     this.heartbeats = new HeartbeatStore(db, this.alerts, monitoring, now());
@@ -119,6 +151,7 @@ export class PlatformStore {
     this.events = new EventStore(db, [
       (tx, kioskId, accepted) => this.payments.projectRecordedPayments(tx, kioskId, accepted),
       projectCertificatePrints,
+      fleetProjector(this.commands),
       this.cases.projectSubmissions,
       this.cases.projectPickups,
       this.cashJournals.projectEntries,
@@ -131,9 +164,9 @@ export class PlatformStore {
     const db = await openDatabase(options.location);
     try {
       await migrate(db);
-      await claimHolderLookupKey(db, options.holderLookup);
+      if (options.holderLookup) await claimHolderLookupKey(db, options.holderLookup);
       const policy = monitoringPolicy(options.monitoring);
-      const store = new PlatformStore(db, options.now ?? (() => Date.now()), options.retention ?? DEFAULT_RETENTION, options.holderLookup, policy);
+      const store = new PlatformStore(db, options.now ?? (() => Date.now()), options.retention ?? DEFAULT_RETENTION, options.holderLookup ?? WITHOUT_HOLDER_LOOKUP, policy);
       await store.maintain();
       store.every(options.maintenanceIntervalMs ?? 3_600_000, () => store.maintain());
       store.every(options.offlineWatchIntervalMs ?? policy.offlineCheckEveryMs, () => store.watchOffline());

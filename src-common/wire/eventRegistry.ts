@@ -4,6 +4,7 @@
 // written; the platform checks each received item here and rejects an unknown kind or an invalid
 // body as that one item, with the reason. Adding a kind = one entry below. Pure: zod only.
 import { z } from 'zod';
+import { BUNDLE_RESULT_KIND, BundleResultPayload, COMMAND_RESULT_KIND, CommandResultPayload } from './fleetEvents';
 import { PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
 import { CASH_JOURNAL_ENTRY_KIND, CashJournalEntryPayload } from './cashJournalWire';
 import { CERTIFICATE_PRINTED_KIND } from './proofsWire';
@@ -136,6 +137,16 @@ export const EVENT_KINDS = {
   'alert.cleared': {
     description: 'a raised condition ended',
     payload: AlertPayload,
+    pii: 'none',
+  },
+  [BUNDLE_RESULT_KIND]: {
+    description: 'what became of a signed config or catalog bundle on the kiosk (applied, rolled back, refused); drives rollouts',
+    payload: BundleResultPayload,
+    pii: 'none',
+  },
+  [COMMAND_RESULT_KIND]: {
+    description: 'the outcome of one signed remote command, once per command id',
+    payload: CommandResultPayload,
     pii: 'none',
   },
   'dev.synthetic': {

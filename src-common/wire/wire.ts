@@ -1,6 +1,7 @@
 // The kiosk ↔ central platform wire contract (platform/openapi.yaml), as zod schemas shared by
 // the core's sync client and the reference platform. Pure: no I/O, no node:*.
 import { z } from 'zod';
+import { DeviceDetail } from '../domain/device';
 
 /** Headers every signed kiosk request carries (see `canonicalRequest`). */
 export const SIGNATURE_HEADERS = {
@@ -100,56 +101,42 @@ export const HeartbeatDevice = z.object({
   deviceClass: z.string(),
   state: z.string(),
   reason: z.string().optional(),
-  /**
-   * The class detail of the device status (src-common/domain/device.ts: printer paper, acceptor
-   * stacker…), from which the platform raises paper and cash-box alerts. Open beyond `kind` so an
-   * older platform never refuses a heartbeat over a newer field.
-   */
-  detail: z.looseObject({ kind: z.string().max(32) }).optional(),
+  /** Per-class detail (paper level, cash box): the fleet console shows consumables from it. */
+  detail: DeviceDetail.optional(),
 });
 
 export const HeartbeatRequest = z.object({
   sentAt: IsoTime,
   devices: z.array(HeartbeatDevice).max(100),
   queue: z.object({ pending: z.number().int().nonnegative(), deadLetter: z.number().int().nonnegative(), oldestPendingAgeSeconds: z.number().nonnegative().nullable() }),
-  versions: z.object({ app: z.string(), config: z.string() }),
+  versions: z.object({
+    app: z.string(),
+    /** The running config's label (`configId`). */
+    config: z.string(),
+    /** Active signed bundle versions (docs/fleet.md); null = none applied (profile / shipped catalog). */
+    configVersion: z.number().int().positive().nullable().optional(),
+    catalogVersion: z.number().int().positive().nullable().optional(),
+  }),
   diskFreeBytes: z.number().nonnegative().nullable(),
-  /** Outcome of remote commands executed since the last heartbeat. */
+  /** Deprecated: results now travel through the outbox as `fleet.commandResult`; kiosks send []. */
   commandResults: z.array(z.object({ commandId: z.string(), outcome: z.enum(['done', 'failed', 'unsupported']), detail: z.string().optional() })).max(100).default([]),
+  /** Commands stored durably since the last answered heartbeat: the platform stops delivering them (absent = none). */
+  receivedCommandIds: z.array(z.string().max(100)).max(100).optional(),
 });
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequest>;
-
-/** A remote command the platform queues for a kiosk; delivered in the heartbeat answer. */
-export const RemoteCommand = z.object({
-  commandId: z.string(),
-  kind: z.enum([
-    'flushQueue', // push the outbox now
-    'retryDeadLetters', // move dead letters back to the queue (after a platform-side fix)
-    'pullConfig', // fetch the signed config now
-  ]),
-  createdAt: IsoTime,
-});
-export type RemoteCommand = z.infer<typeof RemoteCommand>;
 
 export const HeartbeatResponse = z.object({
   serverTime: IsoTime,
   /** Platform clock minus the kiosk's `sentAt`, in seconds (positive: kiosk is behind). */
   clockSkewSeconds: z.number(),
-  commands: z.array(RemoteCommand),
+  /** Signed remote commands (`SignedRemoteCommand`), checked one by one on the kiosk so one bad command cannot hide the others. */
+  commands: z.array(z.unknown()).max(100),
+  /** The bundle versions this kiosk should run (device twin: desired state); absent = no opinion. */
+  desired: z.object({ configVersion: z.number().int().positive().optional(), catalogVersion: z.number().int().positive().optional() }).optional(),
 });
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
 /** A config bundle signed by the admin key the kiosk pinned at provisioning. */
-export const SignedConfig = z.object({
-  configId: z.string(),
-  version: z.number().int().positive(),
-  publishedAt: IsoTime,
-  /** The config overrides as JSON text, exactly the bytes that were signed. */
-  body: z.string(),
-  /** Ed25519 signature of `body`, base64. */
-  signature: z.string(),
-});
-export type SignedConfig = z.infer<typeof SignedConfig>;
 
 export const CatalogDocument = z.object({ version: z.string(), catalog: z.unknown() });
 

@@ -35,6 +35,7 @@ export const zh = {
     coverOpen: '打印机盖未关好',
     cashBoxFull: '钱箱已满,暂不能收取现金',
     maintenance: '设备维护中,请稍候',
+    serviceDisabled: '本机暂不提供此项服务，请到人工窗口办理',
   },
   attract: {
     title: '轻触屏幕开始办理',
@@ -94,6 +95,7 @@ export const en: CommonStrings = {
     coverOpen: 'Printer cover is open',
     cashBoxFull: 'Cash box full; cash not accepted now',
     maintenance: 'Device under maintenance',
+    serviceDisabled: 'Not offered at this kiosk; please visit a service window',
   },
   attract: {
     title: 'Touch the screen to start',

@@ -12,8 +12,7 @@ export const zh = {
   print: '打印领取',
   printing: '正在打印证照,请勿离开…',
   printed: '请取走证照',
-  printFailed: '证照打印未成功:{{reason}}。打印次数未扣减,可重试或到人工窗口领取',
-  failed: '暂时无法领取:{{reason}}。请稍后再试或到人工窗口办理',
+  printFailed: '证照没有打印出来，打印次数未扣减。可重试或到人工窗口领取。',
   another: '返回证照列表',
   finish: '完成并退出',
 };
@@ -30,8 +29,7 @@ export const en: typeof zh = {
   print: 'Print and collect',
   printing: 'Printing your certificate; please wait…',
   printed: 'Please take your certificate',
-  printFailed: 'The certificate did not print: {{reason}}. No print was used up; try again or visit a service window',
-  failed: 'Cannot collect now: {{reason}}. Please try later or visit a service window',
+  printFailed: 'The certificate did not print, and no print was used up. Try again or visit a service window.',
   another: 'Back to the list',
   finish: 'Finish and exit',
 };

@@ -9,8 +9,7 @@ export const zh = {
   printing: '正在出具并打印证明,请稍候…',
   printed: '请取走证明',
   verification: '验证码 {{code}}',
-  printFailed: '证明已出具,但打印失败:{{reason}}。请凭验证码 {{code}} 到人工窗口打印',
-  failed: '暂时无法出具证明:{{reason}}。请稍后再试或到人工窗口办理',
+  printFailed: '证明已出具，但没有打印出来。请凭验证码 {{code}} 到人工窗口打印。',
   another: '打印其他证明',
   finish: '完成并退出',
   kinds: {
@@ -29,8 +28,7 @@ export const en: typeof zh = {
   printing: 'Issuing and printing your proof…',
   printed: 'Please take your proof',
   verification: 'Verification code {{code}}',
-  printFailed: 'The proof was issued but could not be printed: {{reason}}. A service window can print it with code {{code}}',
-  failed: 'The proof cannot be issued now: {{reason}}. Please try later or visit a service window',
+  printFailed: 'The proof was issued but not printed. A service window can print it with code {{code}}.',
   another: 'Print another proof',
   finish: 'Finish and exit',
   kinds: {

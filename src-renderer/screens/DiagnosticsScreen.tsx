@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceListEntry } from '../../src-common/api/devices';
 import { useKiosk } from '../app/KioskContext';
 import { OnScreenKeyboard } from '../components/keyboard/OnScreenKeyboard';
+import { useErrorSentence } from '../i18n/useErrorSentence';
 
 /** The one thing a technician needs from each action's answer. */
 function summarize(value: unknown): string {
@@ -18,6 +19,7 @@ function summarize(value: unknown): string {
 
 export default function DiagnosticsScreen(props: { readonly onLeave: () => void }) {
   const { t } = useTranslation('diagnostics');
+  const errorSentence = useErrorSentence();
   const { client } = useKiosk();
   const [pin, setPin] = useState('');
   const [entered, setEntered] = useState(false);
@@ -45,7 +47,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
     if (r.ok) {
       setEntered(true);
       setError(undefined);
-    } else setError(t('wrongPin', { reason: r.error.description }));
+    } else setError(errorSentence('Diagnostics.Enter', r.error));
   };
   const act = async (name: 'Printing.TestPage' | 'Queue.Flush' | 'Queue.RetryDead') => {
     const r = await client.call(name, {});

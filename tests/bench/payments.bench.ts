@@ -20,6 +20,7 @@ import { ok, unwrap } from '../../src-common/result';
 import { CashJournal } from '../../src-main/core/payments/cashJournal';
 import { SSP_BAUD_RATE, SSP_STOP_BITS } from '../../src-main/core/payments/billAcceptorLinks';
 import type { BenchFigure } from './types';
+import { fen } from '../../src-common/domain/money';
 
 const ESCROW_SAMPLES = 80;
 const IDLE_SECONDS = 10;
@@ -132,7 +133,7 @@ function journalAppends(): BenchFigure[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-journal-'));
   const journal = unwrap(CashJournal.openStandalone(path.join(dir, 'journal.db')));
   const t0 = performance.now();
-  for (let i = 0; i < JOURNAL_APPENDS; i++) unwrap(journal.append('bench', { kind: 'noteStacked', valueFen: 1000, channel: 3, paidFen: 1000 * (i + 1), source: 'credit' }));
+  for (let i = 0; i < JOURNAL_APPENDS; i++) unwrap(journal.append('bench', { kind: 'noteStacked', valueFen: fen(1000), channel: 3, paidFen: fen(1000 * (i + 1)), source: 'credit' }));
   const seconds = (performance.now() - t0) / 1000;
   const v0 = performance.now();
   const verified = journal.verify();

@@ -1,18 +1,9 @@
-// GET /v1/config and GET /v1/catalog: pulled by kiosks with If-None-Match; config bundles are
-// signed by the admin key the kiosk pinned at provisioning.
+// GET /v1/catalog: the service catalog, pulled with If-None-Match (signed config and catalog
+// bundles: routes/bundles.ts).
 import crypto from 'node:crypto';
 import { kioskRoute, sendError, type PlatformRoutes } from '../routeContext';
 
 export const configRoutes: PlatformRoutes = (app, ctx) => {
-  app.get('/v1/config', kioskRoute(ctx), async (request, reply) => {
-    const row = await ctx.store.reference.latestConfig();
-    if (!row) return sendError(reply, 404, 'noConfig', 'no config has been published', ctx.now());
-    const etag = `"config-${row.version}"`;
-    reply.header('etag', etag);
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return { configId: row.configId, version: row.version, publishedAt: row.publishedAt, body: row.body, signature: row.signature };
-  });
-
   app.get('/v1/catalog', kioskRoute(ctx), async (request, reply) => {
     const row = await ctx.store.reference.catalog();
     if (!row) return sendError(reply, 404, 'notFound', 'no catalog has been published', ctx.now());

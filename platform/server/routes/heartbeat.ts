@@ -1,7 +1,8 @@
-// POST /v1/heartbeat: device statuses, queue depth, versions, disk; the answer carries the
-// clock skew and the remote commands queued for this kiosk (each delivered once). What the beat
-// shows raises and clears the kiosk's heartbeat alerts (store/heartbeatStore.ts).
-import { HeartbeatRequest } from '../../../src-common/wire/wire';
+// POST /v1/heartbeat: device statuses, queue depth, versions, disk; the answer carries the clock
+// skew, the signed remote commands queued for this kiosk (delivered in every answer until the
+// kiosk lists them as received) and the bundle versions it should run (docs/fleet.md). What the
+// beat shows raises and clears the kiosk's heartbeat alerts (store/heartbeatStore.ts).
+import { HeartbeatRequest, type HeartbeatResponse } from '../../../src-common/wire/wire';
 import { describeIssues, kioskRouteSpendingNonce, sendError, sendReplay, signedNonceOf, type PlatformRoutes } from '../routeContext';
 
 export const heartbeatRoutes: PlatformRoutes = (app, ctx) => {
@@ -12,6 +13,14 @@ export const heartbeatRoutes: PlatformRoutes = (app, ctx) => {
     const now = ctx.now();
     const recorded = await ctx.store.heartbeats.record(request.kiosk!.id, parsed.data, new Date(now), signedNonceOf(request, now));
     if (recorded.kind === 'replay') return sendReplay(reply, now);
-    return { serverTime: new Date(now).toISOString(), clockSkewSeconds: Math.round((now - Date.parse(parsed.data.sentAt)) / 1000), commands: recorded.commands };
+    const configVersion = await ctx.store.bundles.newestVersion('config');
+    const catalogVersion = await ctx.store.bundles.newestVersion('catalog');
+    const answer: HeartbeatResponse = {
+      serverTime: new Date(now).toISOString(),
+      clockSkewSeconds: Math.round((now - Date.parse(parsed.data.sentAt)) / 1000),
+      commands: recorded.commands,
+      ...(configVersion || catalogVersion ? { desired: { ...(configVersion ? { configVersion } : {}), ...(catalogVersion ? { catalogVersion } : {}) } } : {}),
+    };
+    return answer;
   });
 };

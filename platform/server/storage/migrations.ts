@@ -2,16 +2,14 @@
 // PostgreSQL advisory lock so that two instances starting together cannot both apply one. A
 // database written by a newer platform (a migration we do not know) is refused, never touched.
 // Dialect notes (openGauss, KingbaseES) are in docs/platform.md and docs/adr/0005-platform-on-postgresql.md.
+import { FLEET_MIGRATIONS } from '../fleet/fleetMigrations';
 import { SEEDED_NOTICES } from '../paymentsSeed';
+import type { Migration } from './migration';
+import { CONSOLE_MIGRATIONS } from './consoleMigrations';
 import { OPS_MIGRATIONS } from './opsMigrations';
 import type { SqlDatabase, SqlExecutor } from './sqlDatabase';
 
-export interface Migration {
-  /** 1, 2, 3…: never renumbered, never edited once released; a change is a new migration. */
-  readonly version: number;
-  readonly name: string;
-  readonly apply: (tx: SqlExecutor) => Promise<void>;
-}
+export type { Migration } from './migration';
 
 /** `pg_advisory_xact_lock` key of schema changes (and partition maintenance): ASCII "BDYM". */
 export const SCHEMA_LOCK_KEY = 0x4244594d;
@@ -255,8 +253,11 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  // 10–19: the fleet console (accounts, sessions, API tokens, audit log, kiosk tags)
+  ...CONSOLE_MIGRATIONS,
   // 20–29: cases, monitoring, cash journal replicas (storage/opsMigrations.ts)
   ...OPS_MIGRATIONS,
+  ...FLEET_MIGRATIONS, // 30–39: signed bundles and commands, kiosk tags, desired and reported state, rollouts
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

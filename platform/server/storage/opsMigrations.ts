@@ -1,10 +1,7 @@
 // Migrations 20–29 (the ops range: cases, monitoring, cash journal replicas), appended to the
 // platform's list in migrations.ts. Same rules as every migration there: numbered, applied once,
 // never edited once released.
-import type { Migration } from './migrations';
-import type { SqlExecutor } from './sqlDatabase';
-
-const sql = (text: string) => async (tx: SqlExecutor) => tx.exec(text);
+import { sqlStep as sql, type Migration } from './migration';
 
 export const OPS_MIGRATIONS: readonly Migration[] = [
   {

@@ -1,10 +1,13 @@
 // Heartbeats and the offline watch (issue #12 items 4 and 6). The hot path is one statement for
 // all the heartbeats arriving together: each kiosk's status row is replaced (with the conditions
-// the beat shows, each keeping the time it was first seen) and its undelivered commands are marked
-// delivered and returned. Only when the set of due conditions differs from the alerts open for
+// the beat shows, each keeping the time it was first seen) and its signed commands acknowledged
+// or handed out. Only when the set of due conditions differs from the alerts open for
 // the kiosk, or the kiosk was marked offline, does a second transaction raise and clear alerts. The offline watch runs on one instance at a
 // time (a try-lock) and marks kiosks whose heartbeats stopped.
-import type { HeartbeatRequest, RemoteCommand } from '../../../src-common/wire/wire';
+import type { SignedRemoteCommand } from '../../../src-common/wire/remoteCommands';
+import type { HeartbeatRequest } from '../../../src-common/wire/wire';
+import { MAX_COMMANDS_PER_ANSWER } from '../fleet/commandStore';
+import { derivedHeartbeatColumns } from '../fleet/kioskHealth';
 import type { SignedNonce } from '../kioskAuth';
 import { dueConditionKeys, heartbeatConditions, parseConditionKey, type MonitoringPolicy } from '../monitoring/alertRules';
 import { distinctRounds, MicroBatcher } from '../storage/microBatcher';
@@ -28,37 +31,51 @@ export interface OfflineWatchReport {
 /**
  * Records the heartbeats of several kiosks (one each) in one statement: each request's nonce
  * spent (a nonce seen before makes that heartbeat a replay, recorded nowhere), each status row
- * replaced with its conditions merged (a condition seen before keeps its first-seen time), and the
- * kiosks' undelivered commands marked delivered and returned. $1 the beats as JSON; $2 most commands.
+ * replaced with its conditions merged (a condition seen before keeps its first-seen time) and the
+ * columns the console counts by, the commands the kiosk lists as received acknowledged, and the
+ * rest of its signed commands (unacknowledged, unexpired, oldest first, at most $2) returned and
+ * marked delivered: a command is handed out in every answer until acknowledged (docs/fleet.md).
+ * $1 the beats as JSON. `pending` leaves out what `acked` acknowledges, as every part of one
+ * statement sees the table as it was before the statement.
  */
 const RECORD_HEARTBEATS = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(kiosk_id text, at timestamptz, beat jsonb, conditions jsonb, nonce text, nonce_expires timestamptz)
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(kiosk_id text, at timestamptz, beat jsonb, conditions jsonb, nonce text, nonce_expires timestamptz,
+    degraded boolean, reported_app_version text, reported_config text, received jsonb)
 ), fresh AS (
   INSERT INTO request_nonces (kiosk_id, nonce, expires_at)
   SELECT kiosk_id, nonce, nonce_expires FROM input ORDER BY kiosk_id
   ON CONFLICT DO NOTHING RETURNING kiosk_id
 ), up AS (
-  INSERT INTO kiosk_status AS ks (kiosk_id, last_heartbeat_at, last_heartbeat, conditions)
-  SELECT kiosk_id, at, beat, conditions FROM input WHERE kiosk_id IN (SELECT kiosk_id FROM fresh) ORDER BY kiosk_id
+  INSERT INTO kiosk_status AS ks (kiosk_id, last_heartbeat_at, last_heartbeat, conditions, degraded, reported_app_version, reported_config)
+  SELECT kiosk_id, at, beat, conditions, degraded, reported_app_version, reported_config FROM input WHERE kiosk_id IN (SELECT kiosk_id FROM fresh) ORDER BY kiosk_id
   ON CONFLICT (kiosk_id) DO UPDATE SET
     last_heartbeat_at = EXCLUDED.last_heartbeat_at,
     last_heartbeat = EXCLUDED.last_heartbeat,
-    conditions = (SELECT COALESCE(jsonb_object_agg(c.key, COALESCE(ks.conditions -> c.key, c.value)), '{}'::jsonb) FROM jsonb_each(EXCLUDED.conditions) AS c)
+    conditions = (SELECT COALESCE(jsonb_object_agg(c.key, COALESCE(ks.conditions -> c.key, c.value)), '{}'::jsonb) FROM jsonb_each(EXCLUDED.conditions) AS c),
+    degraded = EXCLUDED.degraded,
+    reported_app_version = EXCLUDED.reported_app_version,
+    reported_config = EXCLUDED.reported_config
   RETURNING ks.kiosk_id, ks.conditions, ks.alerted, ks.offline_since
+), acked AS (
+  UPDATE commands c SET acked_at = i.at FROM input i
+  WHERE i.kiosk_id IN (SELECT kiosk_id FROM fresh) AND c.kiosk_id = i.kiosk_id AND c.acked_at IS NULL
+    AND c.id IN (SELECT jsonb_array_elements_text(i.received))
+  RETURNING c.id
 ), pending AS (
-  SELECT c.id FROM commands c WHERE c.delivered_at IS NULL AND c.kiosk_id IN (SELECT kiosk_id FROM fresh)
-  ORDER BY c.kiosk_id, c.created_at, c.id LIMIT $2 FOR UPDATE
+  SELECT id, kiosk_id, signed, created_at FROM (
+    SELECT c.id, c.kiosk_id, c.signed, c.created_at, row_number() OVER (PARTITION BY c.kiosk_id ORDER BY c.created_at, c.id) AS n
+    FROM commands c JOIN input i ON i.kiosk_id = c.kiosk_id
+    WHERE c.kiosk_id IN (SELECT kiosk_id FROM fresh) AND c.acked_at IS NULL AND c.signed IS NOT NULL AND c.expires_at > i.at
+      AND c.id NOT IN (SELECT id FROM acked)
+  ) AS unacknowledged WHERE n <= $2
 ), delivered AS (
-  UPDATE commands c SET delivered_at = i.at FROM pending p, input i WHERE c.id = p.id AND i.kiosk_id = c.kiosk_id
-  RETURNING c.kiosk_id, c.id, c.kind, c.created_at
+  UPDATE commands c SET delivered_at = i.at FROM pending p, input i WHERE c.id = p.id AND i.kiosk_id = c.kiosk_id AND c.delivered_at IS NULL
+  RETURNING c.id
 )
 SELECT up.kiosk_id, up.conditions, up.alerted, up.offline_since,
-  (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', d.id, 'kind', d.kind, 'createdAt', d.created_at) ORDER BY d.created_at, d.id), '[]'::jsonb) FROM delivered d WHERE d.kiosk_id = up.kiosk_id) AS commands
+  (SELECT COALESCE(jsonb_agg(p.signed ORDER BY p.created_at, p.id), '[]'::jsonb) FROM pending p WHERE p.kiosk_id = up.kiosk_id) AS commands
 FROM up`;
-
-/** Most commands one heartbeat hands out (the rest follow with the next). */
-const COMMANDS_PER_BEAT = 100;
 
 /** A heartbeat waiting to be recorded with others, named as the statement's columns. */
 interface BeatRow {
@@ -69,12 +86,18 @@ interface BeatRow {
   readonly conditions: Readonly<Record<string, string>>;
   readonly nonce: string;
   readonly nonce_expires: string;
+  /** Derived columns the console counts and filters by (fleet/kioskHealth.ts). */
+  readonly degraded: boolean;
+  readonly reported_app_version: string | null;
+  readonly reported_config: string | null;
+  /** Commands the kiosk stored since its last answered heartbeat: no longer delivered. */
+  readonly received: readonly string[];
 }
 
 /** What recording a heartbeat came to. */
 export type HeartbeatOutcome =
-  // recorded; these commands are now delivered
-  | { readonly kind: 'recorded'; readonly commands: RemoteCommand[] }
+  // recorded; these signed commands are to deliver (again, until the kiosk acknowledges them)
+  | { readonly kind: 'recorded'; readonly commands: SignedRemoteCommand[] }
   // its nonce was spent before: a replayed request, nothing recorded
   | { readonly kind: 'replay' };
 
@@ -83,7 +106,8 @@ type BeatRecorded = {
   readonly conditions: Record<string, string>;
   readonly alerted: string[];
   readonly offline_since: Date | null;
-  readonly commands: Array<{ id: string; kind: RemoteCommand['kind']; createdAt: string }>;
+  /** The signed commands as stored (JSON text each, so their bytes reach the kiosk unchanged). */
+  readonly commands: string[];
 };
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -102,21 +126,31 @@ export class HeartbeatStore {
   ) {}
 
   /**
-   * Records a heartbeat and its command results, hands out the commands not yet delivered (each
-   * delivered once), and brings the kiosk's heartbeat alerts in line with what it shows.
+   * Records a heartbeat, acknowledges the commands it lists as received, hands out the rest, and
+   * brings the kiosk's heartbeat alerts in line with what it shows. (Command results travel as
+   * `fleet.commandResult` events, not in the heartbeat.)
    */
   async record(kioskId: string, beat: HeartbeatRequest, now: Date, signed: SignedNonce): Promise<HeartbeatOutcome> {
     const at = now.toISOString();
     const conditions = Object.fromEntries([...heartbeatConditions(beat, this.policy).keys()].map((key) => [key, at]));
-    const row = await this.beats.submit({ kiosk_id: kioskId, at, beat, conditions, nonce: signed.nonce, nonce_expires: signed.expiresAt.toISOString() });
+    const derived = derivedHeartbeatColumns(beat);
+    const row = await this.beats.submit({
+      kiosk_id: kioskId,
+      at,
+      beat,
+      conditions,
+      nonce: signed.nonce,
+      nonce_expires: signed.expiresAt.toISOString(),
+      degraded: derived.degraded,
+      reported_app_version: derived.reportedAppVersion,
+      reported_config: derived.reportedConfig,
+      received: beat.receivedCommandIds ?? [],
+    });
     if (!row) return { kind: 'replay' };
-    for (const result of beat.commandResults) {
-      await this.db.execute('UPDATE commands SET outcome = $1, detail = $2 WHERE id = $3 AND kiosk_id = $4', [result.outcome, result.detail ?? null, result.commandId, kioskId]);
-    }
     if (row.offline_since !== null || !sameSet(dueConditionKeys(row.conditions, now.getTime(), this.policy), new Set(row.alerted))) {
       await this.reconcileAlerts(kioskId);
     }
-    return { kind: 'recorded', commands: row.commands.map((c) => ({ commandId: c.id, kind: c.kind, createdAt: isoOf(c.createdAt) })) };
+    return { kind: 'recorded', commands: row.commands.map((text) => JSON.parse(text) as SignedRemoteCommand) };
   }
 
   /** Heartbeats arriving together are recorded in one statement (storage/microBatcher.ts). */
@@ -127,7 +161,7 @@ export class HeartbeatStore {
     const answers = new Array<BeatRecorded | undefined>(rows.length);
     // One statement may touch a kiosk's row once: a second beat of a kiosk goes in the next round.
     for (const round of distinctRounds(rows, (r) => r.kiosk_id)) {
-      const recorded = await this.db.query<BeatRecorded & { kiosk_id: string }>(RECORD_HEARTBEATS, [JSON.stringify(round.map((r) => r.item)), COMMANDS_PER_BEAT * round.length]);
+      const recorded = await this.db.query<BeatRecorded & { kiosk_id: string }>(RECORD_HEARTBEATS, [JSON.stringify(round.map((r) => r.item)), MAX_COMMANDS_PER_ANSWER]);
       const byKiosk = new Map(recorded.map((r) => [r.kiosk_id, r]));
       for (const { item, index } of round) answers[index] = byKiosk.get(item.kiosk_id);
     }

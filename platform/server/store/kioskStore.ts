@@ -1,8 +1,8 @@
 // Kiosks and everything keyed by one: identity (Ed25519 public key), one-time provisioning codes
-// that expire, request nonces that expire, the latest heartbeat, remote commands, and the shared
-// fixed-window rate limiter. All state is in the database, so every instance sees the same.
+// that expire, request nonces that expire, the latest heartbeat (written by store/heartbeatStore.ts),
+// and the shared fixed-window rate limiter (remote commands: fleet/commandStore.ts). All state is in the database, so every instance sees the same.
 import crypto from 'node:crypto';
-import type { HeartbeatRequest, RemoteCommand } from '../../../src-common/wire/wire';
+import type { HeartbeatRequest } from '../../../src-common/wire/wire';
 import { isoOf, isoOrNull, sqlState, type SqlDatabase } from '../storage/sqlDatabase';
 import { MicroBatcher } from '../storage/microBatcher';
 import { clampPage, valuesClause } from './eventStore';
@@ -192,25 +192,6 @@ export class KioskStore {
       [bucket, windowStart],
     );
     return (row?.hits ?? 1) <= limit;
-  }
-
-  async queueCommand(kioskId: string, kind: RemoteCommand['kind'], now: Date): Promise<string> {
-    const id = crypto.randomUUID();
-    await this.db.execute('INSERT INTO commands (id, kiosk_id, kind, created_at) VALUES ($1, $2, $3, $4)', [id, kioskId, kind, now.toISOString()]);
-    return id;
-  }
-
-  /** A kiosk's commands with their outcomes, oldest first (one page). */
-  async commands(kioskId: string, limit = 100): Promise<Array<{ commandId: string; kind: string; createdAt: string; deliveredAt: string | null; outcome: string | null; detail: string | null }>> {
-    const rows = await this.db.query('SELECT id, kind, created_at, delivered_at, outcome, detail FROM commands WHERE kiosk_id = $1 ORDER BY created_at, id LIMIT $2', [kioskId, clampPage(limit, 500)]);
-    return rows.map((r) => ({
-      commandId: r.id as string,
-      kind: r.kind as string,
-      createdAt: isoOf(r.created_at),
-      deliveredAt: isoOrNull(r.delivered_at),
-      outcome: (r.outcome as string | null) ?? null,
-      detail: (r.detail as string | null) ?? null,
-    }));
   }
 }
 

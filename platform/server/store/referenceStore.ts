@@ -1,10 +1,9 @@
 // Reference data kiosks query online: issued proofs, certificates with their print
 // quota (consumed by `certificate.printed` events, projected into certificate_prints when they
-// are stored), the catalog and published configs.
+// are stored) and the catalog.
 import { CERTIFICATE_PRINTED_KIND } from '../../../src-common/wire/proofsWire';
 import type { WireEvent } from '../../../src-common/wire/wire';
 import { isoOf, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
-import { isUniqueViolation } from './kioskStore';
 
 export interface CertificateRow {
   readonly certificateNumber: string;
@@ -12,14 +11,6 @@ export interface CertificateRow {
   readonly holderNameMasked: string;
   readonly fields: Record<string, string>;
   readonly printQuota: number;
-}
-
-export interface ConfigRow {
-  readonly version: number;
-  readonly configId: string;
-  readonly body: string;
-  readonly signature: string;
-  readonly publishedAt: string;
 }
 
 /** Counts each confirmed certificate print once (keyed by the event), in the storing transaction. */
@@ -73,25 +64,5 @@ export class ReferenceStore {
   async catalog(): Promise<{ version: string; body: string } | undefined> {
     const [r] = await this.db.query<{ version: string; body: string }>('SELECT version, body FROM catalog WHERE id = 1');
     return r;
-  }
-
-  async latestConfig(): Promise<ConfigRow | undefined> {
-    const [r] = await this.db.query('SELECT version, config_id, body, signature, published_at FROM configs ORDER BY version DESC LIMIT 1');
-    return r ? { version: r.version as number, configId: r.config_id as string, body: r.body as string, signature: r.signature as string, publishedAt: isoOf(r.published_at) } : undefined;
-  }
-
-  /** Publishes the next config version; two instances publishing at once get two versions. */
-  async publishConfig(configId: string, body: string, signature: string, now: Date): Promise<number> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const [r] = await this.db.query<{ version: number }>(
-          'INSERT INTO configs (version, config_id, body, signature, published_at) SELECT COALESCE(MAX(version), 0) + 1, $1, $2, $3, $4 FROM configs RETURNING version',
-          [configId, body, signature, now.toISOString()],
-        );
-        return r!.version;
-      } catch (e) {
-        if (attempt >= 5 || !isUniqueViolation(e)) throw e;
-      }
-    }
   }
 }

@@ -14,12 +14,15 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ['queue'], load: async () => (await import('./queue')).queueCommands },
   { words: ['provision'], load: async () => (await import('./provision')).provisionCommands },
   { words: ['platform'], load: async () => (await import('./platform')).platformCommands },
+  { words: ['platform'], load: async () => (await import('./platformAdmin')).platformAdminCommands },
   { words: ['dev'], load: async () => (await import('./dev')).devCommands },
   { words: ['catalog'], load: async () => (await import('./catalog')).catalogCommands },
   { words: ['devices', 'cash', 'simulate'], load: async () => (await import('./cash')).cashCommands },
   { words: ['journal'], load: async () => (await import('./journal')).journalCommands },
   { words: ['print', 'simulate'], load: async () => (await import('./print')).printCommands },
   { words: ['pay'], load: async () => (await import('./pay')).payCommands },
+  { words: ['admin'], load: async () => (await import('./admin')).adminCommands },
+  { words: ['config'], load: async () => (await import('./config')).configCommands },
 ];
 
 /** The commands whose first word is `word`; every command when `word` is undefined. */

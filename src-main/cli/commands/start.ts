@@ -180,6 +180,10 @@ const coreCommand: CliCommand = {
 
 async function runCore(options: { port: number; profile: string; serveRenderer: boolean }, channel: ParentChannel | undefined, ctx: CliContext): Promise<number> {
   const stopping = new AbortController();
+  // Fleet restarts (docs/fleet.md: config swaps and rollbacks, the restartCore command): the
+  // core stops gracefully and exits with EXIT_RESTART; its supervisor starts it again.
+  const restart = new AbortController();
+  restart.signal.addEventListener('abort', () => stopping.abort(), { once: true });
   ctx.signal.addEventListener('abort', () => stopping.abort(), { once: true });
   let launch: CoreLaunchMessage | undefined;
   if (channel) {
@@ -202,6 +206,7 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
       profile: options.profile,
       logger: { toStderr: Boolean(ctx.env.BUDAYANG_LOG_STDERR) },
       ...(launch?.dataKey ? { keyProvider: suppliedKeyProvider(Buffer.from(launch.dataKey, 'base64'), 'safeStorage') } : {}),
+      requestRestart: () => restart.abort(),
     });
   } catch (e) {
     channel?.send({ type: 'startFailed', reason: (e as Error).message });
@@ -227,8 +232,11 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
   await untilAborted(stopping.signal);
   await server.close();
   await core.stop();
-  return 0;
+  return restart.signal.aborted && !ctx.signal.aborted ? EXIT_RESTART : 0;
 }
+
+/** The core's exit code when it stopped to be restarted (EX_TEMPFAIL); every supervisor restarts on any exit. */
+export const EXIT_RESTART = 75;
 
 /** Asks the shell for the launch message and waits for it (or the timeout, or a stop). */
 function waitForLaunch(channel: ParentChannel, signal: AbortSignal): Promise<CoreLaunchMessage | undefined> {

@@ -15,6 +15,7 @@ import { DeviceSupervisor, type DeviceFault, type SupervisorTimings } from './De
 import type { DeviceStatusBoard } from './DeviceStatusBoard';
 import { deviceMatchFor, openTransport } from './openTransport';
 import { DiscoveryWatcher, matchDevice, type DiscoveryReport } from '../../../drivers/discovery/deviceDiscovery';
+import { serviceId } from '../composition/serviceId';
 
 /** Driver names this manager runs (kiosk-config `DeviceConfig.driver`). */
 export const ID_CARD_DRIVERS = ['sam'] as const;
@@ -161,3 +162,6 @@ export class DeviceManager {
     return undefined;
   }
 }
+
+/** The device manager: ID card readers and scanners under supervision (devices module). */
+export const DeviceManagerId = serviceId<DeviceManager>('devices');

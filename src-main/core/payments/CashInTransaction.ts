@@ -2,14 +2,15 @@
 // escrow is accepted only if it does not exceed what is still due, and only after a write-ahead
 // journal entry; each credited note is journaled (synchronous=FULL) before anyone is told. Any
 // journal failure stops acceptance at once. Money stacked but not paid for becomes a claim.
-import { ulid } from 'ulid';
 import type { Disposable, Event } from '../../../src-common/event';
 import type { Logger } from '../../../src-common/logging';
+import { fen, type Fen } from '../../../src-common/domain/money';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { BillAcceptorEvent, DeviceCounters, EscrowDecider } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
-import type { CashInEndStatus } from './cashJournal';
+import { newUlid } from '../ids/ulids';
+import type { CashInEndStatus, CashInPurpose } from './cashJournal';
 import type { CashClaim } from './claims';
-import { fileClaim, type ClaimDeps } from './fileClaim';
+import { closeCashIn, type CashSettlement, type CashSettler, type ClaimDeps, type CloseRequest } from './closeCashIn';
 
 /** After cancel, how long a note already accepted may take to reach the credit point. */
 export const STACK_SETTLE_MS = 6000;
@@ -28,9 +29,9 @@ export interface CashAcceptor {
 export type CashCheckpoint = 'afterEscrow' | 'afterStackBeforeJournal' | 'afterJournalBeforeUi';
 
 export interface CashInListener {
-  onEscrowed?(note: { valueFen: number }): void;
-  onStacked?(note: { valueFen: number; paidFen: number; remainingFen: number }): void;
-  onRejected?(note: { valueFen: number; maxAcceptableFen: number }): void;
+  onEscrowed?(note: { valueFen: Fen }): void;
+  onStacked?(note: { valueFen: Fen; paidFen: Fen; remainingFen: Fen }): void;
+  onRejected?(note: { valueFen: Fen; maxAcceptableFen: Fen }): void;
   onDeviceProblem?(problem: { problem: DeviceProblem; detail: string }): void;
 }
 
@@ -39,33 +40,69 @@ export type DeviceProblem = 'disconnected' | 'jam' | 'stackerFull' | 'cashboxRem
 export interface CashInOutcome {
   readonly txnId: string;
   readonly status: CashInEndStatus;
-  readonly dueFen: number;
-  readonly paidFen: number;
-  readonly notes: ReadonlyArray<{ valueFen: number }>;
-  readonly rejected: ReadonlyArray<{ valueFen: number }>;
+  readonly dueFen: Fen;
+  readonly paidFen: Fen;
+  readonly notes: ReadonlyArray<{ valueFen: Fen }>;
+  readonly rejected: ReadonlyArray<{ valueFen: Fen }>;
   readonly claim?: CashClaim;
+  /** For a paid cash-in with a purpose: its payment record (or the refund owed instead). */
+  readonly settlement?: CashSettlement;
+  /**
+   * The closing transaction failed (storage): nothing of the end is journaled, the cash-in stays
+   * open and the reconciler closes it (record or claim) before the next cash-in or at boot.
+   */
+  readonly closeFailed?: string;
   /** Technician-facing cause when failed. */
   readonly reason?: string;
+}
+
+/** Why a cash-in did not start; nothing was accepted in any of these. */
+export type CashInRefusal =
+  /** Another cash-in is in progress (one at a time). */
+  | { readonly kind: 'cashInRunning' }
+  /** The bill acceptor is not connected, not answering, or cannot take notes (`state`: cash box full or removed, jam, fraud). */
+  | { readonly kind: 'acceptorUnavailable'; readonly deviceId: string; readonly state?: string; readonly reason?: string }
+  /** The amount due is not a positive whole number of fen. */
+  | { readonly kind: 'invalidAmount'; readonly dueFen: number }
+  /** The cash journal refused the start entry: no cash is taken that cannot be journaled. */
+  | { readonly kind: 'journalUnavailable'; readonly message: string };
+
+export function describeCashInRefusal(refusal: CashInRefusal): string {
+  switch (refusal.kind) {
+    case 'cashInRunning':
+      return 'another cash-in is in progress';
+    case 'acceptorUnavailable':
+      return refusal.state
+        ? `bill acceptor ${refusal.deviceId} cannot take notes: ${refusal.state}${refusal.reason ? ` (${refusal.reason})` : ''}`
+        : `bill acceptor ${refusal.deviceId} is not connected`;
+    case 'invalidAmount':
+      return `due amount must be a positive number of fen, got ${refusal.dueFen}`;
+    case 'journalUnavailable':
+      return `the cash journal cannot be written: ${refusal.message}`;
+  }
 }
 
 export interface CashInOptions extends ClaimDeps {
   readonly deviceId: string;
   readonly acceptor: CashAcceptor;
-  readonly dueFen: number;
+  readonly dueFen: Fen;
   /** The whole cash-in ends as timedOut after this long without paying in full. */
   readonly timeoutMs: number;
   readonly listener?: CashInListener;
   readonly onCheckpoint?: (point: CashCheckpoint) => void;
+  /** What the money is for; journaled at the start. Needs `settler`, which records it when paid. */
+  readonly purpose?: CashInPurpose;
+  readonly settler?: CashSettler;
 }
 
 export class CashInTransaction {
-  readonly txnId = ulid();
+  readonly txnId = newUlid();
   readonly done: Promise<CashInOutcome>;
   private resolveDone!: (o: CashInOutcome) => void;
-  private paidFen = 0;
-  private readonly notes: Array<{ valueFen: number }> = [];
-  private readonly rejected: Array<{ valueFen: number }> = [];
-  private pending: { valueFen: number; channel: number } | undefined;
+  private paidFen: Fen = fen(0);
+  private readonly notes: Array<{ valueFen: Fen }> = [];
+  private readonly rejected: Array<{ valueFen: Fen }> = [];
+  private pending: { valueFen: Fen; channel: number } | undefined;
   private pendingSettled: (() => void) | undefined;
   private ending = false;
   private stackedCounterAtStart: number | null = null;
@@ -80,16 +117,18 @@ export class CashInTransaction {
   }
 
   /** Journals the start and enables the acceptor; refuses when the acceptor or journal cannot. */
-  static async start(options: CashInOptions): Promise<Result<CashInTransaction, string>> {
-    if (!Number.isSafeInteger(options.dueFen) || options.dueFen <= 0) return err(`due amount must be a positive number of fen, got ${options.dueFen}`);
-    if (!options.acceptor.isReady) return err(`bill acceptor ${options.deviceId} is not ready`);
+  static async start(options: CashInOptions): Promise<Result<CashInTransaction, CashInRefusal>> {
+    if (!Number.isSafeInteger(options.dueFen) || options.dueFen <= 0) return err({ kind: 'invalidAmount', dueFen: options.dueFen });
+    if (!options.acceptor.isReady) return err({ kind: 'acceptorUnavailable', deviceId: options.deviceId });
+    // Money for a purpose is only taken when its record can be written with the cash-in's end.
+    if (options.purpose && options.settler?.database !== options.journal.db) return err({ kind: 'journalUnavailable', message: 'payment records cannot be written with the cash journal; cash for a payable is refused' });
     const txn = new CashInTransaction(options);
     const counters = await options.acceptor.getCounters();
     txn.stackedCounterAtStart = counters.ok && counters.value ? counters.value.stacked : null;
-    const started = options.journal.append(txn.txnId, { kind: 'txnStarted', dueFen: options.dueFen, deviceId: options.deviceId, stackedCounterAtStart: txn.stackedCounterAtStart });
+    const started = options.journal.append(txn.txnId, { kind: 'txnStarted', dueFen: options.dueFen, deviceId: options.deviceId, stackedCounterAtStart: txn.stackedCounterAtStart, ...(options.purpose ? { purpose: options.purpose } : {}) });
     if (!started.ok) {
       txn.eventSubscription.dispose();
-      return err(started.error.message);
+      return err({ kind: 'journalUnavailable', message: started.error.message });
     }
     options.acceptor.setEscrowDecider((note) => txn.decide(note));
     if (!(await options.acceptor.enable())) {
@@ -101,8 +140,8 @@ export class CashInTransaction {
     return ok(txn);
   }
 
-  get remainingFen(): number {
-    return this.options.dueFen - this.paidFen;
+  get remainingFen(): Fen {
+    return fen(this.options.dueFen - this.paidFen);
   }
 
   /** The citizen pressed cancel (or the session ended): stop, settle the note in flight, refund. */
@@ -111,11 +150,14 @@ export class CashInTransaction {
     return this.done;
   }
 
-  private async decide(note: { valueFen: number; channel: number }): Promise<'accept' | 'reject'> {
+  private async decide(escrowed: { valueFen: number; channel: number }): Promise<'accept' | 'reject'> {
     if (this.ending) return 'reject';
+    // The codec reports whole fen (channel value × 100); anything else is not a note to take.
+    if (!Number.isSafeInteger(escrowed.valueFen) || escrowed.valueFen <= 0) return 'reject';
+    const note = { valueFen: fen(escrowed.valueFen), channel: escrowed.channel };
     this.options.listener?.onEscrowed?.({ valueFen: note.valueFen });
     const maxAcceptableFen = this.remainingFen;
-    if (note.valueFen > maxAcceptableFen || note.valueFen <= 0) {
+    if (note.valueFen > maxAcceptableFen) {
       this.rejected.push({ valueFen: note.valueFen });
       const written = this.options.journal.append(this.txnId, { kind: 'noteRejected', valueFen: note.valueFen, maxAcceptableFen });
       if (!written.ok) void this.failJournal(written.error.message);
@@ -136,7 +178,7 @@ export class CashInTransaction {
     switch (event.type) {
       case 'credit':
       case 'clearedIntoCashbox':
-        this.credit(event.valueFen, 'channel' in event ? event.channel : (this.pending?.channel ?? 0));
+        this.credit(fen(event.valueFen), 'channel' in event ? event.channel : (this.pending?.channel ?? 0));
         break;
       case 'returned':
         if (this.pending) {
@@ -174,13 +216,13 @@ export class CashInTransaction {
     }
   }
 
-  private credit(valueFen: number, channel: number): void {
+  private credit(valueFen: Fen, channel: number): void {
     if (this.ending && !this.pending) {
       // A note credited after the end (should not happen: the decider rejects once ending).
       this.log.error('cash.credit_after_end', { txnId: this.txnId, valueFen });
     }
     this.options.onCheckpoint?.('afterStackBeforeJournal');
-    const paidFen = this.paidFen + valueFen;
+    const paidFen = fen(this.paidFen + valueFen);
     const written = this.options.journal.append(this.txnId, { kind: 'noteStacked', valueFen, channel, paidFen, source: 'credit' });
     // The note is in the cash box whatever the journal says: count it in memory for the claim.
     this.paidFen = paidFen;
@@ -250,22 +292,8 @@ export class CashInTransaction {
     this.options.acceptor.setEscrowDecider(undefined);
     this.eventSubscription.dispose();
     const finalStatus: CashInEndStatus = status !== 'paid' && this.remainingFen === 0 ? 'paid' : status;
-    const ended = this.options.journal.append(this.txnId, { kind: 'txnEnded', status: finalStatus, paidFen: this.paidFen });
-    let claim: CashClaim | undefined;
-    if (finalStatus !== 'paid' && (this.paidFen > 0 || this.pending)) {
-      const unknown = this.pending !== undefined;
-      const filed = fileClaim(this.options, {
-        txnId: this.txnId,
-        kind: unknown ? 'unknown' : 'refund',
-        amountFen: this.paidFen,
-        dueFen: this.options.dueFen,
-        deviceId: this.options.deviceId,
-        reason: unknown ? `cash-in ${finalStatus} with a ${this.pending!.valueFen} fen note unaccounted (${reason ?? 'no reason'})` : `cash-in ${finalStatus}${reason ? `: ${reason}` : ''}`,
-      });
-      if (filed.ok) claim = filed.value;
-    }
-    if (!ended.ok) this.log.error('cash.end_not_journaled', { txnId: this.txnId, reason: ended.error.message, note: 'the boot reconciler will close it' });
-    this.log.info('cash.ended', { txnId: this.txnId, status: finalStatus, paidFen: this.paidFen, dueFen: this.options.dueFen });
+    const closed = closeCashIn(this.options, this.closeRequest(finalStatus, reason));
+    this.log.info('cash.ended', { txnId: this.txnId, status: finalStatus, paidFen: this.paidFen, dueFen: this.options.dueFen, closed: closed.ok });
     this.resolveDone({
       txnId: this.txnId,
       status: finalStatus,
@@ -273,8 +301,24 @@ export class CashInTransaction {
       paidFen: this.paidFen,
       notes: [...this.notes],
       rejected: [...this.rejected],
-      ...(claim ? { claim } : {}),
+      ...(closed.ok && closed.value.claim ? { claim: closed.value.claim } : {}),
+      ...(closed.ok && closed.value.settlement ? { settlement: closed.value.settlement } : {}),
+      ...(closed.ok ? {} : { closeFailed: closed.error.message }),
       ...(reason && finalStatus === 'failed' ? { reason } : {}),
     });
+  }
+
+  /** `txnEnded`, and what the end owes: the payment record when paid for a purpose, else a claim for money taken. */
+  private closeRequest(finalStatus: CashInEndStatus, reason: string | undefined): CloseRequest {
+    const { options } = this;
+    const base = { txnId: this.txnId, deviceId: options.deviceId, dueFen: options.dueFen, paidFen: this.paidFen, entries: [{ kind: 'txnEnded', status: finalStatus, paidFen: this.paidFen } as const], byReconciler: false };
+    if (finalStatus === 'paid') {
+      return options.purpose && options.settler ? { ...base, settle: { purpose: options.purpose, settler: options.settler } } : base;
+    }
+    if (this.pending) {
+      return { ...base, claim: { kind: 'unknown', reason: `cash-in ${finalStatus} with a ${this.pending.valueFen} fen note unaccounted (${reason ?? 'no reason'})` } };
+    }
+    if (this.paidFen > 0) return { ...base, claim: { kind: 'refund', reason: `cash-in ${finalStatus}${reason ? `: ${reason}` : ''}` } };
+    return base;
   }
 }

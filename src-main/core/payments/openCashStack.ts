@@ -9,6 +9,9 @@ import type { CashCheckpoint } from './CashInTransaction';
 import { CashService } from './CashService';
 import { outboxWriterFor } from './claims';
 import { outboxJournalReplicator } from './journalReplication';
+import { ApplicationStore } from '../applications/ApplicationStore';
+import { CashPaymentSettler } from './fees/cashPaymentSettler';
+import { PaymentRecords } from './fees/PaymentRecords';
 
 export interface CashStack {
   readonly service: CashService;
@@ -40,6 +43,16 @@ export function openCashStack(options: {
     outbox: outboxWriterFor(stack.value.outbox, stack.value.db),
     ...(options.onCheckpoint ? { onCheckpoint: options.onCheckpoint } : {}),
   });
+  // `cash reconcile` completes a payment a crashed core left open, as the core's own boot would.
+  const applications = new ApplicationStore(stack.value.db);
+  const records = new PaymentRecords(stack.value.db, stack.value.outbox, (record) => {
+    if (record.payable.kind === 'case') applications.markPaid(record.payable.caseNumber, record.paidAt);
+  });
+  const attached = service.attachSettler(new CashPaymentSettler({ records, log: options.log }));
+  if (!attached.ok) {
+    stack.value.close();
+    return err(attached.error);
+  }
   return ok({
     service,
     close: async () => {

@@ -1,20 +1,19 @@
-// The printing domain of the core: builds the configured receipt, A4 and certificate printers,
-// publishes the print service on ctx.services.printing, and serves Printing.*.
-import { encodeReceipt } from '../../../drivers/printer/escpos/encodeReceipt';
-import { apiError } from '../../../src-common/api/envelope';
-import { ok } from '../../../src-common/result';
-import type { CoreContext, CoreModule } from '../CoreContext';
-import { receiptEncodingOptions, PAPER_PRESETS } from './escpos/receiptEncoding';
+// The printing domain of the core: builds the configured receipt, A4 and certificate printers and
+// the print service with job outcomes, and serves Printing.* (printingApi.ts).
+import { defineModule } from '../composition/CoreModule';
+import { KioskDatabaseId } from '../storage/storageServices';
 import { PrintJobJournal } from './PrintJobJournal';
-import { PrintService } from './PrintService';
+import { registerPrintingApi } from './printingApi';
+import { PrintService, PrintServiceId } from './PrintService';
 import { ReceiptPrinterDevice } from './ReceiptPrinterDevice';
-import { decodeReceiptBytes } from './receipts/decodeReceiptBytes';
-import { sampleReceipt } from './receipts/sampleReceipts';
 import { SystemPrinterDevice } from './SystemPrinterDevice';
 
-export const printingModule: CoreModule = {
+export const printingModule = defineModule({
   name: 'printing',
-  start(ctx: CoreContext) {
+  // The print-job journal lives in the kiosk database.
+  requires: { db: KioskDatabaseId },
+  provides: { printing: PrintServiceId },
+  start(ctx, { db }) {
     const log = ctx.log.child('printing');
     const { config } = ctx;
     const receiptPrinters: ReceiptPrinterDevice[] = [];
@@ -45,36 +44,19 @@ export const printingModule: CoreModule = {
 
     const service = new PrintService({
       config,
-      journal: new PrintJobJournal(ctx.dataDir),
+      journal: PrintJobJournal.open(db, { dataDir: ctx.dataDir, log }),
       statuses: ctx.deviceStatuses,
       log,
       receiptPrinters,
       systemPrinters,
       onJobFinished: (record) => ctx.router.broadcast('Printing.JobFinished', record),
     });
-    ctx.services.printing = service;
 
     for (const p of [...receiptPrinters, ...systemPrinters]) void p.start();
-    ctx.onShutdown(async () => {
+    ctx.onStop(async () => {
       for (const p of [...receiptPrinters, ...systemPrinters]) await p.stop();
     });
-
-    const sampleContext = (deviceId: string) => ({ hallName: config.kiosk.hallName.zh, kioskCode: config.kiosk.code, deviceId, at: new Date().toISOString() });
-
-    ctx.router.register('Printing.Status', async () => ok({ printers: service.printers() }));
-    ctx.router.register('Printing.Jobs', async (input) => ok({ jobs: service.jobs(input.limit, input.deviceId) }));
-    ctx.router.register('Printing.TestPage', async (input) => {
-      const printer = input.deviceId ? receiptPrinters.find((p) => p.deviceId === input.deviceId) : receiptPrinters[0];
-      if (!printer) return { ok: false, error: apiError('unsupportedCommand', input.deviceId ? `no receipt printer with id ${input.deviceId}` : 'no receipt printer is configured') };
-      return ok(await service.printReceipt(sampleReceipt('testPage', sampleContext(printer.deviceId)), { deviceId: printer.deviceId }));
-    });
-    ctx.router.register('Printing.PreviewReceipt', async (input) => {
-      const document = sampleReceipt(input.sample, sampleContext(receiptPrinters[0]?.deviceId ?? 'preview'));
-      const bytes = encodeReceipt(document, receiptEncodingOptions(config.printing.receiptPaper, config.printing.receiptFontCoverage));
-      const decoded = await decodeReceiptBytes(bytes);
-      // receiptline is only needed for previews: loaded on first use, not at boot.
-      const { receiptSvg } = await import('./receipts/receiptPreview');
-      return ok({ lines: decoded.lines, qrCodes: decoded.qrCodes, rasterLines: decoded.rasterLines, byteLength: bytes.length, svg: receiptSvg(document, PAPER_PRESETS[config.printing.receiptPaper].columns) });
-    });
+    registerPrintingApi(ctx, service, receiptPrinters);
+    return { printing: service };
   },
-};
+});

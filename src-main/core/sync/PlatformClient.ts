@@ -2,7 +2,7 @@
 // with the kiosk's Ed25519 key over method, path, body hash, timestamp and nonce; every answer
 // validated; failures returned as values the sync engine can schedule around.
 import crypto from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   canonicalRequest,
   CatalogDocument,
@@ -16,7 +16,6 @@ import {
   ProvisionResponse,
   PushEventsResponse,
   SERVER_TIME_HEADER,
-  SignedConfig,
   SIGNATURE_HEADERS,
   type HeartbeatRequest,
   type ProvisionRequest,
@@ -24,9 +23,14 @@ import {
   type WireEvent,
 } from '../../../src-common/wire/wire';
 import { err, ok, type Result } from '../../../src-common/result';
+import type { BundleKind } from '../../../src-common/wire/bundle';
 import { parseRetryAfter } from '../../../src-common/backoff';
 import { systemClock, type Clock } from '../outbox/outboxTypes';
 import { sha256Hex, type KioskIdentity } from '../identity/KioskIdentity';
+import { serviceId } from '../composition/serviceId';
+
+/** Any JSON answer (bundles are verified by the fleet domain, which names what is wrong). */
+const AnyJson = z.unknown();
 
 /** A request that has not answered in this long is treated as a network failure. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -144,11 +148,14 @@ export class PlatformClient {
     return this.signed('POST', '/v1/heartbeat', body, HeartbeatResponse);
   }
 
-  /** Signed config; `undefined` value when the ETag still matches (304). */
-  async pullConfig(etag?: string): Promise<Result<{ config: SignedConfig; etag: string | null } | undefined, PlatformFailure>> {
-    const answer = await this.conditional('/v1/config', etag, SignedConfig);
+  /**
+   * The signed bundle of one kind this kiosk should run (docs/fleet.md); `undefined` value when the
+   * ETag still matches (304). The body is returned unverified: the fleet domain checks it.
+   */
+  async pullBundle(kind: BundleKind, etag?: string): Promise<Result<{ bundle: unknown; etag: string | null } | undefined, PlatformFailure>> {
+    const answer = await this.conditional(`/v1/bundles/${kind}`, etag, AnyJson);
     if (!answer.ok) return answer;
-    return ok(answer.value ? { config: answer.value.body, etag: answer.value.etag } : undefined);
+    return ok(answer.value ? { bundle: answer.value.body, etag: answer.value.etag } : undefined);
   }
 
   /** The service catalog; `undefined` value when the ETag still matches (304). */
@@ -301,3 +308,6 @@ export async function provisionKiosk(
   identity.saveRegistration({ platformUrl, kioskId: parsed.data.kioskId, adminPublicKey: parsed.data.adminPublicKey, registeredAt: new Date().toISOString() });
   return ok(parsed.data);
 }
+
+/** The signed client of the central platform (platform module): online queries, payments, sync. */
+export const PlatformClientId = serviceId<PlatformClient>('platform');

@@ -9,6 +9,7 @@ import { CONNECTIVITY_BACKOFF } from '../outbox/retryPolicies';
 import type { Outbox } from '../outbox/Outbox';
 import { systemClock, type Clock } from '../outbox/outboxTypes';
 import { describeFailure, type PlatformClient, type PlatformFailure } from './PlatformClient';
+import { serviceId } from '../composition/serviceId';
 
 /** After an enqueue, wait this long so a burst of records leaves in one batch. */
 export const ENQUEUE_COALESCE_MS = 20;
@@ -240,3 +241,6 @@ export class SyncEngine {
     this.options.onOnlineChange?.(online);
   }
 }
+
+/** The outbox's sync engine (sync module): online state, push now. */
+export const SyncEngineId = serviceId<SyncEngine>('syncEngine');

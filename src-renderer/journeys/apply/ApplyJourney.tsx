@@ -3,10 +3,12 @@
 // component runs its effects (API calls) and draws the current step in the shared JourneyLayout.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../src-common/api/envelope';
 import type { ApplyStep } from './applyMachine';
 import { applyReducer, initialApplyState, type ApplyEvent, type ApplyState } from './applyMachine';
-import type { JourneyProps } from '../../app/journeys';
+import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { CatalogBrowser, type CatalogChoice, type JourneyMode } from './CatalogBrowser';
 import { FormStep } from './FormStep';
@@ -52,6 +54,7 @@ function markTap(): void {
 
 export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMode }) {
   const { t } = useTranslation('apply');
+  const errorSentence = useErrorSentence();
   const kiosk = useKiosk();
   const { client, language, session, elderly } = kiosk;
   const memory = sessionMemory(session?.sessionId);
@@ -85,13 +88,13 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
       tap({ type: 'choose' });
       const target = await loadTarget(client, choice);
       if (!target.ok) {
-        dispatch({ type: 'loadFailed', message: target.message });
+        dispatch({ type: 'loadFailed', message: errorSentence(target.method, target.error) });
         return;
       }
       const offers = offersFor(target.value, sessionMemory(session?.sessionId));
       dispatch({ type: 'loaded', target: target.value, reusedAnswers: offers.answers, reusedMaterials: offers.materials });
     },
-    [client, dispatch, tap, session?.sessionId],
+    [client, dispatch, tap, session?.sessionId, errorSentence],
   );
 
   useApplyEffects({
@@ -172,15 +175,15 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
   }
 }
 
-type Loaded = { ok: true; value: JourneyTarget } | { ok: false; message: string };
+type Loaded = { ok: true; value: JourneyTarget } | { ok: false; method: 'Catalog.Item' | 'Catalog.Bundle'; error: ApiError };
 
 async function loadTarget(client: ReturnType<typeof useKiosk>['client'], choice: CatalogChoice): Promise<Loaded> {
   if (choice.kind === 'item') {
     const r = await client.call('Catalog.Item', { id: choice.id });
-    return r.ok ? { ok: true, value: targetFromItem(r.value) } : { ok: false, message: r.error.description };
+    return r.ok ? { ok: true, value: targetFromItem(r.value) } : { ok: false, method: 'Catalog.Item', error: r.error };
   }
   const r = await client.call('Catalog.Bundle', { id: choice.id });
-  return r.ok ? { ok: true, value: targetFromBundle(r.value) } : { ok: false, message: r.error.description };
+  return r.ok ? { ok: true, value: targetFromBundle(r.value) } : { ok: false, method: 'Catalog.Bundle', error: r.error };
 }
 
 /** The 办事 entry: single items (bundles are reachable from search and the push too). */

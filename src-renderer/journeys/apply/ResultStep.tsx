@@ -99,7 +99,7 @@ function receiptText(result: SubmitResult, t: Translate): string {
     case 'printed':
       return t('result.receiptPrinted');
     case 'failed':
-      return t('result.receiptFailed', { reason: result.receipt.reason ?? '—' });
+      return t('result.receiptFailed');
     case 'unknown':
       return t('result.receiptUnknown');
     case 'notAttempted':

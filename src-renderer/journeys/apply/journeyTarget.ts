@@ -8,6 +8,7 @@ import type { BilingualText, FieldSource, FormField } from '../../../src-common/
 import type { MaterialRequirement } from '../../../src-common/forms/materials';
 import { assertNever } from '../../../src-common/result';
 import { maskIdNumber } from '../../../src-common/privacy/redact';
+import type { Fen } from '../../../src-common/domain/money';
 
 export interface JourneyField {
   /** The answer key Application.Submit expects: the field key of an item, the merged key of a bundle. */
@@ -30,7 +31,7 @@ export interface JourneyTarget {
   readonly itemNames: readonly BilingualText[];
   readonly fields: readonly JourneyField[];
   readonly materials: readonly JourneyMaterial[];
-  readonly feeFen: number;
+  readonly feeFen: Fen;
   readonly promisedWorkingDays?: number;
   readonly capabilities: readonly Capability[];
 }

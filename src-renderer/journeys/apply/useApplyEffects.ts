@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import type { IdCardData } from '../../../src-common/api/devices';
 import { useKiosk } from '../../app/KioskContext';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
 import type { ApplyEvent, ApplyState } from './applyMachine';
 import { offeredMaterialModes, askedFields, heldTrustLevel } from './journeyTarget';
 import type { RelatedOffers } from './ResultStep';
@@ -29,6 +30,10 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
   const { state, dispatch } = options;
   const latest = useRef(options);
   latest.current = options;
+  // Read through a ref: the effects below must not restart when the language changes.
+  const sentence = useErrorSentence();
+  const errorSentence = useRef(sentence);
+  errorSentence.current = sentence;
 
   // ID card: one WaitForCard per attempt (entering the step, or a retry). The card's own events
   // move the reader state on without ending the attempt; leaving the step cancels it.
@@ -49,9 +54,8 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
         { timeoutSeconds: CARD_WAIT_SECONDS },
         {
           signal: controller.signal,
-          onEvent: (event) => {
-            if (event === 'cardPresent') dispatch({ type: 'reader', reader: { kind: 'cardPresent' } });
-            if (event === 'reading') dispatch({ type: 'reader', reader: { kind: 'reading' } });
+          onEvent: ({ event }) => {
+            if (event === 'cardPresent' || event === 'reading') dispatch({ type: 'reader', reader: { kind: event } });
           },
         },
       );
@@ -60,7 +64,7 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
         latest.current.onCardRead(result.value.card);
         dispatch({ type: 'cardRead', card: result.value.card });
       } else if (result.error.code !== 'canceled') {
-        dispatch({ type: 'reader', reader: result.error.code === 'timeOut' ? { kind: 'failed', reason: 'timeOut' } : { kind: 'failed', reason: 'readError', detail: result.error.description } });
+        dispatch({ type: 'reader', reader: result.error.code === 'timeOut' ? { kind: 'failed', reason: 'timeOut' } : { kind: 'failed', reason: 'readError', detail: errorSentence.current('IdCard.WaitForCard', result.error) } });
       }
     })();
     return () => controller.abort();
@@ -101,7 +105,7 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
           latest.current.onSubmitted();
           dispatch({ type: 'submitted', result: result.value });
         } else {
-          dispatch({ type: 'submitFailed', message: result.error.description });
+          dispatch({ type: 'submitFailed', message: errorSentence.current('Application.Submit', result.error) });
         }
       });
   }, [submitting, client, dispatch]);

@@ -4,14 +4,15 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Payable } from '../../../src-common/api/fees';
-import { formatFen } from '../../../src-common/domain/money';
-import type { JourneyProps } from '../../app/journeys';
+import { formatFen, type Fen } from '../../../src-common/domain/money';
+import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
 import { QrImage } from '../../components/QrImage';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
 import '../../styles/pay.css';
-import { INITIAL_PAY_STATE, isNoticeNumber, isPaid, payReducer, type PayMethod, type PayResult } from './payMachine';
+import { INITIAL_PAY_STATE, isNoticeNumber, isPaid, payReducer, type CashNotice, type PayMethod, type PayResult } from './payMachine';
 
 const STEP_OF = { find: 0, lookingUp: 0, confirm: 1, qr: 3, cash: 3, result: 4 } as const;
 
@@ -19,9 +20,10 @@ export default function PayJourney(props: JourneyProps) {
   const { t, i18n } = useTranslation('pay');
   const kiosk = useKiosk();
   const { client } = kiosk;
+  const errorSentence = useErrorSentence();
   const [state, dispatch] = useReducer(payReducer, INITIAL_PAY_STATE);
   const [notice, setNotice] = useState('');
-  const [cases, setCases] = useState<Array<{ caseNumber: string; name: { zh: string; en: string }; feeFen: number }>>([]);
+  const [cases, setCases] = useState<Array<{ caseNumber: string; name: { zh: string; en: string }; feeFen: Fen }>>([]);
   const running = useRef<AbortController | undefined>(undefined);
   const zh = i18n.language !== 'en';
   const local = (text: { zh: string; en: string }) => (zh ? text.zh : text.en);
@@ -39,17 +41,15 @@ export default function PayJourney(props: JourneyProps) {
       dispatch({ type: 'lookupStarted' });
       const result = await client.call('Fee.Lookup', { payable });
       if (result.ok) dispatch({ type: 'lookedUp', detail: result.value });
-      else dispatch({ type: 'lookupFailed', error: result.error.code === 'deviceNotReady' ? t('errors.offline') : t('errors.lookupFailed', { reason: result.error.description }) });
+      else dispatch({ type: 'lookupFailed', error: errorSentence('Fee.Lookup', result.error) });
     },
-    [client, t],
+    [client, errorSentence],
   );
 
   // A payment notice or case number can also be scanned while choosing what to pay.
   useEffect(() => {
     if (state.kind !== 'find') return;
-    const stop = client.subscribe('Scanner.Scans', {}, (event, payload) => {
-      if (event !== 'scan') return;
-      const scan = payload as { kind: string; text: string };
+    const stop = client.subscribe('Scanner.Scans', {}, ({ payload: scan }) => {
       if (scan.kind === 'paymentNotice' && isNoticeNumber(scan.text)) void lookup({ kind: 'notice', noticeNumber: scan.text });
       else if (scan.kind === 'caseNumber') void lookup({ kind: 'case', caseNumber: scan.text });
     });
@@ -69,15 +69,14 @@ export default function PayJourney(props: JourneyProps) {
         { payable, timeoutSeconds: 300 },
         {
           signal: controller.signal,
-          onEvent: (event, payload) => {
-            const p = payload as { paidFen?: number; remainingFen?: number; message?: { zh: string; en: string } };
-            if (event === 'noteStacked') dispatch({ type: 'noteStacked', paidFen: p.paidFen ?? 0, remainingFen: p.remainingFen ?? 0 });
-            if (event === 'noteRejected' && p.message) dispatch({ type: 'noteRejected', message: p.message });
-            if (event === 'deviceProblem' && p.message) dispatch({ type: 'deviceProblem', message: p.message });
+          onEvent: (e) => {
+            if (e.event === 'noteStacked') dispatch({ type: 'noteStacked', paidFen: e.payload.paidFen, remainingFen: e.payload.remainingFen });
+            if (e.event === 'noteRejected') dispatch({ type: 'cashNotice', notice: { kind: 'noteRejected', maxAcceptableFen: e.payload.maxAcceptableFen } });
+            if (e.event === 'deviceProblem') dispatch({ type: 'cashNotice', notice: { kind: 'deviceProblem', problem: e.payload.problem } });
           },
         },
       );
-      result = r.ok ? { via: 'cash', cash: r.value.cash, receipt: r.value.receipt } : { via: 'error', reason: r.error.description };
+      result = r.ok ? { via: 'cash', cash: r.value.cash, receipt: r.value.receipt } : { via: 'error', method: 'Fee.PayCash', error: r.error };
     } else {
       const name = method === 'qrDisplayed' ? 'Qr.PayByDisplayedCode' : 'Qr.PayByPaymentCode';
       const r = await client.call(
@@ -85,16 +84,21 @@ export default function PayJourney(props: JourneyProps) {
         { payable, timeoutSeconds: method === 'qrDisplayed' ? 120 : 60 },
         {
           signal: controller.signal,
-          onEvent: (event: string, payload: unknown) => {
-            const p = payload as { qrContent?: string; expiresAt?: string };
-            if (event === 'orderCreated') dispatch({ type: 'qrOrderCreated', qrContent: p.qrContent!, expiresAt: p.expiresAt! });
-            if (event === 'waitingForCode') dispatch({ type: 'qrWaitingForCode' });
-            if (event === 'codeScanned') dispatch({ type: 'qrCodeScanned' });
-            if (event === 'userPaying') dispatch({ type: 'qrUserPaying' });
+          onEvent: (e) => {
+            switch (e.event) {
+              case 'orderCreated':
+                return dispatch({ type: 'qrOrderCreated', qrContent: e.payload.qrContent, expiresAt: e.payload.expiresAt });
+              case 'waitingForCode':
+                return dispatch({ type: 'qrWaitingForCode' });
+              case 'codeScanned':
+                return dispatch({ type: 'qrCodeScanned' });
+              case 'userPaying':
+                return dispatch({ type: 'qrUserPaying' });
+            }
           },
         },
       );
-      result = r.ok ? { via: 'qr', payment: r.value } : { via: 'error', reason: r.error.description };
+      result = r.ok ? { via: 'qr', payment: r.value } : { via: 'error', method: name, error: r.error };
     }
     running.current = undefined;
     dispatch({ type: 'finished', result });
@@ -241,7 +245,7 @@ export default function PayJourney(props: JourneyProps) {
           <p className="notice notice--warn">{t('cash.noChange')}</p>
           {state.notice && (
             <p className="notice notice--error" role="alert" data-testid="cash-notice">
-              {local(state.notice)}
+              {cashNoticeSentence(t, state.notice)}
             </p>
           )}
           <div className="journey__footer">
@@ -274,6 +278,16 @@ export default function PayJourney(props: JourneyProps) {
   }
 }
 
+/** The sentence for a cash notice: the largest note that fits, or what the acceptor reported. */
+function cashNoticeSentence(t: (key: string, options?: Record<string, unknown>) => string, notice: CashNotice): string {
+  switch (notice.kind) {
+    case 'noteRejected':
+      return t('cash.noteTooLarge', { yuan: Math.floor(notice.maxAcceptableFen / 100) });
+    case 'deviceProblem':
+      return t(`cash.problems.${notice.problem}`);
+  }
+}
+
 function Countdown(props: { readonly until: string; readonly render: (seconds: number) => string }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -284,23 +298,24 @@ function Countdown(props: { readonly until: string; readonly render: (seconds: n
   return <p className="muted">{props.render(seconds)}</p>;
 }
 
-function PayResultScreen(props: { readonly result: PayResult; readonly amountFen: number; readonly onAgain: () => void; readonly onFinish: () => void }) {
+function PayResultScreen(props: { readonly result: PayResult; readonly amountFen: Fen; readonly onAgain: () => void; readonly onFinish: () => void }) {
   const { t } = useTranslation('pay');
+  const errorSentence = useErrorSentence();
   const r = props.result;
   const paid = isPaid(r);
   let message: string;
-  let receipt: { outcome: string; reason?: string } | undefined;
+  let receipt: { outcome: string } | undefined;
   if (r.via === 'qr') {
     receipt = r.payment.receipt;
-    message = paid ? t('result.paidAmount', { amount: formatFen(r.payment.amountFen) }) : t(`result.${r.payment.status}`, { reason: r.payment.reason ?? '' });
+    message = paid ? t('result.paidAmount', { amount: formatFen(r.payment.amountFen) }) : t(`result.${r.payment.status}`);
   } else if (r.via === 'cash') {
     receipt = r.receipt;
     if (paid) message = t('result.paidAmount', { amount: formatFen(r.cash.paidFen) });
     else if (r.cash.claim && r.cash.claim.amountFen > 0) message = t('result.refundClaim', { amount: formatFen(r.cash.claim.amountFen) });
-    else if (r.cash.status === 'failed') message = t('result.cashFailed', { reason: r.cash.reason ?? '' });
+    else if (r.cash.status === 'failed') message = t('result.cashFailed');
     else message = t('result.canceled');
   } else {
-    message = t('result.failed', { reason: r.reason });
+    message = errorSentence(r.method, r.error);
   }
   return (
     <JourneyLayout title={paid ? t('result.paid') : t('title')} steps={undefined} testId="pay-result">
@@ -313,7 +328,7 @@ function PayResultScreen(props: { readonly result: PayResult; readonly amountFen
         </p>
         {paid && receipt && (
           <p className={`notice ${receipt.outcome === 'printed' ? 'notice--ok' : 'notice--warn'}`} data-testid="pay-receipt">
-            {receipt.outcome === 'printed' ? t('result.receiptPrinted') : t('result.receiptFailed', { reason: receipt.reason ?? receipt.outcome })}
+            {receipt.outcome === 'printed' ? t('result.receiptPrinted') : t('result.receiptFailed')}
           </p>
         )}
       </section>

@@ -1,9 +1,18 @@
 // The 缴费 journey as an explicit state machine (design.md §8): a pure reducer from
 // (state, event) to the next state. Screens only render the state and dispatch events.
-import type { CashInResult } from '../../../src-common/api/payments';
+import type { ApiError } from '../../../src-common/api/envelope';
+import type { CashDeviceProblem, CashInResult } from '../../../src-common/api/payments';
 import type { PayableDetail, PaymentOutcome } from '../../../src-common/api/fees';
+import { fen, type Fen } from '../../../src-common/domain/money';
 
 export type PayMethod = 'qrDisplayed' | 'paymentCode' | 'cash';
+
+/** What the cash screen tells the citizen while notes go in; the screen makes the sentence. */
+export type CashNotice =
+  /** A note was returned: it exceeds what is still due (no change is given). */
+  | { readonly kind: 'noteRejected'; readonly maxAcceptableFen: Fen }
+  /** The bill acceptor reported a problem. */
+  | { readonly kind: 'deviceProblem'; readonly problem: CashDeviceProblem };
 
 export type PayState =
   /** Choosing what to pay: a fee of this session or a payment notice number. */
@@ -15,14 +24,15 @@ export type PayState =
   /** QR on screen (or waiting for the citizen's payment code), polling in the core. */
   | { readonly kind: 'qr'; readonly detail: PayableDetail; readonly method: 'qrDisplayed' | 'paymentCode'; readonly qrContent?: string; readonly expiresAt?: string; readonly phase: 'creating' | 'waitingForCode' | 'codeScanned' | 'showing' | 'userPaying' }
   /** Cash-in running: the running total is shown only after each note is journaled in the core. */
-  | { readonly kind: 'cash'; readonly detail: PayableDetail; readonly paidFen: number; readonly remainingFen: number; readonly notice?: { readonly zh: string; readonly en: string }; readonly confirmingCancel: boolean }
+  | { readonly kind: 'cash'; readonly detail: PayableDetail; readonly paidFen: Fen; readonly remainingFen: Fen; readonly notice?: CashNotice; readonly confirmingCancel: boolean }
   /** Finished, with the core's answer (never a guess). */
   | { readonly kind: 'result'; readonly detail: PayableDetail; readonly outcome: PayResult };
 
 export type PayResult =
   | { readonly via: 'qr'; readonly payment: PaymentOutcome }
   | { readonly via: 'cash'; readonly cash: CashInResult; readonly receipt: PaymentOutcome['receipt'] }
-  | { readonly via: 'error'; readonly reason: string };
+  /** The payment did not start or the call failed: the method and its error, for the sentence. */
+  | { readonly via: 'error'; readonly method: 'Fee.PayCash' | 'Qr.PayByDisplayedCode' | 'Qr.PayByPaymentCode'; readonly error: ApiError };
 
 export type PayEvent =
   | { readonly type: 'lookupStarted' }
@@ -33,9 +43,8 @@ export type PayEvent =
   | { readonly type: 'qrWaitingForCode' }
   | { readonly type: 'qrCodeScanned' }
   | { readonly type: 'qrUserPaying' }
-  | { readonly type: 'noteStacked'; readonly paidFen: number; readonly remainingFen: number }
-  | { readonly type: 'noteRejected'; readonly message: { zh: string; en: string } }
-  | { readonly type: 'deviceProblem'; readonly message: { zh: string; en: string } }
+  | { readonly type: 'noteStacked'; readonly paidFen: Fen; readonly remainingFen: Fen }
+  | { readonly type: 'cashNotice'; readonly notice: CashNotice }
   | { readonly type: 'cancelRequested' }
   | { readonly type: 'cancelDismissed' }
   | { readonly type: 'finished'; readonly result: PayResult }
@@ -56,7 +65,7 @@ export function payReducer(state: PayState, event: PayEvent): PayState {
     case 'methodChosen':
       if (state.kind !== 'confirm' || state.detail.status === 'paid') return state;
       return event.method === 'cash'
-        ? { kind: 'cash', detail: state.detail, paidFen: 0, remainingFen: state.detail.amountFen, confirmingCancel: false }
+        ? { kind: 'cash', detail: state.detail, paidFen: fen(0), remainingFen: state.detail.amountFen, confirmingCancel: false }
         : { kind: 'qr', detail: state.detail, method: event.method, phase: event.method === 'paymentCode' ? 'waitingForCode' : 'creating' };
     case 'qrOrderCreated':
       return state.kind === 'qr' ? { ...state, qrContent: event.qrContent, expiresAt: event.expiresAt, phase: 'showing' } : state;
@@ -71,9 +80,8 @@ export function payReducer(state: PayState, event: PayEvent): PayState {
       const { notice: _cleared, ...rest } = state;
       return { ...rest, paidFen: event.paidFen, remainingFen: event.remainingFen };
     }
-    case 'noteRejected':
-    case 'deviceProblem':
-      return state.kind === 'cash' ? { ...state, notice: event.message } : state;
+    case 'cashNotice':
+      return state.kind === 'cash' ? { ...state, notice: event.notice } : state;
     case 'cancelRequested':
       return state.kind === 'cash' ? { ...state, confirmingCancel: true } : state;
     case 'cancelDismissed':

@@ -2,9 +2,11 @@
 // certificate printer. A print that fails uses up nothing; the screen says what the printer said.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JourneyProps } from '../../app/journeys';
+import type { ApiError } from '../../../src-common/api/envelope';
+import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
 import { CardSteps, type CardStepState } from '../shared/CardSteps';
 import { AnotherOrFinish, PrintingStep } from '../shared/PrintSteps';
 import '../../styles/apply.css';
@@ -21,12 +23,14 @@ type PickupState =
   | CardStepState // consent, then the ID card
   | { readonly kind: 'list'; readonly entries?: readonly Entry[]; readonly error?: string } // ready certificates (loading while undefined)
   | { readonly kind: 'printing'; readonly entry: Entry } // the certificate printer is printing
-  | { readonly kind: 'done'; readonly entry: Entry; readonly outcome: string; readonly reason?: string }; // the printer's answer
+  | { readonly kind: 'done'; readonly entry: Entry; readonly outcome: string } // the printer's answer
+  | { readonly kind: 'refused'; readonly entry: Entry; readonly error: ApiError }; // the core refused the print (nothing printed)
 
 export default function PickupJourney(props: JourneyProps) {
   const { t } = useTranslation('pickup');
   const kiosk = useKiosk();
   const { client } = kiosk;
+  const errorSentence = useErrorSentence();
   const [state, setState] = useState<PickupState>({ kind: 'consent' });
   const steps = [t('steps.consent'), t('steps.identify'), t('steps.choose'), t('steps.print')];
 
@@ -34,14 +38,13 @@ export default function PickupJourney(props: JourneyProps) {
   const loading = state.kind === 'list' && !state.entries && !state.error;
   useEffect(() => {
     if (!loading) return;
-    void client.call('Certificate.Ready', {}).then((r) => setState(r.ok ? { kind: 'list', entries: r.value.certificates } : { kind: 'list', entries: [], error: t('failed', { reason: r.error.description }) }));
-  }, [loading, client, t]);
+    void client.call('Certificate.Ready', {}).then((r) => setState(r.ok ? { kind: 'list', entries: r.value.certificates } : { kind: 'list', entries: [], error: errorSentence('Certificate.Ready', r.error) }));
+  }, [loading, client, errorSentence]);
 
   const print = async (entry: Entry) => {
     setState({ kind: 'printing', entry });
     const r = await client.call('Certificate.Print', { certificateNumber: entry.certificateNumber, idempotencyKey: `pickup-${Date.now()}` });
-    if (r.ok) setState({ kind: 'done', entry, outcome: r.value.print.outcome, ...(r.value.print.reason ? { reason: r.value.print.reason } : {}) });
-    else setState({ kind: 'done', entry, outcome: 'refused', reason: r.error.description });
+    setState(r.ok ? { kind: 'done', entry, outcome: r.value.print.outcome } : { kind: 'refused', entry, error: r.error });
   };
 
   switch (state.kind) {
@@ -91,9 +94,10 @@ export default function PickupJourney(props: JourneyProps) {
       );
     case 'printing':
       return <PrintingStep title={t('title')} steps={steps} message={t('printing')} testId="pickup-printing" />;
-    case 'done': {
-      const printed = state.outcome === 'printed';
-      const message = printed ? t('printed') : state.outcome === 'refused' ? t('failed', { reason: state.reason ?? '' }) : t('printFailed', { reason: state.reason ?? state.outcome });
+    case 'done':
+    case 'refused': {
+      const printed = state.kind === 'done' && state.outcome === 'printed';
+      const message = state.kind === 'refused' ? errorSentence('Certificate.Print', state.error) : printed ? t('printed') : t('printFailed');
       return (
         <JourneyLayout title={state.entry.itemName} steps={steps} current={3} testId="pickup-result">
           <section className="card proof-center">

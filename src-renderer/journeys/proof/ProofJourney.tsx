@@ -2,10 +2,12 @@
 // the A4 printer prints it. The screen shows the verification code and what the printer said.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../src-common/api/envelope';
 import type { ProofKind } from '../../../src-common/wire/proofsWire';
-import type { JourneyProps } from '../../app/journeys';
+import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
 import { CardSteps, type CardStepState } from '../shared/CardSteps';
 import { AnotherOrFinish, PrintingStep } from '../shared/PrintSteps';
 import '../../styles/apply.css';
@@ -16,13 +18,14 @@ type ProofState =
   | CardStepState // consent, then the ID card
   | { readonly kind: 'choose' } // which proof
   | { readonly kind: 'printing'; readonly proof: ProofKind } // the platform issues, the printer prints
-  | { readonly kind: 'done'; readonly proof: ProofKind; readonly code: string; readonly outcome: string; readonly reason?: string } // printed (or not), with the code
-  | { readonly kind: 'failed'; readonly proof: ProofKind; readonly reason: string }; // not issued
+  | { readonly kind: 'done'; readonly proof: ProofKind; readonly code: string; readonly outcome: string } // printed (or not), with the code
+  | { readonly kind: 'failed'; readonly proof: ProofKind; readonly error: ApiError }; // not issued
 
 export default function ProofJourney(props: JourneyProps) {
   const { t } = useTranslation('proof');
   const kiosk = useKiosk();
   const { client } = kiosk;
+  const errorSentence = useErrorSentence();
   const [state, setState] = useState<ProofState>({ kind: 'consent' });
   const steps = [t('steps.consent'), t('steps.identify'), t('steps.choose'), t('steps.print')];
 
@@ -30,8 +33,8 @@ export default function ProofJourney(props: JourneyProps) {
   const print = async (proof: ProofKind) => {
     setState({ kind: 'printing', proof });
     const r = await client.call('Proof.Print', { kind: proof, idempotencyKey: `proof-${proof}-${Date.now()}` });
-    if (!r.ok) setState({ kind: 'failed', proof, reason: r.error.description });
-    else setState({ kind: 'done', proof, code: r.value.verificationCode, outcome: r.value.print.outcome, ...(r.value.print.reason ? { reason: r.value.print.reason } : {}) });
+    if (!r.ok) setState({ kind: 'failed', proof, error: r.error });
+    else setState({ kind: 'done', proof, code: r.value.verificationCode, outcome: r.value.print.outcome });
   };
 
   switch (state.kind) {
@@ -73,7 +76,7 @@ export default function ProofJourney(props: JourneyProps) {
     case 'failed': {
       const printed = state.kind === 'done' && state.outcome === 'printed';
       const message =
-        state.kind === 'failed' ? t('failed', { reason: state.reason }) : printed ? t('printed') : t('printFailed', { reason: state.reason ?? state.outcome, code: state.code });
+        state.kind === 'failed' ? errorSentence('Proof.Print', state.error) : printed ? t('printed') : t('printFailed', { code: state.code });
       return (
         <JourneyLayout title={t(`kinds.${state.proof}.title`)} steps={steps} current={3} testId="proof-result">
           <section className="card proof-center">

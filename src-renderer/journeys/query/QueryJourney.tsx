@@ -3,11 +3,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_PROGRESS_ORDER, type CaseProgress } from '../../../src-common/api/cases';
-import type { JourneyProps } from '../../app/journeys';
+import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
 import { formatClock } from '../../components/Header';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
 import '../../styles/query.css';
 
 const CASE_NUMBER = /^[A-Z0-9]{2,16}-\d{8}-\d{4}$/;
@@ -22,6 +23,7 @@ export default function QueryJourney(props: JourneyProps) {
   const { t } = useTranslation('query');
   const kiosk = useKiosk();
   const { client } = kiosk;
+  const errorSentence = useErrorSentence();
   const [value, setValue] = useState('');
   const [state, setState] = useState<QueryState>({ kind: 'enter' });
 
@@ -36,18 +38,17 @@ export default function QueryJourney(props: JourneyProps) {
       await kiosk.ensureSession();
       const r = await client.call('Case.Query', { caseNumber });
       if (r.ok) setState({ kind: 'found', ...r.value });
-      else setState({ kind: 'enter', error: r.error.code === 'userError' ? t('notFound', { caseNumber }) : t('offline') });
+      else setState({ kind: 'enter', error: r.error.errorCode === 'caseNotFound' ? t('notFound', { caseNumber }) : errorSentence('Case.Query', r.error) });
     },
-    [client, kiosk, t],
+    [client, kiosk, t, errorSentence],
   );
 
   useEffect(() => {
     if (state.kind !== 'enter') return;
     let stop: (() => void) | undefined;
     void kiosk.ensureSession().then(() => {
-      stop = client.subscribe('Scanner.Scans', {}, (event, payload) => {
-        const scan = payload as { kind: string; text: string };
-        if (event === 'scan' && scan.kind === 'caseNumber') {
+      stop = client.subscribe('Scanner.Scans', {}, ({ payload: scan }) => {
+        if (scan.kind === 'caseNumber') {
           setValue(scan.text);
           void query(scan.text);
         }

@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { useKiosk } from '../../app/KioskContext';
 import type { ReaderState } from '../apply/applyMachine';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
 
 /** How long the reader waits for a card before offering a retry. */
 export const CARD_WAIT_SECONDS = 60;
@@ -11,6 +12,7 @@ export const CARD_WAIT_SECONDS = 60;
 /** Starts a read whenever `attempt` changes to a positive number; leaving cancels it. */
 export function useCardRead(attempt: number, on: { readonly reader: (reader: ReaderState) => void; readonly read: () => void }): void {
   const kiosk = useKiosk();
+  const errorSentence = useErrorSentence();
   useEffect(() => {
     if (attempt === 0) return;
     const controller = new AbortController();
@@ -18,7 +20,7 @@ export function useCardRead(attempt: number, on: { readonly reader: (reader: Rea
       await kiosk.ensureSession();
       const result = await kiosk.client.call('IdCard.WaitForCard', { timeoutSeconds: CARD_WAIT_SECONDS }, {
         signal: controller.signal,
-        onEvent: (event) => {
+        onEvent: ({ event }) => {
           if (event === 'cardPresent' || event === 'reading') on.reader({ kind: event });
         },
       });
@@ -27,7 +29,7 @@ export function useCardRead(attempt: number, on: { readonly reader: (reader: Rea
         if (result.value.card.checkDigitValid) on.read();
         else on.reader({ kind: 'failed', reason: 'badCheck' });
       } else if (result.error.code !== 'canceled') {
-        on.reader(result.error.code === 'timeOut' ? { kind: 'failed', reason: 'timeOut' } : { kind: 'failed', reason: 'readError', detail: result.error.description });
+        on.reader(result.error.code === 'timeOut' ? { kind: 'failed', reason: 'timeOut' } : { kind: 'failed', reason: 'readError', detail: errorSentence('IdCard.WaitForCard', result.error) });
       }
     })();
     return () => controller.abort();

@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireEvent } from '../../../src-common/wire/wire';
 import { NOTICE_50, startFeesRig, until, type FeesRig } from '../../integration/fees/support/feesHarness';
+import { CashServiceId } from '../../../src-main/core/payments/CashService';
+import { PlatformClientId } from '../../../src-main/core/sync/PlatformClient';
 
 let rig: FeesRig | undefined;
 afterEach(async () => {
@@ -17,7 +19,7 @@ describe('Fee.PayCash for a notice', () => {
     const r = rig;
     const payable = { kind: 'notice', noticeNumber: NOTICE_50 };
     const run = r.client.start('Fee.PayCash', { payable, timeoutSeconds: 60 });
-    await until(() => r.core.context.services.cash!.activeTransaction !== undefined, 5000, 'cash-in started');
+    await until(() => r.core.service(CashServiceId)!.activeTransaction !== undefined, 5000, 'cash-in started');
     // Lose every push answer while the record is queued (the platform stores, the kiosk hears nothing).
     await r.setPlatformDown(true);
     for (const note of [2000, 2000, 1000]) r.insertNote(note);
@@ -51,7 +53,7 @@ describe('Fee.PayCash for a notice', () => {
     // Retry storm: the very same event pushed 30 times at once.
     const stored = (await r.platform.store.allEvents()).find((e) => e.kind === 'payment.recorded')!;
     const wire: WireEvent = { idempotencyKey: stored.idempotencyKey, streamKey: stored.streamKey, streamSeq: stored.streamSeq, kind: stored.kind, occurredAt: stored.occurredAt, payload: stored.payload };
-    const platform = r.core.context.services.platform!;
+    const platform = r.core.service(PlatformClientId)!;
     const storm = await Promise.all(Array.from({ length: 30 }, () => platform.pushEvents([wire])));
     expect(storm.every((s) => s.ok && s.value.results[0]!.status === 'duplicate')).toBe(true);
 

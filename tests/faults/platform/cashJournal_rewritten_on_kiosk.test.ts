@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
+import { fen } from '../../../src-common/domain/money';
 import { unwrap } from '../../../src-common/result';
 import type { Alert } from '../../../src-common/wire/monitoringWire';
 import { CashJournal, entryHash, GENESIS_HASH, type JournalBody } from '../../../src-main/core/payments/cashJournal';
@@ -31,9 +32,9 @@ async function setup(): Promise<{ platform: PlatformServer; kiosk: KioskUnderTes
 
 /** One paid cash-in of `notes` 10-yuan notes. */
 function cashIn(journal: CashJournal, txnId: string, notes: number): void {
-  unwrap(journal.append(txnId, { kind: 'txnStarted', dueFen: notes * 1000, deviceId: 'cash-1', stackedCounterAtStart: null }));
-  for (let i = 1; i <= notes; i++) unwrap(journal.append(txnId, { kind: 'noteStacked', valueFen: 1000, channel: 2, paidFen: i * 1000, source: 'credit' }));
-  unwrap(journal.append(txnId, { kind: 'txnEnded', status: 'paid', paidFen: notes * 1000 }));
+  unwrap(journal.append(txnId, { kind: 'txnStarted', dueFen: fen(notes * 1000), deviceId: 'cash-1', stackedCounterAtStart: null }));
+  for (let i = 1; i <= notes; i++) unwrap(journal.append(txnId, { kind: 'noteStacked', valueFen: fen(1000), channel: 2, paidFen: fen(i * 1000), source: 'credit' }));
+  unwrap(journal.append(txnId, { kind: 'txnEnded', status: 'paid', paidFen: fen(notes * 1000)}));
 }
 
 async function sync(kiosk: KioskUnderTest): Promise<void> {
@@ -86,7 +87,7 @@ describe('cash journal rewritten on the kiosk', () => {
     cashIn(journal(), 'T1', 2);
     await sync(kiosk);
     // A 10-yuan note becomes a 5-yuan note (5 yuan pocketed), hashes recomputed.
-    rewriteEntry(kiosk.stack.db, 2, { kind: 'noteStacked', valueFen: 500, channel: 1, paidFen: 500, source: 'credit' });
+    rewriteEntry(kiosk.stack.db, 2, { kind: 'noteStacked', valueFen: fen(500), channel: 1, paidFen: fen(500), source: 'credit' });
     expect(journal().verify().ok).toBe(true);
     expect(await journalAlerts(platform, kioskId)).toEqual([]);
     cashIn(journal(), 'T2', 1);

@@ -13,7 +13,7 @@ describe('platform: body over the route limit', () => {
     const { platform, kiosk } = await startRig();
     expect(await requestWithUnfinishedBody(`${platform.url}/v1/provision`, {}, ROUTE_BODY_LIMITS.provision + 1, 1024)).toMatchObject({ status: 413, json: { error: 'tooLarge' } });
     const admin = { authorization: `Bearer ${platform.adminToken}` };
-    expect(await requestWithUnfinishedBody(`${platform.url}/admin/config`, admin, ROUTE_BODY_LIMITS.admin + 1, 1024)).toMatchObject({ status: 413, json: { error: 'tooLarge' } });
+    expect(await requestWithUnfinishedBody(`${platform.url}/admin/commands`, admin, ROUTE_BODY_LIMITS.admin + 1, 1024)).toMatchObject({ status: 413, json: { error: 'tooLarge' } });
     // A correctly signed heartbeat that is simply too big.
     const body = JSON.stringify({ pad: 'x'.repeat(ROUTE_BODY_LIMITS.kiosk) });
     expect(await sendRaw(signRequest(kiosk, platform.url, 'POST', '/v1/heartbeat', body))).toMatchObject({ status: 413, json: { error: 'tooLarge' } });

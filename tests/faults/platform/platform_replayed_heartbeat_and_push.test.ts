@@ -1,7 +1,6 @@
 // Fault: a captured heartbeat or event push is sent again, once later and once twice at the same
 // moment (both land in one group-commit batch). The hot paths spend the nonce in the statement
-// that records the request; a replay must still be refused, exactly one copy must count, and a
-// replayed heartbeat must not deliver a command twice.
+// that records the request; a replay must still be refused and exactly one copy must count.
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src-common/wire/monitoringWire';
 import { sendRaw, signRequest } from '../../integration/sync/support/syncHarness';
@@ -10,9 +9,9 @@ import { startRig, syntheticEvent } from './support/platformRig';
 const beat = () => JSON.stringify({ sentAt: new Date().toISOString(), devices: [], queue: { pending: 0, deadLetter: 2, oldestPendingAgeSeconds: null }, versions: { app: 't', config: 't' }, diskFreeBytes: null, commandResults: [] });
 
 describe('replayed heartbeat and push', () => {
-  it('refuses a replayed heartbeat, later or at the same moment, and delivers a command once', async () => {
+  it('refuses a replayed heartbeat, later or at the same moment; the accepted copy hands out the queued command', async () => {
     const rig = await startRig();
-    const queued = await rig.admin('POST', '/admin/commands', { kioskId: rig.kioskId, kind: 'flushQueue' });
+    const queued = await rig.admin('POST', '/admin/commands', { kioskId: rig.kioskId, action: { kind: 'flushQueue' } });
     const request = signRequest(rig.kiosk, rig.platform.url, 'POST', '/v1/heartbeat', beat());
     const both = await Promise.all([sendRaw(request), sendRaw(request)]);
     expect(both.map((a) => a.status).sort()).toEqual([200, 401]);

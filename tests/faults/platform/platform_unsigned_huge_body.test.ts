@@ -25,7 +25,7 @@ describe('platform: unsigned huge body', () => {
     };
     expect(await requestWithUnfinishedBody(`${platform.url}/v1/events`, forged, HUGE)).toMatchObject({ status: 401, json: { error: 'badSignature' } });
     // An admin route refuses a missing token the same way.
-    expect(await requestWithUnfinishedBody(`${platform.url}/admin/config`, {}, HUGE)).toMatchObject({ status: 401, json: { error: 'unauthorized' } });
+    expect(await requestWithUnfinishedBody(`${platform.url}/admin/commands`, {}, HUGE)).toMatchObject({ status: 401, json: { error: 'unauthorized' } });
     expect(await platform.store.events.count()).toBe(0);
   });
 });

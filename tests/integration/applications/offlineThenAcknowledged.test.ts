@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
 import { criminalRecordSubmission, platformEvents, provisionDataDir, sessionWithCard, startCore, startPlatform, tempDir, removeTempDirs, until, type CoreUnderTest } from './applicationsHarness';
+import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
 
 let platform: PlatformServer | undefined;
 let kiosk: CoreUnderTest | undefined;
@@ -34,8 +35,9 @@ describe('offline submission', () => {
     const result = unwrap(await client.call('Application.Submit', criminalRecordSubmission()));
     expect(result.syncState).toBe('queued');
     expect(result.receipt.outcome).toBe('printed');
-    const stillQueued = unwrap(await client.call('Application.WaitAcknowledged', { caseNumber: result.caseNumber, timeoutSeconds: 1 }));
-    expect(stillQueued.syncState).toBe('queued');
+    // The kiosk tried to deliver it with the platform down (a failed push counts an attempt), and it stays queued.
+    const attempts = kiosk.core.service(KioskDatabaseId)!.prepare('SELECT attempts FROM outbox_jobs WHERE stream_key = ?').pluck();
+    await until(() => (attempts.get(result.caseNumber) as number) >= 1, 15_000, 'a push attempt while the platform is down');
     expect(unwrap(await client.call('Application.SessionCases', {})).cases[0]!.syncState).toBe('queued');
 
     platform = await startPlatform(platformDir, port);
@@ -47,7 +49,7 @@ describe('offline submission', () => {
     const events = (await platformEvents(platform)).filter((e) => e.streamKey === result.caseNumber);
     expect(events).toHaveLength(1);
 
-    const db = kiosk.core.context.services.db!;
+    const db = kiosk.core.service(KioskDatabaseId)!;
     const sealed = db.prepare('SELECT pii_cipher FROM outbox_jobs WHERE stream_key = ?').pluck();
     await until(() => sealed.get(result.caseNumber) === null, 15_000, 'the acknowledged case PII to be purged');
     expect(unwrap(await client.call('Application.SessionCases', {})).cases).toEqual([expect.objectContaining({ caseNumber: result.caseNumber, syncState: 'acknowledged' })]);

@@ -29,7 +29,10 @@ describe('budayang platform loadtest (smoke)', () => {
     expect(report).toMatchObject({ kiosks: 30, instances: onPostgres ? 2 : 1, store: onPostgres ? 'postgres' : 'embedded', lost: 0, duplicates: 0 });
     // 30 kiosks × 2 events a second for about 6 s (each starts at a random phase of its first second).
     expect(report.events).toBeGreaterThan(30 * 2 * 4);
-    expect(report.heartbeats).toBeGreaterThan(30 * 4);
+    // Every kiosk beat each second: answered, or skipped while its previous beat was unanswered
+    // (how many were answered depends on how busy the machine is, not on correctness).
+    expect(report.heartbeats).toBeGreaterThan(0);
+    expect(report.heartbeats + report.heartbeatsSkipped).toBeGreaterThan(30 * 4);
     expect(report.requests).toBeGreaterThan(report.heartbeats);
     expect(report.p99Ms).toBeGreaterThanOrEqual(report.p50Ms);
     if (onPostgres) expect(report.killed).toMatchObject({ atSeconds: 3 });

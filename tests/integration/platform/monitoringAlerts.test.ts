@@ -8,7 +8,7 @@ import { event, HandJournal, journalEvents, startOpsRig, type OpsRig } from './s
 
 type AlertPage = { alerts: Alert[]; nextAfter: number | null };
 
-const printer = (paper: 'ok' | 'low' | 'out') => ({ deviceId: 'receipt-1', deviceClass: 'receiptPrinter', state: paper === 'out' ? 'userError' : 'online', detail: { kind: 'printer', paper, coverOpen: false, cutterError: false } });
+const printer = (paper: 'ok' | 'low' | 'out') => ({ deviceId: 'receipt-1', deviceClass: 'receiptPrinter', state: paper === 'out' ? 'userError' : 'online', detail: { kind: 'printer' as const, paper, coverOpen: false, cutterError: false } });
 
 async function activeAlerts(rig: OpsRig): Promise<Alert[]> {
   return (await rig.admin<AlertPage>('GET', `/admin/alerts?state=active&kioskId=${rig.kioskId}`)).json.alerts;
@@ -43,8 +43,8 @@ describe('alerts from heartbeats', () => {
 
   it('raises device offline only once it has lasted ten minutes, and cash box full, disk low and dead letters at once', async () => {
     const rig = await startOpsRig();
-    const offline = { deviceId: 'idcard-1', deviceClass: 'idCardReader', state: 'offline', reason: 'no answer on /dev/ttyUSB0', detail: { kind: 'cardReader', cardPresent: false, samOk: false } };
-    const full = { deviceId: 'cash-1', deviceClass: 'billAcceptor', state: 'userError', detail: { kind: 'cashAcceptor', stacker: 'full', escrow: 'empty', jammed: false } };
+    const offline = { deviceId: 'idcard-1', deviceClass: 'idCardReader', state: 'offline', reason: 'no answer on /dev/ttyUSB0', detail: { kind: 'cardReader' as const, cardPresent: false, samOk: false } };
+    const full = { deviceId: 'cash-1', deviceClass: 'billAcceptor', state: 'userError', detail: { kind: 'cashAcceptor' as const, stacker: 'full' as const, escrow: 'empty' as const, jammed: false } };
     await rig.heartbeat({ devices: [offline, full], diskFreeBytes: 100 * 1024 * 1024, queue: { pending: 3, deadLetter: 2, oldestPendingAgeSeconds: 40 } });
     expect((await activeAlerts(rig)).map((a) => a.code).sort()).toEqual(['cashBoxFull', 'deadLetters', 'diskLow']);
     rig.clock.advance(9 * 60_000);

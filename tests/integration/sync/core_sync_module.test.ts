@@ -7,8 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import type { ApiConnection } from '../../../src-main/core/api/ApiRouter';
 import { createKioskCore, type KioskCore } from '../../../src-main/core/createKioskCore';
-import { storageModule, syncModule } from '../../../src-main/core/sync/syncModule';
+import { storageModule } from '../../../src-main/core/storage/storageModule';
+import { alertsModule } from '../../../src-main/core/alerts/alertsModule';
+import { platformModule } from '../../../src-main/core/sync/platformModule';
+import { syncModule } from '../../../src-main/core/sync/syncModule';
 import { tempDir } from './support/syncHarness';
+import { KioskDatabaseId, OutboxId } from '../../../src-main/core/storage/storageServices';
 
 let core: KioskCore | undefined;
 afterEach(async () => {
@@ -38,10 +42,10 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
 describe('sync module in the core', () => {
   it('embeds the platform in the demo profile, syncs records and alerts, and answers Queue.*', async () => {
     const dataDir = tempDir('core');
-    core = await createKioskCore({ dataDir, profile: 'demo', modules: [storageModule, syncModule], logger: { logDir: false } });
-    const { services, deviceStatuses } = core.context;
-    const outbox = services.outbox!;
-    const db = services.db!;
+    core = await createKioskCore({ dataDir, profile: 'demo', modules: [storageModule, alertsModule, platformModule, syncModule], logger: { logDir: false } });
+    const { deviceStatuses } = core.context;
+    const outbox = core.service(OutboxId)!;
+    const db = core.service(KioskDatabaseId)!;
     db.exec('CREATE TABLE IF NOT EXISTS demo_cases (case_number TEXT PRIMARY KEY)');
     db.transaction(() => {
       db.prepare('INSERT INTO demo_cases VALUES (?)').run('DEMO01-20261126-0001');
@@ -70,14 +74,14 @@ describe('sync module in the core', () => {
 
   it('restarts on the same data directory with the same kiosk identity and keeps the queue', async () => {
     const dataDir = tempDir('core');
-    core = await createKioskCore({ dataDir, profile: 'test', modules: [storageModule, syncModule], logger: { logDir: false } });
-    const identityBefore = core.context.services.db!.prepare('SELECT public_key FROM kiosk_identity').pluck().get();
-    unwrap(core.context.services.outbox!.enqueue({ streamKey: 'case:X', kind: 'dev.synthetic', payload: {} }));
+    core = await createKioskCore({ dataDir, profile: 'test', modules: [storageModule, alertsModule, platformModule, syncModule], logger: { logDir: false } });
+    const identityBefore = core.service(KioskDatabaseId)!.prepare('SELECT public_key FROM kiosk_identity').pluck().get();
+    unwrap(core.service(OutboxId)!.enqueue({ streamKey: 'case:X', kind: 'dev.synthetic', payload: {} }));
     // Not provisioned (test profile has no platform): the record waits.
     expect((await call(core, 'Queue.Status')).payload).toMatchObject({ pending: 1, platformOnline: false });
     await core.stop();
-    core = await createKioskCore({ dataDir, profile: 'test', modules: [storageModule, syncModule], logger: { logDir: false } });
-    expect(core.context.services.db!.prepare('SELECT public_key FROM kiosk_identity').pluck().get()).toBe(identityBefore);
-    expect(core.context.services.outbox!.status().pending).toBe(1);
+    core = await createKioskCore({ dataDir, profile: 'test', modules: [storageModule, alertsModule, platformModule, syncModule], logger: { logDir: false } });
+    expect(core.service(KioskDatabaseId)!.prepare('SELECT public_key FROM kiosk_identity').pluck().get()).toBe(identityBefore);
+    expect(core.service(OutboxId)!.status().pending).toBe(1);
   });
 });

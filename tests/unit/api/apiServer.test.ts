@@ -116,12 +116,14 @@ describe('API server', () => {
     const client = new ApiClient(() => new WebSocket(`ws://127.0.0.1:${port}/api`, ['budayang.v1', `bearer.${token}`], origin) as unknown as ClientSocket, { initialDelayMs: 50, maxDelayMs: 200 });
     await client.whenOpen();
     const states: string[] = [];
-    const reconnecting = new Promise<void>((resolve) =>
-      client.onConnectionState((s) => {
-        states.push(s);
-        if (s === 'reconnecting') resolve();
-      }),
-    );
+    client.onConnectionState((s) => states.push(s));
+    const reconnecting = new Promise<void>((resolve) => {
+      const off = client.onConnectionState((s) => {
+        if (s !== 'reconnecting') return;
+        off();
+        resolve();
+      });
+    });
     await server.close();
     await reconnecting;
     expect(client.connectionState).toBe('reconnecting');

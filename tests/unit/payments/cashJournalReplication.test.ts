@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src-common/logging';
+import { fen } from '../../../src-common/domain/money';
 import { unwrap } from '../../../src-common/result';
 import { CASH_JOURNAL_ENTRY_KIND, CASH_JOURNAL_STREAM, CashJournalEntryPayload, GENESIS_HASH, journalHashInput } from '../../../src-common/wire/cashJournalWire';
 import { CashJournal, type JournalReplicator } from '../../../src-main/core/payments/cashJournal';
@@ -29,9 +30,9 @@ describe('cash journal replication', () => {
   it('queues every entry as cash.journalEntry, in order, with a hash recomputable from the payload', () => {
     const stack = openStack();
     const journal = unwrap(CashJournal.fromDatabase(stack.db, { replicate: outboxJournalReplicator(stack.outbox, stack.db) }));
-    unwrap(journal.append('T1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'cash1', stackedCounterAtStart: 7 }));
-    unwrap(journal.append('T1', { kind: 'noteStacked', valueFen: 2000, channel: 3, paidFen: 2000, source: 'credit' }));
-    unwrap(journal.append('T1', { kind: 'txnEnded', status: 'canceled', paidFen: 2000 }));
+    unwrap(journal.append('T1', { kind: 'txnStarted', dueFen: fen(3000), deviceId: 'cash1', stackedCounterAtStart: 7 }));
+    unwrap(journal.append('T1', { kind: 'noteStacked', valueFen: fen(2000), channel: 3, paidFen: fen(2000), source: 'credit' }));
+    unwrap(journal.append('T1', { kind: 'txnEnded', status: 'canceled', paidFen: fen(2000)}));
 
     const events = unwrap(stack.outbox.takeBatch(10)).map((t) => t.event);
     expect(events.map((e) => [e.kind, e.streamKey, e.streamSeq])).toEqual([
@@ -62,14 +63,14 @@ describe('cash journal replication', () => {
       real(entry);
     };
     const journal = unwrap(CashJournal.fromDatabase(stack.db, { replicate }));
-    unwrap(journal.append('T1', { kind: 'txnStarted', dueFen: 1000, deviceId: 'cash1', stackedCounterAtStart: null }));
+    unwrap(journal.append('T1', { kind: 'txnStarted', dueFen: fen(1000), deviceId: 'cash1', stackedCounterAtStart: null }));
     failNext = true;
-    const failed = journal.append('T1', { kind: 'noteAccepting', valueFen: 1000, channel: 2 });
+    const failed = journal.append('T1', { kind: 'noteAccepting', valueFen: fen(1000), channel: 2 });
     expect(failed.ok).toBe(false);
     expect(journal.entries()).toHaveLength(1);
     expect(stack.outbox.status().pending).toBe(1);
     failNext = false;
-    const next = unwrap(journal.append('T1', { kind: 'txnEnded', status: 'failed', paidFen: 0 }));
+    const next = unwrap(journal.append('T1', { kind: 'txnEnded', status: 'failed', paidFen: fen(0)}));
     expect(next.seq).toBe(2);
     expect(next.prevHash).toBe(journal.entries()[0]!.hash);
     expect(journal.verify().ok).toBe(true);
@@ -81,14 +82,14 @@ describe('cash journal replication', () => {
     const journal = unwrap(CashJournal.fromDatabase(stack.db, { replicate: outboxJournalReplicator(stack.outbox, stack.db) }));
     expect(() =>
       stack.db.transaction(() => {
-        unwrap(journal.append('T9', { kind: 'claimCreated', claimId: 'C1', claimKind: 'refund', amountFen: 500, reason: 'test' }));
+        unwrap(journal.append('T9', { kind: 'claimCreated', claimId: 'C1', claimKind: 'refund', amountFen: fen(500), reason: 'test' }));
         throw new Error('the caller failed after the append');
       })(),
     ).toThrow('the caller failed');
     journal.resync();
     expect(journal.entries()).toHaveLength(0);
     expect(stack.outbox.status().pending).toBe(0);
-    unwrap(journal.append('T9', { kind: 'claimCreated', claimId: 'C2', claimKind: 'refund', amountFen: 500, reason: 'test' }));
+    unwrap(journal.append('T9', { kind: 'claimCreated', claimId: 'C2', claimKind: 'refund', amountFen: fen(500), reason: 'test' }));
     expect(journal.entries().map((e) => e.seq)).toEqual([1]);
     expect(stack.outbox.status().pending).toBe(1);
   });

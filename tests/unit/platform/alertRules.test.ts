@@ -15,17 +15,17 @@ const beat = (over: Partial<HeartbeatRequest> = {}): HeartbeatRequest => ({
 });
 
 describe('heartbeatConditions', () => {
-  it('finds nothing in a healthy heartbeat, and nothing in unknown detail kinds or a null disk', () => {
-    expect([...heartbeatConditions(beat({ diskFreeBytes: null, devices: [{ deviceId: 'x', deviceClass: 'camera', state: 'online', detail: { kind: 'somethingNew', paper: 'out' } }] }), DEFAULT_MONITORING_POLICY).keys()]).toEqual([]);
+  it('finds nothing in a healthy heartbeat, nothing in a detail without consumables, nothing in a null disk', () => {
+    expect([...heartbeatConditions(beat({ diskFreeBytes: null, devices: [{ deviceId: 'x', deviceClass: 'camera', state: 'online', detail: { kind: 'none' } }] }), DEFAULT_MONITORING_POLICY).keys()]).toEqual([]);
   });
 
   it('finds paper, cash box, offline devices, dead letters and low disk', () => {
     const shown = heartbeatConditions(
       beat({
         devices: [
-          { deviceId: 'r1', deviceClass: 'receiptPrinter', state: 'online', detail: { kind: 'printer', paper: 'low' } },
-          { deviceId: 'a4', deviceClass: 'a4Printer', state: 'userError', detail: { kind: 'printer', paper: 'out' } },
-          { deviceId: 'c1', deviceClass: 'billAcceptor', state: 'userError', detail: { kind: 'cashAcceptor', stacker: 'full' } },
+          { deviceId: 'r1', deviceClass: 'receiptPrinter', state: 'online', detail: { kind: 'printer', paper: 'low', coverOpen: false, cutterError: false } },
+          { deviceId: 'a4', deviceClass: 'a4Printer', state: 'userError', detail: { kind: 'printer', paper: 'out', coverOpen: false, cutterError: false } },
+          { deviceId: 'c1', deviceClass: 'billAcceptor', state: 'userError', detail: { kind: 'cashAcceptor', stacker: 'full', escrow: 'empty', jammed: false } },
           { deviceId: 'id1', deviceClass: 'idCardReader', state: 'noDevice' },
           { deviceId: 'id2', deviceClass: 'idCardReader', state: 'powerOff' },
         ],

@@ -8,6 +8,7 @@ import type { CatalogItem } from '../../../src-common/api/catalog';
 import { applyReducer, initialApplyState, missingMaterials, pageProblems, type ApplyEvent, type ApplyState } from '../../../src-renderer/journeys/apply/applyMachine';
 import { offeredMaterialModes, askedFields, formPages, heldTrustLevel, targetFromBundle, targetFromItem } from '../../../src-renderer/journeys/apply/journeyTarget';
 import { formatDateDigits, keyboardFor } from '../../../src-renderer/journeys/apply/FormStep';
+import { fen } from '../../../src-common/domain/money';
 
 const item: CatalogItem = {
   id: 'pension',
@@ -16,7 +17,7 @@ const item: CatalogItem = {
   level: 'city',
   regionCodes: ['420200'],
   offeredAtGrassroots: false,
-  feeFen: 0,
+  feeFen: fen(0),
   promisedWorkingDays: 10,
   materials: [
     { id: 'id-card', name: { zh: '身份证', en: 'ID' }, trustLevel: 'A', reuseKey: 'material.idCard' },
@@ -42,7 +43,7 @@ const card: IdCardData = {
   issuer: '黄石市公安局', validFrom: '2015-06-01', validTo: '2035-06-01', checkDigitValid: true, idNumberCheck: 'gb11643', nation: '汉', hasPhoto: true,
 };
 
-const result: SubmitResult = { caseNumber: 'TESTJ1-20261127-0001', syncState: 'queued', receipt: { outcome: 'printed' }, feeFen: 0, itemIds: ['pension'], submittedAt: '2026-11-27T01:00:00Z' };
+const result: SubmitResult = { caseNumber: 'TESTJ1-20261127-0001', syncState: 'queued', receipt: { outcome: 'printed' }, feeFen: fen(0), itemIds: ['pension'], submittedAt: '2026-11-27T01:00:00Z' };
 
 function run(state: ApplyState, ...events: ApplyEvent[]): ApplyState {
   return events.reduce(applyReducer, state);
@@ -142,7 +143,7 @@ describe('journeyTarget and form helpers', () => {
       items: [item, other],
       form: { fields: [{ ...item.form.fields[1]!, mergedKey: 'applicant.phone', serves: [{ itemId: 'pension', fieldKey: 'phone' }, { itemId: 'housing', fieldKey: 'phone' }] }] },
       materials: [{ ...item.materials[1]!, servesItems: ['pension', 'housing'] }],
-      totalFeeFen: 0,
+      totalFeeFen: fen(0),
       capabilities: ['idRead'],
     });
     expect(target.fields[0]!.key).toBe('applicant.phone');

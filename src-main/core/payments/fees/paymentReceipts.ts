@@ -3,21 +3,29 @@
 // the QR claim receipt (支付结果待确认凭证) when a QR payment's outcome could not be learned.
 import type { Channel } from '../../../../src-common/wire/paymentsWire';
 import type { ReceiptDocument } from '../../../../drivers/printer/escpos/receiptDocument';
-import { fen, formatFen } from '../../../../src-common/domain/money';
+import { fen, formatFen, type Fen } from '../../../../src-common/domain/money';
 import type { PrintService } from '../../printing/PrintService';
 import { formatShanghaiTime, paymentReceipt, type PaymentMethod } from '../../printing/receipts/receiptTemplates';
-import { CLAIM_HOTLINE } from '../cashModule';
+import { CLAIM_HOTLINE } from '../claims';
 import type { PaymentRecord } from './PaymentRecords';
 import { receiptOutcomeOf, type ReceiptOutcome } from '../../printing/receiptOutcome';
 
 export type { ReceiptOutcome };
 
 export interface PaymentReceiptContext {
-  readonly printing: () => PrintService | undefined;
+  /** Absent when no print service runs (CLI tools): receipts are then not attempted. */
+  readonly printing: PrintService | undefined;
   readonly hallName: string;
   readonly kioskCode: string;
   /** Base of the verification URL printed as a QR. */
   readonly verifyBaseUrl: string;
+  /** Resolves true once a receipt printer is online (boot receipts wait for it); default: at once. */
+  readonly printerReady?: (timeoutMs: number) => Promise<boolean>;
+}
+
+/** How a receipt is printed: at boot it first waits (bounded) for the printer to connect. */
+export interface ReceiptPrintOptions {
+  readonly waitForPrinterMs?: number;
 }
 
 /**
@@ -42,9 +50,10 @@ function methodFor(record: PaymentRecord): PaymentMethod {
   }
 }
 
-export async function printPaymentReceipt(context: PaymentReceiptContext, record: PaymentRecord, insertedFen?: number): Promise<ReceiptOutcome> {
-  const printing = context.printing();
+export async function printPaymentReceipt(context: PaymentReceiptContext, record: PaymentRecord, insertedFen?: Fen, options: ReceiptPrintOptions = {}): Promise<ReceiptOutcome> {
+  const { printing } = context;
   if (!printing) return { outcome: 'notAttempted', reason: 'no print service is running' };
+  if (options.waitForPrinterMs !== undefined) await context.printerReady?.(options.waitForPrinterMs);
   const job = await printing.printReceipt(
     paymentReceipt({
       hallName: context.hallName,
@@ -68,7 +77,7 @@ export interface QrClaimReceiptData {
   readonly claimId: string;
   readonly orderId: string;
   readonly itemName: string;
-  readonly amountFen: number;
+  readonly amountFen: Fen;
   /** UTC ISO-8601. */
   readonly occurredAt: string;
 }
@@ -95,9 +104,10 @@ export function qrClaimReceipt(context: Pick<PaymentReceiptContext, 'hallName' |
   };
 }
 
-export async function printQrClaimReceipt(context: PaymentReceiptContext, data: QrClaimReceiptData): Promise<ReceiptOutcome> {
-  const printing = context.printing();
+export async function printQrClaimReceipt(context: PaymentReceiptContext, data: QrClaimReceiptData, options: ReceiptPrintOptions = {}): Promise<ReceiptOutcome> {
+  const { printing } = context;
   if (!printing) return { outcome: 'notAttempted', reason: 'no print service is running' };
+  if (options.waitForPrinterMs !== undefined) await context.printerReady?.(options.waitForPrinterMs);
   return receiptOutcomeOf(await printing.printReceipt(qrClaimReceipt(context, data), { jobId: `qrClaim:${data.claimId}` }));
 }
 

@@ -12,6 +12,7 @@ import { ID_CARD_FIXTURES } from '../../../drivers/idcard/idCardFixtures';
 import type { CoreContext, CoreModule } from '../CoreContext';
 import { DeviceManager } from './DeviceManager';
 import { sensitiveValues, toIdCardData } from './idCardData';
+import { fieldsToRead, IdCardField, withOnlyFields } from '../../../src-common/privacy/idCardFields';
 
 /** What the renderer sees instead of a scanned payment code. */
 export const PAYMENT_CODE_PLACEHOLDER = '[payment code]';
@@ -88,10 +89,11 @@ function registerIdCardApi(ctx: CoreContext, manager: DeviceManager): void {
         const described = describeIdCardError(read.error);
         return err<ApiError>({ code: described.code, description: described.en });
       }
-      const card = toIdCardData(read.value);
-      for (const value of sensitiveValues(card)) ctx.log.redactor.registerSensitive(value);
-      // Kept in memory for the session's later steps (forms, receipts); the photo stays opaque.
-      session.data.set(SESSION_ID_CARD_KEY, { card, photo: read.value.photo });
+      const full = toIdCardData(read.value);
+      for (const value of sensitiveValues(full)) ctx.log.redactor.registerSensitive(value);
+      // Only what the service uses is kept for the session's later steps (PIPL minimum necessary).
+      const card = input.fields ? withOnlyFields(full, input.fields) : full;
+      session.data.set(SESSION_ID_CARD_KEY, { card, photo: read.value.photo, fields: input.fields ? fieldsToRead(input.fields) : IdCardField.options });
       return ok(card);
     });
     if (!result.ok) return result;

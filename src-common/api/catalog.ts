@@ -77,6 +77,12 @@ export const CatalogItem = z.object({
   related: z.array(CatalogId).default([]),
   /** Extra words citizens search with (e.g. 身份证 for 居民身份证换领). */
   keywords: z.array(z.string().min(1)).default([]),
+  /**
+   * How the applicant is identified at the kiosk: `idCard` — the resident ID card is read;
+   * `declared` — the card is what the item replaces (补领, 临时身份证), so the applicant types name
+   * and ID number and is identified in person when collecting (人证核验 can take its place later).
+   */
+  applicantIdentity: z.enum(['idCard', 'declared']).default('idCard'),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;
 export type CatalogItemInput = z.input<typeof CatalogItem>;

@@ -17,9 +17,9 @@ import type { PrintService } from '../printing/PrintService';
 import type { ActiveSession } from '../session/SessionService';
 import { AcknowledgementWatcher } from './AcknowledgementWatcher';
 import { acceptanceReceiptFor } from './acceptanceReceipt';
-import { applicationRecord } from './applicationRecord';
+import { applicationRecord, type ApplicantIdentity } from './applicationRecord';
 import { ApplicationStore, type ApplicationRow, type ReceiptOutcome } from './ApplicationStore';
-import { bundleTarget, completeAnswers, itemTarget, type ApplicationTarget } from './applicationTarget';
+import { bundleTarget, completeAnswers, identityDeclared, itemTarget, type ApplicationTarget } from './applicationTarget';
 import { beijingDay } from './caseNumber';
 import { checkMaterials, describeMaterialProblem } from './materialRules';
 import { sessionIdCard } from './sessionIdCard';
@@ -147,17 +147,21 @@ export class ApplicationService {
   }
 
   private async submitOnce(session: ActiveSession, input: SubmitInput): Promise<Result<SubmitResult, ApiError>> {
-    const card = sessionIdCard(session);
-    if (!card) {
-      return err(apiError('sequenceError', 'Application.Submit needs the applicant\'s ID card read in this session (IdCard.WaitForCard); a typed identity is not accepted. 请先在本次办理中读取身份证。'));
-    }
-    this.options.registerSensitive(card.name);
-    this.options.registerSensitive(card.idNumber);
-    if (!card.checkDigitValid) {
-      return err(apiError('userError', '身份证号码校验不通过,无法受理,请到人工窗口办理。The ID number on this card fails its check digit; the kiosk cannot accept the application. Please go to a staffed window.'));
-    }
     const target = this.resolveTarget(input.kind, input.id);
     if (!target) return err(apiError('invalidData', `no ${input.kind} "${input.id}" is offered at this kiosk`));
+    // A replacement for a lost card cannot read that card: its applicant is typed (and checked in person later).
+    const declared = identityDeclared(target);
+    const card = declared ? undefined : sessionIdCard(session);
+    if (!declared && !card) {
+      return err(apiError('sequenceError', 'Application.Submit needs the applicant\'s ID card read in this session (IdCard.WaitForCard); a typed identity is accepted only for items whose applicantIdentity is declared.'));
+    }
+    if (card) {
+      this.options.registerSensitive(card.name);
+      this.options.registerSensitive(card.idNumber);
+      if (!card.checkDigitValid) {
+        return err(apiError('userError', 'The ID number on this card fails its check digit; the kiosk cannot accept the application. Please go to a staffed window.'));
+      }
+    }
     const malformed = malformedImages(input);
     if (malformed) return err(apiError('invalidData', malformed));
     const nowMs = this.options.now?.() ?? Date.now();
@@ -167,6 +171,11 @@ export class ApplicationService {
     }
 
     const completed = completeAnswers(target, input.answers, card);
+    const applicant = card ? ({ source: 'idCard', card } as const) : declaredApplicant(target, completed.answers);
+    if (applicant.source === 'declared') {
+      this.options.registerSensitive(applicant.name);
+      this.options.registerSensitive(applicant.idNumber);
+    }
     if (completed.problems.length > 0) {
       const zh = completed.problems.map((p) => p.message.zh).join(';');
       const en = completed.problems.map((p) => `${p.key}: ${p.message.en}`).join('; ');
@@ -189,7 +198,7 @@ export class ApplicationService {
           const caseNumber = this.store.allocateCaseNumber(kioskCode, day);
           const job = outbox.enqueueInTransaction(
             db,
-            applicationRecord({ caseNumber, kioskCode, target, card, answers: completed.answers, fromCard: completed.fromCard, materials: materials.accepted, signature: input.signature, submittedAt, consentAt: input.consentAt, catalogVersion }),
+            applicationRecord({ caseNumber, kioskCode, target, applicant, answers: completed.answers, fromCard: completed.fromCard, materials: materials.accepted, signature: input.signature, submittedAt, consentAt: input.consentAt, catalogVersion }),
           );
           this.store.insertInTransaction(
             caseNumber,
@@ -215,7 +224,7 @@ export class ApplicationService {
       ignoredAnswerKeys: completed.ignoredKeys.length,
     });
 
-    const receipt = await this.printAcceptance(target, card, caseNumber, submittedAt);
+    const receipt = await this.printAcceptance(target, applicant.source === 'idCard' ? applicant.card : applicant, caseNumber, submittedAt);
     try {
       this.store.recordReceipt(caseNumber, receipt.outcome, receipt.reason);
     } catch (e) {
@@ -236,7 +245,7 @@ export class ApplicationService {
   }
 
   /** Prints the 受理回执; never throws, never undoes the application. */
-  private async printAcceptance(target: ApplicationTarget, card: IdCardData, caseNumber: string, submittedAt: string): Promise<{ outcome: ReceiptOutcome; reason?: string }> {
+  private async printAcceptance(target: ApplicationTarget, card: Pick<IdCardData, 'name' | 'idNumber'>, caseNumber: string, submittedAt: string): Promise<{ outcome: ReceiptOutcome; reason?: string }> {
     const printing = this.options.printing;
     if (!printing) return { outcome: 'notAttempted', reason: 'no printing service is running on this kiosk' };
     const document = acceptanceReceiptFor({
@@ -282,4 +291,13 @@ function malformedImages(input: SubmitInput): string | undefined {
     if (material.images.some((image) => !BASE64.test(image.base64))) return `an image of material "${material.materialId}" is not base64`;
   }
   return undefined;
+}
+
+/** The typed applicant of a declared-identity target: the answers of its name and ID number fields. */
+function declaredApplicant(target: ApplicationTarget, answers: Readonly<Record<string, string>>): ApplicantIdentity {
+  const answerOf = (source: 'idCard.name' | 'idCard.idNumber') => {
+    const field = target.fields.find((f) => f.field.source === source);
+    return (field && answers[field.key]) ?? '';
+  };
+  return { source: 'declared', name: answerOf('idCard.name'), idNumber: answerOf('idCard.idNumber').toUpperCase() };
 }

@@ -10,7 +10,30 @@ export const PROOF_KIND_NAMES: Readonly<Record<z.infer<typeof ProofKind>, { zh: 
   residence: { zh: '户籍证明', en: 'Household registration proof' },
 };
 
+/** An issued proof as the citizen checks it before printing (issue #16, defect 10); the holder masked. */
+export const ProofPreview = z.object({
+  kind: ProofKind,
+  title: z.string(),
+  /** The number printed on the sheet, for people (never the platform's internal key). */
+  documentNumber: z.string(),
+  holderName: z.string(),
+  holderIdNumber: z.string(),
+  rows: z.array(z.object({ label: z.string(), value: z.string() })),
+  statement: z.string(),
+  issuingDepartment: z.string(),
+  issuedAt: z.string(),
+  verificationCode: z.string(),
+});
+export type ProofPreview = z.infer<typeof ProofPreview>;
+
 export const proofsMethods = {
+  'Proof.Issue': defineMethod({
+    name: 'Proof.Issue',
+    input: z.object({ kind: ProofKind, idempotencyKey: z.string().min(8).max(64) }).strict(),
+    output: ProofPreview,
+    requiresSession: true,
+    summary: 'Issues the proof at the platform for the card read in this session and keeps it for Proof.Print with the same key; nothing is printed yet.',
+  }),
   'Proof.Print': defineMethod({
     name: 'Proof.Print',
     input: z.object({ kind: ProofKind, idempotencyKey: z.string().min(8).max(64) }).strict(),
@@ -21,7 +44,7 @@ export const proofsMethods = {
       print: z.object({ outcome: z.enum(['printed', 'failed', 'unknown', 'notAttempted']), reason: z.string().optional() }),
     }),
     requiresSession: true,
-    summary: 'Issues the proof at the platform for the card read in this session and prints it on the A4 printer.',
+    summary: 'Prints the proof Proof.Issue issued under the same key (or issues it first) on the A4 printer.',
   }),
 } as const;
 

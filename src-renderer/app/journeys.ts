@@ -2,11 +2,7 @@
 // journey registered here is shown as not yet offered (never as a dead button).
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ServiceEntry } from '../../src-common/api/kiosk';
-
-export interface JourneyProps {
-  /** Returns to the home screen (the session continues). */
-  readonly onExit: () => void;
-}
+import type { JourneyProps } from '../journeys/JourneyProps';
 
 type Journey = LazyExoticComponent<ComponentType<JourneyProps>>;
 

@@ -59,7 +59,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
 
   if (!entered) {
     return (
-      <main className="journey" data-testid="diagnostics-pin">
+      <main className="diagnostics" data-testid="diagnostics-pin">
         <h1 className="journey__title">{t('title')}</h1>
         <section className="card">
           <h2 id="pin-label">{t('pin')}</h2>
@@ -71,7 +71,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
             </p>
           )}
           <OnScreenKeyboard value={pin} onChange={setPin} modes={['digits']} maxLength={12} onDone={() => void enter()} />
-          <div className="journey__footer">
+          <div className="diagnostics__actions">
             <button type="button" className="button" onClick={props.onLeave}>
               {t('common:common.back')}
             </button>
@@ -85,7 +85,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
   }
 
   return (
-    <main className="journey" data-testid="diagnostics">
+    <main className="diagnostics" data-testid="diagnostics">
       <h1 className="journey__title">{t('title')}</h1>
       <section className="card">
         <h2>{t('devices')}</h2>
@@ -123,7 +123,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
           {message}
         </p>
       )}
-      <div className="journey__footer">
+      <div className="diagnostics__actions">
         <button type="button" className="button" data-testid="diag-test-page" onClick={() => void act('Printing.TestPage')}>
           {t('testPage')}
         </button>

@@ -1,28 +1,33 @@
 // The 受理 journey (办事 and 一件事): catalog → consent → ID card → form → materials → review →
 // signature → submit → result with the proactive push. The steps are the pure applyMachine; this
-// component runs its effects (API calls) and draws the current step in the shared JourneyLayout.
+// component runs its effects (useApplyEffects) and draws the current step in the shared frame.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplyStep } from './applyMachine';
-import { applyReducer, initialApplyState, type ApplyEvent, type ApplyState } from './applyMachine';
-import type { JourneyProps } from '../../app/journeys';
+import type { ApiClient } from '../../../src-common/api/client';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
+import { ResultScreen } from '../../components/journey/ResultScreen';
+import { useFormat } from '../../i18n/format';
+import type { JourneyProps } from '../JourneyProps';
+import { ConsentStep, IdentifyStep } from '../shared/IdentitySteps';
+import { applyReducer, initialApplyState, stepKeyOf, type ApplyEvent, type ApplyState, type ApplyStep } from './applyMachine';
 import { CatalogBrowser, type CatalogChoice, type JourneyMode } from './CatalogBrowser';
 import { FormStep } from './FormStep';
-import { ConsentStep, IdentifyStep } from './IdentitySteps';
-import { text, targetFromBundle, targetFromItem, type JourneyTarget } from './journeyTarget';
+import { cardFieldsToRead, targetFromBundle, targetFromItem, type JourneyTarget } from './journeyTarget';
 import { MaterialsStep } from './MaterialsStep';
-import { ResultStep, type RelatedOffers } from './ResultStep';
+import { ResultStep, syncText, type RelatedOffers } from './ResultStep';
 import { ReviewStep, SignatureStep } from './ReviewStep';
 import { offersFor, rememberApplication, sessionMemory } from './sessionMemory';
 import { useApplyEffects } from './useApplyEffects';
 import '../../styles/apply.css';
 
 const PROGRESS = ['consent', 'identify', 'form', 'materials', 'review', 'signature', 'result'] as const;
+/** A declared identity has no consent or card step. */
+const DECLARED_PROGRESS = ['form', 'materials', 'review', 'signature', 'result'] as const;
 
 /** Where each step sits on the progress bar. */
-function progressIndex(step: ApplyStep): number {
+function progressIndex(step: ApplyStep, declared: boolean): number {
+  const offset = declared ? 2 : 0;
   switch (step.kind) {
     case 'browse':
     case 'loading':
@@ -31,17 +36,17 @@ function progressIndex(step: ApplyStep): number {
     case 'identify':
       return 1;
     case 'form':
-      return 2;
+      return 2 - offset;
     case 'materials':
-      return 3;
+      return 3 - offset;
     case 'review':
-      return 4;
+      return 4 - offset;
     case 'signature':
     case 'submitting':
     case 'submitFailed':
-      return 5;
+      return 5 - offset;
     case 'result':
-      return 6;
+      return 6 - offset;
   }
 }
 
@@ -53,10 +58,17 @@ function markTap(): void {
 export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMode }) {
   const { t } = useTranslation('apply');
   const kiosk = useKiosk();
-  const { client, language, session, elderly } = kiosk;
+  const format = useFormat();
+  const { client, session, elderly } = kiosk;
   const memory = sessionMemory(session?.sessionId);
   const [state, rawDispatch] = useReducer(applyReducer, undefined, () =>
-    initialApplyState({ ...(memory.card ? { card: memory.card } : {}), ...(memory.consentAt ? { consentAt: memory.consentAt } : {}), fieldsPerPage: elderly ? 2 : 3 }),
+    initialApplyState({
+      ...(memory.card ? { card: memory.card } : {}),
+      ...(memory.cardRead ? { cardRead: memory.cardRead } : {}),
+      ...(memory.consentAt ? { consentAt: memory.consentAt } : {}),
+      fieldsPerPage: elderly ? 2 : 3,
+      browse: { tab: props.mode === 'bundle' ? 'lifeEvent' : 'department', query: '' },
+    }),
   );
   const [related, setRelated] = useState<RelatedOffers | undefined>();
   const stateRef = useRef<ApplyState>(state);
@@ -84,22 +96,23 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
       if (stateRef.current.step.kind === 'result') dispatch({ type: 'startAnother' });
       tap({ type: 'choose' });
       const target = await loadTarget(client, choice);
-      if (!target.ok) {
-        dispatch({ type: 'loadFailed', message: target.message });
+      if (!target) {
+        dispatch({ type: 'loadFailed', message: t('browse.itemFailed') });
         return;
       }
-      const offers = offersFor(target.value, sessionMemory(session?.sessionId));
-      dispatch({ type: 'loaded', target: target.value, reusedAnswers: offers.answers, reusedMaterials: offers.materials });
+      const offers = offersFor(target, sessionMemory(session?.sessionId));
+      dispatch({ type: 'loaded', target, reusedAnswers: offers.answers, reusedMaterials: offers.materials });
     },
-    [client, dispatch, tap, session?.sessionId],
+    [client, dispatch, tap, session?.sessionId, t],
   );
 
   useApplyEffects({
     state,
     dispatch,
-    onCardRead: (card) => {
+    onCardRead: (card, fields) => {
       const m = sessionMemory(session?.sessionId);
       m.card = card;
+      m.cardRead = fields;
       m.consentAt = stateRef.current.consentAt;
     },
     onSubmitted: () => rememberApplication(stateRef.current, sessionMemory(session?.sessionId)),
@@ -107,11 +120,14 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
   });
 
   const step = state.step;
-  const targetName = state.target ? text(state.target.name, language) : '';
-  const title = state.target && step.kind !== 'browse' && step.kind !== 'loading' ? `${t(`title.${props.mode}`)} · ${targetName}` : t(`title.${props.mode}`);
-  const steps = PROGRESS.map((k) => t(`steps.${k}`));
+  const target = state.target;
+  const targetName = target ? format.text(target.name) : '';
+  const title = target && step.kind !== 'browse' && step.kind !== 'loading' ? `${t(`title.${props.mode}`)} · ${targetName}` : t(`title.${props.mode}`);
+  const declared = target?.identity === 'declared';
+  const steps = (declared ? DECLARED_PROGRESS : PROGRESS).map((k) => t(`steps.${k}`));
+  const stepKey = stepKeyOf(step);
   const layout = (body: React.ReactNode, footer: { onBack?: () => void; backLabel?: string; onNext?: () => void; nextLabel?: string; nextDisabled?: boolean } = {}) => (
-    <JourneyLayout title={title} testId={`journey-${props.mode}`} {...(step.kind !== 'browse' ? { steps, current: progressIndex(step) } : {})} {...footer}>
+    <JourneyLayout title={title} stepKey={stepKey} testId={`journey-${props.mode}`} {...(step.kind !== 'browse' ? { steps, current: progressIndex(step, declared) } : {})} {...footer}>
       <div className="apply-body" data-step={step.kind}>
         {body}
       </div>
@@ -122,11 +138,14 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
 
   switch (step.kind) {
     case 'browse':
-      return layout(<CatalogBrowser mode={props.mode} {...(state.notice ? { notice: state.notice } : {})} onChoose={(c) => void choose(c)} />, { onBack: props.onExit, backLabel: t('common:common.home') });
+      return layout(
+        <CatalogBrowser mode={props.mode} browse={state.browse} onBrowse={(browse) => dispatch({ type: 'browse', browse })} {...(state.notice ? { notice: state.notice } : {})} onChoose={(c) => void choose(c)} />,
+        { onBack: props.onExit, backLabel: t('common:common.home') },
+      );
     case 'loading':
       return layout(<div className="spinner" role="progressbar" aria-label={t('browse.loading')} />);
     case 'consent':
-      return layout(<ConsentStep targetName={targetName} />, {
+      return layout(<ConsentStep targetName={targetName} fields={target ? cardFieldsToRead(target) : []} purpose="apply" />, {
         onBack: back,
         backLabel: t('consent.decline'),
         onNext: () => tap({ type: 'consent', at: new Date().toISOString() }),
@@ -159,28 +178,33 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
           onBack: back,
           onNext: () => tap({ type: 'submit', idempotencyKey: crypto.randomUUID() }),
           nextLabel: step.kind === 'submitFailed' ? t('submit.retry') : t('submit.submit'),
-          nextDisabled: !state.signaturePng || step.kind === 'submitting',
+          nextDisabled: step.kind === 'submitting',
         },
       );
     case 'result':
-      return layout(<ResultStep result={step.result} sync={step.sync} promisedWorkingDays={state.target?.promisedWorkingDays} related={related} onChoose={(c) => void choose(c)} />, {
-        onBack: () => tap({ type: 'startAnother' }),
-        backLabel: t('result.another'),
-        onNext: () => void kiosk.endSession('completed'),
-        nextLabel: t('result.finish'),
-      });
+      return (
+        <ResultScreen
+          title={title}
+          stepKey={stepKey}
+          steps={steps}
+          tone={step.sync === 'deadLetter' ? 'warn' : 'ok'}
+          headline={syncText(step.sync, t)}
+          testId={`journey-${props.mode}`}
+          another={{ label: t('result.another'), onPress: () => tap({ type: 'startAnother' }) }}
+        >
+          <ResultStep result={step.result} sync={step.sync} promisedWorkingDays={target?.promisedWorkingDays} related={related} onChoose={(c) => void choose(c)} />
+        </ResultScreen>
+      );
   }
 }
 
-type Loaded = { ok: true; value: JourneyTarget } | { ok: false; message: string };
-
-async function loadTarget(client: ReturnType<typeof useKiosk>['client'], choice: CatalogChoice): Promise<Loaded> {
+async function loadTarget(client: Pick<ApiClient, 'call'>, choice: CatalogChoice): Promise<JourneyTarget | undefined> {
   if (choice.kind === 'item') {
     const r = await client.call('Catalog.Item', { id: choice.id });
-    return r.ok ? { ok: true, value: targetFromItem(r.value) } : { ok: false, message: r.error.description };
+    return r.ok ? targetFromItem(r.value) : undefined;
   }
   const r = await client.call('Catalog.Bundle', { id: choice.id });
-  return r.ok ? { ok: true, value: targetFromBundle(r.value) } : { ok: false, message: r.error.description };
+  return r.ok ? targetFromBundle(r.value) : undefined;
 }
 
 /** The 办事 entry: single items (bundles are reachable from search and the push too). */

@@ -6,6 +6,7 @@ import type { IdCardData } from '../../../src-common/api/devices';
 import type { Capability } from '../../../src-common/domain/device';
 import type { BilingualText, FieldSource, FormField } from '../../../src-common/forms/formSchema';
 import type { MaterialRequirement } from '../../../src-common/forms/materials';
+import { fieldsToRead, type IdCardField } from '../../../src-common/privacy/idCardFields';
 import { assertNever } from '../../../src-common/result';
 import { maskIdNumber } from '../../../src-common/privacy/redact';
 
@@ -33,6 +34,11 @@ export interface JourneyTarget {
   readonly feeFen: number;
   readonly promisedWorkingDays?: number;
   readonly capabilities: readonly Capability[];
+  /**
+   * How the applicant is identified: `idCard` — the card is read; `declared` — the card is what is
+   * being replaced (补领, 临时身份证), so name and ID number are typed and checked in person later.
+   */
+  readonly identity: 'idCard' | 'declared';
 }
 
 export function targetFromItem(item: CatalogItem): JourneyTarget {
@@ -47,6 +53,7 @@ export function targetFromItem(item: CatalogItem): JourneyTarget {
     feeFen: item.feeFen,
     ...(item.promisedWorkingDays !== undefined ? { promisedWorkingDays: item.promisedWorkingDays } : {}),
     capabilities: item.capabilities,
+    identity: item.applicantIdentity,
   };
 }
 
@@ -65,6 +72,8 @@ export function targetFromBundle(detail: BundleDetail): JourneyTarget {
     feeFen: detail.totalFeeFen,
     ...(promised.length > 0 ? { promisedWorkingDays: Math.max(...promised) } : {}),
     capabilities: detail.capabilities,
+    // A bundle is declared only when every item in it is (none of the sample's are).
+    identity: detail.items.every((i) => i.applicantIdentity === 'declared') ? 'declared' : 'idCard',
   };
 }
 
@@ -72,7 +81,7 @@ export function targetFromBundle(detail: BundleDetail): JourneyTarget {
  * The card's own wording for a card-sourced field, for display only (the core fills the real
  * answer from the card). The ID number is masked on screen: kiosks stand in public halls.
  */
-export function cardValue(source: FieldSource, card: IdCardData): string {
+export function cardValue(source: FieldSource, card: IdCardData, dateText: (ymd: string) => string = (ymd) => ymd): string {
   switch (source) {
     case 'idCard.name':
       return card.name;
@@ -81,7 +90,7 @@ export function cardValue(source: FieldSource, card: IdCardData): string {
     case 'idCard.address':
       return card.address;
     case 'idCard.birthDate':
-      return card.birthDate;
+      return dateText(card.birthDate);
     case 'idCard.sex':
       return card.sex;
     case 'idCard.nation':
@@ -91,14 +100,29 @@ export function cardValue(source: FieldSource, card: IdCardData): string {
   }
 }
 
-/** Fields the citizen answers (everything not read from the card). */
+/** Fields the citizen answers: everything not read from the card (all of them when the identity is declared). */
 export function askedFields(target: JourneyTarget): JourneyField[] {
-  return target.fields.filter((f) => !f.field.source);
+  return target.identity === 'declared' ? [...target.fields] : target.fields.filter((f) => !f.field.source);
 }
 
-/** Fields shown as read from the card. */
+/** Fields shown as read from the card (none when the identity is declared). */
 export function cardFields(target: JourneyTarget): JourneyField[] {
-  return target.fields.filter((f) => f.field.source);
+  return target.identity === 'declared' ? [] : target.fields.filter((f) => f.field.source);
+}
+
+/** The card field a form field's `source` reads. */
+const CARD_FIELD_OF_SOURCE: Readonly<Record<FieldSource, IdCardField>> = {
+  'idCard.name': 'name',
+  'idCard.idNumber': 'idNumber',
+  'idCard.address': 'address',
+  'idCard.birthDate': 'birthDate',
+  'idCard.sex': 'sex',
+  'idCard.nation': 'nation',
+};
+
+/** What this application reads from the card: its card-sourced fields and the always-read ones. */
+export function cardFieldsToRead(target: JourneyTarget): IdCardField[] {
+  return fieldsToRead(cardFields(target).flatMap((f) => (f.field.source ? [CARD_FIELD_OF_SOURCE[f.field.source]] : [])));
 }
 
 export { heldTrustLevel, offeredMaterialModes, type MaterialMode } from '../../../src-common/forms/materials';
@@ -110,7 +134,5 @@ export function formPages(fields: readonly JourneyField[], perPage: number): Jou
   return pages;
 }
 
-export function text(value: BilingualText, language: string): string {
-  return language === 'en' ? value.en : value.zh;
-}
+export { bilingual as text } from '../../i18n/format';
 

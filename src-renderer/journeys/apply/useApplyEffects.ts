@@ -1,22 +1,21 @@
 // The journey's effects, each started by a step of the machine and reporting back as events:
-// reading the ID card, submitting (one idempotency key per application, reused on retry),
-// waiting for the platform's acknowledgement, and fetching related items for the push.
+// reading the ID card (only the fields this application uses), submitting (one idempotency key
+// per application, reused on retry), waiting for the platform's acknowledgement, and fetching
+// related items for the push.
 import { useEffect, useRef } from 'react';
 import type { IdCardData } from '../../../src-common/api/devices';
+import type { IdCardField } from '../../../src-common/privacy/idCardFields';
 import { useKiosk } from '../../app/KioskContext';
+import { problemOf } from '../shared/problems';
+import { useCardRead } from '../shared/useCardRead';
 import type { ApplyEvent, ApplyState } from './applyMachine';
-import { offeredMaterialModes, askedFields, heldTrustLevel } from './journeyTarget';
+import { askedFields, cardFieldsToRead, heldTrustLevel, offeredMaterialModes } from './journeyTarget';
 import type { RelatedOffers } from './ResultStep';
-
-/** How long the reader waits for a card per attempt; the citizen can retry. */
-const CARD_WAIT_SECONDS = 60;
-/** Each acknowledgement wait; the first answer decides between "submitted" and "queued". */
-const ACK_WAIT_SECONDS = 8;
 
 export interface ApplyEffectsOptions {
   readonly state: ApplyState;
   readonly dispatch: (event: ApplyEvent) => void;
-  readonly onCardRead: (card: IdCardData) => void;
+  readonly onCardRead: (card: IdCardData, fields: readonly IdCardField[]) => void;
   readonly onSubmitted: () => void;
   readonly onRelated: (related: RelatedOffers | undefined) => void;
 }
@@ -24,47 +23,20 @@ export interface ApplyEffectsOptions {
 export function useApplyEffects(options: ApplyEffectsOptions): void {
   const kiosk = useKiosk();
   const { client } = kiosk;
-  const ensureSession = useRef(kiosk.ensureSession);
-  ensureSession.current = kiosk.ensureSession;
   const { state, dispatch } = options;
   const latest = useRef(options);
   latest.current = options;
+  const ackWaitSeconds = kiosk.status.ui.acknowledgementWaitSeconds;
 
-  // ID card: one WaitForCard per attempt (entering the step, or a retry). The card's own events
-  // move the reader state on without ending the attempt; leaving the step cancels it.
-  const waitingForCard = state.step.kind === 'identify' && state.step.reader.kind === 'waiting';
-  const attemptCounter = useRef(0);
-  const wasWaiting = useRef(false);
-  if (waitingForCard && !wasWaiting.current) attemptCounter.current++;
-  wasWaiting.current = waitingForCard;
-  const attempt = state.step.kind === 'identify' ? attemptCounter.current : 0;
-  useEffect(() => {
-    if (attempt === 0) return;
-    const controller = new AbortController();
-    void (async () => {
-      await ensureSession.current();
-      if (controller.signal.aborted) return;
-      const result = await client.call(
-        'IdCard.WaitForCard',
-        { timeoutSeconds: CARD_WAIT_SECONDS },
-        {
-          signal: controller.signal,
-          onEvent: (event) => {
-            if (event === 'cardPresent') dispatch({ type: 'reader', reader: { kind: 'cardPresent' } });
-            if (event === 'reading') dispatch({ type: 'reader', reader: { kind: 'reading' } });
-          },
-        },
-      );
-      if (controller.signal.aborted) return;
-      if (result.ok) {
-        latest.current.onCardRead(result.value.card);
-        dispatch({ type: 'cardRead', card: result.value.card });
-      } else if (result.error.code !== 'canceled') {
-        dispatch({ type: 'reader', reader: result.error.code === 'timeOut' ? { kind: 'failed', reason: 'timeOut' } : { kind: 'failed', reason: 'readError', detail: result.error.description } });
-      }
-    })();
-    return () => controller.abort();
-  }, [attempt, client, dispatch]);
+  // ID card: one read per attempt of the identify step, of the fields this application uses.
+  const fields = state.target ? cardFieldsToRead(state.target) : [];
+  useCardRead(state.step.kind === 'identify' ? state.step.attempt : 0, fields, {
+    reader: (reader) => dispatch({ type: 'reader', reader }),
+    read: (card) => {
+      latest.current.onCardRead(card, fields);
+      dispatch({ type: 'cardRead', card, fields });
+    },
+  });
 
   // Submit: once per entry into "submitting".
   const submitting = state.step.kind === 'submitting';
@@ -72,8 +44,8 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
     if (!submitting) return;
     const s = latest.current.state;
     const target = s.target;
-    if (!target || !s.signaturePng || !s.idempotencyKey || !s.consentAt) {
-      dispatch({ type: 'submitFailed', message: 'incomplete application' });
+    if (!target || !s.signaturePng || !s.idempotencyKey || (!s.consentAt && target.identity === 'idCard')) {
+      dispatch({ type: 'submitFailed', problem: { kind: 'failed' } });
       return;
     }
     const answers: Record<string, string> = {};
@@ -93,7 +65,8 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
         answers,
         materials,
         signature: { mimeType: 'image/png', base64: s.signaturePng },
-        consentAt: s.consentAt,
+        // A declared identity has no card consent: the declaration signed now is the consent.
+        consentAt: s.consentAt ?? new Date().toISOString(),
         idempotencyKey: s.idempotencyKey,
       })
       .then((result) => {
@@ -101,7 +74,7 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
           latest.current.onSubmitted();
           dispatch({ type: 'submitted', result: result.value });
         } else {
-          dispatch({ type: 'submitFailed', message: result.error.description });
+          dispatch({ type: 'submitFailed', problem: problemOf(result.error) });
         }
       });
   }, [submitting, client, dispatch]);
@@ -114,7 +87,7 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
     const controller = new AbortController();
     void (async () => {
       while (!controller.signal.aborted) {
-        const r = await client.call('Application.WaitAcknowledged', { caseNumber, timeoutSeconds: ACK_WAIT_SECONDS }, { signal: controller.signal });
+        const r = await client.call('Application.WaitAcknowledged', { caseNumber, timeoutSeconds: ackWaitSeconds }, { signal: controller.signal });
         if (controller.signal.aborted) return;
         if (!r.ok) {
           // The session ended or the core restarted: say what is known, stop asking.
@@ -126,9 +99,9 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
       }
     })();
     return () => controller.abort();
-  }, [caseNumber, initialSync, client, dispatch]);
+  }, [caseNumber, initialSync, client, dispatch, ackWaitSeconds]);
 
-  // The proactive push: related items and bundles once a case is accepted.
+  // The proactive push: related items and bundles once a case is accepted, never one containing what was just submitted.
   const targetIds = state.step.kind === 'result' && state.target ? [state.target.id, ...state.target.itemIds].join(',') : undefined;
   useEffect(() => {
     if (!targetIds) {
@@ -137,7 +110,12 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
     }
     let live = true;
     const ids = [...new Set(targetIds.split(','))].slice(0, 20);
-    void client.call('Catalog.Related', { ids }).then((r) => live && latest.current.onRelated(r.ok ? r.value : undefined));
+    void client.call('Catalog.Related', { ids }).then((r) => {
+      if (!live) return;
+      if (!r.ok) return latest.current.onRelated(undefined);
+      const submitted = new Set(ids);
+      latest.current.onRelated({ items: r.value.items.filter((i) => !submitted.has(i.id)), bundles: r.value.bundles.filter((b) => !b.items.some((i) => submitted.has(i))) });
+    });
     return () => {
       live = false;
     };

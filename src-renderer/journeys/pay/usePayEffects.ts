@@ -1,0 +1,135 @@
+// The 缴费 journey's effects: this session's unpaid fees, the scanner while finding, Fee.Lookup on
+// each entry into "lookingUp", and one payment call per entry into "qr" or "cash" (its events
+// become machine events). Waits come from the kiosk config (Kiosk.Status `ui`).
+import { useEffect, useRef, useState } from 'react';
+import type { BilingualText } from '../../../src-common/forms/formSchema';
+import { useKiosk } from '../../app/KioskContext';
+import { problemOf } from '../shared/problems';
+import { isNoticeNumber, type PayEvent, type PayResult, type PayState } from './payMachine';
+
+export interface SessionFee {
+  readonly caseNumber: string;
+  readonly name: BilingualText;
+  readonly feeFen: number;
+}
+
+export interface PayEffects {
+  /** Unpaid fees of this session's cases. */
+  readonly sessionFees: readonly SessionFee[];
+  /** Stops the running QR payment (the core cancels the order; nothing is charged). */
+  cancelQr(): void;
+  /** Ends the cash-in; anything already in becomes a refund claim with a printed slip. */
+  cancelCash(): void;
+}
+
+export function usePayEffects(state: PayState, dispatch: (event: PayEvent) => void): PayEffects {
+  const kiosk = useKiosk();
+  const { client } = kiosk;
+  const ui = kiosk.status.ui;
+  const ensureSession = useRef(kiosk.ensureSession);
+  ensureSession.current = kiosk.ensureSession;
+  const [sessionFees, setSessionFees] = useState<readonly SessionFee[]>([]);
+  const running = useRef<AbortController | undefined>(undefined);
+  const latest = useRef(state);
+  latest.current = state;
+
+  const finding = state.kind === 'find';
+  useEffect(() => {
+    if (!finding) return;
+    let live = true;
+    void ensureSession.current().then(async () => {
+      const result = await client.call('Application.SessionCases', {});
+      if (live && result.ok) setSessionFees(result.value.cases.filter((c) => c.feeFen > 0 && !c.paid));
+    });
+    return () => {
+      live = false;
+    };
+  }, [finding, client]);
+
+  // A payment notice or a receipt's case number can also be scanned while choosing what to pay.
+  useEffect(() => {
+    if (!finding) return;
+    const stop = client.subscribe('Scanner.Scans', {}, (event, payload) => {
+      if (event !== 'scan') return;
+      const scan = payload as { kind: string; text: string };
+      if (scan.kind === 'paymentNotice' && isNoticeNumber(scan.text)) dispatch({ type: 'lookup', payable: { kind: 'notice', noticeNumber: scan.text } });
+      else if (scan.kind === 'caseNumber') dispatch({ type: 'lookup', payable: { kind: 'case', caseNumber: scan.text } });
+    });
+    return stop;
+  }, [finding, client, dispatch]);
+
+  const lookingUp = state.kind === 'lookingUp' ? state.payable : undefined;
+  useEffect(() => {
+    if (!lookingUp) return;
+    let live = true;
+    void client.call('Fee.Lookup', { payable: lookingUp }).then((result) => {
+      if (!live) return;
+      if (result.ok) dispatch({ type: 'lookedUp', detail: result.value });
+      else dispatch({ type: 'lookupFailed', problem: problemOf(result.error).kind === 'offline' ? { kind: 'offline' } : { kind: 'notFound' } });
+    });
+    return () => {
+      live = false;
+    };
+  }, [lookingUp, client, dispatch]);
+
+  const paying = state.kind === 'cash' ? 'cash' : state.kind === 'qr' ? state.method : undefined;
+  useEffect(() => {
+    const current = latest.current;
+    if (!paying || (current.kind !== 'cash' && current.kind !== 'qr')) return;
+    const payable = current.detail.payable;
+    const controller = new AbortController();
+    running.current = controller;
+    void (async () => {
+      let result: PayResult;
+      if (paying === 'cash') {
+        const r = await client.call(
+          'Fee.PayCash',
+          { payable, timeoutSeconds: ui.cashTimeoutSeconds },
+          {
+            signal: controller.signal,
+            onEvent: (event, payload) => {
+              if (event === 'noteEscrowed') dispatch({ type: 'noteEscrowed' });
+              if (event === 'noteStacked') {
+                const p = payload as { paidFen: number; remainingFen: number };
+                dispatch({ type: 'noteStacked', paidFen: p.paidFen, remainingFen: p.remainingFen });
+              }
+              if (event === 'noteRejected') {
+                const p = payload as { valueFen: number; maxAcceptableFen: number };
+                dispatch({ type: 'noteRejected', valueFen: p.valueFen, maxAcceptableFen: p.maxAcceptableFen });
+              }
+              if (event === 'deviceProblem') dispatch({ type: 'deviceProblem', problem: (payload as { problem: 'disconnected' }).problem });
+            },
+          },
+        );
+        result = r.ok ? { via: 'cash', cash: r.value.cash, receipt: r.value.receipt } : { via: 'error', problem: problemOf(r.error) };
+      } else {
+        const name = paying === 'qrDisplayed' ? 'Qr.PayByDisplayedCode' : 'Qr.PayByPaymentCode';
+        const r = await client.call(
+          name,
+          { payable, timeoutSeconds: paying === 'qrDisplayed' ? ui.qrDisplayedSeconds : ui.paymentCodeSeconds },
+          {
+            signal: controller.signal,
+            onEvent: (event: string, payload: unknown) => {
+              const p = payload as { qrContent: string; expiresAt: string };
+              if (event === 'orderCreated') dispatch({ type: 'qrOrderCreated', qrContent: p.qrContent, expiresAt: p.expiresAt });
+              if (event === 'waitingForCode') dispatch({ type: 'qrWaitingForCode' });
+              if (event === 'codeScanned') dispatch({ type: 'qrCodeScanned' });
+              if (event === 'userPaying') dispatch({ type: 'qrUserPaying' });
+            },
+          },
+        );
+        result = r.ok ? { via: 'qr', payment: r.value } : { via: 'error', problem: problemOf(r.error) };
+      }
+      if (running.current === controller) running.current = undefined;
+      dispatch({ type: 'finished', result });
+    })();
+    // Leaving the journey mid-payment cancels it (the core settles: canceled order, refund claim).
+    return () => controller.abort();
+  }, [paying, client, dispatch, ui.cashTimeoutSeconds, ui.qrDisplayedSeconds, ui.paymentCodeSeconds]);
+
+  return {
+    sessionFees,
+    cancelQr: () => running.current?.abort(),
+    cancelCash: () => void client.call('Cash.Cancel', {}),
+  };
+}

@@ -60,7 +60,7 @@ export function Header(props: { readonly showExit: boolean }) {
           className={`chip ${kiosk.elderly ? 'chip--on' : ''}`}
           data-testid="toggle-elderly"
           aria-pressed={kiosk.elderly}
-          aria-label={`${t('header.elderly')} · ${t('header.elderlyAria')}`}
+          aria-label={`${kiosk.elderly ? t('header.elderlyOn') : t('header.elderly')} · ${t('header.elderlyAria')}`}
           onClick={() => kiosk.setElderly(!kiosk.elderly)}
         >
           {kiosk.elderly ? t('header.elderlyOn') : t('header.elderly')}

@@ -59,7 +59,7 @@ export function EndingScreen(props: { readonly remindCard: boolean; readonly onT
   }, [props.remindCard]);
   if (!props.remindCard) return <main className="ending" data-testid="session-ending" aria-busy="true" />;
   return (
-    <main className="ending" data-testid="take-card-reminder">
+    <main className="ending" data-testid="take-card-reminder" aria-live="assertive">
       <div className="ending__card" aria-hidden="true">
         <svg viewBox="0 0 160 100" width="240" height="150">
           <rect x="6" y="6" width="148" height="88" rx="10" fill="#eaf2fb" stroke="#fff" strokeWidth="6" />
@@ -69,9 +69,7 @@ export function EndingScreen(props: { readonly remindCard: boolean; readonly onT
           <rect x="20" y="76" width="118" height="8" rx="4" fill="#7d8fa8" />
         </svg>
       </div>
-      <h1 className="ending__title" role="alert">
-        {t('ending.takeCard')}
-      </h1>
+      <h1 className="ending__title">{t('ending.takeCard')}</h1>
       <p className="ending__body">{t('ending.body')}</p>
       <button type="button" className="button button--primary" onClick={props.onTaken}>
         {t('ending.taken')}

@@ -41,6 +41,8 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
   const sessionRef = useRef<SessionInfo | undefined>(undefined);
   sessionRef.current = session;
   const screen = state.screen;
+  const endingRef = useRef(false);
+  endingRef.current = screen.kind === 'ending';
 
   const refreshStatus = useCallback(async () => {
     const result = await client.call('Kiosk.Status', {});
@@ -60,7 +62,9 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
       }
     });
     const offCaps = client.on('Kiosk.CapabilitiesChanged', (capabilities) => setStatus((s) => (s ? { ...s, capabilities } : s)));
-    const offEnded = client.on('Session.Ended', () => reload());
+    // The core ended the session (its idle backstop, a shutdown): reload clean. When the shell itself
+    // is ending it (the "请取走身份证" reminder is up), the reload follows the reminder instead.
+    const offEnded = client.on('Session.Ended', () => endingRef.current || reload());
     // The socket may have opened before this effect subscribed: take its state as it is now.
     setConnection(client.connectionState);
     if (client.connectionState === 'open') {

@@ -112,6 +112,7 @@ export const zh = {
     stillSafe: '再试不会重复提交。',
   },
   result: {
+    accepted: '申请已受理',
     caseNumber: '办件编号',
     waiting: '已受理，正在提交至审批部门…',
     acknowledged: '已提交至审批部门',
@@ -245,6 +246,7 @@ export const en: ApplyStrings = {
     stillSafe: 'Trying again never submits twice.',
   },
   result: {
+    accepted: 'Application accepted',
     caseNumber: 'Case number',
     waiting: 'Accepted; sending to the approving office…',
     acknowledged: 'Submitted to the approving office',

@@ -142,6 +142,9 @@ test('a resident applies for one item, then the pushed related item reuses answe
   await expect(page.getByTestId('receipt-outcome')).toHaveAttribute('data-outcome', 'printed');
   await expect(page.getByTestId('receipt-outcome')).toContainText('请取走回执');
   await expect(page.getByTestId('related')).toContainText('您可能还需要办理');
+  // Never a bundle that contains the item just submitted (退休一件事 contains 养老待遇申领, #16 defect 6).
+  await expect(page.getByTestId('related-item-housing-fund-retirement-withdrawal')).toBeVisible();
+  await expect(page.getByTestId('related').getByText('退休一件事')).toHaveCount(0);
   await capture(page, 'apply-14-result');
   const firstCase = await page.getByTestId('case-number').textContent();
 

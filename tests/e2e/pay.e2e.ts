@@ -93,3 +93,36 @@ test('the displayed order QR with the payment apps’ marks, then canceled: noth
   await expect(page.getByTestId('pay-result')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('result-headline')).toHaveText('已取消缴费，没有扣款。');
 });
+
+test('defect 8: 正在识别… while a note is checked; 继续缴费 starts from an empty notice field that takes new digits', async ({ page }) => {
+  await openNotice(page, NOTICE_50_YUAN);
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await page.getByRole('button', { name: /现金支付/ }).click();
+  // Record every text the cash status line shows, so the brief escrow state is seen however short.
+  await page.getByTestId('cash-status').evaluate((el) => {
+    const seen: string[] = [el.textContent ?? ''];
+    (window as unknown as { cashStatusSeen: string[] }).cashStatusSeen = seen;
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  await insertNote(page, 50);
+  await expect(page.getByTestId('result-headline')).toHaveText('已缴纳 ¥50.00', { timeout: 15_000 });
+  expect(await page.evaluate(() => (window as unknown as { cashStatusSeen: string[] }).cashStatusSeen)).toContain('正在识别…');
+
+  await page.getByRole('button', { name: '继续缴费' }).click();
+  const notice = page.getByRole('textbox', { name: '输入缴款通知书编号' });
+  await expect(notice).toHaveValue('');
+  await typeKeys(page, NOTICE_120_YUAN);
+  await expect(notice).toHaveValue(NOTICE_120_YUAN.replace(/(\d{4})(?=\d)/g, '$1 '));
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await expect(page.getByTestId('pay-amount')).toHaveText('¥120.00');
+  // The refund wording names the slip once: 请持退款凭证, never 请凭凭证.
+  await page.getByRole('button', { name: /现金支付/ }).click();
+  await insertNote(page, 20);
+  await expect(page.getByTestId('cash-paid')).toHaveText('¥20.00');
+  await page.getByTestId('cash-cancel').click();
+  await expect(page.getByTestId('cash-cancel-warning')).toContainText('请持退款凭证');
+  await expect(page.getByTestId('cash-cancel-warning')).not.toContainText('凭凭证');
+  await page.getByTestId('cash-cancel-confirm').click();
+  await expect(page.getByTestId('result-headline')).toContainText('已投入的 ¥20.00 已登记退款', { timeout: 15_000 });
+  await capture(page, 'pay-09-refund-claim');
+});

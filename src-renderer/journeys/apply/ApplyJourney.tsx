@@ -15,7 +15,7 @@ import { CatalogBrowser, type CatalogChoice, type JourneyMode } from './CatalogB
 import { FormStep } from './FormStep';
 import { cardFieldsToRead, targetFromBundle, targetFromItem, type JourneyTarget } from './journeyTarget';
 import { MaterialsStep } from './MaterialsStep';
-import { ResultStep, syncText, type RelatedOffers } from './ResultStep';
+import { ResultStep, type RelatedOffers } from './ResultStep';
 import { ReviewStep, SignatureStep } from './ReviewStep';
 import { offersFor, rememberApplication, sessionMemory } from './sessionMemory';
 import { useApplyEffects } from './useApplyEffects';
@@ -188,7 +188,7 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
           stepKey={stepKey}
           steps={steps}
           tone={step.sync === 'deadLetter' ? 'warn' : 'ok'}
-          headline={syncText(step.sync, t)}
+          headline={t('result.accepted')}
           testId={`journey-${props.mode}`}
           another={{ label: t('result.another'), onPress: () => tap({ type: 'startAnother' }) }}
         >

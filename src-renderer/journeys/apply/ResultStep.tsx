@@ -17,8 +17,8 @@ export interface RelatedOffers {
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-/** The result's headline: accepted, and how far it got. */
-export function syncText(sync: ApplicationSyncState | 'waiting', t: Translate): string {
+/** How far the accepted application got. */
+function syncText(sync: ApplicationSyncState | 'waiting', t: Translate): string {
   switch (sync) {
     case 'waiting':
       return t('result.waiting');

@@ -46,6 +46,7 @@ export const zh = {
     dateHint: '请依次输入年月日8位数字，例如 19800101',
     noFields: '此事项无需额外填写信息',
     sharedNote: '同一项信息只需填写一次，会用于下列所有事项',
+    sexes: { male: '男', female: '女', unknown: '未知', unstated: '未说明', other: '{{sex}}' },
     declaredIdentity: '办理此事项不读取身份证：请填写您的姓名和身份号码。领取时，工作人员会当面核对您的身份。',
   },
   materials: {
@@ -180,6 +181,7 @@ export const en: ApplyStrings = {
     dateHint: 'Type 8 digits: year, month, day, e.g. 19800101',
     noFields: 'Nothing more to fill in for this service',
     sharedNote: 'Each piece of information is asked once and used for all of these services',
+    sexes: { male: 'Male', female: 'Female', unknown: 'Unknown', unstated: 'Not stated', other: '{{sex}}' },
     declaredIdentity: 'This service does not read your ID card: please type your name and ID number. Staff check who you are in person when you collect.',
   },
   materials: {

@@ -24,7 +24,7 @@ export const zh = {
 export const en: typeof zh = {
   title: 'Track a case',
   enter: 'Enter the case number on your receipt',
-  hint: 'For example DEMO01-20261126-0001; or hold the receipt’s QR code to the scanner',
+  hint: "For example DEMO01-20261126-0001; or hold the receipt's QR code to the scanner",
   query: 'Look up',
   querying: 'Looking up…',
   invalid: 'A case number looks like KIOSK-DATE-SEQUENCE, e.g. DEMO01-20261126-0001; please check and retype it',

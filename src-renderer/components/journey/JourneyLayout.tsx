@@ -41,7 +41,7 @@ export function JourneyLayout(props: JourneyLayoutProps) {
   return (
     <main className={`journey ${guarded ? 'journey--guarded' : ''}`} data-testid={props.testId} data-step-key={props.stepKey} aria-busy={guarded || undefined}>
       <div className="journey__head">
-        <h1 className="journey__title" ref={titleRef} tabIndex={-1}>
+        <h1 className="journey__title" id="journey-title" ref={titleRef} tabIndex={-1}>
           {props.title}
         </h1>
         {props.steps && props.current !== undefined && <StepProgress steps={props.steps} current={props.current} />}
@@ -49,7 +49,8 @@ export function JourneyLayout(props: JourneyLayoutProps) {
       {/* The body and, when a keyboard is open, its dock: below the body in portrait, beside it in landscape. */}
       <div className="journey__middle">
         <KeyboardDockContext.Provider value={dock}>
-          <div className="journey__body" ref={bodyRef} data-testid="journey-body">
+          {/* Focusable, so a keyboard or switch user can scroll a long step that has nothing else to focus. */}
+          <div className="journey__body" ref={bodyRef} data-testid="journey-body" tabIndex={0} role="region" aria-labelledby="journey-title">
             {props.children}
           </div>
         </KeyboardDockContext.Provider>

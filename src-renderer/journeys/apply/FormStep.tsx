@@ -11,7 +11,7 @@ import { KeyboardField } from '../../components/KeyboardField';
 import type { KeyboardMode } from '../../components/keyboard/OnScreenKeyboard';
 import { groupDigits, useFormat, type Format } from '../../i18n/format';
 import { pageProblems, pagesOf, type ApplyEvent, type ApplyState } from './applyMachine';
-import { cardFields, cardValue, type JourneyField } from './journeyTarget';
+import { cardFields, cardValue, SEX_KEYS, type JourneyField } from './journeyTarget';
 
 interface KeyboardSetup {
   readonly modes: readonly KeyboardMode[];
@@ -147,7 +147,7 @@ function CardSummary(props: { readonly fields: readonly JourneyField[]; readonly
         {props.fields.map((f) => (
           <div key={f.key} className="card-summary__row">
             <dt>{format.text(f.field.label)}</dt>
-            <dd data-testid={`card-value-${f.key}`}>{f.field.source ? cardValue(f.field.source, props.card, format.date) : ''}</dd>
+            <dd data-testid={`card-value-${f.key}`}>{f.field.source ? cardValue(f.field.source, props.card, format.date, (sex) => t(`form.sexes.${SEX_KEYS[sex] ?? 'other'}`, { sex })) : ''}</dd>
           </div>
         ))}
       </dl>

@@ -8,7 +8,7 @@ import { useFormat } from '../../i18n/format';
 import type { ServiceProblem } from '../shared/problems';
 import { signatureMissing, type ApplyEvent, type ApplyState } from './applyMachine';
 import { displayValue } from './FormStep';
-import { askedFields, cardFields, cardValue, offeredMaterialModes } from './journeyTarget';
+import { askedFields, cardFields, cardValue, offeredMaterialModes, SEX_KEYS } from './journeyTarget';
 import { TrustBadge } from './MaterialsStep';
 
 export function ReviewStep(props: { readonly state: ApplyState; readonly dispatch: (event: ApplyEvent) => void }) {
@@ -49,7 +49,7 @@ export function ReviewStep(props: { readonly state: ApplyState; readonly dispatc
               <div key={f.key} className="review__row">
                 <dt>{format.text(f.field.label)}</dt>
                 <dd>
-                  {f.field.source ? cardValue(f.field.source, state.card!, format.date) : ''} <span className="badge badge--card">{t('form.fromCardBadge')}</span>
+                  {f.field.source ? cardValue(f.field.source, state.card!, format.date, (sex) => t(`form.sexes.${SEX_KEYS[sex] ?? 'other'}`, { sex })) : ''} <span className="badge badge--card">{t('form.fromCardBadge')}</span>
                 </dd>
               </div>
             ))}

@@ -77,11 +77,14 @@ export function targetFromBundle(detail: BundleDetail): JourneyTarget {
   };
 }
 
+/** The card's sex (男 / 女 / 未知 / 未说明) as an i18n key of `form.sexes`. */
+export const SEX_KEYS: Readonly<Record<string, string>> = { 男: 'male', 女: 'female', 未知: 'unknown', 未说明: 'unstated' };
+
 /**
  * The card's own wording for a card-sourced field, for display only (the core fills the real
  * answer from the card). The ID number is masked on screen: kiosks stand in public halls.
  */
-export function cardValue(source: FieldSource, card: IdCardData, dateText: (ymd: string) => string = (ymd) => ymd): string {
+export function cardValue(source: FieldSource, card: IdCardData, dateText: (ymd: string) => string = (ymd) => ymd, sexText: (sex: string) => string = (sex) => sex): string {
   switch (source) {
     case 'idCard.name':
       return card.name;
@@ -92,7 +95,7 @@ export function cardValue(source: FieldSource, card: IdCardData, dateText: (ymd:
     case 'idCard.birthDate':
       return dateText(card.birthDate);
     case 'idCard.sex':
-      return card.sex;
+      return sexText(card.sex);
     case 'idCard.nation':
       return card.nation ?? '';
     default:

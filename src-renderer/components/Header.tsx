@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../app/KioskContext';
+import { otherLanguage } from '../i18n';
 import { formatClock, useFormat } from '../i18n/format';
 import { BrandMark } from './icons/BrandMark';
 
@@ -49,9 +50,9 @@ export function Header(props: { readonly showExit: boolean }) {
           type="button"
           className="chip"
           data-testid="toggle-language"
-          lang={kiosk.language === 'en' ? 'zh-CN' : 'en'}
+          lang={otherLanguage(kiosk.language)}
           aria-label={`${t('header.language')} · ${t('header.languageAria')}`}
-          onClick={() => kiosk.setLanguage(kiosk.language === 'en' ? 'zh-CN' : 'en')}
+          onClick={() => kiosk.setLanguage(otherLanguage(kiosk.language))}
         >
           {t('header.language')}
         </button>

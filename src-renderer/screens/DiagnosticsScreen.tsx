@@ -7,6 +7,9 @@ import type { DeviceListEntry } from '../../src-common/api/devices';
 import { useKiosk } from '../app/KioskContext';
 import { OnScreenKeyboard } from '../components/keyboard/OnScreenKeyboard';
 
+/** How often the technician's device and outbox view refreshes while open. */
+const REFRESH_EVERY_MS = 3000;
+
 /** The one thing a technician needs from each action's answer. */
 function summarize(value: unknown): string {
   const v = value as { state?: string; reason?: string; outcome?: string; revived?: number };
@@ -35,7 +38,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
   useEffect(() => {
     if (!entered) return;
     void refresh();
-    const timer = setInterval(() => void refresh(), 3000);
+    const timer = setInterval(() => void refresh(), REFRESH_EVERY_MS);
     return () => clearInterval(timer);
   }, [entered, refresh]);
 

@@ -3,17 +3,16 @@
 // component runs its effects (useApplyEffects) and draws the current step in the shared frame.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiClient } from '../../../src-common/api/client';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { ResultScreen } from '../../components/journey/ResultScreen';
 import { useFormat } from '../../i18n/format';
 import type { JourneyProps } from '../JourneyProps';
 import { ConsentStep, IdentifyStep } from '../shared/IdentitySteps';
-import { applyReducer, initialApplyState, stepKeyOf, type ApplyEvent, type ApplyState, type ApplyStep } from './applyMachine';
-import { CatalogBrowser, type CatalogChoice, type JourneyMode } from './CatalogBrowser';
+import { applyReducer, initialApplyState, stepKeyOf, type ApplyEvent, type ApplyState, type ApplyStep, type CatalogChoice } from './applyMachine';
+import { CatalogBrowser, type JourneyMode } from './CatalogBrowser';
 import { FormStep } from './FormStep';
-import { cardFieldsToRead, targetFromBundle, targetFromItem, type JourneyTarget } from './journeyTarget';
+import { cardFieldsToRead } from './journeyTarget';
 import { MaterialsStep } from './MaterialsStep';
 import { ResultStep, type RelatedOffers } from './ResultStep';
 import { ReviewStep, SignatureStep } from './ReviewStep';
@@ -59,7 +58,7 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
   const { t } = useTranslation('apply');
   const kiosk = useKiosk();
   const format = useFormat();
-  const { client, session, elderly } = kiosk;
+  const { session, elderly } = kiosk;
   const memory = sessionMemory(session?.sessionId);
   const [state, rawDispatch] = useReducer(applyReducer, undefined, () =>
     initialApplyState({
@@ -91,24 +90,13 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
     return () => cancelAnimationFrame(frame);
   }, [state.step]);
 
-  const choose = useCallback(
-    async (choice: CatalogChoice) => {
-      if (stateRef.current.step.kind === 'result') dispatch({ type: 'startAnother' });
-      tap({ type: 'choose' });
-      const target = await loadTarget(client, choice);
-      if (!target) {
-        dispatch({ type: 'loadFailed', message: t('browse.itemFailed') });
-        return;
-      }
-      const offers = offersFor(target, sessionMemory(session?.sessionId));
-      dispatch({ type: 'loaded', target, reusedAnswers: offers.answers, reusedMaterials: offers.materials });
-    },
-    [client, dispatch, tap, session?.sessionId, t],
-  );
+  const choose = useCallback((choice: CatalogChoice) => tap({ type: 'choose', choice }), [tap]);
 
   useApplyEffects({
     state,
     dispatch,
+    offers: (target) => offersFor(target, sessionMemory(session?.sessionId)),
+    loadFailedMessage: t('browse.itemFailed'),
     onCardRead: (card, fields) => {
       const m = sessionMemory(session?.sessionId);
       m.card = card;
@@ -139,7 +127,7 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
   switch (step.kind) {
     case 'browse':
       return layout(
-        <CatalogBrowser mode={props.mode} browse={state.browse} onBrowse={(browse) => dispatch({ type: 'browse', browse })} {...(state.notice ? { notice: state.notice } : {})} onChoose={(c) => void choose(c)} />,
+        <CatalogBrowser mode={props.mode} browse={state.browse} onBrowse={(browse) => dispatch({ type: 'browse', browse })} {...(state.notice ? { notice: state.notice } : {})} onChoose={choose} />,
         { onBack: props.onExit, backLabel: t('common:common.home') },
       );
     case 'loading':
@@ -192,19 +180,10 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
           testId={`journey-${props.mode}`}
           another={{ label: t('result.another'), onPress: () => tap({ type: 'startAnother' }) }}
         >
-          <ResultStep result={step.result} sync={step.sync} promisedWorkingDays={target?.promisedWorkingDays} related={related} onChoose={(c) => void choose(c)} />
+          <ResultStep result={step.result} sync={step.sync} promisedWorkingDays={target?.promisedWorkingDays} related={related} onChoose={choose} />
         </ResultScreen>
       );
   }
-}
-
-async function loadTarget(client: Pick<ApiClient, 'call'>, choice: CatalogChoice): Promise<JourneyTarget | undefined> {
-  if (choice.kind === 'item') {
-    const r = await client.call('Catalog.Item', { id: choice.id });
-    return r.ok ? targetFromItem(r.value) : undefined;
-  }
-  const r = await client.call('Catalog.Bundle', { id: choice.id });
-  return r.ok ? targetFromBundle(r.value) : undefined;
 }
 
 /** The 办事 entry: single items (bundles are reachable from search and the push too). */

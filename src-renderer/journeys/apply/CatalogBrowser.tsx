@@ -2,25 +2,19 @@
 // by text and pinyin initials typed on the on-screen keyboard (`bdc` finds 不动产…). The 办事
 // entry lists items; the 一件事 entry lists bundles. An entry that cannot run now says why. The
 // tab, filter and search live in the journey's state, so coming back finds them as they were.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BundleSummary, ItemSummary, LifeEvent, SearchResult } from '../../../src-common/api/catalog';
-import type { OutputOf } from '../../../src-common/api/contract';
-import type { Methods } from '../../../src-common/api';
+import type { BundleSummary, ItemSummary, LifeEvent } from '../../../src-common/api/catalog';
 import { formatFen } from '../../../src-common/domain/money';
 import type { Capability } from '../../../src-common/domain/device';
 import { useKiosk } from '../../app/KioskContext';
 import { KeyboardField } from '../../components/KeyboardField';
 import { useFormat } from '../../i18n/format';
-import type { BrowseState } from './applyMachine';
+import type { BrowseState, CatalogChoice } from './applyMachine';
+import { useCatalogList, useCatalogSearch } from './useCatalog';
 
 export type JourneyMode = 'apply' | 'bundle';
-export interface CatalogChoice {
-  readonly kind: 'item' | 'bundle';
-  readonly id: string;
-}
 
-type CatalogList = OutputOf<Methods['Catalog.List']>;
 type Tab = BrowseState['tab'];
 
 /** A person's life cycle, then a business's (the two 生命周期 of 一网通办). */
@@ -37,42 +31,17 @@ export function CatalogBrowser(props: {
   readonly onChoose: (choice: CatalogChoice) => void;
 }) {
   const { t } = useTranslation('apply');
-  const { client } = useKiosk();
   const format = useFormat();
-  const [list, setList] = useState<CatalogList | undefined>();
-  const [failed, setFailed] = useState(false);
+  const loaded = useCatalogList();
   // The 一件事 entry opens on life events (bundles are grouped by them).
   const tab: Tab = props.mode === 'bundle' && props.browse.tab === 'department' ? 'lifeEvent' : props.browse.tab;
   const { department, lifeEvent, query } = props.browse;
   const [keyboardOpen, setKeyboardOpen] = useState(false);
-  const [results, setResults] = useState<SearchResult[] | undefined>();
+  const results = useCatalogSearch(query, tab === 'search');
 
-  useEffect(() => {
-    let live = true;
-    void client.call('Catalog.List', {}).then((r) => {
-      if (!live) return;
-      if (r.ok) setList(r.value);
-      else setFailed(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client]);
-
-  useEffect(() => {
-    if (tab !== 'search' || query.trim() === '') {
-      setResults(undefined);
-      return;
-    }
-    let live = true;
-    void client.call('Catalog.Search', { text: query.trim(), limit: 30 }).then((r) => live && r.ok && setResults(r.value.results));
-    return () => {
-      live = false;
-    };
-  }, [client, query, tab]);
-
-  if (failed) return <p className="notice notice--error" role="alert">{t('browse.loadFailed')}</p>;
-  if (!list) return <p className="browse__loading">{t('browse.loading')}</p>;
+  if (loaded === 'failed') return <p className="notice notice--error" role="alert">{t('browse.loadFailed')}</p>;
+  if (!loaded) return <p className="browse__loading">{t('browse.loading')}</p>;
+  const list = loaded;
 
   const events = list.lifeEvents.map((e) => e.id);
   const tabs: Tab[] = ['department', 'lifeEvent', 'search'];

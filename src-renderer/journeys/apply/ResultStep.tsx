@@ -8,7 +8,7 @@ import type { BundleSummary, ItemSummary } from '../../../src-common/api/catalog
 import { formatFen } from '../../../src-common/domain/money';
 import { assertNever } from '../../../src-common/result';
 import { useFormat } from '../../i18n/format';
-import type { CatalogChoice } from './CatalogBrowser';
+import type { CatalogChoice } from './applyMachine';
 
 export interface RelatedOffers {
   readonly items: readonly ItemSummary[];

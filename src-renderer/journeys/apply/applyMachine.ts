@@ -28,6 +28,12 @@ export interface ProvidedMaterial {
   readonly reusedFrom?: BilingualText;
 }
 
+/** A catalog entry (or a pushed related entry) the citizen tapped. */
+export interface CatalogChoice {
+  readonly kind: 'item' | 'bundle';
+  readonly id: string;
+}
+
 /** The catalog as the citizen left it: the tab, the chosen filter, the search text. */
 export interface BrowseState {
   readonly tab: 'department' | 'lifeEvent' | 'search';
@@ -44,7 +50,7 @@ export interface Draft {
 
 export type ApplyStep =
   | { readonly kind: 'browse' } // choosing a service from the catalog
-  | { readonly kind: 'loading' } // the chosen item or bundle is being fetched
+  | { readonly kind: 'loading'; readonly choice: CatalogChoice } // the chosen item or bundle is being fetched
   | { readonly kind: 'consent' } // what the card holds and why it is read; nothing is read before "agree"
   | { readonly kind: 'identify'; readonly reader: ReaderState; readonly attempt: number } // waiting for and reading the ID card, one read per attempt
   | { readonly kind: 'form'; readonly page: number; readonly showProblems: boolean } // one page of the asked fields
@@ -83,7 +89,7 @@ export interface ApplyState {
 
 export type ApplyEvent =
   | { readonly type: 'browse'; readonly browse: Partial<BrowseState> } // a tab, filter or search text changed
-  | { readonly type: 'choose' } // a catalog entry was tapped
+  | { readonly type: 'choose'; readonly choice: CatalogChoice } // a catalog entry (or a pushed one on the result) was tapped
   | { readonly type: 'loaded'; readonly target: JourneyTarget; readonly reusedAnswers: Readonly<Record<string, { value: string; from: BilingualText }>>; readonly reusedMaterials: Readonly<Record<string, ProvidedMaterial>> } // item/bundle fetched, with what the session already holds
   | { readonly type: 'loadFailed'; readonly message: string }
   | { readonly type: 'consent'; readonly at: string }
@@ -229,8 +235,11 @@ export function applyReducer(state: ApplyState, event: ApplyEvent): ApplyState {
   switch (event.type) {
     case 'browse':
       return state.step.kind === 'browse' ? { ...state, browse: { ...state.browse, ...event.browse } } : state;
-    case 'choose':
-      return state.step.kind === 'browse' ? { ...state, step: { kind: 'loading' }, notice: undefined } : state;
+    case 'choose': {
+      // From the result, the pushed entry starts the next application (the submitted one's draft is gone).
+      const from = state.step.kind === 'result' ? toBrowse(state, { keepDraft: false }) : state;
+      return from.step.kind === 'browse' ? { ...from, step: { kind: 'loading', choice: event.choice }, notice: undefined } : state;
+    }
     case 'loaded': {
       if (state.step.kind !== 'loading') return state;
       const draft = state.drafts[event.target.id];

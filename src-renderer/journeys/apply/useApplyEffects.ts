@@ -1,20 +1,26 @@
 // The journey's effects, each started by a step of the machine and reporting back as events:
-// reading the ID card (only the fields this application uses), submitting (one idempotency key
-// per application, reused on retry), waiting for the platform's acknowledgement, and fetching
-// related items for the push.
+// fetching the chosen item or bundle (with what the session can offer it), reading the ID card
+// (only the fields this application uses), submitting (one idempotency key per application,
+// reused on retry), waiting for the platform's acknowledgement, and fetching the push.
 import { useEffect, useRef } from 'react';
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { IdCardField } from '../../../src-common/privacy/idCardFields';
 import { useKiosk } from '../../app/KioskContext';
 import { problemOf } from '../shared/problems';
 import { useCardRead } from '../shared/useCardRead';
-import type { ApplyEvent, ApplyState } from './applyMachine';
-import { askedFields, cardFieldsToRead, heldTrustLevel, offeredMaterialModes } from './journeyTarget';
+import type { ApiClient } from '../../../src-common/api/client';
+import type { ApplyEvent, ApplyState, CatalogChoice } from './applyMachine';
+import { askedFields, cardFieldsToRead, heldTrustLevel, offeredMaterialModes, targetFromBundle, targetFromItem, type JourneyTarget } from './journeyTarget';
+import type { offersFor } from './sessionMemory';
 import type { RelatedOffers } from './ResultStep';
 
 export interface ApplyEffectsOptions {
   readonly state: ApplyState;
   readonly dispatch: (event: ApplyEvent) => void;
+  /** What this session already collected that the target can use (信息一次采集、反复通用). */
+  readonly offers: (target: JourneyTarget) => ReturnType<typeof offersFor>;
+  /** The sentence for an item that cannot be opened. */
+  readonly loadFailedMessage: string;
   readonly onCardRead: (card: IdCardData, fields: readonly IdCardField[]) => void;
   readonly onSubmitted: () => void;
   readonly onRelated: (related: RelatedOffers | undefined) => void;
@@ -27,6 +33,22 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
   const latest = useRef(options);
   latest.current = options;
   const ackWaitSeconds = kiosk.status.ui.acknowledgementWaitSeconds;
+
+  // The chosen item or bundle: once per entry into "loading".
+  const choice = state.step.kind === 'loading' ? state.step.choice : undefined;
+  useEffect(() => {
+    if (!choice) return;
+    let live = true;
+    void loadTarget(client, choice).then((target) => {
+      if (!live) return;
+      if (!target) return dispatch({ type: 'loadFailed', message: latest.current.loadFailedMessage });
+      const offers = latest.current.offers(target);
+      dispatch({ type: 'loaded', target, reusedAnswers: offers.answers, reusedMaterials: offers.materials });
+    });
+    return () => {
+      live = false;
+    };
+  }, [choice, client, dispatch]);
 
   // ID card: one read per attempt of the identify step, of the fields this application uses.
   const fields = state.target ? cardFieldsToRead(state.target) : [];
@@ -120,4 +142,13 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
       live = false;
     };
   }, [targetIds, client]);
+}
+
+async function loadTarget(client: Pick<ApiClient, 'call'>, choice: CatalogChoice): Promise<JourneyTarget | undefined> {
+  if (choice.kind === 'item') {
+    const r = await client.call('Catalog.Item', { id: choice.id });
+    return r.ok ? targetFromItem(r.value) : undefined;
+  }
+  const r = await client.call('Catalog.Bundle', { id: choice.id });
+  return r.ok ? targetFromBundle(r.value) : undefined;
 }

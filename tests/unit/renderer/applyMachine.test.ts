@@ -53,12 +53,12 @@ function run(state: ApplyState, ...events: ApplyEvent[]): ApplyState {
 const READ = cardFieldsToRead(targetFromItem(item));
 
 function atForm(): ApplyState {
-  return run(initialApplyState(), { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'consent', at: '2026-11-27T01:00:00Z' }, { type: 'cardRead', card, fields: READ });
+  return run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'consent', at: '2026-11-27T01:00:00Z' }, { type: 'cardRead', card, fields: READ });
 }
 
 describe('applyMachine', () => {
   it('asks for consent before anything is read, then waits for the card', () => {
-    const loaded = run(initialApplyState(), { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
+    const loaded = run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
     expect(loaded.step).toEqual({ kind: 'consent' });
     // A card event before consent changes nothing.
     expect(applyReducer(loaded, { type: 'cardRead', card, fields: READ }).card).toBeUndefined();
@@ -68,7 +68,7 @@ describe('applyMachine', () => {
   });
 
   it('follows the reader, stops on a card whose number fails its check, and retries after a timeout', () => {
-    const identify = run(initialApplyState(), { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'consent', at: '2026-11-27T01:00:00Z' });
+    const identify = run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'consent', at: '2026-11-27T01:00:00Z' });
     expect(run(identify, { type: 'reader', reader: { kind: 'reading' } }).step).toEqual({ kind: 'identify', reader: { kind: 'reading' }, attempt: 1 });
     const bad = applyReducer(identify, { type: 'cardRead', card: { ...card, checkDigitValid: false }, fields: READ });
     expect(bad.step).toEqual({ kind: 'identify', reader: { kind: 'failed', reason: 'badCheck' }, attempt: 1 });
@@ -130,7 +130,7 @@ describe('applyMachine', () => {
 
   it('the next item of the session skips consent and the card, and starts with the reused answers', () => {
     const session = initialApplyState({ card, cardRead: READ, consentAt: '2026-11-27T01:00:00Z' });
-    const s = run(session, { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: { phone: { value: '13800138000', from: { zh: '养老', en: 'Pension' } } }, reusedMaterials: {} });
+    const s = run(session, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: { phone: { value: '13800138000', from: { zh: '养老', en: 'Pension' } } }, reusedMaterials: {} });
     expect(s.step).toEqual({ kind: 'form', page: 0, showProblems: false });
     expect(s.answers.phone).toBe('13800138000');
     expect(s.reusedAnswers.phone).toEqual({ zh: '养老', en: 'Pension' });
@@ -141,35 +141,43 @@ describe('applyMachine', () => {
     const withAddress: CatalogItem = { ...item, id: 'addr', form: { fields: [...item.form.fields, { key: 'home', label: { zh: '住址', en: 'Address' }, type: 'address', source: 'idCard.address', validation: { required: true } }] } };
     expect(cardFieldsToRead(targetFromItem(withAddress))).toEqual(['name', 'idNumber', 'validity', 'address']);
     const session = initialApplyState({ card, cardRead: READ, consentAt: '2026-11-27T01:00:00Z' });
-    const s = run(session, { type: 'choose' }, { type: 'loaded', target: targetFromItem(withAddress), reusedAnswers: {}, reusedMaterials: {} });
+    const s = run(session, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(withAddress), reusedAnswers: {}, reusedMaterials: {} });
     expect(s.step).toEqual({ kind: 'consent' });
   });
 
   it('a replacement for a lost card (declared identity) never asks for the card and asks name and number instead (#16 defect 6)', () => {
     const reissue: CatalogItem = { ...item, id: 'reissue', applicantIdentity: 'declared' };
-    const s = run(initialApplyState(), { type: 'choose' }, { type: 'loaded', target: targetFromItem(reissue), reusedAnswers: {}, reusedMaterials: {} });
+    const s = run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(reissue), reusedAnswers: {}, reusedMaterials: {} });
     expect(s.step).toEqual({ kind: 'form', page: 0, showProblems: false });
     expect(askedFields(targetFromItem(reissue)).map((f) => f.key)).toContain('name');
     expect(cardFields(targetFromItem(reissue))).toEqual([]);
   });
 
   it('返回 to the catalog keeps what was typed and the search; choosing the item again brings it back (#16 defect 5)', () => {
-    let s = run(initialApplyState(), { type: 'browse', browse: { tab: 'search', query: 'ylbx' } }, { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
+    let s = run(initialApplyState(), { type: 'browse', browse: { tab: 'search', query: 'ylbx' } }, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
     s = run(s, { type: 'consent', at: '2026-11-27T01:00:00Z' }, { type: 'cardRead', card, fields: READ }, { type: 'answer', key: 'phone', value: '13800138000' }, { type: 'back' });
     expect(s.step).toEqual({ kind: 'browse' });
     expect(s.browse).toEqual({ tab: 'search', query: 'ylbx' });
     expect(s.card?.name).toBe('王建国');
     expect(s.drafts.pension?.answers).toEqual({ phone: '13800138000' });
-    const again = run(s, { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
+    const again = run(s, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
     expect(again.step).toEqual({ kind: 'form', page: 0, showProblems: false });
     expect(again.answers.phone).toBe('13800138000');
   });
 
   it('after a submission the next application starts clean (its draft is gone)', () => {
-    let s = run(atForm(), { type: 'answer', key: 'phone', value: '13800138000' }, { type: 'back' }, { type: 'choose' }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
+    let s = run(atForm(), { type: 'answer', key: 'phone', value: '13800138000' }, { type: 'back' }, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
     s = { ...s, step: { kind: 'result', result, sync: 'acknowledged' } };
     s = applyReducer(s, { type: 'startAnother' });
     expect(s.drafts).toEqual({});
+  });
+
+  it('a pushed entry on the result starts the next application from the catalog state', () => {
+    const done: ApplyState = { ...atForm(), step: { kind: 'result', result, sync: 'acknowledged' } };
+    const next = applyReducer(done, { type: 'choose', choice: { kind: 'item', id: 'housing' } });
+    expect(next.step).toEqual({ kind: 'loading', choice: { kind: 'item', id: 'housing' } });
+    expect(next.target).toBeUndefined();
+    expect(next.card?.name).toBe('王建国');
   });
 
   it('names each step so the frame knows when a new one appears', () => {

@@ -137,5 +137,3 @@ export function formPages(fields: readonly JourneyField[], perPage: number): Jou
   return pages;
 }
 
-export { bilingual as text } from '../../i18n/format';
-

@@ -11,7 +11,7 @@ import type { JourneyProps } from '../JourneyProps';
 import { CardSteps } from '../shared/CardSteps';
 import { isCardStep } from '../shared/cardSteps';
 import { DocumentPreview } from '../shared/DocumentPreview';
-import type { PrintOutcome, ServiceProblem } from '../shared/problems';
+import { printOutcomeText } from '../shared/problems';
 import { WorkingStep } from '../shared/WorkingStep';
 import { INITIAL_PICKUP_STATE, pickupReducer } from './pickupMachine';
 import { usePickupEffects } from './usePickupEffects';
@@ -19,14 +19,6 @@ import '../../styles/apply.css';
 
 /** Collecting a certificate needs the holder's name and ID number, nothing else. */
 const FIELDS = fieldsToRead([]);
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-/** The one place this journey's outcome becomes a sentence. */
-function outcomeText(outcome: PrintOutcome | ServiceProblem, t: Translate): string {
-  if (typeof outcome === 'string') return outcome === 'printed' ? t('printed') : t(`printOutcome.${outcome}`);
-  return t(`problem.${outcome.kind}`);
-}
 
 export default function PickupJourney(props: JourneyProps) {
   const { t } = useTranslation('pickup');
@@ -37,19 +29,7 @@ export default function PickupJourney(props: JourneyProps) {
 
   if (isCardStep(state)) {
     return (
-      <CardSteps
-        state={state}
-        dispatch={dispatch}
-        onRead={() => dispatch({ type: 'cardRead' })}
-        onExit={props.onExit}
-        title={t('title')}
-        steps={steps}
-        targetName={t('targetName')}
-        agreeLabel={t('agree')}
-        fields={FIELDS}
-        purpose="pickup"
-        testIdPrefix="pickup"
-      />
+      <CardSteps state={state} dispatch={dispatch} onRead={() => dispatch({ type: 'cardRead' })} onExit={props.onExit} steps={steps} fields={FIELDS} purpose="pickup" />
     );
   }
   switch (state.kind) {
@@ -62,7 +42,7 @@ export default function PickupJourney(props: JourneyProps) {
             <h2>{state.entries.length > 0 ? t('choose') : state.problem ? t('listFailed') : t('none')}</h2>
             {state.problem && (
               <p className="notice notice--error" role="alert">
-                {outcomeText(state.problem, t)}
+                {printOutcomeText(state.problem, t)}
               </p>
             )}
             <div className="proof-kinds">
@@ -122,7 +102,7 @@ export default function PickupJourney(props: JourneyProps) {
           stepKey="pickup-result"
           steps={steps}
           tone={printed ? 'ok' : typeof state.outcome === 'string' ? 'warn' : 'error'}
-          headline={outcomeText(state.outcome, t)}
+          headline={printOutcomeText(state.outcome, t)}
           testId="pickup-result"
           another={{ label: t('another'), onPress: () => dispatch({ type: 'another' }) }}
         />

@@ -11,7 +11,7 @@ import type { JourneyProps } from '../JourneyProps';
 import { CardSteps } from '../shared/CardSteps';
 import { isCardStep } from '../shared/cardSteps';
 import { DocumentPreview } from '../shared/DocumentPreview';
-import type { PrintOutcome, ServiceProblem } from '../shared/problems';
+import { printOutcomeText } from '../shared/problems';
 import { WorkingStep } from '../shared/WorkingStep';
 import { INITIAL_PROOF_STATE, proofReducer } from './proofMachine';
 import { useProofEffects } from './useProofEffects';
@@ -20,14 +20,6 @@ import '../../styles/apply.css';
 const KINDS: readonly ProofKind[] = ['socialInsurance', 'housingFund', 'residence'];
 /** A proof names its holder and no more (PIPL minimum necessary). */
 const FIELDS = fieldsToRead([]);
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-/** The one place this journey's outcome becomes a sentence. */
-function outcomeText(outcome: PrintOutcome | ServiceProblem, t: Translate): string {
-  if (typeof outcome === 'string') return outcome === 'printed' ? t('printed') : t(`printOutcome.${outcome}`);
-  return t(`problem.${outcome.kind}`);
-}
 
 export default function ProofJourney(props: JourneyProps) {
   const { t } = useTranslation('proof');
@@ -38,19 +30,7 @@ export default function ProofJourney(props: JourneyProps) {
 
   if (isCardStep(state)) {
     return (
-      <CardSteps
-        state={state}
-        dispatch={dispatch}
-        onRead={() => dispatch({ type: 'cardRead' })}
-        onExit={props.onExit}
-        title={t('title')}
-        steps={steps}
-        targetName={t('targetName')}
-        agreeLabel={t('agree')}
-        fields={FIELDS}
-        purpose="proof"
-        testIdPrefix="proof"
-      />
+      <CardSteps state={state} dispatch={dispatch} onRead={() => dispatch({ type: 'cardRead' })} onExit={props.onExit} steps={steps} fields={FIELDS} purpose="proof" />
     );
   }
   switch (state.kind) {
@@ -122,7 +102,7 @@ export default function ProofJourney(props: JourneyProps) {
           stepKey={`proof-result-${state.kind}`}
           steps={steps}
           tone={tone}
-          headline={outcomeText(state.kind === 'printed' ? state.outcome : state.problem, t)}
+          headline={printOutcomeText(state.kind === 'printed' ? state.outcome : state.problem, t)}
           testId="proof-result"
           another={{ label: t('another'), onPress: () => dispatch({ type: 'another' }) }}
         >

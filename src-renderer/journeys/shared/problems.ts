@@ -24,3 +24,14 @@ export function problemOf(error: ApiError): ServiceProblem {
 
 /** How a print ended, as the screen says it (the printer's English detail stays in the log). */
 export type PrintOutcome = 'printed' | 'failed' | 'unknown' | 'notAttempted';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * How a print journey's ending reads, from its namespace's `printed`, `printOutcome.*` and
+ * `problem.*` sentences (打印证明 and 取证 word them for their own documents).
+ */
+export function printOutcomeText(outcome: PrintOutcome | ServiceProblem, t: Translate): string {
+  if (typeof outcome === 'string') return outcome === 'printed' ? t('printed') : t(`printOutcome.${outcome}`);
+  return t(`problem.${outcome.kind}`);
+}

@@ -1,6 +1,7 @@
 // The kiosk configuration: one zod schema (design.md §7). Defaults live in the schema; a profile
 // (kiosk-config/profiles/*.json) overrides them; signed remote config overrides the profile.
 import { z } from 'zod';
+import { AdminKeyPin, KeyId } from '../src-common/wire/bundle';
 
 export const Level = z.enum(['city', 'county', 'township', 'village']); // 市 / 县 / 乡 / 村
 export type Level = z.infer<typeof Level>;
@@ -39,6 +40,81 @@ export const DeviceConfig = z.object({
 });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
+/** Days of the week, Monday first (Asia/Shanghai calendar). */
+export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export type Weekday = z.infer<typeof Weekday>;
+
+/** `HH:MM` on the Asia/Shanghai clock; `24:00` only as an end. */
+const ClockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM (00:00–24:00)');
+
+/** One opening period of a day. An end at or before the start runs past midnight into the next day. */
+export const OpeningPeriod = z
+  .object({ from: ClockTime.refine((t) => t !== '24:00', 'a period cannot start at 24:00'), to: ClockTime })
+  .refine((p) => p.from !== p.to || p.to === '24:00', 'a period needs a length (use 00:00–24:00 for a whole day)');
+export type OpeningPeriod = z.infer<typeof OpeningPeriod>;
+
+const WHOLE_DAY: OpeningPeriod[] = [{ from: '00:00', to: '24:00' }];
+
+/**
+ * When citizens may start a session (docs/fleet.md). Default: always open, 不打烊. Out of hours new
+ * sessions are refused with the next opening time; a session in progress may finish.
+ */
+export const OpeningHours = z.object({
+  /** Periods per weekday; an empty list closes that weekday. */
+  weekly: z
+    .object({ mon: z.array(OpeningPeriod), tue: z.array(OpeningPeriod), wed: z.array(OpeningPeriod), thu: z.array(OpeningPeriod), fri: z.array(OpeningPeriod), sat: z.array(OpeningPeriod), sun: z.array(OpeningPeriod) })
+    .default({ mon: WHOLE_DAY, tue: WHOLE_DAY, wed: WHOLE_DAY, thu: WHOLE_DAY, fri: WHOLE_DAY, sat: WHOLE_DAY, sun: WHOLE_DAY }),
+  /** Dates that replace their weekday's periods: public holidays (`[]`, closed) and make-up working days (调休). */
+  exceptions: z
+    .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), periods: z.array(OpeningPeriod), note: Bilingual.optional() }))
+    .max(400)
+    .default([]),
+  /** Where a citizen can go when this kiosk is closed. */
+  nearest24hHall: z.object({ name: Bilingual, address: Bilingual }).optional(),
+});
+export type OpeningHours = z.infer<typeof OpeningHours>;
+
+/** A weekly window in which disruptive work (app updates, restarts that are not urgent) may run. */
+export const MaintenanceWindow = z.object({ days: z.array(Weekday).min(1), from: ClockTime, to: ClockTime });
+export type MaintenanceWindow = z.infer<typeof MaintenanceWindow>;
+
+/** Home-screen services an admin can switch off at this kiosk. */
+export const EnabledServices = z.object({
+  apply: z.boolean().default(true),
+  bundle: z.boolean().default(true),
+  pay: z.boolean().default(true),
+  pickup: z.boolean().default(true),
+  proof: z.boolean().default(true),
+  query: z.boolean().default(true),
+});
+export type EnabledServices = z.infer<typeof EnabledServices>;
+
+/** A technician account (issue #13 item 6): arrives through signed config; the PIN is stored as a scrypt hash only. */
+export const TechnicianAccount = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  name: z.string().min(1).max(50),
+  pinHash: z.string().regex(/^scrypt:\d+:\d+:\d+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/),
+  role: z.enum([
+    'technician', // devices, self-tests, queue, logs
+    'cashCollector', // also 清机 (cash-box collection)
+    'supervisor', // everything, including calibration and maintenance mode
+  ]),
+});
+export type TechnicianAccount = z.infer<typeof TechnicianAccount>;
+
+/** Fleet management on this kiosk (docs/fleet.md): pinned admin keys and the health gate. */
+export const FleetSettings = z.object({
+  /** Admin keys to trust, besides the platform's key received at provisioning. A config bundle listing a new key announces it. */
+  adminKeys: z.array(AdminKeyPin).max(20).default([]),
+  /** Key ids revoked for good: bundles and commands they sign are refused from then on. */
+  revokedKeyIds: z.array(KeyId).max(100).default([]),
+  /** After a config swap, how long the core has to be back with every service and the platform. */
+  healthGateSeconds: z.number().int().min(5).max(600).default(60),
+  /** Boots allowed under a new version before it is rolled back without the platform (the swap's own restart plus one). */
+  maxTrialBoots: z.number().int().min(1).max(10).default(2),
+});
+export type FleetSettings = z.infer<typeof FleetSettings>;
+
 export const KioskConfig = z.object({
   /** Bumped by every published config; the remote-config path only accepts higher ids. */
   configId: z.string().default('local-1'),
@@ -75,6 +151,8 @@ export const KioskConfig = z.object({
       removeCardReminderSeconds: z.number().int().min(1).max(60).default(6),
       /** Place names and words of this region the pinyin keyboard offers first (鄂 and 黄石 at a Hubei kiosk). */
       regionalWords: z.array(z.string().min(1).max(8)).max(200).default([]),
+      /** Start every session in elderly mode (larger text, slower timeouts); the citizen can still switch it off. */
+      elderlyModeDefault: z.boolean().default(false),
     })
     .default({
       defaultLanguage: 'zh-CN',
@@ -89,6 +167,7 @@ export const KioskConfig = z.object({
       stepInputGuardMs: 450,
       removeCardReminderSeconds: 6,
       regionalWords: [],
+      elderlyModeDefault: false,
     }),
   devices: z.array(DeviceConfig).default([]),
   sync: z
@@ -116,8 +195,18 @@ export const KioskConfig = z.object({
       lockoutMinutes: z.number().int().min(1).default(15),
       /** A diagnostics session ends by itself after this long. */
       sessionMinutes: z.number().int().min(1).default(30),
+      /** Named technician accounts (issue #13 item 6), beside the single site PIN above. */
+      technicians: z.array(TechnicianAccount).max(50).default([]),
     })
-    .default({ maxAttempts: 5, lockoutMinutes: 15, sessionMinutes: 30 }),
+    .default({ maxAttempts: 5, lockoutMinutes: 15, sessionMinutes: 30, technicians: [] }),
+  /** Home-screen services switched on at this kiosk (a switched-off one shows as unavailable). */
+  services: EnabledServices.prefault({}),
+  /** When citizens may start a session (Asia/Shanghai); default always open. */
+  openingHours: OpeningHours.prefault({}),
+  /** When disruptive maintenance may run; none = any safe point. */
+  maintenanceWindows: z.array(MaintenanceWindow).max(20).default([]),
+  /** Admin keys and the health gate of signed config and catalog bundles. */
+  fleet: FleetSettings.prefault({}),
   /** Path of the service catalog JSON, relative to kiosk-config/ when not absolute. */
   catalogPath: z.string().default('catalog/sample-catalog.json'),
   /** Printing (docs/printing.md): receipt paper and font, the CUPS server, certificate calibration. */

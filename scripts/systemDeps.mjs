@@ -17,10 +17,20 @@ export const SYSTEM_DEPS = [
   { pkg: 'udev', file: '/usr/bin/udevadm', why: 'serial port enumeration (SerialPort.list)' },
   { pkg: 'libusb-1.0-0', file: '/usr/lib/x86_64-linux-gnu/libusb-1.0.so.0', alt: '/usr/lib/aarch64-linux-gnu/libusb-1.0.so.0', why: 'USB HID devices' },
   { pkg: 'fonts-noto-cjk', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', why: 'CJK glyphs for Chromium outside the app (error pages, screenshots of PDFs)' },
+  { pkg: 'postgresql', file: '/usr/lib/postgresql/*/bin/initdb', why: 'a throwaway PostgreSQL server for the platform suite (initdb, pg_ctl)' },
 ];
 
+/** True when `file` exists; one `*` path segment matches any entry of its folder (a version). */
+function exists(file) {
+  const star = file.indexOf('/*/');
+  if (star < 0) return fs.existsSync(file);
+  const parent = file.slice(0, star);
+  const rest = file.slice(star + 3);
+  return fs.existsSync(parent) && fs.readdirSync(parent).some((entry) => fs.existsSync(`${parent}/${entry}/${rest}`));
+}
+
 export function missingSystemDeps() {
-  return SYSTEM_DEPS.filter((d) => !fs.existsSync(d.file) && !(d.alt && fs.existsSync(d.alt)));
+  return SYSTEM_DEPS.filter((d) => !exists(d.file) && !(d.alt && exists(d.alt)));
 }
 
 export function ensureSystemDeps(log = (s) => process.stdout.write(`${s}\n`)) {

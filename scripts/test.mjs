@@ -35,6 +35,7 @@ step('build', process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
 if (wants('static')) {
   step('typecheck', npx('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   step('lint', npx('eslint'), ['.']);
+  step('import cycles', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'lint:cycles']);
 }
 
 let passed = 0;

@@ -6,21 +6,22 @@ import '@fontsource/noto-sans-sc/latin-700.css';
 import './styles/app.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { createRendererClient, readConnectionInfo } from './api/connect';
+import { createRendererClient, obtainConnectionInfo } from './api/connect';
 import { createI18n } from './i18n';
 import { NoConnectionInfo } from './screens/Overlays';
 import { I18nextProvider } from 'react-i18next';
 
 performance.mark('budayang:boot');
 const root = createRoot(document.getElementById('root')!);
-const info = readConnectionInfo();
-if (!info) {
-  root.render(
-    <I18nextProvider i18n={createI18n('zh-CN')}>
-      <NoConnectionInfo />
-    </I18nextProvider>,
-  );
-} else {
+void obtainConnectionInfo().then((info) => {
+  if (!info) {
+    root.render(
+      <I18nextProvider i18n={createI18n('zh-CN')}>
+        <NoConnectionInfo />
+      </I18nextProvider>,
+    );
+    return;
+  }
   const client = createRendererClient(info);
   root.render(<App client={client} reload={() => window.location.reload()} />);
-}
+});

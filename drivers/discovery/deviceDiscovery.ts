@@ -119,6 +119,35 @@ export function matchDevice(report: DiscoveryReport, match: DeviceMatch): Discov
   }
 }
 
+/** Enumerates only the bus a match needs and returns the device it finds, or why it found none. */
+export async function findDevice(match: DeviceMatch): Promise<Result<DiscoveredDevice, string>> {
+  const report: DiscoveryReport =
+    match.kind === 'hid'
+      ? await listHidDevices().then((hid) => ({ serial: [], hid: hid.ok ? hid.value : [], problems: hid.ok ? [] : [hid.error] }))
+      : match.kind === 'serialUsb'
+        ? await listSerialPorts().then((serial) => ({ serial: serial.ok ? serial.value : [], hid: [], problems: serial.ok ? [] : [serial.error] }))
+        : { serial: [], hid: [], problems: [] };
+  const found = matchDevice(report, match);
+  if (found) return ok(found);
+  if (report.problems.length > 0) return err(report.problems.join('; '));
+  return err(`no device matches ${describeMatch(match)}`);
+}
+
+export function describeMatch(match: DeviceMatch): string {
+  switch (match.kind) {
+    case 'path':
+      return `path ${match.path}`;
+    case 'serialUsb':
+      return `USB serial ${match.vendorId}:${match.productId}`;
+    case 'hid':
+      return `HID ${hex4(match.vendorId)}:${hex4(match.productId)}${match.usagePage !== undefined ? ` usage page 0x${match.usagePage.toString(16)}` : ''}`;
+  }
+}
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
 /**
  * How often the watcher re-enumerates: hot-plug is noticed within this time, and one
  * enumeration (a udevadm run) every 2 s costs little on a kiosk PC.

@@ -2,9 +2,10 @@
 // over any ByteTransport (an in-process pipe or the device end of a socat PTY pair), keeps its
 // card and fault switches across reconnects, and answers with the same codec the driver uses.
 import type { ByteTransport } from '../transport/ByteTransport';
+import { DisposableStore } from '../../src-common/event';
 import type { Logger } from '../../src-common/logging';
 import { silentLogger } from '../../src-common/logging';
-import { encodeSamResponse, parseSamCommand, SamFrameReader, samCommandName } from './samCodec';
+import { encodeSamResponse, parseSamCommand, READ_BASE_PAYLOAD, READ_WITH_FINGERPRINT_PAYLOAD, SamFrameReader, samCommandName } from './samCodec';
 import { SAM_SW3 } from './samResultCodes';
 import { findIdCardFixture, fixturePhoto, fixtureTextBlock, type IdCardFixture } from './idCardFixtures';
 
@@ -47,14 +48,14 @@ type CardState =
   | { readonly kind: 'empty' }
   /** A card in the field; `found`/`selected` follow the find → select → read sequence. */
   | { readonly kind: 'present'; readonly fixture: IdCardFixture; found: boolean; selected: boolean }
-  /** The card was read and is still in the field: find fails until it is re-inserted (protocols.md §1.9). */
+  /** The card was read and is still in the field: find fails until it is re-inserted (docs/protocols/sam-id-card-reader.md#operating-sequence). */
   | { readonly kind: 'alreadyRead'; readonly fixture: IdCardFixture };
 
 export class IdCardSimulator {
   private card: CardState = { kind: 'empty' };
   private readonly faults = new Map<IdCardFault, number>();
   private readonly log: Logger;
-  private connection: { transport: ByteTransport; detach: () => void } | undefined;
+  private connection: { transport: ByteTransport; subscriptions: DisposableStore } | undefined;
   private plugged = true;
   /** Count of each command received, for tests. */
   readonly commandCounts = new Map<string, number>();
@@ -74,18 +75,19 @@ export class IdCardSimulator {
 
   /** Serves the protocol on a transport until it closes; replaces any previous connection. */
   attach(transport: ByteTransport): void {
-    this.connection?.detach();
+    this.connection?.subscriptions.dispose();
     const reader = new SamFrameReader();
-    const offData = transport.onData((chunk) => {
+    const subscriptions = new DisposableStore();
+    subscriptions.add(transport.onData((chunk) => {
       for (const item of reader.push(chunk)) {
         if (item.kind === 'frame') this.onCommand(transport, item.body);
         else if (item.kind === 'badChecksum') this.reply(transport, encodeSamResponse(0x10));
       }
-    });
-    const offClose = transport.onClose(() => {
+    }));
+    subscriptions.add(transport.onClose(() => {
       if (this.connection?.transport === transport) this.connection = undefined;
-    });
-    this.connection = { transport, detach: () => { offData(); offClose(); } };
+    }));
+    this.connection = { transport, subscriptions };
   }
 
   /** Places a card on the reader (by fixture id or fixture). Re-inserting the same card resets it. */
@@ -121,7 +123,7 @@ export class IdCardSimulator {
   async unplug(): Promise<void> {
     this.plugged = false;
     const transport = this.connection?.transport;
-    this.connection?.detach();
+    this.connection?.subscriptions.dispose();
     this.connection = undefined;
     await transport?.close();
   }
@@ -132,7 +134,7 @@ export class IdCardSimulator {
 
   async stop(): Promise<void> {
     const transport = this.connection?.transport;
-    this.connection?.detach();
+    this.connection?.subscriptions.dispose();
     this.connection = undefined;
     await this.replyChain;
     await transport?.close();
@@ -194,16 +196,10 @@ export class IdCardSimulator {
     }
   }
 
-  /** TEXT_LEN, PHOTO_LEN (and FP_LEN = 0 for 30 10), big-endian, then text and photo (protocols.md §1.5). */
+  /** 30 01 or 30 10 data (docs/protocols/sam-id-card-reader.md#response-layouts); fixtures carry no fingerprint, so FP_LEN = 0. */
   private readPayload(fixture: IdCardFixture, withFingerprintLength: boolean): Uint8Array {
-    const text = fixtureTextBlock(fixture);
-    const photo = fixturePhoto(fixture.id);
-    const header = withFingerprintLength ? 6 : 4;
-    const payload = new Uint8Array(header + text.length + photo.length);
-    payload.set([text.length >> 8, text.length & 0xff, photo.length >> 8, photo.length & 0xff], 0);
-    payload.set(text, header);
-    payload.set(photo, header + text.length);
-    return payload;
+    const payload = { text: fixtureTextBlock(fixture), photo: fixturePhoto(fixture.id), fingerprint: new Uint8Array(0) };
+    return withFingerprintLength ? READ_WITH_FINGERPRINT_PAYLOAD.encode(payload) : READ_BASE_PAYLOAD.encode(payload);
   }
 
   private reply(transport: ByteTransport, frame: Uint8Array): void {

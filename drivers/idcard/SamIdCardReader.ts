@@ -3,13 +3,14 @@
 // over a serial port or, behind the HID seam, over HID reports. The photo stays opaque.
 import type { ByteTransport } from '../transport/ByteTransport';
 import type { CompletionCode } from '../../src-common/api/envelope';
+import { DisposableStore } from '../../src-common/event';
 import type { Logger } from '../../src-common/logging';
 import { assertNever, err, ok, type Result } from '../../src-common/result';
-import { encodeSamCommand, parseSamResponse, SamFrameReader, type SamCommandName, type SamResponse, type SamStreamItem } from './samCodec';
+import { encodeSamCommand, parseSamResponse, READ_BASE_PAYLOAD, READ_WITH_FINGERPRINT_PAYLOAD, SamFrameReader, type SamCommandName, type SamResponse, type SamStreamItem } from './samCodec';
 import { describeSamResult, SAM_SW3, type SamResultCode } from './samResultCodes';
 import { parseIdCardText, TEXT_BLOCK_LENGTH, type IdCardText } from './idCardText';
 
-/** Named timings of the driver. Public SDKs use 100 ms / 2000 ms (protocols.md §1.9). */
+/** Named timings of the driver. Public SDKs use 100 ms / 2000 ms (docs/protocols/sam-id-card-reader.md#operating-sequence). */
 export interface IdCardTimings {
   /** Reply timeout for status, find and select. Wider than the SDKs' 100 ms: USB-serial adapters and PTYs add latency. */
   readonly commandReplyMs: number;
@@ -101,7 +102,7 @@ export class SamIdCardReader {
   private pending: Pending | undefined;
   private drainUntil = 0;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly detachers: Array<() => void>;
+  private readonly subscriptions = new DisposableStore();
   private closed = false;
 
   constructor(
@@ -109,13 +110,13 @@ export class SamIdCardReader {
     private readonly options: { readonly log: Logger; readonly timings?: Partial<IdCardTimings> },
   ) {
     this.timings = { ...DEFAULT_ID_CARD_TIMINGS, ...options.timings };
-    this.detachers = [
-      transport.onData((chunk) => this.onBytes(chunk)),
+    this.subscriptions.add(transport.onData((chunk) => this.onBytes(chunk)));
+    this.subscriptions.add(
       transport.onClose(() => {
         this.closed = true;
         this.pending?.resolve({ kind: 'closed' });
       }),
-    ];
+    );
   }
 
   get description(): string {
@@ -265,24 +266,25 @@ export class SamIdCardReader {
 
   /** Stops listening; the transport's owner closes it. */
   dispose(): void {
-    for (const detach of this.detachers) detach();
+    this.subscriptions.dispose();
     this.pending?.resolve({ kind: 'closed' });
   }
 }
 
-/** Splits a 30 01 / 30 10 payload into text and photo (protocols.md §1.5) and parses the text. */
+/**
+ * Splits a 30 01 / 30 10 payload into text and photo (docs/protocols/sam-id-card-reader.md#response-layouts)
+ * and parses the text. The two layouts differ by a third length field; the one that accounts for
+ * every byte is the one the reader sent.
+ */
 export function decodeReadPayload(data: Uint8Array): Result<IdCardRead, IdCardError> {
-  if (data.length < 4) return err({ kind: 'badReply', command: 'readBase', detail: `payload of ${data.length} bytes` });
-  const textLength = (data[0]! << 8) | data[1]!;
-  const photoLength = (data[2]! << 8) | data[3]!;
-  // 30 10 adds a third length (fingerprint) before the text; 30 01 has two.
-  const headerLength = data.length === 4 + textLength + photoLength ? 4 : 6;
-  if (textLength !== TEXT_BLOCK_LENGTH || data.length < headerLength + textLength + photoLength) {
-    return err({ kind: 'badReply', command: 'readBase', detail: `text length ${textLength}, photo length ${photoLength}, payload ${data.length} bytes` });
-  }
-  const parsed = parseIdCardText(data.subarray(headerLength, headerLength + textLength));
+  const base = READ_BASE_PAYLOAD.decode(data);
+  const payload = base.ok ? base : READ_WITH_FINGERPRINT_PAYLOAD.decode(data);
+  if (!payload.ok) return err({ kind: 'badReply', command: 'readBase', detail: `payload of ${data.length} bytes: ${base.ok ? '' : base.error}` });
+  const { text, photo } = payload.value;
+  if (text.length !== TEXT_BLOCK_LENGTH) return err({ kind: 'badReply', command: 'readBase', detail: `text length ${text.length}, expected ${TEXT_BLOCK_LENGTH}` });
+  const parsed = parseIdCardText(text);
   if (!parsed.ok) return err({ kind: 'badReply', command: 'readBase', detail: `text field ${parsed.error.field}: ${parsed.error.reason}` });
-  return ok({ text: parsed.value, photo: data.slice(headerLength + textLength, headerLength + textLength + photoLength) });
+  return ok({ text: parsed.value, photo: Uint8Array.from(photo) });
 }
 
 /** Resolves true after `ms`, false at once if the signal aborts. */

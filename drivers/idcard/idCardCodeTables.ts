@@ -1,9 +1,9 @@
-// Code tables of the ID card text block (protocols.md §1.7): gender (GB/T 2261.1) and nation
+// Code tables of the ID card text block (docs/protocols/sam-id-card-reader.md#code-tables): gender (GB/T 2261.1) and nation
 // (GB 3304). Unknown codes are shown raw, never guessed.
 
 const GENDERS: Readonly<Record<string, string>> = { '0': '未知', '1': '男', '2': '女', '9': '未说明' };
 
-/** Nation codes 01–56, 97, 98 and 81 (protocols.md recommends exactly these; 57/99 are non-standard). */
+/** Nation codes 01–56, 97, 98 and 81 (docs/protocols/sam-id-card-reader.md#code-tables: 57/99 are non-standard). */
 const NATIONS: Readonly<Record<string, string>> = {
   '01': '汉', '02': '蒙古', '03': '回', '04': '藏', '05': '维吾尔', '06': '苗', '07': '彝', '08': '壮',
   '09': '布依', '10': '朝鲜', '11': '满', '12': '侗', '13': '瑶', '14': '白', '15': '土家', '16': '哈尼',

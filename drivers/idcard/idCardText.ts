@@ -1,13 +1,16 @@
 // The 256-byte text block of a resident ID card, an HK/Macao/Taiwan residence permit (type 'J')
 // or a foreigner's permanent residence card (type 'I', 2017; type 'Y', 2023), written as data
-// (protocols.md §1.6): one layout table per type drives both the parser and the encoder.
+// (docs/protocols/sam-id-card-reader.md#text-block-layouts): one layout per type drives both the
+// parser and the encoder; the parser then validates what the fields mean.
 import { err, ok, type Result } from '../../src-common/result';
+import { P, ucs2Field } from '../codec/messageCoder';
 import { genderName, nationName } from './idCardCodeTables';
 import { isGb11643Valid, isOldForeignerNumberWellFormed } from './idNumber';
 
 export const TEXT_BLOCK_LENGTH = 256;
 /** The 2-byte card type field (UCS-2) at offset 248. */
 const TYPE_OFFSET = 248;
+const TYPE_FIELD = ucs2Field(2);
 /** '长期' (long-term validity) as stored in the valid-to field. */
 export const LONG_TERM = '长期';
 
@@ -20,30 +23,48 @@ export const CARD_TYPE_CODES = {
 } as const;
 export type CardTypeCode = (typeof CARD_TYPE_CODES)[keyof typeof CARD_TYPE_CODES];
 
-type FieldSpan = readonly [offset: number, byteLength: number];
-export type TextLayout = Readonly<Record<string, FieldSpan>>;
+/**
+ * The text block of each card type, declared once (docs/protocols/sam-id-card-reader.md#text-block-layouts):
+ * every field is fixed-width UCS-2 padded with spaces, and each layout covers all 256 bytes,
+ * with the type character at offset 248 in every one of them.
+ */
+export const RESIDENT_TEXT = P.struct({
+  name: ucs2Field(30), gender: ucs2Field(2), nation: ucs2Field(4), birthDate: ucs2Field(16), address: ucs2Field(70), idNumber: ucs2Field(36),
+  issuer: ucs2Field(30), validFrom: ucs2Field(16), validTo: ucs2Field(16), reserved: ucs2Field(28), cardType: ucs2Field(2), reservedAfterType: ucs2Field(6),
+});
 
-export const RESIDENT_LAYOUT = {
-  name: [0, 30], gender: [30, 2], nation: [32, 4], birthDate: [36, 16], address: [52, 70], idNumber: [122, 36],
-  issuer: [158, 30], validFrom: [188, 16], validTo: [204, 16],
-} as const satisfies TextLayout;
+export const HK_MACAO_TAIWAN_TEXT = P.struct({
+  name: ucs2Field(30), gender: ucs2Field(2), reserved: ucs2Field(4), birthDate: ucs2Field(16), address: ucs2Field(70), idNumber: ucs2Field(36),
+  issuer: ucs2Field(30), validFrom: ucs2Field(16), validTo: ucs2Field(16), passNumber: ucs2Field(18), issueCount: ucs2Field(4), reservedBeforeType: ucs2Field(6),
+  cardType: ucs2Field(2), reservedAfterType: ucs2Field(6),
+});
 
-export const HK_MACAO_TAIWAN_LAYOUT = {
-  name: [0, 30], gender: [30, 2], birthDate: [36, 16], address: [52, 70], idNumber: [122, 36], issuer: [158, 30],
-  validFrom: [188, 16], validTo: [204, 16], passNumber: [220, 18], issueCount: [238, 4],
-} as const satisfies TextLayout;
+export const FOREIGNER_2017_TEXT = P.struct({
+  englishName: ucs2Field(120), gender: ucs2Field(2), idNumber: ucs2Field(30), nationality: ucs2Field(6), name: ucs2Field(30),
+  validFrom: ucs2Field(16), validTo: ucs2Field(16), birthDate: ucs2Field(16), cardVersion: ucs2Field(4), issuer: ucs2Field(8),
+  cardType: ucs2Field(2), reservedAfterType: ucs2Field(6),
+});
 
-export const FOREIGNER_2017_LAYOUT = {
-  englishName: [0, 120], gender: [120, 2], idNumber: [122, 30], nationality: [152, 6], name: [158, 30],
-  validFrom: [188, 16], validTo: [204, 16], birthDate: [220, 16], cardVersion: [236, 4], issuer: [240, 8],
-} as const satisfies TextLayout;
+/** 2023 layout after `Johann356/readinfo` (the protocol page notes a disagreement on 158–187 and 220–241). */
+export const FOREIGNER_2023_TEXT = P.struct({
+  name: ucs2Field(30), gender: ucs2Field(2), renewalCount: ucs2Field(4), birthDate: ucs2Field(16), englishNameStart: ucs2Field(70),
+  idNumber: ucs2Field(36), issuer: ucs2Field(30), validFrom: ucs2Field(16), validTo: ucs2Field(16), englishNameEnd: ucs2Field(22),
+  nationality: ucs2Field(6), cardType: ucs2Field(2), previousNumberLink: ucs2Field(6),
+});
 
-/** 2023 layout after `Johann356/readinfo` (protocols.md notes a disagreement on 158–187 and 220–241). */
-export const FOREIGNER_2023_LAYOUT = {
-  name: [0, 30], gender: [30, 2], renewalCount: [32, 4], birthDate: [36, 16], englishNameStart: [52, 70],
-  idNumber: [122, 36], issuer: [158, 30], validFrom: [188, 16], validTo: [204, 16], englishNameEnd: [220, 22],
-  nationality: [242, 6], previousNumberLink: [250, 6],
-} as const satisfies TextLayout;
+/** The layout of each type character. */
+const TEXT_LAYOUTS = {
+  ' ': RESIDENT_TEXT,
+  J: HK_MACAO_TAIWAN_TEXT,
+  I: FOREIGNER_2017_TEXT,
+  Y: FOREIGNER_2023_TEXT,
+} as const;
+
+/** A block of spaces (`20 00` × 128), as a card's unused fields are. */
+const BLANK_BLOCK = Uint8Array.from({ length: 256 }, (_, i) => (i % 2 === 0 ? 0x20 : 0x00));
+
+/** Field names of one type's layout (what `encodeIdCardText` accepts). */
+export type TextFieldName<C extends CardTypeCode> = Exclude<keyof P.UnwrapCoder<(typeof TEXT_LAYOUTS)[C]>, 'cardType'>;
 
 /** How the ID number's integrity was checked. */
 export type IdNumberCheck =
@@ -92,12 +113,6 @@ export interface TextParseError {
   readonly reason: string;
 }
 
-function readField(block: Uint8Array, [offset, length]: FieldSpan): string {
-  let text = '';
-  for (let i = offset; i + 1 < offset + length; i += 2) text += String.fromCharCode(block[i]! | (block[i + 1]! << 8));
-  return text.replace(/[\u0000\u0020\u3000]+$/u, '').replace(/^[\u0000\u0020]+/u, '');
-}
-
 function date(field: string, raw: string, allowLongTerm = false): Result<string, TextParseError> {
   if (allowLongTerm && raw === LONG_TERM) return ok(LONG_TERM);
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw);
@@ -116,12 +131,12 @@ function required(field: string, value: string): Result<string, TextParseError> 
 
 /** The raw type character at offset 248. */
 export function cardTypeCode(block: Uint8Array): string {
-  return readField(block, [TYPE_OFFSET, 2]) || ' ';
+  return TYPE_FIELD.decode(block.subarray(TYPE_OFFSET, TYPE_OFFSET + 2)) || ' ';
 }
 
 /** Parses a 256-byte text block. Never throws; a field that cannot be right is an error, not a guess. */
 export function parseIdCardText(block: Uint8Array): Result<IdCardText, TextParseError> {
-  if (block.length < TEXT_BLOCK_LENGTH) return err({ field: 'block', reason: `text block is ${block.length} bytes, expected 256` });
+  if (block.length !== TEXT_BLOCK_LENGTH) return err({ field: 'block', reason: `text block is ${block.length} bytes, expected 256` });
   const type = cardTypeCode(block);
   switch (type) {
     case ' ':
@@ -135,13 +150,6 @@ export function parseIdCardText(block: Uint8Array): Result<IdCardText, TextParse
     default:
       return err({ field: 'cardType', reason: `unknown card type code ${JSON.stringify(type)}` });
   }
-}
-
-type Read<L extends TextLayout> = { readonly [K in keyof L]: string };
-function readAll<L extends TextLayout>(block: Uint8Array, layout: L): Read<L> {
-  const out: Record<string, string> = {};
-  for (const [key, span] of Object.entries(layout)) out[key] = readField(block, span);
-  return out as Read<L>;
 }
 
 /** Validates the fields every card type shares; the ID number rule differs by type. */
@@ -165,7 +173,7 @@ function common(raw: { name: string; gender: string; birthDate: string; address:
 }
 
 function parseResident(block: Uint8Array): Result<IdCardText, TextParseError> {
-  const raw = readAll(block, RESIDENT_LAYOUT);
+  const raw = RESIDENT_TEXT.decode(block);
   if (!/^\d{2}$/.test(raw.nation)) return err({ field: 'nation', reason: 'not a 2-digit GB 3304 code' });
   const fields = common(raw, 'gb11643');
   if (!fields.ok) return fields;
@@ -173,14 +181,14 @@ function parseResident(block: Uint8Array): Result<IdCardText, TextParseError> {
 }
 
 function parseHkMacaoTaiwan(block: Uint8Array): Result<IdCardText, TextParseError> {
-  const raw = readAll(block, HK_MACAO_TAIWAN_LAYOUT);
+  const raw = HK_MACAO_TAIWAN_TEXT.decode(block);
   const fields = common(raw, 'gb11643');
   if (!fields.ok) return fields;
   return ok({ cardType: 'hkMacaoTaiwan', ...fields.value, passNumber: raw.passNumber, issueCount: raw.issueCount });
 }
 
 function parseForeigner2017(block: Uint8Array): Result<IdCardText, TextParseError> {
-  const raw = readAll(block, FOREIGNER_2017_LAYOUT);
+  const raw = FOREIGNER_2017_TEXT.decode(block);
   const englishName = required('englishName', raw.englishName);
   if (!englishName.ok) return englishName;
   const fields = common({ ...raw, address: '' }, 'formatOnly');
@@ -189,9 +197,9 @@ function parseForeigner2017(block: Uint8Array): Result<IdCardText, TextParseErro
 }
 
 function parseForeigner2023(block: Uint8Array): Result<IdCardText, TextParseError> {
-  const raw = readAll(block, FOREIGNER_2023_LAYOUT);
+  const raw = FOREIGNER_2023_TEXT.decode(block);
   // The English name is split over two fields; the first is space-padded to 35 characters.
-  const first = readField(block, FOREIGNER_2023_LAYOUT.englishNameStart);
+  const first = raw.englishNameStart;
   const englishName = required('englishName', raw.englishNameEnd ? `${first.padEnd(35, ' ')}${raw.englishNameEnd}`.trim() : first);
   if (!englishName.ok) return englishName;
   const fields = common({ ...raw, address: '' }, 'gb11643');
@@ -200,25 +208,10 @@ function parseForeigner2023(block: Uint8Array): Result<IdCardText, TextParseErro
 }
 
 /** Builds a text block from raw field strings (dates as YYYYMMDD): for simulators and tests. */
-export function encodeIdCardText(type: CardTypeCode, fields: Readonly<Record<string, string>>): Uint8Array {
-  const layout: TextLayout =
-    type === ' ' ? RESIDENT_LAYOUT : type === 'J' ? HK_MACAO_TAIWAN_LAYOUT : type === 'I' ? FOREIGNER_2017_LAYOUT : FOREIGNER_2023_LAYOUT;
-  const block = new Uint8Array(TEXT_BLOCK_LENGTH);
-  writeField(block, [0, TEXT_BLOCK_LENGTH], '');
-  for (const [key, value] of Object.entries(fields)) {
-    const span = layout[key];
-    if (!span) throw new Error(`field ${key} is not in the '${type}' layout`);
-    writeField(block, span, value);
-  }
-  writeField(block, [TYPE_OFFSET, 2], type);
-  return block;
-}
-
-function writeField(block: Uint8Array, [offset, length]: FieldSpan, value: string): void {
-  if (value.length * 2 > length) throw new Error(`value of ${value.length} characters does not fit ${length} bytes`);
-  for (let i = 0; i < length / 2; i++) {
-    const code = i < value.length ? value.charCodeAt(i) : 0x20;
-    block[offset + 2 * i] = code & 0xff;
-    block[offset + 2 * i + 1] = code >> 8;
-  }
+export function encodeIdCardText<C extends CardTypeCode>(type: C, fields: Partial<Record<TextFieldName<C>, string>>): Uint8Array {
+  // Every layout is a struct of string fields; the per-type field names are checked by the signature.
+  const layout = TEXT_LAYOUTS[type] as unknown as P.CoderType<Record<string, string>>;
+  const blank = layout.decode(BLANK_BLOCK);
+  for (const key of Object.keys(fields)) if (!(key in blank) || key === 'cardType') throw new Error(`field ${key} is not in the '${type}' layout`);
+  return layout.encode({ ...blank, ...fields, cardType: type });
 }

@@ -1,5 +1,5 @@
 // ID number checks: GB 11643-1999 (ISO 7064 MOD 11-2) for 18-character numbers, and the shape
-// of the old foreigner's permanent residence number (protocols.md §1.10).
+// of the old foreigner's permanent residence number (docs/protocols/sam-id-card-reader.md#id-number-check-digit).
 
 /** Weights for positions 1–17 (= 2^(18−i) mod 11). */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;

@@ -1,7 +1,10 @@
 // The SAM_A (GA 467-style) frame codec for resident ID card readers, pure bytes ↔ messages
-// (protocols.md §1.2–§1.5). Both the driver (host side) and the simulator (device side) use it.
+// (docs/protocols/sam-id-card-reader.md). Frames, bodies and read payloads are declared once as
+// data (drivers/codec); the driver (host side) and the simulator (device side) both use them.
+// The stream reader that finds frames in noisy, chunked input is hand-written: it resynchronises.
+import { mapped, message, P } from '../codec/messageCoder';
 
-/** Every frame starts with these 5 bytes (protocols.md §1.2). */
+/** Every frame starts with these 5 bytes (docs/protocols/sam-id-card-reader.md#frame-format). */
 export const SAM_PREAMBLE: readonly number[] = [0xaa, 0xaa, 0xaa, 0x96, 0x69];
 const HEADER_LENGTH = 7; // preamble (5) + LEN (2)
 /**
@@ -12,7 +15,7 @@ export const MAX_FRAME_LEN_FIELD = 0x0a00;
 /** Smallest LEN: a command has CMD PARA CHK; a response SW1 SW2 SW3 CHK. */
 const MIN_FRAME_LEN_FIELD = 3;
 
-/** The commands the kiosk sends (protocols.md §1.3), as CMD/PARA byte pairs. */
+/** The commands the kiosk sends (docs/protocols/sam-id-card-reader.md#commands), as CMD/PARA byte pairs. */
 export const SAM_COMMANDS = {
   resetSam: [0x10, 0xff], // reset SAM_A, like a power cycle
   samStatus: [0x11, 0xff], // SAM self-check: 0x90 ok, 0x60 failed
@@ -30,47 +33,45 @@ export function samCommandName(cmd: number, para: number): SamCommandName | unde
   return undefined;
 }
 
-/** XOR of LEN_H through the last data byte (protocols.md §1.2: every byte but preamble and CHK). */
+/** XOR of LEN_H through the last data byte (docs/protocols/sam-id-card-reader.md#frame-format: every byte but preamble and CHK). */
 export function samChecksum(bytes: Uint8Array, start: number, end: number): number {
   let x = 0;
   for (let i = start; i < end; i++) x ^= bytes[i]!;
   return x;
 }
 
-/** Wraps a frame body (CMD PARA DATA, or SW1 SW2 SW3 DATA) in preamble, LEN and CHK. */
-export function encodeSamFrame(body: Uint8Array): Uint8Array {
-  const len = body.length + 1;
-  const frame = new Uint8Array(HEADER_LENGTH + len);
-  frame.set(SAM_PREAMBLE, 0);
-  frame[5] = (len >> 8) & 0xff;
-  frame[6] = len & 0xff;
-  frame.set(body, HEADER_LENGTH);
-  frame[frame.length - 1] = samChecksum(frame, 5, frame.length - 1);
-  return frame;
-}
+/**
+ * A whole frame: preamble, LEN (big-endian, counting the body and CHK), body, CHK. The value is the
+ * body (CMD PARA DATA, or SW1 SW2 SW3 DATA); decoding refuses a wrong preamble, LEN or checksum.
+ */
+export const SAM_FRAME = message<Uint8Array>(
+  mapped(P.struct({ preamble: P.magicBytes(Uint8Array.from(SAM_PREAMBLE)), bodyAndChecksum: P.prefix(P.U16BE, P.bytes(null)) }), {
+    decode: ({ bodyAndChecksum }) => {
+      if (bodyAndChecksum.length < MIN_FRAME_LEN_FIELD) throw new Error(`LEN ${bodyAndChecksum.length} is below ${MIN_FRAME_LEN_FIELD}`);
+      const body = bodyAndChecksum.subarray(0, -1);
+      const received = bodyAndChecksum[bodyAndChecksum.length - 1]!;
+      const expected = checksumOf(bodyAndChecksum.length, body);
+      if (received !== expected) throw new Error(`checksum 0x${received.toString(16)}, expected 0x${expected.toString(16)}`);
+      return body;
+    },
+    encode: (body) => {
+      const bodyAndChecksum = new Uint8Array(body.length + 1);
+      bodyAndChecksum.set(body);
+      bodyAndChecksum[body.length] = checksumOf(bodyAndChecksum.length, body);
+      return { preamble: undefined, bodyAndChecksum };
+    },
+  }),
+);
 
-/** A host → SAM command frame, e.g. `encodeSamCommand('findCard')` = AA AA AA 96 69 00 03 20 01 22. */
-export function encodeSamCommand(command: SamCommandName, data: Uint8Array = new Uint8Array(0)): Uint8Array {
-  const [cmd, para] = SAM_COMMANDS[command];
-  const body = new Uint8Array(2 + data.length);
-  body[0] = cmd;
-  body[1] = para;
-  body.set(data, 2);
-  return encodeSamFrame(body);
-}
-
-/** A SAM → host response frame (SW1 SW2 are `00 00` in every observed response). */
-export function encodeSamResponse(sw3: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
-  const body = new Uint8Array(3 + data.length);
-  body[2] = sw3;
-  body.set(data, 3);
-  return encodeSamFrame(body);
+/** CHK of a frame whose LEN is `len`: the XOR covers LEN_H and LEN_L too. */
+function checksumOf(len: number, body: Uint8Array): number {
+  return samChecksum(body, 0, body.length) ^ ((len >> 8) & 0xff) ^ (len & 0xff);
 }
 
 export interface SamResponse {
   readonly sw1: number;
   readonly sw2: number;
-  /** The result code (protocols.md §1.4). */
+  /** The result code (docs/protocols/sam-id-card-reader.md#result-codes-sw3). */
   readonly sw3: number;
   readonly data: Uint8Array;
 }
@@ -81,16 +82,63 @@ export interface SamCommandFrame {
   readonly data: Uint8Array;
 }
 
+/** SAM → host body: SW1 SW2 (`00 00` in every observed response), SW3, data. */
+export const SAM_RESPONSE_BODY = message<SamResponse>(P.struct({ sw1: P.U8, sw2: P.U8, sw3: P.U8, data: P.bytes(null) }));
+/** Host → SAM body: CMD PARA, data. */
+export const SAM_COMMAND_BODY = message<SamCommandFrame>(P.struct({ cmd: P.U8, para: P.U8, data: P.bytes(null) }));
+
+/** Wraps a frame body (CMD PARA DATA, or SW1 SW2 SW3 DATA) in preamble, LEN and CHK. */
+export function encodeSamFrame(body: Uint8Array): Uint8Array {
+  return SAM_FRAME.encode(body);
+}
+
+/** A host → SAM command frame, e.g. `encodeSamCommand('findCard')` = AA AA AA 96 69 00 03 20 01 22. */
+export function encodeSamCommand(command: SamCommandName, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+  const [cmd, para] = SAM_COMMANDS[command];
+  return SAM_FRAME.encode(SAM_COMMAND_BODY.encode({ cmd, para, data }));
+}
+
+/** A SAM → host response frame (SW1 SW2 are `00 00` in every observed response). */
+export function encodeSamResponse(sw3: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+  return SAM_FRAME.encode(SAM_RESPONSE_BODY.encode({ sw1: 0, sw2: 0, sw3, data }));
+}
+
 /** Splits a response body; undefined when it is too short to be one. */
 export function parseSamResponse(body: Uint8Array): SamResponse | undefined {
-  if (body.length < 3) return undefined;
-  return { sw1: body[0]!, sw2: body[1]!, sw3: body[2]!, data: body.subarray(3) };
+  const parsed = SAM_RESPONSE_BODY.decode(body);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 export function parseSamCommand(body: Uint8Array): SamCommandFrame | undefined {
-  if (body.length < 2) return undefined;
-  return { cmd: body[0]!, para: body[1]!, data: body.subarray(2) };
+  const parsed = SAM_COMMAND_BODY.decode(body);
+  return parsed.ok ? parsed.value : undefined;
 }
+
+/** The data of a read reply (docs/protocols/sam-id-card-reader.md#response-layouts). */
+export interface SamReadPayload {
+  /** The 256-byte UCS-2 text block. */
+  readonly text: Uint8Array;
+  /** The 1024-byte WLT photo, opaque. */
+  readonly photo: Uint8Array;
+  /** The fingerprint block of 30 10 (empty for 30 01, or for a card without one). */
+  readonly fingerprint: Uint8Array;
+}
+
+/** 30 01 data: TEXT_LEN, PHOTO_LEN (big-endian), then the text and the photo. */
+export const READ_BASE_PAYLOAD = message<SamReadPayload>(
+  mapped(P.struct({ textLength: P.U16BE, photoLength: P.U16BE, text: P.bytes('textLength'), photo: P.bytes('photoLength') }), {
+    decode: ({ text, photo }): SamReadPayload => ({ text, photo, fingerprint: new Uint8Array(0) }),
+    encode: ({ text, photo }) => ({ textLength: text.length, photoLength: photo.length, text, photo }),
+  }),
+);
+
+/** 30 10 data: TEXT_LEN, PHOTO_LEN, FP_LEN (big-endian), then text, photo and fingerprint. */
+export const READ_WITH_FINGERPRINT_PAYLOAD = message<SamReadPayload>(
+  mapped(P.struct({ textLength: P.U16BE, photoLength: P.U16BE, fingerprintLength: P.U16BE, text: P.bytes('textLength'), photo: P.bytes('photoLength'), fingerprint: P.bytes('fingerprintLength') }), {
+    decode: ({ text, photo, fingerprint }) => ({ text, photo, fingerprint }),
+    encode: ({ text, photo, fingerprint }) => ({ textLength: text.length, photoLength: photo.length, fingerprintLength: fingerprint.length, text, photo, fingerprint }),
+  }),
+);
 
 /** What the stream reader found in the bytes pushed so far. */
 export type SamStreamItem =

@@ -1,4 +1,4 @@
-// SW3 result codes of the SAM_A module (protocols.md §1.4) with Chinese and English wording and
+// SW3 result codes of the SAM_A module (docs/protocols/sam-id-card-reader.md#result-codes-sw3) with Chinese and English wording and
 // the API completion code each maps to, so a technician and a citizen both get a sentence.
 import type { CompletionCode } from '../../src-common/api/envelope';
 

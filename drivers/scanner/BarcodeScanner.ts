@@ -2,16 +2,16 @@
 // ended by CR/LF; HID POS scanners send reports, delivered by the HID report stream one report
 // per chunk. A scanner answers no commands, so it has no probe beyond its link being open.
 import type { ByteTransport } from '../transport/ByteTransport';
-import { Listeners } from '../transport/ByteTransport';
+import { Emitter, type Disposable } from '../../src-common/event';
 import type { Logger } from '../../src-common/logging';
 import { HidPosAssembler } from './hidPosReport';
 import { ScanLineFramer } from './serialScanLines';
 
 /** How the scanner frames its output. */
 export type ScannerMode =
-  /** CR/LF-terminated text over a serial port (protocols.md §4.3). */
+  /** CR/LF-terminated text over a serial port (docs/protocols/barcode-scanners.md#serial-scanners). */
   | 'serial'
-  /** HID POS input reports, one per chunk (protocols.md §4.2). */
+  /** HID POS input reports, one per chunk (docs/protocols/barcode-scanners.md#hid-pos). */
   | 'hidPos';
 
 /**
@@ -21,17 +21,19 @@ export type ScannerMode =
 export const SCAN_IDLE_TIMEOUT_MS = 100;
 
 export class BarcodeScanner {
-  private readonly scans = new Listeners<[string]>();
+  private readonly scanEmitter = new Emitter<string>();
+  /** Each complete scan, as text. The text may be a payment code: listeners must not log it. */
+  readonly onScan = this.scanEmitter.event;
   private readonly framer = new ScanLineFramer();
   private readonly assembler = new HidPosAssembler();
   private idleTimer: NodeJS.Timeout | undefined;
-  private readonly detach: () => void;
+  private readonly subscription: Disposable;
 
   constructor(
     private readonly transport: ByteTransport,
     private readonly options: { readonly mode: ScannerMode; readonly log: Logger; readonly idleTimeoutMs?: number },
   ) {
-    this.detach = transport.onData((chunk) => this.onChunk(chunk));
+    this.subscription = transport.onData((chunk) => this.onChunk(chunk));
   }
 
   get description(): string {
@@ -42,15 +44,10 @@ export class BarcodeScanner {
     return this.transport.isOpen;
   }
 
-  /** Each complete scan, as text. The text may be a payment code: listeners must not log it. */
-  onScan(listener: (text: string) => void): () => void {
-    return this.scans.add(listener);
-  }
-
   dispose(): void {
-    this.detach();
+    this.subscription.dispose();
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.scans.clear();
+    this.scanEmitter.dispose();
   }
 
   private onChunk(chunk: Uint8Array): void {
@@ -76,6 +73,6 @@ export class BarcodeScanner {
 
   private emit(text: string): void {
     this.options.log.debug('scanner.scanned', { length: text.length });
-    this.scans.emit(text);
+    this.scanEmitter.fire(text);
   }
 }

@@ -4,7 +4,7 @@ import type { ByteTransport } from '../transport/ByteTransport';
 import { encodeHidPosReports } from './hidPosReport';
 import type { ScannerMode } from './BarcodeScanner';
 
-/** Sample codes for the developer panel; all fictitious (wallet examples are format examples from protocols.md §4.4). */
+/** Sample codes for the developer panel; all fictitious (wallet examples are format examples from docs/protocols/barcode-scanners.md#payment-codes). */
 export const SAMPLE_SCANS: Readonly<Record<string, string>> = {
   wechatPay: '135112298638468293',
   alipay: '289431869362714645',

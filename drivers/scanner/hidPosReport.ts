@@ -1,6 +1,7 @@
-// Decoding of HID POS barcode scanner input reports (protocols.md §4.2, usage page 0x8C), as
+// Decoding of HID POS barcode scanner input reports (docs/protocols/barcode-scanners.md#hid-pos, usage page 0x8C), as
 // Honeywell/Youjie/Zebra/Datalogic implement them: a length byte, an AIM symbology identifier,
 // the data, and a "more reports follow" flag at byte 62.
+import { MAX_SCAN_BYTES } from './serialScanLines';
 
 /** Usage page of the HID POS bar code scanner page and the scanner application usage. */
 export const HID_POS_USAGE_PAGE = 0x8c;
@@ -32,14 +33,30 @@ export function decodeHidPosReport(report: Uint8Array): HidPosFragment | undefin
   return { data: report.slice(start, start + dataLength), symbology, moreFollows: (report[MORE_FOLLOWS_OFFSET] ?? 0) !== 0 };
 }
 
-/** Joins fragments until the last one of a barcode; strips one trailing CR as the vendor library does. */
+/**
+ * Joins fragments until the last one of a barcode; strips one trailing CR as the vendor library
+ * does. A barcode longer than MAX_SCAN_BYTES is noise (a stuck "more follows" flag): it is dropped
+ * rather than held, so the assembler's memory stays bounded.
+ */
 export class HidPosAssembler {
   private parts: Uint8Array[] = [];
+  private pending = 0;
+
+  /** Bytes of an unfinished barcode held so far (never more than MAX_SCAN_BYTES). */
+  get pendingByteCount(): number {
+    return this.pending;
+  }
 
   push(report: Uint8Array): string | undefined {
     const fragment = decodeHidPosReport(report);
     if (!fragment) return undefined;
     this.parts.push(fragment.data);
+    this.pending += fragment.data.length;
+    if (this.pending > MAX_SCAN_BYTES) {
+      this.parts = [];
+      this.pending = 0;
+      return undefined;
+    }
     if (fragment.moreFollows) return undefined;
     const total = this.parts.reduce((n, p) => n + p.length, 0);
     const joined = new Uint8Array(total);
@@ -49,6 +66,7 @@ export class HidPosAssembler {
       at += p.length;
     }
     this.parts = [];
+    this.pending = 0;
     const text = new TextDecoder().decode(joined).replace(/\r$/, '');
     return text.length > 0 ? text : undefined;
   }

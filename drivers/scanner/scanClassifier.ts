@@ -1,4 +1,4 @@
-// Classifies what the scanner read (protocols.md §4.4): citizen payment codes, this kiosk's case
+// Classifies what the scanner read (docs/protocols/barcode-scanners.md#payment-codes): citizen payment codes, this kiosk's case
 // numbers, payment notice numbers, URLs, anything else. Pure; it classifies, never rejects: the
 // payment API is the judge of whether a code is really payable.
 

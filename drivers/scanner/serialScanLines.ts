@@ -1,4 +1,4 @@
-// Framing of a serial (USB-COM) scanner's output (protocols.md §4.3): ASCII/UTF-8 data ended by
+// Framing of a serial (USB-COM) scanner's output (docs/protocols/barcode-scanners.md#serial-scanners): ASCII/UTF-8 data ended by
 // CR, LF or CRLF, with an inter-character idle timeout as the fallback for scanners set to send
 // no terminator. Pure apart from the idle timer the caller drives.
 

@@ -3,14 +3,17 @@
 // because many printers' usblp endpoint is one-way (then the driver reports outcomes `unknown`).
 import fs from 'node:fs';
 import { err, ok, type Result } from '../../src-common/result';
-import { Listeners, type ByteTransport } from './ByteTransport';
+import { Emitter } from '../../src-common/event';
+import type { ByteTransport } from './ByteTransport';
 
 /** Pause between reads when the device has nothing to say (usblp read returns 0 bytes). */
 export const DEVICE_FILE_READ_IDLE_MS = 50;
 
 class DeviceFileTransport implements ByteTransport {
-  private readonly dataListeners = new Listeners<[Uint8Array]>();
-  private readonly closeListeners = new Listeners<[Error | undefined]>();
+  private readonly dataEmitter = new Emitter<Uint8Array>();
+  private readonly closeEmitter = new Emitter<Error | undefined>();
+  readonly onData = this.dataEmitter.event;
+  readonly onClose = this.closeEmitter.event;
   private closed = false;
 
   constructor(private readonly handle: fs.promises.FileHandle, readonly description: string, readable: boolean) {
@@ -36,14 +39,6 @@ class DeviceFileTransport implements ByteTransport {
     }
   }
 
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.dataListeners.add(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    return this.closeListeners.add(listener);
-  }
-
   async close(): Promise<void> {
     this.finish();
   }
@@ -53,7 +48,7 @@ class DeviceFileTransport implements ByteTransport {
     while (!this.closed) {
       try {
         const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, null);
-        if (bytesRead > 0) this.dataListeners.emit(buffer.slice(0, bytesRead));
+        if (bytesRead > 0) this.dataEmitter.fire(buffer.slice(0, bytesRead));
         else await new Promise((r) => setTimeout(r, DEVICE_FILE_READ_IDLE_MS));
       } catch (e) {
         if (!this.closed) this.finish(e as Error);
@@ -65,9 +60,9 @@ class DeviceFileTransport implements ByteTransport {
     if (this.closed) return;
     this.closed = true;
     void this.handle.close().catch(() => {});
-    this.closeListeners.emit(error);
-    this.dataListeners.clear();
-    this.closeListeners.clear();
+    this.closeEmitter.fire(error);
+    this.dataEmitter.dispose();
+    this.closeEmitter.dispose();
   }
 }
 

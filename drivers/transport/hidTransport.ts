@@ -3,7 +3,8 @@
 // and a framed stream that carries ordinary byte frames (e.g. SAM frames) inside HID reports.
 import HID from 'node-hid';
 import { err, ok, type Result } from '../../src-common/result';
-import { Listeners, type ByteTransport } from './ByteTransport';
+import { Emitter, type Event } from '../../src-common/event';
+import type { ByteTransport } from './ByteTransport';
 
 /** What a driver needs from an HID device; node-hid's HIDAsync is adapted to it, tests fake it. */
 export interface MinimalHidDevice {
@@ -11,15 +12,15 @@ export interface MinimalHidDevice {
   /** Sends one output report; `report[0]` is the report id (0 for devices without numbered reports). */
   writeReport(report: Uint8Array): Promise<void>;
   /** Input reports as node-hid delivers them (numbered reports keep their id byte first). */
-  onReport(listener: (report: Uint8Array) => void): () => void;
+  readonly onReport: Event<Uint8Array>;
   /** Fires once when the device goes away or is closed. */
-  onClose(listener: (error?: Error) => void): () => void;
+  readonly onClose: Event<Error | undefined>;
   close(): Promise<void>;
 }
 
 /**
  * Framing of bytes inside HID reports. No public spec exists for SAM readers over HID
- * (protocols.md §1.1 "Uncertain"); this is the common vendor pattern and an assumption to check
+ * (docs/protocols/sam-id-card-reader.md#usb-and-hid-transport, unverified); this is the common vendor pattern and an assumption to check
  * per model: output = [reportId, n, n payload bytes, zero padding]; input = [reportId?, n, payload].
  */
 export interface HidFraming {
@@ -64,8 +65,10 @@ export function hidFramedTransport(device: MinimalHidDevice, framing: HidFraming
 }
 
 class HidByteTransport implements ByteTransport {
-  private readonly dataListeners = new Listeners<[Uint8Array]>();
-  private readonly closeListeners = new Listeners<[Error | undefined]>();
+  private readonly dataEmitter = new Emitter<Uint8Array>();
+  private readonly closeEmitter = new Emitter<Error | undefined>();
+  readonly onData = this.dataEmitter.event;
+  readonly onClose = this.closeEmitter.event;
   private open = true;
 
   constructor(
@@ -75,7 +78,7 @@ class HidByteTransport implements ByteTransport {
   ) {
     device.onReport((report) => {
       const payload = unwrap(report);
-      if (payload.length > 0) this.dataListeners.emit(payload);
+      if (payload.length > 0) this.dataEmitter.fire(payload);
     });
     device.onClose((error) => this.finish(error));
   }
@@ -93,14 +96,6 @@ class HidByteTransport implements ByteTransport {
     for (const report of this.wrap(data)) await this.device.writeReport(report);
   }
 
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.dataListeners.add(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    return this.closeListeners.add(listener);
-  }
-
   async close(): Promise<void> {
     await this.device.close();
     this.finish();
@@ -109,53 +104,48 @@ class HidByteTransport implements ByteTransport {
   private finish(error?: Error): void {
     if (!this.open) return;
     this.open = false;
-    this.closeListeners.emit(error);
-    this.closeListeners.clear();
-    this.dataListeners.clear();
+    this.closeEmitter.fire(error);
+    this.closeEmitter.dispose();
+    this.dataEmitter.dispose();
   }
 }
 
-export interface HidOpenOptions {
+/** The HID device to open, as discovery found it (deviceDiscovery.ts `findDevice`). */
+export interface HidOpenTarget {
+  readonly path: string;
   readonly vendorId: number;
   readonly productId: number;
-  /** Picks the interface with this usage page when the device has several (HID POS: 0x8C). */
-  readonly usagePage?: number;
 }
 
-/** Opens a real HID device through node-hid; a missing device is a Result error naming it. */
-export async function openHidDevice(options: HidOpenOptions): Promise<Result<MinimalHidDevice, Error>> {
-  const name = `hid:${hex4(options.vendorId)}:${hex4(options.productId)}`;
+/** Opens a real HID device through node-hid by its path; a failure is a Result error naming it. */
+export async function openHidDevice(target: HidOpenTarget): Promise<Result<MinimalHidDevice, Error>> {
+  const name = `hid:${hex4(target.vendorId)}:${hex4(target.productId)}@${target.path}`;
   try {
-    const candidates = (await HID.devicesAsync(options.vendorId, options.productId)).filter(
-      (d) => d.path && (options.usagePage === undefined || d.usagePage === options.usagePage),
-    );
-    const chosen = candidates[0];
-    if (!chosen?.path) return err(new Error(`${name}: no such HID device${options.usagePage !== undefined ? ` with usage page 0x${options.usagePage.toString(16)}` : ''}`));
-    const device = await HID.HIDAsync.open(chosen.path);
-    return ok(adaptNodeHid(device, `${name}@${chosen.path}`));
+    const device = await HID.HIDAsync.open(target.path);
+    return ok(adaptNodeHid(device, name));
   } catch (e) {
     return err(new Error(`${name}: cannot open: ${(e as Error).message}`, { cause: e }));
   }
 }
 
 function adaptNodeHid(device: HID.HIDAsync, description: string): MinimalHidDevice {
-  const reports = new Listeners<[Uint8Array]>();
-  const closes = new Listeners<[Error | undefined]>();
+  const reports = new Emitter<Uint8Array>();
+  const closes = new Emitter<Error | undefined>();
   let closed = false;
   const finish = (error?: Error) => {
     if (closed) return;
     closed = true;
-    closes.emit(error);
+    closes.fire(error);
   };
-  device.on('data', (data: Buffer) => reports.emit(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+  device.on('data', (data: Buffer) => reports.fire(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
   device.on('error', (error: Error) => finish(error));
   return {
     description,
     writeReport: async (report) => {
       await device.write(Buffer.from(report));
     },
-    onReport: (l) => reports.add(l),
-    onClose: (l) => closes.add(l),
+    onReport: reports.event,
+    onClose: closes.event,
     close: async () => {
       if (!closed) await device.close().catch(() => undefined);
       finish();

@@ -1,6 +1,7 @@
 // An in-memory pair of connected ByteTransports: a driver on one end, a simulator on the other.
 // Used by the demo profile and unit tests. Optional pacing delivers bytes at a serial line rate.
-import { Listeners, type ByteTransport } from './ByteTransport';
+import { Emitter } from '../../src-common/event';
+import type { ByteTransport } from './ByteTransport';
 
 export interface MemoryPipeOptions {
   /** Simulate a serial line: deliver at 10 bits per byte at this baud rate. Absent = immediate. */
@@ -9,8 +10,10 @@ export interface MemoryPipeOptions {
 
 class MemoryEnd implements ByteTransport {
   peer!: MemoryEnd;
-  readonly dataListeners = new Listeners<[Uint8Array]>();
-  readonly closeListeners = new Listeners<[Error | undefined]>();
+  readonly dataEmitter = new Emitter<Uint8Array>();
+  readonly closeEmitter = new Emitter<Error | undefined>();
+  readonly onData = this.dataEmitter.event;
+  readonly onClose = this.closeEmitter.event;
   isOpen = true;
   constructor(readonly description: string, private readonly options: MemoryPipeOptions) {}
 
@@ -19,16 +22,10 @@ class MemoryEnd implements ByteTransport {
     const copy = Uint8Array.from(data);
     const delayMs = this.options.baudRate ? (copy.length * 10 * 1000) / this.options.baudRate : 0;
     const deliver = () => {
-      if (this.peer.isOpen) this.peer.dataListeners.emit(copy);
+      if (this.peer.isOpen) this.peer.dataEmitter.fire(copy);
     };
     if (delayMs > 0) setTimeout(deliver, delayMs);
     else queueMicrotask(deliver);
-  }
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.dataListeners.add(listener);
-  }
-  onClose(listener: (error?: Error) => void): () => void {
-    return this.closeListeners.add(listener);
   }
   async close(): Promise<void> {
     this.shutdown();
@@ -37,9 +34,9 @@ class MemoryEnd implements ByteTransport {
   shutdown(error?: Error): void {
     if (!this.isOpen) return;
     this.isOpen = false;
-    this.closeListeners.emit(error);
-    this.dataListeners.clear();
-    this.closeListeners.clear();
+    this.closeEmitter.fire(error);
+    this.dataEmitter.dispose();
+    this.closeEmitter.dispose();
   }
 }
 

@@ -2,7 +2,8 @@
 // PTYs refuse them, so a failure to set them is not a failure to open.
 import { SerialPort } from 'serialport';
 import { err, ok, type Result } from '../../src-common/result';
-import { Listeners, type ByteTransport } from './ByteTransport';
+import { Emitter } from '../../src-common/event';
+import type { ByteTransport } from './ByteTransport';
 
 export interface SerialOpenOptions {
   readonly path: string;
@@ -14,13 +15,15 @@ export interface SerialOpenOptions {
 
 class SerialTransport implements ByteTransport {
   readonly description: string;
-  private readonly dataListeners = new Listeners<[Uint8Array]>();
-  private readonly closeListeners = new Listeners<[Error | undefined]>();
+  private readonly dataEmitter = new Emitter<Uint8Array>();
+  private readonly closeEmitter = new Emitter<Error | undefined>();
+  readonly onData = this.dataEmitter.event;
+  readonly onClose = this.closeEmitter.event;
   private closed = false;
 
   constructor(private readonly port: SerialPort, options: SerialOpenOptions) {
     this.description = `${options.path}@${options.baudRate}`;
-    port.on('data', (chunk: Buffer) => this.dataListeners.emit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+    port.on('data', (chunk: Buffer) => this.dataEmitter.fire(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     port.on('close', (error?: Error | null) => this.finish(error ?? undefined));
     port.on('error', (error: Error) => this.finish(error));
   }
@@ -45,14 +48,6 @@ class SerialTransport implements ByteTransport {
     });
   }
 
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.dataListeners.add(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    return this.closeListeners.add(listener);
-  }
-
   close(): Promise<void> {
     return new Promise((resolve) => {
       if (!this.port.isOpen) {
@@ -70,9 +65,9 @@ class SerialTransport implements ByteTransport {
   private finish(error?: Error): void {
     if (this.closed) return;
     this.closed = true;
-    this.closeListeners.emit(error);
-    this.dataListeners.clear();
-    this.closeListeners.clear();
+    this.closeEmitter.fire(error);
+    this.dataEmitter.dispose();
+    this.closeEmitter.dispose();
   }
 }
 

@@ -2,19 +2,22 @@
 // raw printing), which answer DLE EOT on the same socket.
 import net from 'node:net';
 import { err, ok, type Result } from '../../src-common/result';
-import { Listeners, type ByteTransport } from './ByteTransport';
+import { Emitter } from '../../src-common/event';
+import type { ByteTransport } from './ByteTransport';
 
 /** How long a connect may take before the printer counts as unreachable. */
 export const TCP_CONNECT_TIMEOUT_MS = 3000;
 
 class TcpTransport implements ByteTransport {
-  private readonly dataListeners = new Listeners<[Uint8Array]>();
-  private readonly closeListeners = new Listeners<[Error | undefined]>();
+  private readonly dataEmitter = new Emitter<Uint8Array>();
+  private readonly closeEmitter = new Emitter<Error | undefined>();
+  readonly onData = this.dataEmitter.event;
+  readonly onClose = this.closeEmitter.event;
   private closed = false;
   private lastError: Error | undefined;
 
   constructor(private readonly socket: net.Socket, readonly description: string) {
-    socket.on('data', (chunk: Buffer) => this.dataListeners.emit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+    socket.on('data', (chunk: Buffer) => this.dataEmitter.fire(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     socket.on('error', (error) => (this.lastError = error));
     socket.on('close', () => this.finish(this.lastError));
   }
@@ -33,14 +36,6 @@ class TcpTransport implements ByteTransport {
     });
   }
 
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.dataListeners.add(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    return this.closeListeners.add(listener);
-  }
-
   async close(): Promise<void> {
     this.socket.destroy();
     this.finish();
@@ -49,9 +44,9 @@ class TcpTransport implements ByteTransport {
   private finish(error?: Error): void {
     if (this.closed) return;
     this.closed = true;
-    this.closeListeners.emit(error);
-    this.dataListeners.clear();
-    this.closeListeners.clear();
+    this.closeEmitter.fire(error);
+    this.dataEmitter.dispose();
+    this.closeEmitter.dispose();
   }
 }
 

@@ -32,7 +32,6 @@ export const ServiceCatalog = CatalogShape.superRefine((catalog, ctx) => {
   for (const problem of crossReferenceProblems(catalog)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
 });
 export type ServiceCatalog = z.infer<typeof ServiceCatalog>;
-export type ServiceCatalogInput = z.input<typeof ServiceCatalog>;
 
 interface Problem {
   readonly path: (string | number)[];

@@ -1,9 +1,11 @@
-// Verifies a kiosk's signed request (platform/openapi.yaml "KioskSignature"): known kiosk, clock
-// within tolerance, Ed25519 signature over method, path, body hash, timestamp and nonce, nonce
-// never seen before. Refusals name the cause so a technician can fix a kiosk's clock or key.
+// Verifies a kiosk's signed request (platform/openapi.yaml "KioskSignature") from its headers
+// alone, before a byte of the body is read: known kiosk, clock within tolerance, Ed25519
+// signature over method, path, declared body hash, timestamp and nonce. The body is then held to
+// the declared hash as it is parsed, and only then is the nonce spent (never seen before). Refusals name the cause so a
+// technician can fix a kiosk's clock or key.
 import crypto from 'node:crypto';
 import { canonicalRequest, MAX_CLOCK_SKEW_SECONDS, SIGNATURE_HEADERS } from '../../src-common/wire/wire';
-import type { KioskRow, PlatformStore } from './platformStore';
+import type { KioskRow, KioskStore } from './store/kioskStore';
 
 /** Why a signed request was refused (the `error` field of the 401 answer). */
 export type AuthFailure = 'unsigned' | 'unknownKiosk' | 'clockSkew' | 'badSignature' | 'replay';
@@ -13,26 +15,46 @@ export interface SignedRequestParts {
   /** Path with query, exactly as sent. */
   readonly url: string;
   readonly headers: Record<string, string | string[] | undefined>;
-  readonly rawBody: string;
 }
+
+/** Hex SHA-256 of the empty body: what a request without a body declares. */
+export const EMPTY_BODY_SHA256 = sha256Hex('');
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 function header(parts: SignedRequestParts, name: string): string | undefined {
   const v = parts.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
-export function sha256Hex(text: string): string {
-  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+export function sha256Hex(text: string | Buffer): string {
+  return crypto.createHash('sha256').update(text).digest('hex');
 }
 
-export function verifySignature(publicKeySpkiBase64: string, parts: SignedRequestParts): boolean {
+/** True when the request announces a body (a length above zero, or chunked transfer). */
+export function hasBody(parts: SignedRequestParts): boolean {
+  const length = Number(header(parts, 'content-length') ?? 0);
+  return length > 0 || header(parts, 'transfer-encoding') !== undefined;
+}
+
+/**
+ * The body hash the request declares: the header when present, the empty body's hash for a
+ * request without a body, undefined (refused as unsigned) for a body with no declared hash.
+ */
+export function declaredBodyHash(parts: SignedRequestParts): string | undefined {
+  const declared = header(parts, SIGNATURE_HEADERS.contentSha256)?.toLowerCase();
+  if (declared !== undefined) return HEX_SHA256.test(declared) ? declared : undefined;
+  return hasBody(parts) ? undefined : EMPTY_BODY_SHA256;
+}
+
+export function verifySignature(publicKeySpkiBase64: string, parts: SignedRequestParts, bodySha256Hex: string): boolean {
   const timestamp = header(parts, SIGNATURE_HEADERS.timestamp);
   const nonce = header(parts, SIGNATURE_HEADERS.nonce);
   const signature = header(parts, SIGNATURE_HEADERS.signature);
   if (!timestamp || !nonce || !signature) return false;
   try {
     const key = crypto.createPublicKey({ key: Buffer.from(publicKeySpkiBase64, 'base64'), format: 'der', type: 'spki' });
-    const text = canonicalRequest({ method: parts.method, path: parts.url, bodySha256Hex: sha256Hex(parts.rawBody), timestamp, nonce });
+    const text = canonicalRequest({ method: parts.method, path: parts.url, bodySha256Hex, timestamp, nonce });
     return crypto.verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'));
   } catch {
     return false;
@@ -45,21 +67,37 @@ export function checkClock(parts: SignedRequestParts, nowMs: number): boolean {
   return !Number.isNaN(at) && Math.abs(nowMs - at) <= MAX_CLOCK_SKEW_SECONDS * 1000;
 }
 
-export function authenticateKiosk(store: PlatformStore, parts: SignedRequestParts, nowMs: number): { kiosk: KioskRow } | { failure: AuthFailure; message: string } {
+/** An authenticated kiosk and the body hash its signature covers (the body must match it). */
+export interface KioskAuthentication {
+  readonly kiosk: KioskRow;
+  readonly bodySha256Hex: string;
+  /** Spent by `spendNonce` once the body matched. */
+  readonly nonce: string;
+}
+
+export async function authenticateKiosk(kiosks: KioskStore, parts: SignedRequestParts, nowMs: number): Promise<KioskAuthentication | { failure: AuthFailure; message: string }> {
   const kioskId = header(parts, SIGNATURE_HEADERS.kioskId);
   const nonce = header(parts, SIGNATURE_HEADERS.nonce);
   if (!kioskId || !nonce || !header(parts, SIGNATURE_HEADERS.signature) || !header(parts, SIGNATURE_HEADERS.timestamp)) {
     return { failure: 'unsigned', message: 'the request carries no complete kiosk signature' };
   }
-  const kiosk = store.kioskById(kioskId);
-  if (!kiosk) return { failure: 'unknownKiosk', message: `kiosk ${kioskId.slice(0, 60)} is not provisioned here` };
+  const bodySha256Hex = declaredBodyHash(parts);
+  if (!bodySha256Hex) return { failure: 'unsigned', message: `a request with a body must declare its hex SHA-256 in ${SIGNATURE_HEADERS.contentSha256}` };
   if (!checkClock(parts, nowMs)) {
     return { failure: 'clockSkew', message: `request time ${header(parts, SIGNATURE_HEADERS.timestamp)} is more than ${MAX_CLOCK_SKEW_SECONDS} s from the platform's clock; the kiosk adjusts from serverTime` };
   }
-  if (!verifySignature(kiosk.public_key, parts)) return { failure: 'badSignature', message: 'the signature does not match this kiosk key and request' };
-  // Nonces are kept for twice the skew window: a replay older than that fails the clock check.
-  if (!store.rememberNonce(kiosk.id, nonce, nowMs, 2 * MAX_CLOCK_SKEW_SECONDS * 1000)) {
-    return { failure: 'replay', message: 'this nonce was already used: the request is a replay' };
-  }
-  return { kiosk };
+  const kiosk = await kiosks.byId(kioskId);
+  if (!kiosk) return { failure: 'unknownKiosk', message: `kiosk ${kioskId.slice(0, 60)} is not provisioned here` };
+  if (!verifySignature(kiosk.publicKey, parts, bodySha256Hex)) return { failure: 'badSignature', message: 'the signature does not match this kiosk key and request' };
+  return { kiosk, bodySha256Hex, nonce };
+}
+
+/**
+ * Spends the request's nonce, once its body has matched the signed hash (so a request altered
+ * in transit does not use up the nonce of the genuine one). Nonces are kept for twice the skew
+ * window: a replay older than that fails the clock check instead.
+ */
+export async function spendNonce(kiosks: KioskStore, kioskId: string, nonce: string, nowMs: number): Promise<{ failure: 'replay'; message: string } | undefined> {
+  if (await kiosks.rememberNonce(kioskId, nonce, new Date(nowMs + 2 * MAX_CLOCK_SKEW_SECONDS * 1000))) return undefined;
+  return { failure: 'replay', message: 'this nonce was already used: the request is a replay' };
 }

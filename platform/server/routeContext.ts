@@ -1,12 +1,16 @@
-// What every route group of the reference platform receives. A route group is one file in
-// routes/ exporting a `PlatformRoutes` function; routes/index.ts lists them in order.
+// What every route group of the reference platform receives, and the guards every route uses. A
+// route group is one file in routes/ exporting a `PlatformRoutes` function; routes/index.ts lists
+// them in order. Guards run as `onRequest` hooks: a request is refused on its headers, before its
+// body is read, and each route declares its own body limit (ROUTE_BODY_LIMITS).
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SERVER_TIME_HEADER } from '../../src-common/wire/wire';
+import { MAX_BUNDLE_PAYLOAD_CHARS } from '../../src-common/wire/bundle';
+import { MAX_PUSH_BYTES, SERVER_TIME_HEADER } from '../../src-common/wire/wire';
 import type { AdminKey } from './adminKey';
 import type { FaultControl } from './faults';
-import { authenticateKiosk } from './kioskAuth';
-import type { KioskRow, PlatformStore } from './platformStore';
+import { authenticateKiosk, spendNonce } from './kioskAuth';
+import type { PlatformStore } from './platformStore';
+import type { KioskRow } from './store/kioskStore';
 
 export interface PlatformRouteContext {
   readonly store: PlatformStore;
@@ -14,16 +18,38 @@ export interface PlatformRouteContext {
   readonly adminKey: AdminKey;
   readonly adminToken: string;
   readonly now: () => number;
+  /** How long new provisioning codes stay valid. */
+  readonly provisioningCodeTtlMs: number;
+  /** Provisioning attempts one address may make per minute (a code is 60 bits; this stops guessing). */
+  readonly provisioningAttemptsPerMinute: number;
 }
 
 export type PlatformRoutes = (app: FastifyInstance, ctx: PlatformRouteContext) => void;
 
+/** Body limits per kind of route, checked against Content-Length before reading and while reading. */
+export const ROUTE_BODY_LIMITS = {
+  /** provisioning: a code, a kiosk code, a public key, a version */
+  provision: 4 * 1024,
+  /** admin requests: small JSON commands */
+  admin: 16 * 1024,
+  /** heartbeats, payment and proof calls */
+  kiosk: 64 * 1024,
+  /** event pushes; each event is also capped at MAX_EVENT_BYTES */
+  events: MAX_PUSH_BYTES,
+  /** a signed bundle uploaded by an admin: a provincial catalog is about 13 MB of base64 */
+  bundle: MAX_BUNDLE_PAYLOAD_CHARS + 64 * 1024,
+} as const;
+
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The body exactly as received: the signature covers its hash. */
+    /** The JSON body exactly as received (provisioning verifies its signature over it). */
     rawBody?: string;
-    /** Set by `requireKiosk` for signed kiosk routes. */
+    /** Set by `requireKiosk`: the authenticated kiosk. */
     kiosk?: KioskRow;
+    /** Set by `requireKiosk`: the body hash its signature covers; the body parser enforces it. */
+    signedBodySha256?: string;
+    /** Set by `requireKiosk`: spent by `refuseReplay` once the body matched. */
+    signedNonce?: string;
   }
 }
 
@@ -31,7 +57,7 @@ export function sendError(reply: FastifyReply, status: number, error: string, me
   return reply.code(status).send({ error, message, serverTime: new Date(now).toISOString() });
 }
 
-/** preHandler for kiosk routes: authenticates the signature and applies injected faults. */
+/** onRequest guard of kiosk routes: injected faults, then the signature from the headers alone. */
 export function requireKiosk(ctx: PlatformRouteContext) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const status = ctx.faults.take('status');
@@ -40,14 +66,26 @@ export function requireKiosk(ctx: PlatformRouteContext) {
       return sendError(reply, status.status, status.status === 503 ? 'unavailable' : 'internal', `injected fault: ${status.status}`);
     }
     const now = ctx.now();
-    const auth = authenticateKiosk(ctx.store, { method: request.method, url: request.url, headers: request.headers, rawBody: request.rawBody ?? '' }, now);
+    const auth = await authenticateKiosk(ctx.store.kiosks, { method: request.method, url: request.url, headers: request.headers }, now);
     if ('failure' in auth) return sendError(reply, 401, auth.failure, auth.message, now);
     request.kiosk = auth.kiosk;
+    request.signedBodySha256 = auth.bodySha256Hex;
+    request.signedNonce = auth.nonce;
     return undefined;
   };
 }
 
-/** preHandler for admin routes: bearer token, compared in constant time. */
+/** preHandler of kiosk routes (the body has matched its signed hash by now): refuses a replay. */
+export function refuseReplay(ctx: PlatformRouteContext) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.kiosk || request.signedNonce === undefined) return sendError(reply, 401, 'unsigned', 'the request carries no complete kiosk signature', ctx.now());
+    const now = ctx.now();
+    const replay = await spendNonce(ctx.store.kiosks, request.kiosk.id, request.signedNonce, now);
+    return replay ? sendError(reply, 401, replay.failure, replay.message, now) : undefined;
+  };
+}
+
+/** onRequest guard of admin routes: bearer token, compared in constant time, before any body. */
 export function requireAdmin(ctx: PlatformRouteContext) {
   const expected = Buffer.from(`Bearer ${ctx.adminToken}`);
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -57,6 +95,24 @@ export function requireAdmin(ctx: PlatformRouteContext) {
   };
 }
 
+/** Route options of a signed kiosk route. */
+export function kioskRoute(ctx: PlatformRouteContext, bodyLimit: number = ROUTE_BODY_LIMITS.kiosk) {
+  return { onRequest: requireKiosk(ctx), preHandler: refuseReplay(ctx), bodyLimit };
+}
+
+/** Route options of an admin route. */
+export function adminRoute(ctx: PlatformRouteContext) {
+  return { onRequest: requireAdmin(ctx), bodyLimit: ROUTE_BODY_LIMITS.admin };
+}
+
 export function stampServerTime(reply: FastifyReply, now: number): void {
   reply.header(SERVER_TIME_HEADER, new Date(now).toISOString());
+}
+
+/** The zod issues of a refused body as one short line. */
+export function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, max = 300): string {
+  return issues
+    .map((i) => `${i.path.map(String).join('.')}: ${i.message}`)
+    .join('; ')
+    .slice(0, max);
 }

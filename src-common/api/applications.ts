@@ -4,6 +4,7 @@
 // receipt, and says honestly whether the platform has acknowledged it yet.
 import { z } from 'zod';
 import { defineMethod } from './contract';
+import { FenSchema } from '../domain/money';
 import { TrustLevel } from '../forms/materials';
 
 /** A JPEG or PNG image as base64 (no data: prefix), at most ~4 MB decoded. */
@@ -39,7 +40,7 @@ export const SubmitResult = z.object({
   syncState: ApplicationSyncState,
   receipt: z.object({ outcome: ReceiptOutcome, reason: z.string().optional() }),
   /** Sum of the items' fees; payable next in the 缴费 journey of this session. */
-  feeFen: z.number().int().nonnegative(),
+  feeFen: FenSchema,
   itemIds: z.array(z.string()),
   submittedAt: z.string(),
 });
@@ -63,6 +64,16 @@ export const applicationsMethods = {
       })
       .strict(),
     output: SubmitResult,
+    errors: [
+      'noCardRead', // no ID card was read in this session (a typed identity is accepted only for items whose applicantIdentity is declared)
+      'checkDigitInvalid', // the card's number fails its check digit: a staffed window must look
+      'notOffered', // the item or bundle is not offered at this kiosk
+      'answersInvalid', // required answers are missing or malformed (the form screen checks first)
+      'materialsMissing', // required materials are missing or not in an accepted form
+      'malformedInput', // images, signature or consent time are not what the screen sends
+      'notRecorded', // the database refused the write: nothing was submitted
+      'keyReused', // the idempotency key belongs to another session
+    ],
     requiresSession: true,
     summary: 'Validates and records an application with its outbox job in one transaction, then prints the acceptance receipt.',
   }),
@@ -70,6 +81,10 @@ export const applicationsMethods = {
     name: 'Application.WaitAcknowledged',
     input: z.object({ caseNumber: z.string().max(64), timeoutSeconds: z.number().int().min(1).max(120).default(10) }).strict(),
     output: z.object({ caseNumber: z.string(), syncState: ApplicationSyncState }),
+    errors: [
+      'noSession', // the session ended
+      'unknownCase', // the case was not submitted in this session
+    ],
     requiresSession: true,
     summary: 'Resolves as soon as the platform acknowledges the case, or with its current state at the timeout.',
   }),
@@ -77,8 +92,11 @@ export const applicationsMethods = {
     name: 'Application.SessionCases',
     input: z.object({}).strict(),
     output: z.object({
-      cases: z.array(z.object({ caseNumber: z.string(), name: z.object({ zh: z.string(), en: z.string() }), feeFen: z.number().int().nonnegative(), paid: z.boolean(), syncState: ApplicationSyncState })),
+      cases: z.array(z.object({ caseNumber: z.string(), name: z.object({ zh: z.string(), en: z.string() }), feeFen: FenSchema, paid: z.boolean(), syncState: ApplicationSyncState })),
     }),
+    errors: [
+      'noSession', // the session ended
+    ],
     requiresSession: true,
     summary: 'The cases submitted in this session, with their fees (the 缴费 journey offers the unpaid ones).',
   }),

@@ -23,6 +23,10 @@ export const casesMethods = {
       updatedAt: z.string(),
       note: z.string().optional(),
     }),
+    errors: [
+      'caseNotFound', // the platform knows no case with this number
+      'platformUnavailable', // the central platform cannot be reached (this query is online only)
+    ],
     requiresSession: true,
     summary: 'The platform’s current status of a case (online only); unknown numbers complete with userError.',
   }),

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineMethod } from './contract';
 import { Capability } from '../domain/device';
+import { FenSchema } from '../domain/money';
 import { BilingualText, FormField, FormSchema } from '../forms/formSchema';
 import { MaterialRequirement } from '../forms/materials';
 
@@ -66,7 +67,7 @@ export const CatalogItem = z.object({
   /** City/county items that township and village kiosks may also accept (受办分离: 村受理, 上级办理). */
   offeredAtGrassroots: z.boolean().default(false),
   /** Fee in integer fen; 0 for free. */
-  feeFen: z.number().int().nonnegative(),
+  feeFen: FenSchema,
   /** Statutory or promised working days to a decision; absent when decided on the spot. */
   promisedWorkingDays: z.number().int().nonnegative().optional(),
   materials: z.array(MaterialRequirement),
@@ -85,7 +86,6 @@ export const CatalogItem = z.object({
   applicantIdentity: z.enum(['idCard', 'declared']).default('idCard'),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;
-export type CatalogItemInput = z.input<typeof CatalogItem>;
 
 export const Bundle = z.object({
   id: CatalogId,
@@ -103,7 +103,7 @@ export const ItemSummary = z.object({
   name: BilingualText,
   department: Department,
   level: AdminLevel,
-  feeFen: z.number().int().nonnegative(),
+  feeFen: FenSchema,
   capabilities: z.array(Capability),
   lifeEvents: z.array(LifeEvent),
 });
@@ -151,7 +151,7 @@ export const BundleDetail = z.object({
   form: z.object({ fields: z.array(MergedFormField) }),
   materials: z.array(BundleMaterial),
   /** Sum of the items' fees. */
-  totalFeeFen: z.number().int().nonnegative(),
+  totalFeeFen: FenSchema,
   capabilities: z.array(Capability),
 });
 export type BundleDetail = z.infer<typeof BundleDetail>;
@@ -178,12 +178,18 @@ export const catalogMethods = {
     name: 'Catalog.Item',
     input: z.object({ id: z.string().max(64) }).strict(),
     output: CatalogItem,
+    errors: [
+      'notOffered', // no such entry is offered at this kiosk (another level or region, or withdrawn)
+    ],
     summary: 'One offered item with its materials and form.',
   }),
   'Catalog.Bundle': defineMethod({
     name: 'Catalog.Bundle',
     input: z.object({ id: z.string().max(64) }).strict(),
     output: BundleDetail,
+    errors: [
+      'notOffered', // no such entry is offered at this kiosk (another level or region, or withdrawn)
+    ],
     summary: 'One bundle (一件事) with its items, the merged form (each reuseKey asked once) and the de-duplicated materials.',
   }),
   'Catalog.Related': defineMethod({

@@ -2,9 +2,10 @@
 // socket with the WebSocket shape, reconnects with backoff after the core goes away, and
 // re-issues subscriptions (long-running commands marked `resubscribe`) once it is back.
 import type { z } from 'zod';
+import { backoffDelayMs } from '../backoff';
 import type { Result } from '../result';
 import { Envelope, type ApiError } from './envelope';
-import type { EventsOf, InputOf, OutputOf } from './contract';
+import type { ErrorCodeOf, EventOf, InputOf, OutputOf } from './contract';
 import type { MethodName, Methods, UnsolicitedEvents, UnsolicitedName } from './index';
 
 /** The subset of the DOM WebSocket the client needs; `ws` and in-memory sockets provide it too. */
@@ -27,21 +28,33 @@ export interface ApiClientOptions {
   readonly random?: () => number;
 }
 
+/** One intermediate event of method M: `switch (e.event)` narrows `e.payload`. */
+export type ApiEvent<M extends MethodName> = EventOf<Methods[M]>;
+
+/** How a call of method M can fail: `errorCode` is one the method declares, absent for API-layer failures. */
+export type CallError<M extends MethodName> = ApiError<ErrorCodeOf<Methods[M]>>;
+
 export interface CallOptions<M extends MethodName> {
-  readonly onEvent?: <E extends keyof EventsOf<Methods[M]> & string>(event: E, payload: EventsOf<Methods[M]>[E]) => void;
+  readonly onEvent?: (event: ApiEvent<M>) => void;
   readonly signal?: AbortSignal;
+}
+
+/** An event as it comes off the wire, before the caller's method types it. */
+interface RawEvent {
+  readonly event: string;
+  readonly payload: unknown;
 }
 
 interface Pending {
   readonly name: string;
   readonly resolve: (r: Result<unknown, ApiError>) => void;
-  readonly onEvent?: (event: string, payload: unknown) => void;
+  readonly onEvent?: (event: RawEvent) => void;
 }
 
 interface Subscription {
   readonly name: MethodName;
   readonly input: unknown;
-  readonly onEvent: (event: string, payload: unknown) => void;
+  readonly onEvent: (event: RawEvent) => void;
   requestId: string;
   active: boolean;
 }
@@ -84,7 +97,7 @@ export class ApiClient {
   }
 
   /** Sends one command and resolves with its completion. Never rejects. */
-  async call<M extends MethodName>(name: M, input: InputOf<Methods[M]>, options: CallOptions<M> = {}): Promise<Result<OutputOf<Methods[M]>, ApiError>> {
+  async call<M extends MethodName>(name: M, input: InputOf<Methods[M]>, options: CallOptions<M> = {}): Promise<Result<OutputOf<Methods[M]>, CallError<M>>> {
     if (this.state === 'closed') return { ok: false, error: { code: 'canceled', description: 'client closed' } };
     await this.whenOpen();
     const requestId = `r${this.nextId++}`;
@@ -92,7 +105,8 @@ export class ApiClient {
       this.pending.set(requestId, {
         name,
         resolve: resolve as (r: Result<unknown, ApiError>) => void,
-        ...(options.onEvent ? { onEvent: options.onEvent as (e: string, p: unknown) => void } : {}),
+        // The core validated each event against the method's schema before sending it.
+        ...(options.onEvent ? { onEvent: options.onEvent as (event: RawEvent) => void } : {}),
       });
       if (options.signal) {
         if (options.signal.aborted) this.cancel(requestId);
@@ -106,8 +120,8 @@ export class ApiClient {
    * Starts a long-running command whose events matter for as long as the caller wants them
    * (`Scanner.Scans`); it is re-issued after every reconnect. Returns the unsubscribe function.
    */
-  subscribe<M extends MethodName>(name: M, input: InputOf<Methods[M]>, onEvent: (event: string, payload: unknown) => void): () => void {
-    const sub: Subscription = { name, input, onEvent, requestId: '', active: true };
+  subscribe<M extends MethodName>(name: M, input: InputOf<Methods[M]>, onEvent: (event: ApiEvent<M>) => void): () => void {
+    const sub: Subscription = { name, input, onEvent: onEvent as (event: RawEvent) => void, requestId: '', active: true };
     this.subscriptions.add(sub);
     this.startSubscription(sub);
     return () => {
@@ -183,10 +197,8 @@ export class ApiClient {
   private scheduleReconnect(): void {
     this.state = 'reconnecting';
     this.emitState();
-    const initial = this.options.initialDelayMs ?? 250;
-    const max = this.options.maxDelayMs ?? 4000;
-    const ceiling = Math.min(max, initial * 2 ** this.attempt++);
-    const delay = Math.max(50, Math.round((this.options.random ?? Math.random)() * ceiling));
+    const policy = { baseMs: this.options.initialDelayMs ?? 250, capMs: this.options.maxDelayMs ?? 4000, floorMs: 50, jitter: 'full' } as const;
+    const delay = backoffDelayMs(policy, ++this.attempt, this.options.random);
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 
@@ -212,17 +224,13 @@ export class ApiClient {
         for (const l of this.unsolicitedListeners.get(parsed.name) ?? []) l(parsed.payload);
         return;
       case 'event':
-        this.pending.get(parsed.requestId)?.onEvent?.(parsed.event, parsed.payload);
+        this.pending.get(parsed.requestId)?.onEvent?.({ event: parsed.event, payload: parsed.payload });
         return;
       case 'completion': {
         const p = this.pending.get(parsed.requestId);
         if (!p) return;
         this.pending.delete(parsed.requestId);
-        p.resolve(
-          parsed.completionCode === 'success'
-            ? { ok: true, value: parsed.payload }
-            : { ok: false, error: { code: parsed.completionCode, description: parsed.errorDescription ?? parsed.completionCode } },
-        );
+        p.resolve(parsed.completionCode === 'success' ? { ok: true, value: parsed.payload } : { ok: false, error: failureOf(parsed) });
         return;
       }
       case 'ack':
@@ -234,4 +242,19 @@ export class ApiClient {
   private emitState(): void {
     for (const l of this.stateListeners) l(this.state);
   }
+}
+
+/**
+ * A failed completion as a value. The core only sends error codes its method declares (the router
+ * checks); the renderer's sentence table falls back to the completion code for one it does not know.
+ */
+function failureOf(completion: Extract<Envelope, { type: 'completion' }>): ApiError {
+  const code = completion.completionCode === 'success' ? 'internalError' : completion.completionCode;
+  const errorCode = completion.errorCode;
+  return {
+    code,
+    ...(errorCode ? { errorCode } : {}),
+    ...(errorCode && completion.errorParams ? { params: completion.errorParams } : {}),
+    description: completion.errorDescription ?? code,
+  };
 }

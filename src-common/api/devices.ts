@@ -72,6 +72,9 @@ export const devicesMethods = {
     name: 'Devices.Status',
     input: z.object(DeviceSelector).strict(),
     output: z.object({ devices: z.array(DeviceStatus) }),
+    errors: [
+      'unknownDevice', // no device with this id is configured
+    ],
     summary: 'Current status of one device, or of all.',
   }),
   'IdCard.WaitForCard': defineMethod({
@@ -92,6 +95,15 @@ export const devicesMethods = {
       reading: z.object({}),
       read: z.object({ card: IdCardData }),
     },
+    errors: [
+      'noSession', // the session ended before or while the card was read
+      'readerNotConfigured', // this kiosk has no (such) ID card reader
+      'readerUnavailable', // the reader is offline, leased to a technician or not connected
+      'noCard', // no card was presented in time
+      'cardUnreadable', // the card was found but could not be read (moved away, damaged); try again
+      'readerFault', // the reader answered wrongly or not at all: a technician must look
+      'canceled', // the wait was canceled
+    ],
     requiresSession: true,
     summary: 'Waits for an ID card and reads it; completes with timeOut or canceled otherwise.',
   }),
@@ -100,6 +112,11 @@ export const devicesMethods = {
     input: z.object(DeviceSelector).strict(),
     output: z.object({ scans: z.number().int() }),
     events: { scan: ScanEvent },
+    errors: [
+      'noSession', // no active session
+      'scannerNotConfigured', // this kiosk has no (such) scanner
+      'ended', // the subscription was canceled: the normal end
+    ],
     requiresSession: true,
     summary: 'Emits a `scan` event per barcode/QR scanned until canceled.',
   }),
@@ -107,24 +124,40 @@ export const devicesMethods = {
     name: 'Simulator.InsertCard',
     input: z.object({ ...DeviceSelector, fixture: z.string().default('resident-wang') }).strict(),
     output: z.object({ deviceId: z.string(), fixture: z.string() }),
+    errors: [
+      'productionMode', // simulators are refused in production
+      'notSimulated', // the device is real (or absent), not a simulator
+      'unknownFixture', // no fixture card with this id
+    ],
     summary: 'Demo only: places a fixture card on the simulated ID card reader.',
   }),
   'Simulator.RemoveCard': defineMethod({
     name: 'Simulator.RemoveCard',
     input: z.object(DeviceSelector).strict(),
     output: z.object({ deviceId: z.string() }),
+    errors: [
+      'productionMode', // simulators are refused in production
+      'notSimulated', // the device is real (or absent), not a simulator
+    ],
     summary: 'Demo only: takes the card off the simulated ID card reader.',
   }),
   'Simulator.Scan': defineMethod({
     name: 'Simulator.Scan',
     input: z.object({ ...DeviceSelector, text: z.string().min(1).max(4096) }).strict(),
     output: z.object({ deviceId: z.string(), delivered: z.boolean() }),
+    errors: [
+      'productionMode', // simulators are refused in production
+      'notSimulated', // the device is real (or absent), not a simulator
+    ],
     summary: 'Demo only: the simulated scanner scans this text.',
   }),
   'Simulator.IdCardFixtures': defineMethod({
     name: 'Simulator.IdCardFixtures',
     input: z.object({}).strict(),
     output: z.object({ fixtures: z.array(z.object({ id: z.string(), label: z.string() })) }),
+    errors: [
+      'productionMode', // simulators are refused in production
+    ],
     summary: 'Demo only: the fictitious cards the simulated reader can be given.',
   }),
 } as const;

@@ -21,6 +21,13 @@ export const diagnosticsMethods = {
     name: 'Diagnostics.Enter',
     input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
     output: DiagnosticsState,
+    errors: [
+      'noPinConfigured', // this kiosk has no technician PIN
+      'wrongPin', // the PIN is wrong; params.attemptsLeft before the lockout
+      'lockedOut', // too many wrong PINs; params.minutesLeft until the lockout ends
+      'citizenSession', // a citizen session is active: diagnostics mode starts when it ends
+      'anotherTechnician', // another connection is in diagnostics mode
+    ],
     summary: 'Enters diagnostics mode with the technician PIN; refused during a citizen session or while locked out.',
   }),
   'Diagnostics.Exit': defineMethod({

@@ -35,7 +35,11 @@ export const CompletionMessage = z.object({
   ...Base,
   type: z.literal('completion'),
   completionCode: CompletionCode,
-  /** Human-readable, English, for technicians and logs; never shown raw to citizens. */
+  /** The method's own error code (declared with the method), when the failure is one it declares. */
+  errorCode: z.string().max(64).optional(),
+  /** Numbers the citizen's sentence for `errorCode` needs (amounts in fen, minutes, counts). */
+  errorParams: z.record(z.string().max(64), z.number()).optional(),
+  /** Human-readable, English, for technicians and logs; never shown to citizens. */
   errorDescription: z.string().optional(),
   payload: z.unknown(),
 });
@@ -54,13 +58,33 @@ export type CompletionMessage = z.infer<typeof CompletionMessage>;
 export type EventMessage = z.infer<typeof EventMessage>;
 export type UnsolicitedMessage = z.infer<typeof UnsolicitedMessage>;
 
-/** A command's failure as a value: the completion code plus a description. */
-export interface ApiError {
-  readonly code: Exclude<CompletionCode, 'success'>;
+/** Every completion code but success. */
+export type FailureCode = Exclude<CompletionCode, 'success'>;
+
+/**
+ * A command's failure as a value: the completion code, the method's own error code when the
+ * failure is one the method declares, the numbers its sentence needs, and a description for logs.
+ */
+export interface ApiError<ErrorCode extends string = string> {
+  readonly code: FailureCode;
+  readonly errorCode?: ErrorCode;
+  readonly params?: Readonly<Record<string, number>>;
+  /** English, for technicians and logs; never shown to a citizen. */
   readonly description: string;
 }
 
-export function apiError(code: ApiError['code'], description: string): ApiError {
+/** A failure a handler returns: always one of its method's declared error codes. */
+export interface MethodError<ErrorCode extends string> extends ApiError<ErrorCode> {
+  readonly errorCode: ErrorCode;
+}
+
+/** A method's declared failure; the handler's type checks `errorCode` against the method's list. */
+export function apiError<const ErrorCode extends string>(code: FailureCode, errorCode: ErrorCode, description: string, params?: Readonly<Record<string, number>>): MethodError<ErrorCode> {
+  return { code, errorCode, description, ...(params ? { params } : {}) };
+}
+
+/** A failure of the API layer itself (envelope, input validation, guards): no method error code. */
+export function apiFailure(code: FailureCode, description: string): ApiError<never> {
   return { code, description };
 }
 

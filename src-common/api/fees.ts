@@ -3,10 +3,29 @@
 // core against the platform's payment endpoints; a citizen's payment code goes from the
 // scanner to the core and never through the renderer.
 import { z } from 'zod';
+import { FenSchema } from '../domain/money';
 import { defineMethod } from './contract';
-import { CashInResult, paymentsMethods } from './payments';
+import { CASH_START_ERRORS, CashInResult, paymentsMethods } from './payments';
 
-const Fen = z.number().int().nonnegative();
+/** Why what is owed cannot be found or paid (shared by every method that takes a payable). */
+export const PAYABLE_ERRORS = [
+  'payableNotFound', // no such case in this session, or no such payment notice
+  'platformUnavailable', // the central platform cannot be reached to look the notice up
+  'alreadyPaid', // it is paid already: nothing more to pay
+  'nothingToPay', // the amount owed is zero
+  'paymentInProgress', // another payment of the same payable is running
+] as const;
+
+/** Why a QR payment cannot start (nothing was charged in any of these). */
+export const QR_ERRORS = [
+  'qrUnavailable', // QR payment is unavailable now (platform or payment channel unreachable)
+  'amountRefused', // the platform refused the amount (the notice changed meanwhile)
+  'orderRefused', // the platform refused the order
+  'orderEnded', // the order ended meanwhile; starting again works
+] as const;
+
+export type PayableErrorCode = (typeof PAYABLE_ERRORS)[number];
+export type QrErrorCode = (typeof QR_ERRORS)[number];
 
 export const Payable = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('case'), caseNumber: z.string().max(64) }),
@@ -22,7 +41,7 @@ export const PayableDetail = z.object({
   payee: z.object({ zh: z.string(), en: z.string() }),
   /** Masked payer name as the notice shows it (e.g. 王**). */
   payerMasked: z.string(),
-  amountFen: Fen,
+  amountFen: FenSchema,
   status: z.enum(['unpaid', 'paid']),
 });
 export type PayableDetail = z.infer<typeof PayableDetail>;
@@ -40,7 +59,7 @@ export type QrPaymentStatus = z.infer<typeof QrPaymentStatus>;
 export const PaymentOutcome = z.object({
   orderId: z.string(),
   status: QrPaymentStatus,
-  amountFen: Fen,
+  amountFen: FenSchema,
   channel: z.enum(['wechatPay', 'alipay', 'unionPay', 'unknown']).optional(),
   paidAt: z.string().optional(),
   receipt: z.object({ outcome: z.enum(['printed', 'failed', 'unknown', 'notAttempted']), reason: z.string().optional() }),
@@ -53,6 +72,7 @@ export const feesMethods = {
     name: 'Fee.Lookup',
     input: z.object({ payable: Payable }).strict(),
     output: PayableDetail,
+    errors: ['payableNotFound', 'platformUnavailable'],
     requiresSession: true,
     summary: 'Looks up what is owed for a case of this session or a payment notice number (online for notices).',
   }),
@@ -62,10 +82,11 @@ export const feesMethods = {
     output: PaymentOutcome,
     events: {
       /** Show `qrContent` as a QR for the citizen to scan with their payment app. */
-      orderCreated: z.object({ orderId: z.string(), qrContent: z.string(), expiresAt: z.string(), amountFen: Fen }),
+      orderCreated: z.object({ orderId: z.string(), qrContent: z.string(), expiresAt: z.string(), amountFen: FenSchema }),
       /** The platform reports the payer is confirming in their app. */
       userPaying: z.object({ orderId: z.string() }),
     },
+    errors: [...PAYABLE_ERRORS, ...QR_ERRORS],
     requiresSession: true,
     summary: 'Creates (or reuses) the order, shows its QR and polls until paid, expired, failed or canceled.',
   }),
@@ -81,6 +102,11 @@ export const feesMethods = {
       /** The payer must confirm in their app (USERPAYING); the kiosk polls. */
       userPaying: z.object({ orderId: z.string() }),
     },
+    errors: [
+      ...PAYABLE_ERRORS,
+      ...QR_ERRORS,
+      'scannerUnavailable', // no working scanner to read the payment code
+    ],
     requiresSession: true,
     summary: 'Reads the citizen’s payment code from the scanner, pays by micropay, polls while they confirm, reverses on timeout.',
   }),
@@ -93,6 +119,7 @@ export const feesMethods = {
     }),
     /** The same events as Cash.Start: the amount due comes from the payable, never from the screen. */
     events: paymentsMethods['Cash.Start'].events,
+    errors: [...PAYABLE_ERRORS, ...CASH_START_ERRORS],
     requiresSession: true,
     summary: 'Pays a payable in cash: runs the cash-in for its amount, records the payment with its outbox job, prints the payment receipt.',
   }),

@@ -42,6 +42,3 @@ export type Methods = typeof methods;
 export type MethodName = keyof Methods;
 export type UnsolicitedEvents = typeof unsolicited;
 export type UnsolicitedName = keyof UnsolicitedEvents;
-
-export * from './contract';
-export * from './envelope';

@@ -39,6 +39,8 @@ export const UiSettings = z.object({
   elderlyTimeoutFactor: z.number().positive(),
   attractAfterSeconds: z.number().int().positive(),
   announcement: z.object({ zh: z.string(), en: z.string() }).optional(),
+  /** Sessions start in elderly mode (config `ui.elderlyModeDefault`). */
+  elderlyModeDefault: z.boolean().optional(),
   /** Demo profile only: shows the developer panel that drives the in-process simulators. */
   developerPanel: z.boolean(),
   /** The renderer's waits, from the kiosk config (src-renderer reads no timing constant of its own). */
@@ -56,6 +58,23 @@ export const UiSettings = z.object({
 });
 export type UiSettings = z.infer<typeof UiSettings>;
 
+const Bilingual = z.object({ zh: z.string(), en: z.string() });
+
+/** Whether citizens may start a session now (docs/fleet.md); a session in progress may always finish. */
+export const KioskAvailability = z.discriminatedUnion('state', [
+  // within opening hours; `closesAt` null when no closing is in sight (a 24-hour kiosk)
+  z.object({ state: z.literal('open'), closesAt: z.string().nullable() }),
+  // out of hours: when it opens again (null: not within two months) and where to go meanwhile
+  z.object({ state: z.literal('closed'), nextOpeningAt: z.string().nullable(), nearest24hHall: z.object({ name: Bilingual, address: Bilingual }).optional() }),
+  // an admin or technician turned maintenance mode on, with the reason to show
+  z.object({ state: z.literal('maintenance'), reason: Bilingual.optional(), since: z.string() }),
+]);
+export type KioskAvailability = z.infer<typeof KioskAvailability>;
+
+/** Active signed bundle versions (null: the profile / the shipped catalog). */
+export const FleetVersions = z.object({ configVersion: z.number().int().positive().nullable(), catalogVersion: z.number().int().positive().nullable() });
+export type FleetVersions = z.infer<typeof FleetVersions>;
+
 export const KioskStatus = z.object({
   kioskCode: z.string(),
   profile: z.string(),
@@ -66,6 +85,10 @@ export const KioskStatus = z.object({
   capabilities: CapabilitySummary,
   ui: UiSettings,
   devices: z.array(DeviceStatus),
+  /** Open, closed (out of hours) or in maintenance; absent when the fleet module does not run. */
+  availability: KioskAvailability.optional(),
+  /** Active signed bundle versions; absent when the fleet module does not run. */
+  fleet: FleetVersions.optional(),
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 
@@ -89,6 +112,16 @@ export const kioskUnsolicited = {
     name: 'Kiosk.CapabilitiesChanged',
     payload: CapabilitySummary,
     summary: 'The capability summary changed (a device went down or came back, the network changed).',
+  }),
+  'Kiosk.AvailabilityChanged': defineUnsolicited({
+    name: 'Kiosk.AvailabilityChanged',
+    payload: KioskAvailability,
+    summary: 'The kiosk opened, closed (opening hours) or entered or left maintenance mode.',
+  }),
+  'Kiosk.ReloadRequested': defineUnsolicited({
+    name: 'Kiosk.ReloadRequested',
+    payload: z.object({ reason: z.string() }),
+    summary: 'An admin asked the screen to reload (remote command); reload when no session is active.',
   }),
   'Device.StatusChanged': defineUnsolicited({
     name: 'Device.StatusChanged',

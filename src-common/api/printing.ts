@@ -71,6 +71,9 @@ export const printingMethods = {
     name: 'Printing.TestPage',
     input: z.object({ deviceId: z.string().max(64).optional() }).strict(),
     output: PrintJobRecord,
+    errors: [
+      'noReceiptPrinter', // no (such) receipt printer is configured
+    ],
     summary: 'Prints the test page on a receipt printer (the first one when no id is given) and reports the outcome.',
   }),
   'Printing.PreviewReceipt': defineMethod({

@@ -4,11 +4,17 @@ import { z } from 'zod';
 import { defineMethod } from './contract';
 import { ProofKind } from '../wire/proofsWire';
 
-export const PROOF_KIND_NAMES: Readonly<Record<z.infer<typeof ProofKind>, { zh: string; en: string }>> = {
-  socialInsurance: { zh: '社会保险参保证明', en: 'Social insurance proof' },
-  housingFund: { zh: '住房公积金缴存证明', en: 'Housing fund deposit proof' },
-  residence: { zh: '户籍证明', en: 'Household registration proof' },
-};
+/** Why the card read in this session cannot identify the citizen (proofs and certificates). */
+const HOLDER_ERRORS = [
+  'noCardRead', // no ID card was read in this session
+  'checkDigitInvalid', // the card's number fails its check digit: a staffed window must look
+] as const;
+
+const PrintOutcome = z.object({
+  outcome: z.enum(['printed', 'failed', 'unknown', 'notAttempted']),
+  /** Technician-facing English cause; never shown to a citizen. */
+  reason: z.string().optional(),
+});
 
 /** An issued proof as the citizen checks it before printing (issue #16, defect 10); the holder masked. */
 export const ProofPreview = z.object({
@@ -31,6 +37,11 @@ export const proofsMethods = {
     name: 'Proof.Issue',
     input: z.object({ kind: ProofKind, idempotencyKey: z.string().min(8).max(64) }).strict(),
     output: ProofPreview,
+    errors: [
+      ...HOLDER_ERRORS,
+      'notIssued', // the platform declined to issue this proof for this citizen (no such record)
+      'platformUnavailable', // the central platform cannot be reached (proofs are online only)
+    ],
     requiresSession: true,
     summary: 'Issues the proof at the platform for the card read in this session and keeps it for Proof.Print with the same key; nothing is printed yet.',
   }),
@@ -41,8 +52,13 @@ export const proofsMethods = {
       proofId: z.string(),
       title: z.string(),
       verificationCode: z.string(),
-      print: z.object({ outcome: z.enum(['printed', 'failed', 'unknown', 'notAttempted']), reason: z.string().optional() }),
+      print: PrintOutcome,
     }),
+    errors: [
+      ...HOLDER_ERRORS,
+      'notIssued', // the platform declined to issue this proof for this citizen (no such record)
+      'platformUnavailable', // the central platform cannot be reached (proofs are online only)
+    ],
     requiresSession: true,
     summary: 'Prints the proof Proof.Issue issued under the same key (or issues it first) on the A4 printer.',
   }),
@@ -62,6 +78,7 @@ export const certificatesMethods = {
     name: 'Certificate.Ready',
     input: z.object({}).strict(),
     output: z.object({ certificates: z.array(CertificateEntry) }),
+    errors: [...HOLDER_ERRORS, 'platformUnavailable'],
     requiresSession: true,
     summary: 'Certificates ready for the holder of the card read in this session (online).',
   }),
@@ -71,9 +88,15 @@ export const certificatesMethods = {
     output: z.object({
       certificateNumber: z.string(),
       title: z.string(),
-      print: z.object({ outcome: z.enum(['printed', 'failed', 'unknown', 'notAttempted']), reason: z.string().optional() }),
+      print: PrintOutcome,
       remainingQuota: z.number().int().nonnegative(),
     }),
+    errors: [
+      ...HOLDER_ERRORS,
+      'platformUnavailable', // the central platform cannot be reached
+      'notReady', // the certificate is not ready for this holder
+      'quotaUsed', // every allowed print was made already (collected)
+    ],
     requiresSession: true,
     summary: 'Prints a ready certificate on the certificate printer; only a confirmed print consumes the quota.',
   }),

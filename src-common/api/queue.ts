@@ -33,6 +33,9 @@ export const queueMethods = {
     name: 'Queue.RetryDead',
     input: z.object({}).strict(),
     output: z.object({ revived: z.number().int().nonnegative() }),
+    errors: [
+      'storageError', // the database refused the write (disk full, I/O error)
+    ],
     summary: 'Technician: puts every dead letter back in the queue, in its original order.',
   }),
   'Queue.Flush': defineMethod({

@@ -18,12 +18,20 @@ export const sessionMethods = {
     name: 'Session.Start',
     input: z.object({ language: z.enum(['zh-CN', 'en']), elderlyMode: z.boolean() }).strict(),
     output: SessionInfo,
-    summary: 'Starts a citizen session on first touch; ends any previous one first.',
+    errors: [
+      'outOfHours', // outside the kiosk's opening hours (Kiosk.Status availability says when it opens)
+      'maintenance', // an admin put the kiosk into maintenance mode (Kiosk.Status availability has the reason)
+      'diagnosticsMode', // a technician is in diagnostics mode
+    ],
+    summary: 'Starts a citizen session on first touch; ends any previous one first. Refused out of hours, in maintenance or diagnostics mode.',
   }),
   'Session.Touch': defineMethod({
     name: 'Session.Touch',
     input: z.object({}).strict(),
     output: z.object({ idleDeadline: z.string() }),
+    errors: [
+      'noSession', // this connection has no active session (it ended meanwhile)
+    ],
     requiresSession: true,
     summary: 'Records citizen activity so the core does not expire the session.',
   }),

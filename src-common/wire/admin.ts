@@ -1,7 +1,8 @@
 // Request bodies of the reference platform's admin API (bearer token), shared by the platform and
 // by tools and tests that drive it. Pure zod.
 import { z } from 'zod';
-import { RemoteCommand } from './wire';
+import { Bundle } from './bundle';
+import { RemoteAction } from './remoteCommands';
 
 /** `POST /admin/faults`: the fault to inject into kiosk-facing routes (tests, demos). */
 export const InjectFaultRequest = z.discriminatedUnion('kind', [
@@ -16,8 +17,16 @@ export const InjectFaultRequest = z.discriminatedUnion('kind', [
 ]);
 export type InjectFaultRequest = z.infer<typeof InjectFaultRequest>;
 
-/** `POST /admin/config`: overrides to publish, signed by the admin key. */
-export const PublishConfigRequest = z.object({ configId: z.string().min(1).max(100), overrides: z.record(z.string(), z.unknown()) });
+/** `POST /admin/commands`: a remote command for one kiosk, signed by the platform when delivered. */
+export const QueueCommandRequest = z.object({
+  kioskId: z.string(),
+  action: RemoteAction,
+  /** Runs even during a citizen session (never during a cash-in or a print). */
+  urgent: z.boolean().default(false),
+  /** How long the command stays runnable after it is queued (default one day). */
+  ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+});
+export type QueueCommandRequest = z.infer<typeof QueueCommandRequest>;
 
-/** `POST /admin/commands`: a remote command for one kiosk. */
-export const QueueCommandRequest = z.object({ kioskId: z.string(), kind: RemoteCommand.shape.kind });
+/** `PUT /admin/bundles/:kind`: publish a bundle signed offline (`budayang admin sign`) to every kiosk. */
+export const PublishBundleRequest = Bundle;

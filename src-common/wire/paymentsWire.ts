@@ -4,7 +4,7 @@
 // platform. Pure: zod only.
 import { z } from 'zod';
 
-const Fen = z.number().int().nonnegative();
+import { FenSchema as Fen } from '../domain/money';
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
 
 /** What is paid for, as the platform sees it. */
@@ -69,7 +69,7 @@ export const CreateOrderRequest = z.object({
   orderId: z.string().regex(ORDER_ID_PATTERN),
   payable: WirePayable,
   mode: OrderMode,
-  amountFen: z.number().int().positive().max(100_000_000),
+  amountFen: Fen.refine((v) => v > 0 && v <= 100_000_000, 'between 1 fen and 1,000,000 yuan'),
   /** What the citizen sees in their wallet app. */
   subject: z.string().min(1).max(128),
   /** A displayed code expires unpaid after this long. */

@@ -8,6 +8,12 @@ export const SIGNATURE_HEADERS = {
   timestamp: 'x-budayang-timestamp',
   nonce: 'x-budayang-nonce',
   signature: 'x-budayang-signature',
+  /**
+   * Hex SHA-256 of the body as sent (the same hash the signature covers). With it the platform
+   * verifies the signature from the headers alone and refuses a forged request before reading
+   * its body; the body is then checked against this hash as it arrives.
+   */
+  contentSha256: 'x-budayang-content-sha256',
 } as const;
 
 /** The platform stamps every answer with its clock so a kiosk can measure skew. */
@@ -45,6 +51,15 @@ export const WireEvent = z.object({
 export type WireEvent = z.infer<typeof WireEvent>;
 
 export const MAX_EVENTS_PER_PUSH = 1000;
+
+/**
+ * Largest serialised event (payload and PII) the platform stores. An application with its
+ * photographed materials is the largest kind (a few MB); anything above is refused item by item.
+ */
+export const MAX_EVENT_BYTES = 8 * 1024 * 1024;
+
+/** Largest `POST /v1/events` body; the kiosk splits pushes to stay under it. */
+export const MAX_PUSH_BYTES = 16 * 1024 * 1024;
 
 export const PushEventsRequest = z.object({ events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_PUSH) });
 export type PushEventsRequest = { events: WireEvent[] };
@@ -86,44 +101,34 @@ export const HeartbeatRequest = z.object({
   sentAt: IsoTime,
   devices: z.array(HeartbeatDevice).max(100),
   queue: z.object({ pending: z.number().int().nonnegative(), deadLetter: z.number().int().nonnegative(), oldestPendingAgeSeconds: z.number().nonnegative().nullable() }),
-  versions: z.object({ app: z.string(), config: z.string() }),
+  versions: z.object({
+    app: z.string(),
+    /** The running config's label (`configId`). */
+    config: z.string(),
+    /** Active signed bundle versions (docs/fleet.md); null = none applied (profile / shipped catalog). */
+    configVersion: z.number().int().positive().nullable().optional(),
+    catalogVersion: z.number().int().positive().nullable().optional(),
+  }),
   diskFreeBytes: z.number().nonnegative().nullable(),
-  /** Outcome of remote commands executed since the last heartbeat. */
+  /** Deprecated: results now travel through the outbox as `fleet.commandResult`; kiosks send []. */
   commandResults: z.array(z.object({ commandId: z.string(), outcome: z.enum(['done', 'failed', 'unsupported']), detail: z.string().optional() })).max(100).default([]),
+  /** Commands stored durably since the last answered heartbeat: the platform stops delivering them (absent = none). */
+  receivedCommandIds: z.array(z.string().max(100)).max(100).optional(),
 });
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequest>;
-
-/** A remote command the platform queues for a kiosk; delivered in the heartbeat answer. */
-export const RemoteCommand = z.object({
-  commandId: z.string(),
-  kind: z.enum([
-    'flushQueue', // push the outbox now
-    'retryDeadLetters', // move dead letters back to the queue (after a platform-side fix)
-    'pullConfig', // fetch the signed config now
-  ]),
-  createdAt: IsoTime,
-});
-export type RemoteCommand = z.infer<typeof RemoteCommand>;
 
 export const HeartbeatResponse = z.object({
   serverTime: IsoTime,
   /** Platform clock minus the kiosk's `sentAt`, in seconds (positive: kiosk is behind). */
   clockSkewSeconds: z.number(),
-  commands: z.array(RemoteCommand),
+  /** Signed remote commands (`SignedRemoteCommand`), checked one by one on the kiosk so one bad command cannot hide the others. */
+  commands: z.array(z.unknown()).max(100),
+  /** The bundle versions this kiosk should run (device twin: desired state); absent = no opinion. */
+  desired: z.object({ configVersion: z.number().int().positive().optional(), catalogVersion: z.number().int().positive().optional() }).optional(),
 });
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
 /** A config bundle signed by the admin key the kiosk pinned at provisioning. */
-export const SignedConfig = z.object({
-  configId: z.string(),
-  version: z.number().int().positive(),
-  publishedAt: IsoTime,
-  /** The config overrides as JSON text, exactly the bytes that were signed. */
-  body: z.string(),
-  /** Ed25519 signature of `body`, base64. */
-  signature: z.string(),
-});
-export type SignedConfig = z.infer<typeof SignedConfig>;
 
 export const CatalogDocument = z.object({ version: z.string(), catalog: z.unknown() });
 

@@ -1,23 +1,29 @@
 // The composition root of the core (design.md §1): config, logger, API router, sessions,
-// device statuses and the capability gate, then every domain module in order.
-import fs from 'node:fs';
+// device statuses and the capability gate, then the domain modules in the order their declared
+// dependencies require (composition/), stopped in reverse.
 import path from 'node:path';
 import type { KioskConfigInput, KioskConfig } from '../../kiosk-config/schema';
 import { API_VERSION, methods } from '../../src-common/api';
-import type { CapabilitySummary, KioskStatus } from '../../src-common/api/kiosk';
-import { apiError } from '../../src-common/api/envelope';
-import { ok } from '../../src-common/result';
+import type { CapabilitySummary, KioskStatus, ServiceEntry } from '../../src-common/api/kiosk';
+import { apiError, apiFailure } from '../../src-common/api/envelope';
+import { err, ok } from '../../src-common/result';
 import { ApiRouter } from './api/ApiRouter';
 import { summarizeCapabilities } from './capabilities/capabilityGate';
-import { loadConfig } from './config/loadConfig';
-import type { CoreContext, CoreModule } from './CoreContext';
+import { valueModule, type CoreModule } from './composition/CoreModule';
+import type { ServiceId } from './composition/serviceId';
+import { startModules } from './composition/startModules';
+import type { CapabilityGate, CoreContext } from './CoreContext';
+import { resolveBootConfig } from './fleet/bootConfig';
+import { FleetBootId, FleetServiceId } from './fleet/fleetServices';
 import { DeviceStatusBoard } from './devices/DeviceStatusBoard';
 import { createLogger, type CoreLogger, type LoggerOptions } from './logging/createLogger';
+import type { KeyProvider } from './crypto/KeyProvider';
 import { coreModules } from './modules';
-import type { CoreServices } from './services';
 import { SessionService } from './session/SessionService';
 import { trackSessionActivity } from './session/sessionActivity';
 import { uiSettingsFromConfig } from './config/uiSettings';
+import { securePrivateDataDir } from './storage/privateDataDir';
+import { KeyProviderId } from './storage/storageServices';
 import { APP_VERSION } from './version';
 
 /** How long after boot devices may take to report before the kiosk declares itself out of service. */
@@ -29,8 +35,18 @@ export interface KioskCoreOptions {
   readonly profile?: string;
   readonly configOverrides?: Partial<KioskConfigInput>;
   readonly logger?: Omit<LoggerOptions, 'logDir'> & { readonly logDir?: string | false };
-  /** Modules to start; default all of src-main/core/modules.ts. Tests pass a subset. */
+  /**
+   * Modules to start; default all of src-main/core/modules.ts. Tests pass a subset; a shell adds a
+   * `valueModule` to provide a service built outside the core (a key provider).
+   */
   readonly modules?: readonly CoreModule[];
+  /** Where the PII data key comes from (Electron safeStorage); default the 0600 key file in the data directory. */
+  readonly keyProvider?: KeyProvider;
+  /**
+   * Stops this core so that its supervisor starts it again (config swaps and rollbacks, the
+   * `restartCore` command; docs/fleet.md). Absent: the fleet cannot restart the core.
+   */
+  readonly requestRestart?: (reason: string) => void;
 }
 
 export interface KioskCore {
@@ -38,6 +54,10 @@ export interface KioskCore {
   readonly context: CoreContext;
   readonly router: ApiRouter;
   readonly log: CoreLogger;
+  /** Module names in the order they started (they stop in the reverse). */
+  readonly modules: readonly string[];
+  /** A service of a started module, for the CLI, shells and tests; undefined when no started module provides it. */
+  service<T>(id: ServiceId<T>): T | undefined;
   status(): KioskStatus;
   /** Graceful shutdown: ends the session, stops modules in reverse order, flushes the log. */
   stop(): Promise<void>;
@@ -45,20 +65,23 @@ export interface KioskCore {
 
 export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
   const profile = options.profile ?? 'demo';
-  const loaded = loadConfig({ profile, ...(options.configOverrides ? { overrides: options.configOverrides } : {}) });
-  if (!loaded.ok) throw new Error(loaded.error);
-  const config = loaded.value;
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const secured = securePrivateDataDir(options.dataDir);
+  // Fleet boot step (docs/fleet.md): counts a trial boot, rolls back a boot crash loop, and
+  // composes profile ⊕ active signed config ⊕ overrides, before any module starts.
+  const boot = resolveBootConfig({ dataDir: options.dataDir, profile, ...(options.configOverrides ? { overrides: options.configOverrides } : {}) });
+  if (!boot.ok) throw new Error(boot.error);
+  const config = boot.value.config;
   const logDir = options.logger?.logDir === false ? undefined : (options.logger?.logDir ?? path.join(options.dataDir, 'logs'));
   const { logDir: _ignored, ...loggerOptions } = options.logger ?? {};
   const log = createLogger({ ...loggerOptions, ...(logDir ? { logDir } : {}) });
   const startedAt = Date.now();
+  if (secured.tightened > 0 || secured.failed.length > 0) log.warn('core.data_dir_tightened', { tightened: secured.tightened, failed: secured.failed });
 
   const router = new ApiRouter(log.child('api'));
   const deviceStatuses = new DeviceStatusBoard();
-  const shutdownHooks: Array<() => void | Promise<void>> = [];
   let platformOnline = false;
-  let summary: CapabilitySummary = summarizeCapabilities({ devices: [], platformOnline });
+  const disabledServices = disabledServicesOf(config);
+  let summary: CapabilitySummary = summarizeCapabilities({ devices: [], platformOnline, disabledServices });
 
   const sessions = new SessionService({
     log: log.child('session'),
@@ -73,10 +96,10 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const bootGraceUntil = startedAt + BOOT_GRACE_MS;
   const graceTimer = setTimeout(() => capabilities.refresh(), BOOT_GRACE_MS + 50);
   graceTimer.unref();
-  const capabilities: CoreContext['capabilities'] = {
+  const capabilities: CapabilityGate = {
     current: () => summary,
     refresh: () => {
-      const evaluated = summarizeCapabilities({ devices: deviceStatuses.list(), platformOnline });
+      const evaluated = summarizeCapabilities({ devices: deviceStatuses.list(), platformOnline, disabledServices });
       const next = evaluated.outOfService && Date.now() < bootGraceUntil ? { ...evaluated, outOfService: false } : evaluated;
       if (JSON.stringify(next) !== JSON.stringify(summary)) {
         summary = next;
@@ -90,39 +113,48 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       }
     },
   };
-  deviceStatuses.onDidChange((status) => {
+  deviceStatuses.onDidChange(({ status }) => {
     router.broadcast('Device.StatusChanged', status);
     capabilities.refresh();
   });
 
-  const services: CoreServices = {};
-  const context: CoreContext = {
-    config,
-    profile,
-    dataDir: options.dataDir,
-    log,
-    router,
-    sessions,
-    deviceStatuses,
-    services,
-    capabilities,
-    onShutdown: (fn) => shutdownHooks.push(fn),
-  };
+  const context: CoreContext = { config, profile, dataDir: options.dataDir, log, router, sessions, deviceStatuses, capabilities };
 
   // Methods that need a citizen session are refused without one, and only its owner may call them.
   router.addGuard((name, connection) => {
     if (!methods[name].requiresSession) return undefined;
     const active = sessions.active;
-    if (!active) return apiError('sequenceError', `${name} needs an active citizen session`);
-    if (active.connectionId !== connection.id) return apiError('unauthorized', `${name}: the session belongs to another connection`);
+    if (!active) return apiFailure('sequenceError', `${name} needs an active citizen session`);
+    if (active.connectionId !== connection.id) return apiFailure('unauthorized', `${name}: the session belongs to another connection`);
     return undefined;
   });
   registerKioskAndSessionApi(context, () => status());
 
-  for (const module of options.modules ?? coreModules) {
-    await module.start(context);
+  let started;
+  try {
+    // A supplied key provider is one more module: the storage module uses it when present.
+    const supplied = options.keyProvider ? [valueModule('shell.keyProvider', KeyProviderId, options.keyProvider)] : [];
+    const listed = options.modules ?? coreModules;
+    // What the boot step decided, and the restart seam, for the fleet module (when it is listed).
+    const usesBoot = listed.some((m) => [...Object.values(m.requires), ...Object.values(m.optional)].includes(FleetBootId));
+    const fleetBoot = valueModule('fleet.boot', FleetBootId, {
+      boot: boot.value,
+      ...(options.configOverrides ? { overrides: options.configOverrides } : {}),
+      ...(options.requestRestart ? { requestRestart: options.requestRestart } : {}),
+    });
+    started = await startModules([...listed, ...supplied, ...(usesBoot ? [fleetBoot] : [])], context);
+  } catch (e) {
+    clearTimeout(graceTimer);
+    sessions.dispose();
+    log.error('core.start_failed', { error: e });
+    log.flush();
+    throw e;
   }
+  const modules = started;
+  log.info('core.modules_started', { order: modules.order });
   capabilities.refresh();
+
+  const fleet = modules.service(FleetServiceId);
 
   function status(): KioskStatus {
     return {
@@ -135,6 +167,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       capabilities: summary,
       ui: uiSettingsFromConfig(config),
       devices: deviceStatuses.list(),
+      ...(fleet ? { availability: fleet.availability(), fleet: fleet.versions() } : {}),
     };
   }
 
@@ -144,6 +177,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     context,
     router,
     log,
+    modules: modules.order,
+    service: (id) => modules.service(id),
     status,
     stop: () =>
       (stopping ??= (async () => {
@@ -151,17 +186,18 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         clearTimeout(graceTimer);
         sessions.dispose();
         router.abortAll();
-        for (const hook of shutdownHooks.reverse()) {
-          try {
-            await hook();
-          } catch (e) {
-            log.error('core.shutdown_hook_failed', { error: e });
-          }
-        }
+        await modules.stop();
         log.info('core.stopped');
         log.flush();
       })()),
   };
+}
+
+/** Services an admin switched off (config `services`), with the reason the home screen shows. */
+function disabledServicesOf(config: KioskConfig): Partial<Record<ServiceEntry, string>> {
+  const off: Partial<Record<ServiceEntry, string>> = {};
+  for (const [service, enabled] of Object.entries(config.services) as [ServiceEntry, boolean][]) if (!enabled) off[service] = 'reason.serviceDisabled';
+  return off;
 }
 
 function registerKioskAndSessionApi(ctx: CoreContext, status: () => KioskStatus): void {
@@ -170,7 +206,7 @@ function registerKioskAndSessionApi(ctx: CoreContext, status: () => KioskStatus)
   router.register('Session.Start', async (input, c) => ok(sessions.start(c.connection.id, input.language, input.elderlyMode)));
   router.register('Session.Touch', async (_input, c) => {
     const active = sessions.active;
-    if (!active || active.connectionId !== c.connection.id) return { ok: false, error: apiError('sequenceError', 'no active session for this connection') };
+    if (!active || active.connectionId !== c.connection.id) return err(apiError('sequenceError', 'noSession', 'no active session for this connection'));
     return ok({ idleDeadline: new Date(sessions.touch()).toISOString() });
   });
   router.register('Session.End', async (input) => ok({ wiped: sessions.end(input.reason) }));

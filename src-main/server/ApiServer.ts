@@ -1,21 +1,30 @@
-// The loopback server: serves the built renderer over HTTP and the API over a WebSocket on the
-// same port (design.md §1). Bound to 127.0.0.1 only; one 256-bit token per launch, presented as
-// the WebSocket subprotocol `bearer.<token>` (browsers cannot set headers); the Origin, when a
-// browser sends one, must be this server's own. Every frame goes to the router, which validates it.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
+// The loopback server (design.md §1): serves the built renderer over HTTP and the API over a
+// WebSocket on the same port, bound to 127.0.0.1 only. One 256-bit token per launch, presented as
+// the WebSocket subprotocol `bearer.<token>` (browsers cannot set headers) from an allowed
+// Origin; the renderer gets it by trading a one-time bootstrap code at `POST /api/bootstrap`.
+// No request, however malformed, reaches an unguarded handler: the core never dies on input.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../src-common/api/envelope';
 import type { Logger } from '../../src-common/logging';
 import type { ApiRouter } from '../core/api/ApiRouter';
+import { DEFAULT_CONNECTION_LIMITS, serveConnection, type ConnectionLimits } from './apiConnection';
+import { BootstrapCodes } from './BootstrapCodes';
+import { allowedOrigins, checkOrigin, securityHeaders, tokensEqual } from './httpPolicy';
+import { createStaticHandler, type StaticHandler } from './staticFiles';
 
 export const API_SUBPROTOCOL = 'budayang.v1';
 export const TOKEN_PROTOCOL_PREFIX = 'bearer.';
-/** Ping interval: a renderer that stops answering is dropped and its commands aborted. */
-const HEARTBEAT_INTERVAL_MS = 10_000;
+export const API_PATH = '/api';
+export const BOOTSTRAP_PATH = '/api/bootstrap';
+/** A bootstrap request is `{"code":"<32 hex>"}`: anything much larger is not one. */
+const MAX_BOOTSTRAP_BODY_BYTES = 1024;
+/** Sockets at once, HTTP and WebSocket together: the renderer needs a handful. */
+const MAX_SOCKETS = 64;
+
 
 export interface ApiServerOptions {
   readonly router: ApiRouter;
@@ -24,10 +33,13 @@ export interface ApiServerOptions {
   readonly staticDir?: string;
   /** 0 = any free port. */
   readonly port?: number;
-  /** Fixed token for tests; default a fresh 256-bit token. */
+  /** The session token (a shell keeps it across core restarts); default a fresh 256-bit token. */
   readonly token?: string;
   /** Extra origins allowed besides the server's own (e.g. the Vite dev server). */
   readonly extraOrigins?: readonly string[];
+  readonly limits?: Partial<ConnectionLimits>;
+  /** Clock for bootstrap code expiry (tests). */
+  readonly now?: () => number;
 }
 
 export interface ApiServer {
@@ -35,153 +47,179 @@ export interface ApiServer {
   readonly token: string;
   /** Base URL of the renderer, e.g. http://127.0.0.1:43123/ */
   readonly url: string;
-  /** The URL a shell opens: the base URL with the token in the fragment (never sent to a server). */
-  readonly launchUrl: string;
+  /** A fresh one-time bootstrap code (for a shell's window or preload). */
+  issueBootstrapCode(): string;
+  /** The URL a shell opens: the base URL with a fresh one-time code in the fragment. */
+  launchUrl(): string;
+  /** API connections open now. */
+  connectionCount(): number;
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.ico': 'image/x-icon',
-};
-
-/** The renderer's Content-Security-Policy: nothing leaves the machine, no inline scripts. */
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' data: blob: mediastream:",
-    "font-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+/** Answers a request that has not been answered yet; a request already answering is cut. */
+function answer(res: http.ServerResponse, status: number, headers: Record<string, string>, body?: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, headers).end(body);
 }
 
-export function tokensEqual(a: string, b: string): boolean {
-  const ba = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return ba.length === bb.length && timingSafeEqual(ba, bb);
+/** `new URL` and decodeURIComponent throw on malformed input; here that is a 400, not a crash. */
+function parsePathname(rawUrl: string | undefined): string | undefined {
+  try {
+    const pathname = new URL(rawUrl ?? '/', 'http://127.0.0.1').pathname;
+    decodeURIComponent(pathname);
+    return pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const token = options.token ?? randomBytes(32).toString('hex');
   const log = options.log;
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const codes = new BootstrapCodes(options.now);
   let port = 0;
   let nextConnection = 1;
+  let openConnections = 0;
+  const headers = () => securityHeaders(port);
+  const origins = () => allowedOrigins(port, options.extraOrigins);
 
-  const server = http.createServer((req, res) => serveStatic(req, res));
+  let serveStatic: StaticHandler | undefined;
+  if (options.staticDir) {
+    const created = createStaticHandler(options.staticDir, headers);
+    if (created.ok) serveStatic = created.value;
+    else log.error('server.static_unavailable', { error: created.error });
+  }
+
+  const server = http.createServer((req, res) => {
+    try {
+      handleRequest(req, res);
+    } catch (e) {
+      log.error('server.request_failed', { method: String(req.method).slice(0, 20), error: e });
+      answer(res, 500, headers());
+    }
+  });
+  server.maxConnections = MAX_SOCKETS;
+  server.on('clientError', (_error, socket: Duplex) => {
+    // Unparseable HTTP (bad request line, header overflow…): a plain 400, then close.
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
     handleProtocols: (protocols) => (protocols.has(API_SUBPROTOCOL) ? API_SUBPROTOCOL : false),
   });
 
-  server.on('upgrade', (req, socket, head) => {
-    const refusal = checkUpgrade(req);
-    if (refusal) {
-      log.warn('api.upgrade_refused', { reason: refusal });
-      socket.write(`HTTP/1.1 ${refusal.startsWith('origin') ? 403 : 401} Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      const refusal = checkUpgrade(req);
+      if (refusal) {
+        log.warn('api.upgrade_refused', { reason: refusal.reason });
+        socket.end(`HTTP/1.1 ${refusal.status} ${http.STATUS_CODES[refusal.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        openConnections++;
+        serveConnection({ id: `c${nextConnection++}`, ws, router: options.router, log, limits, onClosed: () => openConnections-- });
+      });
+    } catch (e) {
+      log.error('api.upgrade_failed', { error: e });
       socket.destroy();
-      return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
   });
 
-  function checkUpgrade(req: http.IncomingMessage): string | undefined {
-    if (req.url !== '/api') return `path ${req.url} is not the API endpoint`;
-    const origin = req.headers.origin;
-    const own = [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...(options.extraOrigins ?? [])];
-    if (origin !== undefined && !own.includes(origin)) return `origin ${origin} not allowed`;
+  function checkUpgrade(req: http.IncomingMessage): { status: number; reason: string } | undefined {
+    if (parsePathname(req.url) !== API_PATH) return { status: 404, reason: 'not the API endpoint' };
+    const origin = checkOrigin(req.headers.origin, origins());
+    if (!origin.ok) return { status: 403, reason: origin.reason };
     const offered = String(req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim());
     const presented = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
-    if (!presented || !tokensEqual(presented, token)) return 'token missing or wrong';
-    if (!offered.includes(API_SUBPROTOCOL)) return `subprotocol ${API_SUBPROTOCOL} not offered`;
+    if (!presented || !tokensEqual(presented, token)) return { status: 401, reason: 'token missing or wrong' };
+    if (!offered.includes(API_SUBPROTOCOL)) return { status: 400, reason: `subprotocol ${API_SUBPROTOCOL} not offered` };
+    if (openConnections >= limits.maxConnections) return { status: 503, reason: `already ${openConnections} API connections` };
     return undefined;
   }
 
-  function onConnection(ws: WebSocket): void {
-    const id = `c${nextConnection++}`;
-    let alive = true;
-    const connection = { id, send: (message: unknown) => ws.send(JSON.stringify(message)) };
-    options.router.attach(connection);
-    log.info('api.connected', { connection: id });
-    ws.on('pong', () => (alive = true));
-    const ping = setInterval(() => {
-      if (!alive) {
-        ws.terminate();
-        return;
-      }
-      alive = false;
-      ws.ping();
-    }, HEARTBEAT_INTERVAL_MS);
-    ping.unref();
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) {
-        connection.send({ name: '', requestId: '', type: 'completion', completionCode: 'invalidData', errorDescription: 'binary frames are not accepted', payload: null });
-        return;
-      }
-      void options.router.handleRaw(connection, data.toString());
-    });
-    ws.on('close', () => {
-      clearInterval(ping);
-      options.router.detach(id);
-      log.info('api.disconnected', { connection: id });
-    });
-    ws.on('error', (e) => log.warn('api.socket_error', { connection: id, error: e }));
+  function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const pathname = parsePathname(req.url);
+    if (pathname === undefined) {
+      answer(res, 400, headers());
+      return;
+    }
+    if (pathname === BOOTSTRAP_PATH) {
+      redeemBootstrapCode(req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      answer(res, 405, { ...headers(), Allow: 'GET, HEAD' });
+      return;
+    }
+    if (pathname === '/healthz') {
+      answer(res, 200, { ...headers(), 'Content-Type': 'text/plain' }, 'ok');
+      return;
+    }
+    if (!serveStatic) {
+      answer(res, 404, headers());
+      return;
+    }
+    // Ranges are not needed by the renderer; sirv would open a stream for any it is given.
+    delete req.headers.range;
+    serveStatic(req, res, () => answer(res, 404, headers()));
   }
 
-  function serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const headers = {
-      'Content-Security-Policy': contentSecurityPolicy(port),
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-    };
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, headers).end();
+  /** `POST /api/bootstrap` `{"code"}` from an allowed Origin → `{"token"}`, once per code. */
+  function redeemBootstrapCode(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const json = { ...headers(), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+    if (req.method !== 'POST') {
+      answer(res, 405, { ...json, Allow: 'POST' });
       return;
     }
-    if (req.url === '/healthz') {
-      res.writeHead(200, { ...headers, 'Content-Type': 'text/plain' }).end('ok');
+    const origin = checkOrigin(req.headers.origin, origins());
+    if (!origin.ok) {
+      log.warn('api.bootstrap_refused', { reason: origin.reason });
+      answer(res, 403, json, JSON.stringify({ error: 'origin' }));
       return;
     }
-    const staticDir = options.staticDir;
-    if (!staticDir) {
-      res.writeHead(404, headers).end();
-      return;
-    }
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = path.normalize(path.join(staticDir, urlPath));
-    if (!file.startsWith(path.normalize(staticDir))) {
-      res.writeHead(403, headers).end();
-      return;
-    }
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(staticDir, 'index.html');
-    fs.readFile(file, (error, body) => {
-      if (error) {
-        res.writeHead(404, headers).end();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('error', () => res.destroy());
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BOOTSTRAP_BODY_BYTES) {
+        answer(res, 413, { ...json, Connection: 'close' }, JSON.stringify({ error: 'tooLarge' }));
+        req.destroy();
         return;
       }
-      const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-      const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-      res.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': cache }).end(req.method === 'HEAD' ? undefined : body);
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (res.headersSent) return;
+      let code: unknown;
+      try {
+        code = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: unknown })?.code;
+      } catch {
+        code = undefined;
+      }
+      if (typeof code !== 'string' || code.length > 128) {
+        answer(res, 400, json, JSON.stringify({ error: 'malformed' }));
+        return;
+      }
+      const outcome = codes.redeem(code);
+      if (!outcome.ok) {
+        log.warn('api.bootstrap_refused', { reason: outcome.reason });
+        answer(res, 401, json, JSON.stringify({ error: outcome.reason }));
+        return;
+      }
+      log.info('api.bootstrap_redeemed');
+      answer(res, 200, json, JSON.stringify({ token }));
     });
   }
 
@@ -195,7 +233,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     port,
     token,
     url,
-    launchUrl: `${url}#token=${token}`,
+    issueBootstrapCode: () => codes.issue(),
+    launchUrl: () => `${url}#code=${codes.issue()}`,
+    connectionCount: () => openConnections,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

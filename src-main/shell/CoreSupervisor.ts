@@ -1,32 +1,45 @@
-// Runs the core as its own Node process and restarts it with backoff when it exits
-// unexpectedly (design.md §1: a native crash in a driver kills the core, not the screen).
-// The port and token stay the same across restarts, so the renderer simply reconnects.
+// Runs the core as its own Node process and restarts it with backoff whenever it exits
+// unexpectedly, the first start included (design.md §1, §7: after a power cut nobody is there to
+// retry). The shell's token goes to each new core over IPC, so the renderer simply reconnects.
 import { fork, type ChildProcess } from 'node:child_process';
 import { CORE_RESTART_POLICY, nextRestart, type RestartPolicy } from '../../src-common/backoff';
+import { CoreToShellMessage, type CoreLaunchMessage, type ShellToCoreMessage } from './coreChannel';
 
-export interface CoreSupervisorOptions {
-  /** Script that runs the core (bin/budayang.mjs), and its arguments (`core --port N …`). */
-  readonly script: string;
-  readonly args: readonly string[];
-  readonly env: NodeJS.ProcessEnv;
-  readonly policy?: RestartPolicy;
-  readonly onReady?: (info: { pid: number; restarts: number }) => void;
-  readonly onExit?: (info: { code: number | null; signal: NodeJS.Signals | null; restartInMs?: number }) => void;
+/** How long the core may take to answer a request for a bootstrap code. */
+export const BOOTSTRAP_CODE_REQUEST_TIMEOUT_MS = 5_000;
+
+export interface CoreExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly restartInMs: number;
+  /** True while the core has never been ready in this supervisor's life. */
+  readonly beforeFirstReady: boolean;
 }
 
-/** What the core process reports over IPC once its server is listening. */
-export interface CoreReadyMessage {
-  readonly type: 'ready';
-  readonly port: number;
+export interface CoreSupervisorOptions {
+  /** Script that runs the core (bin/budayang.mjs). */
+  readonly script: string;
+  /** Its arguments (`core --port N …`) for each spawn; `spawnCount` starts at 0. */
+  readonly args: (spawnCount: number) => readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  /** The secrets each new core asks for over IPC. */
+  readonly launch: () => CoreLaunchMessage;
+  readonly policy?: RestartPolicy;
+  readonly onReady?: (info: { pid: number; port: number; restarts: number }) => void;
+  readonly onExit?: (info: CoreExit) => void;
+  readonly onStartFailed?: (reason: string) => void;
 }
 
 export class CoreSupervisor {
   private child: ChildProcess | undefined;
   private attempt = 0;
-  private restarts = 0;
+  private spawns = 0;
+  private everReady = false;
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
-  private firstReady: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  private firstReady: ((ready: boolean) => void) | undefined;
+  private nextRequestId = 1;
+  private readonly pendingCodes = new Map<number, (code: string | undefined) => void>();
 
   constructor(private readonly options: CoreSupervisorOptions) {}
 
@@ -34,40 +47,78 @@ export class CoreSupervisor {
     return this.child?.pid;
   }
 
-  /** Starts the core; resolves when it first reports ready, rejects if it dies before that. */
-  start(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.firstReady = { resolve, reject };
+  /**
+   * Starts the core and keeps it running. Resolves true once it first reports ready (however many
+   * failed starts that takes), or false if `stop()` came first.
+   */
+  start(): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.firstReady = resolve;
       this.spawn();
     });
   }
 
+  /** A fresh one-time bootstrap code from the running core, or undefined when none answers. */
+  issueBootstrapCode(timeoutMs = BOOTSTRAP_CODE_REQUEST_TIMEOUT_MS): Promise<string | undefined> {
+    const child = this.child;
+    if (!child?.connected) return Promise.resolve(undefined);
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(undefined), timeoutMs);
+      const settle = (code: string | undefined) => {
+        clearTimeout(timer);
+        this.pendingCodes.delete(requestId);
+        resolve(code);
+      };
+      this.pendingCodes.set(requestId, settle);
+      this.send(child, { type: 'issueBootstrapCode', requestId });
+    });
+  }
+
+  private send(child: ChildProcess, message: ShellToCoreMessage): void {
+    if (child.connected) child.send(message, () => undefined);
+  }
+
   private spawn(): void {
     const startedAt = Date.now();
-    const child = fork(this.options.script, [...this.options.args], { env: this.options.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const args = this.options.args(this.spawns++);
+    const child = fork(this.options.script, [...args], { env: this.options.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child = child;
-    child.on('message', (message: unknown) => {
-      if ((message as CoreReadyMessage)?.type === 'ready') {
-        this.options.onReady?.({ pid: child.pid ?? 0, restarts: this.restarts });
-        this.firstReady?.resolve();
-        this.firstReady = undefined;
+    child.on('error', () => undefined); // a failed send on a closing channel; 'exit' follows
+    child.on('message', (raw: unknown) => {
+      const parsed = CoreToShellMessage.safeParse(raw);
+      if (!parsed.success) return;
+      const message = parsed.data;
+      switch (message.type) {
+        case 'awaitingLaunch':
+          this.send(child, this.options.launch());
+          return;
+        case 'ready':
+          this.everReady = true;
+          this.options.onReady?.({ pid: child.pid ?? 0, port: message.port, restarts: this.spawns - 1 });
+          this.firstReady?.(true);
+          this.firstReady = undefined;
+          return;
+        case 'bootstrapCode':
+          this.pendingCodes.get(message.requestId)?.(message.code);
+          return;
+        case 'startFailed':
+          this.options.onStartFailed?.(message.reason);
+          return;
+        default: {
+          const unreachable: never = message;
+          throw new Error(`unknown core message ${JSON.stringify(unreachable)}`);
+        }
       }
     });
     child.on('exit', (code, signal) => {
       if (this.child === child) this.child = undefined;
+      for (const settle of this.pendingCodes.values()) settle(undefined);
       if (this.stopping) return;
-      if (this.firstReady) {
-        this.firstReady.reject(new Error(`core exited before it was ready (code ${code}, signal ${signal})`));
-        this.firstReady = undefined;
-        return;
-      }
       const next = nextRestart(this.options.policy ?? CORE_RESTART_POLICY, this.attempt, Date.now() - startedAt);
       this.attempt = next.attempt;
-      this.options.onExit?.({ code, signal, restartInMs: next.delayMs });
-      this.timer = setTimeout(() => {
-        this.restarts++;
-        this.spawn();
-      }, next.delayMs);
+      this.options.onExit?.({ code, signal, restartInMs: next.delayMs, beforeFirstReady: !this.everReady });
+      this.timer = setTimeout(() => this.spawn(), next.delayMs);
     });
   }
 
@@ -75,6 +126,8 @@ export class CoreSupervisor {
   async stop(graceMs = 5000): Promise<void> {
     this.stopping = true;
     clearTimeout(this.timer);
+    this.firstReady?.(false);
+    this.firstReady = undefined;
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {

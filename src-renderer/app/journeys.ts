@@ -2,7 +2,7 @@
 // journey registered here is shown as not yet offered (never as a dead button).
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ServiceEntry } from '../../src-common/api/kiosk';
-import type { JourneyProps } from '../journeys/JourneyProps';
+import type { JourneyProps } from '../journeys/journeyProps';
 
 type Journey = LazyExoticComponent<ComponentType<JourneyProps>>;
 

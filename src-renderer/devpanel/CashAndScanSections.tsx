@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../app/KioskContext';
 
-/** Fictitious codes of each kind the scanner classifier knows (docs/payments-qr.md shapes). */
+/** Fictitious codes of each kind the scanner classifier knows (docs/protocols/barcode-scanners.md#payment-codes shapes). */
 const SAMPLE_SCANS: ReadonlyArray<{ labelKey: string; text: string }> = [
   { labelKey: 'devPanel.notice50', text: '42020026112600012345' },
   { labelKey: 'devPanel.wechatCode', text: '134567890123456780' },

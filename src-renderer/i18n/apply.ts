@@ -23,7 +23,6 @@ export const zh = {
     chooseLifeEvent: '请选择人生事件',
     loading: '正在加载事项…',
     loadFailed: '事项目录暂时无法加载，请稍后重试或到人工窗口办理',
-    itemFailed: '这个事项暂时无法打开，请稍后重试或到人工窗口办理',
     kindItem: '事项',
     kindBundle: '一件事',
   },
@@ -104,11 +103,6 @@ export const zh = {
   submit: {
     submit: '确认提交',
     submitting: '正在提交，请稍候…',
-    problem: {
-      offline: '提交没有成功：本机暂时无法保存申请。',
-      refused: '提交没有成功：本机无法办理这份申请，请到人工窗口办理。',
-      failed: '提交没有成功。',
-    },
     retry: '再试一次',
     stillSafe: '再试不会重复提交。',
   },
@@ -158,7 +152,6 @@ export const en: ApplyStrings = {
     chooseLifeEvent: 'Choose a life event',
     loading: 'Loading services…',
     loadFailed: 'The service list cannot be loaded now; try again later or visit a service window',
-    itemFailed: 'This service cannot be opened now; try again later or visit a service window',
     kindItem: 'Service',
     kindBundle: 'One-stop',
   },
@@ -239,11 +232,6 @@ export const en: ApplyStrings = {
   submit: {
     submit: 'Submit',
     submitting: 'Submitting, please wait…',
-    problem: {
-      offline: 'Not submitted: this kiosk cannot record the application right now.',
-      refused: 'Not submitted: this kiosk cannot accept this application; please visit a service window.',
-      failed: 'Not submitted.',
-    },
     retry: 'Try again',
     stillSafe: 'Trying again never submits twice.',
   },

@@ -38,6 +38,7 @@ export const zh = {
     coverOpen: '打印机盖未关好',
     cashBoxFull: '钱箱已满，暂不能收取现金',
     maintenance: '设备维护中，请稍候',
+    serviceDisabled: '本机暂不提供此项服务，请到人工窗口办理',
   },
   attract: {
     title: '轻触屏幕开始办理',
@@ -79,12 +80,7 @@ export const zh = {
     placeHint: '身份证正面朝上，平放在屏幕下方的感应区，不要移动',
     cardPresent: '已检测到身份证，请不要移动…',
     reading: '正在读取，请稍候…',
-    failed: {
-      timeOut: '没有检测到身份证。请将身份证平放在感应区，然后点“重新读取”。',
-      unreadable: '这张身份证没有读取成功。请取下身份证重新放置，然后点“重新读取”；仍不成功请到人工窗口办理。',
-      readerDown: '读卡器暂时无法使用，工作人员正在处理。请稍后再试，或到人工窗口办理。',
-      badCheck: '这张身份证的号码校验不通过，本机无法办理。请带上身份证到人工窗口办理。',
-    },
+    badCheck: '这张身份证的号码校验不通过，本机无法办理。请带上身份证到人工窗口办理。',
     retry: '重新读取',
     illustration: '示意图：身份证平放在读卡区',
     removeCard: '请取回您的身份证',
@@ -157,6 +153,7 @@ export const en: CommonStrings = {
     coverOpen: 'Printer cover is open',
     cashBoxFull: 'Cash box full; cash not accepted now',
     maintenance: 'Device under maintenance',
+    serviceDisabled: 'Not offered at this kiosk; please visit a service window',
   },
   attract: {
     title: 'Touch the screen to start',
@@ -198,12 +195,7 @@ export const en: CommonStrings = {
     placeHint: 'Face up, flat on the reader area below the screen; keep it still',
     cardPresent: 'Card detected; keep it still…',
     reading: 'Reading, please wait…',
-    failed: {
-      timeOut: 'No card detected. Place your ID card flat on the reader, then tap "Read again".',
-      unreadable: 'The card could not be read. Lift it, place it again, then tap "Read again"; if it still fails, please visit a service window.',
-      readerDown: 'The card reader is not working right now; staff have been told. Please try later or visit a service window.',
-      badCheck: 'The number on this card fails its check; this kiosk cannot accept it. Please bring the card to a service window.',
-    },
+    badCheck: 'The number on this card fails its check; this kiosk cannot accept it. Please bring the card to a service window.',
     retry: 'Read again',
     illustration: 'Illustration: ID card lying flat on the reader',
     removeCard: 'Please take your ID card',

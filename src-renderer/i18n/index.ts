@@ -10,6 +10,7 @@ import * as proof from './proof';
 import * as pickup from './pickup';
 import * as diagnostics from './diagnostics';
 import * as apply from './apply';
+import * as errors from './errors';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -28,6 +29,7 @@ export const NAMESPACES = {
   pickup,
   diagnostics,
   apply,
+  errors,
 } as const;
 
 export function createI18n(language: Language): I18n {

@@ -73,18 +73,9 @@ export const zh = {
     timedOut: '等待投币超时，缴费已取消。',
     unknown: '暂时无法确认支付结果。系统已记录，结果确认后将自动处理；如已扣款，请持办件编号到人工窗口咨询。',
     refundClaim: '已投入的 {{amount}} 已登记退款，请取走退款凭证，到人工窗口办理退款。',
-    cashFailed: '收款设备出现故障，缴费没有完成。已投入的钱款会登记退款，请联系工作人员。',
-    problem: {
-      offline: '暂时无法完成支付（网络或设备不可用），没有扣款。请稍后再试。',
-      refused: '本机无法办理这笔缴费，请到人工窗口办理。',
-      failed: '支付没有完成，没有扣款。',
-    },
+    cashFailed: '收款设备出现故障，缴费没有完成，没有收取任何款项。请选择扫码支付或到人工窗口缴费。',
     again: '重新支付',
     payAnother: '继续缴费',
-  },
-  errors: {
-    offline: '网络中断，暂时无法查询缴款通知书；本次办理的费用可用现金缴纳',
-    notFound: '没有找到这笔待缴费用，请核对编号，或到人工窗口咨询',
   },
 };
 
@@ -162,17 +153,8 @@ export const en: typeof zh = {
     timedOut: 'No notes came in time; the payment is canceled.',
     unknown: 'The result cannot be confirmed yet. It has been recorded and will be settled automatically; if you were charged, ask at a window with your case number.',
     refundClaim: 'The {{amount}} you inserted is recorded for refund; take the refund slip to a service window.',
-    cashFailed: 'The cash device failed and the payment is not complete. What you inserted is recorded for refund; please ask staff.',
-    problem: {
-      offline: 'The payment cannot be made now (network or device unavailable); nothing was charged. Please try later.',
-      refused: 'This kiosk cannot take this payment; please visit a service window.',
-      failed: 'The payment did not complete; nothing was charged.',
-    },
+    cashFailed: 'The cash device failed and the payment is not complete; nothing was taken. Please pay by QR code or at a service window.',
     again: 'Try again',
     payAnother: 'Pay another fee',
-  },
-  errors: {
-    offline: 'Network down: payment notices cannot be looked up now; fees of this visit can be paid in cash',
-    notFound: 'No such fee was found; please check the number or ask at a service window',
   },
 };

@@ -22,11 +22,6 @@ export const zh = {
     unknown: '证照可能没有打印完整，请检查出纸口；如没有证照，请到人工窗口领取',
     notAttempted: '本机暂时不能打印证照，请到人工窗口领取',
   },
-  problem: {
-    offline: '暂时无法领取（网络或打印机不可用）。请稍后再试，或到人工窗口办理。',
-    refused: '这份证照不能在本机领取，请到人工窗口办理。',
-    failed: '证照没有领取成功。请稍后再试，或到人工窗口办理。',
-  },
   another: '返回证照列表',
 };
 export const en: typeof zh = {
@@ -51,11 +46,6 @@ export const en: typeof zh = {
     failed: 'The certificate did not print. No print was used up; try again or visit a service window',
     unknown: 'The certificate may not have printed completely; check the slot, or visit a service window',
     notAttempted: 'This kiosk cannot print certificates right now; please visit a service window',
-  },
-  problem: {
-    offline: 'Cannot collect now (network or printer unavailable). Please try later or visit a service window.',
-    refused: 'This certificate cannot be collected here; please visit a service window.',
-    failed: 'The certificate was not collected. Please try later or visit a service window.',
   },
   another: 'Back to the list',
 };

@@ -22,11 +22,6 @@ export const zh = {
     unknown: '证明可能没有打印完整，请检查出纸口',
     notAttempted: '本机暂时不能打印证明',
   },
-  problem: {
-    offline: '暂时无法出具证明（网络或打印机不可用）。请稍后再试，或到人工窗口办理。',
-    refused: '本机无法为您出具这份证明，请到人工窗口办理。',
-    failed: '证明没有出具成功。请稍后再试，或到人工窗口办理。',
-  },
   another: '打印其他证明',
   kinds: {
     socialInsurance: { title: '社会保险参保证明', hint: '参保险种、首次参保时间、累计缴费月数' },
@@ -56,11 +51,6 @@ export const en: typeof zh = {
     failed: 'The proof was issued but not printed',
     unknown: 'The proof may not have printed completely; please check the slot',
     notAttempted: 'This kiosk cannot print proofs right now',
-  },
-  problem: {
-    offline: 'The proof cannot be issued now (network or printer unavailable). Please try later or visit a service window.',
-    refused: 'This kiosk cannot issue this proof for you; please visit a service window.',
-    failed: 'The proof was not issued. Please try later or visit a service window.',
   },
   another: 'Print another proof',
   kinds: {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceListEntry } from '../../src-common/api/devices';
 import { useKiosk } from '../app/KioskContext';
 import { OnScreenKeyboard } from '../components/keyboard/OnScreenKeyboard';
+import { useErrorSentence } from '../i18n/useErrorSentence';
 
 /** How often the technician's device and outbox view refreshes while open. */
 const REFRESH_EVERY_MS = 3000;
@@ -21,6 +22,7 @@ function summarize(value: unknown): string {
 
 export default function DiagnosticsScreen(props: { readonly onLeave: () => void }) {
   const { t } = useTranslation('diagnostics');
+  const errorSentence = useErrorSentence();
   const { client } = useKiosk();
   const [pin, setPin] = useState('');
   const [entered, setEntered] = useState(false);
@@ -48,7 +50,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
     if (r.ok) {
       setEntered(true);
       setError(undefined);
-    } else setError(t('wrongPin', { reason: r.error.description }));
+    } else setError(errorSentence('Diagnostics.Enter', r.error));
   };
   const act = async (name: 'Printing.TestPage' | 'Queue.Flush' | 'Queue.RetryDead') => {
     const r = await client.call(name, {});

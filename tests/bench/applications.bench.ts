@@ -9,6 +9,8 @@ import type { SubmitInput } from '../../src-main/core/applications/ApplicationSe
 import { sampleReceipt } from '../../src-main/core/printing/receipts/sampleReceipts';
 import { criminalRecordSubmission, newKey, removeTempDirs, sessionWithCard, startCore, tempDir, TINY_PNG } from '../integration/applications/applicationsHarness';
 import type { BenchFigure } from './types';
+import { PrintServiceId } from '../../src-main/core/printing/PrintService';
+import { KioskDatabaseId, OutboxId } from '../../src-main/core/storage/storageServices';
 
 const ITEM_SUBMITS = 60;
 const BUNDLE_SUBMITS = 8;
@@ -57,8 +59,8 @@ export async function run(): Promise<BenchFigure[]> {
     for (let i = 0; i < BUNDLE_SUBMITS; i++) bundle.push(await timed(async () => unwrap(await client.call('Application.Submit', bundleInput()))));
 
     // The floor: the same-sized sealed job and a row, committed with nothing else around them.
-    const db = core.context.services.db!;
-    const outbox = core.context.services.outbox!;
+    const db = core.service(KioskDatabaseId)!;
+    const outbox = core.service(OutboxId)!;
     db.exec('CREATE TABLE IF NOT EXISTS bench_rows (id INTEGER PRIMARY KEY, note TEXT NOT NULL)');
     const bare = (pii: Record<string, unknown>) => () =>
       Promise.resolve(
@@ -66,7 +68,7 @@ export async function run(): Promise<BenchFigure[]> {
           outbox.write('bench', () =>
             db.transaction(() => {
               db.prepare('INSERT INTO bench_rows (note) VALUES (?)').run('x');
-              return outbox.enqueueInTransaction(db, { streamKey: `bench-${Math.random()}`, kind: 'bench.commit', payload: {}, pii });
+              return outbox.enqueueInTransaction(db, { streamKey: `bench-${Math.random()}`, kind: 'dev.synthetic', payload: {}, pii });
             }).immediate(),
           ),
         ),
@@ -77,7 +79,7 @@ export async function run(): Promise<BenchFigure[]> {
     for (let i = 0; i < BUNDLE_SUBMITS; i++) bareLarge.push(await timed(bare({ images: Array.from({ length: PHOTOS }, () => photo) })));
 
     // The receipt alone, on the same simulated printer (encode, send, status round trip).
-    const printing = core.context.services.printing!;
+    const printing = core.service(PrintServiceId)!;
     const printOnly: number[] = [];
     for (let i = 0; i < ITEM_SUBMITS; i++) {
       printOnly.push(await timed(() => printing.printReceipt(sampleReceipt('acceptance', { hallName: '测试大厅', kioskCode: 'TEST01', deviceId: 'receipt-printer', at: new Date().toISOString() }), { jobId: `bench-${newKey()}` })));

@@ -30,7 +30,7 @@ async function readOverPty(): Promise<BenchFigure[]> {
   simulator.insertCard('resident-wang');
   try {
     unwrap(await reader.checkSam());
-    // find + select + read: 3 command frames of 10 bytes; replies of 15, 19 and 1295 bytes (protocols.md §1.5).
+    // find + select + read: 3 command frames of 10 bytes; replies of 15, 19 and 1295 bytes (docs/protocols/sam-id-card-reader.md#response-layouts).
     const bytesExchanged = 3 * encodeSamCommand('findCard').length + encodeSamResponse(0x9f, new Uint8Array(4)).length + encodeSamResponse(0x90, new Uint8Array(8)).length + 1295;
     const lineTimeMs = (bytesExchanged * BITS_PER_BYTE * 1000) / BAUD;
     const walls: number[] = [];

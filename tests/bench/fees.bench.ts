@@ -17,6 +17,7 @@ import { QrSettlement } from '../../src-main/core/payments/qr/qrSettlement';
 import { PlatformClient, provisionKiosk } from '../../src-main/core/sync/PlatformClient';
 import { openSyncStack } from '../../src-main/core/sync/openSyncStack';
 import type { BenchFigure } from './types';
+import { fen } from '../../src-common/domain/money';
 
 const PAYMENTS = 30;
 const RECORDS = 200;
@@ -37,13 +38,13 @@ export async function run(): Promise<BenchFigure[]> {
   const platform = await createPlatformServer({ dataDir: tempDir('fees-platform'), port: 0, adminToken: 'bench' });
   const stack = unwrap(openSyncStack({ dataDir: tempDir('fees-kiosk'), log: silentLogger }));
   try {
-    unwrap(await provisionKiosk(stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode: 'BENCH1', appVersion: 'bench' }));
+    unwrap(await provisionKiosk(stack.identity, platform.url, { code: await platform.createProvisioningCode(), kioskCode: 'BENCH1', appVersion: 'bench' }));
     const client = new PlatformClient({ identity: stack.identity });
-    const gateway = new PaymentGatewayClient(() => client);
+    const gateway = new PaymentGatewayClient(client);
 
     const orders = new QrOrderStore(stack.db);
     const records = new PaymentRecords(stack.db, stack.outbox);
-    const settlement = new QrSettlement({ orders, records, receipts: { printing: () => undefined, hallName: '基准大厅', kioskCode: 'BENCH1', verifyBaseUrl: 'https://kiosk.invalid' }, log: silentLogger, alert: () => {} });
+    const settlement = new QrSettlement({ orders, records, receipts: { printing: undefined, hallName: '基准大厅', kioskCode: 'BENCH1', verifyBaseUrl: 'https://kiosk.invalid' }, log: silentLogger, alert: () => {} });
     const qr = new QrPaymentService({ gateway, orders, settlement, log: silentLogger, timings: { pollIntervalMs: 100, minConfirmWindowMs: 1000 } });
     const noop = { waitingForCode: () => {}, codeScanned: () => {}, userPaying: () => {} };
 
@@ -54,7 +55,7 @@ export async function run(): Promise<BenchFigure[]> {
       let t = performance.now();
       unwrap(await gateway.notice('42020026112600012346'));
       const trip = performance.now() - t;
-      const resolved = { payable: { kind: 'case' as const, caseNumber: `BENCH1-20261126-${String(i).padStart(4, '0')}` }, itemName: { zh: '基准', en: 'Bench' }, payee: { zh: '基准', en: 'Bench' }, payerMasked: '—', amountFen: 100, status: 'unpaid' as const };
+      const resolved = { payable: { kind: 'case' as const, caseNumber: `BENCH1-20261126-${String(i).padStart(4, '0')}` }, itemName: { zh: '基准', en: 'Bench' }, payee: { zh: '基准', en: 'Bench' }, payerMasked: '—', amountFen: fen(100), status: 'unpaid' as const };
       t = performance.now();
       const outcome = unwrap(await qr.payByPaymentCode(resolved, 10_000, new AbortController().signal, noop, async () => ({ text: '134567890123456700', channel: 'wechatPay' })));
       pairs.push({ trip, payment: performance.now() - t });
@@ -64,11 +65,11 @@ export async function run(): Promise<BenchFigure[]> {
     const recordPairs: Array<{ enqueue: number; record: number }> = [];
     for (let round = 0; round < RECORD_ROUNDS; round++) {
       let t = performance.now();
-      for (let i = 0; i < RECORDS; i++) unwrap(stack.outbox.enqueue({ streamKey: `bench:${round}:${i}`, kind: 'payment.bench', payload: { i } }));
+      for (let i = 0; i < RECORDS; i++) unwrap(stack.outbox.enqueue({ streamKey: `bench:${round}:${i}`, kind: 'dev.synthetic', payload: { i } }));
       const enqueue = RECORDS / ((performance.now() - t) / 1000);
       t = performance.now();
       for (let i = 0; i < RECORDS; i++) {
-        unwrap(records.recordPaid({ paymentId: `CASH-${ulid()}`, payable: { kind: 'case', caseNumber: `BENCHR-${round}-${i}` }, itemName: { zh: '基准', en: 'Bench' }, amountFen: 100, method: 'cash', paidAt: new Date().toISOString() }));
+        unwrap(records.recordPaid({ paymentId: `CASH-${ulid()}`, payable: { kind: 'case', caseNumber: `BENCHR-${round}-${i}` }, itemName: { zh: '基准', en: 'Bench' }, amountFen: fen(100), method: 'cash', paidAt: new Date().toISOString() }));
       }
       recordPairs.push({ enqueue, record: RECORDS / ((performance.now() - t) / 1000) });
     }
@@ -101,13 +102,13 @@ export async function run(): Promise<BenchFigure[]> {
     });
 
     // Retry storm: 100 concurrent creates of one order id, then 100 micropays.
-    const request = { orderId: `QR${ulid()}`, payable: { kind: 'notice' as const, noticeNumber: '42020026112600012345' }, mode: 'paymentCode' as const, amountFen: 5000, subject: '不动产登记费', ttlSeconds: 60 };
+    const request = { orderId: `QR${ulid()}`, payable: { kind: 'notice' as const, noticeNumber: '42020026112600012345' }, mode: 'paymentCode' as const, amountFen: fen(5000), subject: '不动产登记费', ttlSeconds: 60 };
     const t = performance.now();
     const creates = await Promise.all(Array.from({ length: STORM }, () => gateway.createOrder(request)));
     const pays = await Promise.all(Array.from({ length: STORM }, () => gateway.micropay(request.orderId, '134567890123456700')));
     const stormMs = performance.now() - t;
     const distinct = new Set(creates.map((c) => (c.ok ? c.value.orderId : 'error'))).size;
-    const settled = platform.store.db.prepare("SELECT COUNT(*) FROM payment_settlements WHERE notice_number = '42020026112600012345' AND reversed_at IS NULL").pluck().get() as number;
+    const [{ n: settled }] = (await platform.store.db.query("SELECT COUNT(*) AS n FROM payment_settlements WHERE notice_number = '42020026112600012345' AND reversed_at IS NULL")) as [{ n: number }];
     figures.push({
       name: `retry storm: ${STORM} creates + ${STORM} micropays on one order id`,
       value: Number(stormMs.toFixed(1)),

@@ -45,7 +45,7 @@ export async function run(): Promise<BenchFigure[]> {
   const coldStarts: number[] = [];
   for (let i = 0; i < 5; i++) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-bench-'));
-    const r = await timeToReady(['core', '--port', '0', '--profile', 'demo', '--data', dataDir], { BUDAYANG_TOKEN: 'b'.repeat(64) });
+    const r = await timeToReady(['core', '--port', '0', '--profile', 'demo', '--data', dataDir]);
     coldStarts.push(r.ms);
     await r.stop();
   }

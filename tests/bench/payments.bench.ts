@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createPtyPair } from '../support/ptyPair';
-import { BillAcceptorDriver, POLL_INTERVAL_MS } from '../../drivers/billAcceptor/ssp/BillAcceptorDriver';
+import { POLL_INTERVAL_MS } from '../../drivers/billAcceptor/ssp/BillAcceptorDriver';
+import { BillAcceptorDevice } from '../../src-main/core/devices/BillAcceptorDevice';
 import { SspCommand } from '../../drivers/billAcceptor/ssp/commands';
 import { SspFrameDecoder } from '../../drivers/billAcceptor/ssp/packet';
 import { SspSimulator } from '../../drivers/billAcceptor/ssp/SspSimulator';
@@ -19,6 +20,7 @@ import { ok, unwrap } from '../../src-common/result';
 import { CashJournal } from '../../src-main/core/payments/cashJournal';
 import { SSP_BAUD_RATE, SSP_STOP_BITS } from '../../src-main/core/payments/billAcceptorLinks';
 import type { BenchFigure } from './types';
+import { fen } from '../../src-common/domain/money';
 
 const ESCROW_SAMPLES = 80;
 const IDLE_SECONDS = 10;
@@ -59,11 +61,11 @@ async function escrowToWire(): Promise<BenchFigure[]> {
   const hold: number[] = [];
   const reject: number[] = [];
   let decided = 0;
-  const driver = new BillAcceptorDriver({
+  const driver = new BillAcceptorDevice({
     deviceId: 'bench',
     log: silentLogger,
     pollIntervalMs: 20,
-    openTransport: async () => {
+    open: async () => {
       const port = unwrap(await openSerialTransport({ path: pty.hostPath, baudRate: SSP_BAUD_RATE, stopBits: SSP_STOP_BITS }));
       return ok(
         timingTransport(port, (command, at) => {
@@ -109,7 +111,7 @@ async function idlePollCpu(): Promise<BenchFigure[]> {
   // The simulator runs in its own process so only the driver's CPU is measured here.
   const sim = spawn(process.execPath, [path.join(ROOT, 'bin', 'budayang.mjs'), '--data', dir, 'simulate', 'bill-acceptor', '--port', pty.devicePath], { env: { ...process.env, BUDAYANG_FROM_SOURCE: '1' }, stdio: ['pipe', 'pipe', 'ignore'] });
   await new Promise<void>((resolve) => sim.stdout!.once('data', () => resolve()));
-  const driver = new BillAcceptorDriver({ deviceId: 'idle', log: silentLogger, openTransport: () => openSerialTransport({ path: pty.hostPath, baudRate: SSP_BAUD_RATE, stopBits: SSP_STOP_BITS }) });
+  const driver = new BillAcceptorDevice({ deviceId: 'idle', log: silentLogger, open: () => openSerialTransport({ path: pty.hostPath, baudRate: SSP_BAUD_RATE, stopBits: SSP_STOP_BITS }) });
   await driver.start();
   await driver.enable();
   await new Promise((r) => setTimeout(r, 500));
@@ -131,7 +133,7 @@ function journalAppends(): BenchFigure[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-journal-'));
   const journal = unwrap(CashJournal.openStandalone(path.join(dir, 'journal.db')));
   const t0 = performance.now();
-  for (let i = 0; i < JOURNAL_APPENDS; i++) unwrap(journal.append('bench', { kind: 'noteStacked', valueFen: 1000, channel: 3, paidFen: 1000 * (i + 1), source: 'credit' }));
+  for (let i = 0; i < JOURNAL_APPENDS; i++) unwrap(journal.append('bench', { kind: 'noteStacked', valueFen: fen(1000), channel: 3, paidFen: fen(1000 * (i + 1)), source: 'credit' }));
   const seconds = (performance.now() - t0) / 1000;
   const v0 = performance.now();
   const verified = journal.verify();

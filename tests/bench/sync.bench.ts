@@ -43,7 +43,7 @@ function bareInsertsPerSecond(dir: string, count: number): number {
 function outboxEnqueuesPerSecond(dir: string, count: number): number {
   const stack = unwrap(openSyncStack({ dataDir: dir, log: silentLogger }));
   const started = performance.now();
-  for (let i = 0; i < count; i++) unwrap(stack.outbox.enqueue({ streamKey: `case:${i % 50}`, kind: 'application.submitted', payload: { index: i }, pii: { name: '测试' } }));
+  for (let i = 0; i < count; i++) unwrap(stack.outbox.enqueue({ streamKey: `case:${i % 50}`, kind: 'dev.synthetic', payload: { index: i }, pii: { name: '测试' } }));
   const seconds = (performance.now() - started) / 1000;
   stack.close();
   return count / seconds;
@@ -68,15 +68,15 @@ export async function run(): Promise<BenchFigure[]> {
   // Drain 10,000 records to the reference platform over loopback HTTP.
   const platform = await createPlatformServer({ dataDir: tempDir('platform'), port: 0, adminToken: 'bench' });
   const stack = unwrap(openSyncStack({ dataDir: tempDir('drain'), log: silentLogger }));
-  unwrap(await provisionKiosk(stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode: 'BENCH1', appVersion: 'bench' }));
+  unwrap(await provisionKiosk(stack.identity, platform.url, { code: await platform.createProvisioningCode(), kioskCode: 'BENCH1', appVersion: 'bench' }));
   stack.db.transaction(() => {
-    for (let i = 0; i < DRAIN_COUNT; i++) stack.outbox.enqueueInTransaction(stack.db, { streamKey: `case:${i % 200}`, kind: 'application.submitted', payload: { index: i, service: 'residence-permit' } });
+    for (let i = 0; i < DRAIN_COUNT; i++) stack.outbox.enqueueInTransaction(stack.db, { streamKey: `case:${i % 200}`, kind: 'dev.synthetic', payload: { index: i, service: 'residence-permit' } });
   })();
   const engine = new SyncEngine({ outbox: stack.outbox, client: new PlatformClient({ identity: stack.identity }), log: silentLogger, batchSize: DRAIN_BATCH });
   const started = performance.now();
   const outcome = await engine.drain();
   const seconds = (performance.now() - started) / 1000;
-  const delivered = platform.store.countEvents();
+  const delivered = (await platform.store.events.count());
   figures.push({
     name: `drain ${DRAIN_COUNT} records to the local reference platform (batches of ${DRAIN_BATCH})`,
     value: Math.round(delivered / seconds),

@@ -25,7 +25,7 @@ test('a technician enters with the PIN, sees every device and prints a test page
   await expect(page.getByTestId('diagnostics-pin')).toBeVisible();
   await typePin(page, '1234');
   await page.getByTestId('diagnostics-enter').click();
-  await expect(page.getByTestId('diagnostics-error')).toContainText('4 attempts left');
+  await expect(page.getByTestId('diagnostics-error')).toContainText('还可尝试 4 次');
   await typePin(page, '246810');
   await page.getByTestId('diagnostics-enter').click();
   await expect(page.getByTestId('diagnostics')).toBeVisible();

@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+/** How long socat may take to start (a loaded CI machine, not a working one). */
+const SOCAT_START_TIMEOUT_MS = 10_000;
+
 export interface PtyPair {
   /** The driver's end. */
   readonly hostPath: string;
@@ -23,15 +26,31 @@ export async function createPtyPair(name = 'pty'): Promise<PtyPair> {
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], {
+    const started = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    child.on('error', () => {});
-    const deadline = Date.now() + 5000;
-    while (!(fs.existsSync(hostPath) && fs.existsSync(devicePath))) {
-      if (Date.now() > deadline) throw new Error('socat did not create the PTY pair within 5 s (is socat installed?)');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    child = started;
+    // With -d -d socat says "starting data transfer loop" once both PTYs and their links exist.
+    await new Promise<void>((resolve, reject) => {
+      let log = '';
+      const timer = setTimeout(() => reject(new Error(`socat did not create the PTY pair within ${SOCAT_START_TIMEOUT_MS} ms: ${log}`)), SOCAT_START_TIMEOUT_MS);
+      started.stderr!.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        if (log.includes('starting data transfer loop')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      started.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`cannot run socat (is it installed?): ${error.message}`));
+      });
+      started.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`socat exited with ${code} before the PTY pair was ready: ${log}`));
+      });
+    });
+    if (!(fs.existsSync(hostPath) && fs.existsSync(devicePath))) throw new Error('socat reported ready but the PTY links are missing');
   };
   const stop = async () => {
     const c = child;

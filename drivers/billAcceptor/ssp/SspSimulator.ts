@@ -1,17 +1,18 @@
 // The validator's side of SSP/eSSP (an NV9USB-like unit with CNY channels) over any ByteTransport:
-// the same codec as the driver, a note queue, escrow exactly as protocols.md §3.4 describes
+// the same codec as the driver, a note queue, escrow exactly as docs/protocols/itl-ssp.md#escrow describes
 // (POLL accepts, REJECT returns, HOLD or any non-POLL command restarts the 10 s escrow timer),
 // persisted counters as the device's own report, and switches for every fault the kiosk handles.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ByteTransport } from '../../transport/ByteTransport';
+import { DisposableStore } from '../../../src-common/event';
 import { silentLogger, type Logger } from '../../../src-common/logging';
 import { RejectCode, SspCommand, SspResponse, STEX } from './commands';
 import { DEFAULT_FIXED_KEY, decryptData, deriveAesKey, encryptData, isPrime64, makeIntermediateKey, readU64le, sharedKey, u64le } from './essp';
 import { encodePollEvents, type SspEvent } from './events';
 import { encodePacket, SspFrameDecoder } from './packet';
-import { encodeSetupRequest } from './setupRequest';
+import { COUNTERS_REPLY, SETUP_REQUEST_REPLY } from './sspMessages';
 
 /** CNY note channels of the simulated unit, in yuan (channel 1 = first). */
 export const CNY_CHANNELS_YUAN: readonly number[] = [1, 5, 10, 20, 50, 100];
@@ -59,7 +60,7 @@ interface EncryptionState {
 
 export class SspSimulator {
   private transport: ByteTransport | undefined;
-  private unsubscribe: Array<() => void> = [];
+  private subscriptions = new DisposableStore();
   private readonly decoder = new SspFrameDecoder();
   private readonly channelsYuan: readonly number[];
   private readonly escrowTimeoutMs: number;
@@ -99,15 +100,13 @@ export class SspSimulator {
     this.detach();
     this.transport = transport;
     this.decoder.reset();
-    this.unsubscribe = [
-      transport.onData((chunk) => this.onBytes(chunk)),
-      transport.onClose(() => this.detach()),
-    ];
+    this.subscriptions.add(transport.onData((chunk) => this.onBytes(chunk)));
+    this.subscriptions.add(transport.onClose(() => this.detach()));
   }
 
   detach(): void {
-    for (const u of this.unsubscribe) u();
-    this.unsubscribe = [];
+    this.subscriptions.dispose();
+    this.subscriptions = new DisposableStore();
     this.transport = undefined;
   }
 
@@ -254,19 +253,16 @@ export class SspSimulator {
         if (args.length !== 1) return reply(SspResponse.wrongParameterCount);
         return args[0]! >= 6 && args[0]! <= 8 ? reply(SspResponse.ok) : reply(SspResponse.fail);
       case SspCommand.setupRequest:
-        return reply(
-          SspResponse.ok,
-          ...encodeSetupRequest({
-            unitType: 0,
-            firmwareVersion: '0411',
-            currency: 'CNY',
-            valueMultiplier: 0,
-            realValueMultiplier: 100,
-            protocolVersion: 7,
-            channelValues: this.channelsYuan,
-            channelCurrencies: this.channelsYuan.map(() => 'CNY'),
-          }),
-        );
+        return SETUP_REQUEST_REPLY.encode({
+          unitType: 0,
+          firmwareVersion: '0411',
+          currency: 'CNY',
+          valueMultiplier: 0,
+          realValueMultiplier: 100,
+          protocolVersion: 7,
+          channelValues: this.channelsYuan,
+          channelCurrencies: this.channelsYuan.map(() => 'CNY'),
+        });
       case SspCommand.setChannelInhibits:
         if (args.length < 1 || args.length > 3) return reply(SspResponse.wrongParameterCount);
         this.inhibitMask = args.reduce((mask, byte, i) => mask | (byte << (8 * i)), 0);
@@ -290,12 +286,8 @@ export class SspSimulator {
         return reply(SspResponse.ok);
       case SspCommand.poll:
         return reply(SspResponse.ok, ...encodePollEvents(this.poll()));
-      case SspCommand.getCounters: {
-        const counters = [this.report.stacked, 0, 0, 0, this.report.rejected];
-        const out = [SspResponse.ok, counters.length];
-        for (const c of counters) out.push(c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff, (c >>> 24) & 0xff);
-        return Uint8Array.from(out);
-      }
+      case SspCommand.getCounters:
+        return COUNTERS_REPLY.encode({ stacked: this.report.stacked, stored: 0, dispensed: 0, transferredToStack: 0, rejected: this.report.rejected });
       case SspCommand.displayOn:
       case SspCommand.displayOff:
         return reply(SspResponse.ok);

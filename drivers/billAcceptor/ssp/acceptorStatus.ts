@@ -2,7 +2,7 @@
 // CashAcceptorDetail) and to the events the driver announces. No I/O: fed one poll at a time.
 import type { DeviceDetail, DeviceState } from '../../../src-common/domain/device';
 import type { SspEvent } from './events';
-import type { SetupRequestInfo } from './setupRequest';
+import type { SetupRequestInfo } from './sspMessages';
 
 type CashAcceptorDetail = Extract<DeviceDetail, { kind: 'cashAcceptor' }>;
 

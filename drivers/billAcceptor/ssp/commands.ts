@@ -1,4 +1,4 @@
-// SSP command codes and generic response codes (protocols.md §3.3), as data.
+// SSP command codes and generic response codes (docs/protocols/itl-ssp.md#commands), as data.
 
 export const SspCommand = {
   reset: 0x01,
@@ -50,10 +50,10 @@ export function responseName(code: number | undefined): SspResponseName | undefi
   return code === undefined ? undefined : RESPONSE_BY_CODE.get(code);
 }
 
-/** The step of the encrypted link's STEX marker (protocols.md §3.7). */
+/** The step of the encrypted link's STEX marker (docs/protocols/itl-ssp.md#essp-encryption). */
 export const STEX = 0x7e;
 
-/** Reject codes returned by LAST REJECT CODE (protocols.md §3.4), the ones the kiosk names. */
+/** Reject codes returned by LAST REJECT CODE (docs/protocols/itl-ssp.md#reject-codes), the ones the kiosk names. */
 export const RejectCode = {
   accepted: 0x00,
   channelInhibit: 0x06,

@@ -1,4 +1,4 @@
-// SSP CRC-16 (protocols.md §3.2): poly 0x8005, seed 0xFFFF, MSB-first, no reflection, no xorout
+// SSP CRC-16 (docs/protocols/itl-ssp.md#packet): poly 0x8005, seed 0xFFFF, MSB-first, no reflection, no xorout
 // (catalogued CRC-16/CMS). Computed over every byte after STX, before byte stuffing.
 
 const POLY = 0x8005;

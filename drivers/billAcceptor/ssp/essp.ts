@@ -1,4 +1,4 @@
-// eSSP encryption layer (protocols.md §3.7): Diffie-Hellman over 64-bit primes for the upper half
+// eSSP encryption layer (docs/protocols/itl-ssp.md#essp-encryption): Diffie-Hellman over 64-bit primes for the upper half
 // of the AES-128 key (lower half = the maker's fixed key), then every packet's DATA becomes
 // STEX | AES-128-ECB(eLENGTH | eCOUNT(u32 LE) | eDATA | ePACKING | eCRCL eCRCH).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';

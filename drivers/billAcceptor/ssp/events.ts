@@ -1,4 +1,4 @@
-// SSP poll events of a banknote validator (protocols.md §3.4), parsed from a POLL reply. The host
+// SSP poll events of a banknote validator (docs/protocols/itl-ssp.md#poll-events), parsed from a POLL reply. The host
 // pins protocol version 7 so READ/CREDIT carry a 1-byte channel (never the 7-byte SMART form).
 import { err, ok, type Result } from '../../../src-common/result';
 

@@ -1,4 +1,4 @@
-// SSP packet framing (protocols.md §3.2): STX | SEQ/ADDR | LENGTH | DATA | CRCL CRCH, with every
+// SSP packet framing (docs/protocols/itl-ssp.md#packet): STX | SEQ/ADDR | LENGTH | DATA | CRCL CRCH, with every
 // 0x7F after the STX doubled. Encoding is a pure function; decoding is a small push parser that
 // never throws on any byte sequence and never buffers more than one maximal packet.
 import { sspCrc16, sspCrcBytes } from './crc16';

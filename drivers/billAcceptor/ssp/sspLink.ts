@@ -1,6 +1,7 @@
 // The host's side of the SSP link layer: one command at a time, the sequence flag, the manual's
 // resend-on-silence rule, address/flag checks on replies, and the eSSP wrap when a key is set.
 import type { ByteTransport } from '../../transport/ByteTransport';
+import { DisposableStore } from '../../../src-common/event';
 import { err, ok, type Result } from '../../../src-common/result';
 import { SspCommand, STEX } from './commands';
 import { decryptData, encryptData } from './essp';
@@ -33,16 +34,17 @@ export class SspLink {
   private queue: Promise<unknown> = Promise.resolve();
   private aesKey: Buffer | undefined;
   private count = 0;
-  private readonly off: () => void;
-  private readonly offClose: () => void;
+  private readonly subscriptions = new DisposableStore();
   private abortWait: (() => void) | undefined;
 
   constructor(private readonly transport: ByteTransport, private readonly options: SspLinkOptions = {}) {
-    this.off = transport.onData((chunk) => {
-      for (const frame of this.decoder.push(chunk)) if (frame.kind === 'packet') this.waiter?.(frame.packet);
-    });
+    this.subscriptions.add(
+      transport.onData((chunk) => {
+        for (const frame of this.decoder.push(chunk)) if (frame.kind === 'packet') this.waiter?.(frame.packet);
+      }),
+    );
     // A closed port ends the wait at once instead of after the reply timeout.
-    this.offClose = transport.onClose(() => this.abortWait?.());
+    this.subscriptions.add(transport.onClose(() => this.abortWait?.()));
   }
 
   /** Turns on eSSP with the negotiated key; eCOUNT starts from 0. */
@@ -63,14 +65,13 @@ export class SspLink {
   }
 
   dispose(): void {
-    this.off();
-    this.offClose();
+    this.subscriptions.dispose();
     this.waiter = undefined;
   }
 
   private async exchangeNow(data: Uint8Array, plain: boolean): Promise<Result<Uint8Array, LinkError>> {
     const command = data[0] ?? 0;
-    // SYNC goes out with the flag set and resets it, so the next command starts at 0 (§3.2).
+    // SYNC goes out with the flag set and resets it, so the next command starts at 0 (docs/protocols/itl-ssp.md#sequencing).
     const seq = command === SspCommand.sync ? true : !this.seq;
     this.seq = seq;
     const address = this.options.address ?? 0;

@@ -1,13 +1,18 @@
 // The receipt printer driver: sends one ESC/POS job over a ByteTransport and reports what
 // happened. On a bidirectional link it reads the real-time status (DLE EOT 1–4) before the job
-// (a printer that cannot print gets nothing), waits for the in-order GS r 1 reply that proves
-// the job left the buffer, and reads the status again: a receipt counts as printed only when
-// that second status is clean. A failed job's remainder is cleared (DLE ENQ 2) so nothing of it
-// prints later when paper is refilled. Nothing is ever re-sent by the driver.
+// (a printer that cannot print gets nothing), waits until the job has left the buffer, and reads
+// the status again: a receipt counts as printed only when that second status is clean. "Left the
+// buffer" is the in-order GS r 1 reply where the printer gives one; a printer whose firmware
+// ignores GS r (found by a probe at open) is instead watched with DLE EOT for as long as the job
+// takes to travel and print (docs/protocols/escpos.md#confirming-a-job). A failed job's remainder
+// is cleared (DLE ENQ 2) so nothing of it prints later when paper is refilled. Nothing is ever
+// re-sent by the driver.
+import { DisposableStore } from '../../../src-common/event';
 import type { Logger } from '../../../src-common/logging';
-import { err, ok, type Result } from '../../../src-common/result';
+import { err, type Result } from '../../../src-common/result';
 import type { ByteTransport } from '../../transport/ByteTransport';
 import { clearBuffersAfterError, paperSensorStatusInOrder, realtimeStatus } from './escposCommands';
+import { estimatePaperLines } from './paperLength';
 import { isRealtimeStatusByte, parseStatusBytes, readinessOf, type PrinterCondition } from './printerStatus';
 
 /**
@@ -24,10 +29,27 @@ export const PRINT_COMPLETION_BASE_MS = 8000;
 export const PRINT_COMPLETION_PER_KB_MS = 400;
 /** Extra allowance for handing bytes to the link, beyond the line time at the baud rate. */
 export const WRITE_SLACK_MS = 3000;
+/** How long the GS r 1 probe at open waits: a printer that answers does so within a few ms. */
+export const IN_ORDER_PROBE_TIMEOUT_MS = 1000;
+/**
+ * Print speed assumed when a job is confirmed without GS r: 20 text lines per second (≈ 75 mm/s),
+ * half of a common 150 mm/s head, so the closing status is read after the paper has really moved.
+ */
+export const ASSUMED_LINES_PER_SECOND = 20;
+/** Fixed part of that allowance: head warm-up, the cutter, USB-serial buffering. */
+export const PRINT_TIME_SLACK_MS = 600;
+
+/**
+ * How the driver learns that a job has left the printer's buffer.
+ * - `inOrderStatus`: GS r 1 sent after the job is answered only once everything before it printed.
+ * - `statusAfterPrintTime`: the printer ignores GS r; DLE EOT is polled while the job travels and
+ *   prints (line time + paper length at the assumed speed) and read once more at the end.
+ */
+export type CompletionCheck = 'inOrderStatus' | 'statusAfterPrintTime';
 
 export type ReceiptJobOutcome =
-  /** The job printed and the status after it was clean (paper may be low). */
-  | { readonly outcome: 'printed'; readonly conditionAfter: PrinterCondition }
+  /** The job printed and the status after it was clean (paper may be low); `confirmedBy` says how its end was known. */
+  | { readonly outcome: 'printed'; readonly conditionAfter: PrinterCondition; readonly confirmedBy: CompletionCheck }
   /** The job did not print, or not completely; `sent` says whether any byte left the host. */
   | { readonly outcome: 'failed'; readonly sent: boolean; readonly reason: string; readonly condition?: PrinterCondition }
   /**
@@ -54,13 +76,16 @@ export class EscPosPrinter {
   private inOrderWaiter: Waiter | undefined;
   private statusChain: Promise<unknown> = Promise.resolve();
   private busy = false;
-  private readonly unsubscribe: Array<() => void> = [];
+  private readonly subscriptions = new DisposableStore();
+  private completion: CompletionCheck | undefined;
 
   constructor(private readonly transport: ByteTransport, private readonly options: EscPosPrinterOptions) {
-    this.unsubscribe.push(
+    this.subscriptions.add(
       transport.onData((chunk) => {
         for (const byte of chunk) this.route(byte);
       }),
+    );
+    this.subscriptions.add(
       transport.onClose(() => {
         this.settleStatus(undefined);
         this.settleInOrder(undefined);
@@ -74,6 +99,31 @@ export class EscPosPrinter {
 
   get isOpen(): boolean {
     return this.transport.isOpen;
+  }
+
+  /** How jobs are confirmed on this link; undefined until probed. */
+  get completionCheck(): CompletionCheck | undefined {
+    return this.completion;
+  }
+
+  /**
+   * Finds out once per link whether the printer answers GS r 1. Only meaningful on a ready
+   * printer: a printer holding data (paper out) answers GS r only after printing it.
+   */
+  async probeCompletionCheck(): Promise<CompletionCheck> {
+    if (this.completion) return this.completion;
+    const reply = this.waitForInOrderReply(IN_ORDER_PROBE_TIMEOUT_MS);
+    try {
+      await this.transport.write(Uint8Array.from(paperSensorStatusInOrder()));
+    } catch {
+      this.settleInOrder(undefined);
+      await reply;
+      return 'inOrderStatus'; // link gone: decide on the next link, keep the stricter default now
+    }
+    const answered = (await reply) !== undefined;
+    this.completion = answered ? 'inOrderStatus' : 'statusAfterPrintTime';
+    if (!answered) this.options.log.warn('printer.ignores_gs_r', { device: this.description, fallback: this.completion });
+    return this.completion;
   }
 
   /**
@@ -97,7 +147,8 @@ export class EscPosPrinter {
       }
       const bytes = await replies;
       if (!bytes) return err(`${this.description}: no reply to DLE EOT 1–4 within ${STATUS_REPLY_TIMEOUT_MS} ms`);
-      return ok(parseStatusBytes(bytes as [number, number, number, number]));
+      const parsed = parseStatusBytes(bytes as [number, number, number, number]);
+      return parsed.ok ? parsed : err(`${this.description}: ${parsed.error}`);
     };
     const next = this.statusChain.then(run, run);
     this.statusChain = next;
@@ -116,7 +167,7 @@ export class EscPosPrinter {
   }
 
   dispose(): void {
-    for (const u of this.unsubscribe) u();
+    this.subscriptions.dispose();
     this.settleStatus(undefined);
     this.settleInOrder(undefined);
   }
@@ -129,6 +180,8 @@ export class EscPosPrinter {
       if (!before.ok) return { outcome: 'failed', sent: false, reason: `before job: ${before.error}` };
       const readiness = readinessOf(before.value);
       if (!readiness.ready) return { outcome: 'failed', sent: false, reason: `printer not ready before job: ${readiness.reason}`, condition: before.value };
+      // Normally probed at open; a driver used on its own (the CLI) probes before its first job.
+      if (!this.completion) await this.probeCompletionCheck();
     }
 
     const lineTimeMs = this.options.baudRate ? (bytes.length * 10 * 1000) / this.options.baudRate : 0;
@@ -139,7 +192,35 @@ export class EscPosPrinter {
       return { outcome: 'unknown', reason };
     }
     if (!this.options.bidirectional) return { outcome: 'unknown', reason: `${this.description}: one-way link, the printer cannot confirm the print` };
-    return this.awaitCompletion(bytes.length);
+    const check = this.completion ?? 'inOrderStatus';
+    switch (check) {
+      case 'inOrderStatus':
+        return this.awaitCompletion(bytes.length);
+      case 'statusAfterPrintTime':
+        return this.watchForPrintTime(bytes, lineTimeMs);
+    }
+  }
+
+  /**
+   * The fallback for printers that ignore GS r: poll DLE EOT while the job crosses the line and
+   * its paper length prints at the assumed speed, then read the status once more. A fault seen
+   * meanwhile fails the job (its remainder is cleared); a clean status at the end confirms it.
+   */
+  private async watchForPrintTime(bytes: Uint8Array, lineTimeMs: number): Promise<ReceiptJobOutcome> {
+    const printTimeMs = lineTimeMs + (estimatePaperLines(bytes) * 1000) / ASSUMED_LINES_PER_SECOND + PRINT_TIME_SLACK_MS;
+    const deadline = performance.now() + printTimeMs;
+    for (;;) {
+      const left = deadline - performance.now();
+      if (left > 0) await sleep(Math.min(STATUS_POLL_DURING_JOB_MS, left));
+      const status = await this.queryCondition();
+      if (!status.ok) return { outcome: 'unknown', reason: `${left > 0 ? 'during' : 'after'} job: ${status.error}${this.transport.isOpen ? '' : '; the printer may still print what it had buffered'}` };
+      const readiness = readinessOf(status.value);
+      if (!readiness.ready) {
+        await this.clearRemainder();
+        return { outcome: 'failed', sent: true, reason: `${left > 0 ? 'printer stopped during the job' : 'printer not clean after the job'}: ${readiness.reason}`, condition: status.value };
+      }
+      if (left <= 0) return { outcome: 'printed', conditionAfter: status.value, confirmedBy: 'statusAfterPrintTime' };
+    }
   }
 
   /** Waits for the in-order GS r 1 reply while polling the real-time status for faults. */
@@ -183,7 +264,7 @@ export class EscPosPrinter {
       await this.clearRemainder();
       return { outcome: 'failed', sent: true, reason: `printer not clean after the job: ${readiness.reason}`, condition: after.value };
     }
-    return { outcome: 'printed', conditionAfter: after.value };
+    return { outcome: 'printed', conditionAfter: after.value, confirmedBy: 'inOrderStatus' };
   }
 
   private async clearRemainder(): Promise<void> {

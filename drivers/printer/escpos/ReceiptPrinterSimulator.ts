@@ -3,6 +3,7 @@
 // answers DLE EOT and GS r, and models faults the way a real head does: while paper is out, the
 // cover open or the printer offline, data is held in the buffer (not printed, not lost) until
 // the fault clears or the host sends DLE ENQ 2 to clear it.
+import { Emitter, type Disposable } from '../../../src-common/event';
 import type { ByteTransport } from '../../transport/ByteTransport';
 import type { MonoBitmap } from './escposCommands';
 import { EscPosDecoder, type EscPosCommand } from './escposDecoder';
@@ -36,6 +37,11 @@ export interface ReceiptPrinterSimulatorOptions {
    * PTYs pass bytes at memory speed whatever baud is set; benchmarks need the real line time.
    */
   readonly paceBaudRate?: number;
+  /**
+   * Firmware without GS r: `GS r n` is swallowed and never answered, as on some clone printers
+   * (docs/protocols/escpos.md#confirming-a-job). DLE EOT still answers.
+   */
+  readonly ignoresInOrderStatus?: boolean;
 }
 
 /** Lines of paper a raster image or QR takes: 24 dots per text line. */
@@ -45,7 +51,9 @@ export class ReceiptPrinterSimulator {
   private readonly decoder = new EscPosDecoder();
   private readonly printed: PrintedElement[] = [];
   private readonly held: EscPosCommand[] = [];
-  private readonly listeners = new Set<(element: PrintedElement) => void>();
+  private readonly printedEmitter = new Emitter<PrintedElement>();
+  /** Each element as it is printed. */
+  readonly onPrinted = this.printedEmitter.event;
   private readonly faults = new Set<SimulatedFault>();
   private paperLinesLeft: number | undefined;
   private lineBytes: number[] = [];
@@ -56,7 +64,7 @@ export class ReceiptPrinterSimulator {
   private qrData = new Uint8Array(0);
   private qrModuleSize = 3;
   private transport: ByteTransport | undefined;
-  private unsubscribe: () => void = () => {};
+  private subscription: Disposable | undefined;
   private plugged = true;
   /** Lines fed since start: paces printing when `linesPerSecond` is set. */
   private linesFed = 0;
@@ -73,10 +81,10 @@ export class ReceiptPrinterSimulator {
 
   /** Serves ESC/POS on a (new) link; the paper, faults and what was printed carry over. */
   attach(transport: ByteTransport): void {
-    this.unsubscribe();
+    this.subscription?.dispose();
     this.decoder.reset();
     this.transport = transport;
-    this.unsubscribe = transport.onData((chunk) => this.arrive(chunk));
+    this.subscription = transport.onData((chunk) => this.arrive(chunk));
   }
 
   /** False while the simulated cable is pulled; hosts refuse to open the link then. */
@@ -124,11 +132,6 @@ export class ReceiptPrinterSimulator {
     return out.filter((r) => r.length > 0);
   }
 
-  onPrinted(listener: (element: PrintedElement) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   condition(): PrinterCondition {
     return {
       ...HEALTHY_CONDITION,
@@ -155,7 +158,7 @@ export class ReceiptPrinterSimulator {
   }
 
   dispose(): void {
-    this.unsubscribe();
+    this.subscription?.dispose();
     if (this.pacingTimer) clearTimeout(this.pacingTimer);
     this.pacingTimer = undefined;
   }
@@ -216,7 +219,7 @@ export class ReceiptPrinterSimulator {
 
   private emit(element: PrintedElement, paperLines: number): void {
     this.printed.push(element);
-    for (const l of this.listeners) l(element);
+    this.printedEmitter.fire(element);
     this.consumePaper(paperLines);
   }
 
@@ -279,7 +282,7 @@ export class ReceiptPrinterSimulator {
         return;
       case 'inOrderStatus':
         // Processed in order: the reply means every byte before it has been printed.
-        this.reply(command.n === 1 ? paperSensorByteFor(this.condition()) : 0);
+        if (!this.options.ignoresInOrderStatus) this.reply(command.n === 1 ? paperSensorByteFor(this.condition()) : 0);
         return;
       case 'realtimeStatus':
       case 'realtimeRecover':

@@ -1,4 +1,4 @@
-// ESC/POS command bytes the kiosk sends (protocols.md §2.1, §2.4), as pure builders. The
+// ESC/POS command bytes the kiosk sends (docs/protocols/escpos.md#commands-the-kiosk-sends, docs/protocols/escpos.md#qr-codes), as pure builders. The
 // simulator's decoder (escposDecoder.ts) reads the same opcodes back.
 
 export const ESC = 0x1b;
@@ -13,7 +13,7 @@ export type Alignment = 'left' | 'center' | 'right';
 
 /** ESC @: clears the print buffer and resets modes. */
 export const initialize = (): number[] => [ESC, 0x40];
-/** FS &: double-byte codes are GB codes from here on (protocols.md §2.1, SP91 manual). */
+/** FS &: double-byte codes are GB codes from here on (docs/protocols/escpos.md#chinese-text). */
 export const chineseModeOn = (): number[] => [FS, 0x26];
 /** ESC a n. */
 export function align(alignment: Alignment): number[] {
@@ -27,7 +27,7 @@ export const characterSize = (width: 1 | 2, height: 1 | 2): number[] => [GS, 0x2
 export const feedLines = (lines: number): number[] => [ESC, 0x64, Math.max(0, Math.min(255, lines))];
 /** GS V 66 n: feed n motion units past the cutter, then partial cut. */
 export const feedAndCut = (feed = 3): number[] => [GS, 0x56, 66, feed];
-/** DLE EOT n (n = 1..4): real-time status, one byte back (protocols.md §2.2). */
+/** DLE EOT n (n = 1..4): real-time status, one byte back (docs/protocols/escpos.md#real-time-status-dle-eot). */
 export const realtimeStatus = (n: 1 | 2 | 3 | 4): number[] => [DLE, EOT, n];
 /**
  * DLE ENQ 2: recover from an error and clear the receive and print buffers. Sent after a failed
@@ -40,7 +40,7 @@ export const clearBuffersAfterError = (): number[] => [DLE, ENQ, 2];
  */
 export const paperSensorStatusInOrder = (): number[] => [GS, 0x72, 1];
 
-/** QR error correction levels, GS ( k fn 69 (protocols.md §2.4). */
+/** QR error correction levels, GS ( k fn 69 (docs/protocols/escpos.md#qr-codes). */
 export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
 const EC_BYTE: Record<QrErrorCorrection, number> = { L: 48, M: 49, Q: 50, H: 51 };
 

@@ -1,5 +1,5 @@
 // GB18030 text for receipt printers. Printer fonts hold ASCII plus two-byte GB codes only
-// (protocols.md §2.1: "GB18030 only supports double bytes 1–5 area"), and many cheap heads hold
+// (docs/protocols/escpos.md#chinese-text: "GB18030 only supports double bytes 1–5 area"), and many cheap heads hold
 // only GB2312. Characters outside the printer's font must be drawn as raster, never sent as `?`
 // or as a four-byte sequence that prints mojibake. The encode table is built from Node's own
 // GB18030 decoder (full ICU), so no third-party codec is needed in the driver layer.

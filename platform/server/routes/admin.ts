@@ -1,53 +1,70 @@
-// Admin API (bearer token): kiosks, received events, provisioning codes, signed config
-// publishing, remote commands, and the fault-injection hook used by tests and demos.
-import { InjectFaultRequest, PublishConfigRequest, QueueCommandRequest } from '../../../src-common/wire/admin';
-import { requireAdmin, sendError, type PlatformRoutes } from '../routeContext';
-import { queueCommand } from './heartbeat';
+// Admin API (bearer token, checked before the body is read): kiosks and received events (both
+// paged), provisioning codes, signed remote commands, and the fault-injection hook used by tests
+// and demos (signed bundles: routes/bundles.ts).
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { InjectFaultRequest, QueueCommandRequest } from '../../../src-common/wire/admin';
+import { signCommand } from '../fleet/fleetSigning';
+import { adminRoute, sendError, type PlatformRoutes } from '../routeContext';
+import { clampPage } from '../store/eventStore';
+
+/** Query of a paged list: `limit` is clamped to the list's page size, never trusted. */
+const PageQuery = z.object({
+  after: z.string().max(200).optional(),
+  limit: z.string().max(20).optional(),
+  kioskId: z.string().max(200).optional(),
+});
 
 export const adminRoutes: PlatformRoutes = (app, ctx) => {
-  const guard = { preHandler: requireAdmin(ctx) };
+  const guard = adminRoute(ctx);
   const store = ctx.store;
 
-  app.get('/admin/kiosks', guard, async () => ({
-    kiosks: store.listKiosks().map((k) => ({
-      kioskId: k.id,
-      kioskCode: k.kiosk_code,
-      appVersion: k.app_version,
-      createdAt: k.created_at,
-      lastHeartbeatAt: k.last_heartbeat_at,
-      lastHeartbeat: k.last_heartbeat_json ? (JSON.parse(k.last_heartbeat_json) as unknown) : null,
-    })),
-  }));
+  app.get('/admin/kiosks', guard, async (request, reply) => {
+    const query = PageQuery.safeParse(request.query);
+    if (!query.success) return sendError(reply, 400, 'invalidRequest', 'query must be after=KIOSK_ID&limit=N', ctx.now());
+    const kiosks = await store.kiosks.list({ ...(query.data.after ? { afterId: query.data.after } : {}), limit: clampPage(Number(query.data.limit ?? 100), 500) });
+    return {
+      kiosks: kiosks.map((k) => ({ kioskId: k.id, kioskCode: k.kioskCode, appVersion: k.appVersion, createdAt: k.createdAt, lastHeartbeatAt: k.lastHeartbeatAt, lastHeartbeat: k.lastHeartbeat })),
+      nextAfter: kiosks.length > 0 ? kiosks.at(-1)!.id : null,
+    };
+  });
 
-  app.get<{ Querystring: { kioskId?: string; after?: string; limit?: string } }>('/admin/events', guard, async (request) => {
-    const events = store.listEvents({
-      ...(request.query.kioskId ? { kioskId: request.query.kioskId } : {}),
-      afterSeq: Number(request.query.after ?? 0) || 0,
-      limit: Math.min(Number(request.query.limit ?? 1000) || 1000, 10_000),
+  app.get('/admin/events', guard, async (request, reply) => {
+    const query = PageQuery.safeParse(request.query);
+    if (!query.success) return sendError(reply, 400, 'invalidRequest', 'query must be after=SEQ&limit=N[&kioskId=ID]', ctx.now());
+    const events = await store.events.list({
+      ...(query.data.kioskId ? { kioskId: query.data.kioskId } : {}),
+      afterSeq: Number(query.data.after ?? 0) || 0,
+      limit: clampPage(Number(query.data.limit ?? 100)),
     });
-    return { events, total: store.countEvents() };
+    return { events, nextAfter: events.length > 0 ? events.at(-1)!.seq : null };
   });
 
-  app.post('/admin/provisioning-codes', guard, async () => ({ code: store.createProvisioningCode() }));
-
-  app.post('/admin/config', guard, async (request, reply) => {
-    const parsed = PublishConfigRequest.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'invalidRequest', 'body must be { configId, overrides }');
-    const body = JSON.stringify({ configId: parsed.data.configId, ...parsed.data.overrides });
-    const version = ((store.db.prepare('SELECT MAX(version) FROM configs').pluck().get() as number | null) ?? 0) + 1;
-    store.db.prepare('INSERT INTO configs (version, config_id, body, signature, published_at) VALUES (?, ?, ?, ?, ?)').run(version, parsed.data.configId, body, ctx.adminKey.sign(body), new Date(ctx.now()).toISOString());
-    return { version };
-  });
+  app.post('/admin/provisioning-codes', guard, async () => store.kiosks.createProvisioningCode(new Date(ctx.now()), ctx.provisioningCodeTtlMs));
 
   app.post('/admin/commands', guard, async (request, reply) => {
     const parsed = QueueCommandRequest.safeParse(request.body);
-    if (!parsed.success || !store.kioskById(parsed.data.kioskId)) return sendError(reply, 400, 'invalidRequest', 'body must be { kioskId (known), kind }');
-    return { commandId: queueCommand(store.db, parsed.data.kioskId, parsed.data.kind) };
+    if (!parsed.success || !(await store.kiosks.byId(parsed.data.kioskId))) return sendError(reply, 400, 'invalidRequest', 'body must be { kioskId (known), action, urgent?, ttlSeconds? }', ctx.now());
+    const now = ctx.now();
+    const signed = signCommand(
+      {
+        commandId: crypto.randomUUID(),
+        kioskId: parsed.data.kioskId,
+        action: parsed.data.action,
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + parsed.data.ttlSeconds * 1000).toISOString(),
+        urgent: parsed.data.urgent,
+      },
+      ctx.adminKey,
+    );
+    if (!signed.ok) return sendError(reply, 400, 'invalidRequest', `the command cannot be signed: ${signed.error}`, now);
+    await store.commands.queue(signed.value);
+    return { commandId: signed.value.commandId };
   });
 
   app.post('/admin/faults', guard, async (request, reply) => {
     const parsed = InjectFaultRequest.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'invalidRequest', 'unknown fault');
+    if (!parsed.success) return sendError(reply, 400, 'invalidRequest', 'unknown fault', ctx.now());
     ctx.faults.set(parsed.data);
     return { fault: ctx.faults.current };
   });

@@ -1,18 +1,17 @@
 // Certificates ready for collection (自助取证). The reference platform keeps one fictitious,
 // deterministic certificate per holder (a 不动产权证书 with a print quota of one), and counts the
-// prints kiosks have recorded as `certificate.printed` events: the quota is consumed only by a
-// confirmed print, exactly once per event, however often a kiosk retries.
+// prints kiosks have recorded as `certificate.printed` events (projected into certificate_prints):
+// the quota is consumed only by a confirmed print, exactly once per event, however often a kiosk retries.
 import { createHash } from 'node:crypto';
-import { CERTIFICATE_PRINTED_KIND, ReadyCertificatesRequest, type ReadyCertificate } from '../../../src-common/wire/proofsWire';
-import { requireKiosk, sendError, type PlatformRoutes } from '../routeContext';
+import { ReadyCertificatesRequest, type ReadyCertificate } from '../../../src-common/wire/proofsWire';
+import { describeIssues, kioskRoute, sendError, type PlatformRoutes } from '../routeContext';
 
 const QUOTA = 1;
 
 export const certificatePickupRoutes: PlatformRoutes = (app, ctx) => {
-  const db = ctx.store.db;
-  app.post('/v1/certificates/ready', { preHandler: requireKiosk(ctx) }, async (request, reply) => {
+  app.post('/v1/certificates/ready', kioskRoute(ctx), async (request, reply) => {
     const parsed = ReadyCertificatesRequest.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'invalid', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success) return sendError(reply, 400, 'invalid', describeIssues(parsed.error.issues), ctx.now());
     const { holder } = parsed.data;
     const hash = createHash('sha256').update(holder.idNumber).digest('hex');
     const certificateNumber = `C-BDC-420200-${hash.slice(0, 8).toUpperCase()}`;
@@ -25,16 +24,8 @@ export const certificatePickupRoutes: PlatformRoutes = (app, ctx) => {
       certificateNumber: `鄂(2026)黄石市不动产权第${Number.parseInt(hash.slice(8, 14), 16).toString().padStart(7, '0').slice(0, 7)}号`,
     };
     // Created on first ask for this holder; the masked name is what the platform shows admins.
-    db.prepare('INSERT OR IGNORE INTO certificates (certificate_number, kind, holder_name_masked, fields_json, print_quota) VALUES (?, ?, ?, ?, ?)').run(
-      certificateNumber,
-      'realEstate',
-      `${Array.from(holder.name)[0]}*`,
-      JSON.stringify(fields),
-      QUOTA,
-    );
-    const row = db.prepare('SELECT print_quota FROM certificates WHERE certificate_number = ?').get(certificateNumber) as { print_quota: number };
-    const printed = db.prepare('SELECT COUNT(*) FROM events WHERE kind = ? AND stream_key = ?').pluck().get(CERTIFICATE_PRINTED_KIND, certificateNumber) as number;
-    const certificate: ReadyCertificate = { certificateNumber, title: '不动产权证书', fields, remainingQuota: Math.max(0, row.print_quota - printed) };
+    const { printQuota, printed } = await ctx.store.reference.ensureCertificate({ certificateNumber, kind: 'realEstate', holderNameMasked: `${Array.from(holder.name)[0]}*`, fields, printQuota: QUOTA });
+    const certificate: ReadyCertificate = { certificateNumber, title: '不动产权证书', fields, remainingQuota: Math.max(0, printQuota - printed) };
     return { certificates: [certificate] };
   });
 };

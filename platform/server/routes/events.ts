@@ -1,33 +1,48 @@
 // POST /v1/events: batched event push with per-item results (accepted | duplicate | rejected).
-// De-duplicated by idempotency key, in stream order; see PlatformStore.storeEvents.
-import { PushEventsRequest, WireEvent, type PushItemResult } from '../../../src-common/wire/wire';
-import { requireKiosk, sendError, type PlatformRoutes } from '../routeContext';
+// Each item is checked on its own (wire shape, the event registry, depth and size caps), so one
+// bad item is rejected alone and never turns the batch into an error the kiosk would retry
+// forever; the valid ones are stored exactly once, in stream order (EventStore.storeBatch).
+import { checkEventBody } from '../../../src-common/wire/eventRegistry';
+import { MAX_EVENT_BYTES, PushEventsRequest, WireEvent, type PushItemResult } from '../../../src-common/wire/wire';
+import { describeIssues, kioskRoute, ROUTE_BODY_LIMITS, sendError, type PlatformRoutes } from '../routeContext';
+import type { BatchItem } from '../store/eventBatch';
+
+/** The item checks, in order; the first problem found is the item's rejection reason. */
+export function checkItem(raw: unknown): BatchItem {
+  const r = (raw ?? {}) as { idempotencyKey?: unknown; streamKey?: unknown };
+  const idempotencyKey = typeof r.idempotencyKey === 'string' ? r.idempotencyKey.slice(0, 100) : '';
+  const streamKey = typeof r.streamKey === 'string' ? r.streamKey : undefined;
+  const refuse = (reason: string): BatchItem => ({ valid: false, idempotencyKey, ...(streamKey ? { streamKey } : {}), reason });
+  const envelope = WireEvent.safeParse(raw);
+  if (!envelope.success) return refuse(`invalid: ${describeIssues(envelope.error.issues)}`);
+  const event = envelope.data;
+  // Depth and unstorable text first: everything after may recurse into the payload.
+  const problem = checkEventBody(event.kind, event.payload, event.pii);
+  if (problem) return refuse(`${problem.kind === 'unknownKind' ? 'invalid' : problem.kind}: ${problem.message}`);
+  const bytes = Buffer.byteLength(JSON.stringify(event.payload)) + (event.pii ? Buffer.byteLength(JSON.stringify(event.pii)) : 0);
+  if (bytes > MAX_EVENT_BYTES) return refuse(`tooLarge: the event is ${bytes} bytes, more than the ${MAX_EVENT_BYTES} an event may have`);
+  return { valid: true, event };
+}
 
 export const eventRoutes: PlatformRoutes = (app, ctx) => {
-  app.post('/v1/events', { preHandler: requireKiosk(ctx), bodyLimit: 32 * 1024 * 1024 }, async (request, reply) => {
+  app.post('/v1/events', kioskRoute(ctx, ROUTE_BODY_LIMITS.events), async (request, reply) => {
     const batch = PushEventsRequest.safeParse(request.body);
-    if (!batch.success) return sendError(reply, 400, 'invalidRequest', 'body must be { events: [1..1000 items] }');
-    const items = batch.data.events.map((raw) => {
-      const event = WireEvent.safeParse(raw);
-      if (event.success) return event.data;
-      const r = (raw ?? {}) as { idempotencyKey?: unknown; streamKey?: unknown };
-      return {
-        invalid: `invalid: ${event.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 300)}`,
-        idempotencyKey: typeof r.idempotencyKey === 'string' ? r.idempotencyKey : '',
-        ...(typeof r.streamKey === 'string' ? { streamKey: r.streamKey } : {}),
-      };
-    });
+    if (!batch.success) return sendError(reply, 400, 'invalidRequest', 'body must be { events: [1..1000 items] }', ctx.now());
+    const items = batch.data.events.map(checkItem);
     const kioskId = request.kiosk!.id;
     const reset = items.length > 1 ? ctx.faults.take('resetMidBatch') : undefined;
     if (reset) {
       // Store the first half for real, then drop the connection before answering: the kiosk
       // must resend the whole batch and get `duplicate` for the stored half.
-      ctx.store.storeEvents(kioskId, items.slice(0, Math.floor(items.length / 2)));
+      await ctx.store.events.storeBatch(kioskId, items.slice(0, Math.floor(items.length / 2)), new Date(ctx.now()));
       request.raw.socket.destroy();
       return reply;
     }
-    const outcomes = ctx.store.storeEvents(kioskId, items);
-    const results: PushItemResult[] = outcomes.map((o, i) => ({ idempotencyKey: items[i]!.idempotencyKey, ...o }));
+    const outcomes = await ctx.store.events.storeBatch(kioskId, items, new Date(ctx.now()));
+    const results: PushItemResult[] = outcomes.map((o, i) => {
+      const item = items[i]!;
+      return { idempotencyKey: item.valid ? item.event.idempotencyKey : item.idempotencyKey, ...o };
+    });
     return { results, serverTime: new Date(ctx.now()).toISOString() };
   });
 };

@@ -1,8 +1,10 @@
 // The reference platform's route groups, registered in this order. EXTENSION POINT: a domain
 // (e.g. payments) adds one file here exporting a `PlatformRoutes` function, and one line below.
-// Kiosk routes use `requireKiosk(ctx)` as preHandler; admin routes use `requireAdmin(ctx)`.
+// Kiosk routes use `kioskRoute(ctx)` (signature checked on the headers, body limit), admin routes
+// `adminRoute(ctx)`: both refuse before the body is read.
 import type { PlatformRoutes } from '../routeContext';
 import { adminRoutes } from './admin';
+import { bundleRoutes } from './bundles';
 import { configRoutes } from './configAndCatalog';
 import { eventRoutes } from './events';
 import { healthRoutes } from './health';
@@ -19,6 +21,7 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   eventRoutes,
   heartbeatRoutes,
   configRoutes,
+  bundleRoutes, // signed config/catalog bundles for the fleet (docs/fleet.md)
   referenceRoutes,
   adminRoutes,
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)

@@ -3,7 +3,7 @@
 // each issued proof under its id so the verification code can be checked (GET /v1/proofs/:id).
 import { createHash, randomInt } from 'node:crypto';
 import { IssueProofRequest, type IssuedProof, type ProofKind } from '../../../src-common/wire/proofsWire';
-import { requireKiosk, sendError, type PlatformRoutes } from '../routeContext';
+import { describeIssues, kioskRoute, sendError, type PlatformRoutes } from '../routeContext';
 
 const TITLES: Readonly<Record<ProofKind, { title: string; department: string; statement: string }>> = {
   socialInsurance: {
@@ -58,10 +58,9 @@ function recordsFor(kind: ProofKind, idNumber: string): { label: string; value: 
 }
 
 export const proofIssuingRoutes: PlatformRoutes = (app, ctx) => {
-  const db = ctx.store.db;
-  app.post('/v1/proofs/issue', { preHandler: requireKiosk(ctx) }, async (request, reply) => {
+  app.post('/v1/proofs/issue', kioskRoute(ctx), async (request, reply) => {
     const parsed = IssueProofRequest.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'invalid', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success) return sendError(reply, 400, 'invalid', describeIssues(parsed.error.issues), ctx.now());
     const { kind, holder } = parsed.data;
     const template = TITLES[kind];
     const issuedAt = new Date(ctx.now()).toISOString();
@@ -79,13 +78,7 @@ export const proofIssuingRoutes: PlatformRoutes = (app, ctx) => {
       verifyUrl: `https://verify.budayang.invalid/proof?code=${code}`,
     };
     // Kept for verification: the code and the body, not the holder's identity.
-    db.prepare('INSERT INTO proofs (proof_id, kind, title, fields_json, issued_at) VALUES (?, ?, ?, ?, ?)').run(
-      proofId,
-      kind,
-      template.title,
-      JSON.stringify({ verificationCode: code, ...Object.fromEntries(proof.rows.map((r) => [r.label, r.value])) }),
-      issuedAt,
-    );
+    await ctx.store.reference.saveProof({ proofId, kind, title: template.title, fields: { verificationCode: code, ...Object.fromEntries(proof.rows.map((r) => [r.label, r.value])) }, issuedAt });
     return proof;
   });
 };

@@ -5,11 +5,11 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { formatFen } from '../../../src-common/domain/money';
-import { noteTooLargeMessage } from '../../../src-common/api/payments';
 import { createLogger } from '../../core/logging/createLogger';
 import { serveSimulatorOnPort } from '../../core/payments/billAcceptorLinks';
 import type { CashCheckpoint } from '../../core/payments/CashInTransaction';
-import { toCashInResult } from '../../core/payments/cashModule';
+import { toCashInResult } from '../../core/payments/cashInResult';
+import { describeCashInRefusal } from '../../core/payments/CashInTransaction';
 import { openCashStack } from '../../core/payments/openCashStack';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
@@ -75,12 +75,12 @@ const cashIn: CliCommand = {
         listener: {
           onEscrowed: (n) => say(`note ${formatFen(n.valueFen)} in escrow`),
           onStacked: (n) => say(`stacked ${formatFen(n.valueFen)}: paid ${formatFen(n.paidFen)}, remaining ${formatFen(n.remainingFen)}`),
-          onRejected: (n) => say(`returned ${formatFen(n.valueFen)}: ${noteTooLargeMessage(n.maxAcceptableFen).zh}`),
+          onRejected: (n) => say(`returned ${formatFen(n.valueFen)}: more than the ${formatFen(n.maxAcceptableFen)} still due`),
           onDeviceProblem: (p) => say(`device problem: ${p.problem} (${p.detail})`),
         },
       });
       if (!started.ok) {
-        println(ctx.stderr, `budayang devices cash-in: ${started.error}`);
+        println(ctx.stderr, `budayang devices cash-in: ${describeCashInRefusal(started.error)}`);
         return 1;
       }
       const txn = started.value;

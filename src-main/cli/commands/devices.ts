@@ -21,7 +21,7 @@ import { println, type CliCommand, type CliContext } from '../command';
 
 /** Default wait for a card: long enough to fetch a card from a wallet. */
 const DEFAULT_READ_TIMEOUT_SECONDS = 30;
-/** Serial scanners default to 9600 baud (protocols.md §4.3); Honeywell's RS-232 set uses 115200. */
+/** Serial scanners default to 9600 baud (docs/protocols/barcode-scanners.md#serial-scanners); Honeywell's RS-232 set uses 115200. */
 const DEFAULT_SCANNER_BAUD_RATE = 9600;
 
 function cliLogger(ctx: CliContext) {
@@ -135,6 +135,7 @@ const scan: CliCommand = {
       baudRate: baud.value,
       log: cliLogger(ctx),
       signal: ctx.signal,
+      onReady: () => println(ctx.stderr, `listening for scans on ${v.port}; Ctrl-C to stop`),
       onScan: (raw) => {
         const s = v['show-pii'] ? raw : maskScan(raw);
         if (v.json) println(ctx.stdout, JSON.stringify(s));

@@ -20,6 +20,8 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ['journal'], load: async () => (await import('./journal')).journalCommands },
   { words: ['print', 'simulate'], load: async () => (await import('./print')).printCommands },
   { words: ['pay'], load: async () => (await import('./pay')).payCommands },
+  { words: ['admin'], load: async () => (await import('./admin')).adminCommands },
+  { words: ['config'], load: async () => (await import('./config')).configCommands },
 ];
 
 /** The commands whose first word is `word`; every command when `word` is undefined. */

@@ -77,11 +77,11 @@ const reconcile: CliCommand = {
       const settlement = new QrSettlement({
         orders: store,
         records: new PaymentRecords(db, outbox),
-        receipts: { printing: () => undefined, hallName: '', kioskCode: '', verifyBaseUrl: 'https://kiosk.invalid' },
+        receipts: { printing: undefined, hallName: '', kioskCode: '', verifyBaseUrl: 'https://kiosk.invalid' },
         log: log.child('qr'),
         alert: (code, detail) => log.error('pay.alert', { code, detail }),
       });
-      const reconciler = new QrReconciler({ gateway: new PaymentGatewayClient(() => client), orders: store, settlement, log: log.child('reconcile'), isBusy: () => false });
+      const reconciler = new QrReconciler({ gateway: new PaymentGatewayClient(client), orders: store, settlement, log: log.child('reconcile'), isBusy: () => false });
       // We hold the data directory's lock: no core is running, so mid-flow orders were interrupted.
       const interrupted = reconciler.markInterrupted();
       const report = await reconciler.reconcileNow();

@@ -1,16 +1,32 @@
-// `budayang platform serve --port N --data DIR`: runs the reference central platform (the global
-// `--data` is the platform's own data directory here) until interrupted.
+// `budayang platform serve [--database-url postgres://…] [--port N] [--data DIR]`: runs the
+// reference central platform until interrupted. Without a database URL it keeps its data in the
+// embedded PGlite store under `--data`; with one, any number of instances can share that server
+// (the global `--data` still holds this instance's admin key and token).
 import path from 'node:path';
 import { createPlatformServer } from '../../../platform/server/createPlatformServer';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand } from '../command';
 
+/** Where the database URL may also come from, so it need not sit in a process list. */
+export const DATABASE_URL_ENV = 'BUDAYANG_DATABASE_URL';
+
+/** The URL with its password hidden, for the console. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
 const serve: CliCommand = {
   path: ['platform', 'serve'],
-  summary: 'Runs the reference central platform (events, heartbeats, provisioning, signed config).',
-  usage: '--port N [--host HOST] [--admin-token TOKEN] [--data DIR]',
+  summary: 'Runs the reference central platform (embedded PGlite store, or a PostgreSQL server with --database-url).',
+  usage: `[--port N] [--host HOST] [--admin-token TOKEN] [--database-url postgres://USER:PASSWORD@HOST:PORT/DB (or $${DATABASE_URL_ENV})] [--trust-proxy ADDRESSES] [--data DIR]`,
   async run(args, ctx) {
-    const parsed = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' } });
+    const parsed = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'database-url': { type: 'string' }, 'trust-proxy': { type: 'string' } });
     if (!parsed.ok) {
       println(ctx.stderr, `budayang platform serve: ${parsed.error}`);
       return 2;
@@ -20,11 +36,32 @@ const serve: CliCommand = {
       println(ctx.stderr, `budayang platform serve: ${port.error}`);
       return 2;
     }
+    const databaseUrl = parsed.value.values['database-url'] ?? ctx.env[DATABASE_URL_ENV];
+    if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      println(ctx.stderr, 'budayang platform serve: --database-url must be a postgres:// URL');
+      return 2;
+    }
     const token = parsed.value.values['admin-token'];
-    const server = await createPlatformServer({ dataDir: ctx.dataDir, port: port.value, host: parsed.value.values.host ?? '127.0.0.1', ...(token ? { adminToken: token } : {}) });
+    let server;
+    try {
+      server = await createPlatformServer({
+        dataDir: ctx.dataDir,
+        port: port.value,
+        host: parsed.value.values.host ?? '127.0.0.1',
+        ...(token ? { adminToken: token } : {}),
+        ...(databaseUrl ? { databaseUrl } : {}),
+        // The load balancer's addresses (comma-separated) whose X-Forwarded-For is believed.
+        ...(parsed.value.values['trust-proxy'] ? { trustProxy: parsed.value.values['trust-proxy'] } : {}),
+      });
+    } catch (e) {
+      println(ctx.stderr, `budayang platform serve: cannot start: ${(e as Error).message}`);
+      return 1;
+    }
     println(ctx.stdout, `platform listening on ${server.url}`);
+    println(ctx.stdout, `database: ${databaseUrl ? redactUrl(databaseUrl) : `embedded (PGlite) in ${path.join(ctx.dataDir, 'pglite')}`}`);
     println(ctx.stdout, `admin token: ${token ? '(as given)' : path.join(ctx.dataDir, 'admin-token')}`);
-    println(ctx.stdout, `one-time provisioning code: ${server.createProvisioningCode()}`);
+    const code = await server.store.kiosks.createProvisioningCode(new Date());
+    println(ctx.stdout, `one-time provisioning code: ${code.code} (valid until ${code.expiresAt})`);
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       ctx.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -65,9 +65,9 @@ const printPdf: CliCommand = {
 const simulateReceiptPrinter: CliCommand = {
   path: ['simulate', 'receipt-printer'],
   summary: 'Acts as an ESC/POS receipt printer on a serial port (e.g. one end of a socat PTY pair) and prints what it decodes, until Ctrl-C.',
-  usage: '--port PATH [--baud 115200] [--fault paper-out|near-end|cover-open|offline|cutter-error] [--lines-per-second N] [--paper-lines N]',
+  usage: '--port PATH [--baud 115200] [--fault paper-out|near-end|cover-open|offline|cutter-error] [--lines-per-second N] [--paper-lines N] [--ignore-gs-r]',
   async run(args, ctx) {
-    const parsed = parseCommandArgs(args, { port: { type: 'string' }, baud: { type: 'string' }, fault: { type: 'string', multiple: true }, 'lines-per-second': { type: 'string' }, 'paper-lines': { type: 'string' } });
+    const parsed = parseCommandArgs(args, { port: { type: 'string' }, baud: { type: 'string' }, fault: { type: 'string', multiple: true }, 'lines-per-second': { type: 'string' }, 'paper-lines': { type: 'string' }, 'ignore-gs-r': { type: 'boolean' } });
     if (!parsed.ok) return fail(ctx.stderr, parsed.error);
     const { port, fault } = parsed.value.values;
     if (!port) return fail(ctx.stderr, '--port is required');
@@ -82,7 +82,7 @@ const simulateReceiptPrinter: CliCommand = {
     const paperLines = intOption(parsed.value.values['paper-lines'], 'paper-lines', 0);
     for (const r of [baud, speed, paperLines]) if (!r.ok) return fail(ctx.stderr, r.error);
     println(ctx.stderr, `simulating a receipt printer on ${port}${faults.length ? ` with ${fault!.join(', ')}` : ''}; Ctrl-C to stop`);
-    const result = await runReceiptPrinterSimulator(port, { baudRate: baud.ok ? baud.value : 115200, faults, ...(speed.ok && speed.value ? { linesPerSecond: speed.value } : {}), ...(paperLines.ok && paperLines.value ? { paperLines: paperLines.value } : {}) }, (element) => println(ctx.stdout, formatElement(element)), ctx.signal);
+    const result = await runReceiptPrinterSimulator(port, { baudRate: baud.ok ? baud.value : 115200, faults, ...(speed.ok && speed.value ? { linesPerSecond: speed.value } : {}), ...(paperLines.ok && paperLines.value ? { paperLines: paperLines.value } : {}), ...(parsed.value.values['ignore-gs-r'] ? { ignoresInOrderStatus: true } : {}) }, (element) => println(ctx.stdout, formatElement(element)), ctx.signal);
     if (!result.ok) return fail(ctx.stderr, result.error);
     return 0;
   },

@@ -5,6 +5,7 @@ import type { DeviceStatus } from '../../../src-common/domain/device';
 import type { Logger } from '../../../src-common/logging';
 import type { Outbox } from '../outbox/Outbox';
 import type { DeadLetter } from '../outbox/outboxTypes';
+import { serviceId } from '../composition/serviceId';
 import { ALERT_SEVERITY, deviceAlertCodes, type AlertCode } from './deviceAlerts';
 
 /** Below this much free space the kiosk raises `diskLow` (a day of records and logs needs far less). */
@@ -64,3 +65,6 @@ export class AlertService {
     return written.ok;
   }
 }
+
+/** Raises alerts into the outbox (alerts module). */
+export const AlertServiceId = serviceId<AlertService>('alerts');

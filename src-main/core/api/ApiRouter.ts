@@ -3,8 +3,8 @@
 // A malformed message is answered with `invalidData`; a handler that throws is a bug, logged
 // and answered with `internalError`; nothing a client sends can crash the core.
 import { methods, type MethodName, type Methods, type UnsolicitedName, type UnsolicitedEvents } from '../../../src-common/api';
-import { Envelope, MAX_MESSAGE_BYTES, type ApiError, type CompletionMessage } from '../../../src-common/api/envelope';
-import type { EventsOf, InputOf, OutputOf } from '../../../src-common/api/contract';
+import { Envelope, MAX_MESSAGE_BYTES, type ApiError, type CompletionMessage, type MethodError } from '../../../src-common/api/envelope';
+import type { ErrorCodeOf, EventsOf, OutputOf, ParsedInputOf } from '../../../src-common/api/contract';
 import type { Logger } from '../../../src-common/logging';
 import type { Result } from '../../../src-common/result';
 import type { z } from 'zod';
@@ -22,12 +22,16 @@ export interface HandlerContext<M extends MethodName> {
   emit<E extends keyof EventsOf<Methods[M]> & string>(event: E, payload: EventsOf<Methods[M]>[E]): void;
 }
 
+/** A method's handler: its output, or one of the error codes the method declares. */
 export type Handler<M extends MethodName> = (
-  input: InputOf<Methods[M]>,
+  input: ParsedInputOf<Methods[M]>,
   ctx: HandlerContext<M>,
-) => Promise<Result<OutputOf<Methods[M]>, ApiError>>;
+) => Promise<Result<OutputOf<Methods[M]>, MethodError<ErrorCodeOf<Methods[M]>>>>;
 
-/** Guards checked before a handler runs (the session requirement lives in the session service). */
+/**
+ * Guards checked before a handler runs (the session requirement lives in the session service). A
+ * refusal carries one of the method's declared error codes, or none for an API-layer refusal.
+ */
 export type Guard = (name: MethodName, connection: ApiConnection) => ApiError | undefined;
 
 /** A command's life as observers see it (the session's activity rule is one observer). */
@@ -40,7 +44,7 @@ export interface CommandProgress {
 export type CommandObserver = (progress: CommandProgress) => void;
 
 export class ApiRouter {
-  private readonly handlers = new Map<string, Handler<MethodName>>();
+  private readonly handlers = new Map<string, (input: unknown, ctx: HandlerContext<MethodName>) => Promise<Result<unknown, ApiError>>>();
   private readonly running = new Map<string, Map<string, AbortController>>();
   private readonly connections = new Map<string, ApiConnection>();
   private readonly guards: Guard[] = [];
@@ -63,7 +67,7 @@ export class ApiRouter {
 
   register<M extends MethodName>(name: M, handler: Handler<M>): void {
     if (this.handlers.has(name)) throw new Error(`handler for ${name} registered twice`);
-    this.handlers.set(name, handler as unknown as Handler<MethodName>);
+    this.handlers.set(name, handler as unknown as (input: unknown, ctx: HandlerContext<MethodName>) => Promise<Result<unknown, ApiError>>);
   }
 
   addGuard(guard: Guard): void {
@@ -154,7 +158,10 @@ export class ApiRouter {
     for (const guard of this.guards) {
       const refused = guard(name as MethodName, connection);
       if (refused) {
-        safeSend(connection, completion(name, requestId, refused.code, refused.description));
+        // A guard may refuse with one of the method's declared codes (Session.Start out of hours).
+        const declared = refused.errorCode !== undefined && (definition.errors as readonly string[]).includes(refused.errorCode);
+        if (refused.errorCode !== undefined && !declared) this.log.error('api.undeclared_error_code', { method: name, errorCode: refused.errorCode });
+        safeSend(connection, completion(name, requestId, refused.code, refused.description, undefined, declared ? refused.errorCode : undefined, declared ? refused.params : undefined));
         return;
       }
     }
@@ -174,7 +181,7 @@ export class ApiRouter {
       },
     };
     try {
-      const result = await handler(input.data as never, ctx);
+      const result = await handler(input.data, ctx);
       if (result.ok) {
         const output = definition.output.safeParse(result.value);
         if (!output.success) {
@@ -184,7 +191,13 @@ export class ApiRouter {
           safeSend(connection, completion(name, requestId, 'success', undefined, output.data));
         }
       } else {
-        safeSend(connection, completion(name, requestId, result.error.code, result.error.description));
+        const { errorCode, params } = result.error;
+        if (errorCode !== undefined && !(definition.errors as readonly string[]).includes(errorCode)) {
+          this.log.error('api.undeclared_error_code', { method: name, errorCode });
+          safeSend(connection, completion(name, requestId, result.error.code, result.error.description));
+        } else {
+          safeSend(connection, completion(name, requestId, result.error.code, result.error.description, undefined, errorCode, params));
+        }
       }
     } catch (e) {
       this.log.error('api.handler_threw', { method: name, error: e });
@@ -196,8 +209,17 @@ export class ApiRouter {
   }
 }
 
-function completion(name: string, requestId: string, code: CompletionMessage['completionCode'], description?: string, payload?: unknown): CompletionMessage {
-  return { name, requestId, type: 'completion', completionCode: code, ...(description ? { errorDescription: description } : {}), payload: payload ?? null };
+function completion(name: string, requestId: string, code: CompletionMessage['completionCode'], description?: string, payload?: unknown, errorCode?: string, errorParams?: Readonly<Record<string, number>>): CompletionMessage {
+  return {
+    name,
+    requestId,
+    type: 'completion',
+    completionCode: code,
+    ...(errorCode ? { errorCode } : {}),
+    ...(errorParams ? { errorParams: { ...errorParams } } : {}),
+    ...(description ? { errorDescription: description } : {}),
+    payload: payload ?? null,
+  };
 }
 
 function safeSend(connection: ApiConnection, message: unknown): void {

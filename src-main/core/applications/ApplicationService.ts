@@ -6,8 +6,8 @@
 import type Database from 'better-sqlite3';
 import type { ApplicationSyncState, SubmitResult } from '../../../src-common/api/applications';
 import type { applicationsMethods } from '../../../src-common/api/applications';
-import type { InputOf } from '../../../src-common/api/contract';
-import { apiError, type ApiError } from '../../../src-common/api/envelope';
+import type { ErrorCodeOf, ParsedInputOf } from '../../../src-common/api/contract';
+import { apiError, type MethodError } from '../../../src-common/api/envelope';
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
@@ -22,10 +22,12 @@ import { ApplicationStore, type ApplicationRow, type ReceiptOutcome } from './Ap
 import { bundleTarget, completeAnswers, identityDeclared, itemTarget, type ApplicationTarget } from './applicationTarget';
 import { beijingDay } from './caseNumber';
 import { checkMaterials, describeMaterialProblem } from './materialRules';
-import { sessionIdCard } from './sessionIdCard';
+import { sessionIdCard } from '../session/sessionIdCard';
 import { receiptOutcomeOf } from '../printing/receiptOutcome';
+import { serviceId } from '../composition/serviceId';
+import type { Fen } from '../../../src-common/domain/money';
 
-export type SubmitInput = InputOf<(typeof applicationsMethods)['Application.Submit']>;
+export type SubmitInput = ParsedInputOf<(typeof applicationsMethods)['Application.Submit']>;
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Renderer and core share one machine clock; this only absorbs rounding and a slow event loop. */
@@ -52,14 +54,14 @@ export interface ApplicationServiceOptions {
 export interface SessionCase {
   readonly caseNumber: string;
   readonly name: { readonly zh: string; readonly en: string };
-  readonly feeFen: number;
+  readonly feeFen: Fen;
   readonly paid: boolean;
   readonly syncState: ApplicationSyncState;
 }
 
 interface RunningSubmit {
   readonly sessionId: string;
-  readonly promise: Promise<Result<SubmitResult, ApiError>>;
+  readonly promise: Promise<Result<SubmitResult, SubmitError>>;
 }
 
 export class ApplicationService {
@@ -78,7 +80,7 @@ export class ApplicationService {
    * job are committed (they survive a crash), and the receipt has been attempted; a failed print
    * leaves the application in place. When it resolves with an error, nothing was recorded.
    */
-  async submit(session: ActiveSession, input: SubmitInput): Promise<Result<SubmitResult, ApiError>> {
+  async submit(session: ActiveSession, input: SubmitInput): Promise<Result<SubmitResult, SubmitError>> {
     const sessionId = session.info.sessionId;
     const running = this.running.get(input.idempotencyKey);
     if (running) return running.sessionId === sessionId ? running.promise : err(keyOfAnotherSession());
@@ -94,9 +96,9 @@ export class ApplicationService {
   }
 
   /** Resolves when the platform has acknowledged (or dead-lettered) the case, or with its state at the timeout. */
-  async waitAcknowledged(session: ActiveSession, caseNumber: string, timeoutMs: number, signal?: AbortSignal): Promise<Result<{ caseNumber: string; syncState: ApplicationSyncState }, ApiError>> {
+  async waitAcknowledged(session: ActiveSession, caseNumber: string, timeoutMs: number, signal?: AbortSignal): Promise<Result<{ caseNumber: string; syncState: ApplicationSyncState }, MethodError<'unknownCase'>>> {
     const row = this.store.byCaseNumber(caseNumber);
-    if (!row || row.sessionId !== session.info.sessionId) return err(apiError('invalidData', `case ${caseNumber} was not submitted in this session`));
+    if (!row || row.sessionId !== session.info.sessionId) return err(apiError('invalidData', 'unknownCase', `case ${caseNumber} was not submitted in this session`));
     const syncState = await this.watcher.wait(row.outboxJobId, timeoutMs, signal);
     return ok({ caseNumber, syncState });
   }
@@ -146,28 +148,28 @@ export class ApplicationService {
     this.running.clear();
   }
 
-  private async submitOnce(session: ActiveSession, input: SubmitInput): Promise<Result<SubmitResult, ApiError>> {
+  private async submitOnce(session: ActiveSession, input: SubmitInput): Promise<Result<SubmitResult, SubmitError>> {
     const target = this.resolveTarget(input.kind, input.id);
-    if (!target) return err(apiError('invalidData', `no ${input.kind} "${input.id}" is offered at this kiosk`));
+    if (!target) return err(apiError('invalidData', 'notOffered', `no ${input.kind} "${input.id}" is offered at this kiosk`));
     // A replacement for a lost card cannot read that card: its applicant is typed (and checked in person later).
     const declared = identityDeclared(target);
     const card = declared ? undefined : sessionIdCard(session);
     if (!declared && !card) {
-      return err(apiError('sequenceError', 'Application.Submit needs the applicant\'s ID card read in this session (IdCard.WaitForCard); a typed identity is accepted only for items whose applicantIdentity is declared.'));
+      return err(apiError('sequenceError', 'noCardRead', "Application.Submit needs the applicant's ID card read in this session (IdCard.WaitForCard); a typed identity is accepted only for items whose applicantIdentity is declared"));
     }
     if (card) {
       this.options.registerSensitive(card.name);
       this.options.registerSensitive(card.idNumber);
       if (!card.checkDigitValid) {
-        return err(apiError('userError', 'The ID number on this card fails its check digit; the kiosk cannot accept the application. Please go to a staffed window.'));
+        return err(apiError('userError', 'checkDigitInvalid', 'the ID number on this card fails its check digit; the kiosk cannot accept the application'));
       }
     }
     const malformed = malformedImages(input);
-    if (malformed) return err(apiError('invalidData', malformed));
+    if (malformed) return err(apiError('invalidData', 'malformedInput', malformed));
     const nowMs = this.options.now?.() ?? Date.now();
     const consentMs = Date.parse(input.consentAt);
     if (consentMs < Date.parse(session.info.startedAt) - CONSENT_CLOCK_TOLERANCE_MS || consentMs > nowMs + CONSENT_CLOCK_TOLERANCE_MS) {
-      return err(apiError('invalidData', 'consentAt must be the moment the citizen agreed during this session'));
+      return err(apiError('invalidData', 'malformedInput', 'consentAt must be the moment the citizen agreed during this session'));
     }
 
     const completed = completeAnswers(target, input.answers, card);
@@ -177,15 +179,15 @@ export class ApplicationService {
       this.options.registerSensitive(applicant.idNumber);
     }
     if (completed.problems.length > 0) {
-      const zh = completed.problems.map((p) => p.message.zh).join(';');
       const en = completed.problems.map((p) => `${p.key}: ${p.message.en}`).join('; ');
-      return err(apiError('userError', `${zh}。${en}`));
+      return err(apiError('userError', 'answersInvalid', en, { problems: completed.problems.length }));
     }
     const materials = checkMaterials(target.materials, input.materials);
     if (materials.problems.length > 0) {
       const texts = materials.problems.map(describeMaterialProblem);
       const onlyUnknown = materials.problems.every((p) => p.kind === 'unknown');
-      return err(apiError(onlyUnknown ? 'invalidData' : 'userError', `${texts.map((t) => t.zh).join(';')}。${texts.map((t) => t.en).join('; ')}`));
+      const en = texts.map((t) => t.en).join('; ');
+      return err(onlyUnknown ? apiError('invalidData', 'malformedInput', en) : apiError('userError', 'materialsMissing', en, { problems: materials.problems.length }));
     }
 
     const submittedAt = new Date(nowMs).toISOString();
@@ -211,7 +213,7 @@ export class ApplicationService {
     );
     if (!written.ok) {
       this.options.log.error('application.not_recorded', { kind: target.kind, id: target.id, storage: written.error.kind });
-      return err(apiError('hardwareError', `申请未能保存,未提交,请稍后重试或到人工窗口办理。The application could not be recorded and was not submitted: ${written.error.message}`));
+      return err(apiError('hardwareError', 'notRecorded', `the application could not be recorded and was not submitted: ${written.error.message}`));
     }
     const { caseNumber, jobId } = written.value;
     this.options.log.info('application.submitted', {
@@ -280,8 +282,11 @@ export class ApplicationService {
   }
 }
 
-function keyOfAnotherSession(): ApiError {
-  return apiError('sequenceError', 'this idempotencyKey was already used by another session; use a new key for a new submission');
+/** How a submission can fail: one of Application.Submit's error codes. */
+export type SubmitError = MethodError<ErrorCodeOf<(typeof applicationsMethods)['Application.Submit']>>;
+
+function keyOfAnotherSession(): SubmitError {
+  return apiError('sequenceError', 'keyReused', 'this idempotencyKey was already used by another session; use a new key for a new submission');
 }
 
 /** Images and the signature must at least be base64 (they are never decoded in the core). */
@@ -301,3 +306,6 @@ function declaredApplicant(target: ApplicationTarget, answers: Readonly<Record<s
   };
   return { source: 'declared', name: answerOf('idCard.name'), idNumber: answerOf('idCard.idNumber').toUpperCase() };
 }
+
+/** Submitted applications: case numbers, session cases, acknowledgement state, fee paid (applications module). */
+export const ApplicationServiceId = serviceId<ApplicationService>('applications');

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { ApplicationSyncState } from '../../../src-common/api/applications';
 import { assertNever } from '../../../src-common/result';
 import { formatCaseNumber } from './caseNumber';
+import { fen, type Fen } from '../../../src-common/domain/money';
 
 export type ReceiptOutcome = 'printed' | 'failed' | 'unknown' | 'notAttempted';
 
@@ -14,7 +15,7 @@ export interface ApplicationRow {
   readonly targetId: string;
   readonly name: { readonly zh: string; readonly en: string };
   readonly itemIds: readonly string[];
-  readonly feeFen: number;
+  readonly feeFen: Fen;
   readonly idempotencyKey: string;
   readonly sessionId: string;
   readonly outboxJobId: number;
@@ -149,7 +150,7 @@ function toRow(raw: RawRow | undefined): ApplicationRow | undefined {
     targetId: raw.target_id,
     name: { zh: raw.name_zh, en: raw.name_en },
     itemIds: JSON.parse(raw.item_ids_json) as string[],
-    feeFen: raw.fee_fen,
+    feeFen: fen(raw.fee_fen),
     idempotencyKey: raw.idempotency_key,
     sessionId: raw.session_id,
     outboxJobId: raw.outbox_job_id,

@@ -9,6 +9,7 @@ import { prefillFromIdCard } from '../../../src-common/forms/prefillFromIdCard';
 import { validateForm, type FieldProblem } from '../../../src-common/forms/validateForm';
 import { nationName } from '../../../drivers/idcard/idCardCodeTables';
 import type { MaterialNeed } from './materialRules';
+import type { Fen } from '../../../src-common/domain/money';
 
 /** One field of the application: for a bundle, the merged field and the items it serves. */
 export interface TargetField {
@@ -25,7 +26,7 @@ export interface ApplicationTarget {
   readonly items: readonly CatalogItem[];
   readonly fields: readonly TargetField[];
   readonly materials: readonly MaterialNeed[];
-  readonly feeFen: number;
+  readonly feeFen: Fen;
   /** For the receipt: the item's promise, or the longest of a bundle's items. */
   readonly promisedWorkingDays?: number;
 }

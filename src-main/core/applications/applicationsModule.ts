@@ -1,17 +1,21 @@
-// The applications domain of the core: Application.Submit, Application.WaitAcknowledged and
-// Application.SessionCases over the ApplicationService. Starts after storage, catalog and
-// printing (it writes through the outbox and prints the receipt), before sync.
-import { apiError } from '../../../src-common/api/envelope';
-import { err, ok } from '../../../src-common/result';
-import type { CoreContext, CoreModule } from '../CoreContext';
-import { ApplicationService } from './ApplicationService';
+// The applications domain of the core: the ApplicationService (submit with a case number and its
+// outbox job in one transaction, the acceptance receipt, acknowledgement) and the fees of this
+// session's cases for the fees domain; serves Application.* (applicationsApi.ts).
+import { defineModule } from '../composition/CoreModule';
+import { CatalogProviderId } from '../catalog/CatalogProvider';
+import { SessionCaseFeesId, type SessionCaseFees } from '../payments/fees/payables';
+import { PrintServiceId } from '../printing/PrintService';
+import type { SessionService } from '../session/SessionService';
+import { KioskDatabaseId, OutboxId } from '../storage/storageServices';
+import { registerApplicationsApi } from './applicationsApi';
+import { ApplicationService, ApplicationServiceId } from './ApplicationService';
 
-export const applicationsModule: CoreModule = {
+export const applicationsModule = defineModule({
   name: 'applications',
-  start(ctx: CoreContext) {
-    const { db, outbox, catalog, printing } = ctx.services;
-    if (!db || !outbox || !catalog) throw new Error('applications: the storage and catalog modules must start first');
-    const log = ctx.log.child('applications');
+  requires: { db: KioskDatabaseId, outbox: OutboxId, catalog: CatalogProviderId },
+  optional: { printing: PrintServiceId },
+  provides: { applications: ApplicationServiceId, caseFees: SessionCaseFeesId },
+  start(ctx, { db, outbox, catalog, printing }) {
     const trackingUrlTemplate = ctx.config.applications.trackingUrlTemplate;
     const service = new ApplicationService({
       db,
@@ -21,26 +25,26 @@ export const applicationsModule: CoreModule = {
       kioskCode: ctx.config.kiosk.code,
       hallName: ctx.config.kiosk.hallName.zh,
       ...(trackingUrlTemplate ? { trackingUrlTemplate } : {}),
-      log,
+      log: ctx.log.child('applications'),
       registerSensitive: (value) => ctx.log.redactor.registerSensitive(value),
     });
-    ctx.services.applications = service;
     ctx.sessions.onWipe((session) => service.forgetSession(session.info.sessionId));
-    ctx.onShutdown(() => service.dispose());
-
-    const noSession = () => err(apiError('sequenceError', 'this method needs an active citizen session'));
-    ctx.router.register('Application.Submit', async (input) => {
-      const session = ctx.sessions.active;
-      return session ? service.submit(session, input) : noSession();
-    });
-    ctx.router.register('Application.WaitAcknowledged', async (input, call) => {
-      const session = ctx.sessions.active;
-      if (!session) return noSession();
-      return service.waitAcknowledged(session, input.caseNumber, input.timeoutSeconds * 1000, AbortSignal.any([call.signal, session.abort.signal]));
-    });
-    ctx.router.register('Application.SessionCases', async () => {
-      const session = ctx.sessions.active;
-      return session ? ok({ cases: service.sessionCases(session) }) : noSession();
-    });
+    ctx.onStop(() => service.dispose());
+    registerApplicationsApi(ctx, service);
+    return { applications: service, caseFees: sessionCaseFees(service, ctx.sessions) };
   },
-};
+});
+
+/** The fees of the current session's cases, as the fees domain reads and marks them. */
+function sessionCaseFees(applications: ApplicationService, sessions: SessionService): SessionCaseFees {
+  return {
+    caseFee(caseNumber) {
+      const session = sessions.active;
+      const row = session ? applications.sessionCase(session.info.sessionId, caseNumber) : undefined;
+      return row ? { caseNumber: row.caseNumber, name: row.name, feeFen: row.feeFen, paid: row.paidAt !== null } : undefined;
+    },
+    markPaid(caseNumber, paidAt) {
+      applications.markPaid(caseNumber, paidAt);
+    },
+  };
+}

@@ -27,6 +27,8 @@ export interface GateInput {
   readonly platformOnline: boolean;
   /** Capabilities turned off by config or by a technician, with the reason key. */
   readonly disabled?: Readonly<Partial<Record<Capability, string>>>;
+  /** Services an admin switched off at this kiosk (config `services`), with the reason key. */
+  readonly disabledServices?: Readonly<Partial<Record<ServiceEntry, string>>>;
 }
 
 export function evaluateCapability(capability: Capability, input: GateInput): CapabilityState {
@@ -73,6 +75,8 @@ export function summarizeCapabilities(input: GateInput): CapabilitySummary {
   const capabilities = ALL_CAPABILITIES.map((c) => evaluateCapability(c, input));
   const byName = new Map(capabilities.map((c) => [c.capability, c]));
   const services: ServiceAvailability[] = (Object.keys(SERVICE_NEEDS) as ServiceEntry[]).map((service) => {
+    const switchedOff = input.disabledServices?.[service];
+    if (switchedOff) return { service, available: false, reasonKey: switchedOff };
     for (const group of SERVICE_NEEDS[service]) {
       const states = group.map((c) => byName.get(c)!);
       if (!states.some((s) => s.available)) {

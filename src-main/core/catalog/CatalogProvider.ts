@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../../../src-common/result';
 import type { Logger } from '../../../src-common/logging';
 import { CatalogService } from './CatalogService';
 import type { KioskPlace } from './offerRule';
+import { serviceId } from '../composition/serviceId';
 
 export class CatalogProvider {
   private service: CatalogService;
@@ -40,3 +41,6 @@ export class CatalogProvider {
     return ok({ version: next.version, ...next.counts });
   }
 }
+
+/** The service catalog this kiosk offers (catalog module): `current` to read, `replace` for a pulled catalog. */
+export const CatalogProviderId = serviceId<CatalogProvider>('catalog');

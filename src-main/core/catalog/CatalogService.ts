@@ -9,6 +9,7 @@ import { mergeBundleForm } from '../../../src-common/forms/mergeBundleForm';
 import type { ServiceCatalog } from '../../../kiosk-config/catalog/schema';
 import { CatalogSearchIndex } from './CatalogSearchIndex';
 import { isBundleOffered, isItemOffered, type KioskPlace } from './offerRule';
+import { fen } from '../../../src-common/domain/money';
 
 export interface CatalogListing {
   readonly items: ItemSummary[];
@@ -99,7 +100,7 @@ export class CatalogService {
       items,
       form: { fields: merged.fields.map((f) => ({ ...f, serves: [...f.serves] })) },
       materials: [...materials.values()],
-      totalFeeFen: items.reduce((sum, i) => sum + i.feeFen, 0),
+      totalFeeFen: fen(items.reduce((sum, i) => sum + i.feeFen, 0)),
       capabilities: [...capabilities],
     };
   }

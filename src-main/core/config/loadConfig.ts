@@ -1,5 +1,6 @@
-// Loads the kiosk configuration: schema defaults ← profile file ← local override file.
-// A config that fails validation is refused with every problem named; the kiosk never guesses.
+// Loads the kiosk configuration: schema defaults ← profile file ← active signed config bundle
+// (docs/fleet.md) ← local overrides (tests, `--config`). The result is validated as a whole; a
+// config that fails is refused with every problem named; the kiosk never guesses.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,24 +29,37 @@ export function listProfiles(): string[] {
 export interface LoadConfigOptions {
   /** Profile name (kiosk-config/profiles/NAME.json) or a path to a JSON file. */
   readonly profile?: string;
+  /** The active signed config bundle's payload, merged over the profile. */
+  readonly signedOverrides?: Readonly<Record<string, unknown>>;
   /** Applied last; for tests and for `--config` overrides. */
   readonly overrides?: Partial<KioskConfigInput>;
 }
 
-export function loadConfig(options: LoadConfigOptions = {}): Result<KioskConfig, string> {
-  let fromProfile: Record<string, unknown> = {};
-  if (options.profile) {
-    const file = options.profile.endsWith('.json') ? path.resolve(options.profile) : path.join(CONFIG_DIR, 'profiles', `${options.profile}.json`);
-    if (!fs.existsSync(file)) {
-      return err(`unknown profile "${options.profile}" (no ${file}); known: ${listProfiles().join(', ')}`);
-    }
-    try {
-      fromProfile = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    } catch (e) {
-      return err(`profile ${file} is not valid JSON: ${(e as Error).message}`);
-    }
+/** The profile file's JSON object (the layer under signed config); none = `{}`. */
+export function readProfileLayer(profile: string | undefined): Result<Record<string, unknown>, string> {
+  if (!profile) return ok({});
+  const file = profile.endsWith('.json') ? path.resolve(profile) : path.join(CONFIG_DIR, 'profiles', `${profile}.json`);
+  if (!fs.existsSync(file)) {
+    return err(`unknown profile "${profile}" (no ${file}); known: ${listProfiles().join(', ')}`);
   }
-  return parseConfig(deepMerge(fromProfile, (options.overrides ?? {}) as Record<string, unknown>));
+  try {
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    return isPlainObject(raw) ? ok(raw) : err(`profile ${file} is not a JSON object`);
+  } catch (e) {
+    return err(`profile ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Result<KioskConfig, string> {
+  const fromProfile = readProfileLayer(options.profile);
+  if (!fromProfile.ok) return fromProfile;
+  return composeConfig(fromProfile.value, options.signedOverrides, options.overrides);
+}
+
+/** Profile ⊕ signed overrides ⊕ local overrides, validated as a whole. */
+export function composeConfig(profileLayer: Readonly<Record<string, unknown>>, signedOverrides?: Readonly<Record<string, unknown>>, localOverrides?: Partial<KioskConfigInput>): Result<KioskConfig, string> {
+  const withSigned = signedOverrides ? deepMerge(profileLayer, signedOverrides) : { ...profileLayer };
+  return parseConfig(deepMerge(withSigned, (localOverrides ?? {}) as Record<string, unknown>));
 }
 
 export function parseConfig(raw: unknown): Result<KioskConfig, string> {
@@ -58,7 +72,7 @@ export function parseConfig(raw: unknown): Result<KioskConfig, string> {
 }
 
 /** Objects merge key by key; arrays and scalars from `over` replace those of `base`. */
-export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+export function deepMerge(base: Readonly<Record<string, unknown>>, over: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
@@ -68,6 +82,6 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
   return out;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -13,6 +13,7 @@ export function uiSettingsFromConfig(config: KioskConfig): UiSettings {
     elderlyTimeoutFactor: ui.elderlyTimeoutFactor,
     attractAfterSeconds: ui.attractAfterSeconds,
     ...(ui.announcement ? { announcement: ui.announcement } : {}),
+    elderlyModeDefault: ui.elderlyModeDefault,
     developerPanel: config.mode === 'demo',
     cardWaitSeconds: ui.cardWaitSeconds,
     qrDisplayedSeconds: ui.qrDisplayedSeconds,

@@ -1,5 +1,5 @@
-// Where the key that encrypts PII at rest comes from (design.md §6). Electron's main process can
-// hand the core a `safeStorage`-backed seam; the browser shell uses a 0600 key file.
+// Where the key that encrypts PII at rest comes from (design.md §6): under Electron the main
+// process unwraps it with `safeStorage` and hands it over; the browser shell uses a 0600 key file.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,13 +12,6 @@ export interface KeyProvider {
   readonly kind: string;
   /** The 256-bit data key, created on first use. */
   loadOrCreateKey(): Result<Buffer, string>;
-}
-
-/** The subset of Electron's `safeStorage` the core needs (passed across the process seam). */
-export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  encryptString(plain: string): Buffer;
-  decryptString(cipher: Buffer): string;
 }
 
 function readOrCreate(file: string, create: () => Buffer, decode: (raw: Buffer) => Buffer): Result<Buffer, string> {
@@ -38,27 +31,32 @@ function readOrCreate(file: string, create: () => Buffer, decode: (raw: Buffer) 
   }
 }
 
+/** Where the Electron shell keeps the data key wrapped by the OS keystore (see src-main/shell/electron/wrappedDataKey.ts). */
+export const WRAPPED_KEY_FILE_NAME = 'data.key.safe';
+export const PLAIN_KEY_FILE_NAME = 'data.key';
+
 /** A raw 32-byte key in a file readable only by the kiosk user (browser shell, CLI, tests). */
 export function fileKeyProvider(dataDir: string): KeyProvider {
-  const file = path.join(dataDir, 'data.key');
+  const file = path.join(dataDir, PLAIN_KEY_FILE_NAME);
   return {
     kind: 'keyFile',
-    loadOrCreateKey: () => readOrCreate(file, () => crypto.randomBytes(DATA_KEY_BYTES), (raw) => raw),
+    loadOrCreateKey: () => {
+      // A fresh key beside rows sealed with the keystore's key would make them unreadable.
+      if (!fs.existsSync(file) && fs.existsSync(path.join(dataDir, WRAPPED_KEY_FILE_NAME))) {
+        return err(`the data key of ${dataDir} is held by the OS keystore (Electron safeStorage); only the kiosk started by its Electron shell can open the encrypted data`);
+      }
+      return readOrCreate(file, () => crypto.randomBytes(DATA_KEY_BYTES), (raw) => raw);
+    },
   };
 }
 
-/** The data key wrapped by the OS keystore through Electron `safeStorage` (DPAPI, Keychain, libsecret). */
-export function safeStorageKeyProvider(dataDir: string, safeStorage: SafeStorageLike): KeyProvider {
-  const file = path.join(dataDir, 'data.key.safe');
+/**
+ * A key handed over by the shell that started the core (Electron: unwrapped with safeStorage
+ * in the main process and sent over the utilityProcess port, never through argv or env).
+ */
+export function suppliedKeyProvider(key: Buffer, kind: string): KeyProvider {
   return {
-    kind: 'safeStorage',
-    loadOrCreateKey: () => {
-      if (!safeStorage.isEncryptionAvailable()) return err('safeStorage encryption is not available on this machine');
-      return readOrCreate(
-        file,
-        () => safeStorage.encryptString(crypto.randomBytes(DATA_KEY_BYTES).toString('base64')),
-        (raw) => Buffer.from(safeStorage.decryptString(raw), 'base64'),
-      );
-    },
+    kind,
+    loadOrCreateKey: () => (key.length === DATA_KEY_BYTES ? ok(Buffer.from(key)) : err(`the ${kind} data key has ${key.length} bytes, expected ${DATA_KEY_BYTES}`)),
   };
 }

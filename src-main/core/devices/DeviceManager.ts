@@ -1,19 +1,21 @@
-// The core's device manager: one DeviceSupervisor per configured ID card reader and scanner,
-// their in-process simulators (demo/simulated modes only), and scan fan-out that survives
-// reconnects. Other device classes register their own supervisors' entries here for listing.
+// The core's device manager for ID card readers and scanners: one DeviceSupervisor each, their
+// in-process simulators (demo/simulated modes only), scan fan-out that survives reconnects, and
+// the hot-plug watcher. Printers and the bill acceptor have their own supervisors in their
+// modules (printing, cash); every supervisor writes the same status board.
 import type { DeviceConfig, KioskConfig } from '../../../kiosk-config/schema';
 import type { DeviceDetail } from '../../../src-common/domain/device';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
-import { Listeners } from '../../../drivers/transport/ByteTransport';
+import { Emitter, type Event } from '../../../src-common/event';
 import { IdCardSimulator } from '../../../drivers/idcard/IdCardSimulator';
 import { describeIdCardError, SamIdCardReader, type IdCardTimings } from '../../../drivers/idcard/SamIdCardReader';
 import { BarcodeScanner, type ScannerMode } from '../../../drivers/scanner/BarcodeScanner';
 import { ScannerSimulator } from '../../../drivers/scanner/ScannerSimulator';
 import { DeviceSupervisor, type DeviceFault, type SupervisorTimings } from './DeviceSupervisor';
 import type { DeviceStatusBoard } from './DeviceStatusBoard';
-import { openTransport } from './openTransport';
-import { DiscoveryWatcher } from '../../../drivers/discovery/deviceDiscovery';
+import { deviceMatchFor, openTransport } from './openTransport';
+import { DiscoveryWatcher, matchDevice, type DiscoveryReport } from '../../../drivers/discovery/deviceDiscovery';
+import { serviceId } from '../composition/serviceId';
 
 /** Driver names this manager runs (kiosk-config `DeviceConfig.driver`). */
 export const ID_CARD_DRIVERS = ['sam'] as const;
@@ -27,7 +29,8 @@ export type ManagedDevice =
       readonly kind: 'scanner';
       readonly config: DeviceConfig;
       readonly supervisor: DeviceSupervisor<BarcodeScanner>;
-      readonly scans: Listeners<[string]>;
+      /** Every scan of this scanner, across reconnects. */
+      readonly scans: Event<string>;
       readonly simulator?: ScannerSimulator;
     };
 
@@ -56,11 +59,17 @@ export class DeviceManager {
   }
 
   start(): void {
-    for (const d of this.devices.values()) d.supervisor.start();
-    const hotPluggable = [...this.devices.values()].filter((d) => d.config.transport.kind === 'serialMatch' || d.config.transport.kind === 'hid');
+    for (const d of this.devices.values()) void d.supervisor.start();
+    // USB devices found by VID/PID come and go with the cable: watch the buses for them.
+    const hotPluggable = [...this.devices.values()].flatMap((d) => {
+      const match = d.config.transport.kind === 'serialMatch' || d.config.transport.kind === 'hid' ? deviceMatchFor(d.config.transport) : undefined;
+      return match ? [{ device: d, match }] : [];
+    });
     if (hotPluggable.length > 0) {
       this.watcher = new DiscoveryWatcher((change) => {
-        if (change.added.length > 0) for (const d of hotPluggable) d.supervisor.reconnectNow();
+        const appeared: DiscoveryReport = { serial: change.added.filter((d) => d.bus === 'serial'), hid: change.added.filter((d) => d.bus === 'hid'), problems: [] };
+        // Only the devices that just appeared skip the rest of their backoff.
+        for (const { device, match } of hotPluggable) if (matchDevice(appeared, match)) device.supervisor.reconnectNow();
         if (change.report.problems.length > 0) this.options.log.warn('devices.discovery_problem', { problems: change.report.problems });
       });
       this.watcher.start();
@@ -134,22 +143,25 @@ export class DeviceManager {
     if (device.class === 'scanner' && device.driver in SCANNER_DRIVERS) {
       const mode = SCANNER_DRIVERS[device.driver as keyof typeof SCANNER_DRIVERS];
       const simulator = simulated ? new ScannerSimulator(mode) : undefined;
-      const scans = new Listeners<[string]>();
+      const scans = new Emitter<string>();
       const supervisor = new DeviceSupervisor<BarcodeScanner>({
         ...common,
         initialDetail: { kind: 'none' },
         open: () => openTransport(device.transport, { label: device.id, hidPayload: 'reports', ...(simulator ? { simulator } : {}) }),
         attach: (transport) => {
           const scanner = new BarcodeScanner(transport, { mode, log: log.child(device.id) });
-          scanner.onScan((text) => scans.emit(text));
+          scanner.onScan((text) => scans.fire(text));
           return scanner;
         },
         detach: (scanner) => scanner.dispose(),
         // A scanner answers nothing: an open link is all there is to check.
         inspect: async (scanner) => (scanner.isOpen ? ok({ detail: { kind: 'none' } }) : err({ state: 'offline', reason: 'link closed', reconnect: true })),
       });
-      return { kind: 'scanner', config: device, supervisor, scans, ...(simulator ? { simulator } : {}) };
+      return { kind: 'scanner', config: device, supervisor, scans: scans.event, ...(simulator ? { simulator } : {}) };
     }
     return undefined;
   }
 }
+
+/** The device manager: ID card readers and scanners under supervision (devices module). */
+export const DeviceManagerId = serviceId<DeviceManager>('devices');

@@ -1,31 +1,37 @@
-// A generic supervisor for one configured device: opens its transport, builds the driver,
-// inspects the device before trusting it, reconnects with exponential backoff after an unplug,
-// writes the device's status to the status board, serialises and de-duplicates commands, and
-// grants exclusive diagnostics leases.
+// The one lifecycle of every configured device (ID card readers, scanners, receipt printers, system
+// printers, bill acceptors): opens its link, builds the driver, inspects the device before trusting
+// it, reconnects with backoff after an unplug, writes the device's status to the status board,
+// serialises and de-duplicates commands, and grants exclusive diagnostics leases.
 //
-// How to put a driver under it (printer, bill acceptor, …):
+// How to put a driver under it:
 //
 //   const supervisor = new DeviceSupervisor<MyDriver>({
 //     deviceId, deviceClass, statuses: ctx.deviceStatuses, log,
 //     initialDetail: { kind: 'printer', paper: 'unknown', coverOpen: false, cutterError: false },
-//     open: () => openTransport(config.transport, …),          // Result<ByteTransport, Error>
-//     attach: (transport) => new MyDriver(transport, { log }),  // builds the driver; no I/O yet
+//     open: () => openTransport(config.transport, …),          // Result<link, Error>; a ByteTransport by default
+//     attach: (link) => new MyDriver(link, { log }),            // builds the driver; no I/O yet
 //     inspect: (driver, signal) => driver.status(signal),       // Result<DeviceInspection, DeviceFault>
-//     detach: (driver) => driver.dispose(),                     // stop listening; the supervisor closes the transport
+//     watch: (driver, report) => driver.onStatus(…report…),     // optional: status the driver learns by itself
+//     detach: (driver, reason) => driver.dispose(),             // stop listening; the supervisor closes the link
 //     isCitizenTransactionActive: () => ctx.sessions.active !== undefined,
 //   });
 //   supervisor.start();
-//   const result = await supervisor.run({ commandId, signal }, (driver, signal) => driver.print(job, signal));
+//   const result = await supervisor.run({ commandId }, (driver) => driver.print(job));
 //
 // - `inspect` runs after every (re)open and every `healthCheckIntervalMs` while idle. `ok` with a
 //   detail = online; `err` with `state` = that state (e.g. `userError` for paper out); an `err`
-//   with `reconnect: true` (no reply) closes the link and reconnects.
+//   with `reconnect: true` (no reply) closes the link and reconnects. `watch` reports the same
+//   way whenever the driver learns something on its own (a bill acceptor's poll, a printer's ASB).
 // - `run` refuses with `deviceNotReady` while the device is not online or is leased to someone
-//   else; commands run one at a time; a repeated `commandId` gets the first run's result.
+//   else (`evenIfFaulted` lets a command run on a connected device in a fault state, e.g. DISABLE
+//   on a jammed acceptor); commands run one at a time; a repeated `commandId` gets the first
+//   run's result.
 // - `acquireLease` succeeds only when no citizen transaction is active; while held, citizens see
 //   `deviceBusy` and only commands carrying the lease run.
 import type { ApiError } from '../../../src-common/api/envelope';
+import { Backoff, type BackoffPolicy } from '../../../src-common/backoff';
 import type { DeviceClass, DeviceDetail, DeviceState } from '../../../src-common/domain/device';
+import { Emitter, type Disposable, type Event } from '../../../src-common/event';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { ByteTransport } from '../../../drivers/transport/ByteTransport';
@@ -45,13 +51,22 @@ export interface DeviceFault {
   readonly reconnect?: boolean;
 }
 
+export type DeviceHealth = Result<DeviceInspection, DeviceFault>;
+
+/** What the supervisor needs of a link: a serial port, a socket, an HID device, a CUPS queue… */
+export interface DeviceLink {
+  /** Fires once when the link is gone (unplug, remote end closed, close()). */
+  readonly onClose: Event<Error | undefined>;
+  close(): Promise<void>;
+}
+
 /** Named timings of the supervisor. */
 export interface SupervisorTimings {
   /** First reconnect delay after an unplug; short, because a USB re-enumeration takes ~0.5 s. */
   readonly reconnectInitialDelayMs: number;
-  /** Cap of the doubling delay: keeps "back online" within ~2 s of a replug without busy-looping. */
+  /** Cap of the doubling delay: keeps "back online" within ~1 s of a replug without busy-looping. */
   readonly reconnectMaxDelayMs: number;
-  /** Idle health probe period; the Qt sample checks the SAM every 2 s (protocols.md §1.3). */
+  /** Idle health probe period; the public SAM sample code checks the SAM every 2 s (docs/protocols/sam-id-card-reader.md#operating-sequence). */
   readonly healthCheckIntervalMs: number;
 }
 
@@ -61,19 +76,27 @@ export const DEFAULT_SUPERVISOR_TIMINGS: SupervisorTimings = {
   healthCheckIntervalMs: 2000,
 };
 
+/** Reconnects double without jitter: one local device gains nothing from spreading its retries. */
+function reconnectPolicy(timings: SupervisorTimings): BackoffPolicy {
+  return { baseMs: timings.reconnectInitialDelayMs, capMs: timings.reconnectMaxDelayMs, jitter: 'none' };
+}
+
 /** Commands remembered for de-duplication; old ids fall out first. */
 const REMEMBERED_COMMAND_IDS = 256;
 
-export interface DeviceSupervisorOptions<D> {
+export interface DeviceSupervisorOptions<D, L extends DeviceLink = ByteTransport> {
   readonly deviceId: string;
   readonly deviceClass: DeviceClass;
   readonly statuses: DeviceStatusBoard;
   readonly log: Logger;
   readonly initialDetail: DeviceDetail;
-  readonly open: () => Promise<Result<ByteTransport, Error>>;
-  readonly attach: (transport: ByteTransport) => D;
-  readonly inspect: (driver: D, signal: AbortSignal) => Promise<Result<DeviceInspection, DeviceFault>>;
-  readonly detach: (driver: D) => void;
+  readonly open: () => Promise<Result<L, Error>>;
+  readonly attach: (link: L) => D;
+  readonly inspect: (driver: D, signal: AbortSignal) => Promise<DeviceHealth>;
+  /** Subscribes to health the driver reports unprompted; disposed when the driver is detached. */
+  readonly watch?: (driver: D, report: (health: DeviceHealth) => void) => Disposable;
+  /** The driver is being let go (`reason` says why); the supervisor closes the link after this. */
+  readonly detach: (driver: D, reason: string) => void;
   readonly isCitizenTransactionActive: () => boolean;
   readonly timings?: Partial<SupervisorTimings>;
 }
@@ -85,34 +108,57 @@ export interface DeviceLease {
   readonly deviceId: string;
 }
 
+/** What a command asks of the supervisor besides the work itself. */
+export interface CommandRequest {
+  /** Repeats of the same id get the first run's result instead of running again. */
+  readonly commandId?: string;
+  /** A technician's lease: required while the device is leased. */
+  readonly lease?: DeviceLease;
+  /** Run on a connected device even when its state is a fault (never while leased to another). */
+  readonly evenIfFaulted?: boolean;
+}
+
 /** Lifecycle of the link. */
-type LinkState<D> =
+type LinkState<D, L> =
   /** Not started, or stopped. */
   | { readonly kind: 'stopped' }
-  /** Opening the transport or inspecting the device. */
+  /** Opening the link. */
   | { readonly kind: 'connecting' }
-  /** Open, driver attached, last inspection healthy or with a clearable fault. */
-  | { readonly kind: 'connected'; readonly transport: ByteTransport; readonly driver: D }
+  /** Open, driver attached; its health is in `health`. */
+  | { readonly kind: 'connected'; readonly link: L; readonly driver: D; readonly watching: Disposable | undefined }
   /** Waiting `delayMs` before the next open attempt. */
   | { readonly kind: 'waiting'; readonly delayMs: number };
 
-export class DeviceSupervisor<D> {
-  private link: LinkState<D> = { kind: 'stopped' };
+interface Health {
+  readonly state: DeviceState;
+  readonly detail: DeviceDetail;
+  readonly reason?: string;
+}
+
+export class DeviceSupervisor<D, L extends DeviceLink = ByteTransport> {
+  private link: LinkState<D, L> = { kind: 'stopped' };
   private readonly timings: SupervisorTimings;
-  private health: { state: DeviceState; detail: DeviceDetail; reason?: string };
+  private health: Health;
   private lease: DeviceLease | undefined;
   private commandQueue: Promise<unknown> = Promise.resolve();
   private busyCount = 0;
   private readonly recentCommands = new Map<string, Promise<Result<unknown, ApiError>>>();
   private reconnectTimer: NodeJS.Timeout | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
-  private nextDelayMs: number;
+  private readonly backoff: Backoff;
   private lifecycle = new AbortController();
   private leaseCounter = 0;
+  private firstAttempt: Promise<void> = Promise.resolve();
+  private readonly reconnectScheduled = new Emitter<number>({ onListenerError: (error) => this.options.log.error('device.listener_threw', { deviceId: this.deviceId, error }) });
+  /** Fires with the delay each time a reconnect is scheduled (diagnostics and tests). */
+  readonly onDidScheduleReconnect = this.reconnectScheduled.event;
+  private readonly connected = new Emitter<D>({ onListenerError: (error) => this.options.log.error('device.listener_threw', { deviceId: this.deviceId, error }) });
+  /** Fires with the new driver once a (re)opened link passed its first inspection and its status is published. */
+  readonly onDidConnect = this.connected.event;
 
-  constructor(private readonly options: DeviceSupervisorOptions<D>) {
+  constructor(private readonly options: DeviceSupervisorOptions<D, L>) {
     this.timings = { ...DEFAULT_SUPERVISOR_TIMINGS, ...options.timings };
-    this.nextDelayMs = this.timings.reconnectInitialDelayMs;
+    this.backoff = new Backoff(reconnectPolicy(this.timings));
     this.health = { state: 'offline', detail: options.initialDetail, reason: 'not started' };
   }
 
@@ -124,6 +170,11 @@ export class DeviceSupervisor<D> {
     return this.link.kind === 'connected' && this.health.state === 'online';
   }
 
+  /** True while a link is open and a driver attached, whatever the device's state. */
+  get isConnected(): boolean {
+    return this.link.kind === 'connected';
+  }
+
   /** The attached driver, when connected (for event subscriptions such as scans). */
   get driver(): D | undefined {
     return this.link.kind === 'connected' ? this.link.driver : undefined;
@@ -133,12 +184,15 @@ export class DeviceSupervisor<D> {
     return this.lease;
   }
 
-  start(): void {
-    if (this.link.kind !== 'stopped') return;
+  /** Starts the lifecycle; the promise settles once the first open-and-inspect attempt is over. */
+  start(): Promise<void> {
+    if (this.link.kind !== 'stopped') return this.firstAttempt;
     this.lifecycle = new AbortController();
-    void this.connect();
-    this.healthTimer = setInterval(() => void this.healthCheck(), this.timings.healthCheckIntervalMs);
+    this.backoff.reset();
+    this.firstAttempt = this.connect();
+    this.healthTimer = setInterval(() => void this.checkNow(), this.timings.healthCheckIntervalMs);
     this.healthTimer.unref();
+    return this.firstAttempt;
   }
 
   async stop(): Promise<void> {
@@ -148,8 +202,9 @@ export class DeviceSupervisor<D> {
     const link = this.link;
     this.link = { kind: 'stopped' };
     if (link.kind === 'connected') {
-      this.options.detach(link.driver);
-      await link.transport.close().catch(() => undefined);
+      link.watching?.dispose();
+      this.options.detach(link.driver, 'stopped');
+      await link.link.close().catch(() => undefined);
     }
     this.publish({ state: 'offline', detail: this.health.detail, reason: 'stopped' });
   }
@@ -159,23 +214,21 @@ export class DeviceSupervisor<D> {
     this.publish({ ...this.health, detail });
   }
 
-  /** Runs a command on the driver: refused unless online and not leased to someone else; de-duplicated by commandId. */
-  run<T>(
-    request: { readonly commandId?: string; readonly lease?: DeviceLease },
-    command: (driver: D) => Promise<Result<T, ApiError>>,
-  ): Promise<Result<T, ApiError>> {
+  /** Runs a command on the driver: refused unless online (see `evenIfFaulted`) and not leased to someone else; de-duplicated by commandId. */
+  run<T>(request: CommandRequest, command: (driver: D) => Promise<Result<T, ApiError>>): Promise<Result<T, ApiError>> {
     if (request.commandId) {
       const previous = this.recentCommands.get(request.commandId);
       if (previous) return previous as Promise<Result<T, ApiError>>;
     }
-    const refused = this.refusal(request.lease);
+    const refused = this.refusal(request);
     if (refused) return Promise.resolve(err(refused));
     const execution = this.commandQueue.then(async (): Promise<Result<T, ApiError>> => {
-      const again = this.refusal(request.lease);
+      const again = this.refusal(request);
       if (again) return err(again);
+      if (this.link.kind !== 'connected') return err({ code: 'deviceNotReady', description: `${this.deviceId} is not connected` });
       this.busyCount++;
       try {
-        return await command(this.link.kind === 'connected' ? this.link.driver : (undefined as never));
+        return await command(this.link.driver);
       } finally {
         this.busyCount--;
       }
@@ -192,7 +245,7 @@ export class DeviceSupervisor<D> {
   reconnectNow(): void {
     if (this.link.kind !== 'waiting' || this.lifecycle.signal.aborted) return;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.nextDelayMs = this.timings.reconnectInitialDelayMs;
+    this.backoff.reset();
     void this.connect();
   }
 
@@ -221,12 +274,12 @@ export class DeviceSupervisor<D> {
     return true;
   }
 
-  private refusal(lease: DeviceLease | undefined): ApiError | undefined {
-    if (this.lease && this.lease.leaseId !== lease?.leaseId) {
+  private refusal(request: CommandRequest): ApiError | undefined {
+    if (this.lease && this.lease.leaseId !== request.lease?.leaseId) {
       return { code: 'deviceNotReady', description: `${this.deviceId} is held by a diagnostics lease (${this.lease.holder})` };
     }
     if (this.link.kind !== 'connected') return { code: 'deviceNotReady', description: `${this.deviceId} is ${this.health.state}: ${this.health.reason ?? 'not connected'}` };
-    if (this.health.state !== 'online') return { code: 'deviceNotReady', description: `${this.deviceId} is ${this.health.state}: ${this.health.reason ?? ''}` };
+    if (this.health.state !== 'online' && !request.evenIfFaulted) return { code: 'deviceNotReady', description: `${this.deviceId} is ${this.health.state}: ${this.health.reason ?? ''}` };
     return undefined;
   }
 
@@ -243,18 +296,26 @@ export class DeviceSupervisor<D> {
       this.scheduleReconnect();
       return;
     }
-    const transport = opened.value;
-    const driver = this.options.attach(transport);
-    this.link = { kind: 'connected', transport, driver };
-    transport.onClose((error) => this.onLinkClosed(transport, error));
+    const link = opened.value;
+    const driver = this.options.attach(link);
+    const watching = this.options.watch?.(driver, (health) => void this.apply(driver, health));
+    this.link = { kind: 'connected', link, driver, watching };
+    link.onClose((error) => this.onLinkClosed(link, error));
     // Re-inspect before trusting the device (design.md §4): nothing is assumed across a reconnect.
     const inspected = await this.inspectNow(driver);
-    if (inspected) this.nextDelayMs = this.timings.reconnectInitialDelayMs;
+    if (!inspected) return;
+    this.backoff.reset();
+    this.connected.fire(driver);
   }
 
   /** Runs the inspection; returns false when the link was dropped because of it. */
   private async inspectNow(driver: D): Promise<boolean> {
     const result = await this.options.inspect(driver, this.lifecycle.signal);
+    return this.apply(driver, result);
+  }
+
+  /** Publishes a health report of the attached driver; returns false when it dropped the link. */
+  private async apply(driver: D, result: DeviceHealth): Promise<boolean> {
     if (this.link.kind !== 'connected' || this.link.driver !== driver) return false;
     if (result.ok) {
       this.publish({ state: 'online', detail: result.value.detail });
@@ -268,7 +329,8 @@ export class DeviceSupervisor<D> {
     return true;
   }
 
-  private async healthCheck(): Promise<void> {
+  /** Inspects the device now (queued behind commands); skipped while a command runs or a lease is held. */
+  async checkNow(): Promise<void> {
     if (this.link.kind !== 'connected' || this.busyCount > 0 || this.lease) return;
     const driver = this.link.driver;
     // Queue behind commands so a probe never interleaves with a citizen's read.
@@ -281,33 +343,36 @@ export class DeviceSupervisor<D> {
     const link = this.link;
     if (link.kind !== 'connected') return;
     this.link = { kind: 'connecting' };
-    this.options.detach(link.driver);
-    await link.transport.close().catch(() => undefined);
+    link.watching?.dispose();
+    this.options.detach(link.driver, reason);
+    await link.link.close().catch(() => undefined);
     this.publish({ state: 'offline', detail: this.options.initialDetail, reason });
     this.scheduleReconnect();
   }
 
-  private onLinkClosed(transport: ByteTransport, error?: Error): void {
-    if (this.link.kind !== 'connected' || this.link.transport !== transport) return;
-    const driver = this.link.driver;
+  private onLinkClosed(closed: L, error?: Error): void {
+    if (this.link.kind !== 'connected' || this.link.link !== closed) return;
+    const { driver, watching } = this.link;
     this.link = { kind: 'connecting' };
-    this.options.detach(driver);
+    const reason = `link closed${error ? `: ${error.message}` : ''}`;
+    watching?.dispose();
+    this.options.detach(driver, reason);
     this.options.log.warn('device.link_closed', { deviceId: this.deviceId, error: error?.message });
-    this.publish({ state: 'offline', detail: this.options.initialDetail, reason: `link closed${error ? `: ${error.message}` : ''}` });
+    this.publish({ state: 'offline', detail: this.options.initialDetail, reason });
     this.scheduleReconnect();
   }
 
   private scheduleReconnect(): void {
     if (this.lifecycle.signal.aborted) return;
-    const delayMs = this.nextDelayMs;
-    this.nextDelayMs = Math.min(this.nextDelayMs * 2, this.timings.reconnectMaxDelayMs);
+    const delayMs = this.backoff.nextDelayMs();
     this.link = { kind: 'waiting', delayMs };
     this.reconnectTimer = setTimeout(() => void this.connect(), delayMs);
     this.reconnectTimer.unref();
+    this.reconnectScheduled.fire(delayMs);
   }
 
   /** Writes the status board; a lease shows as `deviceBusy` on top of the real state. */
-  private publish(health: { state: DeviceState; detail: DeviceDetail; reason?: string }): void {
+  private publish(health: Health): void {
     const changed = health.state !== this.health.state || health.reason !== this.health.reason;
     this.health = health;
     if (changed) this.options.log.info('device.status', { deviceId: this.deviceId, state: health.state, reason: health.reason });

@@ -5,6 +5,7 @@ import type { IdCardData, ScanEvent } from '../../../src-common/api/devices';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import { discoverDevices, type DiscoveryReport } from '../../../drivers/discovery/deviceDiscovery';
+import type { ByteTransport } from '../../../drivers/transport/ByteTransport';
 import { openSerialTransport } from '../../../drivers/transport/serialTransport';
 import { describeIdCardError, SamIdCardReader, type IdCardTimings } from '../../../drivers/idcard/SamIdCardReader';
 import { IdCardSimulator, ID_CARD_FAULTS, type IdCardFault } from '../../../drivers/idcard/IdCardSimulator';
@@ -17,7 +18,7 @@ import { toIdCardData } from './idCardData';
 export { ID_CARD_FAULTS, ID_CARD_FIXTURES };
 export type { DiscoveryReport, IdCardFault };
 
-/** SAM readers run at 115200 8N1 (protocols.md §1.1). */
+/** SAM readers run at 115200 8N1 (docs/protocols/sam-id-card-reader.md#physical-link). */
 export const ID_CARD_BAUD_RATE = 115200;
 
 export function enumerateHardware(): Promise<DiscoveryReport> {
@@ -58,9 +59,12 @@ export async function watchScansOnPort(options: {
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly onScan: (scan: ScanEvent) => void;
+  /** The port is open: scans from now on are heard. */
+  readonly onReady?: () => void;
 }): Promise<Result<void, string>> {
   const opened = await openSerialTransport({ path: options.path, baudRate: options.baudRate });
   if (!opened.ok) return err(opened.error.message);
+  options.onReady?.();
   const transport = opened.value;
   const scanner = new BarcodeScanner(transport, { mode: 'serial', log: options.log });
   scanner.onScan((text) => {
@@ -119,7 +123,7 @@ export async function runScannerSimulatorOnPort(options: {
   return ok(undefined);
 }
 
-function untilAbortedOrClosed(signal: AbortSignal, transport: { onClose(l: () => void): () => void }): Promise<void> {
+function untilAbortedOrClosed(signal: AbortSignal, transport: Pick<ByteTransport, 'onClose'>): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     signal.addEventListener('abort', () => resolve(), { once: true });

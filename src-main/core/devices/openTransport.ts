@@ -1,13 +1,14 @@
 // Opens the byte transport a device's config names (kiosk-config TransportConfig): a serial
 // path, a USB-serial adapter by VID/PID, an HID device, or an in-memory pipe to the device's
-// simulator. Failures are values naming the device and the cause.
+// simulator. USB and HID devices are found by discovery's matcher (the same one the hot-plug
+// watcher uses). Failures are values naming the device and the cause.
 import type { TransportConfig } from '../../../kiosk-config/schema';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { ByteTransport } from '../../../drivers/transport/ByteTransport';
 import { createMemoryPipe } from '../../../drivers/transport/memoryPipe';
 import { openSerialTransport } from '../../../drivers/transport/serialTransport';
 import { hidFramedTransport, hidReportStream, openHidDevice, DEFAULT_HID_FRAMING } from '../../../drivers/transport/hidTransport';
-import { listSerialPorts } from '../../../drivers/discovery/deviceDiscovery';
+import { findDevice, type DeviceMatch } from '../../../drivers/discovery/deviceDiscovery';
 
 /** The device's side of an in-process simulator: anything that serves a protocol on a transport. */
 export interface SimulatorEndpoint {
@@ -27,19 +28,37 @@ export interface OpenTransportOptions {
   readonly simulatorBaudRate?: number;
 }
 
+/** What discovery matches a configured transport by; undefined for transports it does not enumerate. */
+export function deviceMatchFor(config: TransportConfig): DeviceMatch | undefined {
+  switch (config.kind) {
+    case 'serial':
+      return { kind: 'path', path: config.path };
+    case 'serialMatch':
+      return { kind: 'serialUsb', vendorId: config.vendorId, productId: config.productId };
+    case 'hid':
+      return { kind: 'hid', vendorId: config.vendorId, productId: config.productId, ...(config.usagePage !== undefined ? { usagePage: config.usagePage } : {}) };
+    case 'tcp':
+    case 'deviceFile':
+    case 'systemPrinter':
+    case 'simulator':
+      return undefined;
+  }
+}
+
 export async function openTransport(config: TransportConfig, options: OpenTransportOptions): Promise<Result<ByteTransport, Error>> {
   switch (config.kind) {
     case 'serial':
       return openSerialTransport({ path: config.path, baudRate: config.baudRate });
     case 'serialMatch': {
-      const ports = await listSerialPorts();
-      if (!ports.ok) return err(new Error(`${options.label}: ${ports.error}`));
-      const port = ports.value.find((p) => p.vendorId === config.vendorId.toLowerCase() && p.productId === config.productId.toLowerCase());
-      if (!port) return err(new Error(`${options.label}: no serial port with USB id ${config.vendorId}:${config.productId} is present`));
-      return openSerialTransport({ path: port.path, baudRate: config.baudRate });
+      const found = await findDevice({ kind: 'serialUsb', vendorId: config.vendorId, productId: config.productId });
+      if (!found.ok) return err(new Error(`${options.label}: ${found.error}`));
+      return openSerialTransport({ path: found.value.path, baudRate: config.baudRate });
     }
     case 'hid': {
-      const device = await openHidDevice({ vendorId: config.vendorId, productId: config.productId, ...(config.usagePage !== undefined ? { usagePage: config.usagePage } : {}) });
+      const found = await findDevice({ kind: 'hid', vendorId: config.vendorId, productId: config.productId, ...(config.usagePage !== undefined ? { usagePage: config.usagePage } : {}) });
+      if (!found.ok) return err(new Error(`${options.label}: ${found.error}`));
+      if (found.value.bus !== 'hid') return err(new Error(`${options.label}: ${found.value.path} is not an HID device`));
+      const device = await openHidDevice(found.value);
       if (!device.ok) return device;
       return ok(options.hidPayload === 'framedBytes' ? hidFramedTransport(device.value, DEFAULT_HID_FRAMING) : hidReportStream(device.value, { inputHasReportId: false }));
     }

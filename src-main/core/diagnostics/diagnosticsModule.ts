@@ -1,78 +1,11 @@
-// Diagnostics mode: one technician connection at a time, entered with the PIN only when no
-// citizen session is active; citizen sessions are refused while it lasts; technician-only methods
-// (TECHNICIAN_METHODS) are open to that connection alone. Every attempt is an audit log event.
-import { TECHNICIAN_METHODS, type DiagnosticsState } from '../../../src-common/api/diagnostics';
-import { apiError } from '../../../src-common/api/envelope';
-import { err, ok } from '../../../src-common/result';
-import type { CoreModule } from '../CoreContext';
-import { verifyTechnicianPin } from './technicianPin';
+// Diagnostics mode as a core module: needs nothing but the core's facilities (sessions, the
+// router's guards); its state and methods are in diagnosticsApi.ts.
+import { defineModule } from '../composition/CoreModule';
+import { registerDiagnosticsApi } from './diagnosticsApi';
 
-export const diagnosticsModule: CoreModule = {
+export const diagnosticsModule = defineModule({
   name: 'diagnostics',
   start(ctx) {
-    const log = ctx.log.child('diagnostics');
-    const settings = ctx.config.diagnostics;
-    let owner: { connectionId: string; expiresAt: number } | undefined;
-    let failures = 0;
-    let lockedUntil = 0;
-
-    const active = () => {
-      if (owner && Date.now() > owner.expiresAt) {
-        log.info('diagnostics.expired', { connection: owner.connectionId });
-        owner = undefined;
-      }
-      return owner;
-    };
-    const state = (): DiagnosticsState => ({
-      active: active() !== undefined,
-      attemptsLeft: Math.max(0, settings.maxAttempts - failures),
-      ...(lockedUntil > Date.now() ? { lockedUntil: new Date(lockedUntil).toISOString() } : {}),
-      ...(owner ? { expiresAt: new Date(owner.expiresAt).toISOString() } : {}),
-    });
-
-    ctx.router.addGuard((name, connection) => {
-      const current = active();
-      if (name === 'Session.Start' && current) return apiError('sequenceError', 'the kiosk is in diagnostics mode (maintenance)');
-      if (TECHNICIAN_METHODS.includes(name) && current?.connectionId !== connection.id) return apiError('unauthorized', `${name} is for a technician in diagnostics mode`);
-      return undefined;
-    });
-
-    ctx.router.register('Diagnostics.State', async () => ok(state()));
-
-    ctx.router.register('Diagnostics.Enter', async (input, call) => {
-      if (!settings.technicianPinHash) return err(apiError('unsupportedCommand', 'no technician PIN is configured on this kiosk'));
-      if (lockedUntil > Date.now()) {
-        log.warn('diagnostics.refused', { reason: 'lockedOut' });
-        return err(apiError('unauthorized', `too many wrong PINs; locked until ${new Date(lockedUntil).toISOString()}`));
-      }
-      if (lockedUntil !== 0) {
-        lockedUntil = 0;
-        failures = 0;
-      }
-      if (ctx.sessions.active) {
-        log.warn('diagnostics.refused', { reason: 'citizenSession' });
-        return err(apiError('sequenceError', 'a citizen session is active; diagnostics mode starts when it ends'));
-      }
-      const current = active();
-      if (current && current.connectionId !== call.connection.id) return err(apiError('unauthorized', 'another technician connection is in diagnostics mode'));
-      if (!verifyTechnicianPin(input.pin, settings.technicianPinHash)) {
-        failures++;
-        if (failures >= settings.maxAttempts) lockedUntil = Date.now() + settings.lockoutMinutes * 60_000;
-        log.warn('diagnostics.pin_wrong', { failures, locked: lockedUntil > 0 });
-        return err(apiError('unauthorized', lockedUntil > 0 ? `wrong PIN; locked for ${settings.lockoutMinutes} minutes` : `wrong PIN; ${settings.maxAttempts - failures} attempts left`));
-      }
-      failures = 0;
-      owner = { connectionId: call.connection.id, expiresAt: Date.now() + settings.sessionMinutes * 60_000 };
-      log.info('diagnostics.entered', { connection: call.connection.id });
-      return ok(state());
-    });
-
-    ctx.router.register('Diagnostics.Exit', async (_input, call) => {
-      if (owner?.connectionId === call.connection.id) {
-        log.info('diagnostics.exited', { connection: call.connection.id });
-        owner = undefined;
-      }
-      return ok(state());
-    });
+    registerDiagnosticsApi(ctx);
   },
-};
+});

@@ -27,8 +27,9 @@ export function createLogger(options: LoggerOptions = {}): CoreLogger {
   // Each stream takes the logger's level (multistream defaults every stream to info).
   const streams: pino.StreamEntry[] = [];
   if (options.logDir) {
-    fs.mkdirSync(options.logDir, { recursive: true });
-    streams.push({ level, stream: pino.destination({ dest: path.join(options.logDir, 'core.log'), sync: true, mkdir: true }) });
+    fs.mkdirSync(options.logDir, { recursive: true, mode: 0o700 });
+    // 0600 even without the core's umask (CLI commands log here too): redacted, but still ours.
+    streams.push({ level, stream: pino.destination({ dest: path.join(options.logDir, 'core.log'), sync: true, mkdir: true, mode: 0o600 }) });
   }
   if (options.toStderr) streams.push({ level, stream: pino.destination({ fd: 2, sync: true }) });
   if (options.sink) {

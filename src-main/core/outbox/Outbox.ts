@@ -2,18 +2,40 @@
 // unsent): jobs are written in the same SQLite transaction as the business row they describe,
 // delivered to the platform in per-stream order, retried with backoff, dead-lettered when the
 // platform calls them invalid. PII is sealed with AES-256-GCM and purged after the retention window.
-import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import type { Logger } from '../../../src-common/logging';
+import { checkEventBody } from '../../../src-common/wire/eventRegistry';
 import type { PushItemResult, WireEvent } from '../../../src-common/wire/wire';
-import type { Result } from '../../../src-common/result';
+import { err, type Result } from '../../../src-common/result';
 import type { PiiCipher } from '../crypto/PiiCipher';
 import { tryWrite, type StorageError } from '../storage/sqliteErrors';
-import { JOB_BACKOFF, retryDelayMs } from './backoff';
-import { systemClock, type Clock, type DeadLetter, type EnqueuedJob, type OutboxRecord, type QueueStatus } from './outboxTypes';
+import { retryDelayMs } from '../../../src-common/backoff';
+import { Emitter } from '../../../src-common/event';
+import { JOB_BACKOFF } from './retryPolicies';
+import { systemClock, type Clock, type DeadLetter, type EnqueuedJob, type InvalidOutboxRecord, type OutboxRecord, type QueueStatus } from './outboxTypes';
 
-const KIND_PATTERN = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
+/** What a write through the outbox can fail with: storage, or a record the registry refuses. */
+export type OutboxWriteError = StorageError | InvalidOutboxRecord;
+
+/**
+ * Checks a record against the shared event registry (src-common/wire/eventRegistry.ts): the
+ * same check the platform applies, so nothing the platform would refuse is ever queued.
+ */
+export function checkOutboxRecord(record: OutboxRecord): InvalidOutboxRecord | undefined {
+  if (record.streamKey.length === 0 || record.streamKey.length > 200) return { kind: 'invalidRecord', message: `${record.kind}: streamKey must have 1–200 characters` };
+  if (record.occurredAt !== undefined && Number.isNaN(Date.parse(record.occurredAt))) return { kind: 'invalidRecord', message: `${record.kind}: occurredAt "${record.occurredAt}" is not a date` };
+  const pii = record.pii && Object.keys(record.pii).length > 0 ? record.pii : undefined;
+  const problem = checkEventBody(record.kind, record.payload, pii);
+  return problem ? { kind: 'invalidRecord', message: problem.message } : undefined;
+}
+
+/** Thrown inside a caller's transaction (rolling it back) and turned back into a value by `write`. */
+class OutboxRecordRefused extends Error {
+  constructor(readonly refusal: InvalidOutboxRecord) {
+    super(refusal.message);
+  }
+}
 
 interface JobRow {
   id: number;
@@ -47,7 +69,9 @@ export class Outbox {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly newKey = monotonicFactory();
-  private readonly emitter = new EventEmitter();
+  private readonly queuedWork = new Emitter<void>();
+  /** Fires after a job was enqueued or revived (the sync engine's cue to push). */
+  readonly onDidQueueWork = this.queuedWork.event;
   private refusal: string | null = null;
   private readonly statements;
 
@@ -98,9 +122,12 @@ export class Outbox {
   enqueueInTransaction(tx: Database.Database, record: OutboxRecord): EnqueuedJob {
     if (tx !== this.db) throw new Error('enqueueInTransaction: the transaction belongs to another database');
     if (!tx.inTransaction) throw new Error('enqueueInTransaction must run inside db.transaction(...)');
-    if (!KIND_PATTERN.test(record.kind)) throw new Error(`outbox record kind "${record.kind}" is not a dotted lowerCamel name`);
-    if (record.streamKey.length === 0 || record.streamKey.length > 200) throw new Error('outbox record streamKey must have 1–200 characters');
-    if (record.occurredAt !== undefined && Number.isNaN(Date.parse(record.occurredAt))) throw new Error(`outbox record occurredAt "${record.occurredAt}" is not a date`);
+    const refused = checkOutboxRecord(record);
+    if (refused) throw new OutboxRecordRefused(refused);
+    return this.insertJob(record);
+  }
+
+  private insertJob(record: OutboxRecord): EnqueuedJob {
     const now = new Date(this.clock.now()).toISOString();
     const key = this.newKey();
     const seq = this.statements.nextSeq.get(record.streamKey) as number;
@@ -116,14 +143,21 @@ export class Outbox {
     });
     const job = { jobId: Number(info.lastInsertRowid), idempotencyKey: key, streamKey: record.streamKey, streamSeq: seq };
     // Listeners (the sync engine) run after the outer transaction has had a chance to commit.
-    queueMicrotask(() => this.emitter.emit('work'));
+    queueMicrotask(() => this.queuedWork.fire());
     return job;
   }
 
-  /** Enqueues on its own (a record with no business row, e.g. an alert). Disk full → refused with a reason. */
-  enqueue(record: OutboxRecord): Result<EnqueuedJob, StorageError> {
-    const written = this.write(`recording ${record.kind}`, () => this.db.transaction(() => this.enqueueInTransaction(this.db, record)).immediate());
-    return written;
+  /**
+   * Enqueues on its own (a record with no business row, e.g. an alert). An unregistered kind or
+   * an invalid body → `invalidRecord`, disk full → `diskFull`: values with a reason, never a throw.
+   */
+  enqueue(record: OutboxRecord): Result<EnqueuedJob, OutboxWriteError> {
+    const refused = checkOutboxRecord(record);
+    if (refused) {
+      this.log.error('outbox.record_refused', { kind: record.kind.slice(0, 100), reason: refused.message });
+      return err(refused);
+    }
+    return this.write(`recording ${record.kind}`, () => this.db.transaction(() => this.insertJob(record)).immediate());
   }
 
   /**
@@ -131,7 +165,18 @@ export class Outbox {
    * it for "business row + outbox job"; a full disk marks the outbox as refusing new work until a
    * later write succeeds.
    */
-  write<T>(action: string, work: () => T): Result<T, StorageError> {
+  write<T>(action: string, work: () => T): Result<T, OutboxWriteError> {
+    try {
+      return this.writeStorage(action, work);
+    } catch (e) {
+      if (!(e instanceof OutboxRecordRefused)) throw e;
+      this.log.error('outbox.record_refused', { action, reason: e.refusal.message });
+      return err(e.refusal);
+    }
+  }
+
+  /** `write` for the queue's own bookkeeping, which writes no records: only storage can fail. */
+  private writeStorage<T>(action: string, work: () => T): Result<T, StorageError> {
     const result = tryWrite(action, work);
     if (!result.ok && result.error.kind === 'diskFull') {
       if (this.refusal === null) this.log.error('outbox.disk_full', { action });
@@ -148,12 +193,6 @@ export class Outbox {
     return this.refusal;
   }
 
-  /** Fires after a job was enqueued or revived (the sync engine's cue to push). */
-  onDidQueueWork(listener: () => void): () => void {
-    this.emitter.on('work', listener);
-    return () => this.emitter.off('work', listener);
-  }
-
   /** After a crash: a push whose answer never came is simply sent again (the platform de-duplicates). */
   recoverInFlight(): number {
     return this.statements.releaseAll.run({ error: 'interrupted: the core stopped before the answer arrived' }).changes;
@@ -166,7 +205,7 @@ export class Outbox {
    */
   takeBatch(limit: number): Result<TakenJob[], StorageError> {
     const now = new Date(this.clock.now()).toISOString();
-    return this.write('taking a batch', () =>
+    return this.writeStorage('taking a batch', () =>
       this.db.transaction(() => {
         const rows = this.statements.due.all({ now, limit }) as JobRow[];
         const taken: TakenJob[] = [];
@@ -211,7 +250,7 @@ export class Outbox {
     const byKey = new Map(results.map((r) => [r.idempotencyKey, r]));
     const nowMs = this.clock.now();
     const now = new Date(nowMs).toISOString();
-    return this.write('recording push results', () =>
+    return this.writeStorage('recording push results', () =>
       this.db.transaction(() => {
         const dead: DeadLetter[] = [];
         for (const job of taken) {
@@ -251,17 +290,17 @@ export class Outbox {
 
   /** The push failed as a whole (network, 5xx): every in-flight job goes back to pending, unchanged order. */
   releaseInFlight(error: string): Result<number, StorageError> {
-    return this.write('releasing in-flight jobs', () => this.statements.releaseAll.run({ error: error.slice(0, 500) }).changes);
+    return this.writeStorage('releasing in-flight jobs', () => this.statements.releaseAll.run({ error: error.slice(0, 500) }).changes);
   }
 
   /** Technician: every dead letter goes back to the queue, due now, in its original stream position. */
   retryDeadLetters(): Result<number, StorageError> {
     const now = new Date(this.clock.now()).toISOString();
-    return this.write('retrying dead letters', () =>
+    return this.writeStorage('retrying dead letters', () =>
       this.db.transaction(() => {
         this.statements.closeDead.run({ now });
         const revived = this.statements.reviveDead.run({ now }).changes;
-        if (revived > 0) queueMicrotask(() => this.emitter.emit('work'));
+        if (revived > 0) queueMicrotask(() => this.queuedWork.fire());
         return revived;
       }).immediate(),
     );
@@ -275,7 +314,7 @@ export class Outbox {
   purgeAcknowledgedPii(retentionHours: number): Result<number, StorageError> {
     const nowMs = this.clock.now();
     const before = new Date(nowMs - retentionHours * 3_600_000).toISOString();
-    return this.write('purging acknowledged PII', () => this.statements.purge.run({ now: new Date(nowMs).toISOString(), before }).changes);
+    return this.writeStorage('purging acknowledged PII', () => this.statements.purge.run({ now: new Date(nowMs).toISOString(), before }).changes);
   }
 
   /** Earliest time a pending job becomes due (ms), or undefined when nothing waits. */
@@ -285,7 +324,7 @@ export class Outbox {
   }
 
   markSynced(): void {
-    this.write('recording the sync time', () => this.statements.setState.run('lastSyncAt', new Date(this.clock.now()).toISOString()));
+    this.writeStorage('recording the sync time', () => this.statements.setState.run('lastSyncAt', new Date(this.clock.now()).toISOString()));
   }
 
   status(): QueueStatus {

@@ -15,6 +15,13 @@ export interface OutboxRecord {
   readonly occurredAt?: string;
 }
 
+/** A record the outbox refuses before writing it: its kind is not registered or its body is invalid. */
+export interface InvalidOutboxRecord {
+  readonly kind: 'invalidRecord';
+  /** Technician-facing: the kind and what is wrong (never the PII itself). */
+  readonly message: string;
+}
+
 export interface EnqueuedJob {
   readonly jobId: number;
   readonly idempotencyKey: string;

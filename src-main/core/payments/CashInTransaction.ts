@@ -3,7 +3,9 @@
 // journal entry; each credited note is journaled (synchronous=FULL) before anyone is told. Any
 // journal failure stops acceptance at once. Money stacked but not paid for becomes a claim.
 import { ulid } from 'ulid';
+import type { Disposable, Event } from '../../../src-common/event';
 import type { Logger } from '../../../src-common/logging';
+import { fen, type Fen } from '../../../src-common/domain/money';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { BillAcceptorEvent, DeviceCounters, EscrowDecider } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
 import type { CashInEndStatus } from './cashJournal';
@@ -13,23 +15,23 @@ import { fileClaim, type ClaimDeps } from './fileClaim';
 /** After cancel, how long a note already accepted may take to reach the credit point. */
 export const STACK_SETTLE_MS = 6000;
 
-/** The acceptor as the transaction sees it (BillAcceptorDriver implements it). */
+/** The acceptor as the transaction sees it (BillAcceptorDevice implements it). */
 export interface CashAcceptor {
   readonly isReady: boolean;
   enable(): Promise<boolean>;
   disable(): Promise<boolean>;
   getCounters(): Promise<Result<DeviceCounters | undefined, string>>;
   setEscrowDecider(decider: EscrowDecider | undefined): void;
-  onEvent(listener: (event: BillAcceptorEvent) => void): () => void;
+  readonly onEvent: Event<BillAcceptorEvent>;
 }
 
 /** Test and fault-injection hooks at the moments where a crash matters most. */
 export type CashCheckpoint = 'afterEscrow' | 'afterStackBeforeJournal' | 'afterJournalBeforeUi';
 
 export interface CashInListener {
-  onEscrowed?(note: { valueFen: number }): void;
-  onStacked?(note: { valueFen: number; paidFen: number; remainingFen: number }): void;
-  onRejected?(note: { valueFen: number; maxAcceptableFen: number }): void;
+  onEscrowed?(note: { valueFen: Fen }): void;
+  onStacked?(note: { valueFen: Fen; paidFen: Fen; remainingFen: Fen }): void;
+  onRejected?(note: { valueFen: Fen; maxAcceptableFen: Fen }): void;
   onDeviceProblem?(problem: { problem: DeviceProblem; detail: string }): void;
 }
 
@@ -38,19 +40,43 @@ export type DeviceProblem = 'disconnected' | 'jam' | 'stackerFull' | 'cashboxRem
 export interface CashInOutcome {
   readonly txnId: string;
   readonly status: CashInEndStatus;
-  readonly dueFen: number;
-  readonly paidFen: number;
-  readonly notes: ReadonlyArray<{ valueFen: number }>;
-  readonly rejected: ReadonlyArray<{ valueFen: number }>;
+  readonly dueFen: Fen;
+  readonly paidFen: Fen;
+  readonly notes: ReadonlyArray<{ valueFen: Fen }>;
+  readonly rejected: ReadonlyArray<{ valueFen: Fen }>;
   readonly claim?: CashClaim;
   /** Technician-facing cause when failed. */
   readonly reason?: string;
 }
 
+/** Why a cash-in did not start; nothing was accepted in any of these. */
+export type CashInRefusal =
+  /** Another cash-in is in progress (one at a time). */
+  | { readonly kind: 'cashInRunning' }
+  /** The bill acceptor is not connected or not answering. */
+  | { readonly kind: 'acceptorUnavailable'; readonly deviceId: string }
+  /** The amount due is not a positive whole number of fen. */
+  | { readonly kind: 'invalidAmount'; readonly dueFen: number }
+  /** The cash journal refused the start entry: no cash is taken that cannot be journaled. */
+  | { readonly kind: 'journalUnavailable'; readonly message: string };
+
+export function describeCashInRefusal(refusal: CashInRefusal): string {
+  switch (refusal.kind) {
+    case 'cashInRunning':
+      return 'another cash-in is in progress';
+    case 'acceptorUnavailable':
+      return `bill acceptor ${refusal.deviceId} is not connected`;
+    case 'invalidAmount':
+      return `due amount must be a positive number of fen, got ${refusal.dueFen}`;
+    case 'journalUnavailable':
+      return `the cash journal cannot be written: ${refusal.message}`;
+  }
+}
+
 export interface CashInOptions extends ClaimDeps {
   readonly deviceId: string;
   readonly acceptor: CashAcceptor;
-  readonly dueFen: number;
+  readonly dueFen: Fen;
   /** The whole cash-in ends as timedOut after this long without paying in full. */
   readonly timeoutMs: number;
   readonly listener?: CashInListener;
@@ -61,34 +87,34 @@ export class CashInTransaction {
   readonly txnId = ulid();
   readonly done: Promise<CashInOutcome>;
   private resolveDone!: (o: CashInOutcome) => void;
-  private paidFen = 0;
-  private readonly notes: Array<{ valueFen: number }> = [];
-  private readonly rejected: Array<{ valueFen: number }> = [];
-  private pending: { valueFen: number; channel: number } | undefined;
+  private paidFen: Fen = fen(0);
+  private readonly notes: Array<{ valueFen: Fen }> = [];
+  private readonly rejected: Array<{ valueFen: Fen }> = [];
+  private pending: { valueFen: Fen; channel: number } | undefined;
   private pendingSettled: (() => void) | undefined;
   private ending = false;
   private stackedCounterAtStart: number | null = null;
-  private readonly offEvents: () => void;
+  private readonly eventSubscription: Disposable;
   private timer: NodeJS.Timeout | undefined;
   private readonly log: Logger;
 
   private constructor(private readonly options: CashInOptions) {
     this.log = options.log;
     this.done = new Promise((r) => (this.resolveDone = r));
-    this.offEvents = options.acceptor.onEvent((e) => this.onDeviceEvent(e));
+    this.eventSubscription = options.acceptor.onEvent((e) => this.onDeviceEvent(e));
   }
 
   /** Journals the start and enables the acceptor; refuses when the acceptor or journal cannot. */
-  static async start(options: CashInOptions): Promise<Result<CashInTransaction, string>> {
-    if (!Number.isSafeInteger(options.dueFen) || options.dueFen <= 0) return err(`due amount must be a positive number of fen, got ${options.dueFen}`);
-    if (!options.acceptor.isReady) return err(`bill acceptor ${options.deviceId} is not ready`);
+  static async start(options: CashInOptions): Promise<Result<CashInTransaction, CashInRefusal>> {
+    if (!Number.isSafeInteger(options.dueFen) || options.dueFen <= 0) return err({ kind: 'invalidAmount', dueFen: options.dueFen });
+    if (!options.acceptor.isReady) return err({ kind: 'acceptorUnavailable', deviceId: options.deviceId });
     const txn = new CashInTransaction(options);
     const counters = await options.acceptor.getCounters();
     txn.stackedCounterAtStart = counters.ok && counters.value ? counters.value.stacked : null;
     const started = options.journal.append(txn.txnId, { kind: 'txnStarted', dueFen: options.dueFen, deviceId: options.deviceId, stackedCounterAtStart: txn.stackedCounterAtStart });
     if (!started.ok) {
-      txn.offEvents();
-      return err(started.error.message);
+      txn.eventSubscription.dispose();
+      return err({ kind: 'journalUnavailable', message: started.error.message });
     }
     options.acceptor.setEscrowDecider((note) => txn.decide(note));
     if (!(await options.acceptor.enable())) {
@@ -100,8 +126,8 @@ export class CashInTransaction {
     return ok(txn);
   }
 
-  get remainingFen(): number {
-    return this.options.dueFen - this.paidFen;
+  get remainingFen(): Fen {
+    return fen(this.options.dueFen - this.paidFen);
   }
 
   /** The citizen pressed cancel (or the session ended): stop, settle the note in flight, refund. */
@@ -110,11 +136,14 @@ export class CashInTransaction {
     return this.done;
   }
 
-  private async decide(note: { valueFen: number; channel: number }): Promise<'accept' | 'reject'> {
+  private async decide(escrowed: { valueFen: number; channel: number }): Promise<'accept' | 'reject'> {
     if (this.ending) return 'reject';
+    // The codec reports whole fen (channel value × 100); anything else is not a note to take.
+    if (!Number.isSafeInteger(escrowed.valueFen) || escrowed.valueFen <= 0) return 'reject';
+    const note = { valueFen: fen(escrowed.valueFen), channel: escrowed.channel };
     this.options.listener?.onEscrowed?.({ valueFen: note.valueFen });
     const maxAcceptableFen = this.remainingFen;
-    if (note.valueFen > maxAcceptableFen || note.valueFen <= 0) {
+    if (note.valueFen > maxAcceptableFen) {
       this.rejected.push({ valueFen: note.valueFen });
       const written = this.options.journal.append(this.txnId, { kind: 'noteRejected', valueFen: note.valueFen, maxAcceptableFen });
       if (!written.ok) void this.failJournal(written.error.message);
@@ -135,7 +164,7 @@ export class CashInTransaction {
     switch (event.type) {
       case 'credit':
       case 'clearedIntoCashbox':
-        this.credit(event.valueFen, 'channel' in event ? event.channel : (this.pending?.channel ?? 0));
+        this.credit(fen(event.valueFen), 'channel' in event ? event.channel : (this.pending?.channel ?? 0));
         break;
       case 'returned':
         if (this.pending) {
@@ -173,13 +202,13 @@ export class CashInTransaction {
     }
   }
 
-  private credit(valueFen: number, channel: number): void {
+  private credit(valueFen: Fen, channel: number): void {
     if (this.ending && !this.pending) {
       // A note credited after the end (should not happen: the decider rejects once ending).
       this.log.error('cash.credit_after_end', { txnId: this.txnId, valueFen });
     }
     this.options.onCheckpoint?.('afterStackBeforeJournal');
-    const paidFen = this.paidFen + valueFen;
+    const paidFen = fen(this.paidFen + valueFen);
     const written = this.options.journal.append(this.txnId, { kind: 'noteStacked', valueFen, channel, paidFen, source: 'credit' });
     // The note is in the cash box whatever the journal says: count it in memory for the claim.
     this.paidFen = paidFen;
@@ -247,7 +276,7 @@ export class CashInTransaction {
       });
     }
     this.options.acceptor.setEscrowDecider(undefined);
-    this.offEvents();
+    this.eventSubscription.dispose();
     const finalStatus: CashInEndStatus = status !== 'paid' && this.remainingFen === 0 ? 'paid' : status;
     const ended = this.options.journal.append(this.txnId, { kind: 'txnEnded', status: finalStatus, paidFen: this.paidFen });
     let claim: CashClaim | undefined;

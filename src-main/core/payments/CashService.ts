@@ -2,15 +2,18 @@
 // one cash-in at a time. Used by the core module (API) and by the CLI (in-process, one device).
 import path from 'node:path';
 import type { DeviceStatus } from '../../../src-common/domain/device';
+import { fen } from '../../../src-common/domain/money';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
-import type { BillAcceptorDriver } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
+import type { Disposable } from '../../../src-common/event';
+import type { BillAcceptorDevice } from '../devices/BillAcceptorDevice';
 import type { SspSimulator } from '../../../drivers/billAcceptor/ssp/SspSimulator';
 import type { CashJournal } from './cashJournal';
-import { CashInTransaction, type CashCheckpoint, type CashInListener, type CashInOutcome } from './CashInTransaction';
+import { CashInTransaction, type CashCheckpoint, type CashInListener, type CashInOutcome, type CashInRefusal } from './CashInTransaction';
 import { loggingAlerts, loggingClaimPrinter, loggingOutbox, type AlertSink, type ClaimReceiptPrinter, type OutboxWriter } from './claims';
 import type { ClaimDeps } from './fileClaim';
 import { reconcileCashIns, type ReconcileReport } from './reconcileCashIns';
+import { serviceId } from '../composition/serviceId';
 
 export const CASH_JOURNAL_FILE = 'cash-journal.db';
 /** A cash-in ends as timedOut after this long unless the caller says otherwise. */
@@ -22,7 +25,8 @@ export function cashJournalPath(dataDir: string): string {
 
 export interface CashServiceOptions {
   readonly deviceId: string;
-  readonly driver: BillAcceptorDriver;
+  /** The acceptor under the device supervisor (its link, reconnects, status and leases). */
+  readonly driver: BillAcceptorDevice;
   readonly journal: CashJournal;
   readonly log: Logger;
   /** Present when the acceptor is the in-process simulator (demo/test profiles only). */
@@ -38,7 +42,7 @@ export class CashService {
   private active: CashInTransaction | undefined;
   private reconciled: Promise<ReconcileReport[]> | undefined;
   private readonly claimDeps: ClaimDeps;
-  private readonly offStatus: () => void;
+  private readonly statusSubscription: Disposable;
 
   constructor(private readonly options: CashServiceOptions) {
     this.claimDeps = {
@@ -48,7 +52,7 @@ export class CashService {
       outbox: options.outbox ?? loggingOutbox(options.log),
       alerts: options.alerts ?? loggingAlerts(options.log),
     };
-    this.offStatus = options.driver.onStatus((s) =>
+    this.statusSubscription = options.driver.onStatus((s) =>
       options.onStatus?.({ deviceId: options.deviceId, deviceClass: 'billAcceptor', state: s.state, detail: s.detail, ...(s.reason ? { reason: s.reason } : {}) }),
     );
   }
@@ -87,16 +91,17 @@ export class CashService {
     return this.reconciled;
   }
 
-  async startCashIn(input: { dueFen: number; timeoutMs?: number; listener?: CashInListener }): Promise<Result<CashInTransaction, string>> {
-    if (this.active) return err('another cash-in is in progress');
-    if (!this.options.driver.isReady) return err(`bill acceptor ${this.options.deviceId} is not connected`);
+  async startCashIn(input: { dueFen: number; timeoutMs?: number; listener?: CashInListener }): Promise<Result<CashInTransaction, CashInRefusal>> {
+    if (this.active) return err({ kind: 'cashInRunning' });
+    if (!this.options.driver.isReady) return err({ kind: 'acceptorUnavailable', deviceId: this.options.deviceId });
     await this.reconcile();
-    if (this.active) return err('another cash-in is in progress');
+    if (this.active) return err({ kind: 'cashInRunning' });
+    if (!Number.isSafeInteger(input.dueFen) || input.dueFen <= 0) return err({ kind: 'invalidAmount', dueFen: input.dueFen });
     const started = await CashInTransaction.start({
       ...this.claimDeps,
       deviceId: this.options.deviceId,
       acceptor: this.options.driver,
-      dueFen: input.dueFen,
+      dueFen: fen(input.dueFen),
       timeoutMs: input.timeoutMs ?? DEFAULT_CASH_IN_TIMEOUT_MS,
       ...(input.listener ? { listener: input.listener } : {}),
       ...(this.options.onCheckpoint ? { onCheckpoint: this.options.onCheckpoint } : {}),
@@ -116,7 +121,10 @@ export class CashService {
 
   async stop(): Promise<void> {
     await this.active?.cancel();
-    this.offStatus();
+    this.statusSubscription.dispose();
     await this.options.driver.stop();
   }
 }
+
+/** The bill acceptor's cash service (cash module); undefined when this kiosk has no bill acceptor. */
+export const CashServiceId = serviceId<CashService | undefined>('cash');

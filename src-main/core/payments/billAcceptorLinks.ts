@@ -1,12 +1,15 @@
-// How a bill acceptor is reached: a real serial port (9600 8N2, protocols.md §3.1) or the
-// in-process simulator over a memory pipe (demo and tests); and the simulator served on a port.
-import { BillAcceptorDriver } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
+// How a bill acceptor is reached: a real serial port (9600 8N2,
+// docs/protocols/itl-ssp.md#link) or the in-process simulator over a memory pipe (demo and
+// tests), each as a BillAcceptorDevice under the device supervisor; and the simulator served on
+// a port (the far end of a PTY in tests, or a spare serial port for a technician).
 import { SspSimulator, type SspSimulatorOptions } from '../../../drivers/billAcceptor/ssp/SspSimulator';
 import type { ByteTransport } from '../../../drivers/transport/ByteTransport';
 import { createMemoryPipe } from '../../../drivers/transport/memoryPipe';
 import { openSerialTransport } from '../../../drivers/transport/serialTransport';
 import type { Logger } from '../../../src-common/logging';
 import { ok } from '../../../src-common/result';
+import { BillAcceptorDevice } from '../devices/BillAcceptorDevice';
+import type { DeviceStatusBoard } from '../devices/DeviceStatusBoard';
 
 /** SSP line settings from the manual's hardware table. */
 export const SSP_BAUD_RATE = 9600;
@@ -20,37 +23,42 @@ export interface BillAcceptorLinkOptions {
   readonly encrypted?: boolean;
   readonly pollIntervalMs?: number;
   readonly acceptYuan?: readonly number[];
+  /** The core's status board and session check; the CLI (no core) leaves them out. */
+  readonly statuses?: DeviceStatusBoard;
+  readonly isCitizenTransactionActive?: () => boolean;
 }
 
-function driverOptions(options: BillAcceptorLinkOptions) {
+function deviceOptions(options: BillAcceptorLinkOptions) {
   return {
     deviceId: options.deviceId,
     log: options.log,
     ...(options.encrypted ? { encrypted: true } : {}),
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.acceptYuan ? { acceptYuan: options.acceptYuan } : {}),
+    ...(options.statuses ? { statuses: options.statuses } : {}),
+    ...(options.isCitizenTransactionActive ? { isCitizenTransactionActive: options.isCitizenTransactionActive } : {}),
   };
 }
 
-export function serialBillAcceptor(path: string, options: BillAcceptorLinkOptions): BillAcceptorDriver {
-  return new BillAcceptorDriver({
-    ...driverOptions(options),
-    openTransport: () => openSerialTransport({ path, baudRate: SSP_BAUD_RATE, stopBits: SSP_STOP_BITS }),
+export function serialBillAcceptor(path: string, options: BillAcceptorLinkOptions): BillAcceptorDevice {
+  return new BillAcceptorDevice({
+    ...deviceOptions(options),
+    open: () => openSerialTransport({ path, baudRate: SSP_BAUD_RATE, stopBits: SSP_STOP_BITS }),
   });
 }
 
-/** The demo/test wiring: driver and simulator in one process over a memory pipe. */
-export function simulatedBillAcceptor(options: BillAcceptorLinkOptions & { readonly simulator?: SspSimulatorOptions }): { driver: BillAcceptorDriver; simulator: SspSimulator } {
+/** The demo/test wiring: device and simulator in one process over a memory pipe. */
+export function simulatedBillAcceptor(options: BillAcceptorLinkOptions & { readonly simulator?: SspSimulatorOptions }): { device: BillAcceptorDevice; simulator: SspSimulator } {
   const simulator = new SspSimulator({ ...(options.encrypted ? { requireEncryption: true } : {}), ...options.simulator, log: options.log.child('simulator') });
-  const driver = new BillAcceptorDriver({
-    ...driverOptions(options),
-    openTransport: async () => {
-      const [host, device] = createMemoryPipe(options.deviceId);
-      simulator.attach(device);
+  const device = new BillAcceptorDevice({
+    ...deviceOptions(options),
+    open: async () => {
+      const [host, deviceEnd] = createMemoryPipe(options.deviceId);
+      simulator.attach(deviceEnd);
       return ok(host);
     },
   });
-  return { driver, simulator };
+  return { device, simulator };
 }
 
 export interface ServedSimulator {

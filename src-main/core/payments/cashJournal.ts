@@ -8,19 +8,20 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../../src-common/result';
 import { cashMigrations } from './cashMigrations';
+import { fen, type Fen } from '../../../src-common/domain/money';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** One fact about a cash-in, in the order it happened. */
 export type JournalBody =
-  | { readonly kind: 'txnStarted'; readonly dueFen: number; readonly deviceId: string; readonly stackedCounterAtStart: number | null } // acceptor about to be enabled
-  | { readonly kind: 'noteAccepting'; readonly valueFen: number; readonly channel: number } // write-ahead: about to let the unit stack this note
-  | { readonly kind: 'noteStacked'; readonly valueFen: number; readonly channel: number; readonly paidFen: number; readonly source: 'credit' | 'reconciled' } // counted
-  | { readonly kind: 'noteReturned'; readonly valueFen: number } // an accepting note came back out (escrow timeout, jam before credit)
-  | { readonly kind: 'noteRejected'; readonly valueFen: number; readonly maxAcceptableFen: number } // refused: more than still due
-  | { readonly kind: 'txnEnded'; readonly status: CashInEndStatus; readonly paidFen: number } // closed by the live process
-  | { readonly kind: 'reconciled'; readonly resolution: 'ok' | 'rollback' | 'unknown'; readonly paidFen: number; readonly detail: string } // closed at boot
-  | { readonly kind: 'claimCreated'; readonly claimId: string; readonly claimKind: 'refund' | 'unknown'; readonly amountFen: number; readonly reason: string }; // money owed back
+  | { readonly kind: 'txnStarted'; readonly dueFen: Fen; readonly deviceId: string; readonly stackedCounterAtStart: number | null } // acceptor about to be enabled
+  | { readonly kind: 'noteAccepting'; readonly valueFen: Fen; readonly channel: number } // write-ahead: about to let the unit stack this note
+  | { readonly kind: 'noteStacked'; readonly valueFen: Fen; readonly channel: number; readonly paidFen: Fen; readonly source: 'credit' | 'reconciled' } // counted
+  | { readonly kind: 'noteReturned'; readonly valueFen: Fen } // an accepting note came back out (escrow timeout, jam before credit)
+  | { readonly kind: 'noteRejected'; readonly valueFen: Fen; readonly maxAcceptableFen: Fen } // refused: more than still due
+  | { readonly kind: 'txnEnded'; readonly status: CashInEndStatus; readonly paidFen: Fen } // closed by the live process
+  | { readonly kind: 'reconciled'; readonly resolution: 'ok' | 'rollback' | 'unknown'; readonly paidFen: Fen; readonly detail: string } // closed at boot
+  | { readonly kind: 'claimCreated'; readonly claimId: string; readonly claimKind: 'refund' | 'unknown'; readonly amountFen: Fen; readonly reason: string }; // money owed back
 
 export type CashInEndStatus = 'paid' | 'canceled' | 'timedOut' | 'failed';
 
@@ -162,13 +163,13 @@ export function verifyChain(db: Database.Database): VerifyResult {
 export interface CashInReplay {
   readonly txnId: string;
   readonly startedAt: string;
-  readonly dueFen: number;
+  readonly dueFen: Fen;
   readonly deviceId: string;
   readonly stackedCounterAtStart: number | null;
   readonly stackedNotes: number;
-  readonly paidFen: number;
+  readonly paidFen: Fen;
   /** A noteAccepting with no noteStacked/noteReturned after it. */
-  readonly pendingNote: { valueFen: number; channel: number } | undefined;
+  readonly pendingNote: { valueFen: Fen; channel: number } | undefined;
   readonly closed: boolean;
 }
 
@@ -179,13 +180,13 @@ export function replayTransactions(entries: readonly JournalEntry[]): CashInRepl
     const cur = byTxn.get(e.txnId);
     switch (b.kind) {
       case 'txnStarted':
-        byTxn.set(e.txnId, { txnId: e.txnId, startedAt: e.at, dueFen: b.dueFen, deviceId: b.deviceId, stackedCounterAtStart: b.stackedCounterAtStart, stackedNotes: 0, paidFen: 0, pendingNote: undefined, closed: false });
+        byTxn.set(e.txnId, { txnId: e.txnId, startedAt: e.at, dueFen: b.dueFen, deviceId: b.deviceId, stackedCounterAtStart: b.stackedCounterAtStart, stackedNotes: 0, paidFen: fen(0), pendingNote: undefined, closed: false });
         break;
       case 'noteAccepting':
         if (cur) byTxn.set(e.txnId, { ...cur, pendingNote: { valueFen: b.valueFen, channel: b.channel } });
         break;
       case 'noteStacked':
-        if (cur) byTxn.set(e.txnId, { ...cur, stackedNotes: cur.stackedNotes + 1, paidFen: cur.paidFen + b.valueFen, pendingNote: undefined });
+        if (cur) byTxn.set(e.txnId, { ...cur, stackedNotes: cur.stackedNotes + 1, paidFen: fen(cur.paidFen + b.valueFen), pendingNote: undefined });
         break;
       case 'noteReturned':
         if (cur) byTxn.set(e.txnId, { ...cur, pendingNote: undefined });

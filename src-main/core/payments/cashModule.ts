@@ -1,146 +1,93 @@
-// The payments (cash) core module: builds the configured SSP bill acceptor (real serial port, or
-// the in-process simulator in demo/simulated modes), the journal in the kiosk database, the boot
-// reconciler, and the Cash.* and Simulator.InsertNote API methods.
-import { noteTooLargeMessage, type CashInResult } from '../../../src-common/api/payments';
-import { apiError } from '../../../src-common/api/envelope';
-import { err, ok } from '../../../src-common/result';
-import type { CoreModule } from '../CoreContext';
-import { serialBillAcceptor, simulatedBillAcceptor } from './billAcceptorLinks';
-import { CashJournal } from './cashJournal';
-import { CashService, cashJournalPath } from './CashService';
-import type { CashInOutcome } from './CashInTransaction';
-import { CASH_PROBLEM_MESSAGES } from './cashProblemMessages';
-import { loggingAlerts, outboxWriterFor, type AlertSink, type ClaimReceiptPrinter } from './claims';
-import { refundClaimReceipt } from '../printing/receipts/receiptTemplates';
+// The payments (cash) domain of the core: builds the configured SSP bill acceptor (real serial
+// port, or the in-process simulator in demo/simulated modes), the journal in the kiosk database,
+// the claim receipt printer and the boot reconciler; serves Cash.* and Simulator.InsertNote (cashApi.ts).
 import { fen } from '../../../src-common/domain/money';
+import { AlertServiceId } from '../alerts/AlertService';
+import { defineModule, type ModuleContext } from '../composition/CoreModule';
+import type { PrintService } from '../printing/PrintService';
+import { PrintServiceId } from '../printing/PrintService';
+import { refundClaimReceipt } from '../printing/receipts/receiptTemplates';
+import { KioskDatabaseId, OutboxId } from '../storage/storageServices';
+import { serialBillAcceptor, simulatedBillAcceptor } from './billAcceptorLinks';
+import { registerCashApi } from './cashApi';
+import { CashJournal } from './cashJournal';
+import { cashJournalPath, CashService, CashServiceId } from './CashService';
+import { CLAIM_HOTLINE, outboxWriterFor, type ClaimReceiptPrinter } from './claims';
 
-/** Printed on claim receipts: the national government service hotline. */
-export const CLAIM_HOTLINE = '12345';
-
-
-export function toCashInResult(outcome: CashInOutcome): CashInResult {
-  return {
-    txnId: outcome.txnId,
-    status: outcome.status,
-    dueFen: outcome.dueFen,
-    paidFen: outcome.paidFen,
-    notes: outcome.notes.map((n) => ({ valueFen: n.valueFen })),
-    rejected: outcome.rejected.map((n) => ({ valueFen: n.valueFen })),
-    ...(outcome.claim ? { claim: { claimId: outcome.claim.claimId, kind: outcome.claim.kind, amountFen: outcome.claim.amountFen } } : {}),
-    ...(outcome.reason ? { reason: outcome.reason } : {}),
-  };
-}
-
-export const cashModule: CoreModule = {
+export const cashModule = defineModule({
   name: 'payments.cash',
-  async start(ctx) {
+  requires: { alerts: AlertServiceId },
+  optional: { db: KioskDatabaseId, outbox: OutboxId, printing: PrintServiceId },
+  provides: { cash: CashServiceId },
+  async start(ctx, { alerts, db, outbox, printing }) {
     const log = ctx.log.child('cash');
     const device = ctx.config.devices.find((d) => d.class === 'billAcceptor' && d.enabled);
-    let service: CashService | undefined;
-    ctx.router.register('Simulator.InsertNote', async (input) => {
-      if (ctx.config.mode === 'production') return err(apiError('unsupportedCommand', 'simulators are refused in production mode'));
-      const simulator = service?.simulator;
-      if (!simulator || (input.deviceId && input.deviceId !== service?.deviceId)) return err(apiError('deviceNotReady', 'no simulated bill acceptor is configured'));
-      simulator.insert(input.valueFen);
-      return ok({ queued: true });
-    });
     if (!device) {
       log.info('cash.no_acceptor_configured');
-      return;
+      registerCashApi(ctx, undefined);
+      return { cash: undefined };
     }
-    if (device.driver !== 'ssp') throw new Error(`payments: bill acceptor driver "${device.driver}" is not supported (only ssp)`);
-    const db = ctx.services.db;
+    if (device.driver !== 'ssp') throw new Error(`bill acceptor driver "${device.driver}" is not supported (only ssp)`);
+    // Without the storage module (CLI tools, some tests) the journal keeps its own database file.
     const journal = db ? CashJournal.fromDatabase(db) : CashJournal.openStandalone(cashJournalPath(ctx.dataDir));
-    if (!journal.ok) throw new Error(`payments: ${journal.error.message}`);
-    const linkOptions = { deviceId: device.id, log, encrypted: ctx.config.cash.encrypted, acceptYuan: ctx.config.cash.acceptYuan };
+    if (!journal.ok) throw new Error(journal.error.message);
+    // Under the device supervisor like every device: it writes the status board and honours leases.
+    const linkOptions = { deviceId: device.id, log, encrypted: ctx.config.cash.encrypted, acceptYuan: ctx.config.cash.acceptYuan, statuses: ctx.deviceStatuses, isCitizenTransactionActive: () => ctx.sessions.active !== undefined };
     let built;
     switch (device.transport.kind) {
       case 'simulator':
-        if (ctx.config.mode === 'production') throw new Error(`payments: ${device.id} is a simulator, refused in production mode`);
+        if (ctx.config.mode === 'production') throw new Error(`${device.id} is a simulator, refused in production mode`);
         built = simulatedBillAcceptor(linkOptions);
         break;
       case 'serial':
-        built = { driver: serialBillAcceptor(device.transport.path, linkOptions), simulator: undefined };
+        built = { device: serialBillAcceptor(device.transport.path, linkOptions), simulator: undefined };
         break;
       default:
-        throw new Error(`payments: ${device.id} transport "${device.transport.kind}" is not supported for SSP (use serial or simulator)`);
+        throw new Error(`${device.id} transport "${device.transport.kind}" is not supported for SSP (use serial or simulator)`);
     }
-    // The alert service starts after this module (sync), so it is looked up when an alert is raised.
-    const fallbackAlerts = loggingAlerts(log);
-    const alertSink: AlertSink = {
-      raise: (a) => {
-        const alerts = ctx.services.alerts;
-        if (alerts) alerts.raise('deviceNeedsAttention', `cash:${device.id}`, { cashAlert: a.code, severity: a.severity, detail: a.detail });
-        else fallbackAlerts.raise(a);
-      },
-    };
-    const printing = ctx.services.printing;
-    const printer: ClaimReceiptPrinter | undefined = printing
-      ? {
-          async printClaimReceipt(claim) {
-            const job = await printing.printReceipt(
-              refundClaimReceipt({
-                hallName: ctx.config.kiosk.hallName.zh,
-                kioskCode: ctx.config.kiosk.code,
-                claimId: claim.claimId,
-                amountDue: fen(claim.dueFen),
-                amountInserted: fen(claim.amountFen),
-                reason: claim.kind === 'unknown' ? '设备异常，投入金额待核实' : '交易未完成',
-                occurredAt: claim.createdAt,
-                hotline: CLAIM_HOTLINE,
-                claimUrl: `${ctx.config.sync.platformUrl ?? 'https://kiosk.invalid'}/claims/${claim.claimId}`,
-              }),
-            );
-            log.info('cash.claim_receipt', { claimId: claim.claimId, state: job.state });
-          },
-        }
-      : undefined;
+    const printer = printing ? claimReceiptPrinter(ctx, printing) : undefined;
     const cash = new CashService({
       deviceId: device.id,
-      driver: built.driver,
+      driver: built.device,
       journal: journal.value,
       log,
       ...(built.simulator ? { simulator: built.simulator } : {}),
-      ...(ctx.services.outbox && db ? { outbox: outboxWriterFor(ctx.services.outbox, db) } : {}),
-      alerts: alertSink,
+      ...(outbox && db ? { outbox: outboxWriterFor(outbox, db) } : {}),
+      alerts: { raise: (a) => alerts.raise('deviceNeedsAttention', `cash:${device.id}`, { cashAlert: a.code, severity: a.severity, detail: a.detail }) },
       ...(printer ? { printer } : {}),
-      onStatus: (status) => ctx.deviceStatuses.set(status),
     });
-    service = cash;
-    ctx.services.cash = cash;
-    ctx.deviceStatuses.set({ deviceId: device.id, deviceClass: 'billAcceptor', state: 'offline', detail: { kind: 'cashAcceptor', stacker: 'unknown', escrow: 'unknown', jammed: false }, reason: 'connecting' });
     await cash.start();
     // Reconcile as soon as the acceptor answers (boot), in the background so the core starts.
     void cash.waitReady(60_000).then((ready) => (ready ? cash.reconcile() : undefined)).catch((e: unknown) => log.error('cash.reconcile_failed', { error: e }));
-    ctx.onShutdown(async () => {
+    ctx.onStop(async () => {
       await cash.stop();
       if (!db) journal.value.close();
     });
     ctx.sessions.onWipe(() => void cash.cancelActive());
-
-    ctx.router.register('Cash.Start', async (input, c) => {
-      const started = await cash.startCashIn({
-        dueFen: input.dueFen,
-        timeoutMs: (input.timeoutSeconds ?? ctx.config.cash.timeoutSeconds) * 1000,
-        listener: {
-          onEscrowed: (n) => c.emit('noteEscrowed', n),
-          onStacked: (n) => c.emit('noteStacked', n),
-          onRejected: (n) => c.emit('noteRejected', { ...n, message: noteTooLargeMessage(n.maxAcceptableFen) }),
-          onDeviceProblem: (p) => c.emit('deviceProblem', { ...p, message: CASH_PROBLEM_MESSAGES[p.problem] }),
-        },
-      });
-      if (!started.ok) return err(apiError(started.error.includes('another') ? 'sequenceError' : 'deviceNotReady', started.error));
-      const txn = started.value;
-      const onAbort = () => void txn.cancel();
-      c.signal.addEventListener('abort', onAbort, { once: true });
-      const outcome = await txn.done;
-      c.signal.removeEventListener('abort', onAbort);
-      return ok(toCashInResult(outcome));
-    });
-    ctx.router.register('Cash.Cancel', async () => {
-      const outcome = await cash.cancelActive();
-      return ok({ canceled: outcome !== undefined });
-    });
+    registerCashApi(ctx, cash);
+    return { cash };
   },
-};
+});
 
+/** Prints the refund claim receipt (退款凭条) a citizen takes to the counter. */
+function claimReceiptPrinter(ctx: ModuleContext, printing: PrintService): ClaimReceiptPrinter {
+  const log = ctx.log.child('cash');
+  return {
+    async printClaimReceipt(claim) {
+      const job = await printing.printReceipt(
+        refundClaimReceipt({
+          hallName: ctx.config.kiosk.hallName.zh,
+          kioskCode: ctx.config.kiosk.code,
+          claimId: claim.claimId,
+          amountDue: fen(claim.dueFen),
+          amountInserted: fen(claim.amountFen),
+          reason: claim.kind === 'unknown' ? '设备异常，投入金额待核实' : '交易未完成',
+          occurredAt: claim.createdAt,
+          hotline: CLAIM_HOTLINE,
+          claimUrl: `${ctx.config.sync.platformUrl ?? 'https://kiosk.invalid'}/claims/${claim.claimId}`,
+        }),
+      );
+      log.info('cash.claim_receipt', { claimId: claim.claimId, state: job.state });
+    },
+  };
+}

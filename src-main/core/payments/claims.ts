@@ -1,8 +1,12 @@
 // What the cash-in needs from printing and the outbox, as small interfaces: the receipt and
 // outbox services are other domains' modules and may be absent (then a logged fallback is used).
 import type Database from 'better-sqlite3';
+import type { Fen } from '../../../src-common/domain/money';
 import type { Logger } from '../../../src-common/logging';
 import type { Outbox } from '../outbox/Outbox';
+
+/** Printed on claim receipts: the national government service hotline. */
+export const CLAIM_HOTLINE = '12345';
 
 /** A claim: money the kiosk owes a citizen back, or an amount it cannot establish. */
 export interface CashClaim {
@@ -10,9 +14,9 @@ export interface CashClaim {
   readonly txnId: string;
   /** refund: amount known; unknown: journal and device disagree, a person must count the box. */
   readonly kind: 'refund' | 'unknown';
-  /** Known amount owed in fen (for `unknown`, the journaled lower bound). */
-  readonly amountFen: number;
-  readonly dueFen: number;
+  /** Known amount owed (for `unknown`, the journaled lower bound). */
+  readonly amountFen: Fen;
+  readonly dueFen: Fen;
   readonly reason: string;
   /** UTC ISO-8601. */
   readonly createdAt: string;
@@ -34,7 +38,7 @@ export interface OutboxWriter {
   enqueue(job: { readonly kind: string; readonly streamKey: string; readonly payload: Readonly<Record<string, unknown>> }): void;
 }
 
-/** Adapts the storage module's Outbox (ctx.services.outbox) to OutboxWriter. */
+/** Adapts the storage module's Outbox to OutboxWriter. */
 export function outboxWriterFor(outbox: Outbox, db: Database.Database): OutboxWriter {
   return {
     database: db,

@@ -30,10 +30,10 @@ export function openCashStack(options: {
     return err(journal.error.message);
   }
   const deviceId = options.deviceId ?? 'bill-acceptor';
-  const driver = serialBillAcceptor(options.portPath, { deviceId, log: options.log, ...(options.encrypted ? { encrypted: true } : {}) });
+  const acceptor = serialBillAcceptor(options.portPath, { deviceId, log: options.log, ...(options.encrypted ? { encrypted: true } : {}) });
   const service = new CashService({
     deviceId,
-    driver,
+    driver: acceptor,
     journal: journal.value,
     log: options.log,
     outbox: outboxWriterFor(stack.value.outbox, stack.value.db),

@@ -5,13 +5,14 @@ import type { Result } from '../../../src-common/result';
 import type { DeviceCounters } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
 import { replayTransactions, type CashInReplay } from './cashJournal';
 import { fileClaim, type ClaimDeps } from './fileClaim';
+import { fen, type Fen } from '../../../src-common/domain/money';
 
 export type Resolution = 'ok' | 'rollback' | 'unknown';
 
 export interface ReconcileReport {
   readonly txnId: string;
   readonly resolution: Resolution;
-  readonly paidFen: number;
+  readonly paidFen: Fen;
   readonly claimId?: string;
   readonly detail: string;
 }
@@ -28,7 +29,7 @@ export async function reconcileCashIns(deps: ClaimDeps, readCounters: () => Prom
     const verdict = await judge(txn, readCounters);
     let paidFen = txn.paidFen;
     if (verdict.creditPending && txn.pendingNote) {
-      paidFen += txn.pendingNote.valueFen;
+      paidFen = fen(paidFen + txn.pendingNote.valueFen);
       const stacked = deps.journal.append(txn.txnId, { kind: 'noteStacked', valueFen: txn.pendingNote.valueFen, channel: txn.pendingNote.channel, paidFen, source: 'reconciled' });
       if (!stacked.ok) {
         deps.log.error('cash.reconcile_write_failed', { txnId: txn.txnId, reason: stacked.error.message });

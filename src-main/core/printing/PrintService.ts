@@ -1,4 +1,4 @@
-// The core's print service (ctx.services.printing): journeys hand it a receipt document or a
+// The core's print service (printing module): journeys hand it a receipt document or a
 // PDF and get back the job's outcome — printed, failed or unknown — after the printer answered.
 // Each job is journaled before its bytes go out; a job id that printed is refused again; a
 // failed job is reported and never retried behind the caller's back.
@@ -15,6 +15,7 @@ import type { CalibrationOffset } from './pdf/certificateDocument';
 import type { PrintJobJournal } from './PrintJobJournal';
 import type { ReceiptPrinterDevice } from './ReceiptPrinterDevice';
 import type { SystemPrinterDevice } from './SystemPrinterDevice';
+import { serviceId } from '../composition/serviceId';
 
 export interface PrintRequestOptions {
   /** Idempotency key, e.g. `acceptance:<caseNumber>`; default a new ULID. */
@@ -34,10 +35,36 @@ export interface PrintServiceOptions {
 }
 
 export class PrintService {
+  /** Jobs between their start and their outcome (the fleet's safe point waits for none). */
+  private inProgress = 0;
+
   constructor(private readonly options: PrintServiceOptions) {}
 
+  /** How many jobs are printing now. */
+  get jobsInProgress(): number {
+    return this.inProgress;
+  }
+
+  private async counted<T>(work: () => Promise<T>): Promise<T> {
+    this.inProgress++;
+    try {
+      return await work();
+    } finally {
+      this.inProgress--;
+    }
+  }
+
   /** Renders and prints a receipt; resolves when the printer has confirmed or the job failed. */
-  async printReceipt(document: ReceiptDocument, request: PrintRequestOptions = {}): Promise<PrintJobRecord> {
+  printReceipt(document: ReceiptDocument, request: PrintRequestOptions = {}): Promise<PrintJobRecord> {
+    return this.counted(() => this.printReceiptNow(document, request));
+  }
+
+  /** Prints a finished PDF on an A4 or certificate printer. */
+  printPdf(printerClass: Exclude<PrinterClass, 'receiptPrinter'>, pdf: Uint8Array, request: PrintRequestOptions & { readonly document: PrintDocumentKind; readonly title?: string }): Promise<PrintJobRecord> {
+    return this.counted(() => this.printPdfNow(printerClass, pdf, request));
+  }
+
+  private async printReceiptNow(document: ReceiptDocument, request: PrintRequestOptions): Promise<PrintJobRecord> {
     const printer = this.pick(this.options.receiptPrinters, request.deviceId);
     const start = this.begin(request.jobId, printer?.deviceId ?? 'none', 'receiptPrinter', document.kind);
     if (!start.ok) return start.record;
@@ -62,8 +89,7 @@ export class PrintService {
     }
   }
 
-  /** Prints a finished PDF on an A4 or certificate printer. */
-  async printPdf(printerClass: Exclude<PrinterClass, 'receiptPrinter'>, pdf: Uint8Array, request: PrintRequestOptions & { readonly document: PrintDocumentKind; readonly title?: string }): Promise<PrintJobRecord> {
+  private async printPdfNow(printerClass: Exclude<PrinterClass, 'receiptPrinter'>, pdf: Uint8Array, request: PrintRequestOptions & { readonly document: PrintDocumentKind; readonly title?: string }): Promise<PrintJobRecord> {
     const printer = this.pick(this.options.systemPrinters.filter((p) => p.printerClass === printerClass), request.deviceId);
     const start = this.begin(request.jobId, printer?.deviceId ?? 'none', printerClass, request.document);
     if (!start.ok) return start.record;
@@ -137,3 +163,6 @@ export class PrintService {
 function unknownStatus(deviceId: string, deviceClass: PrinterClass): DeviceStatus {
   return { deviceId, deviceClass, state: 'noDevice', detail: { kind: 'printer', paper: 'unknown', coverOpen: false, cutterError: false }, reason: 'not started', since: new Date(0).toISOString() };
 }
+
+/** Receipt, A4 and certificate printing with job outcomes (printing module). */
+export const PrintServiceId = serviceId<PrintService>('printing');

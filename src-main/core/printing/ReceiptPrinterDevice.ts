@@ -57,6 +57,7 @@ export class ReceiptPrinterDevice {
             ...(typeof simulatorOptions.paperLines === 'number' ? { paperLines: simulatorOptions.paperLines } : {}),
             ...(typeof simulatorOptions.nearEndLines === 'number' ? { nearEndLines: simulatorOptions.nearEndLines } : {}),
             ...(Array.isArray(simulatorOptions.faults) ? { initialFaults: simulatorOptions.faults as SimulatedFault[] } : {}),
+            ...(simulatorOptions.ignoresInOrderStatus === true ? { ignoresInOrderStatus: true } : {}),
           })
         : undefined;
     this.endpoint = describeTransport(device);
@@ -79,7 +80,10 @@ export class ReceiptPrinterDevice {
         if (!bidirectional) return ok({ detail: UNKNOWN_DETAIL });
         const condition = await printer.queryCondition();
         if (!condition.ok) return err({ state: 'offline', reason: condition.error, reconnect: true });
-        return inspectionOf(condition.value);
+        const inspection = inspectionOf(condition.value);
+        // Probe once per link, on a ready printer: does it answer GS r, or are jobs confirmed by DLE EOT?
+        if (inspection.ok && !printer.completionCheck) await printer.probeCompletionCheck();
+        return inspection;
       },
     });
   }
@@ -88,8 +92,9 @@ export class ReceiptPrinterDevice {
     return this.options.device.id;
   }
 
-  start(): void {
-    this.supervisor.start();
+  /** Starts supervision; resolves once the printer was first opened and inspected (or not reached). */
+  start(): Promise<void> {
+    return this.supervisor.start();
   }
 
   stop(): Promise<void> {

@@ -1,20 +1,16 @@
-// The printing domain of the core: builds the configured receipt, A4 and certificate printers,
-// publishes the print service on ctx.services.printing, and serves Printing.*.
-import { encodeReceipt } from '../../../drivers/printer/escpos/encodeReceipt';
-import { apiError } from '../../../src-common/api/envelope';
-import { ok } from '../../../src-common/result';
-import type { CoreContext, CoreModule } from '../CoreContext';
-import { receiptEncodingOptions, PAPER_PRESETS } from './escpos/receiptEncoding';
+// The printing domain of the core: builds the configured receipt, A4 and certificate printers and
+// the print service with job outcomes, and serves Printing.* (printingApi.ts).
+import { defineModule } from '../composition/CoreModule';
 import { PrintJobJournal } from './PrintJobJournal';
-import { PrintService } from './PrintService';
+import { registerPrintingApi } from './printingApi';
+import { PrintService, PrintServiceId } from './PrintService';
 import { ReceiptPrinterDevice } from './ReceiptPrinterDevice';
-import { decodeReceiptBytes } from './receipts/decodeReceiptBytes';
-import { sampleReceipt } from './receipts/sampleReceipts';
 import { SystemPrinterDevice } from './SystemPrinterDevice';
 
-export const printingModule: CoreModule = {
+export const printingModule = defineModule({
   name: 'printing',
-  start(ctx: CoreContext) {
+  provides: { printing: PrintServiceId },
+  start(ctx) {
     const log = ctx.log.child('printing');
     const { config } = ctx;
     const receiptPrinters: ReceiptPrinterDevice[] = [];
@@ -29,7 +25,16 @@ export const printingModule: CoreModule = {
         receiptPrinters.push(new ReceiptPrinterDevice({ device, statuses: ctx.deviceStatuses, log: log.child(device.id), isCitizenTransactionActive: () => ctx.sessions.active !== undefined }));
       } else if (device.class === 'a4Printer' || device.class === 'certificatePrinter') {
         systemPrinters.push(
-          new SystemPrinterDevice({ device, statuses: ctx.deviceStatuses, log: log.child(device.id), dataDir: ctx.dataDir, jobTimeoutMs: config.printing.jobTimeoutSeconds * 1000, mode: config.mode, ...(config.printing.cupsServer ? { cupsServer: config.printing.cupsServer } : {}) }),
+          new SystemPrinterDevice({
+            device,
+            statuses: ctx.deviceStatuses,
+            log: log.child(device.id),
+            dataDir: ctx.dataDir,
+            jobTimeoutMs: config.printing.jobTimeoutSeconds * 1000,
+            mode: config.mode,
+            isCitizenTransactionActive: () => ctx.sessions.active !== undefined,
+            ...(config.printing.cupsServer ? { cupsServer: config.printing.cupsServer } : {}),
+          }),
         );
       }
     }
@@ -43,29 +48,12 @@ export const printingModule: CoreModule = {
       systemPrinters,
       onJobFinished: (record) => ctx.router.broadcast('Printing.JobFinished', record),
     });
-    ctx.services.printing = service;
 
-    for (const p of [...receiptPrinters, ...systemPrinters]) p.start();
-    ctx.onShutdown(async () => {
+    for (const p of [...receiptPrinters, ...systemPrinters]) void p.start();
+    ctx.onStop(async () => {
       for (const p of [...receiptPrinters, ...systemPrinters]) await p.stop();
     });
-
-    const sampleContext = (deviceId: string) => ({ hallName: config.kiosk.hallName.zh, kioskCode: config.kiosk.code, deviceId, at: new Date().toISOString() });
-
-    ctx.router.register('Printing.Status', async () => ok({ printers: service.printers() }));
-    ctx.router.register('Printing.Jobs', async (input) => ok({ jobs: service.jobs(input.limit, input.deviceId) }));
-    ctx.router.register('Printing.TestPage', async (input) => {
-      const printer = input.deviceId ? receiptPrinters.find((p) => p.deviceId === input.deviceId) : receiptPrinters[0];
-      if (!printer) return { ok: false, error: apiError('unsupportedCommand', input.deviceId ? `no receipt printer with id ${input.deviceId}` : 'no receipt printer is configured') };
-      return ok(await service.printReceipt(sampleReceipt('testPage', sampleContext(printer.deviceId)), { deviceId: printer.deviceId }));
-    });
-    ctx.router.register('Printing.PreviewReceipt', async (input) => {
-      const document = sampleReceipt(input.sample, sampleContext(receiptPrinters[0]?.deviceId ?? 'preview'));
-      const bytes = encodeReceipt(document, receiptEncodingOptions(config.printing.receiptPaper, config.printing.receiptFontCoverage));
-      const decoded = await decodeReceiptBytes(bytes);
-      // receiptline is only needed for previews: loaded on first use, not at boot.
-      const { receiptSvg } = await import('./receipts/receiptPreview');
-      return ok({ lines: decoded.lines, qrCodes: decoded.qrCodes, rasterLines: decoded.rasterLines, byteLength: bytes.length, svg: receiptSvg(document, PAPER_PRESETS[config.printing.receiptPaper].columns) });
-    });
+    registerPrintingApi(ctx, service, receiptPrinters);
+    return { printing: service };
   },
-};
+});

@@ -65,7 +65,7 @@ export const FAULT_NAMES: Readonly<Record<string, SimulatedFault>> = {
 /** Runs the simulator on a serial port until `signal` aborts; `onElement` sees each printed element. */
 export async function runReceiptPrinterSimulator(
   port: string,
-  options: { baudRate: number; faults: readonly SimulatedFault[]; linesPerSecond?: number; paperLines?: number },
+  options: { baudRate: number; faults: readonly SimulatedFault[]; linesPerSecond?: number; paperLines?: number; ignoresInOrderStatus?: boolean },
   onElement: (element: PrintedElement) => void,
   signal: AbortSignal,
 ): Promise<Result<void, string>> {
@@ -75,6 +75,7 @@ export async function runReceiptPrinterSimulator(
     initialFaults: options.faults,
     ...(options.linesPerSecond ? { linesPerSecond: options.linesPerSecond } : {}),
     ...(options.paperLines ? { paperLines: options.paperLines } : {}),
+    ...(options.ignoresInOrderStatus ? { ignoresInOrderStatus: true } : {}),
   });
   simulator.onPrinted(onElement);
   await new Promise<void>((resolve) => {

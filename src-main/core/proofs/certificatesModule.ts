@@ -1,86 +1,16 @@
-// 自助取证: certificates ready for the holder of the card read in this session, printed on the
-// certificate printer onto preprinted stock (with its calibration offset). The print quota is
-// consumed only by a confirmed print (design.md §5): after a `printed` outcome the kiosk records a
-// `certificate.printed` outbox event, which the platform counts exactly once; prints not yet
-// acknowledged are counted here too, so an offline kiosk cannot print past the quota.
-import type Database from 'better-sqlite3';
-import { apiError } from '../../../src-common/api/envelope';
-import { CERTIFICATE_PRINTED_KIND, ReadyCertificatesResponse, type ReadyCertificate } from '../../../src-common/wire/proofsWire';
-import { err, ok, type Result } from '../../../src-common/result';
-import type { ApiError } from '../../../src-common/api/envelope';
-import type { IdCardData } from '../../../src-common/api/devices';
-import { sessionIdCard } from '../applications/sessionIdCard';
-import type { CoreContext, CoreModule } from '../CoreContext';
-import { receiptOutcomeOf } from '../printing/receiptOutcome';
+// 自助取证 as a core module: needs the platform that knows which certificates are ready, the
+// certificate printer, and the outbox that records each confirmed print; serves Certificate.*
+// (certificatesApi.ts).
+import { defineModule } from '../composition/CoreModule';
+import { PrintServiceId } from '../printing/PrintService';
+import { KioskDatabaseId, OutboxId } from '../storage/storageServices';
+import { PlatformClientId } from '../sync/PlatformClient';
+import { registerCertificatesApi } from './certificatesApi';
 
-/** Prints of a certificate this kiosk has recorded but the platform has not acknowledged yet. */
-function unacknowledgedPrints(db: Database.Database | undefined, certificateNumber: string): number {
-  if (!db) return 0;
-  return db.prepare("SELECT COUNT(*) FROM outbox_jobs WHERE kind = ? AND stream_key = ? AND state IN ('pending', 'inFlight')").pluck().get(CERTIFICATE_PRINTED_KIND, certificateNumber) as number;
-}
-
-async function readyFor(ctx: CoreContext, card: IdCardData): Promise<Result<ReadyCertificate[], ApiError>> {
-  const platform = ctx.services.platform;
-  if (!platform) return err(apiError('deviceNotReady', 'no central platform is configured for this kiosk'));
-  const answer = await platform.signed('POST', '/v1/certificates/ready', { holder: { name: card.name, idNumber: card.idNumber } }, ReadyCertificatesResponse);
-  if (!answer.ok) return err(apiError('deviceNotReady', `the central platform cannot be reached (${answer.error.kind})`));
-  return ok(answer.value.certificates.map((c) => ({ ...c, remainingQuota: Math.max(0, c.remainingQuota - unacknowledgedPrints(ctx.services.db, c.certificateNumber)) })));
-}
-
-export const certificatesModule: CoreModule = {
+export const certificatesModule = defineModule({
   name: 'certificates',
-  start(ctx) {
-    const log = ctx.log.child('certificates');
-    const cardOrRefusal = (): Result<IdCardData, ApiError> => {
-      const card = ctx.sessions.active && sessionIdCard(ctx.sessions.active);
-      if (!card) return err(apiError('sequenceError', 'needs an ID card read in this session'));
-      if (!card.checkDigitValid) return err(apiError('userError', 'the ID card number fails its check digit; certificates are handed out at a staffed window'));
-      return ok(card);
-    };
-
-    ctx.router.register('Certificate.Ready', async () => {
-      const card = cardOrRefusal();
-      if (!card.ok) return card;
-      const ready = await readyFor(ctx, card.value);
-      if (!ready.ok) return ready;
-      return ok({
-        certificates: ready.value.map((c) => ({
-          certificateNumber: c.certificateNumber,
-          title: c.title,
-          itemName: c.fields.itemName ?? c.title,
-          issuingDepartment: c.fields.issuingDepartment ?? '',
-          remainingQuota: c.remainingQuota,
-        })),
-      });
-    });
-
-    ctx.router.register('Certificate.Print', async (input) => {
-      const card = cardOrRefusal();
-      if (!card.ok) return card;
-      const printing = ctx.services.printing;
-      const outbox = ctx.services.outbox;
-      if (!printing || !outbox) return err(apiError('deviceNotReady', 'printing or storage is not running'));
-      const ready = await readyFor(ctx, card.value);
-      if (!ready.ok) return ready;
-      const certificate = ready.value.find((c) => c.certificateNumber === input.certificateNumber);
-      if (!certificate) return err(apiError('userError', `certificate ${input.certificateNumber} is not ready for this holder`));
-      if (certificate.remainingQuota === 0) return err(apiError('userError', `certificate ${input.certificateNumber} has no prints left (already collected)`));
-      const printer = printing.printers().find((p) => p.printerClass === 'certificatePrinter');
-      const { renderCertificatePdf, SAMPLE_CERTIFICATE_STOCK } = await import('../printing/pdf/certificateDocument');
-      const pdf = await renderCertificatePdf(SAMPLE_CERTIFICATE_STOCK, certificate.fields, {
-        createdAt: new Date().toISOString(),
-        ...(printer ? { offset: printing.calibrationFor(printer.deviceId) } : {}),
-      });
-      const jobId = `certificate:${certificate.certificateNumber}:${input.idempotencyKey}`;
-      const job = await printing.printPdf('certificatePrinter', pdf, { document: 'certificate', jobId, title: `certificate ${certificate.certificateNumber}` });
-      let remaining = certificate.remainingQuota;
-      if (job.state === 'printed') {
-        const recorded = outbox.enqueue({ kind: CERTIFICATE_PRINTED_KIND, streamKey: certificate.certificateNumber, payload: { certificateNumber: certificate.certificateNumber, printJobId: jobId } });
-        if (!recorded.ok) log.error('certificates.print_not_recorded', { certificateNumber: certificate.certificateNumber, error: recorded.error.message });
-        remaining -= 1;
-      }
-      log.info('certificates.printed', { certificateNumber: certificate.certificateNumber, outcome: job.state });
-      return ok({ certificateNumber: certificate.certificateNumber, title: certificate.title, print: receiptOutcomeOf(job), remainingQuota: remaining });
-    });
+  requires: { platform: PlatformClientId, printing: PrintServiceId, outbox: OutboxId, db: KioskDatabaseId },
+  start(ctx, services) {
+    registerCertificatesApi(ctx, services);
   },
-};
+});

@@ -76,6 +76,8 @@ function openAndMigrate(file: string, migrations: readonly Migration[]): Result<
   try {
     db = new Database(file);
     applyPragmas(db);
+    // SQLite gives the WAL and shared-memory files the database file's mode.
+    for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');

@@ -1,15 +1,30 @@
 // The kiosk's heartbeat (design.md §6): every `sync.heartbeatSeconds` it reports device statuses,
-// queue depth, oldest pending age, versions and free disk, runs the remote commands the answer
-// carries, purges acknowledged PII past retention, and checks disk space for the alert.
+// queue depth, oldest pending age, versions and free disk, purges acknowledged PII past retention,
+// and checks disk space for the alert. Remote commands and desired bundle versions in the answer
+// go to the fleet domain (docs/fleet.md), which stores commands durably before they are
+// acknowledged in the next beat; nothing runs inline here.
 import fs from 'node:fs';
-import type { HeartbeatRequest, RemoteCommand } from '../../../src-common/wire/wire';
+import type { HeartbeatRequest, HeartbeatResponse } from '../../../src-common/wire/wire';
 import type { Logger } from '../../../src-common/logging';
 import type { AlertService } from '../alerts/AlertService';
 import type { DeviceStatusBoard } from '../devices/DeviceStatusBoard';
 import type { Outbox } from '../outbox/Outbox';
+import { serviceId } from '../composition/serviceId';
 import { describeFailure, type PlatformClient } from './PlatformClient';
-import type { RemoteConfigPuller } from './RemoteConfigPuller';
 import type { SyncEngine } from './SyncEngine';
+
+/** The fleet domain's part in each beat (attached when the fleet module starts). */
+export interface HeartbeatFleetSeam {
+  /** Active signed bundle versions (null = none). */
+  versions(): { readonly configVersion: number | null; readonly catalogVersion: number | null };
+  /** Commands stored since the platform last confirmed receipt. */
+  receivedCommandIds(): string[];
+  /**
+   * The platform answered a beat that listed `acknowledged`: store the commands it carries and
+   * note the desired versions. Must not throw.
+   */
+  onAnswer(answer: HeartbeatResponse, acknowledged: readonly string[]): void;
+}
 
 export interface HeartbeatOptions {
   readonly intervalSeconds: number;
@@ -18,7 +33,6 @@ export interface HeartbeatOptions {
   readonly outbox: Outbox;
   readonly alerts: AlertService;
   readonly devices: DeviceStatusBoard;
-  readonly configPuller: RemoteConfigPuller;
   readonly dataDir: string;
   readonly versions: { readonly app: string; readonly config: string };
   readonly retentionHours: number;
@@ -34,10 +48,13 @@ export function diskFreeBytes(dir: string): number | null {
   }
 }
 
+/** The heartbeat of the sync module; the fleet module attaches to it. */
+export const HeartbeatId = serviceId<Heartbeat>('heartbeat');
+
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
-  private results: HeartbeatRequest['commandResults'] = [];
   private beating: Promise<void> | undefined;
+  private fleet: HeartbeatFleetSeam | undefined;
   /** Last skew the platform reported (platform minus kiosk, seconds). */
   lastClockSkewSeconds: number | null = null;
 
@@ -47,6 +64,16 @@ export class Heartbeat {
     void this.beat();
     this.timer = setInterval(() => void this.beat(), this.options.intervalSeconds * 1000);
     this.timer.unref();
+  }
+
+  /**
+   * Connects the fleet domain. Until then, commands in answers are not acknowledged, so the
+   * platform delivers them again.
+   */
+  attachFleet(seam: HeartbeatFleetSeam): void {
+    this.fleet = seam;
+    // The first beat of a boot left before the fleet module started: report its versions now.
+    if (this.timer) void (this.beating ?? Promise.resolve()).then(() => this.beat());
   }
 
   async stop(): Promise<void> {
@@ -71,13 +98,16 @@ export class Heartbeat {
     if (purged.ok && purged.value > 0) log.info('outbox.pii_purged', { records: purged.value });
     if (!this.options.client.provisioned) return;
     const status = outbox.status();
+    const fleet = this.fleet;
+    const acknowledging = fleet?.receivedCommandIds() ?? [];
     const request: HeartbeatRequest = {
       sentAt: new Date().toISOString(),
       devices: this.options.devices.list().map((d) => ({ deviceId: d.deviceId, deviceClass: d.deviceClass, state: d.state, ...(d.reason ? { reason: d.reason.slice(0, 300) } : {}) })),
       queue: { pending: status.pending + status.inFlight, deadLetter: status.deadLetter, oldestPendingAgeSeconds: status.oldestPendingAgeSeconds },
-      versions: this.options.versions,
+      versions: { ...this.options.versions, ...(fleet ? fleet.versions() : {}) },
       diskFreeBytes: free,
-      commandResults: this.results,
+      commandResults: [],
+      receivedCommandIds: acknowledging,
     };
     const answer = await this.options.client.heartbeat(request);
     if (!answer.ok) {
@@ -85,35 +115,11 @@ export class Heartbeat {
       log.debug('heartbeat.failed', { failure: describeFailure(answer.error) });
       return;
     }
-    this.results = [];
     // Nothing waiting and the platform answered: the kiosk and the platform are in sync now.
     if (status.pending + status.inFlight === 0) outbox.markSynced();
     this.lastClockSkewSeconds = answer.value.clockSkewSeconds;
     if (Math.abs(answer.value.clockSkewSeconds) > 60) log.warn('heartbeat.clock_skew', { seconds: answer.value.clockSkewSeconds });
     this.options.engine.notifyReachable();
-    for (const command of answer.value.commands) this.results.push(await this.run(command));
-  }
-
-  private async run(command: RemoteCommand): Promise<HeartbeatRequest['commandResults'][number]> {
-    const { engine, outbox, configPuller } = this.options;
-    this.options.log.info('heartbeat.command', { kind: command.kind, commandId: command.commandId });
-    switch (command.kind) {
-      case 'flushQueue': {
-        const outcome = await engine.flushNow();
-        return { commandId: command.commandId, outcome: outcome.kind === 'drained' ? 'done' : 'failed', detail: outcome.kind };
-      }
-      case 'retryDeadLetters': {
-        const revived = outbox.retryDeadLetters();
-        return { commandId: command.commandId, outcome: revived.ok ? 'done' : 'failed', detail: revived.ok ? `${revived.value} revived` : revived.error.message };
-      }
-      case 'pullConfig': {
-        const pulled = await configPuller.pull();
-        return { commandId: command.commandId, outcome: pulled.ok ? 'done' : 'failed', detail: pulled.ok ? pulled.value : pulled.error };
-      }
-      default: {
-        const never: never = command.kind;
-        return { commandId: command.commandId, outcome: 'unsupported', detail: String(never) };
-      }
-    }
+    fleet?.onAnswer(answer.value, acknowledging);
   }
 }

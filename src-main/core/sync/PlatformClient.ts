@@ -2,27 +2,35 @@
 // with the kiosk's Ed25519 key over method, path, body hash, timestamp and nonce; every answer
 // validated; failures returned as values the sync engine can schedule around.
 import crypto from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   canonicalRequest,
   CatalogDocument,
   CaseStatus,
   CertificateData,
   HeartbeatResponse,
+  MAX_EVENT_BYTES,
+  MAX_EVENTS_PER_PUSH,
+  MAX_PUSH_BYTES,
   ProofData,
   ProvisionResponse,
   PushEventsResponse,
   SERVER_TIME_HEADER,
-  SignedConfig,
   SIGNATURE_HEADERS,
   type HeartbeatRequest,
   type ProvisionRequest,
+  type PushItemResult,
   type WireEvent,
 } from '../../../src-common/wire/wire';
 import { err, ok, type Result } from '../../../src-common/result';
-import { parseRetryAfter } from '../outbox/backoff';
+import type { BundleKind } from '../../../src-common/wire/bundle';
+import { parseRetryAfter } from '../../../src-common/backoff';
 import { systemClock, type Clock } from '../outbox/outboxTypes';
 import { sha256Hex, type KioskIdentity } from '../identity/KioskIdentity';
+import { serviceId } from '../composition/serviceId';
+
+/** Any JSON answer (bundles are verified by the fleet domain, which names what is wrong). */
+const AnyJson = z.unknown();
 
 /** A request that has not answered in this long is treated as a network failure. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -96,19 +104,58 @@ export class PlatformClient {
     }
   }
 
-  pushEvents(events: readonly WireEvent[]): Promise<Result<z.infer<typeof PushEventsResponse>, PlatformFailure>> {
-    return this.signed('POST', '/v1/events', { events }, PushEventsResponse);
+  /**
+   * Pushes events in as few requests as fit under MAX_PUSH_BYTES, in order. An event larger than
+   * MAX_EVENT_BYTES can never be stored, so it gets a local non-retryable rejection (a dead
+   * letter a technician sees) instead of a 413 that would stall its queue forever. Stops at the
+   * first failed request: the caller resends the batch, and the platform answers `duplicate` for
+   * what it already stored.
+   */
+  async pushEvents(events: readonly WireEvent[]): Promise<Result<z.infer<typeof PushEventsResponse>, PlatformFailure>> {
+    const results: PushItemResult[] = [];
+    let serverTime = new Date(this.clock.now()).toISOString();
+    let part: string[] = [];
+    let partBytes = 0;
+    const send = async (): Promise<PlatformFailure | undefined> => {
+      if (part.length === 0) return undefined;
+      const answer = await this.signedText('POST', '/v1/events', `{"events":[${part.join(',')}]}`, PushEventsResponse);
+      part = [];
+      partBytes = 0;
+      if (!answer.ok) return answer.error;
+      results.push(...answer.value.results);
+      serverTime = answer.value.serverTime;
+      return undefined;
+    };
+    for (const event of events) {
+      const text = JSON.stringify(event);
+      const bytes = Buffer.byteLength(text);
+      if (bytes > MAX_EVENT_BYTES) {
+        results.push({ idempotencyKey: event.idempotencyKey, status: 'rejected', reason: `tooLarge: the event is ${bytes} bytes, more than the ${MAX_EVENT_BYTES} the platform stores`, retryable: false });
+        continue;
+      }
+      if (part.length === MAX_EVENTS_PER_PUSH || partBytes + bytes + 16 > MAX_PUSH_BYTES) {
+        const failure = await send();
+        if (failure) return err(failure);
+      }
+      part.push(text);
+      partBytes += bytes + 1;
+    }
+    const failure = await send();
+    return failure ? err(failure) : ok({ results, serverTime });
   }
 
   heartbeat(body: HeartbeatRequest): Promise<Result<z.infer<typeof HeartbeatResponse>, PlatformFailure>> {
     return this.signed('POST', '/v1/heartbeat', body, HeartbeatResponse);
   }
 
-  /** Signed config; `undefined` value when the ETag still matches (304). */
-  async pullConfig(etag?: string): Promise<Result<{ config: SignedConfig; etag: string | null } | undefined, PlatformFailure>> {
-    const answer = await this.conditional('/v1/config', etag, SignedConfig);
+  /**
+   * The signed bundle of one kind this kiosk should run (docs/fleet.md); `undefined` value when the
+   * ETag still matches (304). The body is returned unverified: the fleet domain checks it.
+   */
+  async pullBundle(kind: BundleKind, etag?: string): Promise<Result<{ bundle: unknown; etag: string | null } | undefined, PlatformFailure>> {
+    const answer = await this.conditional(`/v1/bundles/${kind}`, etag, AnyJson);
     if (!answer.ok) return answer;
-    return ok(answer.value ? { config: answer.value.body, etag: answer.value.etag } : undefined);
+    return ok(answer.value ? { bundle: answer.value.body, etag: answer.value.etag } : undefined);
   }
 
   /** The service catalog; `undefined` value when the ETag still matches (304). */
@@ -135,15 +182,19 @@ export class PlatformClient {
    * and the zod schema of the answer.
    */
   async signed<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: S): Promise<Result<z.infer<S>, PlatformFailure>> {
-    const first = await this.send(method, path, body);
+    return this.signedText(method, path, body === undefined ? '' : JSON.stringify(body), schema);
+  }
+
+  private async signedText<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, text: string, schema: S): Promise<Result<z.infer<S>, PlatformFailure>> {
+    const first = await this.send(method, path, text);
     // One retry after a clock-skew refusal: the answer taught us the platform's time.
-    const answer = !first.ok && first.error.kind === 'http' && first.error.code === 'clockSkew' ? await this.send(method, path, body) : first;
+    const answer = !first.ok && first.error.kind === 'http' && first.error.code === 'clockSkew' ? await this.send(method, path, text) : first;
     if (!answer.ok) return answer;
     return this.parse(answer.value.json, schema);
   }
 
   private async conditional<S extends z.ZodType>(path: string, etag: string | undefined, schema: S): Promise<Result<{ body: z.infer<S>; etag: string | null } | undefined, PlatformFailure>> {
-    const answer = await this.send('GET', path, undefined, etag ? { 'if-none-match': etag } : {});
+    const answer = await this.send('GET', path, '', etag ? { 'if-none-match': etag } : {});
     if (!answer.ok) return answer;
     if (answer.value.status === 304) return ok(undefined);
     const parsed = this.parse(answer.value.json, schema);
@@ -155,13 +206,14 @@ export class PlatformClient {
     return parsed.success ? ok(parsed.data) : err({ kind: 'badResponse', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 300) });
   }
 
-  private async send(method: string, path: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<Result<{ status: number; json: unknown; etag: string | null }, PlatformFailure>> {
+  /** One signed request; `text` is the JSON body exactly as sent ('' for none). */
+  private async send(method: string, path: string, text: string, extraHeaders: Record<string, string> = {}): Promise<Result<{ status: number; json: unknown; etag: string | null }, PlatformFailure>> {
     const registration = this.identity.registration();
     if (!registration) return err({ kind: 'notProvisioned', message: 'this kiosk is not provisioned; run `budayang provision --platform URL --code CODE`' });
-    const text = body === undefined ? '' : JSON.stringify(body);
     const timestamp = new Date(this.clock.now() + this.clockOffsetMs).toISOString();
     const nonce = crypto.randomBytes(16).toString('base64url');
-    const signature = this.identity.sign(canonicalRequest({ method, path, bodySha256Hex: sha256Hex(text), timestamp, nonce }));
+    const bodyHash = sha256Hex(text);
+    const signature = this.identity.sign(canonicalRequest({ method, path, bodySha256Hex: bodyHash, timestamp, nonce }));
     let response: Response;
     try {
       response = await this.fetchImpl(new URL(path, registration.platformUrl), {
@@ -172,6 +224,8 @@ export class PlatformClient {
           [SIGNATURE_HEADERS.timestamp]: timestamp,
           [SIGNATURE_HEADERS.nonce]: nonce,
           [SIGNATURE_HEADERS.signature]: signature,
+          // Lets the platform check the signature before it reads the body.
+          [SIGNATURE_HEADERS.contentSha256]: bodyHash,
           ...extraHeaders,
         },
         ...(text ? { body: text } : {}),
@@ -254,3 +308,6 @@ export async function provisionKiosk(
   identity.saveRegistration({ platformUrl, kioskId: parsed.data.kioskId, adminPublicKey: parsed.data.adminPublicKey, registeredAt: new Date().toISOString() });
   return ok(parsed.data);
 }
+
+/** The signed client of the central platform (platform module): online queries, payments, sync. */
+export const PlatformClientId = serviceId<PlatformClient>('platform');

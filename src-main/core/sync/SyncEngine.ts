@@ -3,10 +3,13 @@
 // Retry-After), and an immediate flush when it is reachable again. The clock and timers are
 // injectable so a day of outage can be simulated in milliseconds.
 import type { Logger } from '../../../src-common/logging';
-import { CONNECTIVITY_BACKOFF, retryDelayMs } from '../outbox/backoff';
+import { retryDelayMs } from '../../../src-common/backoff';
+import type { Disposable } from '../../../src-common/event';
+import { CONNECTIVITY_BACKOFF } from '../outbox/retryPolicies';
 import type { Outbox } from '../outbox/Outbox';
 import { systemClock, type Clock } from '../outbox/outboxTypes';
 import { describeFailure, type PlatformClient, type PlatformFailure } from './PlatformClient';
+import { serviceId } from '../composition/serviceId';
 
 /** After an enqueue, wait this long so a burst of records leaves in one batch. */
 export const ENQUEUE_COALESCE_MS = 20;
@@ -65,7 +68,7 @@ export class SyncEngine {
   private stopped = true;
   /** Set by stop(): a drain in progress ends after its current batch. */
   private disposed = false;
-  private unsubscribe: (() => void) | undefined;
+  private queuedWorkSubscription: Disposable | undefined;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -77,14 +80,14 @@ export class SyncEngine {
     if (!this.stopped) return;
     this.stopped = false;
     this.options.outbox.recoverInFlight();
-    this.unsubscribe = this.options.outbox.onDidQueueWork(() => this.kick(ENQUEUE_COALESCE_MS));
+    this.queuedWorkSubscription = this.options.outbox.onDidQueueWork(() => this.kick(ENQUEUE_COALESCE_MS));
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.disposed = true;
-    this.unsubscribe?.();
+    this.queuedWorkSubscription?.dispose();
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
@@ -238,3 +241,6 @@ export class SyncEngine {
     this.options.onOnlineChange?.(online);
   }
 }
+
+/** The outbox's sync engine (sync module): online state, push now. */
+export const SyncEngineId = serviceId<SyncEngine>('syncEngine');

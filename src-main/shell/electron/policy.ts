@@ -5,8 +5,6 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 
 export interface WindowPolicyInput {
   readonly preloadPath: string;
-  readonly coreUrl: string;
-  readonly token: string;
   readonly production: boolean;
   readonly headless?: boolean;
 }
@@ -34,8 +32,8 @@ export function kioskWindowOptions(input: WindowPolicyInput): BrowserWindowConst
       spellcheck: false,
       devTools: !input.production,
       navigateOnDragDrop: false,
-      // The preload reads these from process.argv and exposes exactly { url, token }.
-      additionalArguments: [`--budayang-url=${input.coreUrl}`, `--budayang-token=${input.token}`],
+      // Nothing secret in additionalArguments: they are the renderer process's argv, readable by
+      // every local user. The preload asks the main process for a one-time code over IPC instead.
     },
   };
 }
@@ -78,10 +76,10 @@ export function isEscapeShortcut(input: KeyInput, production: boolean): boolean 
   return false;
 }
 
-/** Parses the preload's arguments; anything malformed yields undefined (the UI then says so). */
-export function readPreloadArguments(argv: readonly string[]): { url: string; token: string } | undefined {
-  const url = argv.find((a) => a.startsWith('--budayang-url='))?.slice('--budayang-url='.length);
-  const token = argv.find((a) => a.startsWith('--budayang-token='))?.slice('--budayang-token='.length);
-  if (!url || !token || !/^ws:\/\/127\.0\.0\.1:\d+\/api$/.test(url) || !/^[0-9a-f]{64}$/.test(token)) return undefined;
-  return { url, token };
+/** The IPC channel on which the preload asks the main process for a one-time bootstrap code. */
+export const BOOTSTRAP_CODE_CHANNEL = 'budayang:bootstrap-code';
+
+/** Only the core's own page may ask for a bootstrap code (a navigated-away frame gets nothing). */
+export function mayRequestBootstrapCode(senderUrl: string | undefined, coreOrigin: string): boolean {
+  return senderUrl !== undefined && isNavigationAllowed(senderUrl, coreOrigin);
 }

@@ -1,6 +1,15 @@
-// The preload: exposes exactly `{ url, token }` to the sandboxed renderer and nothing else.
-import { contextBridge } from 'electron';
-import { readPreloadArguments } from './policy';
+// The preload: exposes exactly one function to the sandboxed renderer, which asks the main
+// process for a one-time bootstrap code (the renderer trades it for the session token over
+// loopback HTTP). Nothing secret passes through argv.
+import { contextBridge, ipcRenderer } from 'electron';
+import { BOOTSTRAP_CODE_CHANNEL } from './policy';
 
-const info = readPreloadArguments(process.argv);
-if (info) contextBridge.exposeInMainWorld('budayang', Object.freeze({ url: info.url, token: info.token }));
+contextBridge.exposeInMainWorld(
+  'budayang',
+  Object.freeze({
+    bootstrapCode: async (): Promise<string | undefined> => {
+      const code: unknown = await ipcRenderer.invoke(BOOTSTRAP_CODE_CHANNEL);
+      return typeof code === 'string' && /^[0-9a-f]{32}$/.test(code) ? code : undefined;
+    },
+  }),
+);

@@ -7,7 +7,8 @@ import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { ResultScreen } from '../../components/journey/ResultScreen';
 import { useFormat } from '../../i18n/format';
-import type { JourneyProps } from '../JourneyProps';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
+import type { JourneyProps } from '../journeyProps';
 import { ConsentStep, IdentifyStep } from '../shared/IdentitySteps';
 import { applyReducer, initialApplyState, stepKeyOf, type ApplyEvent, type ApplyState, type ApplyStep, type CatalogChoice } from './applyMachine';
 import { CatalogBrowser, type JourneyMode } from './CatalogBrowser';
@@ -58,6 +59,7 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
   const { t } = useTranslation('apply');
   const kiosk = useKiosk();
   const format = useFormat();
+  const errorSentence = useErrorSentence();
   const { session, elderly } = kiosk;
   const memory = sessionMemory(session?.sessionId);
   const [state, rawDispatch] = useReducer(applyReducer, undefined, () =>
@@ -96,7 +98,6 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
     state,
     dispatch,
     offers: (target) => offersFor(target, sessionMemory(session?.sessionId)),
-    loadFailedMessage: t('browse.itemFailed'),
     onCardRead: (card, fields) => {
       const m = sessionMemory(session?.sessionId);
       m.card = card;
@@ -127,7 +128,7 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
   switch (step.kind) {
     case 'browse':
       return layout(
-        <CatalogBrowser mode={props.mode} browse={state.browse} onBrowse={(browse) => dispatch({ type: 'browse', browse })} {...(state.notice ? { notice: state.notice } : {})} onChoose={choose} />,
+        <CatalogBrowser mode={props.mode} browse={state.browse} onBrowse={(browse) => dispatch({ type: 'browse', browse })} {...(state.notice ? { notice: errorSentence(state.notice.method, state.notice.error) } : {})} onChoose={choose} />,
         { onBack: props.onExit, backLabel: t('common:common.home') },
       );
     case 'loading':

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../src-common/domain/money';
 import { SignaturePad } from '../../components/SignaturePad';
 import { useFormat } from '../../i18n/format';
-import type { ServiceProblem } from '../shared/problems';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
 import { signatureMissing, type ApplyEvent, type ApplyState } from './applyMachine';
 import { displayValue } from './FormStep';
 import { askedFields, cardFields, cardValue, offeredMaterialModes, SEX_KEYS } from './journeyTarget';
@@ -84,15 +84,10 @@ export function ReviewStep(props: { readonly state: ApplyState; readonly dispatc
   );
 }
 
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-/** The one place a failed submission becomes a sentence. */
-function submitProblemText(problem: ServiceProblem, t: Translate): string {
-  return t(`submit.problem.${problem.kind}`);
-}
 
 export function SignatureStep(props: { readonly state: ApplyState; readonly dispatch: (event: ApplyEvent) => void }) {
   const { t } = useTranslation('apply');
+  const errorSentence = useErrorSentence();
   const { state, dispatch } = props;
   const missing = state.step.kind === 'signature' && state.step.showMissing ? signatureMissing(state) : [];
   return (
@@ -113,7 +108,7 @@ export function SignatureStep(props: { readonly state: ApplyState; readonly disp
       {state.step.kind === 'submitFailed' && (
         <p className="notice notice--error" role="alert" data-testid="submit-failed">
           <span aria-hidden="true">⚠ </span>
-          {submitProblemText(state.step.problem, t)} {t('submit.stillSafe')}
+          {errorSentence(state.step.problem.method, state.step.problem.error)} {t('submit.stillSafe')}
         </p>
       )}
       {!state.signaturePng && <p className={`signature__empty ${missing.includes('signature') ? 'kfield__error' : ''}`}>{t('signature.empty')}</p>}

@@ -79,8 +79,8 @@ export interface ApplyState {
   readonly signaturePng?: string;
   /** One key per application, reused by every retry of it, so a retry never submits twice. */
   readonly idempotencyKey?: string;
-  /** A message for the browse step (e.g. the item could not be loaded). */
-  readonly notice?: string;
+  /** Why the chosen item or bundle could not be opened, shown on the browse step. */
+  readonly notice?: ServiceProblem;
   readonly fieldsPerPage: number;
   readonly browse: BrowseState;
   /** Unsubmitted applications of this session, by item or bundle id. */
@@ -91,7 +91,7 @@ export type ApplyEvent =
   | { readonly type: 'browse'; readonly browse: Partial<BrowseState> } // a tab, filter or search text changed
   | { readonly type: 'choose'; readonly choice: CatalogChoice } // a catalog entry (or a pushed one on the result) was tapped
   | { readonly type: 'loaded'; readonly target: JourneyTarget; readonly reusedAnswers: Readonly<Record<string, { value: string; from: BilingualText }>>; readonly reusedMaterials: Readonly<Record<string, ProvidedMaterial>> } // item/bundle fetched, with what the session already holds
-  | { readonly type: 'loadFailed'; readonly message: string }
+  | { readonly type: 'loadFailed'; readonly problem: ServiceProblem }
   | { readonly type: 'consent'; readonly at: string }
   | { readonly type: 'reader'; readonly reader: ReaderState }
   | { readonly type: 'cardRead'; readonly card: IdCardData; readonly fields: readonly IdCardField[] }
@@ -261,7 +261,7 @@ export function applyReducer(state: ApplyState, event: ApplyEvent): ApplyState {
       return { ...loaded, step: { kind: 'consent' } };
     }
     case 'loadFailed':
-      return { ...toBrowse(state, { keepDraft: true }), notice: event.message };
+      return { ...toBrowse(state, { keepDraft: true }), notice: event.problem };
     case 'consent':
       return state.step.kind === 'consent' ? { ...state, consentAt: event.at, step: { kind: 'identify', reader: { kind: 'waiting' }, attempt: 1 } } : state;
     case 'reader':

@@ -9,6 +9,7 @@ import type { MaterialRequirement } from '../../../src-common/forms/materials';
 import { fieldsToRead, type IdCardField } from '../../../src-common/privacy/idCardFields';
 import { assertNever } from '../../../src-common/result';
 import { maskIdNumber } from '../../../src-common/privacy/redact';
+import type { Fen } from '../../../src-common/domain/money';
 
 export interface JourneyField {
   /** The answer key Application.Submit expects: the field key of an item, the merged key of a bundle. */
@@ -31,7 +32,7 @@ export interface JourneyTarget {
   readonly itemNames: readonly BilingualText[];
   readonly fields: readonly JourneyField[];
   readonly materials: readonly JourneyMaterial[];
-  readonly feeFen: number;
+  readonly feeFen: Fen;
   readonly promisedWorkingDays?: number;
   readonly capabilities: readonly Capability[];
   /**

@@ -6,7 +6,8 @@ import { useEffect, useRef } from 'react';
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { IdCardField } from '../../../src-common/privacy/idCardFields';
 import { useKiosk } from '../../app/KioskContext';
-import { problemOf } from '../shared/problems';
+import { err, ok, type Result } from '../../../src-common/result';
+import { problemOf, type ServiceProblem } from '../shared/problems';
 import { useCardRead } from '../shared/useCardRead';
 import type { ApiClient } from '../../../src-common/api/client';
 import type { ApplyEvent, ApplyState, CatalogChoice } from './applyMachine';
@@ -19,8 +20,6 @@ export interface ApplyEffectsOptions {
   readonly dispatch: (event: ApplyEvent) => void;
   /** What this session already collected that the target can use (信息一次采集、反复通用). */
   readonly offers: (target: JourneyTarget) => ReturnType<typeof offersFor>;
-  /** The sentence for an item that cannot be opened. */
-  readonly loadFailedMessage: string;
   readonly onCardRead: (card: IdCardData, fields: readonly IdCardField[]) => void;
   readonly onSubmitted: () => void;
   readonly onRelated: (related: RelatedOffers | undefined) => void;
@@ -41,9 +40,9 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
     let live = true;
     void loadTarget(client, choice).then((target) => {
       if (!live) return;
-      if (!target) return dispatch({ type: 'loadFailed', message: latest.current.loadFailedMessage });
-      const offers = latest.current.offers(target);
-      dispatch({ type: 'loaded', target, reusedAnswers: offers.answers, reusedMaterials: offers.materials });
+      if (!target.ok) return dispatch({ type: 'loadFailed', problem: target.error });
+      const offers = latest.current.offers(target.value);
+      dispatch({ type: 'loaded', target: target.value, reusedAnswers: offers.answers, reusedMaterials: offers.materials });
     });
     return () => {
       live = false;
@@ -67,7 +66,8 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
     const s = latest.current.state;
     const target = s.target;
     if (!target || !s.signaturePng || !s.idempotencyKey || (!s.consentAt && target.identity === 'idCard')) {
-      dispatch({ type: 'submitFailed', problem: { kind: 'failed' } });
+      // Not sent: the screen lacks what Application.Submit needs, which is what its malformedInput says.
+      dispatch({ type: 'submitFailed', problem: { method: 'Application.Submit', error: { code: 'invalidData', errorCode: 'malformedInput' } } });
       return;
     }
     const answers: Record<string, string> = {};
@@ -96,7 +96,7 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
           latest.current.onSubmitted();
           dispatch({ type: 'submitted', result: result.value });
         } else {
-          dispatch({ type: 'submitFailed', problem: problemOf(result.error) });
+          dispatch({ type: 'submitFailed', problem: problemOf('Application.Submit', result.error) });
         }
       });
   }, [submitting, client, dispatch]);
@@ -144,11 +144,11 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
   }, [targetIds, client]);
 }
 
-async function loadTarget(client: Pick<ApiClient, 'call'>, choice: CatalogChoice): Promise<JourneyTarget | undefined> {
+async function loadTarget(client: Pick<ApiClient, 'call'>, choice: CatalogChoice): Promise<Result<JourneyTarget, ServiceProblem>> {
   if (choice.kind === 'item') {
     const r = await client.call('Catalog.Item', { id: choice.id });
-    return r.ok ? targetFromItem(r.value) : undefined;
+    return r.ok ? ok(targetFromItem(r.value)) : err(problemOf('Catalog.Item', r.error));
   }
   const r = await client.call('Catalog.Bundle', { id: choice.id });
-  return r.ok ? targetFromBundle(r.value) : undefined;
+  return r.ok ? ok(targetFromBundle(r.value)) : err(problemOf('Catalog.Bundle', r.error));
 }

@@ -5,7 +5,8 @@ import { useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../src-common/domain/money';
 import { ResultScreen } from '../../components/journey/ResultScreen';
-import type { JourneyProps } from '../JourneyProps';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
+import type { JourneyProps } from '../journeyProps';
 import { INITIAL_PAY_STATE, isPaid, payReducer, type PayResult } from './payMachine';
 import { CashScreen } from './screens/CashScreen';
 import { ConfirmScreen } from './screens/ConfirmScreen';
@@ -16,6 +17,7 @@ import '../../styles/pay.css';
 
 export default function PayJourney(props: JourneyProps) {
   const { t } = useTranslation('pay');
+  const errorSentence = useErrorSentence();
   const [state, dispatch] = useReducer(payReducer, INITIAL_PAY_STATE);
   const effects = usePayEffects(state, dispatch);
   const steps = [t('steps.find'), t('steps.confirm'), t('steps.method'), t('steps.pay'), t('steps.done')];
@@ -38,7 +40,7 @@ export default function PayJourney(props: JourneyProps) {
           stepKey="pay-result"
           steps={steps}
           tone={paid ? 'ok' : 'warn'}
-          headline={resultText(state.outcome, t)}
+          headline={resultText(state.outcome, t, errorSentence)}
           testId="pay-result"
           another={paid ? { label: t('result.payAnother'), onPress: () => dispatch({ type: 'payAnother' }) } : { label: t('result.again'), onPress: () => dispatch({ type: 'retry' }) }}
         >
@@ -52,7 +54,7 @@ export default function PayJourney(props: JourneyProps) {
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** The one place a payment's outcome becomes a sentence (the core's technical reason stays in its log). */
-function resultText(r: PayResult, t: Translate): string {
+function resultText(r: PayResult, t: Translate, errorSentence: ReturnType<typeof useErrorSentence>): string {
   switch (r.via) {
     case 'qr':
       return r.payment.status === 'paid' ? t('result.paidAmount', { amount: formatFen(r.payment.amountFen) }) : t(`result.${r.payment.status}`);
@@ -62,7 +64,7 @@ function resultText(r: PayResult, t: Translate): string {
       if (r.cash.status === 'failed') return t('result.cashFailed');
       return r.cash.status === 'timedOut' ? t('result.timedOut') : t('result.canceled');
     case 'error':
-      return t(`result.problem.${r.problem.kind}`);
+      return errorSentence(r.problem.method, r.problem.error);
   }
 }
 

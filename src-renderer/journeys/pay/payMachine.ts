@@ -3,7 +3,7 @@
 // calls. The typed notice number lives here too, so "继续缴费" starts from an empty field (defect 8).
 import type { CashInResult, CashDeviceProblem } from '../../../src-common/api/payments';
 import type { Payable, PayableDetail, PaymentOutcome } from '../../../src-common/api/fees';
-import type { z } from 'zod';
+import { fen, type Fen } from '../../../src-common/domain/money';
 import type { ServiceProblem } from '../shared/problems';
 
 export type PayMethod = 'qrDisplayed' | 'paymentCode' | 'cash';
@@ -11,13 +11,12 @@ export type PayMethod = 'qrDisplayed' | 'paymentCode' | 'cash';
 /** Why nothing was found to pay. */
 export type FindProblem =
   | { readonly kind: 'invalidNotice' } // not 20 digits
-  | { readonly kind: 'offline' } // notices need the platform, which cannot be reached
-  | { readonly kind: 'notFound' }; // the platform or this session has no such payable
+  | { readonly kind: 'lookupFailed'; readonly failure: ServiceProblem }; // Fee.Lookup failed: not found, or the platform cannot be reached
 
 /** A message on the cash screen, rendered from its numbers by the i18n layer. */
 export type CashMessage =
-  | { readonly kind: 'returned'; readonly valueFen: number; readonly maxAcceptableFen: number } // a note above what is still due went back
-  | { readonly kind: 'device'; readonly problem: z.infer<typeof CashDeviceProblem> }; // the acceptor has a problem
+  | { readonly kind: 'returned'; readonly valueFen: Fen; readonly maxAcceptableFen: Fen } // a note above what is still due went back
+  | { readonly kind: 'device'; readonly problem: CashDeviceProblem }; // the acceptor has a problem
 
 export type QrPhase = 'creating' | 'showing' | 'waitingForCode' | 'codeScanned' | 'userPaying';
 
@@ -31,7 +30,7 @@ export type PayState =
   /** QR on screen (or waiting for the citizen's payment code), polling in the core. */
   | { readonly kind: 'qr'; readonly notice: string; readonly detail: PayableDetail; readonly method: 'qrDisplayed' | 'paymentCode'; readonly qrContent?: string; readonly expiresAt?: string; readonly phase: QrPhase }
   /** Cash-in running: the total is shown only after each note is journaled in the core. */
-  | { readonly kind: 'cash'; readonly notice: string; readonly detail: PayableDetail; readonly paidFen: number; readonly remainingFen: number; readonly checking: boolean; readonly message?: CashMessage; readonly confirmingCancel: boolean }
+  | { readonly kind: 'cash'; readonly notice: string; readonly detail: PayableDetail; readonly paidFen: Fen; readonly remainingFen: Fen; readonly checking: boolean; readonly message?: CashMessage; readonly confirmingCancel: boolean }
   /** Finished, with the core's answer (never a guess). */
   | { readonly kind: 'result'; readonly notice: string; readonly detail: PayableDetail; readonly outcome: PayResult };
 
@@ -52,9 +51,9 @@ export type PayEvent =
   | { readonly type: 'qrCodeScanned' }
   | { readonly type: 'qrUserPaying' }
   | { readonly type: 'noteEscrowed' }
-  | { readonly type: 'noteStacked'; readonly paidFen: number; readonly remainingFen: number }
-  | { readonly type: 'noteRejected'; readonly valueFen: number; readonly maxAcceptableFen: number }
-  | { readonly type: 'deviceProblem'; readonly problem: z.infer<typeof CashDeviceProblem> }
+  | { readonly type: 'noteStacked'; readonly paidFen: Fen; readonly remainingFen: Fen }
+  | { readonly type: 'noteRejected'; readonly valueFen: Fen; readonly maxAcceptableFen: Fen }
+  | { readonly type: 'deviceProblem'; readonly problem: CashDeviceProblem }
   | { readonly type: 'cancelRequested' }
   | { readonly type: 'cancelDismissed' }
   | { readonly type: 'finished'; readonly result: PayResult }
@@ -88,7 +87,7 @@ export function payReducer(state: PayState, event: PayEvent): PayState {
     case 'methodChosen':
       if (state.kind !== 'confirm' || state.detail.status === 'paid') return state;
       return event.method === 'cash'
-        ? { kind: 'cash', notice: state.notice, detail: state.detail, paidFen: 0, remainingFen: state.detail.amountFen, checking: false, confirmingCancel: false }
+        ? { kind: 'cash', notice: state.notice, detail: state.detail, paidFen: fen(0), remainingFen: state.detail.amountFen, checking: false, confirmingCancel: false }
         : { kind: 'qr', notice: state.notice, detail: state.detail, method: event.method, phase: event.method === 'paymentCode' ? 'waitingForCode' : 'creating' };
     case 'qrOrderCreated':
       return state.kind === 'qr' ? { ...state, qrContent: event.qrContent, expiresAt: event.expiresAt, phase: 'showing' } : state;

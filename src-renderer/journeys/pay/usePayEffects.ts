@@ -3,6 +3,7 @@
 // become machine events). Waits come from the kiosk config (Kiosk.Status `ui`).
 import { useEffect, useRef, useState } from 'react';
 import type { BilingualText } from '../../../src-common/forms/formSchema';
+import type { Fen } from '../../../src-common/domain/money';
 import { useKiosk } from '../../app/KioskContext';
 import { problemOf } from '../shared/problems';
 import { isNoticeNumber, type PayEvent, type PayResult, type PayState } from './payMachine';
@@ -10,7 +11,7 @@ import { isNoticeNumber, type PayEvent, type PayResult, type PayState } from './
 export interface SessionFee {
   readonly caseNumber: string;
   readonly name: BilingualText;
-  readonly feeFen: number;
+  readonly feeFen: Fen;
 }
 
 export interface PayEffects {
@@ -49,9 +50,7 @@ export function usePayEffects(state: PayState, dispatch: (event: PayEvent) => vo
   // A payment notice or a receipt's case number can also be scanned while choosing what to pay.
   useEffect(() => {
     if (!finding) return;
-    const stop = client.subscribe('Scanner.Scans', {}, (event, payload) => {
-      if (event !== 'scan') return;
-      const scan = payload as { kind: string; text: string };
+    const stop = client.subscribe('Scanner.Scans', {}, ({ payload: scan }) => {
       if (scan.kind === 'paymentNotice' && isNoticeNumber(scan.text)) dispatch({ type: 'lookup', payable: { kind: 'notice', noticeNumber: scan.text } });
       else if (scan.kind === 'caseNumber') dispatch({ type: 'lookup', payable: { kind: 'case', caseNumber: scan.text } });
     });
@@ -65,7 +64,7 @@ export function usePayEffects(state: PayState, dispatch: (event: PayEvent) => vo
     void client.call('Fee.Lookup', { payable: lookingUp }).then((result) => {
       if (!live) return;
       if (result.ok) dispatch({ type: 'lookedUp', detail: result.value });
-      else dispatch({ type: 'lookupFailed', problem: problemOf(result.error).kind === 'offline' ? { kind: 'offline' } : { kind: 'notFound' } });
+      else dispatch({ type: 'lookupFailed', problem: { kind: 'lookupFailed', failure: problemOf('Fee.Lookup', result.error) } });
     });
     return () => {
       live = false;
@@ -87,21 +86,21 @@ export function usePayEffects(state: PayState, dispatch: (event: PayEvent) => vo
           { payable, timeoutSeconds: ui.cashTimeoutSeconds },
           {
             signal: controller.signal,
-            onEvent: (event, payload) => {
-              if (event === 'noteEscrowed') dispatch({ type: 'noteEscrowed' });
-              if (event === 'noteStacked') {
-                const p = payload as { paidFen: number; remainingFen: number };
-                dispatch({ type: 'noteStacked', paidFen: p.paidFen, remainingFen: p.remainingFen });
+            onEvent: (e) => {
+              switch (e.event) {
+                case 'noteEscrowed':
+                  return dispatch({ type: 'noteEscrowed' });
+                case 'noteStacked':
+                  return dispatch({ type: 'noteStacked', paidFen: e.payload.paidFen, remainingFen: e.payload.remainingFen });
+                case 'noteRejected':
+                  return dispatch({ type: 'noteRejected', valueFen: e.payload.valueFen, maxAcceptableFen: e.payload.maxAcceptableFen });
+                case 'deviceProblem':
+                  return dispatch({ type: 'deviceProblem', problem: e.payload.problem });
               }
-              if (event === 'noteRejected') {
-                const p = payload as { valueFen: number; maxAcceptableFen: number };
-                dispatch({ type: 'noteRejected', valueFen: p.valueFen, maxAcceptableFen: p.maxAcceptableFen });
-              }
-              if (event === 'deviceProblem') dispatch({ type: 'deviceProblem', problem: (payload as { problem: 'disconnected' }).problem });
             },
           },
         );
-        result = r.ok ? { via: 'cash', cash: r.value.cash, receipt: r.value.receipt } : { via: 'error', problem: problemOf(r.error) };
+        result = r.ok ? { via: 'cash', cash: r.value.cash, receipt: r.value.receipt } : { via: 'error', problem: problemOf('Fee.PayCash', r.error) };
       } else {
         const name = paying === 'qrDisplayed' ? 'Qr.PayByDisplayedCode' : 'Qr.PayByPaymentCode';
         const r = await client.call(
@@ -109,16 +108,15 @@ export function usePayEffects(state: PayState, dispatch: (event: PayEvent) => vo
           { payable, timeoutSeconds: paying === 'qrDisplayed' ? ui.qrDisplayedSeconds : ui.paymentCodeSeconds },
           {
             signal: controller.signal,
-            onEvent: (event: string, payload: unknown) => {
-              const p = payload as { qrContent: string; expiresAt: string };
-              if (event === 'orderCreated') dispatch({ type: 'qrOrderCreated', qrContent: p.qrContent, expiresAt: p.expiresAt });
-              if (event === 'waitingForCode') dispatch({ type: 'qrWaitingForCode' });
-              if (event === 'codeScanned') dispatch({ type: 'qrCodeScanned' });
-              if (event === 'userPaying') dispatch({ type: 'qrUserPaying' });
+            onEvent: (e) => {
+              if (e.event === 'orderCreated') dispatch({ type: 'qrOrderCreated', qrContent: e.payload.qrContent, expiresAt: e.payload.expiresAt });
+              if (e.event === 'waitingForCode') dispatch({ type: 'qrWaitingForCode' });
+              if (e.event === 'codeScanned') dispatch({ type: 'qrCodeScanned' });
+              if (e.event === 'userPaying') dispatch({ type: 'qrUserPaying' });
             },
           },
         );
-        result = r.ok ? { via: 'qr', payment: r.value } : { via: 'error', problem: problemOf(r.error) };
+        result = r.ok ? { via: 'qr', payment: r.value } : { via: 'error', problem: problemOf(name, r.error) };
       }
       if (running.current === controller) running.current = undefined;
       dispatch({ type: 'finished', result });

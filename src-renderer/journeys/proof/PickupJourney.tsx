@@ -7,7 +7,8 @@ import { fieldsToRead } from '../../../src-common/privacy/idCardFields';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { ResultScreen } from '../../components/journey/ResultScreen';
-import type { JourneyProps } from '../JourneyProps';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
+import type { JourneyProps } from '../journeyProps';
 import { CardSteps } from '../shared/CardSteps';
 import { isCardStep } from '../shared/cardSteps';
 import { DocumentPreview } from '../shared/DocumentPreview';
@@ -22,6 +23,7 @@ const FIELDS = fieldsToRead([]);
 
 export default function PickupJourney(props: JourneyProps) {
   const { t } = useTranslation('pickup');
+  const errorSentence = useErrorSentence();
   const kiosk = useKiosk();
   const [state, dispatch] = useReducer(pickupReducer, INITIAL_PICKUP_STATE);
   usePickupEffects(state, dispatch);
@@ -42,7 +44,7 @@ export default function PickupJourney(props: JourneyProps) {
             <h2>{state.entries.length > 0 ? t('choose') : state.problem ? t('listFailed') : t('none')}</h2>
             {state.problem && (
               <p className="notice notice--error" role="alert">
-                {printOutcomeText(state.problem, t)}
+                {printOutcomeText(state.problem, t, errorSentence)}
               </p>
             )}
             <div className="proof-kinds">
@@ -102,7 +104,7 @@ export default function PickupJourney(props: JourneyProps) {
           stepKey="pickup-result"
           steps={steps}
           tone={printed ? 'ok' : typeof state.outcome === 'string' ? 'warn' : 'error'}
-          headline={printOutcomeText(state.outcome, t)}
+          headline={printOutcomeText(state.outcome, t, errorSentence)}
           testId="pickup-result"
           another={{ label: t('another'), onPress: () => dispatch({ type: 'another' }) }}
         />

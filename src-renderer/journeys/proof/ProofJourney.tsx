@@ -7,7 +7,8 @@ import type { ProofKind } from '../../../src-common/wire/proofsWire';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { ResultScreen } from '../../components/journey/ResultScreen';
 import { useFormat } from '../../i18n/format';
-import type { JourneyProps } from '../JourneyProps';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
+import type { JourneyProps } from '../journeyProps';
 import { CardSteps } from '../shared/CardSteps';
 import { isCardStep } from '../shared/cardSteps';
 import { DocumentPreview } from '../shared/DocumentPreview';
@@ -23,6 +24,7 @@ const FIELDS = fieldsToRead([]);
 
 export default function ProofJourney(props: JourneyProps) {
   const { t } = useTranslation('proof');
+  const errorSentence = useErrorSentence();
   const format = useFormat();
   const [state, dispatch] = useReducer(proofReducer, INITIAL_PROOF_STATE);
   useProofEffects(state, dispatch);
@@ -102,7 +104,7 @@ export default function ProofJourney(props: JourneyProps) {
           stepKey={`proof-result-${state.kind}`}
           steps={steps}
           tone={tone}
-          headline={printOutcomeText(state.kind === 'printed' ? state.outcome : state.problem, t)}
+          headline={printOutcomeText(state.kind === 'printed' ? state.outcome : state.problem, t, errorSentence)}
           testId="proof-result"
           another={{ label: t('another'), onPress: () => dispatch({ type: 'another' }) }}
         >

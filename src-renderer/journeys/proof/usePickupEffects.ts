@@ -12,7 +12,7 @@ export function usePickupEffects(state: PickupState, dispatch: (event: PickupEve
     if (!loading) return;
     let live = true;
     void client.call('Certificate.Ready', {}).then((r) => {
-      if (live) dispatch(r.ok ? { type: 'listed', entries: r.value.certificates } : { type: 'listFailed', problem: problemOf(r.error) });
+      if (live) dispatch(r.ok ? { type: 'listed', entries: r.value.certificates } : { type: 'listFailed', problem: problemOf('Certificate.Ready', r.error) });
     });
     return () => {
       live = false;
@@ -24,7 +24,7 @@ export function usePickupEffects(state: PickupState, dispatch: (event: PickupEve
     if (!printing) return;
     let live = true;
     void client.call('Certificate.Print', { certificateNumber: printing.entry.certificateNumber, idempotencyKey: printing.key }).then((r) => {
-      if (live) dispatch({ type: 'printed', outcome: r.ok ? r.value.print.outcome : problemOf(r.error) });
+      if (live) dispatch({ type: 'printed', outcome: r.ok ? r.value.print.outcome : problemOf('Certificate.Print', r.error) });
     });
     return () => {
       live = false;

@@ -13,7 +13,7 @@ export function useProofEffects(state: ProofState, dispatch: (event: ProofEvent)
     let live = true;
     void client.call('Proof.Issue', { kind: issuing.proof, idempotencyKey: issuing.key }).then((r) => {
       if (!live) return;
-      dispatch(r.ok ? { type: 'issued', preview: r.value } : { type: 'issueFailed', problem: problemOf(r.error) });
+      dispatch(r.ok ? { type: 'issued', preview: r.value } : { type: 'issueFailed', problem: problemOf('Proof.Issue', r.error) });
     });
     return () => {
       live = false;
@@ -26,7 +26,7 @@ export function useProofEffects(state: ProofState, dispatch: (event: ProofEvent)
     let live = true;
     void client.call('Proof.Print', { kind: printing.proof, idempotencyKey: printing.key }).then((r) => {
       if (!live) return;
-      dispatch(r.ok ? { type: 'printed', outcome: r.value.print.outcome } : { type: 'printFailed', problem: problemOf(r.error) });
+      dispatch(r.ok ? { type: 'printed', outcome: r.value.print.outcome } : { type: 'printFailed', problem: problemOf('Proof.Print', r.error) });
     });
     return () => {
       live = false;

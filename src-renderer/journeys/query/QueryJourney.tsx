@@ -6,28 +6,31 @@ import { CASE_PROGRESS_ORDER, type CaseProgress } from '../../../src-common/api/
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
 import { useFormat } from '../../i18n/format';
-import type { JourneyProps } from '../JourneyProps';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
+import type { JourneyProps } from '../journeyProps';
 import { INITIAL_QUERY_STATE, queryReducer, type QueryProblem } from './queryMachine';
 import { useQueryEffects } from './useQueryEffects';
 import '../../styles/query.css';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
+type ErrorSentence = ReturnType<typeof useErrorSentence>;
 
 /** The one place a query problem becomes a sentence. */
-function problemText(problem: QueryProblem, t: Translate): string {
+function problemText(problem: QueryProblem, t: Translate, errorSentence: ErrorSentence): string {
   switch (problem.kind) {
     case 'invalid':
       return t('invalid');
     case 'notFound':
       return t('notFound', { caseNumber: problem.caseNumber });
-    case 'offline':
-      return t('offline');
+    case 'failed':
+      return errorSentence(problem.failure.method, problem.failure.error);
   }
 }
 
 export default function QueryJourney(props: JourneyProps) {
   const { t } = useTranslation('query');
   const format = useFormat();
+  const errorSentence = useErrorSentence();
   const [state, dispatch] = useReducer(queryReducer, INITIAL_QUERY_STATE);
   useQueryEffects(state, dispatch);
 
@@ -78,7 +81,7 @@ export default function QueryJourney(props: JourneyProps) {
         <input className="query-input" aria-labelledby="case-label" data-testid="case-input" readOnly inputMode="none" value={typed} />
         {state.kind === 'enter' && state.problem && (
           <p className="notice notice--error" role="alert" data-testid="query-error">
-            {problemText(state.problem, t)}
+            {problemText(state.problem, t, errorSentence)}
           </p>
         )}
       </section>

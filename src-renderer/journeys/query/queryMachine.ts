@@ -2,6 +2,7 @@
 // and an event to the next state. The case number is typed or scanned; the platform's answer is
 // shown as a progress line. Effects (the query, the scanner) live in useQueryEffects.
 import { CaseNumber, type CaseProgress } from '../../../src-common/api/cases';
+import type { ServiceProblem } from '../shared/problems';
 
 export interface CaseStatus {
   readonly caseNumber: string;
@@ -15,7 +16,7 @@ export interface CaseStatus {
 export type QueryProblem =
   | { readonly kind: 'invalid' } // not shaped like a receipt's case number
   | { readonly kind: 'notFound'; readonly caseNumber: string } // the platform does not know it
-  | { readonly kind: 'offline' }; // the platform cannot be reached
+  | { readonly kind: 'failed'; readonly failure: ServiceProblem }; // Case.Query failed otherwise (the platform cannot be reached)
 
 export type QueryState =
   | { readonly kind: 'enter'; readonly typed: string; readonly problem?: QueryProblem } // typing or scanning the case number

@@ -2,6 +2,7 @@
 // platform is asked once per entry into "querying".
 import { useEffect, useRef } from 'react';
 import { useKiosk } from '../../app/KioskContext';
+import { problemOf } from '../shared/problems';
 import type { QueryEvent, QueryState } from './queryMachine';
 
 export function useQueryEffects(state: QueryState, dispatch: (event: QueryEvent) => void): void {
@@ -17,9 +18,8 @@ export function useQueryEffects(state: QueryState, dispatch: (event: QueryEvent)
     let live = true;
     void ensureSession.current().then(() => {
       if (!live) return;
-      stop = client.subscribe('Scanner.Scans', {}, (event, payload) => {
-        const scan = payload as { kind: string; text: string };
-        if (event === 'scan' && scan.kind === 'caseNumber') dispatch({ type: 'scanned', text: scan.text });
+      stop = client.subscribe('Scanner.Scans', {}, ({ payload: scan }) => {
+        if (scan.kind === 'caseNumber') dispatch({ type: 'scanned', text: scan.text });
       });
     });
     return () => {
@@ -37,7 +37,7 @@ export function useQueryEffects(state: QueryState, dispatch: (event: QueryEvent)
       const r = await client.call('Case.Query', { caseNumber });
       if (!live) return;
       if (r.ok) dispatch({ type: 'found', result: r.value });
-      else dispatch({ type: 'failed', problem: r.error.code === 'userError' ? { kind: 'notFound', caseNumber } : { kind: 'offline' } });
+      else dispatch({ type: 'failed', problem: r.error.errorCode === 'caseNotFound' ? { kind: 'notFound', caseNumber } : { kind: 'failed', failure: problemOf('Case.Query', r.error) } });
     })();
     return () => {
       live = false;

@@ -3,6 +3,7 @@
 // state, and each failure with its next step). Shared by 办事, 一件事, 取证 and 打印证明.
 import { useTranslation } from 'react-i18next';
 import type { IdCardField } from '../../../src-common/privacy/idCardFields';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
 import type { ReaderState } from './cardSteps';
 
 /** Whose words the consent uses: what the service does with the card. */
@@ -37,6 +38,7 @@ export function ConsentStep(props: { readonly targetName: string; readonly field
 
 export function IdentifyStep(props: { readonly reader: ReaderState; readonly onRetry: () => void }) {
   const { t } = useTranslation('common');
+  const errorSentence = useErrorSentence();
   const reader = props.reader;
   const busy = reader.kind === 'cardPresent' || reader.kind === 'reading';
   return (
@@ -55,7 +57,7 @@ export function IdentifyStep(props: { readonly reader: ReaderState; readonly onR
         <>
           <p className="notice notice--error" role="alert" data-testid="identify-error">
             <span aria-hidden="true">⚠ </span>
-            {t(`identify.failed.${reader.reason}`)}
+            {reader.reason === 'badCheck' ? t('identify.badCheck') : errorSentence('IdCard.WaitForCard', reader.error)}
           </p>
           {reader.reason !== 'badCheck' && (
             <button type="button" className="button button--primary" data-testid="identify-retry" onClick={props.onRetry}>

@@ -1,20 +1,15 @@
 // The first two steps of every journey that reads the ID card (办事, 取证, 打印证明) as a pure
 // reducer: consent (what is read and why; nothing read yet), then the card itself, one read per
 // attempt. A journey embeds this state and hands card events to `cardStepReducer`.
-import type { ApiError } from '../../../src-common/api/envelope';
+import type { CallError } from '../../../src-common/api/client';
 
 /** Why the ID card step is not done yet. */
 export type ReaderState =
   | { readonly kind: 'waiting' } // asked the reader to wait for a card; nothing placed yet
   | { readonly kind: 'cardPresent' } // a card is on the reader; reading starts
   | { readonly kind: 'reading' } // the reader is reading the card
-  | { readonly kind: 'failed'; readonly reason: ReadFailure }; // stopped; the citizen may retry (not after badCheck)
-
-export type ReadFailure =
-  | 'timeOut' // no card was placed in time
-  | 'badCheck' // the number on the card fails its check digit: a window must handle it
-  | 'unreadable' // the card could not be read (lift it and place it again)
-  | 'readerDown'; // the reader does not answer: staff must look
+  | { readonly kind: 'failed'; readonly reason: 'badCheck' } // the number on the card fails its check digit: a window must handle it (no retry)
+  | { readonly kind: 'failed'; readonly reason: 'readError'; readonly error: CallError<'IdCard.WaitForCard'> }; // the read stopped (no card in time, unreadable, reader down): the sentence comes from the error code; the citizen may retry
 
 export type CardStepState =
   | { readonly kind: 'consent' } // what is read from the card and why; nothing read yet
@@ -39,18 +34,5 @@ export function cardStepReducer(state: CardStepState, event: CardStepEvent): Car
       return state.kind === 'identify' ? { ...state, reader: event.reader } : state;
     case 'retryRead':
       return state.kind === 'identify' && !(state.reader.kind === 'failed' && state.reader.reason === 'badCheck') ? { kind: 'identify', reader: { kind: 'waiting' }, attempt: state.attempt + 1 } : state;
-  }
-}
-
-/** A failed WaitForCard as the step shows it. */
-export function readFailure(error: ApiError): ReadFailure {
-  switch (error.code) {
-    case 'timeOut':
-      return 'timeOut';
-    case 'hardwareError':
-    case 'deviceNotReady':
-      return 'readerDown';
-    default:
-      return 'unreadable';
   }
 }

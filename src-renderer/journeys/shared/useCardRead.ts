@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { IdCardField } from '../../../src-common/privacy/idCardFields';
 import { useKiosk } from '../../app/KioskContext';
-import { readFailure, type ReaderState } from './cardSteps';
+import type { ReaderState } from './cardSteps';
 
 export interface CardReadHandlers {
   readonly reader: (reader: ReaderState) => void;
@@ -28,7 +28,7 @@ export function useCardRead(attempt: number, fields: readonly IdCardField[], han
       if (controller.signal.aborted) return;
       const result = await client.call('IdCard.WaitForCard', { timeoutSeconds: Math.min(300, waitSeconds), fields: [...latest.current.fields] }, {
         signal: controller.signal,
-        onEvent: (event) => {
+        onEvent: ({ event }) => {
           if (event === 'cardPresent' || event === 'reading') latest.current.handlers.reader({ kind: event });
         },
       });
@@ -39,7 +39,7 @@ export function useCardRead(attempt: number, fields: readonly IdCardField[], han
         latest.current.kiosk.cardRead(card.name);
         latest.current.handlers.read(card);
       } else if (result.error.code !== 'canceled') {
-        latest.current.handlers.reader({ kind: 'failed', reason: readFailure(result.error) });
+        latest.current.handlers.reader({ kind: 'failed', reason: 'readError', error: result.error });
       }
     })();
     return () => controller.abort();

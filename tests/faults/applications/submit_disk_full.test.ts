@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import { parseCaseNumber } from '../../../src-main/core/applications/caseNumber';
 import { criminalRecordSubmission, removeTempDirs, sessionWithCard, startCore, tempDir, type CoreUnderTest } from '../../integration/applications/applicationsHarness';
+import { PrintServiceId } from '../../../src-main/core/printing/PrintService';
+import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
 
 let kiosk: CoreUnderTest | undefined;
 afterEach(async () => {
@@ -19,7 +21,7 @@ describe('disk full at submit', () => {
     kiosk = await startCore(tempDir('kiosk'));
     const { client, core } = kiosk;
     await sessionWithCard(client);
-    const db = core.context.services.db!;
+    const db = core.service(KioskDatabaseId)!;
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages + 2}`);
 
@@ -28,13 +30,13 @@ describe('disk full at submit', () => {
     const refused = await client.call('Application.Submit', bulky);
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
-      expect(refused.error.code).toBe('hardwareError');
-      expect(refused.error.description).toMatch(/^申请未能保存,未提交/);
+      expect(refused.error).toMatchObject({ code: 'hardwareError', errorCode: 'notRecorded' });
+      expect(refused.error.description).toMatch(/^the application could not be recorded and was not submitted/);
       expect(refused.error.description).toMatch(/SQLITE_FULL/);
     }
     expect(db.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);
     expect(db.prepare("SELECT COUNT(*) FROM outbox_jobs WHERE kind = 'application.submitted'").pluck().get()).toBe(0);
-    expect(core.context.services.printing!.receiptPrinter('receipt-printer')!.simulator!.receipts()).toHaveLength(0);
+    expect(core.service(PrintServiceId)!.receiptPrinter('receipt-printer')!.simulator!.receipts()).toHaveLength(0);
     expect(unwrap(await client.call('Application.SessionCases', {})).cases).toEqual([]);
 
     db.pragma('max_page_count = 1073741823');

@@ -40,7 +40,7 @@ describe('idCard unplug and replug', () => {
 
     const statuses = new DeviceStatusBoard();
     const seen: DeviceStatus['state'][] = [];
-    statuses.onDidChange((s) => seen.push(s.state));
+    statuses.onDidChange(({ status }) => seen.push(status.state));
     const opened: ByteTransport[] = [];
     const supervisor = new DeviceSupervisor<SamIdCardReader>({
       deviceId: 'id-reader',
@@ -62,7 +62,9 @@ describe('idCard unplug and replug', () => {
       isCitizenTransactionActive: () => false,
     });
     cleanup.push(() => supervisor.stop());
-    supervisor.start();
+    let reconnectsScheduled = 0;
+    supervisor.onDidScheduleReconnect(() => reconnectsScheduled++);
+    void supervisor.start();
     await until(() => supervisor.isOnline, 3000);
 
     for (let cycle = 0; cycle < 2; cycle++) {
@@ -71,7 +73,9 @@ describe('idCard unplug and replug', () => {
       expect(offlineAfter).toBeLessThan(3000);
       // A command while unplugged is refused, not hung.
       expect((await supervisor.run({}, async () => ok(1))).ok).toBe(false);
-      await new Promise((r) => setTimeout(r, 300));
+      // The cable stays out until the supervisor has retried (and failed) at least twice.
+      const before = reconnectsScheduled;
+      await until(() => reconnectsScheduled >= before + 2, 3000);
       await pair.replug();
       await attachSimulator();
       const onlineAfter = await until(() => supervisor.isOnline, 3000);

@@ -2,6 +2,7 @@
 // claim is the whole story: exactly one claim, no payment record, no payment receipt.
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedCaseFees, startFeesRig, until, type FeesRig } from '../../integration/fees/support/feesHarness';
+import { CashServiceId } from '../../../src-main/core/payments/CashService';
 
 let rig: FeesRig | undefined;
 afterEach(async () => {
@@ -17,7 +18,7 @@ describe('Fee.PayCash canceled with notes stacked', () => {
     rig = await startFeesRig({ caseFees });
     const r = rig;
     const run = r.client.start('Fee.PayCash', { payable: { kind: 'case', caseNumber: CASE }, timeoutSeconds: 60 });
-    await until(() => r.core.context.services.cash!.activeTransaction !== undefined, 5000, 'cash-in started');
+    await until(() => r.core.service(CashServiceId)!.activeTransaction !== undefined, 5000, 'cash-in started');
     r.insertNote(2000);
     await until(() => run.events.some((e) => e.event === 'noteStacked'), 10_000, 'note stacked');
     await r.client.cancel(run.requestId);

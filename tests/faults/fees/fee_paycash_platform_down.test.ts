@@ -3,6 +3,7 @@
 // network returns. A payment notice, which only the platform knows, is refused with the reason.
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedCaseFees, NOTICE_120, startFeesRig, until, type FeesRig } from '../../integration/fees/support/feesHarness';
+import { CashServiceId } from '../../../src-main/core/payments/CashService';
 
 let rig: FeesRig | undefined;
 afterEach(async () => {
@@ -25,7 +26,7 @@ describe('Fee.PayCash with the platform down', () => {
     expect(notice.errorDescription).toMatch(/looked up online.*cash works offline only for cases of this session/);
 
     const run = r.client.start('Fee.PayCash', { payable: { kind: 'case', caseNumber: CASE }, timeoutSeconds: 60 });
-    await until(() => r.core.context.services.cash!.activeTransaction !== undefined, 5000, 'cash-in started');
+    await until(() => r.core.service(CashServiceId)!.activeTransaction !== undefined, 5000, 'cash-in started');
     r.insertNote(1000);
     const done = await run.done;
     expect(done.payload).toMatchObject({ cash: { status: 'paid', paidFen: 1000 }, receipt: { outcome: 'printed' } });
@@ -35,7 +36,7 @@ describe('Fee.PayCash with the platform down', () => {
 
     await r.startPlatform();
     await r.client.call('Queue.Flush');
-    await until(() => r.platformEvents('payment.recorded').length === 1, 10_000, 'record delivered');
+    await until(async () => (await r.platformEvents('payment.recorded')).length === 1, 10_000, 'record delivered');
     const settlements = (await r.admin('GET', '/admin/payments/settlements')).json.settlements;
     expect(settlements.filter((s: { payableKey: string }) => s.payableKey === `case:${CASE}`)).toEqual([expect.objectContaining({ method: 'cash', amountFen: 1000 })]);
   });

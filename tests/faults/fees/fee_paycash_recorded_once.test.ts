@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireEvent } from '../../../src-common/wire/wire';
 import { NOTICE_50, startFeesRig, until, type FeesRig } from '../../integration/fees/support/feesHarness';
+import { CashServiceId } from '../../../src-main/core/payments/CashService';
+import { PlatformClientId } from '../../../src-main/core/sync/PlatformClient';
 
 let rig: FeesRig | undefined;
 afterEach(async () => {
@@ -17,7 +19,7 @@ describe('Fee.PayCash for a notice', () => {
     const r = rig;
     const payable = { kind: 'notice', noticeNumber: NOTICE_50 };
     const run = r.client.start('Fee.PayCash', { payable, timeoutSeconds: 60 });
-    await until(() => r.core.context.services.cash!.activeTransaction !== undefined, 5000, 'cash-in started');
+    await until(() => r.core.service(CashServiceId)!.activeTransaction !== undefined, 5000, 'cash-in started');
     // Lose every push answer while the record is queued (the platform stores, the kiosk hears nothing).
     await r.setPlatformDown(true);
     for (const note of [2000, 2000, 1000]) r.insertNote(note);
@@ -49,13 +51,13 @@ describe('Fee.PayCash for a notice', () => {
     await until(() => r.kioskRows("SELECT state FROM outbox_jobs WHERE kind = 'payment.recorded'")[0].state === 'acked', 5000, 'record acknowledged');
 
     // Retry storm: the very same event pushed 30 times at once.
-    const stored = r.platform.store.listEvents().find((e) => e.kind === 'payment.recorded')!;
+    const stored = (await r.platform.store.allEvents()).find((e) => e.kind === 'payment.recorded')!;
     const wire: WireEvent = { idempotencyKey: stored.idempotencyKey, streamKey: stored.streamKey, streamSeq: stored.streamSeq, kind: stored.kind, occurredAt: stored.occurredAt, payload: stored.payload };
-    const platform = r.core.context.services.platform!;
+    const platform = r.core.service(PlatformClientId)!;
     const storm = await Promise.all(Array.from({ length: 30 }, () => platform.pushEvents([wire])));
     expect(storm.every((s) => s.ok && s.value.results[0]!.status === 'duplicate')).toBe(true);
 
-    expect(r.platformEvents('payment.recorded')).toHaveLength(1);
+    expect((await r.platformEvents('payment.recorded'))).toHaveLength(1);
     const notice = (await r.admin('GET', `/admin/payments/notices/${NOTICE_50}`)).json;
     expect(notice.notice.status).toBe('paid');
     expect(notice.settlements).toEqual([expect.objectContaining({ paymentId: `CASH-${done.payload.cash.txnId}`, method: 'cash', source: 'kioskRecord', reversedAt: null })]);

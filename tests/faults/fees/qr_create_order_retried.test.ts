@@ -3,8 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { unwrap } from '../../../src-common/result';
+import { fen } from '../../../src-common/domain/money';
 import { PaymentGatewayClient } from '../../../src-main/core/payments/qr/PaymentGatewayClient';
 import { CODES, fixedCaseFees, NOTICE_50, startFeesRig, until, type FeesRig } from '../../integration/fees/support/feesHarness';
+import { PlatformClientId } from '../../../src-main/core/sync/PlatformClient';
 
 let rig: FeesRig | undefined;
 afterEach(async () => {
@@ -16,8 +18,8 @@ describe('retried create-order', () => {
   it('a storm of creates and micropays on one order id charges once', async () => {
     rig = await startFeesRig();
     const r = rig;
-    const gateway = new PaymentGatewayClient(() => r.core.context.services.platform);
-    const request = { orderId: `QR${ulid()}`, payable: { kind: 'notice' as const, noticeNumber: NOTICE_50 }, mode: 'paymentCode' as const, amountFen: 5000, subject: '不动产登记费', ttlSeconds: 60 };
+    const gateway = new PaymentGatewayClient(r.core.service(PlatformClientId)!);
+    const request = { orderId: `QR${ulid()}`, payable: { kind: 'notice' as const, noticeNumber: NOTICE_50 }, mode: 'paymentCode' as const, amountFen: fen(5000), subject: '不动产登记费', ttlSeconds: 60 };
     const creates = await Promise.all(Array.from({ length: 25 }, () => gateway.createOrder(request)));
     expect(creates.every((c) => c.ok && c.value.orderId === request.orderId && c.value.status === 'created')).toBe(true);
     const pays = await Promise.all(Array.from({ length: 25 }, () => gateway.micropay(request.orderId, CODES.success)));
@@ -57,7 +59,7 @@ describe('retried create-order', () => {
     expect(r.kioskRows('SELECT COUNT(*) AS n FROM qr_orders')).toEqual([{ n: 1 }]);
     expect(r.kioskRows('SELECT payment_id FROM payment_records')).toEqual([{ payment_id: orderId }]);
     await r.client.call('Queue.Flush');
-    expect(r.platformEvents('payment.recorded')).toHaveLength(1);
+    expect((await r.platformEvents('payment.recorded'))).toHaveLength(1);
     const settlements = (await r.admin('GET', '/admin/payments/settlements')).json.settlements.filter((s: { payableKey: string }) => s.payableKey === `case:${CASE}`);
     expect(settlements).toHaveLength(1);
   });

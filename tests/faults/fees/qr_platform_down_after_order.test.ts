@@ -3,6 +3,7 @@
 // transaction, and the reconciler settles the order with the platform when it is back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { CODES, NOTICE_50, NOTICE_120, startFeesRig, until, type FeesRig } from '../../integration/fees/support/feesHarness';
+import { QrReconcilerId } from '../../../src-main/core/payments/qr/QrReconciler';
 
 let rig: FeesRig | undefined;
 afterEach(async () => {
@@ -43,15 +44,15 @@ describe('platform down after the QR order was created', () => {
     expect(claimPaper).toContain(order.claim_id);
     expect(unsentPaymentJobs(r)).toEqual(['claim.qrPaymentUnknown']);
     // Still unreachable: a reconcile pass leaves it unknown.
-    expect(await r.core.context.services.qrReconciler!.reconcileNow()).toEqual({ resolved: [], pending: 1 });
+    expect(await r.core.service(QrReconcilerId)!.reconcileNow()).toEqual({ resolved: [], pending: 1 });
 
     await r.setPlatformDown(false);
-    expect(await r.core.context.services.qrReconciler!.reconcileNow()).toEqual({ resolved: [{ orderId, state: 'paid' }], pending: 0 });
+    expect(await r.core.service(QrReconcilerId)!.reconcileNow()).toEqual({ resolved: [{ orderId, state: 'paid' }], pending: 0 });
     expect(r.kioskRows('SELECT payment_id, method, amount_fen FROM payment_records')).toEqual([{ payment_id: orderId, method: 'qr', amount_fen: 12000 }]);
     expect((await r.client.call('Queue.Flush')).payload.outcome).toBe('drained');
-    expect(r.platformEvents('claim.qrPaymentUnknown').map((e) => e.payload.orderId)).toEqual([orderId]);
-    expect(r.platformEvents('payment.qrReconciled').map((e) => e.payload)).toEqual([{ orderId, claimId: order.claim_id, resolution: 'paid' }]);
-    expect(r.platformEvents('payment.recorded')).toHaveLength(1);
+    expect((await r.platformEvents('claim.qrPaymentUnknown')).map((e) => e.payload.orderId)).toEqual([orderId]);
+    expect((await r.platformEvents('payment.qrReconciled')).map((e) => e.payload)).toEqual([{ orderId, claimId: order.claim_id, resolution: 'paid' }]);
+    expect((await r.platformEvents('payment.recorded'))).toHaveLength(1);
     const notice = (await r.admin('GET', `/admin/payments/notices/${NOTICE_120}`)).json;
     expect(notice.notice.status).toBe('paid');
     expect(notice.settlements).toHaveLength(1);
@@ -73,7 +74,7 @@ describe('platform down after the QR order was created', () => {
     expect(unsentPaymentJobs(r)).toEqual(['claim.qrPaymentUnknown']);
 
     await r.startPlatform();
-    const report = await r.core.context.services.qrReconciler!.reconcileNow();
+    const report = await r.core.service(QrReconcilerId)!.reconcileNow();
     expect(report).toEqual({ resolved: [{ orderId, state: 'reversed' }], pending: 0 });
     // The platform never took the money, and the order can no longer be paid.
     const view = (await r.admin('GET', `/admin/payments/orders/${orderId}`)).json;
@@ -82,7 +83,7 @@ describe('platform down after the QR order was created', () => {
     expect((await r.admin('POST', `/admin/payments/${orderId}/pay`)).status).toBe(409);
     expect((await r.client.call('Fee.Lookup', { payable })).payload.status).toBe('unpaid');
     await r.client.call('Queue.Flush');
-    expect(r.platformEvents('payment.qrReconciled').map((e) => e.payload.resolution)).toEqual(['reversed']);
+    expect((await r.platformEvents('payment.qrReconciled')).map((e) => e.payload.resolution)).toEqual(['reversed']);
 
     // The citizen tries again: a fresh order (the reversed one is final) and it pays.
     const again = r.client.start('Qr.PayByPaymentCode', { payable, timeoutSeconds: 10 });

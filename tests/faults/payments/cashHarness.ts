@@ -149,8 +149,8 @@ export async function createInProcessRig(name: string, options: { journalSetup?:
   const journal = unwrap(CashJournal.openStandalone(path.join(dir, 'journal.db')));
   options.journalSetup?.(journal);
   const statuses: Array<Omit<DeviceStatus, 'since'>> = [];
-  const driver = serialBillAcceptor(pty.hostPath, { deviceId: 'bill-acceptor', log: silentLogger });
-  const service = new CashService({ deviceId: 'bill-acceptor', driver, journal, log: silentLogger, onStatus: (s) => statuses.push(s) });
+  const acceptor = serialBillAcceptor(pty.hostPath, { deviceId: 'bill-acceptor', log: silentLogger });
+  const service = new CashService({ deviceId: 'bill-acceptor', driver: acceptor, journal, log: silentLogger, onStatus: (s) => statuses.push(s) });
   await service.start();
   if (!(await service.waitReady(10_000))) throw new Error('acceptor did not connect over the PTY');
   return {

@@ -48,4 +48,3 @@ export function acceptanceBytes(): Uint8Array {
   return encodeReceipt(sampleReceipt('acceptance', sampleContext), receiptEncodingOptions());
 }
 
-export const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));

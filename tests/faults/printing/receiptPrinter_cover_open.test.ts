@@ -1,7 +1,7 @@
 // Cover open: before a job it is refused; opened while printing, the job fails and its
 // remainder does not print when the cover is closed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { acceptanceBytes, settle, startReceiptPrinterRig, type ReceiptPrinterRig } from './receiptPrinterRig';
+import { acceptanceBytes, startReceiptPrinterRig, type ReceiptPrinterRig } from './receiptPrinterRig';
 
 let rig: ReceiptPrinterRig | undefined;
 afterEach(async () => {
@@ -21,17 +21,16 @@ describe('receipt printer cover open', () => {
     // 40 lines/s: the receipt takes about a second, so the cover opens part-way.
     rig = await startReceiptPrinterRig({ linesPerSecond: 40 });
     const job = rig.printer.printJob(acceptanceBytes());
-    await settle(250);
-    rig.simulator.setFault('coverOpen', true);
+    const simulator = rig.simulator;
+    await expect.poll(() => simulator.elements.length, { timeout: 5000 }).toBeGreaterThan(2); // part-way through
+    simulator.setFault('coverOpen', true);
     const outcome = await job;
     expect(outcome).toMatchObject({ outcome: 'failed', sent: true, reason: 'printer stopped during the job: cover open' });
-    await settle(100); // the DLE ENQ 2 that clears the buffer crosses the PTY before anyone closes the cover
-    const printed = rig.simulator.elements.length;
+    await expect.poll(() => simulator.heldCommandCount).toBe(0); // the DLE ENQ 2 that clears the buffer crossed the PTY
+    const printed = simulator.elements.length;
     expect(printed).toBeGreaterThan(0);
-    expect(rig.simulator.heldCommandCount).toBe(0);
-    rig.simulator.setFault('coverOpen', false);
-    await settle(300);
-    expect(rig.simulator.elements).toHaveLength(printed);
+    simulator.setFault('coverOpen', false); // closing the cover prints held data at once: there is none
+    expect(simulator.elements).toHaveLength(printed);
     expect(rig.simulator.elements.some((e) => e.kind === 'cut')).toBe(false);
   });
 });

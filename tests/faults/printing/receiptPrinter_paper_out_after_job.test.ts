@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReceiptPrinterSimulator } from '../../../drivers/printer/escpos/ReceiptPrinterSimulator';
 import { createMemoryPipe } from '../../../drivers/transport/memoryPipe';
-import { acceptanceBytes, settle, startReceiptPrinterRig, type ReceiptPrinterRig } from './receiptPrinterRig';
+import { acceptanceBytes, startReceiptPrinterRig, type ReceiptPrinterRig } from './receiptPrinterRig';
 
 let rig: ReceiptPrinterRig | undefined;
 afterEach(async () => {
@@ -16,7 +16,7 @@ async function linesOfJob(): Promise<number> {
   const [host, device] = createMemoryPipe('measure');
   const simulator = new ReceiptPrinterSimulator(device);
   await host.write(acceptanceBytes());
-  await settle(10);
+  await expect.poll(() => simulator.elements.some((e) => e.kind === 'cut')).toBe(true);
   return simulator.linesPrinted;
 }
 
@@ -35,14 +35,13 @@ describe('receipt printer running out of paper', () => {
     rig = await startReceiptPrinterRig({ paperLines: 8 });
     const outcome = await rig.printer.printJob(acceptanceBytes());
     expect(outcome).toMatchObject({ outcome: 'failed', sent: true, reason: 'printer stopped during the job: paper out' });
-    await settle(100); // the DLE ENQ 2 that clears the buffer crosses the PTY
-    const printedBefore = rig.simulator.elements.length;
-    expect(rig.simulator.receipts().flat().some((e) => e.kind === 'qr')).toBe(false);
-    expect(rig.simulator.heldCommandCount).toBe(0);
+    const simulator = rig.simulator;
+    await expect.poll(() => simulator.heldCommandCount).toBe(0); // the DLE ENQ 2 that clears the buffer crossed the PTY
+    const printedBefore = simulator.elements.length;
+    expect(simulator.receipts().flat().some((e) => e.kind === 'qr')).toBe(false);
 
-    rig.simulator.refillPaper();
-    await settle(200);
-    expect(rig.simulator.elements).toHaveLength(printedBefore);
+    simulator.refillPaper(); // prints held data at once: there is none
+    expect(simulator.elements).toHaveLength(printedBefore);
     expect(rig.simulator.elements.some((e) => e.kind === 'cut')).toBe(false);
 
     // The next job (a deliberate reprint by the caller) prints whole.

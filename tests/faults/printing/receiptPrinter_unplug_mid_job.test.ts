@@ -10,7 +10,7 @@ import { unwrap } from '../../../src-common/result';
 import { DeviceStatusBoard } from '../../../src-main/core/devices/DeviceStatusBoard';
 import { ReceiptPrinterDevice } from '../../../src-main/core/printing/ReceiptPrinterDevice';
 import { createPtyPair, type PtyPair } from '../../support/ptyPair';
-import { acceptanceBytes, BAUD, settle } from './receiptPrinterRig';
+import { acceptanceBytes, BAUD } from './receiptPrinterRig';
 
 let cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -19,11 +19,7 @@ afterEach(async () => {
 });
 
 async function waitForState(board: DeviceStatusBoard, state: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (board.get('receipt-printer')?.state !== state) {
-    if (Date.now() > deadline) throw new Error(`printer did not become ${state}; last: ${JSON.stringify(board.get('receipt-printer'))}`);
-    await settle(25);
-  }
+  await expect.poll(() => board.get('receipt-printer')?.state, { timeout: timeoutMs }).toBe(state);
 }
 
 describe('receipt printer unplugged mid-job', () => {
@@ -42,12 +38,12 @@ describe('receipt printer unplugged mid-job', () => {
       isCitizenTransactionActive: () => false,
       timings: { healthCheckIntervalMs: 200, reconnectInitialDelayMs: 100, reconnectMaxDelayMs: 400 },
     });
-    printer.start();
+    void printer.start();
     cleanup.push(() => printer.stop());
     await waitForState(board, 'online');
 
     const job = printer.print('job-unplug-1', acceptanceBytes());
-    await settle(400);
+    await expect.poll(() => simulator.elements.length, { timeout: 5000 }).toBeGreaterThan(2); // part-way through
     await pty.unplug();
     const outcome = await job;
     expect(outcome.outcome).toBe('unknown');
@@ -63,9 +59,7 @@ describe('receipt printer unplugged mid-job', () => {
     expect(repeat.outcome).toBe('unknown');
 
     // Let the printer finish whatever it had buffered: the receipt appears at most once.
-    const deadline = Date.now() + 5000;
-    while (simulator.heldCommandCount > 0 && Date.now() < deadline) await settle(50);
-    await settle(200);
+    await expect.poll(() => simulator.heldCommandCount, { timeout: 5000 }).toBe(0);
     const titles = simulator.elements.filter((e) => e.kind === 'text' && e.text === '受理回执');
     expect(titles).toHaveLength(1);
     expect(simulator.elements.filter((e) => e.kind === 'cut').length).toBeLessThanOrEqual(1);

@@ -2,7 +2,7 @@
 // resends the whole batch, the stored half comes back `duplicate`, and nothing arrives twice.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { enqueueSynthetic, expectExactlyOnceInOrder, ManualClock, manualTimers, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from '../../integration/sync/support/syncHarness';
+import { enqueueSynthetic, expectExactlyOnceInOrder, ManualClock, manualTimers, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest, platformEvents } from '../../integration/sync/support/syncHarness';
 
 let platform: PlatformServer;
 let kiosk: KioskUnderTest;
@@ -29,10 +29,10 @@ describe('connection reset mid-batch', () => {
       clock.advance(120_000);
     }
     // Each reset stored half a batch the kiosk never heard about.
-    expect(platform.store.countEvents()).toBe(25);
+    expect((await platform.store.events.count())).toBe(25);
     const final = await kiosk.engine.drain();
     expect(final).toMatchObject({ kind: 'drained' });
     expect(kiosk.stack.outbox.status()).toMatchObject({ pending: 0, inFlight: 0, acknowledged: 200 });
-    expectExactlyOnceInOrder(platform.store.listEvents(), expected);
+    expectExactlyOnceInOrder((await platformEvents(platform)), expected);
   });
 });

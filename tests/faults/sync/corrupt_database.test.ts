@@ -30,7 +30,7 @@ describe('corrupt database', () => {
   it('refuses a database whose pages were damaged', () => {
     const dir = tempDir('corrupt');
     const stack = unwrap(openSyncStack({ dataDir: dir, log: silentLogger }));
-    for (let i = 0; i < 300; i++) unwrap(stack.outbox.enqueue({ streamKey: `case:${i % 5}`, kind: 'application.submitted', payload: { i, pad: 'z'.repeat(300) } }));
+    for (let i = 0; i < 300; i++) unwrap(stack.outbox.enqueue({ streamKey: `case:${i % 5}`, kind: 'dev.synthetic', payload: { i, pad: 'z'.repeat(300) } }));
     stack.close();
     const file = path.join(dir, 'kiosk.sqlite');
     const bytes = fs.readFileSync(file);

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { expectExactlyOnceInOrder, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from '../../integration/sync/support/syncHarness';
+import { expectExactlyOnceInOrder, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest, platformEvents } from '../../integration/sync/support/syncHarness';
 
 let platform: PlatformServer;
 let kiosk: KioskUnderTest;
@@ -29,7 +29,7 @@ describe('disk full', () => {
       const written = outbox.write('recording a receipt', () =>
         db.transaction(() => {
           db.prepare('INSERT INTO receipts (note) VALUES (?)').run('x'.repeat(200));
-          return outbox.enqueueInTransaction(db, { streamKey: `case:${i % 3}`, kind: 'application.submitted', payload: { i, pad: 'y'.repeat(200) } });
+          return outbox.enqueueInTransaction(db, { streamKey: `case:${i % 3}`, kind: 'dev.synthetic', payload: { i, pad: 'y'.repeat(200) } });
         }).immediate(),
       );
       if (written.ok) expected.set(written.value.streamKey, [...(expected.get(written.value.streamKey) ?? []), written.value.idempotencyKey]);
@@ -48,17 +48,17 @@ describe('disk full', () => {
     const again = outbox.write('recording a receipt', () =>
       db.transaction(() => {
         db.prepare('INSERT INTO receipts (note) VALUES (?)').run('x'.repeat(4000));
-        return outbox.enqueueInTransaction(db, { streamKey: 'case:9', kind: 'application.submitted', payload: { pad: 'y'.repeat(4000) } });
+        return outbox.enqueueInTransaction(db, { streamKey: 'case:9', kind: 'dev.synthetic', payload: { pad: 'y'.repeat(4000) } });
       }).immediate(),
     );
     expect(again).toMatchObject({ ok: false, error: { kind: 'diskFull' } });
 
     // Space comes back: new work is accepted again and everything is delivered once, in order.
     db.pragma('max_page_count = 1073741823');
-    const after = unwrap(outbox.enqueue({ streamKey: 'case:0', kind: 'application.submitted', payload: { after: true } }));
+    const after = unwrap(outbox.enqueue({ streamKey: 'case:0', kind: 'dev.synthetic', payload: { after: true } }));
     expected.set('case:0', [...(expected.get('case:0') ?? []), after.idempotencyKey]);
     expect(outbox.status().refusingNewWork).toBeNull();
     expect(await kiosk.engine.drain()).toMatchObject({ kind: 'drained', delivered: recorded + 1 });
-    expectExactlyOnceInOrder(platform.store.listEvents(), expected);
+    expectExactlyOnceInOrder((await platformEvents(platform)), expected);
   });
 });

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { enqueueSynthetic, expectExactlyOnceInOrder, openKiosk, provision, startPlatform, tempDir } from '../../integration/sync/support/syncHarness';
+import { enqueueSynthetic, expectExactlyOnceInOrder, openKiosk, provision, startPlatform, tempDir, platformEvents } from '../../integration/sync/support/syncHarness';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
@@ -97,7 +97,7 @@ describe('kill -9 during sync', () => {
     // Every committed record (the 2,500 plus what each worker queued before dying) is acknowledged.
     expect(Object.keys(states)).toEqual(['acked']);
     expect(states.acked).toBeGreaterThan(2500);
-    expectExactlyOnceInOrder(platform.store.listEvents(), byStream);
+    expectExactlyOnceInOrder((await platformEvents(platform)), byStream);
     // Some kills must have hit a push in flight, or the test proved nothing about them.
     expect(recoveredInFlight).toBeGreaterThan(0);
   }, 90_000);
@@ -120,7 +120,7 @@ describe('kill -9 during sync', () => {
       await runWorker(dataDir, 0, { afterReadyMs: 15 });
       const final = await runWorker(dataDir, 0, undefined);
       expect(final.finished).toBe(true);
-      expectExactlyOnceInOrder(up.store.listEvents(), expected);
+      expectExactlyOnceInOrder((await platformEvents(up)), expected);
       expect(committedRecords(dataDir).states).toEqual({ acked: 1000 });
     } finally {
       await up.close();

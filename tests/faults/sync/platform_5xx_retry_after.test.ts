@@ -2,7 +2,7 @@
 // waits at least Retry-After, reports the platform offline, and flushes once it recovers.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { enqueueSynthetic, expectExactlyOnceInOrder, ManualClock, manualTimers, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from '../../integration/sync/support/syncHarness';
+import { enqueueSynthetic, expectExactlyOnceInOrder, ManualClock, manualTimers, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest, platformEvents, until } from '../../integration/sync/support/syncHarness';
 
 let platform: PlatformServer;
 let kiosk: KioskUnderTest;
@@ -31,7 +31,7 @@ describe('platform 5xx with Retry-After', () => {
     clock.advance(120_000);
     const second = await kiosk.engine.drain();
     expect(second).toMatchObject({ kind: 'failed', failure: { kind: 'http', status: 500 } });
-    expect(platform.store.countEvents()).toBe(0);
+    expect((await platform.store.events.count())).toBe(0);
 
     platform.faults.set({ kind: 'none' });
     clock.advance(60_000);
@@ -39,7 +39,7 @@ describe('platform 5xx with Retry-After', () => {
     expect(third).toMatchObject({ kind: 'drained', delivered: 120 });
     expect(online).toEqual([false, true]);
     expect(kiosk.engine.failures).toBe(0);
-    expectExactlyOnceInOrder(platform.store.listEvents(), expected);
+    expectExactlyOnceInOrder((await platformEvents(platform)), expected);
     // Attempts were counted on the jobs for the technician's view: two refused pushes, one accepted.
     expect(kiosk.stack.db.prepare('SELECT attempts FROM outbox_jobs ORDER BY id LIMIT 1').pluck().get()).toBe(3);
   });
@@ -52,9 +52,9 @@ describe('platform 5xx with Retry-After', () => {
     platform.faults.set({ kind: 'status', status: 503, retryAfterSeconds: 1, remaining: 2 });
     const started = Date.now();
     kiosk.engine.start();
-    while (kiosk.stack.outbox.status().acknowledged < 40 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 25));
+    await until(() => kiosk.stack.outbox.status().acknowledged === 40, '40 acknowledgements after two Retry-After refusals');
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // two refusals, each with Retry-After: 1
     expect(platform.faults.triggered).toBe(2);
-    expectExactlyOnceInOrder(platform.store.listEvents(), expected);
+    expectExactlyOnceInOrder((await platformEvents(platform)), expected);
   });
 });

@@ -3,8 +3,8 @@
 // being offline, and delivers it all once the platform returns.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { CONNECTIVITY_BACKOFF } from '../../../src-main/core/outbox/backoff';
-import { enqueueSynthetic, expectExactlyOnceInOrder, ManualClock, manualTimers, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from '../../integration/sync/support/syncHarness';
+import { CONNECTIVITY_BACKOFF } from '../../../src-main/core/outbox/retryPolicies';
+import { enqueueSynthetic, expectExactlyOnceInOrder, ManualClock, manualTimers, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest, platformEvents } from '../../integration/sync/support/syncHarness';
 
 let platform: PlatformServer | undefined;
 let kiosk: KioskUnderTest;
@@ -53,6 +53,6 @@ describe('platform down for a day', () => {
     kiosk.engine.notifyReachable(); // what a successful heartbeat does
     expect(kiosk.engine.nextAttemptAt).toBe(0);
     expect(await kiosk.engine.drain()).toMatchObject({ kind: 'drained', delivered: queued });
-    expectExactlyOnceInOrder(platform.store.listEvents(), expected);
+    expectExactlyOnceInOrder((await platformEvents(platform)), expected);
   }, 90_000);
 });

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { openKiosk, provision, sendRaw, signRequest, startPlatform, tempDir, type KioskUnderTest } from '../../integration/sync/support/syncHarness';
+import { openKiosk, provision, sendRaw, signRequest, startPlatform, tempDir, type KioskUnderTest, platformEvents } from '../../integration/sync/support/syncHarness';
 
 let platform: PlatformServer;
 let kiosk: KioskUnderTest;
@@ -16,7 +16,7 @@ describe('tampered signature', () => {
     platform = await startPlatform(tempDir('platform'));
     kiosk = openKiosk(tempDir('kiosk'));
     await provision(kiosk, platform);
-    unwrap(kiosk.stack.outbox.enqueue({ streamKey: 'case:A', kind: 'payment.cashIn', payload: { amountFen: 3000 } }));
+    unwrap(kiosk.stack.outbox.enqueue({ streamKey: 'case:A', kind: 'dev.synthetic', payload: { amountFen: 3000 } }));
     const event = unwrap(kiosk.stack.outbox.takeBatch(1))[0]!.event;
     const body = JSON.stringify({ events: [event] });
     const signed = signRequest(kiosk, platform.url, 'POST', '/v1/events', body);
@@ -27,9 +27,9 @@ describe('tampered signature', () => {
     expect(await sendRaw(signed, { headers: badSig })).toMatchObject({ status: 401, json: { error: 'badSignature' } });
     const unsigned = { 'content-type': 'application/json' };
     expect(await sendRaw(signed, { headers: unsigned })).toMatchObject({ status: 401, json: { error: 'unsigned' } });
-    expect(platform.store.countEvents()).toBe(0);
+    expect((await platform.store.events.count())).toBe(0);
     // The untouched request is accepted.
     expect(await sendRaw(signed)).toMatchObject({ status: 200 });
-    expect(platform.store.listEvents()[0]!.payload).toEqual({ amountFen: 3000 });
+    expect((await platformEvents(platform))[0]!.payload).toEqual({ amountFen: 3000 });
   });
 });

@@ -24,6 +24,6 @@ describe('wrong kiosk key', () => {
     expect(await sendRaw(signRequest(b, platform.url, 'POST', '/v1/heartbeat', body, { kioskId: idA }))).toMatchObject({ status: 401, json: { error: 'badSignature' } });
     expect(await sendRaw(signRequest(stranger, platform.url, 'POST', '/v1/heartbeat', body, { kioskId: 'K-not-registered' }))).toMatchObject({ status: 401, json: { error: 'unknownKiosk' } });
     expect(await sendRaw(signRequest(a, platform.url, 'POST', '/v1/heartbeat', body))).toMatchObject({ status: 200 });
-    expect(platform.store.kioskById(idA)!.last_heartbeat_at).not.toBeNull();
+    expect(await platform.store.kiosks.status(idA)).toBeDefined();
   });
 });

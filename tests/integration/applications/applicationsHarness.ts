@@ -16,7 +16,10 @@ import { devicesModule } from '../../../src-main/core/devices/devicesModule';
 import { printingModule } from '../../../src-main/core/printing/printingModule';
 import { openSyncStack } from '../../../src-main/core/sync/openSyncStack';
 import { provisionKiosk } from '../../../src-main/core/sync/PlatformClient';
-import { storageModule, syncModule } from '../../../src-main/core/sync/syncModule';
+import { storageModule } from '../../../src-main/core/storage/storageModule';
+import { alertsModule } from '../../../src-main/core/alerts/alertsModule';
+import { platformModule } from '../../../src-main/core/sync/platformModule';
+import { syncModule } from '../../../src-main/core/sync/syncModule';
 import { createPlatformServer, type PlatformServer } from '../../../platform/server/createPlatformServer';
 
 export const ADMIN_TOKEN = 'applications-test-admin';
@@ -44,7 +47,7 @@ export function startPlatform(dataDir: string, port = 0): Promise<PlatformServer
 export async function provisionDataDir(dataDir: string, platform: PlatformServer): Promise<void> {
   const stack = unwrap(openSyncStack({ dataDir, log: silentLogger }));
   try {
-    unwrap(await provisionKiosk(stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode: 'TEST01', appVersion: 'test' }));
+    unwrap(await provisionKiosk(stack.identity, platform.url, { code: await platform.createProvisioningCode(), kioskCode: 'TEST01', appVersion: 'test' }));
   } finally {
     stack.close();
   }
@@ -60,7 +63,7 @@ export async function startCore(dataDir: string, options: { heartbeatSeconds?: n
   const core = await createKioskCore({
     dataDir,
     profile: 'test',
-    modules: [devicesModule, storageModule, catalogModule, printingModule, applicationsModule, syncModule],
+    modules: [devicesModule, storageModule, catalogModule, printingModule, applicationsModule, alertsModule, platformModule, syncModule],
     logger: options.writeLogs ? { logDir: path.join(dataDir, 'logs'), level: 'debug' } : { logDir: false },
     configOverrides: {
       sync: { heartbeatSeconds: options.heartbeatSeconds ?? 60, batchSize: 100 },

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import { parseCaseNumber } from '../../../src-main/core/applications/caseNumber';
 import { criminalRecordSubmission, removeTempDirs, sessionWithCard, startCore, tempDir, type CoreUnderTest } from './applicationsHarness';
+import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
 
 let kiosk: CoreUnderTest | undefined;
 afterEach(async () => {
@@ -33,7 +34,7 @@ describe('case numbers', () => {
     await sessionWithCard(kiosk.client);
     const after = unwrap(await kiosk.client.call('Application.Submit', criminalRecordSubmission()));
     expect(parseCaseNumber(after.caseNumber)).toEqual({ ...parts[0]!, sequence: 6 });
-    const db = kiosk.core.context.services.db!;
+    const db = kiosk.core.service(KioskDatabaseId)!;
     expect(db.prepare('SELECT COUNT(DISTINCT case_number) FROM applications').pluck().get()).toBe(6);
     expect(db.prepare("SELECT COUNT(DISTINCT stream_key) FROM outbox_jobs WHERE kind = 'application.submitted'").pluck().get()).toBe(6);
   });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
 import { criminalRecordSubmission, platformEvents, provisionDataDir, sessionWithCard, startCore, startPlatform, tempDir, removeTempDirs, until, type CoreUnderTest } from './applicationsHarness';
+import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
 
 let platform: PlatformServer | undefined;
 let kiosk: CoreUnderTest | undefined;
@@ -47,7 +48,7 @@ describe('offline submission', () => {
     const events = (await platformEvents(platform)).filter((e) => e.streamKey === result.caseNumber);
     expect(events).toHaveLength(1);
 
-    const db = kiosk.core.context.services.db!;
+    const db = kiosk.core.service(KioskDatabaseId)!;
     const sealed = db.prepare('SELECT pii_cipher FROM outbox_jobs WHERE stream_key = ?').pluck();
     await until(() => sealed.get(result.caseNumber) === null, 15_000, 'the acknowledged case PII to be purged');
     expect(unwrap(await client.call('Application.SessionCases', {})).cases).toEqual([expect.objectContaining({ caseNumber: result.caseNumber, syncState: 'acknowledged' })]);

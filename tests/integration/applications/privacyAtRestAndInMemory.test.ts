@@ -7,8 +7,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { SESSION_ID_CARD_KEY } from '../../../src-main/core/applications/sessionIdCard';
+import { SESSION_ID_CARD_KEY } from '../../../src-main/core/session/sessionIdCard';
 import { criminalRecordSubmission, platformEvents, provisionDataDir, sessionWithCard, startCore, startPlatform, tempDir, removeTempDirs, type CoreUnderTest } from './applicationsHarness';
+import { ApplicationServiceId } from '../../../src-main/core/applications/ApplicationService';
+import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
 
 let platform: PlatformServer | undefined;
 let kiosk: CoreUnderTest | undefined;
@@ -53,14 +55,14 @@ describe('applicant privacy', () => {
     expect(fs.readFileSync(walFile).includes(Buffer.from(result.caseNumber))).toBe(true);
     for (const secret of [applicant.name, applicant.idNumber, phone, reason]) expect(filesContaining(dataDir, secret)).toEqual([]);
     // The sealed PII is really there: the job carries a ciphertext.
-    const sealed = core.context.services.db!.prepare('SELECT pii_cipher FROM outbox_jobs WHERE stream_key = ?').pluck().get(result.caseNumber) as Buffer;
+    const sealed = core.service(KioskDatabaseId)!.prepare('SELECT pii_cipher FROM outbox_jobs WHERE stream_key = ?').pluck().get(result.caseNumber) as Buffer;
     expect(sealed.length).toBeGreaterThan(100);
 
     const session = core.context.sessions.active!;
     unwrap(await client.call('Session.End', { reason: 'completed' }));
     expect(core.context.sessions.active).toBeUndefined();
     expect(session.data.has(SESSION_ID_CARD_KEY)).toBe(false);
-    const memory = core.context.services.applications!.memorySnapshot();
+    const memory = core.service(ApplicationServiceId)!.memorySnapshot();
     expect(memory).toEqual({ runningSubmissions: [], acknowledgementWaiters: 0 });
     expect(JSON.stringify(memory)).not.toContain(applicant.name);
     // The redactor's per-session list was cleared with the session (it held the name to mask it).
@@ -82,13 +84,15 @@ describe('applicant privacy', () => {
     await sessionWithCard(client);
     const result = unwrap(await client.call('Application.Submit', criminalRecordSubmission()));
     const waiting = client.call('Application.WaitAcknowledged', { caseNumber: result.caseNumber, timeoutSeconds: 60 });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(kiosk.core.context.services.applications!.memorySnapshot().acknowledgementWaiters).toBe(1);
+    const applications = kiosk.core.service(ApplicationServiceId)!;
+    const deadline = Date.now() + 5000;
+    while (applications.memorySnapshot().acknowledgementWaiters === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(applications.memorySnapshot().acknowledgementWaiters).toBe(1);
     kiosk.core.context.sessions.end('exit');
     const answer = await waiting;
     // Either the router canceled the call with the session, or the wait returned `queued`: never acknowledged.
     if (answer.ok) expect(answer.value.syncState).toBe('queued');
     else expect(answer.error.code).toBe('canceled');
-    expect(kiosk.core.context.services.applications!.memorySnapshot()).toEqual({ runningSubmissions: [], acknowledgementWaiters: 0 });
+    expect(kiosk.core.service(ApplicationServiceId)!.memorySnapshot()).toEqual({ runningSubmissions: [], acknowledgementWaiters: 0 });
   });
 });

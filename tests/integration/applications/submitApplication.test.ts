@@ -18,6 +18,8 @@ import {
   removeTempDirs,
   type CoreUnderTest,
 } from './applicationsHarness';
+import { PrintServiceId } from '../../../src-main/core/printing/PrintService';
+import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
 
 let platform: PlatformServer | undefined;
 let kiosk: CoreUnderTest | undefined;
@@ -55,7 +57,7 @@ describe('Application.Submit with an item', () => {
     expect(['queued', 'acknowledged']).toContain(result.syncState);
 
     // The receipt as the printer decoded it: case number, masked applicant, the QR, the caption.
-    const receipts = core.context.services.printing!.receiptPrinter('receipt-printer')!.simulator!.receipts();
+    const receipts = core.service(PrintServiceId)!.receiptPrinter('receipt-printer')!.simulator!.receipts();
     expect(receipts).toHaveLength(1);
     const text = receipts[0]!.flatMap((e) => (e.kind === 'text' ? [e.text] : [])).join('\n');
     const qr = receipts[0]!.flatMap((e) => (e.kind === 'qr' ? [e.data] : []));
@@ -106,10 +108,10 @@ describe('Application.Submit with an item', () => {
     expect(unwrap(first).caseNumber).toBe(unwrap(second).caseNumber);
     expect(unwrap(third).caseNumber).toBe(unwrap(first).caseNumber);
     expect(unwrap(third).receipt).toEqual({ outcome: 'printed' });
-    const db = core.context.services.db!;
+    const db = core.service(KioskDatabaseId)!;
     expect(db.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(1);
     expect(db.prepare("SELECT COUNT(*) FROM outbox_jobs WHERE kind = 'application.submitted'").pluck().get()).toBe(1);
-    expect(core.context.services.printing!.receiptPrinter('receipt-printer')!.simulator!.receipts()).toHaveLength(1);
+    expect(core.service(PrintServiceId)!.receiptPrinter('receipt-printer')!.simulator!.receipts()).toHaveLength(1);
   });
 
   it('refuses without a card read in the session, and refuses a card whose check digit fails', async () => {
@@ -126,18 +128,18 @@ describe('Application.Submit with an item', () => {
     await sessionWithCard(client, 'resident-bad-check');
     const badCard = await client.call('Application.Submit', criminalRecordSubmission());
     expect(badCard.ok).toBe(false);
-    if (!badCard.ok) expect(badCard.error.code).toBe('userError');
-    expect(core.context.services.db!.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);
+    if (!badCard.ok) expect(badCard.error).toMatchObject({ code: 'userError', errorCode: 'checkDigitInvalid' });
+    expect(core.service(KioskDatabaseId)!.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);
   });
 
-  it('refuses invalid answers and missing materials with sentences that say what to fix', async () => {
+  it('refuses invalid answers and missing materials with their error codes and a description that names what to fix', async () => {
     const { client, core } = kiosk!;
     await sessionWithCard(client);
     const badPhone = await client.call('Application.Submit', criminalRecordSubmission({ answers: { applicantPhone: '12345', reason: '入职单位要求开具证明' } }));
     expect(badPhone.ok).toBe(false);
     if (!badPhone.ok) {
-      expect(badPhone.error.code).toBe('userError');
-      expect(badPhone.error.description).toContain('请输入11位手机号码');
+      expect(badPhone.error).toMatchObject({ code: 'userError', errorCode: 'answersInvalid', params: { problems: 1 } });
+      expect(badPhone.error.description).toContain('applicantPhone');
     }
     // residence-permit wants a residence proof at level C: a photo or the original at a window, not a pledge.
     const residence = {
@@ -150,8 +152,8 @@ describe('Application.Submit with an item', () => {
     const missing = await client.call('Application.Submit', { ...residence, materials: [], idempotencyKey: newKey() });
     expect(missing.ok).toBe(false);
     if (!missing.ok) {
-      expect(missing.error.code).toBe('userError');
-      expect(missing.error.description).toMatch(/请提供“.*”/);
+      expect(missing.error).toMatchObject({ code: 'userError', errorCode: 'materialsMissing' });
+      expect(missing.error.description).toMatch(/Please provide ".*"/);
     }
     const pledged = await client.call('Application.Submit', {
       ...residence,
@@ -162,22 +164,22 @@ describe('Application.Submit with an item', () => {
     // Consent given before this session started is not this citizen's consent.
     const staleConsent = await client.call('Application.Submit', criminalRecordSubmission({ consentAt: '2026-01-01T00:00:00.000Z' }));
     expect(staleConsent.ok).toBe(false);
-    if (!staleConsent.ok) expect(staleConsent.error.code).toBe('invalidData');
+    if (!staleConsent.ok) expect(staleConsent.error).toMatchObject({ code: 'invalidData', errorCode: 'malformedInput' });
     const notBase64 = await client.call('Application.Submit', criminalRecordSubmission({ signature: { mimeType: 'image/png', base64: '<script>alert(1)</script>' } }));
     expect(notBase64.ok).toBe(false);
-    if (!notBase64.ok) expect(notBase64.error.code).toBe('invalidData');
-    expect(core.context.services.db!.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);
+    if (!notBase64.ok) expect(notBase64.error).toMatchObject({ code: 'invalidData', errorCode: 'malformedInput' });
+    expect(core.service(KioskDatabaseId)!.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);
   });
 
   it('keeps the application when the receipt cannot print, and says so', async () => {
     const { client, core } = kiosk!;
     await sessionWithCard(client);
-    const simulator = core.context.services.printing!.receiptPrinter('receipt-printer')!.simulator!;
+    const simulator = core.service(PrintServiceId)!.receiptPrinter('receipt-printer')!.simulator!;
     simulator.setFault('paperOut', true);
     const result = unwrap(await client.call('Application.Submit', criminalRecordSubmission()));
     expect(result.receipt.outcome).not.toBe('printed');
     expect(result.receipt.reason).toBeTruthy();
-    expect(core.context.services.db!.prepare('SELECT receipt_outcome FROM applications WHERE case_number = ?').pluck().get(result.caseNumber)).toBe(result.receipt.outcome);
+    expect(core.service(KioskDatabaseId)!.prepare('SELECT receipt_outcome FROM applications WHERE case_number = ?').pluck().get(result.caseNumber)).toBe(result.receipt.outcome);
     const acknowledged = unwrap(await client.call('Application.WaitAcknowledged', { caseNumber: result.caseNumber, timeoutSeconds: 15 }));
     expect(acknowledged.syncState).toBe('acknowledged');
   });

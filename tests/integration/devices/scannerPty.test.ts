@@ -38,8 +38,7 @@ describe('serial scanner over a PTY', () => {
     const got: string[] = [];
     scanner.onScan((t) => got.push(t));
     for (const code of ['DEMO01-20261126-0001', '289431869362714645', 'https://example.gov.cn/a?b=1']) await simulator.scan(code);
-    const deadline = Date.now() + 2000;
-    while (got.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await expect.poll(() => got.length).toBe(3);
     expect(got).toEqual(['DEMO01-20261126-0001', '289431869362714645', 'https://example.gov.cn/a?b=1']);
   });
 
@@ -47,15 +46,15 @@ describe('serial scanner over a PTY', () => {
     const { pair, simulator } = await pairWithSimulator();
     const child = spawn(process.execPath, [BIN, 'devices', 'scan', '--port', pair.hostPath, '--json'], { env: { ...process.env, BUDAYANG_FROM_SOURCE: '1', BUDAYANG_DATA: path.join(pair.hostPath, '..', 'data') } });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((r) => child.on('exit', r));
-    // The CLI needs a moment to start (tsx from source); scan until it has printed both.
-    const deadline = Date.now() + 40_000;
-    while (Date.now() < deadline && !(stdout.includes('caseNumber') && stdout.includes('wechatPay'))) {
-      await simulator.scan('DEMO01-20261126-0009');
-      await simulator.scan('135112298638468293');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    // The CLI starts from source (tsx): scan once it says the port is open.
+    await expect.poll(() => stderr, { timeout: 40_000 }).toContain('listening for scans');
+    await simulator.scan('DEMO01-20261126-0009');
+    await simulator.scan('135112298638468293');
+    await expect.poll(() => stdout.includes('caseNumber') && stdout.includes('wechatPay'), { timeout: 10_000 }).toBe(true);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const scans = stdout.trim().split('\n').map((l) => JSON.parse(l));

@@ -4,6 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApplicationStore } from '../../../src-main/core/applications/ApplicationStore';
 import { startFeesRig, until, type FeesRig } from './support/feesHarness';
+import { CashServiceId } from '../../../src-main/core/payments/CashService';
+import { KioskDatabaseId, OutboxId } from '../../../src-main/core/storage/storageServices';
+import { fen } from '../../../src-common/domain/money';
 
 let rig: FeesRig | undefined;
 afterEach(async () => {
@@ -13,11 +16,12 @@ afterEach(async () => {
 
 /** Stands in for Application.Submit (which needs an ID card read): the row and its outbox job in one transaction. */
 function submitted(r: FeesRig, caseNumber: string, sessionId: string, feeFen: number): void {
-  const { db, outbox } = r.core.context.services;
-  const store = new ApplicationStore(db!);
-  db!.transaction(() => {
-    const job = outbox!.enqueueInTransaction(db!, { streamKey: `case:${caseNumber}`, kind: 'application.submitted', payload: { caseNumber } });
-    store.insertInTransaction(caseNumber, { kioskCode: 'TEST01', day: '20261126', kind: 'item', targetId: 'residence-permit', name: { zh: '居住证办理', en: 'Residence permit' }, itemIds: ['residence-permit'], feeFen, idempotencyKey: `key-${caseNumber}`, sessionId, submittedAt: '2026-11-26T08:00:00.000Z', consentAt: '2026-11-26T07:59:00.000Z' }, job.jobId);
+  const db = r.core.service(KioskDatabaseId)!;
+  const outbox = r.core.service(OutboxId)!;
+  const store = new ApplicationStore(db);
+  db.transaction(() => {
+    const job = outbox.enqueueInTransaction(db, { streamKey: `case:${caseNumber}`, kind: 'dev.synthetic', payload: { caseNumber } });
+    store.insertInTransaction(caseNumber, { kioskCode: 'TEST01', day: '20261126', kind: 'item', targetId: 'residence-permit', name: { zh: '居住证办理', en: 'Residence permit' }, itemIds: ['residence-permit'], feeFen: fen(feeFen), idempotencyKey: `key-${caseNumber}`, sessionId, submittedAt: '2026-11-26T08:00:00.000Z', consentAt: '2026-11-26T07:59:00.000Z' }, job.jobId);
   })();
 }
 
@@ -33,7 +37,7 @@ describe('case fees from the applications service', () => {
     expect((await r.client.call('Fee.Lookup', { payable: { kind: 'case', caseNumber: 'TEST01-20261126-0002' } })).completionCode).toBe('invalidData');
 
     const run = r.client.start('Fee.PayCash', { payable: { kind: 'case', caseNumber: 'TEST01-20261126-0001' }, timeoutSeconds: 60 });
-    await until(() => r.core.context.services.cash!.activeTransaction !== undefined, 5000, 'cash-in started');
+    await until(() => r.core.service(CashServiceId)!.activeTransaction !== undefined, 5000, 'cash-in started');
     r.insertNote(2000);
     expect((await run.done).payload.cash.status).toBe('paid');
     const cases = await r.client.call('Application.SessionCases');

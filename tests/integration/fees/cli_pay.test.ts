@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CODES, NOTICE_50, startFeesRig, until, type FeesRig } from './support/feesHarness';
 
 const BIN = path.resolve(__dirname, '../../../bin/budayang.mjs');
+/** A hang guard, not a speed limit: a core and platform rig plus three CLI runs compiled from source. */
+const RIG_AND_THREE_CLI_RUNS_MS = 90_000;
 
 function budayang(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -50,5 +52,5 @@ describe('budayang pay', () => {
     expect(after.stdout).toMatch(new RegExp(`${done.payload.orderId}\\s+reversed\\s+paymentCode\\s+50\\.00\\s+notice ${NOTICE_50}\\s+claim CLM`));
     expect(after.stdout).toContain('1 order(s), 0 payment record(s)');
     expect((await r.admin('GET', `/admin/payments/orders/${done.payload.orderId}`)).json.order.status).toBe('reversed');
-  });
+  }, RIG_AND_THREE_CLI_RUNS_MS);
 });

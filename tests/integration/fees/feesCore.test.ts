@@ -69,7 +69,7 @@ describe('Qr.PayByDisplayedCode', () => {
     expect((await r.client.call('Fee.Lookup', { payable: { kind: 'case', caseNumber: CASE } })).payload.status).toBe('paid');
 
     await r.client.call('Queue.Flush');
-    const recorded = r.platformEvents('payment.recorded');
+    const recorded = (await r.platformEvents('payment.recorded'));
     expect(recorded).toHaveLength(1);
     expect(recorded[0]!.payload).toMatchObject({ paymentId: created.orderId, method: 'qr', amountFen: 2500 });
   });

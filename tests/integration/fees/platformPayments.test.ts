@@ -9,6 +9,7 @@ import { PaymentGatewayClient } from '../../../src-main/core/payments/qr/Payment
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
 import { openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from '../sync/support/syncHarness';
 import { CODES, NOTICE_120, NOTICE_50, NOTICE_PAID, type Json } from './support/feesHarness';
+import { fen } from '../../../src-common/domain/money';
 
 let platform: PlatformServer | undefined;
 let kiosk: KioskUnderTest | undefined;
@@ -26,7 +27,7 @@ async function setup(): Promise<{ gateway: PaymentGatewayClient; admin: (method:
   const client = kiosk.client;
   const url = platform.url;
   return {
-    gateway: new PaymentGatewayClient(() => client),
+    gateway: new PaymentGatewayClient(client),
     admin: async (method, p, body) => {
       const res = await fetch(url + p, { method, headers: { authorization: 'Bearer test-admin-token', ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
       return { status: res.status, json: await res.json() };
@@ -38,7 +39,7 @@ const order = (over: Partial<CreateOrderRequest> = {}): CreateOrderRequest => ({
   orderId: `QR${ulid()}`,
   payable: { kind: 'notice', noticeNumber: NOTICE_50 },
   mode: 'paymentCode',
-  amountFen: 5000,
+  amountFen: fen(5000),
   subject: '不动产登记费',
   ttlSeconds: 60,
   ...over,
@@ -63,11 +64,11 @@ describe('platform payment endpoints', () => {
     expect(first.qrContent).toContain(request.orderId);
     const again = unwrap(await gateway.createOrder(request));
     expect(again).toEqual(first);
-    const changed = await gateway.createOrder({ ...request, amountFen: 4000 });
+    const changed = await gateway.createOrder({ ...request, amountFen: fen(4000) });
     expect(!changed.ok && changed.error.kind === 'http' && changed.error.code).toBe('orderConflict');
-    const wrongAmount = await gateway.createOrder(order({ amountFen: 100 }));
+    const wrongAmount = await gateway.createOrder(order({ amountFen: fen(100) }));
     expect(!wrongAmount.ok && wrongAmount.error.kind === 'http' && wrongAmount.error.code).toBe('amountMismatch');
-    const paid = await gateway.createOrder(order({ payable: { kind: 'notice', noticeNumber: NOTICE_PAID }, amountFen: 1000 }));
+    const paid = await gateway.createOrder(order({ payable: { kind: 'notice', noticeNumber: NOTICE_PAID }, amountFen: fen(1000) }));
     expect(!paid.ok && paid.error.kind === 'http' && paid.error.code).toBe('alreadyPaid');
   });
 
@@ -90,17 +91,17 @@ describe('platform payment endpoints', () => {
 
   it('user-paying confirms after queries, failure declines, timeout stays user-paying until reversed', async () => {
     const { gateway, admin } = await setup();
-    const slow = order({ payable: { kind: 'case', caseNumber: 'TEST01-20261126-0001' }, amountFen: 800 });
+    const slow = order({ payable: { kind: 'case', caseNumber: 'TEST01-20261126-0001' }, amountFen: fen(800) });
     unwrap(await gateway.createOrder(slow));
     expect(unwrap(await gateway.micropay(slow.orderId, CODES.userPayingThenSuccess)).status).toBe('userPaying');
     expect(unwrap(await gateway.queryOrder(slow.orderId)).status).toBe('userPaying');
     expect(unwrap(await gateway.queryOrder(slow.orderId))).toMatchObject({ status: 'paid', channel: 'wechatPay' });
 
-    const declined = order({ payable: { kind: 'case', caseNumber: 'TEST01-20261126-0002' }, amountFen: 800 });
+    const declined = order({ payable: { kind: 'case', caseNumber: 'TEST01-20261126-0002' }, amountFen: fen(800) });
     unwrap(await gateway.createOrder(declined));
     expect(unwrap(await gateway.micropay(declined.orderId, CODES.failure))).toMatchObject({ status: 'failed', channel: 'alipay' });
 
-    const never = order({ payable: { kind: 'case', caseNumber: 'TEST01-20261126-0003' }, amountFen: 800 });
+    const never = order({ payable: { kind: 'case', caseNumber: 'TEST01-20261126-0003' }, amountFen: fen(800) });
     unwrap(await gateway.createOrder(never));
     expect(unwrap(await gateway.micropay(never.orderId, CODES.timeout)).status).toBe('userPaying');
     for (let i = 0; i < 4; i++) expect(unwrap(await gateway.queryOrder(never.orderId)).status).toBe('userPaying');
@@ -111,25 +112,25 @@ describe('platform payment endpoints', () => {
 
     // The admin switch overrides the code's digits.
     expect((await admin('POST', '/admin/payments/gateway', { mode: 'failure' })).json).toEqual({ mode: 'failure' });
-    const forced = order({ payable: { kind: 'case', caseNumber: 'TEST01-20261126-0004' }, amountFen: 800 });
+    const forced = order({ payable: { kind: 'case', caseNumber: 'TEST01-20261126-0004' }, amountFen: fen(800) });
     unwrap(await gateway.createOrder(forced));
     expect(unwrap(await gateway.micropay(forced.orderId, CODES.success)).status).toBe('failed');
   });
 
   it('a displayed QR is paid by the admin call, closes unpaid, and expires', async () => {
     const { gateway, admin } = await setup();
-    const shown = order({ mode: 'displayedCode', payable: { kind: 'notice', noticeNumber: NOTICE_120 }, amountFen: 12000 });
+    const shown = order({ mode: 'displayedCode', payable: { kind: 'notice', noticeNumber: NOTICE_120 }, amountFen: fen(12000) });
     unwrap(await gateway.createOrder(shown));
     expect((await admin('POST', `/admin/payments/${shown.orderId}/scan`)).json.status).toBe('userPaying');
     expect((await admin('POST', `/admin/payments/${shown.orderId}/pay`, { channel: 'alipay' })).json).toMatchObject({ status: 'paid', channel: 'alipay' });
     expect(unwrap(await gateway.closeOrder(shown.orderId)).status).toBe('paid');
 
-    const closed = order({ mode: 'displayedCode', payable: { kind: 'case', caseNumber: 'TEST01-20261126-0009' }, amountFen: 300 });
+    const closed = order({ mode: 'displayedCode', payable: { kind: 'case', caseNumber: 'TEST01-20261126-0009' }, amountFen: fen(300) });
     unwrap(await gateway.createOrder(closed));
     expect(unwrap(await gateway.closeOrder(closed.orderId)).status).toBe('closed');
     expect((await admin('POST', `/admin/payments/${closed.orderId}/pay`)).status).toBe(409);
 
-    const expiring = order({ mode: 'displayedCode', payable: { kind: 'case', caseNumber: 'TEST01-20261126-0010' }, amountFen: 300, ttlSeconds: 10 });
+    const expiring = order({ mode: 'displayedCode', payable: { kind: 'case', caseNumber: 'TEST01-20261126-0010' }, amountFen: fen(300), ttlSeconds: 10 });
     const created = unwrap(await gateway.createOrder(expiring));
     expect(Date.parse(created.expiresAt) - Date.now()).toBeLessThanOrEqual(10_000);
   });
@@ -143,7 +144,7 @@ describe('platform payment endpoints', () => {
     const other = openKiosk(tempDir('pay-kiosk2'));
     try {
       await provision(other, platform!, 'TEST02');
-      const theirs = await new PaymentGatewayClient(() => other.client).queryOrder(request.orderId);
+      const theirs = await new PaymentGatewayClient(other.client).queryOrder(request.orderId);
       expect(!theirs.ok && theirs.error.kind === 'http' && theirs.error.status).toBe(404);
     } finally {
       await other.close();

@@ -33,7 +33,7 @@ describe('system printer through CUPS and IPP', () => {
     });
     const statuses = new DeviceStatusBoard();
     const device = new SystemPrinterDevice({ device: config.devices[0]!, statuses, log: silentLogger, dataDir, cupsServer: ipp.server, jobTimeoutMs: 60_000, mode: 'simulated' });
-    await device.refreshStatus();
+    await device.start();
     expect(statuses.get('a4-printer')).toMatchObject({ state: 'online', detail: { kind: 'printer' } });
 
     const service = new PrintService({ config, journal: new PrintJobJournal(dataDir), statuses, log: silentLogger, receiptPrinters: [], systemPrinters: [device] });

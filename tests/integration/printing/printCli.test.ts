@@ -35,15 +35,11 @@ describe('budayang print / simulate', () => {
     let banner = '';
     child.stdout.on('data', (c) => (simulated += c));
     child.stderr.on('data', (c) => (banner += c));
-    const deadline = Date.now() + 15_000;
-    while (!banner.includes('Ctrl-C')) {
-      if (Date.now() > deadline) throw new Error(`simulator did not start: ${banner}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await expect.poll(() => banner, { timeout: 15_000 }).toContain('Ctrl-C');
     const printed = await runCli(['print', 'receipt', '--port', pty.hostPath, '--sample', 'acceptance']);
     expect(printed.code).toBe(0);
     expect(printed.out).toMatch(/^printed \(\d+ bytes\)/);
-    while (!simulated.includes('cut') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => simulated).toContain('cut');
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     expect(simulated).toContain('受理回执');

@@ -11,6 +11,7 @@ import { printingModule } from '../../../src-main/core/printing/printingModule';
 import type { PrintService } from '../../../src-main/core/printing/PrintService';
 import { sampleReceipt } from '../../../src-main/core/printing/receipts/sampleReceipts';
 import { renderProofPdf, sampleProof } from '../../../src-main/core/printing/pdf/proofDocument';
+import { PrintServiceId } from '../../../src-main/core/printing/PrintService';
 
 let core: KioskCore | undefined;
 let dataDir: string | undefined;
@@ -25,13 +26,10 @@ const context = { hallName: '测试大厅', kioskCode: 'TEST01', deviceId: 'rece
 async function start(): Promise<{ core: KioskCore; printing: PrintService }> {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-printing-'));
   core = await createKioskCore({ dataDir, profile: 'test', modules: [printingModule], logger: { logDir: false } });
-  const printing = core.context.services.printing!;
-  const deadline = Date.now() + 5000;
-  while (core.context.deviceStatuses.get('receipt-printer')?.state !== 'online') {
-    if (Date.now() > deadline) throw new Error('receipt printer did not come online');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return { core, printing };
+  const started = core;
+  const printing = started.service(PrintServiceId)!;
+  await expect.poll(() => started.context.deviceStatuses.get('receipt-printer')?.state, { timeout: 5000 }).toBe('online');
+  return { core: started, printing };
 }
 
 function call(core: KioskCore, name: string, payload: unknown): Promise<{ completionCode: string; payload: any; errorDescription?: string }> /* eslint-disable-line @typescript-eslint/no-explicit-any -- test reads arbitrary completion payloads */ {
@@ -72,12 +70,10 @@ describe('print service in the core', () => {
   it('turns receipt printing off in the capability gate when paper runs out, and refuses jobs with the reason', async () => {
     const { core, printing } = await start();
     expect(core.context.capabilities.current().capabilities.find((c) => c.capability === 'receiptPrint')?.available).toBe(true);
-    printing.receiptPrinter('receipt-printer')!.simulator!.setFault('paperOut', true);
-    const deadline = Date.now() + 5000;
-    while (core.context.deviceStatuses.get('receipt-printer')?.state !== 'userError') {
-      if (Date.now() > deadline) throw new Error('paper out was not noticed');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const device = printing.receiptPrinter('receipt-printer')!;
+    device.simulator!.setFault('paperOut', true);
+    await device.supervisor.checkNow(); // the idle probe, now rather than at its next tick
+    expect(core.context.deviceStatuses.get('receipt-printer')?.state).toBe('userError');
     expect(core.context.deviceStatuses.get('receipt-printer')).toMatchObject({ state: 'userError', detail: { paper: 'out' }, reason: 'paper out' });
     expect(core.context.capabilities.current().capabilities.find((c) => c.capability === 'receiptPrint')).toMatchObject({ available: false, reasonKey: 'reason.paperOut' });
     const job = await printing.printReceipt(sampleReceipt('payment', context), { jobId: 'payment:PAY-1' });
@@ -85,12 +81,9 @@ describe('print service in the core', () => {
     expect(job.reason).toMatch(/paper out/);
 
     // Paper loaded: the caller may retry the failed job id deliberately, and it prints once.
-    printing.receiptPrinter('receipt-printer')!.simulator!.refillPaper();
-    const back = Date.now() + 5000;
-    while (core.context.deviceStatuses.get('receipt-printer')?.state !== 'online') {
-      if (Date.now() > back) throw new Error('printer did not come back online');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    device.simulator!.refillPaper();
+    await device.supervisor.checkNow();
+    expect(core.context.deviceStatuses.get('receipt-printer')?.state).toBe('online');
     const retry = await printing.printReceipt(sampleReceipt('payment', context), { jobId: 'payment:PAY-1' });
     expect(retry.state).toBe('printed');
     expect(printing.receiptPrinter('receipt-printer')!.simulator!.receipts()).toHaveLength(1);
@@ -121,7 +114,7 @@ describe('print service in the core', () => {
     fs.mkdirSync(path.join(dataDir, 'printing'), { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'printing', 'jobs.jsonl'), `${JSON.stringify({ jobId: 'j-crash', deviceId: 'receipt-printer', printerClass: 'receiptPrinter', document: 'acceptance', state: 'printing', createdAt: '2026-11-26T08:00:00Z' })}\n`);
     core = await createKioskCore({ dataDir, profile: 'test', modules: [printingModule], logger: { logDir: false } });
-    const printing = core.context.services.printing!;
+    const printing = core.service(PrintServiceId)!;
     expect(printing.jobs(10)[0]).toMatchObject({ jobId: 'j-crash', state: 'unknown' });
     const retry = await printing.printReceipt(sampleReceipt('acceptance', context), { jobId: 'j-crash' });
     expect(retry.state).toBe('failed');

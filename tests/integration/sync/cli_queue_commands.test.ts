@@ -1,11 +1,12 @@
 // The `budayang` queue, provision, dev and platform commands, run in-process against a real
 // reference platform and data directory.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src-main/cli/main';
+import { unwrap } from '../../../src-common/result';
+import { acquireDataDirLock } from '../../../src-main/core/storage/dataDirLock';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
 import { startPlatform, tempDir } from './support/syncHarness';
 
@@ -31,7 +32,7 @@ describe('budayang queue / provision / dev commands', () => {
   it('provisions, queues synthetic records, reports status as JSON and flushes them', async () => {
     platform = await startPlatform(tempDir('platform'));
     const data = tempDir('cli');
-    const provisioned = await run(['--data', data, 'provision', '--platform', platform.url, '--code', platform.createProvisioningCode(), '--json']);
+    const provisioned = await run(['--data', data, 'provision', '--platform', platform.url, '--code', await platform.createProvisioningCode(), '--json']);
     expect(provisioned.code).toBe(0);
     expect(JSON.parse(provisioned.stdout).kioskId).toMatch(/^K-/);
     expect((await run(['--data', data, 'dev', 'enqueue', '--count', '50'])).stdout).toMatch(/50 synthetic record/);
@@ -44,7 +45,7 @@ describe('budayang queue / provision / dev commands', () => {
     const flushed = await run(['--data', data, 'queue', 'flush', '--json']);
     expect(flushed.code).toBe(0);
     expect(JSON.parse(flushed.stdout)).toMatchObject({ outcome: 'drained', delivered: 50, pending: 0 });
-    expect(platform.store.countEvents()).toBe(50);
+    expect((await platform.store.events.count())).toBe(50);
 
     const after = JSON.parse((await run(['--data', data, 'queue', 'status', '--json'])).stdout);
     expect(after).toMatchObject({ pending: 0, deadLetter: 0 });
@@ -65,17 +66,17 @@ describe('budayang queue / provision / dev commands', () => {
   it('refuses to write beside another process that holds the data directory, but still shows status read-only', async () => {
     const data = tempDir('cli');
     expect((await run(['--data', data, 'dev', 'enqueue', '--count', '3'])).code).toBe(0);
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], { stdio: 'ignore' });
+    // The holder takes the real (OS) lock; a pid file alone no longer stops anyone.
+    const held = unwrap(acquireDataDirLock(data));
     try {
-      fs.writeFileSync(path.join(data, 'kiosk.lock'), `${holder.pid}\n`);
       const flush = await run(['--data', data, 'queue', 'flush']);
       expect(flush.code).toBe(1);
-      expect(flush.stderr).toMatch(new RegExp(`in use by process ${holder.pid}`));
+      expect(flush.stderr).toMatch(new RegExp(`in use by process ${process.pid}`));
       const status = await run(['--data', data, 'queue', 'status', '--json']);
       expect(status.code).toBe(0);
       expect(JSON.parse(status.stdout).pending).toBe(3);
     } finally {
-      holder.kill('SIGKILL');
+      held.release();
     }
   });
 
@@ -88,9 +89,9 @@ describe('budayang queue / provision / dev commands', () => {
     const deadline = Date.now() + 5000;
     while (!/listening on (\S+)/.test(stdout.text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const url = /listening on (\S+)/.exec(stdout.text())![1]!;
-    expect(stdout.text()).toMatch(/one-time provisioning code: [0-9A-F]{12}/);
+    expect(stdout.text()).toMatch(/one-time provisioning code: [0-9A-Z]{12} \(valid until /);
     const kiosks = await fetch(`${url}/admin/kiosks`, { headers: { authorization: 'Bearer tok' } });
-    expect(await kiosks.json()).toEqual({ kiosks: [] });
+    expect(await kiosks.json()).toEqual({ kiosks: [], nextAfter: null });
     controller.abort();
     expect(await running).toBe(0);
     await expect(fetch(`${url}/v1/health`)).rejects.toThrow();

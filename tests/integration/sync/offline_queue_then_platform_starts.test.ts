@@ -2,7 +2,7 @@
 // exactly once, in order, and the queue shows zero pending.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
-import { enqueueSynthetic, expectExactlyOnceInOrder, openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } from './support/syncHarness';
+import { enqueueSynthetic, expectExactlyOnceInOrder, openKiosk, platformEvents, provision, startPlatform, tempDir, until, type KioskUnderTest } from './support/syncHarness';
 
 let platform: PlatformServer | undefined;
 let kiosk: KioskUnderTest | undefined;
@@ -24,20 +24,20 @@ describe('offline queue drains when the platform starts', () => {
 
     kiosk.engine.start();
     const expected = enqueueSynthetic(kiosk, 1000, 37);
-    await new Promise((r) => setTimeout(r, 300));
+    // The engine tried, found the platform unreachable and went offline; nothing left the queue.
+    await until(() => online.includes(false), 'the engine to report the platform unreachable');
     expect(kiosk.engine.isOnline).toBe(false);
-    expect(kiosk.stack.outbox.status().pending).toBe(1000);
+    expect(kiosk.stack.outbox.status()).toMatchObject({ pending: 1000, inFlight: 0 });
 
     platform = await startPlatform(platformDir, port);
     // The heartbeat is what notices the platform again; here we call it the same way.
     kiosk.engine.notifyReachable();
-    const deadline = Date.now() + 20_000;
-    while (kiosk.stack.outbox.status().acknowledged < 1000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await until(() => kiosk!.stack.outbox.status().acknowledged === 1000, '1,000 acknowledgements');
 
     const status = kiosk.stack.outbox.status();
     expect(status).toMatchObject({ pending: 0, inFlight: 0, deadLetter: 0, acknowledged: 1000 });
     expect(status.lastSyncAt).not.toBeNull();
-    expectExactlyOnceInOrder(platform.store.listEvents(), expected);
+    expectExactlyOnceInOrder((await platformEvents(platform)), expected);
     expect(online).toEqual([false, true]);
   });
 });

@@ -1,5 +1,5 @@
-// The loopback WebSocket API: token and Origin checks, malformed input answered with
-// invalidData while the core keeps serving, and a client that reconnects and re-subscribes.
+// The loopback WebSocket API: token and Origin checks, one-time bootstrap codes, malformed input
+// answered with invalidData while the core keeps serving, and a client that reconnects.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,9 @@ afterEach(async () => {
   await core.stop();
 });
 
-function open(protocols: string[], headers: Record<string, string> = {}): Promise<{ ws: WebSocket; status?: number }> {
+const ownOrigin = () => ({ Origin: `http://127.0.0.1:${server.port}` });
+
+function open(protocols: string[], headers: Record<string, string> = ownOrigin()): Promise<{ ws: WebSocket; status?: number }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, protocols, { headers });
     ws.once('open', () => resolve({ ws }));
@@ -59,9 +61,11 @@ describe('API server', () => {
     expect(missing.status).toBe(401);
   });
 
-  it('refuses a foreign Origin even with the right token', async () => {
+  it('refuses a foreign Origin, and no Origin at all, even with the right token', async () => {
     const foreign = await open(good(), { Origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
+    const none = await open(good(), {});
+    expect(none.status).toBe(403);
     const own = await open(good(), { Origin: `http://127.0.0.1:${server.port}` });
     expect(own.status).toBeUndefined();
     own.ws.close();
@@ -108,12 +112,20 @@ describe('API server', () => {
   it('a client reconnects after the server restarts on the same port and token', async () => {
     const port = server.port;
     const token = server.token;
-    const client = new ApiClient(() => new WebSocket(`ws://127.0.0.1:${port}/api`, ['budayang.v1', `bearer.${token}`]) as unknown as ClientSocket, { initialDelayMs: 50, maxDelayMs: 200 });
+    const origin = { origin: `http://127.0.0.1:${port}` };
+    const client = new ApiClient(() => new WebSocket(`ws://127.0.0.1:${port}/api`, ['budayang.v1', `bearer.${token}`], origin) as unknown as ClientSocket, { initialDelayMs: 50, maxDelayMs: 200 });
     await client.whenOpen();
     const states: string[] = [];
     client.onConnectionState((s) => states.push(s));
+    const reconnecting = new Promise<void>((resolve) => {
+      const off = client.onConnectionState((s) => {
+        if (s !== 'reconnecting') return;
+        off();
+        resolve();
+      });
+    });
     await server.close();
-    await new Promise((r) => setTimeout(r, 300));
+    await reconnecting;
     expect(client.connectionState).toBe('reconnecting');
     server = await startApiServer({ router: core.router, log: core.log, port, token });
     await client.whenOpen();

@@ -7,6 +7,7 @@ import type { BundleDetail } from '../../../src-common/api/catalog';
 import type { CompletionMessage } from '../../../src-common/api/envelope';
 import { catalogModule } from '../../../src-main/core/catalog/catalogModule';
 import { createKioskCore, type KioskCore } from '../../../src-main/core/createKioskCore';
+import { CatalogProviderId } from '../../../src-main/core/catalog/CatalogProvider';
 
 let core: KioskCore;
 const sent: unknown[] = [];
@@ -32,7 +33,7 @@ afterAll(async () => {
 
 describe('Catalog API', () => {
   it('serves a replacement catalog at once, and refuses a broken one keeping the current', async () => {
-    const provider = core.context.services.catalog!;
+    const provider = core.service(CatalogProviderId)!;
     const sample = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../kiosk-config/catalog/sample-catalog.json'), 'utf8'));
     const broken = { ...sample, bundles: [{ ...sample.bundles[0], items: ['ghost', 'ghost-2'] }] };
     const refused = provider.replace(broken);
@@ -47,7 +48,7 @@ describe('Catalog API', () => {
   });
 
   it('publishes the catalog service and lists what the kiosk offers', async () => {
-    expect(core.context.services.catalog?.current.counts.items).toBeGreaterThanOrEqual(30);
+    expect(core.service(CatalogProviderId)?.current.counts.items).toBeGreaterThanOrEqual(30);
     const all = await call('Catalog.List', {});
     expect(all.completionCode).toBe('success');
     const listing = all.payload as { items: Array<{ id: string; department: { id: string }; lifeEvents: string[] }>; bundles: unknown[]; departments: unknown[]; lifeEvents: Array<{ id: string; name: { zh: string } }> };

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeviceSupervisor } from '../../../src-main/core/devices/DeviceSupervisor';
+import { DeviceSupervisor, type DeviceHealth, type DeviceLink } from '../../../src-main/core/devices/DeviceSupervisor';
+import { Emitter } from '../../../src-common/event';
 import { DeviceStatusBoard } from '../../../src-main/core/devices/DeviceStatusBoard';
 import { openTransport } from '../../../src-main/core/devices/openTransport';
 import { IdCardSimulator } from '../../../drivers/idcard/IdCardSimulator';
@@ -17,7 +18,7 @@ function supervised(options: { citizenActive?: () => boolean; timings?: { health
   const simulator = new IdCardSimulator();
   const statuses = new DeviceStatusBoard();
   const history: DeviceState[] = [];
-  statuses.onDidChange((s) => history.push(s.state));
+  statuses.onDidChange(({ status }) => history.push(status.state));
   let opens = 0;
   const supervisor = new DeviceSupervisor<SamIdCardReader>({
     deviceId: 'id-reader',
@@ -54,7 +55,7 @@ describe('DeviceSupervisor', () => {
   it('opens, inspects, goes online, and refuses commands while offline', async () => {
     const s = supervised();
     expect((await s.supervisor.run({}, async () => ok(1))).ok).toBe(false);
-    s.supervisor.start();
+    void s.supervisor.start();
     await until(() => s.supervisor.isOnline);
     expect(s.statuses.get('id-reader')).toMatchObject({ state: 'online', detail: { samOk: true } });
     expect((await s.supervisor.run({}, async () => ok(1)))).toEqual({ ok: true, value: 1 });
@@ -62,15 +63,21 @@ describe('DeviceSupervisor', () => {
 
   it('goes offline on unplug, retries with backoff, and comes back online after replug', async () => {
     const s = supervised();
-    s.supervisor.start();
+    const delays: number[] = [];
+    const opensWhenScheduled: number[] = [];
+    s.supervisor.onDidScheduleReconnect((delay) => {
+      delays.push(delay);
+      opensWhenScheduled.push(s.opens());
+    });
+    void s.supervisor.start();
     await until(() => s.supervisor.isOnline);
     await s.simulator.unplug();
     await until(() => s.statuses.get('id-reader')!.state === 'offline');
-    const opensWhileUnplugged = s.opens();
-    await new Promise((r) => setTimeout(r, 400));
-    // 20, 40, 80, 160, 200… ms: a handful of attempts, not a busy loop.
-    expect(s.opens() - opensWhileUnplugged).toBeGreaterThanOrEqual(2);
-    expect(s.opens() - opensWhileUnplugged).toBeLessThanOrEqual(6);
+    // Each failed open doubles the wait up to the cap: a handful of attempts, not a busy loop.
+    await until(() => delays.length >= 5);
+    expect(delays.slice(0, 5)).toEqual([20, 40, 80, 160, 200]);
+    // One open attempt per scheduled delay, never more.
+    expect(opensWhenScheduled.slice(0, 5).map((n) => n - opensWhenScheduled[0]!)).toEqual([0, 1, 2, 3, 4]);
     s.simulator.replug();
     await until(() => s.supervisor.isOnline, 1000);
     // The offline reason may be refined (link closed → open refused); the state sequence is what matters.
@@ -79,7 +86,7 @@ describe('DeviceSupervisor', () => {
 
   it('a silent device is reconnected by the idle health probe', async () => {
     const s = supervised({ timings: { healthCheckIntervalMs: 50 } });
-    s.supervisor.start();
+    void s.supervisor.start();
     await until(() => s.supervisor.isOnline);
     s.simulator.setFault('silent', 3);
     await until(() => s.statuses.get('id-reader')!.state === 'offline');
@@ -88,20 +95,26 @@ describe('DeviceSupervisor', () => {
 
   it('de-duplicates a repeated commandId and runs commands one at a time', async () => {
     const s = supervised();
-    s.supervisor.start();
+    void s.supervisor.start();
     await until(() => s.supervisor.isOnline);
     let runs = 0;
     let concurrent = 0;
     let maxConcurrent = 0;
+    // Each command holds the device until the test opens its gate.
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
     const command = async () => {
       runs++;
       concurrent++;
       maxConcurrent = Math.max(maxConcurrent, concurrent);
-      await new Promise((r) => setTimeout(r, 20));
+      await gate;
       concurrent--;
       return ok(runs);
     };
-    const [a, b, c] = await Promise.all([s.supervisor.run({ commandId: 'x' }, command), s.supervisor.run({ commandId: 'x' }, command), s.supervisor.run({ commandId: 'y' }, command)]);
+    const all = Promise.all([s.supervisor.run({ commandId: 'x' }, command), s.supervisor.run({ commandId: 'x' }, command), s.supervisor.run({ commandId: 'y' }, command)]);
+    await until(() => runs === 1);
+    openGate();
+    const [a, b, c] = await all;
     expect(a).toEqual(b);
     expect(runs).toBe(2);
     expect(c.ok).toBe(true);
@@ -114,7 +127,7 @@ describe('DeviceSupervisor', () => {
   it('grants a lease only without a citizen transaction; the lease holder may run, others may not', async () => {
     let citizen = true;
     const s = supervised({ citizenActive: () => citizen });
-    s.supervisor.start();
+    void s.supervisor.start();
     await until(() => s.supervisor.isOnline);
     const refused = s.supervisor.acquireLease('tech');
     expect(refused.ok ? undefined : refused.error.code).toBe('sequenceError');
@@ -134,14 +147,51 @@ describe('DeviceSupervisor.reconnectNow', () => {
   it('skips the remaining backoff when discovery sees the device again', async () => {
     // A 5 s backoff: without reconnectNow nothing would happen within the test.
     const s = supervised({ timings: { reconnectInitialDelayMs: 5000, reconnectMaxDelayMs: 5000 } });
-    s.supervisor.start();
+    void s.supervisor.start();
     await until(() => s.supervisor.isOnline);
     await s.simulator.unplug();
     await until(() => s.statuses.get('id-reader')!.state === 'offline');
     s.simulator.replug();
-    const started = Date.now();
     s.supervisor.reconnectNow();
-    await until(() => s.supervisor.isOnline, 1000);
-    expect(Date.now() - started).toBeLessThan(100);
+    // Online well before the 5 s backoff could have elapsed.
+    await until(() => s.supervisor.isOnline, 2500);
+  });
+});
+
+describe('DeviceSupervisor with any link and a self-reporting driver', () => {
+  it('publishes what the driver reports, runs evenIfFaulted commands only, and reconnects on a reported loss', async () => {
+    const statuses = new DeviceStatusBoard();
+    const reports = new Emitter<DeviceHealth>();
+    let links = 0;
+    const supervisor = new DeviceSupervisor<{ readonly id: number }, DeviceLink>({
+      deviceId: 'acceptor',
+      deviceClass: 'billAcceptor',
+      statuses,
+      log: silentLogger,
+      initialDetail: { kind: 'none' },
+      open: async () => {
+        const closed = new Emitter<Error | undefined>();
+        return ok({ onClose: closed.event, close: async () => closed.fire(undefined) });
+      },
+      attach: () => ({ id: ++links }),
+      inspect: async () => ok({ detail: { kind: 'none' } }),
+      watch: (_driver, report) => reports.event(report),
+      detach: () => undefined,
+      isCitizenTransactionActive: () => false,
+      timings: { reconnectInitialDelayMs: 10, reconnectMaxDelayMs: 10 },
+    });
+    stops.push(() => supervisor.stop());
+    const connected: number[] = [];
+    supervisor.onDidConnect((driver) => connected.push(driver.id));
+    await supervisor.start();
+    expect(connected).toEqual([1]);
+    reports.fire(err({ state: 'userError', reason: 'stacker full' }));
+    expect(statuses.get('acceptor')).toMatchObject({ state: 'userError', reason: 'stacker full' });
+    expect((await supervisor.run({}, async () => ok('enable'))).ok).toBe(false);
+    expect(await supervisor.run({ evenIfFaulted: true }, async () => ok('disable'))).toEqual({ ok: true, value: 'disable' });
+    reports.fire(err({ state: 'offline', reason: 'no reply to POLL', reconnect: true }));
+    await until(() => connected.length === 2);
+    expect(supervisor.driver).toEqual({ id: 2 });
+    expect(statuses.get('acceptor')?.state).toBe('online');
   });
 });

@@ -5,11 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKioskCore, type KioskCore } from '../../../src-main/core/createKioskCore';
-import { devicesModule, PAYMENT_CODE_PLACEHOLDER } from '../../../src-main/core/devices/devicesModule';
+import { devicesModule } from '../../../src-main/core/devices/devicesModule';
+import { PAYMENT_CODE_PLACEHOLDER } from '../../../src-main/core/devices/devicesApi';
 import type { ApiConnection } from '../../../src-main/core/api/ApiRouter';
 import type { DeviceManager } from '../../../src-main/core/devices/DeviceManager';
 import type { DeviceListEntry } from '../../../src-common/api/devices';
 import { unwrap as unwrapOk } from '../../../src-common/result';
+import { DeviceManagerId } from '../../../src-main/core/devices/DeviceManager';
 
 type Message = { name: string; requestId: string; type: string; event?: string; completionCode?: string; errorDescription?: string; payload?: Payload };
 // Completion and event payloads as the tests read them (the schemas are checked by the router).
@@ -52,7 +54,9 @@ async function startCore(overrides: Record<string, unknown> = {}) {
     }
     throw new Error(`devices not online: ${JSON.stringify(core!.status().devices)}`);
   };
-  return { core, messages, lines, call, start, connection, waitOnline };
+  /** Find commands the simulated reader has answered: proof that a wait is polling. */
+  const findsAnswered = () => unwrapOk((core!.service(DeviceManagerId) as DeviceManager).idCardReader()).simulator!.commandCounts.get('findCard') ?? 0;
+  return { core, messages, lines, call, start, connection, waitOnline, findsAnswered };
 }
 
 describe('devices module', () => {
@@ -73,8 +77,9 @@ describe('devices module', () => {
     await k.waitOnline();
     expect((await k.call('IdCard.WaitForCard', { timeoutSeconds: 1 })).completion.completionCode).toBe('sequenceError');
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
+    // The card may land before or after the first poll: either way the wait finds it and reports each step.
     const wait = k.start('IdCard.WaitForCard', { timeoutSeconds: 5 });
-    await new Promise((r) => setTimeout(r, 100));
+    await expect.poll(k.findsAnswered).toBeGreaterThan(0);
     expect((await k.call('Simulator.InsertCard', { fixture: 'foreigner-2017' })).completion.completionCode).toBe('success');
     await wait.done;
     expect(wait.completion()!.completionCode).toBe('success');
@@ -136,8 +141,9 @@ describe('devices module', () => {
     await k.waitOnline();
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     expect((await k.call('IdCard.WaitForCard', { timeoutSeconds: 1 })).completion.completionCode).toBe('timeOut');
+    const finds = k.findsAnswered();
     const wait = k.start('IdCard.WaitForCard', { timeoutSeconds: 30 });
-    await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(k.findsAnswered).toBeGreaterThan(finds);
     await k.call('Common.Cancel', { requestIds: [wait.requestId] });
     await wait.done;
     expect(wait.completion()!.completionCode).toBe('canceled');
@@ -149,7 +155,7 @@ describe('devices module', () => {
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     await k.call('Simulator.InsertCard', { fixture: 'resident-wang' });
     const first = await k.call('IdCard.WaitForCard', { timeoutSeconds: 5, commandId: 'c-1' });
-    const sim = unwrapOk((k.core.context.services.devices as DeviceManager).idCardReader()).simulator!;
+    const sim = unwrapOk((k.core.service(DeviceManagerId) as DeviceManager).idCardReader()).simulator!;
     const reads = sim.commandCounts.get('readBase');
     const second = await k.call('IdCard.WaitForCard', { timeoutSeconds: 5, commandId: 'c-1' });
     expect(second.completion.payload).toEqual(first.completion.payload);
@@ -160,11 +166,13 @@ describe('devices module', () => {
     const k = await startCore();
     await k.waitOnline();
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
+    // The handler subscribes to the scanner synchronously when dispatched: no scan can be missed.
     const scans = k.start('Scanner.Scans');
-    await new Promise((r) => setTimeout(r, 20));
+    // The handler subscribes before its first await: once acknowledged, it is listening.
+    expect(k.messages.some((m) => m.requestId === scans.requestId && m.type === 'ack')).toBe(true);
     await k.call('Simulator.Scan', { text: 'TEST01-20261126-0003' });
     await k.call('Simulator.Scan', { text: '135112298638468293' });
-    await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => scans.events().length).toBe(2);
     await k.call('Common.Cancel', { requestIds: [scans.requestId] });
     await scans.done;
     expect(scans.events().map((e) => e.payload.kind)).toEqual(['caseNumber', 'wechatPay']);
@@ -176,7 +184,7 @@ describe('devices module', () => {
   it('a diagnostics lease is refused during a citizen session and shows deviceBusy when granted', async () => {
     const k = await startCore();
     await k.waitOnline();
-    const manager = k.core.context.services.devices as DeviceManager;
+    const manager = k.core.service(DeviceManagerId) as DeviceManager;
     const supervisor = unwrapOk(manager.idCardReader()).supervisor;
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
     expect(supervisor.acquireLease('technician').ok).toBe(false);

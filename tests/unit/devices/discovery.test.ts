@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiscoveryWatcher, listSerialPorts, matchDevice, type DiscoveryReport } from '../../../drivers/discovery/deviceDiscovery';
+import { deviceMatchFor } from '../../../src-main/core/devices/openTransport';
 
 const report: DiscoveryReport = {
   serial: [
@@ -46,5 +47,18 @@ describe('discovery', () => {
     const r = await listSerialPorts();
     if (r.ok) expect(Array.isArray(r.value)).toBe(true);
     else expect(r.error).toMatch(/udevadm|enumerate/);
+  });
+});
+
+describe('discovery at runtime', () => {
+  it('matches a configured transport with the same matcher the hot-plug watcher uses', () => {
+    const usb = deviceMatchFor({ kind: 'serialMatch', vendorId: '1A86', productId: '7523', baudRate: 9600 });
+    const hid = deviceMatchFor({ kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c });
+    expect(usb && matchDevice(report, usb)?.path).toBe('/dev/ttyUSB0');
+    expect(hid && matchDevice(report, hid)?.path).toBe('/dev/hidraw0');
+    expect(deviceMatchFor({ kind: 'tcp', host: '127.0.0.1', port: 9100 })).toBeUndefined();
+    // The watcher reconnects only what just appeared: an unrelated addition matches nothing.
+    const appeared: DiscoveryReport = { serial: [{ bus: 'serial', path: '/dev/ttyACM3', vendorId: '2341', productId: '0043' }], hid: [], problems: [] };
+    expect(usb && matchDevice(appeared, usb)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // The HID path through the seam: HID has no kernel emulation here, so an in-memory fake
 // MinimalHidDevice carries the reports, and the simulator answers on the far side.
 import { describe, expect, it } from 'vitest';
-import { Listeners } from '../../../drivers/transport/ByteTransport';
+import { Emitter, toDisposable } from '../../../src-common/event';
 import { createMemoryPipe } from '../../../drivers/transport/memoryPipe';
 import { DEFAULT_HID_FRAMING, hidFramedTransport, hidReportStream, type MinimalHidDevice } from '../../../drivers/transport/hidTransport';
 import { IdCardSimulator } from '../../../drivers/idcard/IdCardSimulator';
@@ -12,8 +12,8 @@ import { silentLogger } from '../../../src-common/logging';
 
 /** A fake HID reader: output reports are unwrapped to bytes for the simulator; its bytes come back as input reports. */
 function fakeHidSamReader(simulator: IdCardSimulator) {
-  const reports = new Listeners<[Uint8Array]>();
-  const closes = new Listeners<[Error | undefined]>();
+  const reports = new Emitter<Uint8Array>();
+  const closes = new Emitter<Error | undefined>();
   const written: Uint8Array[] = [];
   const [simSide, deviceSide] = createMemoryPipe('hid-inside');
   simulator.attach(deviceSide);
@@ -23,7 +23,7 @@ function fakeHidSamReader(simulator: IdCardSimulator) {
       const report = new Uint8Array(64);
       report[0] = part.length;
       report.set(part, 1);
-      reports.emit(report);
+      reports.fire(report);
     }
   });
   const device: MinimalHidDevice = {
@@ -34,10 +34,10 @@ function fakeHidSamReader(simulator: IdCardSimulator) {
       expect(report[0]).toBe(DEFAULT_HID_FRAMING.reportId);
       await simSide.write(report.subarray(2, 2 + report[1]!));
     },
-    onReport: (l) => reports.add(l),
-    onClose: (l) => closes.add(l),
+    onReport: reports.event,
+    onClose: closes.event,
     async close() {
-      closes.emit(undefined);
+      closes.fire(undefined);
     },
   };
   return { device, written };
@@ -60,12 +60,12 @@ describe('HID transport seam', () => {
   });
 
   it('delivers HID POS reports one per chunk to the scanner driver, stripping a report id', async () => {
-    const reports = new Listeners<[Uint8Array]>();
-    const device: MinimalHidDevice = { description: 'fake-hidpos', writeReport: async () => {}, onReport: (l) => reports.add(l), onClose: () => () => {}, close: async () => {} };
+    const reports = new Emitter<Uint8Array>();
+    const device: MinimalHidDevice = { description: 'fake-hidpos', writeReport: async () => {}, onReport: reports.event, onClose: () => toDisposable(() => {}), close: async () => {} };
     const scanner = new BarcodeScanner(hidReportStream(device, { inputHasReportId: true }), { mode: 'hidPos', log: silentLogger });
     const got: string[] = [];
     scanner.onScan((t) => got.push(t));
-    for (const r of encodeHidPosReports('DEMO01-20261126-0007')) reports.emit(Uint8Array.from([0x02, ...r]));
+    for (const r of encodeHidPosReports('DEMO01-20261126-0007')) reports.fire(Uint8Array.from([0x02, ...r]));
     expect(got).toEqual(['DEMO01-20261126-0007']);
   });
 });

@@ -12,7 +12,7 @@ function parseFixture(id: string) {
 }
 
 describe('GB 11643 check digit', () => {
-  it('matches the worked examples of protocols.md §1.10', () => {
+  it('matches the worked examples of docs/protocols/sam-id-card-reader.md#id-number-check-digit', () => {
     expect(gb11643CheckCharacter('11010519491231002')).toBe('X');
     expect(isGb11643Valid('11010519491231002X')).toBe(true);
     expect(isGb11643Valid('11010519491231002x')).toBe(true);

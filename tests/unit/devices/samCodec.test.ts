@@ -24,7 +24,7 @@ function framesOf(items: SamStreamItem[]): Uint8Array[] {
 }
 
 describe('SAM frame codec', () => {
-  it('encodes the verbatim command frames of protocols.md §1.3', () => {
+  it('encodes the verbatim command frames of docs/protocols/sam-id-card-reader.md#commands', () => {
     expect(hex(encodeSamCommand('resetSam'))).toBe('AA AA AA 96 69 00 03 10 FF EC');
     expect(hex(encodeSamCommand('samStatus'))).toBe('AA AA AA 96 69 00 03 11 FF ED');
     expect(hex(encodeSamCommand('samId'))).toBe('AA AA AA 96 69 00 03 12 FF EE');
@@ -44,7 +44,7 @@ describe('SAM frame codec', () => {
     const read = readReply();
     expect(read.length).toBe(1295);
     expect(hex(read.subarray(0, 10))).toBe('AA AA AA 96 69 05 08 00 00 90');
-    expect(read[9]).toBe(0x90); // SW3 at offset 9, text at 14, photo at 270 (protocols.md §1.5)
+    expect(read[9]).toBe(0x90); // SW3 at offset 9, text at 14, photo at 270 (docs/protocols/sam-id-card-reader.md#response-layouts)
   });
 
   it('checksum is the XOR of LEN_H through the last data byte', () => {

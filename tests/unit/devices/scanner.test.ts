@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { classifyScan } from '../../../drivers/scanner/scanClassifier';
 import { ScanLineFramer } from '../../../drivers/scanner/serialScanLines';
@@ -50,13 +50,22 @@ describe('serial scanner framing', () => {
 
   it('ends a scan without terminator after the idle timeout', async () => {
     const [host, device] = createMemoryPipe('scan');
-    const scanner = new BarcodeScanner(host, { mode: 'serial', log: silentLogger, idleTimeoutMs: 30 });
-    const got: string[] = [];
-    scanner.onScan((t) => got.push(t));
-    await device.write(new TextEncoder().encode('NOTERM'));
-    await new Promise((r) => setTimeout(r, 80));
-    expect(got).toEqual(['NOTERM']);
-    scanner.dispose();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const scanner = new BarcodeScanner(host, { mode: 'serial', log: silentLogger, idleTimeoutMs: 30 });
+      const got: string[] = [];
+      scanner.onScan((t) => got.push(t));
+      const received = new Promise<void>((resolve) => host.onData(() => resolve()));
+      await device.write(new TextEncoder().encode('NOTERM'));
+      await received;
+      vi.advanceTimersByTime(29);
+      expect(got).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(got).toEqual(['NOTERM']);
+      scanner.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -86,7 +95,7 @@ describe('HID POS reports', () => {
       scanner.onScan((t) => got.push(t));
       await simulator.scan('DEMO01-20261126-0042');
       await simulator.scan('135112298638468293');
-      await new Promise((r) => setTimeout(r, 10));
+      await expect.poll(() => got.length).toBe(2);
       expect(got, mode).toEqual(['DEMO01-20261126-0042', '135112298638468293']);
       scanner.dispose();
     }

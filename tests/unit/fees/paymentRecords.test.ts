@@ -15,6 +15,7 @@ import { QrOrderStore } from '../../../src-main/core/payments/qr/QrOrderStore';
 import { QrReconciler } from '../../../src-main/core/payments/qr/QrReconciler';
 import { QrSettlement } from '../../../src-main/core/payments/qr/qrSettlement';
 import { openSyncStack, type SyncStack } from '../../../src-main/core/sync/openSyncStack';
+import { fen } from '../../../src-common/domain/money';
 
 const stacks: SyncStack[] = [];
 afterEach(() => {
@@ -39,7 +40,7 @@ describe('payment records', () => {
     const stack = open();
     const marked: string[] = [];
     const records = new PaymentRecords(stack.db, stack.outbox, (r) => marked.push(r.paymentId));
-    const record = { paymentId: 'CASH-T1', payable: notice, itemName: item, amountFen: 5000, method: 'cash' as const, cashTxnId: 'T1', paidAt: '2026-11-26T08:00:00.000Z' };
+    const record = { paymentId: 'CASH-T1', payable: notice, itemName: item, amountFen: fen(5000), method: 'cash' as const, cashTxnId: 'T1', paidAt: '2026-11-26T08:00:00.000Z' };
     expect(unwrap(records.recordPaid(record)).paymentId).toBe('CASH-T1');
     expect(unwrap(records.recordPaid(record)).paymentId).toBe('CASH-T1');
     const second = records.recordPaid({ ...record, paymentId: 'CASH-T2', cashTxnId: 'T2' });
@@ -54,7 +55,7 @@ describe('payment records', () => {
   it('rolls the record back when the work in its transaction fails', () => {
     const stack = open();
     const records = new PaymentRecords(stack.db, stack.outbox);
-    const failed = records.recordPaid({ paymentId: 'QRX', payable: notice, itemName: item, amountFen: 5000, method: 'qr', paidAt: '2026-11-26T08:00:00.000Z' }, () => {
+    const failed = records.recordPaid({ paymentId: 'QRX', payable: notice, itemName: item, amountFen: fen(5000), method: 'qr', paidAt: '2026-11-26T08:00:00.000Z' }, () => {
       throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
     });
     expect(failed.ok === false && failed.error.kind).toBe('storage');
@@ -67,14 +68,14 @@ describe('QR orders', () => {
   it('reuses an open order id for the same payable, mode and amount, and never a final one', () => {
     const stack = open();
     const orders = new QrOrderStore(stack.db);
-    const first = orders.reuseOrCreate(notice, 'displayedCode', 5000, item);
+    const first = orders.reuseOrCreate(notice, 'displayedCode', fen(5000), item);
     expect(first.reused).toBe(false);
-    expect(orders.reuseOrCreate(notice, 'displayedCode', 5000, item)).toEqual({ order: first.order, reused: true });
-    expect(orders.reuseOrCreate(notice, 'paymentCode', 5000, item).order.orderId).not.toBe(first.order.orderId);
+    expect(orders.reuseOrCreate(notice, 'displayedCode', fen(5000), item)).toEqual({ order: first.order, reused: true });
+    expect(orders.reuseOrCreate(notice, 'paymentCode', fen(5000), item).order.orderId).not.toBe(first.order.orderId);
     orders.update(first.order.orderId, { state: 'unknown', claimId: 'CLM1' });
-    expect(orders.reuseOrCreate(notice, 'displayedCode', 5000, item).order.orderId).toBe(first.order.orderId);
+    expect(orders.reuseOrCreate(notice, 'displayedCode', fen(5000), item).order.orderId).toBe(first.order.orderId);
     orders.update(first.order.orderId, { state: 'expired' });
-    expect(orders.reuseOrCreate(notice, 'displayedCode', 5000, item).order.orderId).not.toBe(first.order.orderId);
+    expect(orders.reuseOrCreate(notice, 'displayedCode', fen(5000), item).order.orderId).not.toBe(first.order.orderId);
   });
 });
 
@@ -84,7 +85,7 @@ describe('QR reconciler', () => {
     const stack = open();
     const orders = new QrOrderStore(stack.db);
     const records = new PaymentRecords(stack.db, stack.outbox);
-    const settlement = new QrSettlement({ orders, records, receipts: { printing: () => undefined, hallName: '测试大厅', kioskCode: 'TEST01', verifyBaseUrl: 'https://kiosk.invalid' }, log: silentLogger, alert: () => {} });
+    const settlement = new QrSettlement({ orders, records, receipts: { printing: undefined, hallName: '测试大厅', kioskCode: 'TEST01', verifyBaseUrl: 'https://kiosk.invalid' }, log: silentLogger, alert: () => {} });
     const calls: string[] = [];
     const reply = async (name: string, orderId: string) => {
       calls.push(`${name} ${orderId}`);
@@ -104,12 +105,12 @@ describe('QR reconciler', () => {
     return { stack, orders, reconciler, calls };
   }
 
-  const wire = (orderId: string, status: PaymentOrder['status']): PaymentOrder => ({ orderId, payable: notice, mode: 'paymentCode', amountFen: 5000, status, expiresAt: '2026-11-26T09:00:00.000Z', ...(status === 'paid' ? { paidAt: '2026-11-26T08:01:00.000Z', channel: 'wechatPay' as const } : {}) });
+  const wire = (orderId: string, status: PaymentOrder['status']): PaymentOrder => ({ orderId, payable: notice, mode: 'paymentCode', amountFen: fen(5000), status, expiresAt: '2026-11-26T09:00:00.000Z', ...(status === 'paid' ? { paidAt: '2026-11-26T08:01:00.000Z', channel: 'wechatPay' as const } : {}) });
 
   it('at boot, an order a crash left mid-micropay becomes unknown with one claim, then settles as paid', async () => {
     let platformAnswers = false;
     const { stack, orders, reconciler } = rig((id) => (platformAnswers ? wire(id, 'paid') : undefined));
-    const { order } = orders.reuseOrCreate(notice, 'paymentCode', 5000, item);
+    const { order } = orders.reuseOrCreate(notice, 'paymentCode', fen(5000), item);
     orders.update(order.orderId, { state: 'paying' });
     expect(reconciler.markInterrupted()).toBe(1);
     expect(orders.get(order.orderId)!.state).toBe('unknown');
@@ -127,9 +128,9 @@ describe('QR reconciler', () => {
   it('reverses a payment-code order still user-paying, and closes what the platform never received', async () => {
     const neverReceived = new Set<string>();
     const { orders, reconciler, calls, stack } = rig((id) => (neverReceived.has(id) ? 'notFound' : wire(id, 'userPaying')));
-    const { order } = orders.reuseOrCreate(notice, 'paymentCode', 5000, item);
+    const { order } = orders.reuseOrCreate(notice, 'paymentCode', fen(5000), item);
     orders.update(order.orderId, { state: 'userPaying' });
-    const lost = orders.reuseOrCreate({ kind: 'case', caseNumber: 'TEST01-20261126-0001' }, 'displayedCode', 300, item).order;
+    const lost = orders.reuseOrCreate({ kind: 'case', caseNumber: 'TEST01-20261126-0001' }, 'displayedCode', fen(300), item).order;
     orders.update(lost.orderId, { state: 'created' });
     neverReceived.add(lost.orderId);
     expect(reconciler.markInterrupted()).toBe(2);

@@ -1,7 +1,7 @@
 // Pure rules of the payment contract: payable keys, the gateway simulator's outcome and channel by
 // payment code, and waiting for a payment code among other scans.
 import { describe, expect, it } from 'vitest';
-import { Listeners } from '../../../drivers/transport/ByteTransport';
+import { Emitter } from '../../../src-common/event';
 import { payableKey } from '../../../src-common/wire/paymentsWire';
 import { channelForCode, outcomeForCode } from '../../../platform/server/paymentsLedger';
 import { waitForPaymentCode } from '../../../src-main/core/payments/qr/waitForPaymentCode';
@@ -26,24 +26,24 @@ describe('payment rules', () => {
 
 describe('waitForPaymentCode', () => {
   it('ignores scans that are not payment codes and stops listening after the code', async () => {
-    const scans = new Listeners<[string]>();
-    const got = waitForPaymentCode(scans, new AbortController().signal);
-    scans.emit('TEST01-20261126-0001');
-    scans.emit('https://zwfw.example.gov.cn/q/abc');
-    scans.emit('42020026112600012345');
-    scans.emit(' 289431869362714645\r');
+    const scans = new Emitter<string>();
+    const got = waitForPaymentCode(scans.event, new AbortController().signal);
+    scans.fire('TEST01-20261126-0001');
+    scans.fire('https://zwfw.example.gov.cn/q/abc');
+    scans.fire('42020026112600012345');
+    scans.fire(' 289431869362714645\r');
     expect(await got).toEqual({ text: '289431869362714645', channel: 'alipay' });
     let calls = 0;
-    const probe = scans.add(() => calls++);
-    scans.emit('135112298638468293');
-    probe();
+    const probe = scans.event(() => calls++);
+    scans.fire('135112298638468293');
+    probe.dispose();
     expect(calls).toBe(1); // only the probe: the waiter is gone
   });
 
   it('resolves undefined when aborted', async () => {
-    const scans = new Listeners<[string]>();
+    const scans = new Emitter<string>();
     const controller = new AbortController();
-    const got = waitForPaymentCode(scans, controller.signal);
+    const got = waitForPaymentCode(scans.event, controller.signal);
     controller.abort();
     expect(await got).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 // Poll events → device status model and driver events (pure).
 import { describe, expect, it } from 'vitest';
 import { applyPollEvents, type AcceptorStatus } from '../../../drivers/billAcceptor/ssp/acceptorStatus';
-import type { SetupRequestInfo } from '../../../drivers/billAcceptor/ssp/setupRequest';
+import type { SetupRequestInfo } from '../../../drivers/billAcceptor/ssp/sspMessages';
 
 const setup: SetupRequestInfo = { unitType: 0, firmwareVersion: '0411', currency: 'CNY', valueMultiplier: 0, realValueMultiplier: 100, protocolVersion: 7, channelValues: [1, 5, 10, 20, 50, 100], channelCurrencies: Array(6).fill('CNY') };
 const online: AcceptorStatus = { state: 'online', detail: { kind: 'cashAcceptor', stacker: 'ok', escrow: 'empty', jammed: false } };

@@ -8,6 +8,7 @@ import { unwrap } from '../../../src-common/result';
 import { CashJournal, replayTransactions } from '../../../src-main/core/payments/cashJournal';
 import { CashService } from '../../../src-main/core/payments/CashService';
 import { simulatedBillAcceptor } from '../../../src-main/core/payments/billAcceptorLinks';
+import { fen } from '../../../src-common/domain/money';
 
 const services: CashService[] = [];
 afterEach(async () => {
@@ -17,8 +18,8 @@ afterEach(async () => {
 async function setup(options: { encrypted?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cash-mem-'));
   const journal = unwrap(CashJournal.openStandalone(path.join(dir, 'j.db')));
-  const { driver, simulator } = simulatedBillAcceptor({ deviceId: 'cash1', log: silentLogger, pollIntervalMs: 20, ...options });
-  const service = new CashService({ deviceId: 'cash1', driver, journal, log: silentLogger, simulator });
+  const { device, simulator } = simulatedBillAcceptor({ deviceId: 'cash1', log: silentLogger, pollIntervalMs: 20, ...options });
+  const service = new CashService({ deviceId: 'cash1', driver: device, journal, log: silentLogger, simulator });
   services.push(service);
   await service.start();
   expect(await service.waitReady(3000)).toBe(true);
@@ -67,7 +68,9 @@ describe('cash-in over the simulator', () => {
     });
     simulator.insert(1000);
     await stacked;
-    await new Promise((r) => setTimeout(r, 100));
+    // The credit is journaled before the transaction counts it: cancel only once it is.
+    const deadline = Date.now() + 5000;
+    while (!journal.entries().some((e) => e.body.kind === 'noteStacked') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     const outcome = await txn.cancel();
     expect(outcome.status).toBe('canceled');
     expect(outcome.paidFen).toBe(1000);
@@ -87,7 +90,7 @@ describe('cash-in over the simulator', () => {
 
   it('the journal refuses UPDATE and DELETE', async () => {
     const { journal } = await setup();
-    unwrap(journal.append('t1', { kind: 'txnStarted', dueFen: 1, deviceId: 'x', stackedCounterAtStart: 0 }));
+    unwrap(journal.append('t1', { kind: 'txnStarted', dueFen: fen(1), deviceId: 'x', stackedCounterAtStart: 0 }));
     expect(() => journal.db.prepare('DELETE FROM cash_journal').run()).toThrow(/append-only/);
     expect(() => journal.db.prepare("UPDATE cash_journal SET body = '{}'").run()).toThrow(/append-only/);
   });

@@ -8,6 +8,7 @@ import { err, ok, unwrap } from '../../../src-common/result';
 import { CashJournal, replayTransactions } from '../../../src-main/core/payments/cashJournal';
 import type { CashClaim } from '../../../src-main/core/payments/claims';
 import { reconcileCashIns } from '../../../src-main/core/payments/reconcileCashIns';
+import { fen } from '../../../src-common/domain/money';
 
 function deps() {
   const journal = unwrap(CashJournal.openStandalone(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reconcile-')), 'j.db')));
@@ -32,7 +33,7 @@ function deps() {
 describe('reconcileCashIns', () => {
   it('rolls back a cash-in that took nothing', async () => {
     const d = deps();
-    unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'b', stackedCounterAtStart: 5 }));
+    unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: fen(3000), deviceId: 'b', stackedCounterAtStart: 5 }));
     const reports = await reconcileCashIns(d.claimDeps, async () => ok({ stacked: 5, rejected: 0 }));
     expect(reports).toEqual([expect.objectContaining({ resolution: 'rollback', paidFen: 0 })]);
     expect(d.printed).toEqual([]);
@@ -41,8 +42,8 @@ describe('reconcileCashIns', () => {
 
   it('credits an in-flight note the counters show as stacked, once', async () => {
     const d = deps();
-    unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'b', stackedCounterAtStart: 5 }));
-    unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: 2000, channel: 4 }));
+    unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: fen(3000), deviceId: 'b', stackedCounterAtStart: 5 }));
+    unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: fen(2000), channel: 4 }));
     const reports = await reconcileCashIns(d.claimDeps, async () => ok({ stacked: 6, rejected: 0 }));
     expect(reports).toEqual([expect.objectContaining({ resolution: 'ok', paidFen: 2000 })]);
     expect(d.printed).toEqual([expect.objectContaining({ kind: 'refund', amountFen: 2000 })]);
@@ -52,8 +53,8 @@ describe('reconcileCashIns', () => {
 
   it('is unknown (claim + alert) when the counters disagree with the journal', async () => {
     const d = deps();
-    unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'b', stackedCounterAtStart: 5 }));
-    unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: 1000, channel: 3 }));
+    unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: fen(3000), deviceId: 'b', stackedCounterAtStart: 5 }));
+    unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: fen(1000), channel: 3 }));
     const reports = await reconcileCashIns(d.claimDeps, async () => ok({ stacked: 8, rejected: 0 }));
     expect(reports).toEqual([expect.objectContaining({ resolution: 'unknown' })]);
     expect(d.alerts).toEqual(['cash.claimUnknownAmount']);
@@ -62,17 +63,17 @@ describe('reconcileCashIns', () => {
 
   it('is unknown when a note was in flight and the device cannot be asked', async () => {
     const d = deps();
-    unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'b', stackedCounterAtStart: null }));
-    unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: 1000, channel: 3 }));
+    unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: fen(3000), deviceId: 'b', stackedCounterAtStart: null }));
+    unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: fen(1000), channel: 3 }));
     const reports = await reconcileCashIns(d.claimDeps, async () => err('bill acceptor not connected'));
     expect(reports[0]).toMatchObject({ resolution: 'unknown', paidFen: 0 });
   });
 
   it('trusts a complete journal when no note was in flight, even without counters', async () => {
     const d = deps();
-    unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'b', stackedCounterAtStart: null }));
-    unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: 1000, channel: 3 }));
-    unwrap(d.journal.append('t1', { kind: 'noteStacked', valueFen: 1000, channel: 3, paidFen: 1000, source: 'credit' }));
+    unwrap(d.journal.append('t1', { kind: 'txnStarted', dueFen: fen(3000), deviceId: 'b', stackedCounterAtStart: null }));
+    unwrap(d.journal.append('t1', { kind: 'noteAccepting', valueFen: fen(1000), channel: 3 }));
+    unwrap(d.journal.append('t1', { kind: 'noteStacked', valueFen: fen(1000), channel: 3, paidFen: fen(1000), source: 'credit' }));
     const reports = await reconcileCashIns(d.claimDeps, async () => ok(undefined));
     expect(reports[0]).toMatchObject({ resolution: 'ok', paidFen: 1000 });
     expect(d.journal.verify().ok).toBe(true);

@@ -1,11 +1,11 @@
-// SSP codec: CRC vectors and packets from protocols.md §3.6, stuffing, poll events, SETUP REQUEST,
+// SSP codec: CRC vectors and packets from docs/protocols/itl-ssp.md#test-vectors, stuffing, poll events, SETUP REQUEST,
 // eSSP wrap, and property tests that random or mutated input never throws or hangs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sspCrc16, sspCrcBytes } from '../../../drivers/billAcceptor/ssp/crc16';
 import { encodePacket, SspFrameDecoder } from '../../../drivers/billAcceptor/ssp/packet';
 import { encodePollEvents, parsePollEvents } from '../../../drivers/billAcceptor/ssp/events';
-import { encodeSetupRequest, parseSetupRequest } from '../../../drivers/billAcceptor/ssp/setupRequest';
+import { COUNTERS_REPLY, SETUP_REQUEST_REPLY, type SetupRequestInfo } from '../../../drivers/billAcceptor/ssp/sspMessages';
 import { decryptData, deriveAesKey, encryptData, isPrime64, makeIntermediateKey, sharedKey } from '../../../drivers/billAcceptor/ssp/essp';
 
 const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((b) => parseInt(b, 16)));
@@ -81,7 +81,8 @@ describe('packets', () => {
         const frames = new SspFrameDecoder().push(Uint8Array.from([...noise, ...wire]));
         for (const f of frames) if (f.kind === 'packet') expect(f.packet.data.length).toBeLessThanOrEqual(255);
         expect(parsePollEvents(noise).ok === true || parsePollEvents(noise).ok === false).toBe(true);
-        expect(() => parseSetupRequest(noise)).not.toThrow();
+        expect(() => SETUP_REQUEST_REPLY.decode(noise)).not.toThrow();
+        expect(() => COUNTERS_REPLY.decode(noise)).not.toThrow();
       }),
       { numRuns: 300 },
     );
@@ -106,17 +107,56 @@ describe('poll events', () => {
 
 describe('SETUP REQUEST', () => {
   it('parses a CNY protocol-7 reply with the expanded channel table', () => {
-    const body = encodeSetupRequest({ unitType: 0, firmwareVersion: '0411', currency: 'CNY', valueMultiplier: 0, realValueMultiplier: 100, protocolVersion: 7, channelValues: [1, 5, 10, 20, 50, 100], channelCurrencies: Array(6).fill('CNY') });
-    const parsed = parseSetupRequest(Uint8Array.from(body));
+    const body = SETUP_REQUEST_REPLY.encode({ unitType: 0, firmwareVersion: '0411', currency: 'CNY', valueMultiplier: 0, realValueMultiplier: 100, protocolVersion: 7, channelValues: [1, 5, 10, 20, 50, 100], channelCurrencies: Array(6).fill('CNY') });
+    expect(body[0]).toBe(0xf0);
+    const parsed = SETUP_REQUEST_REPLY.decode(body);
     expect(parsed.ok && parsed.value).toMatchObject({ currency: 'CNY', protocolVersion: 7, channelValues: [1, 5, 10, 20, 50, 100], realValueMultiplier: 100, firmwareVersion: '0411' });
   });
   it('decodes multipliers big-endian and expanded values little-endian (kybarg/ssp evidence)', () => {
-    const body = hex('00 30 34 31 31 45 55 52 00 00 01 02 05 0A 02 02 00 00 64 06 45 55 52 45 55 52 05 00 00 00 0A 00 00 00');
-    const parsed = parseSetupRequest(body);
+    const body = hex('F0 00 30 34 31 31 45 55 52 00 00 01 02 05 0A 02 02 00 00 64 06 45 55 52 45 55 52 05 00 00 00 0A 00 00 00');
+    const parsed = SETUP_REQUEST_REPLY.decode(body);
     expect(parsed.ok && parsed.value).toMatchObject({ valueMultiplier: 1, realValueMultiplier: 100, channelValues: [5, 10], currency: 'EUR' });
   });
-  it('refuses a truncated reply', () => {
-    expect(parseSetupRequest(hex('00 30 34')).ok).toBe(false);
+  it('uses the 1-byte table times the multiplier below protocol 6', () => {
+    const body = hex('F0 00 30 33 30 30 43 4E 59 00 00 0A 02 01 05 02 02 00 00 64 05');
+    expect(SETUP_REQUEST_REPLY.decode(body)).toMatchObject({ ok: true, value: { protocolVersion: 5, channelValues: [10, 50], channelCurrencies: ['CNY', 'CNY'] } });
+  });
+  it('refuses a truncated reply, a missing OK byte and a protocol-6 reply without its expanded table', () => {
+    expect(SETUP_REQUEST_REPLY.decode(hex('F0 00 30 34')).ok).toBe(false);
+    expect(SETUP_REQUEST_REPLY.decode(hex('F2')).ok).toBe(false);
+    expect(SETUP_REQUEST_REPLY.decode(hex('F0 00 30 33 30 30 43 4E 59 00 00 0A 02 01 05 02 02 00 00 64 06')).ok).toBe(false);
+  });
+  it('round-trips any CNY or EUR unit the simulator could describe', () => {
+    const setup: fc.Arbitrary<SetupRequestInfo> = fc
+      .record({
+        unitType: fc.integer({ min: 0, max: 255 }),
+        firmwareVersion: fc.stringMatching(/^[0-9]{4}$/),
+        currency: fc.constantFrom('CNY', 'EUR', 'GBP'),
+        valueMultiplier: fc.integer({ min: 0, max: 0xffffff }),
+        realValueMultiplier: fc.integer({ min: 0, max: 0xffffff }),
+        protocolVersion: fc.integer({ min: 6, max: 8 }),
+        channels: fc.array(fc.record({ value: fc.integer({ min: 0, max: 0xffffffff }), currency: fc.constantFrom('CNY', 'EUR') }), { maxLength: 24 }),
+      })
+      .map(({ channels, ...rest }) => ({ ...rest, channelValues: channels.map((c) => c.value), channelCurrencies: channels.map((c) => c.currency) }));
+    fc.assert(
+      fc.property(setup, (info) => {
+        expect(SETUP_REQUEST_REPLY.decode(SETUP_REQUEST_REPLY.encode(info))).toEqual({ ok: true, value: info });
+      }),
+    );
+  });
+});
+
+describe('GET COUNTERS', () => {
+  it('reads the manual-style reply: five little-endian u32 counters', () => {
+    expect(COUNTERS_REPLY.decode(hex('F0 05 0A 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 03 01 00 00'))).toEqual({ ok: true, value: { stacked: 10, stored: 0, dispensed: 0, transferredToStack: 0, rejected: 259 } });
+  });
+  it('round-trips any counter values', () => {
+    const u32 = fc.integer({ min: 0, max: 0xffffffff });
+    fc.assert(
+      fc.property(fc.record({ stacked: u32, stored: u32, dispensed: u32, transferredToStack: u32, rejected: u32 }), (counters) => {
+        expect(COUNTERS_REPLY.decode(COUNTERS_REPLY.encode(counters))).toEqual({ ok: true, value: counters });
+      }),
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 // The simulator speaks SSP as the manual describes: sequence retries repeat the last reply, POLL
 // accepts an escrowed note, HOLD keeps it past the escrow timeout, silence returns it (reject code
 // 0x13), KEY NOT SET before key exchange on an encrypted unit, COMMAND NOT KNOWN when told.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SspCommand, SspResponse } from '../../../drivers/billAcceptor/ssp/commands';
 import { parsePollEvents } from '../../../drivers/billAcceptor/ssp/events';
 import { encodePacket, SspFrameDecoder } from '../../../drivers/billAcceptor/ssp/packet';
@@ -10,7 +10,10 @@ import { SspSimulator } from '../../../drivers/billAcceptor/ssp/SspSimulator';
 import { createMemoryPipe } from '../../../drivers/transport/memoryPipe';
 
 const sims: SspSimulator[] = [];
-afterEach(() => sims.splice(0).forEach((s) => s.dispose()));
+afterEach(() => {
+  sims.splice(0).forEach((s) => s.dispose());
+  vi.useRealTimers();
+});
 
 function rig(options: ConstructorParameters<typeof SspSimulator>[0] = {}) {
   const [host, device] = createMemoryPipe('sim-test');
@@ -53,7 +56,7 @@ describe('SspSimulator', () => {
     await frame(false, SspCommand.enable);
     await frame(true, SspCommand.poll);
     await frame(true, SspCommand.poll); // a retry: same flag
-    await new Promise((r) => setTimeout(r, 20));
+    await expect.poll(() => replies.length).toBe(4);
     expect(replies[2]).toEqual(replies[3]);
     expect(replies[2]).toEqual([SspResponse.ok, 0xf1, 0xef, 0x00]);
   });
@@ -67,13 +70,17 @@ describe('SspSimulator', () => {
   });
 
   it('HOLD keeps the note past the escrow timeout; silence returns it with reject code 0x13', async () => {
+    // The simulator's escrow timer runs on the fake clock: 4 × 100 ms of HOLDs outlast a 150 ms timeout.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const r = rig({ escrowTimeoutMs: 150 });
     await toEscrow(r, 2000, 4);
     for (let i = 0; i < 4; i++) {
-      await new Promise((res) => setTimeout(res, 80));
+      vi.advanceTimersByTime(100);
       expect(await r.send(SspCommand.hold)).toEqual([SspResponse.ok]);
     }
-    await new Promise((res) => setTimeout(res, 250));
+    vi.advanceTimersByTime(149);
+    expect(r.sim.queuedNotes).toBe(1); // still held one tick before the timeout
+    vi.advanceTimersByTime(1);
     expect(await r.send(SspCommand.hold)).toEqual([SspResponse.cannotBeProcessed]);
     expect(await r.poll()).toEqual(['rejecting']);
     expect(await r.poll()).toEqual(['rejected']);

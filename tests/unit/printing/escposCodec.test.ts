@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { qrCode, realtimeStatus } from '../../../drivers/printer/escpos/escposCommands';
 import { EscPosDecoder, type EscPosCommand } from '../../../drivers/printer/escpos/escposDecoder';
 import { displayWidth, encodePrinterText, isPrintableText, printerBytesFor } from '../../../drivers/printer/escpos/gbText';
-import { isRealtimeStatusByte, paperSensorByteFor, parseStatusBytes, readinessOf, statusByteFor, HEALTHY_CONDITION } from '../../../drivers/printer/escpos/printerStatus';
+import { isRealtimeStatusByte, paperSensorByteFor, parseStatusBytes, readinessOf, REALTIME_STATUS, statusByteFor, HEALTHY_CONDITION } from '../../../drivers/printer/escpos/printerStatus';
 import { layoutPair, wrapText } from '../../../drivers/printer/escpos/encodeReceipt';
 
 const hex = (bytes: readonly number[]) => bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
 
 describe('ESC/POS command bytes', () => {
-  it('encodes QR exactly as the python-escpos verbatim vector (protocols.md §2.4)', () => {
+  it('encodes QR exactly as the python-escpos verbatim vector (docs/protocols/escpos.md#qr-codes)', () => {
     expect(hex(qrCode(new TextEncoder().encode('1234'), 3, 'L'))).toBe(
       ['1d 28 6b 04 00 31 41 32 00', '1d 28 6b 03 00 31 43 03', '1d 28 6b 03 00 31 45 30', '1d 28 6b 07 00 31 50 30 31 32 33 34', '1d 28 6b 03 00 31 51 30'].join(' '),
     );
@@ -49,20 +49,25 @@ describe('GB18030 text for the printer font', () => {
   });
 });
 
-describe('DLE EOT status bytes (protocols.md §2.2)', () => {
+describe('DLE EOT status bytes (docs/protocols/escpos.md#real-time-status-dle-eot)', () => {
+  const parse = (bytes: [number, number, number, number]) => {
+    const parsed = parseStatusBytes(bytes);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.value;
+  };
   it('answers 0x12 to every n when healthy', () => {
     for (const n of [1, 2, 3, 4]) expect(statusByteFor(n, HEALTHY_CONDITION)).toBe(0x12);
   });
 
   it('parses the public vectors: offline 0x1A, paper end 0x72, near end 0x1E', () => {
-    expect(parseStatusBytes([0x1a, 0x12, 0x12, 0x12]).offline).toBe(true);
-    expect(parseStatusBytes([0x12, 0x12, 0x12, 0x72]).paperOut).toBe(true);
-    const nearEnd = parseStatusBytes([0x12, 0x12, 0x12, 0x1e]);
+    expect(parse([0x1a, 0x12, 0x12, 0x12]).offline).toBe(true);
+    expect(parse([0x12, 0x12, 0x12, 0x72]).paperOut).toBe(true);
+    const nearEnd = parse([0x12, 0x12, 0x12, 0x1e]);
     expect(nearEnd.paperNearEnd).toBe(true);
     expect(nearEnd.paperOut).toBe(false);
     expect(readinessOf(nearEnd)).toEqual({ ready: true });
     // hardless_http_dialects example: a printer out of paper answers 0x1A, 0x32, 0x7E to n = 1, 2, 4.
-    const out = parseStatusBytes([0x1a, 0x32, 0x12, 0x7e]);
+    const out = parse([0x1a, 0x32, 0x12, 0x7e]);
     expect(out).toMatchObject({ offline: true, paperOut: true, paperNearEnd: true });
     expect(readinessOf(out)).toEqual({ ready: false, reason: 'paper out' });
   });
@@ -72,7 +77,10 @@ describe('DLE EOT status bytes (protocols.md §2.2)', () => {
       fc.property(fc.record({ coverOpen: fc.boolean(), paperOut: fc.boolean(), paperNearEnd: fc.boolean(), cutterError: fc.boolean(), unrecoverableError: fc.boolean(), autoRecoverableError: fc.boolean(), offline: fc.boolean() }), (c) => {
         const bytes = [1, 2, 3, 4].map((n) => statusByteFor(n, c)) as [number, number, number, number];
         for (const b of bytes) expect(isRealtimeStatusByte(b)).toBe(true);
-        const parsed = parseStatusBytes(bytes);
+        const parsed = parse(bytes);
+        // A printer reports itself offline while any fault holds, and near end once the paper has ended.
+        const reported = { ...c, offline: c.offline || c.coverOpen || c.paperOut || c.cutterError || c.unrecoverableError || c.autoRecoverableError, paperNearEnd: c.paperNearEnd || c.paperOut };
+        expect(REALTIME_STATUS.decode(REALTIME_STATUS.encode(c))).toEqual({ ok: true, value: reported });
         expect(parsed.coverOpen).toBe(c.coverOpen);
         expect(parsed.paperOut).toBe(c.paperOut);
         expect(parsed.cutterError).toBe(c.cutterError);
@@ -84,6 +92,18 @@ describe('DLE EOT status bytes (protocols.md §2.2)', () => {
   it('tells GS r replies from DLE EOT replies by the fixed bits', () => {
     expect(isRealtimeStatusByte(paperSensorByteFor(HEALTHY_CONDITION))).toBe(false);
     expect(isRealtimeStatusByte(paperSensorByteFor({ ...HEALTHY_CONDITION, paperOut: true }))).toBe(false);
+    expect(paperSensorByteFor({ ...HEALTHY_CONDITION, paperOut: true })).toBe(0x0f);
+    expect(paperSensorByteFor({ ...HEALTHY_CONDITION, paperNearEnd: true })).toBe(0x03);
+  });
+
+  it('refuses a batch of replies that is not four DLE EOT bytes, without throwing', () => {
+    expect(parseStatusBytes([0x12, 0x12, 0x12, 0x0f]).ok).toBe(false); // a GS r reply in the batch
+    fc.assert(
+      fc.property(fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)), (bytes) => {
+        const parsed = parseStatusBytes(bytes);
+        expect(parsed.ok).toBe(bytes.every(isRealtimeStatusByte));
+      }),
+    );
   });
 });
 

@@ -47,7 +47,7 @@ describe('receipt templates through the codec and the simulator', () => {
     const [host, device] = createMemoryPipe('t');
     const simulator = new ReceiptPrinterSimulator(device);
     await host.write(encodeReceipt(acceptanceReceipt({ hallName: 'x', kioskCode: 'K1', caseNumber: 'C1', itemName: 'i', applicantName: '𠮷䶮', applicantIdNumber: '11010519491231002X', acceptedAt: context.at, trackingUrl: 'u' }), receiptEncodingOptions()));
-    await new Promise((r) => setTimeout(r, 0));
+    await expect.poll(() => simulator.elements.some((e) => e.kind === 'cut')).toBe(true);
     const raster = simulator.elements.find((e) => e.kind === 'raster');
     expect(raster?.kind).toBe('raster');
     if (raster?.kind !== 'raster') return;
@@ -106,7 +106,7 @@ describe('raster QR decoding in the simulator', () => {
     const [host, device] = createMemoryPipe('qr');
     const simulator = new ReceiptPrinterSimulator(device, { decodeRasterQr });
     await host.write(Uint8Array.from(rasterImage({ widthBytes, height: size, data })));
-    await new Promise((r) => setTimeout(r, 0));
+    await expect.poll(() => simulator.elements.length).toBe(1);
     expect(simulator.elements).toEqual([expect.objectContaining({ kind: 'raster', qrData: payload })]);
   });
 });

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PrintJobJournal } from '../../../src-main/core/printing/PrintJobJournal';
-import { statusOfQueue } from '../../../src-main/core/printing/SystemPrinterDevice';
+import { statusOfQueue, SystemPrinterDevice } from '../../../src-main/core/printing/SystemPrinterDevice';
+import { DeviceStatusBoard } from '../../../src-main/core/devices/DeviceStatusBoard';
+import { silentLogger } from '../../../src-common/logging';
 import { decodeIppResponse, encodeIppRequest, IPP_OPERATION } from '../../../src-main/core/printing/system/ippCodec';
 
 describe('IPP codec', () => {
@@ -72,5 +74,50 @@ describe('print job journal', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('system printer under the device supervisor', () => {
+  it('comes online, prints, refuses jobs while leased, and prints a retried job id again', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-sysprinter-'));
+    const statuses = new DeviceStatusBoard();
+    const printer = new SystemPrinterDevice({
+      device: { id: 'a4', class: 'a4Printer', driver: 'pdfFile', enabled: true, transport: { kind: 'simulator', options: {} } },
+      statuses,
+      log: silentLogger,
+      dataDir,
+      jobTimeoutMs: 10_000,
+      mode: 'demo',
+    });
+    try {
+      await printer.start();
+      expect(statuses.get('a4')).toMatchObject({ state: 'online', deviceClass: 'a4Printer' });
+      const file = path.join(dataDir, 'printed', 'proof_1.pdf');
+      expect(await printer.print('proof:1', Uint8Array.from([0x25, 0x50]), 'proof')).toMatchObject({ outcome: 'printed' });
+      expect(fs.existsSync(file)).toBe(true);
+
+      const supervisor = printer.supervisor!;
+      const lease = supervisor.acquireLease('technician');
+      if (!lease.ok) throw new Error(lease.error.description);
+      expect(statuses.get('a4')?.state).toBe('deviceBusy');
+      expect(await printer.print('proof:2', Uint8Array.from([0x25]), 'proof')).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/lease/) });
+      supervisor.releaseLease(lease.value);
+
+      // The journal allows a retry after `failed`; the printer must really print it again.
+      fs.rmSync(file);
+      expect(await printer.print('proof:1', Uint8Array.from([0x25, 0x50]), 'proof')).toMatchObject({ outcome: 'printed' });
+      expect(fs.existsSync(file)).toBe(true);
+    } finally {
+      await printer.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a misconfigured printer as a hardware error and fails its jobs', async () => {
+    const statuses = new DeviceStatusBoard();
+    const printer = new SystemPrinterDevice({ device: { id: 'cert', class: 'certificatePrinter', driver: 'pdfFile', enabled: true, transport: { kind: 'simulator', options: {} } }, statuses, log: silentLogger, dataDir: os.tmpdir(), jobTimeoutMs: 1000, mode: 'production' });
+    await printer.start();
+    expect(statuses.get('cert')).toMatchObject({ state: 'hardwareError', reason: expect.stringMatching(/not a system printer allowed in production/) });
+    expect(await printer.print('c:1', new Uint8Array(1), 'certificate')).toMatchObject({ outcome: 'failed' });
   });
 });

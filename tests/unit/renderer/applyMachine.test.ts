@@ -9,6 +9,7 @@ import { formatDate, formatNumber } from '../../../src-renderer/i18n/format';
 import { applyReducer, initialApplyState, missingMaterials, pageProblems, signatureMissing, stepKeyOf, type ApplyEvent, type ApplyState } from '../../../src-renderer/journeys/apply/applyMachine';
 import { offeredMaterialModes, askedFields, cardFields, cardFieldsToRead, formPages, heldTrustLevel, targetFromBundle, targetFromItem } from '../../../src-renderer/journeys/apply/journeyTarget';
 import { displayValue, formatDateDigits, keyboardFor } from '../../../src-renderer/journeys/apply/FormStep';
+import { fen } from '../../../src-common/domain/money';
 
 const item: CatalogItem = {
   id: 'pension',
@@ -17,7 +18,7 @@ const item: CatalogItem = {
   level: 'city',
   regionCodes: ['420200'],
   offeredAtGrassroots: false,
-  feeFen: 0,
+  feeFen: fen(0),
   promisedWorkingDays: 10,
   materials: [
     { id: 'id-card', name: { zh: '身份证', en: 'ID' }, trustLevel: 'A', reuseKey: 'material.idCard' },
@@ -44,7 +45,7 @@ const card: IdCardData = {
   issuer: '黄石市公安局', validFrom: '2015-06-01', validTo: '2035-06-01', checkDigitValid: true, idNumberCheck: 'gb11643', nation: '汉', hasPhoto: true,
 };
 
-const result: SubmitResult = { caseNumber: 'TESTJ1-20261127-0001', syncState: 'queued', receipt: { outcome: 'printed' }, feeFen: 0, itemIds: ['pension'], submittedAt: '2026-11-27T01:00:00Z' };
+const result: SubmitResult = { caseNumber: 'TESTJ1-20261127-0001', syncState: 'queued', receipt: { outcome: 'printed' }, feeFen: fen(0), itemIds: ['pension'], submittedAt: '2026-11-27T01:00:00Z' };
 
 function run(state: ApplyState, ...events: ApplyEvent[]): ApplyState {
   return events.reduce(applyReducer, state);
@@ -73,7 +74,7 @@ describe('applyMachine', () => {
     const bad = applyReducer(identify, { type: 'cardRead', card: { ...card, checkDigitValid: false }, fields: READ });
     expect(bad.step).toEqual({ kind: 'identify', reader: { kind: 'failed', reason: 'badCheck' }, attempt: 1 });
     expect(bad.card).toBeUndefined();
-    const timedOut = applyReducer(identify, { type: 'reader', reader: { kind: 'failed', reason: 'timeOut' } });
+    const timedOut = applyReducer(identify, { type: 'reader', reader: { kind: 'failed', reason: 'readError', error: { code: 'timeOut', errorCode: 'noCard', description: 'no card within 60 s' } } });
     // A retry is a new attempt: the effect starts one more read.
     expect(applyReducer(timedOut, { type: 'retryRead' }).step).toEqual({ kind: 'identify', reader: { kind: 'waiting' }, attempt: 2 });
   });
@@ -120,7 +121,7 @@ describe('applyMachine', () => {
     expect(s.step.kind).toBe('signature');
     s = run(s, { type: 'declaration', agreed: true }, { type: 'submit', idempotencyKey: 'key-one-123' });
     expect(s.step).toEqual({ kind: 'submitting' });
-    s = run(s, { type: 'submitFailed', problem: { kind: 'offline' } }, { type: 'submit', idempotencyKey: 'key-two-456' });
+    s = run(s, { type: 'submitFailed', problem: { method: 'Application.Submit', error: { code: 'deviceNotReady', errorCode: 'notRecorded' } } }, { type: 'submit', idempotencyKey: 'key-two-456' });
     expect(s.idempotencyKey).toBe('key-one-123');
     s = applyReducer(s, { type: 'submitted', result });
     expect(s.step).toEqual({ kind: 'result', result, sync: 'waiting' });
@@ -197,7 +198,7 @@ describe('journeyTarget and form helpers', () => {
       items: [item, other],
       form: { fields: [{ ...item.form.fields[1]!, mergedKey: 'applicant.phone', serves: [{ itemId: 'pension', fieldKey: 'phone' }, { itemId: 'housing', fieldKey: 'phone' }] }] },
       materials: [{ ...item.materials[1]!, servesItems: ['pension', 'housing'] }],
-      totalFeeFen: 0,
+      totalFeeFen: fen(0),
       capabilities: ['idRead'],
     });
     expect(target.fields[0]!.key).toBe('applicant.phone');

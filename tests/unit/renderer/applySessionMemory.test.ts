@@ -5,6 +5,7 @@ import type { CatalogItem } from '../../../src-common/api/catalog';
 import { applyReducer, initialApplyState, type ApplyEvent, type ApplyState } from '../../../src-renderer/journeys/apply/applyMachine';
 import { targetFromItem } from '../../../src-renderer/journeys/apply/journeyTarget';
 import { offersFor, rememberApplication, sessionMemory } from '../../../src-renderer/journeys/apply/sessionMemory';
+import { fen } from '../../../src-common/domain/money';
 
 function item(id: string, materialLevel: 'B' | 'C' | 'D'): CatalogItem {
   return {
@@ -14,7 +15,7 @@ function item(id: string, materialLevel: 'B' | 'C' | 'D'): CatalogItem {
     level: 'city',
     regionCodes: ['420200'],
     offeredAtGrassroots: false,
-    feeFen: 0,
+    feeFen: fen(0),
     materials: [{ id: 'bank-card', name: { zh: '银行卡', en: 'Bank card' }, trustLevel: materialLevel, reuseKey: 'material.bankCard' }],
     form: {
       fields: [

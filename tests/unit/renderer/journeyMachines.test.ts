@@ -2,6 +2,7 @@
 // transition a screen can cause, without a browser.
 import { describe, expect, it } from 'vitest';
 import type { PayableDetail } from '../../../src-common/api/fees';
+import { fen } from '../../../src-common/domain/money';
 import type { ProofPreview } from '../../../src-common/api/proofs';
 import { INITIAL_PAY_STATE, noticeLookup, payReducer, type PayEvent, type PayState } from '../../../src-renderer/journeys/pay/payMachine';
 import { INITIAL_PICKUP_STATE, pickupReducer, type Certificate, type PickupEvent, type PickupState } from '../../../src-renderer/journeys/proof/pickupMachine';
@@ -57,15 +58,15 @@ describe('proofMachine', () => {
   });
 
   it('a proof the platform does not issue ends with the problem, not a preview', () => {
-    const s = runProof({ kind: 'choose' }, { type: 'chosen', proof: 'residence', key: 'k-2' }, { type: 'issueFailed', problem: { kind: 'offline' } });
-    expect(s).toEqual({ kind: 'notIssued', proof: 'residence', problem: { kind: 'offline' } });
+    const s = runProof({ kind: 'choose' }, { type: 'chosen', proof: 'residence', key: 'k-2' }, { type: 'issueFailed', problem: { method: 'Proof.Issue', error: { code: 'deviceNotReady', errorCode: 'platformUnavailable' } } });
+    expect(s).toEqual({ kind: 'notIssued', proof: 'residence', problem: { method: 'Proof.Issue', error: { code: 'deviceNotReady', errorCode: 'platformUnavailable' } } });
     expect(proofReducer(s, { type: 'printConfirmed' })).toBe(s);
   });
 
   it('a card whose number fails its check cannot be retried', () => {
     const failed = runProof(INITIAL_PROOF_STATE, { type: 'consentGiven' }, { type: 'reader', reader: { kind: 'failed', reason: 'badCheck' } });
     expect(proofReducer(failed, { type: 'retryRead' })).toBe(failed);
-    const timedOut = runProof(INITIAL_PROOF_STATE, { type: 'consentGiven' }, { type: 'reader', reader: { kind: 'failed', reason: 'timeOut' } });
+    const timedOut = runProof(INITIAL_PROOF_STATE, { type: 'consentGiven' }, { type: 'reader', reader: { kind: 'failed', reason: 'readError', error: { code: 'timeOut', errorCode: 'noCard', description: 'no card within 60 s' } } });
     expect(proofReducer(timedOut, { type: 'retryRead' })).toEqual({ kind: 'identify', reader: { kind: 'waiting' }, attempt: 2 });
   });
 });
@@ -90,7 +91,11 @@ describe('pickupMachine', () => {
   });
 
   it('a list the platform cannot give says why', () => {
-    expect(runPickup({ kind: 'loading' }, { type: 'listFailed', problem: { kind: 'offline' } })).toEqual({ kind: 'list', entries: [], problem: { kind: 'offline' } });
+    expect(runPickup({ kind: 'loading' }, { type: 'listFailed', problem: { method: 'Certificate.Ready', error: { code: 'deviceNotReady', errorCode: 'platformUnavailable' } } })).toEqual({
+      kind: 'list',
+      entries: [],
+      problem: { method: 'Certificate.Ready', error: { code: 'deviceNotReady', errorCode: 'platformUnavailable' } },
+    });
   });
 });
 
@@ -99,7 +104,7 @@ const detail: PayableDetail = {
   itemName: { zh: '不动产登记费', en: 'Registration fee' },
   payee: { zh: '黄石市不动产登记中心', en: 'Registration centre' },
   payerMasked: '王**',
-  amountFen: 5000,
+  amountFen: fen(5000),
   status: 'unpaid',
 } as PayableDetail;
 
@@ -114,18 +119,18 @@ describe('payMachine', () => {
     expect(s).toMatchObject({ kind: 'cash', paidFen: 0, remainingFen: 5000, checking: false });
     s = runPay(s, { type: 'noteEscrowed' });
     expect(s).toMatchObject({ checking: true });
-    s = runPay(s, { type: 'noteStacked', paidFen: 2000, remainingFen: 3000 });
+    s = runPay(s, { type: 'noteStacked', paidFen: fen(2000), remainingFen: fen(3000) });
     expect(s).toMatchObject({ checking: false, paidFen: 2000, remainingFen: 3000 });
-    s = runPay(s, { type: 'noteEscrowed' }, { type: 'noteRejected', valueFen: 10000, maxAcceptableFen: 3000 });
+    s = runPay(s, { type: 'noteEscrowed' }, { type: 'noteRejected', valueFen: fen(10000), maxAcceptableFen: fen(3000) });
     expect(s).toMatchObject({ checking: false, message: { kind: 'returned', valueFen: 10000, maxAcceptableFen: 3000 } });
     // The next stacked note clears the message.
-    expect(runPay(s, { type: 'noteStacked', paidFen: 4000, remainingFen: 1000 })).not.toHaveProperty('message');
+    expect(runPay(s, { type: 'noteStacked', paidFen: fen(4000), remainingFen: fen(1000) })).not.toHaveProperty('message');
   });
 
   it('"继续缴费" starts from an empty notice field; "重新支付" keeps the amount (#16 defect 8)', () => {
     const paid = runPay(INITIAL_PAY_STATE, { type: 'typed', notice: '42020026112600012345' }, noticeLookup('42020026112600012345'), { type: 'lookedUp', detail }, { type: 'methodChosen', method: 'cash' }, {
       type: 'finished',
-      result: { via: 'cash', cash: { txnId: 't', status: 'paid', dueFen: 5000, paidFen: 5000, notes: [], rejected: [] }, receipt: { outcome: 'printed' } },
+      result: { via: 'cash', cash: { txnId: 't', status: 'paid', dueFen: fen(5000), paidFen: fen(5000), notes: [], rejected: [] }, receipt: { outcome: 'printed' } },
     });
     expect(paid.kind).toBe('result');
     expect(payReducer(paid, { type: 'payAnother' })).toEqual({ kind: 'find', notice: '' });

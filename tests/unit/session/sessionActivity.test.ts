@@ -6,7 +6,9 @@ import { ApiRouter, type ApiConnection } from '../../../src-main/core/api/ApiRou
 import { createLogger } from '../../../src-main/core/logging/createLogger';
 import { trackSessionActivity } from '../../../src-main/core/session/sessionActivity';
 import { SessionService } from '../../../src-main/core/session/SessionService';
-import { ok } from '../../../src-common/result';
+import { err, ok } from '../../../src-common/result';
+import { apiError } from '../../../src-common/api/envelope';
+import { fen } from '../../../src-common/domain/money';
 
 const MAX_IDLE_MS = 190_000;
 
@@ -54,7 +56,7 @@ describe('session activity in the core', () => {
     const cashIn = deferred();
     router.register('Fee.PayCash', async () => {
       await cashIn.promise;
-      return ok({ cash: { txnId: 't1', status: 'paid', dueFen: 5000, paidFen: 5000, notes: [{ valueFen: 5000 }], rejected: [] }, receipt: { outcome: 'printed' } });
+      return ok({ cash: { txnId: 't1', status: 'paid', dueFen: fen(5000), paidFen: fen(5000), notes: [{ valueFen: fen(5000) }], rejected: [] }, receipt: { outcome: 'printed' } });
     });
     const session = sessions.start(citizen.id, 'zh-CN', false);
     const running = router.dispatch(citizen, 'Fee.PayCash', 'pay-1', { payable: { kind: 'notice', noticeNumber: '42020026112600012345' }, timeoutSeconds: 900 });
@@ -80,7 +82,7 @@ describe('session activity in the core', () => {
     router.register('IdCard.WaitForCard', async (_input, call) => {
       call.emit('cardPresent', {});
       await read.promise;
-      return { ok: false, error: { code: 'canceled', description: 'test' } };
+      return err(apiError('canceled', 'canceled', 'test'));
     });
     sessions.start(citizen.id, 'zh-CN', false);
     clock += MAX_IDLE_MS - 1000;
@@ -95,7 +97,7 @@ describe('session activity in the core', () => {
   it('ignores commands of another connection', async () => {
     router.register('Scanner.Scans', async (_input, call) => {
       call.emit('scan', { deviceId: 'scanner', text: 'x', kind: 'other', isPaymentCode: false, scannedAt: new Date(clock).toISOString() });
-      return { ok: false, error: { code: 'canceled', description: 'test' } };
+      return err(apiError('canceled', 'ended', 'test'));
     });
     sessions.start(citizen.id, 'zh-CN', false);
     clock += MAX_IDLE_MS - 1000;

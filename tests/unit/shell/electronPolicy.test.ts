@@ -1,17 +1,17 @@
 // The Electron shell's lockdown decisions, tested without the Electron binary.
 import { describe, expect, it } from 'vitest';
-import { isEscapeShortcut, isNavigationAllowed, isPermissionGranted, kioskWindowOptions, readPreloadArguments } from '../../../src-main/shell/electron/policy';
+import { isEscapeShortcut, isNavigationAllowed, isPermissionGranted, kioskWindowOptions, mayRequestBootstrapCode } from '../../../src-main/shell/electron/policy';
 
 const origin = 'http://127.0.0.1:43123';
-const token = 'a'.repeat(64);
 
 describe('Electron window policy', () => {
   it('locks the renderer down', () => {
-    const o = kioskWindowOptions({ preloadPath: '/x/preload.cjs', coreUrl: 'ws://127.0.0.1:43123/api', token, production: true });
+    const o = kioskWindowOptions({ preloadPath: '/x/preload.cjs', production: true });
     expect(o.kiosk).toBe(true);
     expect(o.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, webSecurity: true });
-    expect(o.webPreferences?.additionalArguments).toEqual([`--budayang-url=ws://127.0.0.1:43123/api`, `--budayang-token=${token}`]);
-    expect(kioskWindowOptions({ preloadPath: '', coreUrl: '', token, production: false }).webPreferences?.devTools).toBe(true);
+    // Nothing on the renderer's command line: argv is readable by every local user.
+    expect(o.webPreferences?.additionalArguments).toBeUndefined();
+    expect(kioskWindowOptions({ preloadPath: '', production: false }).webPreferences?.devTools).toBe(true);
   });
 
   it('allows navigation only within the core origin', () => {
@@ -43,10 +43,10 @@ describe('Electron window policy', () => {
     expect(isEscapeShortcut(k('5'), true)).toBe(false);
   });
 
-  it('the preload accepts only a loopback URL and a 256-bit hex token', () => {
-    expect(readPreloadArguments(['x', '--budayang-url=ws://127.0.0.1:5/api', `--budayang-token=${token}`])).toEqual({ url: 'ws://127.0.0.1:5/api', token });
-    expect(readPreloadArguments(['--budayang-url=ws://evil.example/api', `--budayang-token=${token}`])).toBeUndefined();
-    expect(readPreloadArguments(['--budayang-url=ws://127.0.0.1:5/api', '--budayang-token=short'])).toBeUndefined();
-    expect(readPreloadArguments([])).toBeUndefined();
+  it('gives bootstrap codes only to the core\'s own page', () => {
+    expect(mayRequestBootstrapCode(`${origin}/`, origin)).toBe(true);
+    expect(mayRequestBootstrapCode('http://127.0.0.1:9999/', origin)).toBe(false);
+    expect(mayRequestBootstrapCode('https://evil.example/', origin)).toBe(false);
+    expect(mayRequestBootstrapCode(undefined, origin)).toBe(false);
   });
 });

@@ -33,7 +33,7 @@ describe('alerts', () => {
     stacks.push(stack);
     const alerts = new AlertService(stack.outbox, silentLogger);
     const board = new DeviceStatusBoard();
-    board.onDidChange((s, p) => alerts.onDeviceStatus(s, p));
+    board.onDidChange(({ status, previous }) => alerts.onDeviceStatus(status, previous));
     board.set(printer('ok'));
     board.set(printer('low'));
     board.set({ ...printer('low'), reason: 'still low' }); // same condition: no second alert

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
-import { fileKeyProvider, safeStorageKeyProvider, type SafeStorageLike } from '../../../src-main/core/crypto/KeyProvider';
+import { fileKeyProvider, suppliedKeyProvider } from '../../../src-main/core/crypto/KeyProvider';
 import { PiiCipher } from '../../../src-main/core/crypto/PiiCipher';
 import { tempDir } from '../../integration/sync/support/syncHarness';
 
@@ -28,25 +28,18 @@ describe('PII at rest', () => {
     expect(unwrap(fileKeyProvider(dir).loadOrCreateKey()).equals(first)).toBe(true);
   });
 
-  it('wraps the key with Electron safeStorage when the shell provides it', () => {
+  it('refuses to create a plain key beside a keystore-wrapped one (its rows would become unreadable)', () => {
     const dir = tempDir('key');
-    const calls: string[] = [];
-    const fake: SafeStorageLike = {
-      isEncryptionAvailable: () => true,
-      encryptString: (plain) => {
-        calls.push('encrypt');
-        return Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a));
-      },
-      decryptString: (c) => {
-        calls.push('decrypt');
-        return Buffer.from(c.map((b) => b ^ 0x5a)).toString('utf8');
-      },
-    };
-    const key = unwrap(safeStorageKeyProvider(dir, fake).loadOrCreateKey());
-    expect(unwrap(safeStorageKeyProvider(dir, fake).loadOrCreateKey()).equals(key)).toBe(true);
-    expect(fs.readFileSync(path.join(dir, 'data.key.safe')).includes(key)).toBe(false);
-    expect(calls[0]).toBe('encrypt');
-    const unavailable = safeStorageKeyProvider(tempDir('key'), { ...fake, isEncryptionAvailable: () => false }).loadOrCreateKey();
-    expect(unavailable.ok).toBe(false);
+    fs.writeFileSync(path.join(dir, 'data.key.safe'), 'wrapped');
+    const refused = fileKeyProvider(dir).loadOrCreateKey();
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatch(/held by the OS keystore/);
+    expect(fs.existsSync(path.join(dir, 'data.key'))).toBe(false);
+  });
+
+  it('uses a key handed over by the shell as it is, and refuses one of the wrong size', () => {
+    const key = Buffer.alloc(32, 3);
+    expect(unwrap(suppliedKeyProvider(key, 'safeStorage').loadOrCreateKey()).equals(key)).toBe(true);
+    expect(suppliedKeyProvider(Buffer.alloc(16), 'safeStorage').loadOrCreateKey().ok).toBe(false);
   });
 });

@@ -23,12 +23,12 @@ describe('outbox', () => {
     db.exec('CREATE TABLE receipts (id INTEGER PRIMARY KEY, amount_fen INTEGER NOT NULL)');
     db.transaction(() => {
       db.prepare('INSERT INTO receipts (amount_fen) VALUES (?)').run(3000);
-      outbox.enqueueInTransaction(db, { streamKey: 'case:A', kind: 'payment.cashIn', payload: { amountFen: 3000 } });
+      outbox.enqueueInTransaction(db, { streamKey: 'case:A', kind: 'dev.synthetic', payload: { amountFen: 3000 } });
     })();
     expect(() =>
       db.transaction(() => {
         db.prepare('INSERT INTO receipts (amount_fen) VALUES (?)').run(5000);
-        outbox.enqueueInTransaction(db, { streamKey: 'case:B', kind: 'payment.cashIn', payload: { amountFen: 5000 } });
+        outbox.enqueueInTransaction(db, { streamKey: 'case:B', kind: 'dev.synthetic', payload: { amountFen: 5000 } });
         throw new Error('the note was returned');
       })(),
     ).toThrow('the note was returned');
@@ -37,11 +37,28 @@ describe('outbox', () => {
     expect(() => outbox.enqueueInTransaction(db, { streamKey: 'x', kind: 'a.b', payload: {} })).toThrow(/inside db.transaction/);
   });
 
+  it('refuses an unregistered kind or an invalid body as a value, writing nothing, inside a transaction too', () => {
+    const { db, outbox } = stack();
+    expect(outbox.enqueue({ streamKey: 'case:A', kind: 'bogus.thing', payload: {} })).toEqual({ ok: false, error: { kind: 'invalidRecord', message: 'unknown event kind bogus.thing' } });
+    expect(outbox.enqueue({ streamKey: 'cert:1', kind: 'certificate.printed', payload: { certificateNumber: 'C-1' } })).toMatchObject({ ok: false, error: { kind: 'invalidRecord', message: expect.stringMatching(/printJobId/) } });
+    // Through `write` (business row + job), the refusal rolls the business row back and comes back as a value.
+    db.exec('CREATE TABLE receipts (id INTEGER PRIMARY KEY, amount_fen INTEGER NOT NULL)');
+    const written = outbox.write('recording a receipt', () =>
+      db.transaction(() => {
+        db.prepare('INSERT INTO receipts (amount_fen) VALUES (?)').run(3000);
+        return outbox.enqueueInTransaction(db, { streamKey: 'payment:X', kind: 'payment.recorded', payload: { paymentId: 'P1' } });
+      })(),
+    );
+    expect(written).toMatchObject({ ok: false, error: { kind: 'invalidRecord', message: expect.stringMatching(/^payment.recorded payload: /) } });
+    expect(db.prepare('SELECT COUNT(*) FROM receipts').pluck().get()).toBe(0);
+    expect(outbox.status().pending).toBe(0);
+  });
+
   it('assigns per-stream sequence numbers and takes batches in stream order', () => {
     const { outbox } = stack();
-    const a1 = unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'application.submitted', payload: {} }));
-    const b1 = unwrap(outbox.enqueue({ streamKey: 'case:B', kind: 'application.submitted', payload: {} }));
-    const a2 = unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'payment.cashIn', payload: {} }));
+    const a1 = unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'dev.synthetic', payload: {} }));
+    const b1 = unwrap(outbox.enqueue({ streamKey: 'case:B', kind: 'dev.synthetic', payload: {} }));
+    const a2 = unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'dev.synthetic', payload: {} }));
     expect([a1.streamSeq, b1.streamSeq, a2.streamSeq]).toEqual([1, 1, 2]);
     const batch = unwrap(outbox.takeBatch(10));
     expect(batch.map((t) => t.event.idempotencyKey)).toEqual([a1.idempotencyKey, b1.idempotencyKey, a2.idempotencyKey]);
@@ -51,9 +68,9 @@ describe('outbox', () => {
   it('never lets a later job overtake an earlier one that is backing off or dead', () => {
     const clock = new ManualClock();
     const { outbox } = stack(tempDir('outbox'), clock);
-    const a1 = unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'application.submitted', payload: {} }));
-    const a2 = unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'application.updated', payload: {} }));
-    const b1 = unwrap(outbox.enqueue({ streamKey: 'case:B', kind: 'application.submitted', payload: {} }));
+    const a1 = unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'dev.synthetic', payload: {} }));
+    const a2 = unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'dev.synthetic', payload: {} }));
+    const b1 = unwrap(outbox.enqueue({ streamKey: 'case:B', kind: 'dev.synthetic', payload: {} }));
     const first = unwrap(outbox.takeBatch(1));
     expect(first.map((t) => t.jobId)).toEqual([a1.jobId]);
     unwrap(outbox.recordResults(first, [{ idempotencyKey: a1.idempotencyKey, status: 'rejected', reason: 'busy', retryable: true }]));
@@ -80,7 +97,7 @@ describe('outbox', () => {
 
   it('returns in-flight jobs to the queue after a crash or a failed push, counting the attempt', () => {
     const { outbox, db } = stack();
-    unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'application.submitted', payload: {} }));
+    unwrap(outbox.enqueue({ streamKey: 'case:A', kind: 'dev.synthetic', payload: {} }));
     unwrap(outbox.takeBatch(10));
     expect(outbox.recoverInFlight()).toBe(1);
     expect(db.prepare('SELECT attempts, last_error FROM outbox_jobs').get()).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/interrupted/) });
@@ -92,7 +109,7 @@ describe('outbox', () => {
     const clock = new ManualClock();
     const { outbox, db } = stack(dir, clock);
     const pii = { name: '张伟测试', idNumber: '42020219800101001X', address: '湖北省黄石市团城山街道杭州西路99号' };
-    const job = unwrap(outbox.enqueue({ streamKey: 'case:P', kind: 'application.submitted', payload: { service: 'residence-permit' }, pii }));
+    const job = unwrap(outbox.enqueue({ streamKey: 'case:P', kind: 'dev.synthetic', payload: { service: 'residence-permit' }, pii }));
     const files = () => fs.readdirSync(dir).filter((f) => f.startsWith('kiosk.sqlite')).map((f) => fs.readFileSync(path.join(dir, f)));
     for (const bytes of files()) {
       for (const value of Object.values(pii)) expect(bytes.includes(Buffer.from(value, 'utf8'))).toBe(false);
@@ -113,7 +130,7 @@ describe('outbox', () => {
 
   it('dead-letters a job whose sealed PII was tampered with instead of sending it without its data', () => {
     const { outbox, db } = stack();
-    unwrap(outbox.enqueue({ streamKey: 'case:T', kind: 'application.submitted', payload: {}, pii: { name: '李四' } }));
+    unwrap(outbox.enqueue({ streamKey: 'case:T', kind: 'dev.synthetic', payload: {}, pii: { name: '李四' } }));
     const sealed = db.prepare('SELECT pii_cipher FROM outbox_jobs').pluck().get() as Buffer;
     sealed[sealed.length - 1] = sealed[sealed.length - 1]! ^ 0xff;
     db.prepare('UPDATE outbox_jobs SET pii_cipher = ?').run(sealed);

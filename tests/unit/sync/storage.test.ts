@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,19 +66,19 @@ describe('kiosk database', () => {
     }
   });
 
-  it('takes the data-directory lock: a second opener is refused with a clear message', () => {
+  it('takes the data-directory lock: a second opener is refused with a clear message, and the lock goes with the connection', () => {
     const dir = tempDir('db');
-    openOk(dir, migrations);
-    // Simulate another live process holding it: our parent's pid is alive.
-    const other = tempDir('db');
-    fs.writeFileSync(path.join(other, 'kiosk.lock'), `${process.ppid}\n`);
-    const refused = openKioskDatabase({ dataDir: other });
+    const first = openOk(dir, migrations);
+    const refused = openKioskDatabase({ dataDir: dir, migrations });
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.message).toMatch(/in use by process/);
-    // A lock left by a dead process is taken over.
-    fs.writeFileSync(path.join(other, 'kiosk.lock'), '2147483646\n');
-    const taken = acquireDataDirLock(other);
-    expect(taken.ok).toBe(true);
-    if (taken.ok) taken.value.release();
+    if (!refused.ok) {
+      expect(refused.error.kind).toBe('locked');
+      expect(refused.error.message).toMatch(new RegExp(`in use by process ${process.pid}`));
+    }
+    open.pop();
+    first.close();
+    const again = acquireDataDirLock(dir);
+    expect(again.ok).toBe(true);
+    if (again.ok) again.value.release();
   });
 });

@@ -1,28 +1,35 @@
-// The fees domain's service (ctx.services.fees): looks up what a payable costs, pays it in cash
+// The fees domain's service (fees module): looks up what a payable costs, pays it in cash
 // through the cash service (recording the payment with its outbox job and printing the payment
 // receipt), and holds one lock per payable so two payments of the same payable never overlap.
-import type { ApiError } from '../../../../src-common/api/envelope';
-import { apiError } from '../../../../src-common/api/envelope';
-import type { Payable, PayableDetail } from '../../../../src-common/api/fees';
-import type { CashInResult } from '../../../../src-common/api/payments';
+import { apiError, type MethodError } from '../../../../src-common/api/envelope';
+import type { Payable, PayableDetail, PayableErrorCode } from '../../../../src-common/api/fees';
+import type { CashInResult, CashStartErrorCode } from '../../../../src-common/api/payments';
 import type { Logger } from '../../../../src-common/logging';
 import { payableKey } from '../../../../src-common/wire/paymentsWire';
 import { err, ok, type Result } from '../../../../src-common/result';
 import type { CashInListener, CashInOutcome } from '../CashInTransaction';
+import { cashInRefusalError } from '../cashInResult';
 import type { CashService } from '../CashService';
 import type { PayableResolver, ResolvedPayable } from './payables';
 import type { PaymentRecords } from './PaymentRecords';
 import { printPaymentReceipt, type PaymentReceiptContext, type ReceiptOutcome } from './paymentReceipts';
+import { serviceId } from '../../composition/serviceId';
 
 export interface FeeServiceOptions {
   readonly resolver: PayableResolver;
   readonly records: PaymentRecords;
   readonly receipts: PaymentReceiptContext;
-  readonly cash: () => CashService | undefined;
+  /** Absent when this kiosk has no bill acceptor. */
+  readonly cash: CashService | undefined;
   readonly log: Logger;
   readonly alert: (code: string, detail: string) => void;
   readonly toCashInResult: (outcome: CashInOutcome) => CashInResult;
 }
+
+/** How a payable cannot be looked up or paid: the error codes every payable method shares. */
+export type PayableError = MethodError<PayableErrorCode>;
+/** How a lookup fails: the payable is unknown, or the platform that knows it cannot be reached. */
+export type LookupError = MethodError<Extract<PayableErrorCode, 'payableNotFound' | 'platformUnavailable'>>;
 
 export class FeeService {
   private readonly busy = new Set<string>();
@@ -39,9 +46,9 @@ export class FeeService {
   }
 
   /** Runs `work` holding the payable's lock; a second payment of the same payable is refused. */
-  async withPayable<T>(payable: Payable, work: () => Promise<Result<T, ApiError>>): Promise<Result<T, ApiError>> {
+  async withPayable<R extends Result<unknown, MethodError<string>>>(payable: Payable, work: () => Promise<R>): Promise<R | Result<never, PayableError>> {
     const key = payableKey(payable);
-    if (this.busy.has(key)) return err(apiError('sequenceError', `a payment of ${key} is already in progress`));
+    if (this.busy.has(key)) return err(apiError('sequenceError', 'paymentInProgress', `a payment of ${key} is already in progress`));
     this.busy.add(key);
     try {
       return await work();
@@ -50,7 +57,7 @@ export class FeeService {
     }
   }
 
-  async lookup(payable: Payable): Promise<Result<PayableDetail, ApiError>> {
+  async lookup(payable: Payable): Promise<Result<PayableDetail, LookupError>> {
     const resolved = await this.resolve(payable);
     if (!resolved.ok) return resolved;
     const r = resolved.value;
@@ -58,11 +65,11 @@ export class FeeService {
   }
 
   /** Resolves a payable that is still to be paid (amount from the core or the platform). */
-  async resolveUnpaid(payable: Payable): Promise<Result<ResolvedPayable, ApiError>> {
+  async resolveUnpaid(payable: Payable): Promise<Result<ResolvedPayable, PayableError>> {
     const resolved = await this.resolve(payable);
     if (!resolved.ok) return resolved;
-    if (resolved.value.status === 'paid') return err(apiError('sequenceError', `${payableKey(payable)} is already paid`));
-    if (resolved.value.amountFen <= 0) return err(apiError('invalidData', `${payableKey(payable)} has nothing to pay`));
+    if (resolved.value.status === 'paid') return err(apiError('sequenceError', 'alreadyPaid', `${payableKey(payable)} is already paid`));
+    if (resolved.value.amountFen <= 0) return err(apiError('invalidData', 'nothingToPay', `${payableKey(payable)} has nothing to pay`));
     return resolved;
   }
 
@@ -71,14 +78,14 @@ export class FeeService {
    * and its outbox job are written in one transaction and the payment receipt is printed. When
    * the citizen cancels with notes stacked, the cash service's refund claim is the whole story.
    */
-  async payCash(payable: Payable, timeoutMs: number, signal: AbortSignal, listener: CashInListener): Promise<Result<{ cash: CashInResult; receipt: ReceiptOutcome }, ApiError>> {
-    return this.withPayable(payable, async () => {
+  async payCash(payable: Payable, timeoutMs: number, signal: AbortSignal, listener: CashInListener): Promise<Result<{ cash: CashInResult; receipt: ReceiptOutcome }, PayableError | MethodError<CashStartErrorCode>>> {
+    return this.withPayable(payable, async (): Promise<Result<{ cash: CashInResult; receipt: ReceiptOutcome }, PayableError | MethodError<CashStartErrorCode>>> => {
       const resolved = await this.resolveUnpaid(payable);
       if (!resolved.ok) return resolved;
-      const cash = this.options.cash();
-      if (!cash) return err(apiError('deviceNotReady', 'no bill acceptor is configured on this kiosk'));
+      const cash = this.options.cash;
+      if (!cash) return err(apiError('unsupportedCommand', 'noAcceptor', 'no bill acceptor is configured on this kiosk'));
       const started = await cash.startCashIn({ dueFen: resolved.value.amountFen, timeoutMs, listener });
-      if (!started.ok) return err(apiError(started.error.includes('another') ? 'sequenceError' : 'deviceNotReady', started.error));
+      if (!started.ok) return err(cashInRefusalError(started.error));
       const txn = started.value;
       const onAbort = () => void txn.cancel();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -114,14 +121,14 @@ export class FeeService {
     return printPaymentReceipt(this.options.receipts, record, outcome.paidFen);
   }
 
-  private async resolve(payable: Payable): Promise<Result<ResolvedPayable, ApiError>> {
+  private async resolve(payable: Payable): Promise<Result<ResolvedPayable, LookupError>> {
     const resolved = await this.options.resolver.resolve(payable);
     if (resolved.ok) return resolved;
     switch (resolved.error.kind) {
       case 'notFound':
-        return err(apiError('invalidData', resolved.error.message));
+        return err(apiError('invalidData', 'payableNotFound', resolved.error.message));
       case 'platformUnavailable':
-        return err(apiError('deviceNotReady', resolved.error.message));
+        return err(apiError('deviceNotReady', 'platformUnavailable', resolved.error.message));
       default: {
         const never: never = resolved.error;
         throw new Error(`unknown lookup failure ${JSON.stringify(never)}`);
@@ -129,3 +136,6 @@ export class FeeService {
     }
   }
 }
+
+/** Fees: payable lookup, cash payment of a payable, payment records (fees module). */
+export const FeeServiceId = serviceId<FeeService>('fees');

@@ -7,13 +7,14 @@ import { ulid } from 'ulid';
 import { PAYMENT_RECORDED_KIND, payableKey, type Channel, type PaymentRecordedPayload, type WirePayable } from '../../../../src-common/wire/paymentsWire';
 import { err, ok, type Result } from '../../../../src-common/result';
 import type { Outbox } from '../../outbox/Outbox';
+import { fen, type Fen } from '../../../../src-common/domain/money';
 
 export interface PaymentRecord {
   /** Idempotency key of the payment: the QR order id, or `CASH-<cash txn id>`. */
   readonly paymentId: string;
   readonly payable: WirePayable;
   readonly itemName: { readonly zh: string; readonly en: string };
-  readonly amountFen: number;
+  readonly amountFen: Fen;
   readonly method: 'cash' | 'qr';
   readonly channel?: Channel;
   readonly orderId?: string;
@@ -57,7 +58,7 @@ export class PaymentRecords {
       paymentId: row.payment_id as string,
       payable: JSON.parse(row.payable_json as string) as WirePayable,
       itemName: { zh: row.item_zh as string, en: row.item_en as string },
-      amountFen: row.amount_fen as number,
+      amountFen: fen(row.amount_fen as number),
       method: row.method as 'cash' | 'qr',
       ...(row.channel ? { channel: row.channel as Channel } : {}),
       ...(row.order_id ? { orderId: row.order_id as string } : {}),

@@ -5,10 +5,12 @@ import { err, ok, type Result } from '../../../../src-common/result';
 import { describeFailure } from '../../sync/PlatformClient';
 import type { PaymentGateway } from '../qr/PaymentGatewayClient';
 import type { PaymentRecords } from './PaymentRecords';
+import { serviceId } from '../../composition/serviceId';
+import type { Fen } from '../../../../src-common/domain/money';
 
 /**
- * What the fees domain needs from the applications service (`ctx.services.applications`, or
- * `ctx.services.caseFees` when set): the fee of a case submitted in the current session.
+ * What the fees domain needs from the applications domain: the fee of a case submitted in the
+ * current session (the applications module provides it; a test may provide its own).
  */
 export interface SessionCaseFees {
   /** The case's fee, or undefined when it is not a case of the current session. */
@@ -17,11 +19,14 @@ export interface SessionCaseFees {
   markPaid?(caseNumber: string, paidAt: string): void;
 }
 
+/** The fees of this session's cases (applications module). */
+export const SessionCaseFeesId = serviceId<SessionCaseFees>('caseFees');
+
 export interface CaseFee {
   readonly caseNumber: string;
   /** The service's name, e.g. {zh: '居住证办理', en: 'Residence permit'}. */
   readonly name: { readonly zh: string; readonly en: string };
-  readonly feeFen: number;
+  readonly feeFen: Fen;
   /** Payee department; default the hall. */
   readonly payee?: { readonly zh: string; readonly en: string };
   /** Masked applicant name (e.g. 王**); default a dash. */
@@ -35,7 +40,7 @@ export interface ResolvedPayable {
   readonly itemName: { readonly zh: string; readonly en: string };
   readonly payee: { readonly zh: string; readonly en: string };
   readonly payerMasked: string;
-  readonly amountFen: number;
+  readonly amountFen: Fen;
   readonly status: 'unpaid' | 'paid';
 }
 

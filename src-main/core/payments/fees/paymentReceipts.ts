@@ -3,17 +3,18 @@
 // the QR claim receipt (支付结果待确认凭证) when a QR payment's outcome could not be learned.
 import type { Channel } from '../../../../src-common/wire/paymentsWire';
 import type { ReceiptDocument } from '../../../../drivers/printer/escpos/receiptDocument';
-import { fen, formatFen } from '../../../../src-common/domain/money';
+import { fen, formatFen, type Fen } from '../../../../src-common/domain/money';
 import type { PrintService } from '../../printing/PrintService';
 import { formatShanghaiTime, paymentReceipt, type PaymentMethod } from '../../printing/receipts/receiptTemplates';
-import { CLAIM_HOTLINE } from '../cashModule';
+import { CLAIM_HOTLINE } from '../claims';
 import type { PaymentRecord } from './PaymentRecords';
 import { receiptOutcomeOf, type ReceiptOutcome } from '../../printing/receiptOutcome';
 
 export type { ReceiptOutcome };
 
 export interface PaymentReceiptContext {
-  readonly printing: () => PrintService | undefined;
+  /** Absent when no print service runs (CLI tools): receipts are then not attempted. */
+  readonly printing: PrintService | undefined;
   readonly hallName: string;
   readonly kioskCode: string;
   /** Base of the verification URL printed as a QR. */
@@ -42,8 +43,8 @@ function methodFor(record: PaymentRecord): PaymentMethod {
   }
 }
 
-export async function printPaymentReceipt(context: PaymentReceiptContext, record: PaymentRecord, insertedFen?: number): Promise<ReceiptOutcome> {
-  const printing = context.printing();
+export async function printPaymentReceipt(context: PaymentReceiptContext, record: PaymentRecord, insertedFen?: Fen): Promise<ReceiptOutcome> {
+  const { printing } = context;
   if (!printing) return { outcome: 'notAttempted', reason: 'no print service is running' };
   const job = await printing.printReceipt(
     paymentReceipt({
@@ -68,7 +69,7 @@ export interface QrClaimReceiptData {
   readonly claimId: string;
   readonly orderId: string;
   readonly itemName: string;
-  readonly amountFen: number;
+  readonly amountFen: Fen;
   /** UTC ISO-8601. */
   readonly occurredAt: string;
 }
@@ -96,7 +97,7 @@ export function qrClaimReceipt(context: Pick<PaymentReceiptContext, 'hallName' |
 }
 
 export async function printQrClaimReceipt(context: PaymentReceiptContext, data: QrClaimReceiptData): Promise<ReceiptOutcome> {
-  const printing = context.printing();
+  const { printing } = context;
   if (!printing) return { outcome: 'notAttempted', reason: 'no print service is running' };
   return receiptOutcomeOf(await printing.printReceipt(qrClaimReceipt(context, data), { jobId: `qrClaim:${data.claimId}` }));
 }

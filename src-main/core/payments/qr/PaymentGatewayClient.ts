@@ -3,7 +3,7 @@
 // per call because the sync module starts after the payments modules.
 import type { z } from 'zod';
 import { NoticeDetail, PaymentOrder, type CreateOrderRequest } from '../../../../src-common/wire/paymentsWire';
-import { err, type Result } from '../../../../src-common/result';
+import type { Result } from '../../../../src-common/result';
 import type { PlatformClient, PlatformFailure } from '../../sync/PlatformClient';
 
 export type GatewayResult<T> = Promise<Result<T, PlatformFailure>>;
@@ -20,7 +20,7 @@ export interface PaymentGateway {
 }
 
 export class PaymentGatewayClient implements PaymentGateway {
-  constructor(private readonly platform: () => PlatformClient | undefined) {}
+  constructor(private readonly platform: PlatformClient) {}
 
   notice(noticeNumber: string): GatewayResult<NoticeDetail> {
     return this.call('GET', `/v1/payments/notices/${encodeURIComponent(noticeNumber)}`, undefined, NoticeDetail);
@@ -47,8 +47,6 @@ export class PaymentGatewayClient implements PaymentGateway {
   }
 
   private async call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, body: unknown, schema: S): GatewayResult<z.infer<S>> {
-    const platform = this.platform();
-    if (!platform) return err({ kind: 'notProvisioned', message: 'no platform client: the sync module is not running' });
-    return platform.signed(method, path, body, schema);
+    return this.platform.signed(method, path, body, schema);
   }
 }

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { ulid } from 'ulid';
 import { payableKey, type Channel, type OrderMode, type WirePayable } from '../../../../src-common/wire/paymentsWire';
+import { fen, type Fen } from '../../../../src-common/domain/money';
 
 /** The kiosk's view of an order's state. */
 export type LocalOrderState =
@@ -27,15 +28,12 @@ export type LocalOrderState =
   // the outcome could not be learned: a claim was queued, the reconciler will ask the platform
   | 'unknown';
 
-/** States after which the order id is never used again. */
-export const FINAL_STATES: ReadonlySet<LocalOrderState> = new Set(['paid', 'failed', 'expired', 'reversed', 'closed']);
-
 export interface QrOrder {
   readonly orderId: string;
   readonly payable: WirePayable;
   readonly mode: OrderMode;
   readonly itemName: { readonly zh: string; readonly en: string };
-  readonly amountFen: number;
+  readonly amountFen: Fen;
   readonly state: LocalOrderState;
   readonly qrContent?: string;
   readonly expiresAt?: string;
@@ -65,7 +63,7 @@ export class QrOrderStore {
    * one in `creating`. An open order with another amount is never reused: it is left for the
    * reconciler and a new id is chosen.
    */
-  reuseOrCreate(payable: WirePayable, mode: OrderMode, amountFen: number, itemName: { zh: string; en: string }): { order: QrOrder; reused: boolean } {
+  reuseOrCreate(payable: WirePayable, mode: OrderMode, amountFen: Fen, itemName: { zh: string; en: string }): { order: QrOrder; reused: boolean } {
     return this.db
       .transaction(() => {
         const open = (this.db.prepare(`SELECT * FROM qr_orders WHERE payable_key = ? AND mode = ? AND state NOT IN ('paid', 'failed', 'expired', 'reversed', 'closed') ORDER BY created_at DESC`).all(payableKey(payable), mode) as Row[]).find(
@@ -108,7 +106,7 @@ function toOrder(row: Row): QrOrder {
     payable: JSON.parse(row.payable_json) as WirePayable,
     mode: row.mode,
     itemName: { zh: row.item_zh, en: row.item_en },
-    amountFen: row.amount_fen,
+    amountFen: fen(row.amount_fen),
     state: row.state,
     ...(row.qr_content ? { qrContent: row.qr_content } : {}),
     ...(row.expires_at ? { expiresAt: row.expires_at } : {}),

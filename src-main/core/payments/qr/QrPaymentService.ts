@@ -3,9 +3,8 @@
 // 付款码, micropay, poll while USERPAYING, reverse on timeout). One order id per payable is reused
 // on every retry; nothing is marked paid without the platform's answer; when the platform cannot
 // be reached after money may have moved, the outcome is `unknown` and a claim record is queued.
-import type { ApiError } from '../../../../src-common/api/envelope';
-import { apiError } from '../../../../src-common/api/envelope';
-import type { PaymentOutcome } from '../../../../src-common/api/fees';
+import { apiError, type MethodError } from '../../../../src-common/api/envelope';
+import type { PaymentOutcome, QrErrorCode } from '../../../../src-common/api/fees';
 import type { Logger } from '../../../../src-common/logging';
 import type { Channel, OrderMode, PaymentOrder } from '../../../../src-common/wire/paymentsWire';
 import { err, ok, type Result } from '../../../../src-common/result';
@@ -14,6 +13,7 @@ import type { ResolvedPayable } from '../fees/payables';
 import type { PaymentGateway } from './PaymentGatewayClient';
 import type { QrOrder, QrOrderStore } from './QrOrderStore';
 import type { QrSettlement } from './qrSettlement';
+import type { Fen } from '../../../../src-common/domain/money';
 
 /** Timing of the QR flows; every value is configurable (kiosk-config `qrPay`). */
 export interface QrTimings {
@@ -32,7 +32,7 @@ export interface ScannedPaymentCode {
 }
 
 export interface DisplayedCodeEvents {
-  orderCreated(e: { orderId: string; qrContent: string; expiresAt: string; amountFen: number }): void;
+  orderCreated(e: { orderId: string; qrContent: string; expiresAt: string; amountFen: Fen }): void;
   userPaying(e: { orderId: string }): void;
 }
 
@@ -50,7 +50,10 @@ export interface QrPaymentServiceOptions {
   readonly timings?: Partial<QrTimings>;
 }
 
-type Flow = Result<PaymentOutcome, ApiError>;
+/** How a QR payment cannot start: nothing was charged in any of these. */
+export type QrError = MethodError<QrErrorCode | 'alreadyPaid'>;
+
+type Flow = Result<PaymentOutcome, QrError>;
 
 export class QrPaymentService {
   private readonly timings: QrTimings;
@@ -189,7 +192,7 @@ export class QrPaymentService {
    * The order for this payable: reused when an open one exists (same id on every retry), created
    * at the platform idempotently. A failure here happens before any money can move.
    */
-  private async openOrder(resolved: ResolvedPayable, mode: OrderMode, ttlSeconds: number, attempt = 1): Promise<Result<{ order: QrOrder; remote: PaymentOrder }, ApiError>> {
+  private async openOrder(resolved: ResolvedPayable, mode: OrderMode, ttlSeconds: number, attempt = 1): Promise<Result<{ order: QrOrder; remote: PaymentOrder }, QrError>> {
     const { orders, gateway, log, settlement } = this.options;
     const { order, reused } = orders.reuseOrCreate(resolved.payable, mode, resolved.amountFen, resolved.itemName);
     const created = await gateway.createOrder({ orderId: order.orderId, payable: resolved.payable, mode, amountFen: resolved.amountFen, subject: resolved.itemName.zh, ttlSeconds: Math.min(3600, Math.max(10, ttlSeconds)) });
@@ -197,18 +200,18 @@ export class QrPaymentService {
       const f = created.error;
       if (f.kind === 'http' && (f.status === 404 || f.status === 409)) {
         settlement.unpaid(order, 'closed', `create refused: ${f.code}`);
-        if (f.code === 'alreadyPaid') return err(apiError('sequenceError', 'this payable is already paid at the platform; nothing was charged'));
-        if (f.code === 'amountMismatch') return err(apiError('invalidData', `the platform refused the amount: ${f.message}`));
-        return err(apiError('invalidData', `the platform refused the order: ${f.code}: ${f.message}`));
+        if (f.code === 'alreadyPaid') return err(apiError('sequenceError', 'alreadyPaid', 'this payable is already paid at the platform; nothing was charged'));
+        if (f.code === 'amountMismatch') return err(apiError('invalidData', 'amountRefused', `the platform refused the amount: ${f.message}`));
+        return err(apiError('invalidData', 'orderRefused', `the platform refused the order: ${f.code}: ${f.message}`));
       }
       log.warn('qr.create_failed', { orderId: order.orderId, reused, failure: f.kind });
-      return err(apiError('deviceNotReady', `QR payment is unavailable: ${describeFailure(f)}; no order was created and nothing was charged (cash still works for cases of this session)`));
+      return err(apiError('deviceNotReady', 'qrUnavailable', `QR payment is unavailable: ${describeFailure(f)}; no order was created and nothing was charged (cash still works for cases of this session)`));
     }
     const remote = created.value;
     if (remote.status !== 'paid' && remote.status !== 'created' && remote.status !== 'userPaying') {
       // A reused order that ended meanwhile (expired, reversed…): record that, then start afresh once.
       await this.ended(order, remote, false);
-      if (attempt >= 2) return err(apiError('sequenceError', `order ${order.orderId} is ${remote.status}; try again`));
+      if (attempt >= 2) return err(apiError('sequenceError', 'orderEnded', `order ${order.orderId} is ${remote.status}; try again`));
       return this.openOrder(resolved, mode, ttlSeconds, attempt + 1);
     }
     log.info('qr.order_open', { orderId: order.orderId, mode, reused, status: remote.status });

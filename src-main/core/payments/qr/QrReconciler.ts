@@ -7,6 +7,7 @@ import { payableKey } from '../../../../src-common/wire/paymentsWire';
 import type { PaymentGateway } from './PaymentGatewayClient';
 import type { QrOrder, QrOrderStore } from './QrOrderStore';
 import type { QrSettlement } from './qrSettlement';
+import { serviceId } from '../../composition/serviceId';
 
 export interface QrReconcilerOptions {
   readonly gateway: PaymentGateway;
@@ -112,3 +113,6 @@ export class QrReconciler {
     }
   }
 }
+
+/** Settles QR orders whose outcome was unknown (fees module); `reconcileNow()` for tools and tests. */
+export const QrReconcilerId = serviceId<QrReconciler>('qrReconciler');

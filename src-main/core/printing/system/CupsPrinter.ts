@@ -2,10 +2,9 @@
 // follows the job over IPP until CUPS reports it completed, canceled or aborted. With the `ipp`
 // backend CUPS only completes a job once the printer itself reports completion, so `completed`
 // here means the printer finished it. Windows uses the spooler instead (docs/printing.md).
+// The document holds PII: it goes to `lp` on stdin (no temp file of ours), and finished jobs are
+// purged from CUPS's history and spool once the queue is idle (docs/printing.md, privacy).
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Logger } from '../../../../src-common/logging';
 import { err, ok, type Result } from '../../../../src-common/result';
 import { encodeIppRequest, IPP_OPERATION, ippRequest, type IppAttributes } from './ippCodec';
@@ -57,27 +56,47 @@ export class CupsPrinter {
     return this.options.server ?? 'localhost:631';
   }
 
-  /** Submits a PDF and waits for its final state. Never resubmits. */
+  /** Submits a PDF and waits for its final state, then purges finished jobs. Never resubmits. */
   async printPdf(pdf: Uint8Array, title: string, signal?: AbortSignal): Promise<SystemJobOutcome> {
     const submitted = await this.submit(pdf, title);
     if (!submitted.ok) return { outcome: 'failed', reason: submitted.error };
-    return this.follow(submitted.value, signal);
+    const outcome = await this.follow(submitted.value, signal);
+    // An unknown outcome may still print: its job stays until a later purge finds the queue idle.
+    if (outcome.outcome !== 'unknown') await this.purgeFinishedJobs();
+    return outcome;
   }
 
   async submit(pdf: Uint8Array, title: string): Promise<Result<number, string>> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-print-'));
-    const file = path.join(dir, 'document.pdf');
-    fs.writeFileSync(file, pdf, { mode: 0o600 });
-    try {
-      const output = await run('lp', ['-d', this.options.queue, '-t', title, file], { ...process.env, CUPS_SERVER: this.server });
-      if (!output.ok) return err(`${this.description}: lp failed: ${output.error}`);
-      const match = /request id is \S+-(\d+)/.exec(output.value);
-      if (!match) return err(`${this.description}: lp gave no job id: ${output.value.trim()}`);
-      return ok(Number(match[1]));
-    } finally {
-      // cupsd has its own copy once lp returns; the document holds PII, so ours goes at once.
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    // On stdin: no copy of the document in a temp file that a crash could leave behind.
+    const output = await run('lp', ['-d', this.options.queue, '-t', title], this.env, pdf);
+    if (!output.ok) return err(`${this.description}: lp failed: ${output.error}`);
+    const match = /request id is \S+-(\d+)/.exec(output.value);
+    if (!match) return err(`${this.description}: lp gave no job id: ${output.value.trim()}`);
+    return ok(Number(match[1]));
+  }
+
+  /**
+   * Removes the queue's jobs from CUPS's job history and spool (their titles and documents hold
+   * PII), but only while no job is pending or printing: CUPS purges a queue as a whole. Needs the
+   * kiosk user in CUPS's SystemGroup (`lpadmin`); a refusal is logged, never fatal to printing.
+   */
+  async purgeFinishedJobs(): Promise<Result<'purged' | 'queueBusy', string>> {
+    const active = await run('lpstat', ['-o', this.options.queue], this.env);
+    if (!active.ok) return this.purgeFailed(`lpstat: ${active.error}`);
+    if (active.value.trim() !== '') return ok('queueBusy');
+    const purged = await run('cancel', ['-a', '-x', this.options.queue], this.env);
+    if (!purged.ok) return this.purgeFailed(`cancel -a -x: ${purged.error}`);
+    return ok('purged');
+  }
+
+  private purgeFailed(cause: string): Result<never, string> {
+    const error = `${this.description}: finished jobs not purged from the CUPS history (${cause})`;
+    this.options.log.warn('printing.cups_purge_failed', { queue: this.options.queue, error });
+    return err(error);
+  }
+
+  private get env(): NodeJS.ProcessEnv {
+    return { ...process.env, CUPS_SERVER: this.server };
   }
 
   /** Polls Get-Job-Attributes until completed/canceled/aborted or the timeout. */
@@ -127,11 +146,14 @@ export class CupsPrinter {
   }
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Result<string, string>> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, input?: Uint8Array): Promise<Result<string, string>> {
   return new Promise((resolve) => {
-    execFile(command, args, { env, timeout: LP_SUBMIT_TIMEOUT_MS }, (error, stdout, stderr) => {
+    const child = execFile(command, args, { env, timeout: LP_SUBMIT_TIMEOUT_MS }, (error, stdout, stderr) => {
       if (error) resolve(err(`${stderr.trim() || error.message}`));
       else resolve(ok(stdout));
     });
+    // A command that exits before reading all of stdin must not crash the core with EPIPE.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
   });
 }

@@ -5,6 +5,7 @@ import { formatFen } from '../../../../src-common/domain/money';
 import { JourneyLayout } from '../../../components/journey/JourneyLayout';
 import { OnScreenKeyboard } from '../../../components/keyboard/OnScreenKeyboard';
 import { groupDigits, useFormat } from '../../../i18n/format';
+import { useErrorSentence } from '../../../i18n/useErrorSentence';
 import { noticeLookup, type FindProblem, type PayEvent, type PayState } from '../payMachine';
 import type { SessionFee } from '../usePayEffects';
 
@@ -17,6 +18,7 @@ export function FindScreen(props: {
 }) {
   const { t } = useTranslation('pay');
   const format = useFormat();
+  const errorSentence = useErrorSentence();
   const { state, dispatch } = props;
   const lookingUp = state.kind === 'lookingUp';
   return (
@@ -53,7 +55,7 @@ export function FindScreen(props: {
         <input className="pay-notice" aria-labelledby="notice-label" data-testid="notice-input" readOnly inputMode="none" value={groupDigits(state.notice)} />
         {state.kind === 'find' && state.problem && (
           <p className="notice notice--error" role="alert" data-testid="pay-error">
-            {findProblemText(state.problem, t)}
+            {findProblemText(state.problem, t, errorSentence)}
           </p>
         )}
         <p className="muted">{t('find.scan')}</p>
@@ -66,13 +68,11 @@ export function FindScreen(props: {
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** The one place a lookup problem becomes a sentence. */
-function findProblemText(problem: FindProblem, t: Translate): string {
+function findProblemText(problem: FindProblem, t: Translate, errorSentence: ReturnType<typeof useErrorSentence>): string {
   switch (problem.kind) {
     case 'invalidNotice':
       return t('find.noticeInvalid');
-    case 'offline':
-      return t('errors.offline');
-    case 'notFound':
-      return t('errors.notFound');
+    case 'lookupFailed':
+      return errorSentence(problem.failure.method, problem.failure.error);
   }
 }

@@ -8,10 +8,13 @@ import { catalogModule } from '../../../../src-main/core/catalog/catalogModule';
 import { createKioskCore } from '../../../../src-main/core/createKioskCore';
 import { devicesModule } from '../../../../src-main/core/devices/devicesModule';
 import { printingModule } from '../../../../src-main/core/printing/printingModule';
-import { storageModule, syncModule } from '../../../../src-main/core/sync/syncModule';
+import { storageModule } from '../../../../src-main/core/storage/storageModule';
+import { alertsModule } from '../../../../src-main/core/alerts/alertsModule';
+import { platformModule } from '../../../../src-main/core/sync/platformModule';
+import { syncModule } from '../../../../src-main/core/sync/syncModule';
 
 const [dataDir, countText] = process.argv.slice(2);
-const core = await createKioskCore({ dataDir: dataDir!, profile: 'test', modules: [devicesModule, storageModule, catalogModule, printingModule, applicationsModule, syncModule], logger: { logDir: false } });
+const core = await createKioskCore({ dataDir: dataDir!, profile: 'test', modules: [devicesModule, storageModule, catalogModule, printingModule, applicationsModule, alertsModule, platformModule, syncModule], logger: { logDir: false } });
 const client = new ApiClient(() => createInMemorySocket(core.router) as ClientSocket);
 await client.whenOpen();
 while (core.context.deviceStatuses.get('id-reader')?.state !== 'online' || core.context.deviceStatuses.get('receipt-printer')?.state !== 'online') await new Promise((r) => setTimeout(r, 10));

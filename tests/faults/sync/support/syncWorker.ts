@@ -31,7 +31,7 @@ let queued = 0;
 const tag = tagArg ?? 'w';
 function queueSome(): void {
   if (queued >= extra) return;
-  const written = outbox.enqueue({ streamKey: `case:W${queued % 7}`, kind: 'application.updated', payload: { tag, n: queued } });
+  const written = outbox.enqueue({ streamKey: `case:W${queued % 7}`, kind: 'dev.synthetic', payload: { tag, n: queued } });
   if (!written.ok) process.exit(4);
   queued++;
   setImmediate(queueSome);

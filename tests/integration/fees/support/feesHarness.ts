@@ -8,20 +8,29 @@ import path from 'node:path';
 import type { KioskConfigInput } from '../../../../kiosk-config/schema';
 import { silentLogger } from '../../../../src-common/logging';
 import { unwrap } from '../../../../src-common/result';
-import { createPlatformServer, type PlatformServer } from '../../../../platform/server/createPlatformServer';
+import type { PlatformServer } from '../../../../platform/server/createPlatformServer';
+import { startTestPlatform } from '../../../support/platformDatabase';
 import type { ApiConnection } from '../../../../src-main/core/api/ApiRouter';
-import type { CoreModule } from '../../../../src-main/core/CoreContext';
+import { valueModule } from '../../../../src-main/core/composition/CoreModule';
+import { DeviceManagerId } from '../../../../src-main/core/devices/DeviceManager';
+import { CashServiceId } from '../../../../src-main/core/payments/CashService';
+import { PrintServiceId } from '../../../../src-main/core/printing/PrintService';
+import { KioskDatabaseId } from '../../../../src-main/core/storage/storageServices';
 import { createKioskCore, type KioskCore } from '../../../../src-main/core/createKioskCore';
 import { applicationsModule } from '../../../../src-main/core/applications/applicationsModule';
 import { catalogModule } from '../../../../src-main/core/catalog/catalogModule';
 import { devicesModule } from '../../../../src-main/core/devices/devicesModule';
 import { cashModule } from '../../../../src-main/core/payments/cashModule';
-import type { SessionCaseFees } from '../../../../src-main/core/payments/fees/payables';
+import { SessionCaseFeesId, type SessionCaseFees } from '../../../../src-main/core/payments/fees/payables';
 import { feesModule } from '../../../../src-main/core/payments/fees/feesModule';
 import { printingModule } from '../../../../src-main/core/printing/printingModule';
 import { openSyncStack } from '../../../../src-main/core/sync/openSyncStack';
 import { provisionKiosk } from '../../../../src-main/core/sync/PlatformClient';
-import { storageModule, syncModule } from '../../../../src-main/core/sync/syncModule';
+import { storageModule } from '../../../../src-main/core/storage/storageModule';
+import { alertsModule } from '../../../../src-main/core/alerts/alertsModule';
+import { platformModule } from '../../../../src-main/core/sync/platformModule';
+import { syncModule } from '../../../../src-main/core/sync/syncModule';
+import { fen } from '../../../../src-common/domain/money';
 
 export const ADMIN_TOKEN = 'fees-admin-token';
 /** Seeded notices (platform/server/paymentsLedger.ts SEEDED_NOTICES). */
@@ -121,7 +130,7 @@ export interface FeesRig {
   /** Rows of the kiosk database (read through the core's own connection). */
   kioskRows(sql: string, ...params: unknown[]): Json[];
   /** Events the platform stored, by kind. */
-  platformEvents(kind: string): Array<{ idempotencyKey: string; payload: Json }>;
+  platformEvents(kind: string): Promise<Array<{ idempotencyKey: string; payload: Json }>>;
   receiptLines(): string[][];
   stop(): Promise<void>;
 }
@@ -148,7 +157,7 @@ export function fixedCaseFees(cases: Record<string, { feeFen: number; zh: string
     paidMarks,
     caseFee: (caseNumber) => {
       const c = cases[caseNumber];
-      return c ? { caseNumber, name: { zh: c.zh, en: c.en }, feeFen: c.feeFen } : undefined;
+      return c ? { caseNumber, name: { zh: c.zh, en: c.en }, feeFen: fen(c.feeFen) } : undefined;
     },
     markPaid: (caseNumber) => void paidMarks.push(caseNumber),
   };
@@ -157,22 +166,18 @@ export function fixedCaseFees(cases: Record<string, { feeFen: number; zh: string
 export async function startFeesRig(options: RigOptions = {}): Promise<FeesRig> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-fees-'));
   const platformDir = path.join(dataDir, 'platform');
-  let platform = await createPlatformServer({ dataDir: platformDir, adminToken: ADMIN_TOKEN });
+  let platform = await startTestPlatform({ dataDir: platformDir, adminToken: ADMIN_TOKEN });
   const port = Number(new URL(platform.url).port);
   let platformRunning = true;
   // Provision the kiosk identity before the core starts (as `budayang provision` would).
   const kioskDir = path.join(dataDir, 'kiosk');
   const stack = unwrap(openSyncStack({ dataDir: kioskDir, log: silentLogger }));
-  unwrap(await provisionKiosk(stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode: 'TEST01', appVersion: 'test' }));
+  unwrap(await provisionKiosk(stack.identity, platform.url, { code: await platform.createProvisioningCode(), kioskCode: 'TEST01', appVersion: 'test' }));
   stack.close();
 
   const logLines: string[] = [];
-  const caseFeesModule: CoreModule = {
-    name: 'test.caseFees',
-    start(ctx) {
-      if (options.caseFees) ctx.services.caseFees = options.caseFees;
-    },
-  };
+  // Without the applications module, the test's fixed case fees stand in for its session cases.
+  const caseFeesModules = options.caseFees ? [valueModule('test.caseFees', SessionCaseFeesId, options.caseFees)] : [];
   const core = await createKioskCore({
     dataDir: kioskDir,
     profile: 'test',
@@ -182,15 +187,15 @@ export async function startFeesRig(options: RigOptions = {}): Promise<FeesRig> {
       qrPay: { pollIntervalMs: 150, minConfirmWindowSeconds: 2, reconcileIntervalSeconds: 3600, ...options.qrPay },
     },
     modules: options.applications
-      ? [devicesModule, storageModule, catalogModule, printingModule, cashModule, applicationsModule, feesModule, syncModule]
-      : [caseFeesModule, devicesModule, storageModule, printingModule, cashModule, feesModule, syncModule],
+      ? [devicesModule, storageModule, catalogModule, printingModule, cashModule, applicationsModule, feesModule, alertsModule, platformModule, syncModule]
+      : [...caseFeesModules, devicesModule, storageModule, printingModule, cashModule, feesModule, alertsModule, platformModule, syncModule],
   });
   const ctx = core.context;
   const qrPayAvailable = () => ctx.capabilities.current().capabilities.find((c) => c.capability === 'qrPay')?.available === true;
   await until(() => ctx.deviceStatuses.get('receipt-printer')?.state === 'online', 10_000, 'receipt printer online');
   await until(() => ctx.deviceStatuses.get('scanner')?.state === 'online', 10_000, 'scanner online');
-  await until(() => ctx.services.cash !== undefined, 10_000, 'cash service');
-  await ctx.services.cash!.waitReady(10_000);
+  const cash = core.service(CashServiceId)!;
+  await cash.waitReady(10_000);
   await until(qrPayAvailable, 10_000, 'platform online (first heartbeat)');
 
   const client = new TestClient(core);
@@ -223,19 +228,19 @@ export async function startFeesRig(options: RigOptions = {}): Promise<FeesRig> {
       await platform.close();
     },
     startPlatform: async () => {
-      platform = await createPlatformServer({ dataDir: platformDir, adminToken: ADMIN_TOKEN, port });
+      platform = await startTestPlatform({ dataDir: platformDir, adminToken: ADMIN_TOKEN, port });
       platformRunning = true;
     },
     scan: async (text) => {
-      const scanner = ctx.services.devices!.scanner();
+      const scanner = core.service(DeviceManagerId)!.scanner();
       if (!scanner.ok || !scanner.value.simulator) throw new Error('no simulated scanner');
       if (!(await scanner.value.simulator.scan(text))) throw new Error('scan not delivered');
     },
-    insertNote: (valueFen) => ctx.services.cash!.simulator!.insert(valueFen),
-    kioskRows: (sql, ...params) => ctx.services.db!.prepare(sql).all(...params),
-    platformEvents: (kind) => platform.store.listEvents().filter((e) => e.kind === kind).map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload })),
+    insertNote: (valueFen) => cash.simulator!.insert(valueFen),
+    kioskRows: (sql, ...params) => core.service(KioskDatabaseId)!.prepare(sql).all(...params),
+    platformEvents: async (kind) => (await platform.store.allEvents()).filter((e) => e.kind === kind).map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload })),
     receiptLines: () => {
-      const simulator = ctx.services.printing!.receiptPrinter('receipt-printer')!.simulator!;
+      const simulator = core.service(PrintServiceId)!.receiptPrinter('receipt-printer')!.simulator!;
       return simulator.receipts().map((r) => r.flatMap((e) => (e.kind === 'text' ? [e.text] : e.kind === 'qr' ? [`[qr ${e.data}]`] : [])));
     },
     stop: async () => {

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ulid } from 'ulid';
 import { afterAll, expect } from 'vitest';
 import { silentLogger } from '../../../../src-common/logging';
 import { canonicalRequest, SIGNATURE_HEADERS } from '../../../../src-common/wire/wire';
@@ -13,8 +14,11 @@ import type { Clock } from '../../../../src-main/core/outbox/outboxTypes';
 import { PlatformClient, provisionKiosk } from '../../../../src-main/core/sync/PlatformClient';
 import { openSyncStack, type SyncStack } from '../../../../src-main/core/sync/openSyncStack';
 import { SyncEngine, type Timers } from '../../../../src-main/core/sync/SyncEngine';
-import { createPlatformServer, type PlatformServer } from '../../../../platform/server/createPlatformServer';
+import type { PlatformServer } from '../../../../platform/server/createPlatformServer';
 import type { StoredEvent } from '../../../../platform/server/platformStore';
+import { startTestPlatform } from '../../../support/platformDatabase';
+
+export { platformEvents } from '../../../support/platformDatabase';
 
 const createdDirs: string[] = [];
 
@@ -30,8 +34,9 @@ afterAll(() => {
   for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The reference platform on this run's store (embedded PGlite, or the run's PostgreSQL server). */
 export function startPlatform(dataDir: string, port = 0): Promise<PlatformServer> {
-  return createPlatformServer({ dataDir, port, adminToken: 'test-admin-token' });
+  return startTestPlatform({ dataDir, port, adminToken: 'test-admin-token' });
 }
 
 export interface KioskUnderTest {
@@ -66,7 +71,7 @@ export function openKiosk(dataDir: string, options: { clock?: Clock; timers?: Ti
 }
 
 export async function provision(kiosk: KioskUnderTest, platform: PlatformServer, kioskCode = 'TEST01'): Promise<string> {
-  const answer = unwrap(await provisionKiosk(kiosk.stack.identity, platform.url, { code: platform.createProvisioningCode(), kioskCode, appVersion: 'test' }));
+  const answer = unwrap(await provisionKiosk(kiosk.stack.identity, platform.url, { code: await platform.createProvisioningCode(), kioskCode, appVersion: 'test' }));
   return answer.kioskId;
 }
 
@@ -75,10 +80,27 @@ export function enqueueSynthetic(kiosk: KioskUnderTest, count: number, streams: 
   const byStream = new Map<string, string[]>();
   for (let i = 0; i < count; i++) {
     const streamKey = `case:S${i % streams}`;
-    const job = unwrap(kiosk.stack.outbox.enqueue({ streamKey, kind: 'application.submitted', payload: { index: i } }));
+    const job = unwrap(kiosk.stack.outbox.enqueue({ streamKey, kind: 'dev.synthetic', payload: { index: i } }));
     byStream.set(streamKey, [...(byStream.get(streamKey) ?? []), job.idempotencyKey]);
   }
   return byStream;
+}
+
+/**
+ * Writes a job the way an older kiosk version could have left it in the queue: a kind this
+ * version's registry (and the platform) no longer takes. Today's `enqueue` refuses such a record,
+ * so only this path can still put one on the wire, where the platform must reject it alone.
+ */
+export function queueFromOlderVersion(kiosk: KioskUnderTest, streamKey: string, kind: string): { idempotencyKey: string } {
+  const db = kiosk.stack.db;
+  const idempotencyKey = ulid();
+  const now = new Date().toISOString();
+  const seq = (db.prepare('SELECT COALESCE(MAX(stream_seq), 0) + 1 FROM outbox_jobs WHERE stream_key = ?').pluck().get(streamKey) as number) ?? 1;
+  db.prepare(
+    `INSERT INTO outbox_jobs (idempotency_key, stream_key, stream_seq, kind, occurred_at, payload_json, pii_cipher, state, attempts, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, '{}', NULL, 'pending', 0, ?, ?)`,
+  ).run(idempotencyKey, streamKey, seq, kind, now, now, now);
+  return { idempotencyKey };
 }
 
 /** Every expected key exactly once, and within each stream in enqueue order (seq 1, 2, 3…). */
@@ -91,6 +113,18 @@ export function expectExactlyOnceInOrder(events: readonly StoredEvent[], expecte
     const arrived = events.filter((e) => e.streamKey === stream).sort((a, b) => a.seq - b.seq);
     expect(arrived.map((e) => e.idempotencyKey)).toEqual(streamKeys);
     expect(arrived.map((e) => e.streamSeq)).toEqual(streamKeys.map((_, i) => i + 1));
+  }
+}
+
+/**
+ * Waits until `check` holds (polled every 20 ms), failing with `what` after `ms`. The way to
+ * synchronise with the engine and the platform: never a fixed sleep.
+ */
+export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -137,6 +171,7 @@ export function signRequest(
       [SIGNATURE_HEADERS.timestamp]: timestamp,
       [SIGNATURE_HEADERS.nonce]: nonce,
       [SIGNATURE_HEADERS.signature]: kiosk.stack.identity.sign(text),
+      [SIGNATURE_HEADERS.contentSha256]: sha256Hex(body),
     },
   };
 }

@@ -1,0 +1,14 @@
+// The shape of one numbered platform migration, apart from the list (migrations.ts) so that each
+// domain's range (console 10–19, ops 20–29, fleet 30–39) can live in its own file without an
+// import cycle.
+import type { SqlExecutor } from './sqlDatabase';
+
+export interface Migration {
+  /** 1, 2, 3…: never renumbered, never edited once released; a change is a new migration. */
+  readonly version: number;
+  readonly name: string;
+  readonly apply: (tx: SqlExecutor) => Promise<void>;
+}
+
+/** A migration step that is plain DDL (several statements, no parameters). */
+export const sqlStep = (text: string) => async (tx: SqlExecutor) => tx.exec(text);

@@ -1,0 +1,188 @@
+// The platform against its contract, platform/openapi.yaml: the spec is a valid OpenAPI 3.1
+// document; every route the server registers is in it and every path in it is served; and a
+// tour through every operation (kiosk client, provisioning, admin calls, refusals) gets answers
+// whose status is declared and whose JSON body validates against the declared schema.
+import path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ulid } from 'ulid';
+import type { PlatformServer } from '../../../platform/server/createPlatformServer';
+import { unwrap } from '../../../src-common/result';
+import { generateAdminKey, signBundle } from '../../../src-main/core/fleet/fleetKeys';
+import { PlatformClient, provisionKiosk } from '../../../src-main/core/sync/PlatformClient';
+import { startTestPlatform } from '../../support/platformDatabase';
+import { enqueueSynthetic, openKiosk, tempDir, type KioskUnderTest } from '../sync/support/syncHarness';
+
+const SPEC_FILE = path.resolve(__dirname, '../../../platform/openapi.yaml');
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+interface Recorded {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly body: unknown;
+}
+
+interface OpenApiResponse {
+  content?: { 'application/json'?: { schema?: object } };
+}
+interface OpenApiDocument {
+  paths: Record<string, Partial<Record<(typeof METHODS)[number], { responses: Record<string, OpenApiResponse> }>>>;
+}
+
+let spec: OpenApiDocument;
+let platform: PlatformServer;
+let kiosk: KioskUnderTest;
+const recorded: Recorded[] = [];
+
+/** A fetch that records every answer (status and JSON body) for validation. */
+const recordingFetch: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  const text = await response.clone().text();
+  const url = new URL(typeof input === 'string' || input instanceof URL ? input.toString() : input.url);
+  recorded.push({ method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined });
+  return response;
+};
+
+async function admin(method: string, urlPath: string, body?: unknown, token = platform.adminToken): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await recordingFetch(platform.url + urlPath, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** `/v1/cases/{caseNumber}` → a regex for concrete paths. */
+function templateRegex(template: string): RegExp {
+  return new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`);
+}
+
+function operationOf(method: string, concretePath: string): { template: string; responses: Record<string, OpenApiResponse> } | undefined {
+  // Literal paths first: `/v1/proofs/issue` before `/v1/proofs/{proofId}`.
+  const templates = Object.keys(spec.paths).sort((a, b) => (a.includes('{') ? 1 : 0) - (b.includes('{') ? 1 : 0));
+  for (const template of templates) {
+    const operation = spec.paths[template]![method.toLowerCase() as (typeof METHODS)[number]];
+    if (operation && templateRegex(template).test(concretePath)) return { template, responses: operation.responses };
+  }
+  return undefined;
+}
+
+beforeAll(async () => {
+  // validate() checks the document against the OpenAPI 3.1 schema; dereference() resolves $refs.
+  await SwaggerParser.validate(SPEC_FILE);
+  spec = (await SwaggerParser.dereference(SPEC_FILE)) as unknown as OpenApiDocument;
+  platform = await startTestPlatform({ dataDir: tempDir('platform'), adminToken: 'contract-token' });
+  kiosk = openKiosk(tempDir('kiosk'));
+});
+
+afterAll(async () => {
+  await kiosk?.close();
+  await platform?.close();
+});
+
+describe('platform/openapi.yaml', () => {
+  it('lists every route the server registers, and the server serves every path it lists', () => {
+    const served = new Set(platform.routes.map((r) => `${r.method} ${r.path}`));
+    const declared = new Set(Object.entries(spec.paths).flatMap(([p, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${p}`)));
+    expect([...served].filter((r) => !declared.has(r)).sort()).toEqual([]);
+    expect([...declared].filter((r) => !served.has(r)).sort()).toEqual([]);
+  });
+
+  it('answers a tour of every operation with declared statuses and bodies that validate', async () => {
+    // Kiosk side: health, provisioning (and a refused second use), events, heartbeat, config, catalog, reference.
+    await recordingFetch(`${platform.url}/v1/health`);
+    const code = await platform.createProvisioningCode();
+    const kioskId = unwrap(await provisionKiosk(kiosk.stack.identity, platform.url, { code, kioskCode: 'TEST01', appVersion: 't' }, recordingFetch)).kioskId;
+    const other = openKiosk(tempDir('kiosk'));
+    expect((await provisionKiosk(other.stack.identity, platform.url, { code, kioskCode: 'TEST02', appVersion: 't' }, recordingFetch)).ok).toBe(false);
+    await other.close();
+    const client = new PlatformClient({ identity: kiosk.stack.identity, fetch: recordingFetch });
+    enqueueSynthetic(kiosk, 3, 2);
+    const taken = unwrap(kiosk.stack.outbox.takeBatch(10));
+    unwrap(await client.pushEvents(taken.map((t) => t.event)));
+    await admin('POST', '/admin/commands', { kioskId, action: { kind: 'flushQueue' } });
+    await admin('POST', '/admin/commands', { kioskId, action: { kind: 'selfDestruct' } });
+    const beat = { sentAt: new Date().toISOString(), devices: [], queue: { pending: 0, deadLetter: 0, oldestPendingAgeSeconds: null }, versions: { app: 't', config: 't' }, diskFreeBytes: null, commandResults: [] };
+    unwrap(await client.heartbeat(beat));
+    await client.pullBundle('config');
+    const signer = generateAdminKey().key;
+    const bundle = unwrap(signBundle('config', 1, { ui: { idleWarningSeconds: 60 } }, signer));
+    await admin('PUT', '/admin/bundles/config', bundle);
+    await admin('PUT', '/admin/bundles/config', bundle);
+    await admin('PUT', '/admin/bundles/catalog', { kind: 'catalog' });
+    unwrap(await client.heartbeat({ ...beat, sentAt: new Date().toISOString() }));
+    const config = unwrap(await client.pullBundle('config'));
+    await client.pullBundle('config', config!.etag!);
+    const catalog = unwrap(await client.pullCatalog());
+    await client.pullCatalog(catalog!.etag!);
+    await client.caseStatus('DEMO01-20261119-0007');
+    await client.caseStatus('NOPE');
+    await client.proof('P-SOCIAL-0001');
+    await client.certificate('C-BL-420200-0001');
+    const holder = { name: '张三', idNumber: '420202199001011234' };
+    unwrap(await client.signed('POST', '/v1/proofs/issue', { kind: 'socialInsurance', holder }, (await import('zod')).z.unknown()));
+    unwrap(await client.signed('POST', '/v1/certificates/ready', { holder }, (await import('zod')).z.unknown()));
+
+    // Payments: a notice, a payment-code order paid then reversed, displayed orders scanned/paid and closed.
+    const anyBody = (await import('zod')).z.unknown();
+    await client.signed('GET', '/v1/payments/notices/42020026112600012346', undefined, anyBody);
+    const codeOrder = `QR${ulid()}`;
+    await client.signed('POST', '/v1/payments/orders', { orderId: codeOrder, payable: { kind: 'notice', noticeNumber: '42020026112600012346' }, mode: 'paymentCode', amountFen: 12000, subject: '出入境证件工本费', ttlSeconds: 60 }, anyBody);
+    await client.signed('POST', `/v1/payments/orders/${codeOrder}/micropay`, { authCode: '134567890123456700' }, anyBody);
+    await client.signed('GET', `/v1/payments/orders/${codeOrder}`, undefined, anyBody);
+    await client.signed('POST', `/v1/payments/orders/${codeOrder}/reverse`, undefined, anyBody);
+    const shown = `QR${ulid()}`;
+    await client.signed('POST', '/v1/payments/orders', { orderId: shown, payable: { kind: 'case', caseNumber: 'TEST01-20261126-0001' }, mode: 'displayedCode', amountFen: 3000, subject: '居住证', ttlSeconds: 60 }, anyBody);
+    await admin('POST', `/admin/payments/${shown}/scan`);
+    await admin('POST', `/admin/payments/${shown}/pay`, { channel: 'alipay' });
+    const closed = `QR${ulid()}`;
+    await client.signed('POST', '/v1/payments/orders', { orderId: closed, payable: { kind: 'case', caseNumber: 'TEST01-20261126-0002' }, mode: 'displayedCode', amountFen: 3000, subject: '居住证', ttlSeconds: 60 }, anyBody);
+    await client.signed('POST', `/v1/payments/orders/${closed}/close`, undefined, anyBody);
+    await admin('GET', `/admin/payments/orders/${shown}`);
+    await admin('GET', '/admin/payments/notices/42020026112600012346');
+    await admin('GET', '/admin/payments/settlements');
+    await admin('POST', '/admin/payments/gateway', { mode: 'byCode' });
+
+    // Admin lists and hooks, and refusals.
+    await admin('GET', '/admin/kiosks?limit=10');
+    await admin('GET', '/admin/events?limit=2');
+    await admin('POST', '/admin/provisioning-codes');
+    await admin('POST', '/admin/faults', { kind: 'none' });
+    await admin('GET', '/admin/kiosks', undefined, 'wrong-token');
+    await admin('POST', '/admin/faults', { kind: 'explode' });
+
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const compiled = new Map<object, ValidateFunction>();
+    const problems: string[] = [];
+    const succeeded = new Set<string>();
+    for (const r of recorded) {
+      const operation = operationOf(r.method, r.path);
+      if (!operation) {
+        problems.push(`${r.method} ${r.path}: no operation in the spec`);
+        continue;
+      }
+      const declared = operation.responses[String(r.status)] ?? operation.responses.default;
+      if (!declared) {
+        problems.push(`${r.method} ${operation.template}: status ${r.status} is not declared`);
+        continue;
+      }
+      if (r.status >= 200 && r.status < 300) succeeded.add(`${r.method} ${operation.template}`);
+      const schema = declared.content?.['application/json']?.schema;
+      if (!schema) {
+        if (r.status !== 304) problems.push(`${r.method} ${operation.template} ${r.status}: no JSON schema declared for this answer`);
+        continue;
+      }
+      const validate = compiled.get(schema) ?? ajv.compile(schema);
+      compiled.set(schema, validate);
+      if (!validate(r.body)) problems.push(`${r.method} ${operation.template} ${r.status}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(problems).toEqual([]);
+    // Every operation answered successfully at least once, so every success schema was checked.
+    const declaredOperations = Object.entries(spec.paths).flatMap(([p, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(declaredOperations.filter((o) => !succeeded.has(o)).sort()).toEqual([]);
+  });
+});

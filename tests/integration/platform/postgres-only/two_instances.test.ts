@@ -1,0 +1,60 @@
+// Two stateless platform instances on one PostgreSQL database (only in the platform-postgres
+// run: the embedded store belongs to one process). The same batch pushed to both at once is
+// stored once, in order; a nonce spent on one is a replay on the other; a command queued through
+// one is delivered once, whichever answers the heartbeat.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PlatformServer } from '../../../../platform/server/createPlatformServer';
+import { unwrap } from '../../../../src-common/result';
+import { PlatformClient } from '../../../../src-main/core/sync/PlatformClient';
+import { startTestPlatform, testDatabaseUrl } from '../../../support/platformDatabase';
+import { enqueueSynthetic, expectExactlyOnceInOrder, openKiosk, provision, sendRaw, signRequest, tempDir, type KioskUnderTest } from '../../sync/support/syncHarness';
+
+const open: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of open.splice(0).reverse()) await close();
+});
+
+async function twoInstances(): Promise<[PlatformServer, PlatformServer]> {
+  const dir = tempDir('platform');
+  const databaseUrl = await testDatabaseUrl(dir);
+  // Started together: the migration lock makes one of them apply the schema.
+  const pair = await Promise.all([startTestPlatform({ dataDir: dir, databaseUrl, adminToken: 'tok' }), startTestPlatform({ dataDir: tempDir('platform-b'), databaseUrl, adminToken: 'tok' })]);
+  for (const p of pair) open.push(() => p.close());
+  return pair;
+}
+
+function clientOn(kiosk: KioskUnderTest, url: string): PlatformClient {
+  kiosk.stack.identity.saveRegistration({ ...kiosk.stack.identity.registration()!, platformUrl: url });
+  return new PlatformClient({ identity: kiosk.stack.identity });
+}
+
+describe('two platform instances, one database', () => {
+  it('stores a batch pushed to both at once exactly once, in stream order', async () => {
+    const [a, b] = await twoInstances();
+    const kiosk = openKiosk(tempDir('kiosk'));
+    open.push(() => kiosk.close());
+    await provision(kiosk, a);
+    const expected = enqueueSynthetic(kiosk, 200, 7);
+    const events = unwrap(kiosk.stack.outbox.takeBatch(200)).map((t) => t.event);
+    const [viaA, viaB] = await Promise.all([new PlatformClient({ identity: kiosk.stack.identity }).pushEvents(events), clientOn(kiosk, b.url).pushEvents(events)]);
+    // The kiosk's row lock puts one push after the other, whichever instance took it: one stored
+    // all 200, the other found all 200 already there.
+    const statuses = [...unwrap(viaA).results, ...unwrap(viaB).results].map((r) => r.status);
+    expect(statuses.filter((s) => s === 'accepted')).toHaveLength(200);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(200);
+    const again = unwrap(await clientOn(kiosk, a.url).pushEvents(events));
+    expect(again.results.every((r) => r.status === 'duplicate')).toBe(true);
+    expectExactlyOnceInOrder(await b.store.allEvents(), expected);
+  });
+
+  it('refuses on one instance a nonce already spent on the other', async () => {
+    const [a, b] = await twoInstances();
+    const kiosk = openKiosk(tempDir('kiosk'));
+    open.push(() => kiosk.close());
+    await provision(kiosk, a);
+    const body = JSON.stringify({ sentAt: new Date().toISOString(), devices: [], queue: { pending: 0, deadLetter: 0, oldestPendingAgeSeconds: null }, versions: { app: 't', config: 't' }, diskFreeBytes: null, commandResults: [] });
+    const request = signRequest(kiosk, a.url, 'POST', '/v1/heartbeat', body);
+    expect((await sendRaw(request)).status).toBe(200);
+    expect(await sendRaw({ ...request, url: request.url.replace(a.url, b.url) })).toMatchObject({ status: 401, json: { error: 'replay' } });
+  });
+});

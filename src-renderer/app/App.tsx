@@ -10,8 +10,9 @@ import { maskName } from '../../src-common/privacy/redact';
 import { Header } from '../components/Header';
 import { createI18n, type Language } from '../i18n';
 import { HomeScreen } from '../screens/HomeScreen';
+import { AnnouncementBanner, ClosedScreen, MaintenanceScreen } from '../screens/AvailabilityScreens';
 import { AttractScreen, EndingScreen, ExitConfirmation, IdleWarning, OutOfService, Recovering } from '../screens/Overlays';
-import { appReducer, INITIAL_APP_STATE } from './appMachine';
+import { appReducer, availabilityScreenFor, INITIAL_APP_STATE, reloadsAtOnce } from './appMachine';
 import { DeveloperPanel } from './DeveloperPanel';
 import { KioskContext, type CitizenEndReason, type KioskContextValue } from './KioskContext';
 import { JOURNEYS } from './journeys';
@@ -43,13 +44,15 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
   const screen = state.screen;
   const endingRef = useRef(false);
   endingRef.current = screen.kind === 'ending';
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
 
   const refreshStatus = useCallback(async () => {
     const result = await client.call('Kiosk.Status', {});
     if (result.ok) {
       setStatus(result.value);
       setLanguageState((l) => (sessionRef.current ? l : result.value.ui.defaultLanguage));
-      dispatch({ type: 'statusArrived' });
+      dispatch({ type: 'statusArrived', open: (result.value.availability?.state ?? 'open') === 'open' });
     }
   }, [client]);
 
@@ -62,6 +65,13 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
       }
     });
     const offCaps = client.on('Kiosk.CapabilitiesChanged', (capabilities) => setStatus((s) => (s ? { ...s, capabilities } : s)));
+    // Opening hours and maintenance mode change the screen as they happen, without a reload.
+    const offAvailability = client.on('Kiosk.AvailabilityChanged', (availability) => {
+      setStatus((s) => (s ? { ...s, availability } : s));
+      if (availability.state !== 'open') dispatch({ type: 'availabilityClosed', hasSession: sessionRef.current !== undefined });
+    });
+    // An admin's reloadScreen: at once when nobody uses the kiosk; a session or diagnostics reload when they end.
+    const offReload = client.on('Kiosk.ReloadRequested', () => reloadsAtOnce(screenRef.current) && reload());
     // The core ended the session (its idle backstop, a shutdown): reload clean. When the shell itself
     // is ending it (the "请取走身份证" reminder is up), the reload follows the reminder instead.
     const offEnded = client.on('Session.Ended', () => endingRef.current || reload());
@@ -74,6 +84,8 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
     return () => {
       offState();
       offCaps();
+      offAvailability();
+      offReload();
       offEnded();
     };
   }, [client, refreshStatus, reload]);
@@ -181,11 +193,17 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
   };
 
   const outOfService = Boolean(context?.status.capabilities.outOfService);
+  const unavailable = availabilityScreenFor(context?.status.availability, screen);
   let body: React.ReactNode = null;
   if (!context) {
     body = null;
   } else if (screen.kind === 'ending') {
     body = <EndingScreen remindCard={screen.remindCard} onTaken={reload} />;
+  } else if (unavailable?.state === 'maintenance') {
+    // Before the device-fault screen: maintenance mode says why in the admin's words.
+    body = <MaintenanceScreen maintenance={unavailable} />;
+  } else if (unavailable?.state === 'closed') {
+    body = <ClosedScreen closed={unavailable} />;
   } else if (outOfService) {
     body = <OutOfService />;
   } else if (screen.kind === 'attract') {
@@ -208,6 +226,7 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
   }
 
   const citizenScreen = screen.kind === 'home' || screen.kind === 'journey';
+  const announcement = context?.status.ui.announcement;
   return (
     <I18nextProvider i18n={i18n}>
       <div className="app" onPointerDown={onActivity} onKeyDown={onActivity}>
@@ -215,10 +234,11 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
           <KioskContext.Provider value={context}>
             <div className="app__screen">
               {citizenScreen && !outOfService && <Header showExit={Boolean(session)} />}
+              {announcement && (screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <AnnouncementBanner text={announcement} />}
               {body}
             </div>
             {context.status.ui.developerPanel && screen.kind !== 'diagnostics' && <DeveloperPanel />}
-            {screen.kind === 'attract' && !outOfService && (
+            {screen.kind === 'attract' && (!outOfService || unavailable) && (
               <button
                 type="button"
                 className="maintenance-corner"

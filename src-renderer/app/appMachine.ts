@@ -2,7 +2,9 @@
 // one journey, the technician's diagnostics, or the end of a session ("请取走身份证" when a card
 // was read, then the clean reload). Also whose session it is (the masked name of the card read),
 // the hidden maintenance gesture, and the confirmation before ending a session with money in flight.
-import type { ServiceEntry } from '../../src-common/api/kiosk';
+// Availability (docs/ui.md "Availability"): out of hours or in maintenance mode, the closed or the
+// maintenance screen takes the attract screen's place; a session in progress may always finish.
+import type { KioskAvailability, ServiceEntry } from '../../src-common/api/kiosk';
 
 export type AppScreen =
   | { readonly kind: 'attract' } // waiting for a citizen
@@ -26,7 +28,8 @@ export interface AppState {
 
 export type AppEvent =
   | { readonly type: 'attractTouched'; readonly statusKnown: boolean }
-  | { readonly type: 'statusArrived' }
+  | { readonly type: 'statusArrived'; readonly open: boolean } // `open`: citizens may start a session now
+  | { readonly type: 'availabilityClosed'; readonly hasSession: boolean } // the kiosk closed or went into maintenance
   | { readonly type: 'serviceOpened'; readonly service: ServiceEntry }
   | { readonly type: 'homeRequested' }
   | { readonly type: 'cornerTapped'; readonly at: number }
@@ -48,7 +51,12 @@ export function appReducer(state: AppState, event: AppEvent): AppState {
       if (state.screen.kind !== 'attract') return state;
       return event.statusKnown ? { ...state, screen: { kind: 'home' }, startRequested: false } : { ...state, startRequested: true };
     case 'statusArrived':
-      return state.startRequested && state.screen.kind === 'attract' ? { ...state, screen: { kind: 'home' }, startRequested: false } : state;
+      if (!state.startRequested || state.screen.kind !== 'attract') return state;
+      // A touch before the status of a closed kiosk does not open home: the closed screen answers it.
+      return { ...state, screen: event.open ? { kind: 'home' } : { kind: 'attract' }, startRequested: false };
+    case 'availabilityClosed':
+      // Home without a session (its Session.Start was refused) goes back to where the closed screen shows.
+      return state.screen.kind === 'home' && !event.hasSession ? { ...state, screen: { kind: 'attract' }, startRequested: false } : state;
     case 'serviceOpened':
       if (state.screen.kind !== 'home') return state;
       return { ...state, screen: { kind: 'journey', service: event.service, visit: state.visits + 1 }, visits: state.visits + 1 };
@@ -69,4 +77,25 @@ export function appReducer(state: AppState, event: AppEvent): AppState {
     case 'cardRead':
       return ending ? state : { ...state, holder: event.maskedName };
   }
+}
+
+/** Not open: out of hours or in maintenance mode, with what to tell the citizen. */
+export type Unavailable = Exclude<KioskAvailability, { readonly state: 'open' }>;
+
+/**
+ * The availability screen that takes the attract screen's place, if any. Only the attract screen is
+ * replaced: a citizen in a session may finish it (the core refuses new sessions only), and the
+ * technician's diagnostics stay reachable (the hidden corner stays on the availability screens).
+ */
+export function availabilityScreenFor(availability: KioskAvailability | undefined, screen: AppScreen): Unavailable | undefined {
+  if (!availability || availability.state === 'open' || screen.kind !== 'attract') return undefined;
+  return availability;
+}
+
+/**
+ * `Kiosk.ReloadRequested` (remote command `reloadScreen`): reload at once when nobody is using the
+ * kiosk. In a session, or in diagnostics, nothing is needed: leaving either reloads clean anyway.
+ */
+export function reloadsAtOnce(screen: AppScreen): boolean {
+  return screen.kind === 'attract';
 }

@@ -46,26 +46,7 @@ export function Header(props: { readonly showExit: boolean }) {
         <div className="header__date">{clock.date}</div>
       </div>
       <div className="header__actions">
-        <button
-          type="button"
-          className="chip"
-          data-testid="toggle-language"
-          lang={otherLanguage(kiosk.language)}
-          aria-label={`${t('header.language')} · ${t('header.languageAria')}`}
-          onClick={() => kiosk.setLanguage(otherLanguage(kiosk.language))}
-        >
-          {t('header.language')}
-        </button>
-        <button
-          type="button"
-          className={`chip ${kiosk.elderly ? 'chip--on' : ''}`}
-          data-testid="toggle-elderly"
-          aria-pressed={kiosk.elderly}
-          aria-label={`${kiosk.elderly ? t('header.elderlyOn') : t('header.elderly')} · ${t('header.elderlyAria')}`}
-          onClick={() => kiosk.setElderly(!kiosk.elderly)}
-        >
-          {kiosk.elderly ? t('header.elderlyOn') : t('header.elderly')}
-        </button>
+        <DisplayToggles />
       </div>
       {props.showExit && (
         <div className="header__session" data-testid="session-bar">
@@ -80,5 +61,35 @@ export function Header(props: { readonly showExit: boolean }) {
         </div>
       )}
     </header>
+  );
+}
+
+/** 中文/English and 长辈模式, one tap away on every citizen screen (design.md §8), the availability screens included. */
+export function DisplayToggles() {
+  const { t } = useTranslation();
+  const kiosk = useKiosk();
+  return (
+    <>
+      <button
+        type="button"
+        className="chip"
+        data-testid="toggle-language"
+        lang={otherLanguage(kiosk.language)}
+        aria-label={`${t('header.language')} · ${t('header.languageAria')}`}
+        onClick={() => kiosk.setLanguage(otherLanguage(kiosk.language))}
+      >
+        {t('header.language')}
+      </button>
+      <button
+        type="button"
+        className={`chip ${kiosk.elderly ? 'chip--on' : ''}`}
+        data-testid="toggle-elderly"
+        aria-pressed={kiosk.elderly}
+        aria-label={`${kiosk.elderly ? t('header.elderlyOn') : t('header.elderly')} · ${t('header.elderlyAria')}`}
+        onClick={() => kiosk.setElderly(!kiosk.elderly)}
+      >
+        {kiosk.elderly ? t('header.elderlyOn') : t('header.elderly')}
+      </button>
+    </>
   );
 }

@@ -91,6 +91,24 @@ export const zh = {
     body: '设备正在维护，请前往人工窗口或使用附近的其他自助终端',
     hotline: '咨询电话 12345',
   },
+  availability: {
+    announcement: '公告',
+    closed: {
+      title: '本机现在不在服务时间',
+      opensToday: '今天{{time}}开放，欢迎届时再来。',
+      opensTomorrow: '明天{{time}}开放，欢迎届时再来。',
+      opensOn: '{{date}}{{time}}开放，欢迎届时再来。',
+      opensUnknown: '开放时间请留意现场公告。',
+      hallTitle: '现在就要办理，请前往最近的24小时自助服务厅',
+      windows: '也可以在工作时间到人工窗口办理。',
+    },
+    maintenance: {
+      title: '本机正在维护，暂停服务',
+      body: '请稍后再来，或到人工窗口办理。给您带来不便，敬请谅解。',
+      since: '维护开始于{{time}}',
+    },
+    hotline: '咨询电话 12345',
+  },
   noToken: { title: '无法连接服务', body: '请由工作人员重新启动本机' },
   common: {
     back: '返回',
@@ -205,6 +223,24 @@ export const en: CommonStrings = {
     title: 'Out of service',
     body: 'This kiosk is under maintenance; please use a service window or another kiosk nearby',
     hotline: 'Hotline 12345',
+  },
+  availability: {
+    announcement: 'Notice',
+    closed: {
+      title: 'This kiosk is closed now',
+      opensToday: 'It opens again today at {{time}}.',
+      opensTomorrow: 'It opens again tomorrow at {{time}}.',
+      opensOn: 'It opens again on {{date}} at {{time}}.',
+      opensUnknown: 'Opening hours are posted at the kiosk.',
+      hallTitle: 'To do it now, go to the nearest 24-hour self-service hall',
+      windows: 'Or visit a service window during office hours.',
+    },
+    maintenance: {
+      title: 'This kiosk is under maintenance',
+      body: 'Please come back later, or visit a service window. We are sorry for the inconvenience.',
+      since: 'Maintenance since {{time}}',
+    },
+    hotline: 'Enquiries: 12345',
   },
   noToken: { title: 'Cannot connect', body: 'Please ask staff to restart this kiosk' },
   common: {

@@ -48,6 +48,25 @@ export function formatDateTime(iso: string, language: string): string {
   return `${date} ${part('hour') === '24' ? '00' : part('hour')}:${part('minute')}`;
 }
 
+/** A coming moment relative to now, on the Asia/Shanghai calendar: its day, its date and its time (08:30). */
+export interface ComingMoment {
+  readonly day: 'today' | 'tomorrow' | 'later';
+  /** 12月8日星期二 / Tuesday 8 December */
+  readonly date: string;
+  readonly time: string;
+}
+
+/** When the kiosk opens again, for the closed screen: "今天 / 明天 / 12月8日星期二" and the time. */
+export function formatComing(iso: string, now: Date, language: string): ComingMoment {
+  const moment = new Date(iso);
+  const calendarDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: CLOCK_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const dayIndex = (d: Date) => Date.parse(`${calendarDay(d)}T00:00:00Z`) / 86_400_000;
+  const offset = dayIndex(moment) - dayIndex(now);
+  const date = new Intl.DateTimeFormat(isEnglish(language) ? 'en-GB' : 'zh-CN', { timeZone: CLOCK_ZONE, month: 'long', day: 'numeric', weekday: 'long' }).format(moment);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: CLOCK_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).format(moment);
+  return { day: offset <= 0 ? 'today' : offset === 1 ? 'tomorrow' : 'later', date, time: time.startsWith('24') ? `00${time.slice(2)}` : time };
+}
+
 /**
  * Digits in groups for reading back (defect 11): a mobile number 3-4-4 (138 0013 8000), anything
  * else in fours from the left (6222 0202 0011 2233 445). Non-digit text is returned unchanged.

@@ -5,20 +5,16 @@ import type { ServiceEntry } from '../../src-common/api/kiosk';
 import { useKiosk } from '../app/KioskContext';
 import { JOURNEYS } from '../app/journeys';
 import { ServiceIcon } from '../components/icons/ServiceIcon';
-import { useFormat } from '../i18n/format';
 
 const ORDER: readonly ServiceEntry[] = ['apply', 'bundle', 'pay', 'pickup', 'proof', 'query'];
 
 export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => void }) {
   const { t } = useTranslation();
   const { status } = useKiosk();
-  const format = useFormat();
-  const announcement = status.ui.announcement;
   return (
     <main className="home" data-testid="home-screen">
       <h1 className="home__title">{t('home.title')}</h1>
       <p className="home__subtitle">{t('home.subtitle')}</p>
-      {announcement && <p className="home__announcement">{format.text(announcement)}</p>}
       <div className="tiles">
         {ORDER.map((service) => {
           const availability = status.capabilities.services.find((s) => s.service === service);

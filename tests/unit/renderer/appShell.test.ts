@@ -2,7 +2,7 @@
 // session it is, the confirmation before ending with money in flight, and the idle rule that
 // never ends a session while a payment holds it.
 import { describe, expect, it } from 'vitest';
-import { appReducer, INITIAL_APP_STATE, MAINTENANCE_TAPS, MAINTENANCE_WINDOW_MS, type AppEvent, type AppState } from '../../../src-renderer/app/appMachine';
+import { appReducer, availabilityScreenFor, INITIAL_APP_STATE, MAINTENANCE_TAPS, MAINTENANCE_WINDOW_MS, reloadsAtOnce, type AppEvent, type AppState } from '../../../src-renderer/app/appMachine';
 import { nextIdlePhase, type IdlePhase } from '../../../src-renderer/app/idleClock';
 import { SessionActivity } from '../../../src-renderer/app/sessionActivity';
 
@@ -12,7 +12,41 @@ describe('appMachine', () => {
   it('a touch before the first status is honoured when it arrives', () => {
     const waiting = appReducer(INITIAL_APP_STATE, { type: 'attractTouched', statusKnown: false });
     expect(waiting.screen).toEqual({ kind: 'attract' });
-    expect(appReducer(waiting, { type: 'statusArrived' }).screen).toEqual({ kind: 'home' });
+    expect(appReducer(waiting, { type: 'statusArrived', open: true }).screen).toEqual({ kind: 'home' });
+  });
+
+  it('a touch before the status of a closed kiosk does not open home (issue #11)', () => {
+    const waiting = appReducer(INITIAL_APP_STATE, { type: 'attractTouched', statusKnown: false });
+    const closed = appReducer(waiting, { type: 'statusArrived', open: false });
+    expect(closed.screen).toEqual({ kind: 'attract' });
+    expect(closed.startRequested).toBe(false);
+  });
+
+  it('closing sends home without a session back to the closed screen; a session in progress finishes (issue #11)', () => {
+    const home = run(INITIAL_APP_STATE, { type: 'attractTouched', statusKnown: true });
+    expect(appReducer(home, { type: 'availabilityClosed', hasSession: false }).screen).toEqual({ kind: 'attract' });
+    expect(appReducer(home, { type: 'availabilityClosed', hasSession: true }).screen).toEqual({ kind: 'home' });
+    const journey = appReducer(home, { type: 'serviceOpened', service: 'pay' });
+    expect(appReducer(journey, { type: 'availabilityClosed', hasSession: true }).screen).toEqual(journey.screen);
+  });
+
+  it('an availability screen takes only the attract screen’s place (issue #11)', () => {
+    const closed = { state: 'closed', nextOpeningAt: '2026-12-06T00:30:00.000Z' } as const;
+    const maintenance = { state: 'maintenance', since: '2026-12-05T10:00:00.000Z' } as const;
+    expect(availabilityScreenFor(closed, { kind: 'attract' })).toEqual(closed);
+    expect(availabilityScreenFor(maintenance, { kind: 'attract' })).toEqual(maintenance);
+    expect(availabilityScreenFor({ state: 'open', closesAt: null }, { kind: 'attract' })).toBeUndefined();
+    expect(availabilityScreenFor(undefined, { kind: 'attract' })).toBeUndefined();
+    expect(availabilityScreenFor(maintenance, { kind: 'journey', service: 'apply', visit: 1 })).toBeUndefined();
+    expect(availabilityScreenFor(maintenance, { kind: 'diagnostics' })).toBeUndefined();
+  });
+
+  it('a remote reloadScreen reloads at once only when nobody uses the kiosk (issue #11)', () => {
+    expect(reloadsAtOnce({ kind: 'attract' })).toBe(true);
+    expect(reloadsAtOnce({ kind: 'home' })).toBe(false);
+    expect(reloadsAtOnce({ kind: 'journey', service: 'pay', visit: 1 })).toBe(false);
+    expect(reloadsAtOnce({ kind: 'diagnostics' })).toBe(false);
+    expect(reloadsAtOnce({ kind: 'ending', remindCard: true })).toBe(false);
   });
 
   it('opens a journey and comes home; each opening is a new visit (a fresh journey)', () => {

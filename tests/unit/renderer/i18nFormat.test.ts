@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateField } from '../../../src-common/forms/validateForm';
 import { NAMESPACES } from '../../../src-renderer/i18n';
-import { bilingual, formatDate, formatDateTime, formatNumber, groupDigits, joinList } from '../../../src-renderer/i18n/format';
+import { bilingual, formatComing, formatDate, formatDateTime, formatNumber, groupDigits, joinList } from '../../../src-renderer/i18n/format';
 
 /** ASCII punctuation that has a full-width form in Chinese text (hyphens and dots in codes are fine). */
 const HALF_WIDTH = /[,:;?!()]/;
@@ -63,5 +63,16 @@ describe('format', () => {
     expect(joinList(['a', 'b'], 'en')).toBe('a, b');
     expect(bilingual({ zh: '办事', en: 'Apply' }, 'en')).toBe('Apply');
     expect(bilingual({ zh: '办事', en: 'Apply' }, 'zh-CN')).toBe('办事');
+  });
+});
+
+describe('when the kiosk opens again (issue #11)', () => {
+  // 2026-12-05 23:00 in Asia/Shanghai.
+  const now = new Date('2026-12-05T15:00:00Z');
+  it('says today, tomorrow or the date, on the Shanghai calendar whatever the machine zone', () => {
+    expect(formatComing('2026-12-05T15:30:00Z', now, 'zh-CN')).toEqual({ day: 'today', date: '12月5日星期六', time: '23:30' });
+    expect(formatComing('2026-12-05T16:30:00Z', now, 'zh-CN')).toMatchObject({ day: 'tomorrow', time: '00:30' });
+    expect(formatComing('2026-12-06T00:30:00Z', now, 'zh-CN')).toMatchObject({ day: 'tomorrow', time: '08:30' });
+    expect(formatComing('2026-12-08T00:30:00Z', now, 'en')).toEqual({ day: 'later', date: 'Tuesday 8 December', time: '08:30' });
   });
 });

@@ -4,7 +4,7 @@
 
 export const zh = {
   title: { apply: '办事', bundle: '一件事' },
-  steps: { consent: '授权', identify: '读身份证', form: '填写信息', materials: '提交材料', review: '核对', signature: '承诺签名', result: '完成' },
+  steps: { guide: '办事指南', consent: '授权', identify: '读身份证', form: '填写信息', materials: '提交材料', review: '核对', signature: '承诺签名', result: '完成' },
   browse: {
     byDepartment: '按部门',
     byLifeEvent: '按人生事件',
@@ -25,6 +25,30 @@ export const zh = {
     loadFailed: '事项目录暂时无法加载，请稍后重试或到人工窗口办理',
     kindItem: '事项',
     kindBundle: '一件事',
+  },
+  guide: {
+    intro: '开始办理前，请先了解以下事项。',
+    completionTitle: '能否在本机办结',
+    completion: {
+      atKiosk: '可以。在本机提交后，办理结果会通过短信告知，证照可在本机领取或邮寄到家。',
+      collectAtWindow: '在本机提交申请；办好后须本人到窗口领取结果。',
+      windowVisit: '本机只能预先受理；之后还须本人到窗口办理。',
+    },
+    timeTitle: '办理时限',
+    workingDays: '承诺 {{days}} 个工作日内办结',
+    onTheSpot: '即时办结',
+    feeTitle: '费用',
+    free: '免费',
+    feePayHere: '{{amount}}，提交后可在本机缴纳',
+    feePayWindow: '{{amount}}，请到人工窗口缴纳',
+    partiesTitle: '需要谁到场',
+    oneParty: '申请人本人即可',
+    bothParties: '双方都须本人到场',
+    materialsTitle: '需要准备的材料',
+    noMaterials: '无需提供材料',
+    how: { shared: '部门已经有了，无需提供', A: '部门共享获取', B: '须带原件到窗口核验', C: '可在本机拍照', D: '可以承诺代替' },
+    notesTitle: '温馨提示',
+    start: '开始办理',
   },
   consent: {
     agree: '同意并读取身份证',
@@ -133,7 +157,7 @@ export type ApplyStrings = typeof zh;
 
 export const en: ApplyStrings = {
   title: { apply: 'Apply', bundle: 'One-stop' },
-  steps: { consent: 'Consent', identify: 'ID card', form: 'Details', materials: 'Documents', review: 'Check', signature: 'Pledge and sign', result: 'Done' },
+  steps: { guide: 'Guide', consent: 'Consent', identify: 'ID card', form: 'Details', materials: 'Documents', review: 'Check', signature: 'Pledge and sign', result: 'Done' },
   browse: {
     byDepartment: 'By department',
     byLifeEvent: 'By life event',
@@ -154,6 +178,30 @@ export const en: ApplyStrings = {
     loadFailed: 'The service list cannot be loaded now; try again later or visit a service window',
     kindItem: 'Service',
     kindBundle: 'One-stop',
+  },
+  guide: {
+    intro: 'Before you start, here is what this service involves.',
+    completionTitle: 'Can it be finished here?',
+    completion: {
+      atKiosk: 'Yes. Apply here; you are told the decision by text message, and documents can be collected at this kiosk or posted home.',
+      collectAtWindow: 'Apply here; when it is ready, collect the result in person at a service window.',
+      windowVisit: 'This kiosk only accepts it in advance; you must still go to a service window in person.',
+    },
+    timeTitle: 'Time limit',
+    workingDays: 'Decision within {{days}} working days',
+    onTheSpot: 'Decided on the spot',
+    feeTitle: 'Fee',
+    free: 'Free',
+    feePayHere: '{{amount}}, payable at this kiosk after you apply',
+    feePayWindow: '{{amount}}, payable at a service window',
+    partiesTitle: 'Who must come',
+    oneParty: 'The applicant alone',
+    bothParties: 'Both parties, in person',
+    materialsTitle: 'Documents to have ready',
+    noMaterials: 'No documents are needed',
+    how: { shared: 'The office has it already; nothing needed', A: 'Shared by the office', B: 'Bring the original to a service window', C: 'Photographed here', D: 'A pledge is enough' },
+    notesTitle: 'Good to know',
+    start: 'Start',
   },
   consent: {
     agree: 'Agree and read my ID card',

@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { capture, declareAndSign, openKiosk as open, placeCard, typeKeys, typePinyin } from './support/journey';
+import { capture, declareAndSign, openKiosk as open, placeCard, startFromGuide, typeKeys, typePinyin } from './support/journey';
 import { ROOT, screenshot, startKiosk, type RunningKiosk } from './support/kiosk';
 
 /** Opens the kiosk page at its attract screen, connected (not 正在恢复…). */
@@ -70,6 +70,7 @@ test('a resident applies for one item, then the pushed related item reuses answe
   await page.getByTestId('browse-tab-department').click();
   await page.getByTestId('department-human-resources').click();
   await page.getByTestId('entry-item-pension-benefit-application').click();
+  await startFromGuide(page);
   await identify(page, { consent: 'apply-04-consent', identify: 'apply-05-identify' });
   await expect(page.getByTestId('card-summary')).toContainText('男');
   await capture(page, 'apply-06-form');
@@ -150,6 +151,7 @@ test('a resident applies for one item, then the pushed related item reuses answe
 
   // The pushed item: no second consent or card read; answers and the photo come along.
   await page.getByTestId('related-item-housing-fund-retirement-withdrawal').click();
+  await startFromGuide(page);
   await expect(page.getByTestId('apply-form')).toBeVisible();
   await expect(page.getByTestId('input-applicantPhone')).toHaveValue('138 0013 8000');
   await expect(page.getByTestId('input-retirementDate')).toHaveValue('2026年1月1日');
@@ -187,6 +189,7 @@ test('一件事 in elderly mode, landscape: each shared answer is asked once and
   await page.getByTestId('life-event-founding').click();
   await capture(page, 'apply-20-bundle-catalog-elderly');
   await page.getByTestId('entry-bundle-bundle-open-restaurant').click();
+  await startFromGuide(page);
   await identify(page, { consent: 'apply-21-bundle-consent-elderly', identify: 'apply-22-bundle-identify-elderly' });
 
   // Walk every form page, recording which answers are asked.
@@ -327,6 +330,7 @@ test('offline: the platform stopped, the case is accepted and queued; it syncs a
     await page.getByTestId('input-catalog-search').click();
     await typeKeys(page, 'sydj');
     await page.getByTestId('entry-item-unemployment-registration').click();
+    await startFromGuide(page);
     await identify(page);
     await page.getByTestId('input-applicantPhone').click();
     await typeKeys(page, '13700137000');
@@ -369,6 +373,7 @@ test('idle timeout mid-form: attract screen, no name or ID number in the DOM, no
   await startAt(page, 'apply');
   await page.getByTestId('department-human-resources').click();
   await page.getByTestId('entry-item-pension-benefit-application').click();
+  await startFromGuide(page);
   await identify(page);
   await page.getByTestId('input-applicantPhone').click();
   await typeKeys(page, '1380013');
@@ -400,6 +405,7 @@ test('a card whose number fails its check stops at the card step with a next ste
   await startAt(page, 'apply');
   await page.getByTestId('department-human-resources').click();
   await page.getByTestId('entry-item-pension-benefit-application').click();
+  await startFromGuide(page);
   await page.getByTestId('journey-next').click();
   await expect(page.getByTestId('identify')).toBeVisible();
   await placeCard(page, 'resident-bad-check');
@@ -419,6 +425,7 @@ test('in English: a select as big option buttons, a fee payable later, no materi
   await page.getByTestId('department-public-security').click();
   await expect(page.getByTestId('entry-item-hk-macao-endorsement')).toContainText('Fee ¥15.00');
   await page.getByTestId('entry-item-hk-macao-endorsement').click();
+  await startFromGuide(page, 'Start');
   await expect(page.getByText('Before we read your ID card')).toBeVisible();
   await capture(page, 'apply-50-english-consent');
   await page.getByTestId('journey-next').click();

@@ -3,7 +3,7 @@
 // kiosk's camera, a transfer names both parties and takes "鄂（2024）…" (6); the consent names
 // exactly what each service reads, in its own words (7); the declaration before signing (10).
 import { expect, test, type Page } from '@playwright/test';
-import { capture, declareAndSign, openKiosk, placeCard, typeKeys } from './support/journey';
+import { capture, declareAndSign, openKiosk, placeCard, startFromGuide, typeKeys } from './support/journey';
 import { startKiosk, type RunningKiosk } from './support/kiosk';
 
 let kiosk: RunningKiosk | undefined;
@@ -40,6 +40,7 @@ test('defect 5: 返回 from a form keeps what was typed, and the catalog keeps i
   await searchFor(page, 'ylbx');
   await page.getByRole('button', { name: '完成', exact: true }).click();
   await page.getByRole('button', { name: /基本养老保险待遇申领/ }).click();
+  await startFromGuide(page);
   await page.getByRole('button', { name: '同意并读取身份证' }).click();
   await placeCard(page);
   await page.getByRole('textbox', { name: /联系电话/ }).click();
@@ -61,6 +62,7 @@ test('defect 6: 居民身份证补领 never asks for the lost card; the 证件�
   await searchFor(page, 'bl');
   await page.getByRole('button', { name: '完成', exact: true }).click();
   await page.getByRole('button', { name: /居民身份证补领/ }).click();
+  await startFromGuide(page);
   // No consent to read a card, no card step: the form, with a word on why and what happens instead.
   await expect(page.getByTestId('declared-identity')).toContainText('办理此事项不读取身份证');
   await expect(page.getByRole('heading', { name: '读取身份证前，请您确认' })).toHaveCount(0);
@@ -107,11 +109,23 @@ test('defect 6: 居民身份证补领 never asks for the lost card; the 证件�
   await capture(page, 'catalog-04-reissue-result');
 });
 
-test('defect 6: a transfer names both parties and takes 鄂（2024）… for the certificate number', async ({ page }) => {
+test('item 17 and defect 6: the guide before a transfer, which names both parties and takes 鄂（2024）… for the certificate number', async ({ page }) => {
   await startApply(page);
   await searchFor(page, 'bdczy');
   await page.getByRole('button', { name: '完成', exact: true }).click();
   await page.getByRole('button', { name: /不动产转移登记（二手房过户）/ }).click();
+  // 办事指南 first: nothing is read or typed before the citizen knows what the item asks.
+  await expect(page.getByRole('heading', { name: '读取身份证前，请您确认' })).toHaveCount(0);
+  const guide = page.getByTestId('apply-guide');
+  await expect(guide.getByTestId('guide-completion')).toHaveText(/能否在本机办结\s*在本机提交申请；办好后须本人到窗口领取结果。/);
+  await expect(guide.getByTestId('guide-time')).toHaveText(/办理时限\s*承诺 5 个工作日内办结/);
+  await expect(guide.getByTestId('guide-fee')).toHaveText(/费用\s*¥80\.00，提交后可在本机缴纳/);
+  await expect(guide.getByTestId('guide-parties')).toHaveText(/需要谁到场\s*双方都须本人到场/);
+  await expect(guide.getByTestId('guide-materials').getByRole('listitem')).toHaveCount(4);
+  await expect(guide.getByTestId('guide-materials')).toContainText('不动产权证书');
+  await expect(guide.getByText('买卖双方须本人到场')).toBeVisible();
+  await capture(page, 'catalog-05a-guide-transfer');
+  await startFromGuide(page);
   await page.getByRole('button', { name: '同意并读取身份证' }).click();
   await placeCard(page);
   await expect(page.getByRole('textbox', { name: /联系电话/ })).toBeVisible();
@@ -142,6 +156,7 @@ test('defect 7: each service’s consent names only what it reads, in its own wo
   await startApply(page);
   await page.getByRole('button', { name: /人力资源和社会保障/ }).click();
   await page.getByRole('button', { name: /基本养老保险待遇申领/ }).click();
+  await startFromGuide(page);
   const applyFields = page.getByTestId('consent-fields');
   await expect(applyFields.getByRole('listitem')).toHaveText(['✓ 姓名', '✓ 公民身份号码', '✓ 有效期限', '✓ 性别', '✓ 出生日期']);
   await expect(page.getByTestId('consent-why')).toContainText('审批部门');

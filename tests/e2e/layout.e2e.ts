@@ -5,7 +5,7 @@
 // header that never breaks a word, an opaque idle warning, a Chinese name for the progress list,
 // no maintenance button in the accessibility tree, and a demo panel that covers nothing (12).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { disjoint, openKiosk, placeCard, typeKeys, VIEWPORTS, type Orientation } from './support/journey';
+import { disjoint, openKiosk, type Orientation, placeCard, startFromGuide, typeKeys, VIEWPORTS } from './support/journey';
 import { screenshot, startKiosk, type RunningKiosk } from './support/kiosk';
 import { profileWith } from './support/profiles';
 
@@ -64,6 +64,11 @@ for (const orientation of ['portrait', 'landscape'] as const) {
     await page.getByRole('tab', { name: /按部门/ }).click();
     await page.getByRole('button', { name: /人力资源和社会保障/ }).click();
     await page.getByRole('button', { name: /基本养老保险待遇申领/ }).click();
+    // The guide (#16 item 17) keeps its 开始办理 on screen in either orientation.
+    await expect(page.getByTestId('apply-guide')).toBeVisible();
+    await expectOnScreen(page, page.getByRole('button', { name: '开始办理', exact: true }));
+    await screenshot(page, `layout-01b-guide-${orientation}`);
+    await startFromGuide(page);
     await page.getByRole('button', { name: '同意并读取身份证' }).click();
     await placeCard(page);
     const phone = page.getByRole('textbox', { name: /联系电话/ });
@@ -164,6 +169,7 @@ test('defect 12: the idle warning hides the screen behind it; the progress list 
   await page.getByRole('button', { name: /办事/ }).first().click();
   await page.getByRole('button', { name: /人力资源和社会保障/ }).click();
   await page.getByRole('button', { name: /基本养老保险待遇申领/ }).click();
+  await startFromGuide(page);
   await page.getByRole('button', { name: '同意并读取身份证' }).click();
   await placeCard(page);
   await expect(page.getByRole('list', { name: '办理进度' })).toBeVisible();

@@ -3,7 +3,7 @@
 // is and asks before ending one with cash in (3); and the end reminds to take the ID card, with a
 // tone (9). Driven through visible labels; the page's clock is Playwright's injectable clock.
 import { expect, test, type Page } from '@playwright/test';
-import { declareAndSign, insertNote, openKiosk, placeCard, typeKeys, VIEWPORTS, type Orientation } from './support/journey';
+import { declareAndSign, insertNote, openKiosk, type Orientation, placeCard, startFromGuide, typeKeys, VIEWPORTS } from './support/journey';
 import { screenshot, startKiosk, type RunningKiosk } from './support/kiosk';
 import { profileWith } from './support/profiles';
 
@@ -21,6 +21,7 @@ async function toSignature(page: Page): Promise<void> {
   await page.getByRole('textbox', { name: '输入事项名称或拼音首字母' }).click();
   await typeKeys(page, 'sydj');
   await page.getByRole('button', { name: /失业登记/ }).click();
+  await startFromGuide(page);
   await page.getByRole('button', { name: '同意并读取身份证' }).click();
   await placeCard(page);
   await page.getByRole('textbox', { name: /联系电话/ }).click();

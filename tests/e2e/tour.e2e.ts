@@ -52,6 +52,8 @@ for (const { variant, orientation } of VARIANTS) {
     await page.getByTestId('department-human-resources').click();
     await shot('apply-catalog');
     await page.getByTestId('entry-item-pension-benefit-application').click();
+    await shot('apply-guide');
+    await page.getByTestId('journey-next').click();
     await shot('apply-consent');
     await page.getByTestId('journey-next').click();
     await expect(page.getByTestId('identify')).toBeVisible();

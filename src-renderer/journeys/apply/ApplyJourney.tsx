@@ -13,7 +13,8 @@ import { ConsentStep, IdentifyStep } from '../shared/IdentitySteps';
 import { applyReducer, initialApplyState, stepKeyOf, type ApplyEvent, type ApplyState, type ApplyStep, type CatalogChoice } from './applyMachine';
 import { CatalogBrowser, type JourneyMode } from './CatalogBrowser';
 import { FormStep } from './FormStep';
-import { cardFieldsToRead } from './journeyTarget';
+import { GuideStep } from './GuideStep';
+import { cardFieldsToRead, type JourneyTarget } from './journeyTarget';
 import { MaterialsStep } from './MaterialsStep';
 import { ResultStep, type RelatedOffers } from './ResultStep';
 import { ReviewStep, SignatureStep } from './ReviewStep';
@@ -21,32 +22,26 @@ import { offersFor, rememberApplication, sessionMemory } from './sessionMemory';
 import { useApplyEffects } from './useApplyEffects';
 import '../../styles/apply.css';
 
-const PROGRESS = ['consent', 'identify', 'form', 'materials', 'review', 'signature', 'result'] as const;
-/** A declared identity has no consent or card step. */
-const DECLARED_PROGRESS = ['form', 'materials', 'review', 'signature', 'result'] as const;
+type ProgressKey = 'guide' | 'consent' | 'identify' | 'form' | 'materials' | 'review' | 'signature' | 'result';
 
-/** Where each step sits on the progress bar. */
-function progressIndex(step: ApplyStep, declared: boolean): number {
-  const offset = declared ? 2 : 0;
+/** The progress bar of an application: no card steps for a declared identity. */
+function progressOf(target: JourneyTarget | undefined): readonly ProgressKey[] {
+  const declared = target?.identity === 'declared';
+  return ['guide', ...(declared ? [] : (['consent', 'identify'] as const)), 'form', 'materials', 'review', 'signature', 'result'];
+}
+
+/** Which progress entry a step belongs to. */
+function progressKeyOf(step: ApplyStep): ProgressKey {
   switch (step.kind) {
     case 'browse':
     case 'loading':
-    case 'consent':
-      return 0;
-    case 'identify':
-      return 1;
-    case 'form':
-      return 2 - offset;
-    case 'materials':
-      return 3 - offset;
-    case 'review':
-      return 4 - offset;
-    case 'signature':
+    case 'guide':
+      return 'guide';
     case 'submitting':
     case 'submitFailed':
-      return 5 - offset;
-    case 'result':
-      return 6 - offset;
+      return 'signature';
+    default:
+      return step.kind;
   }
 }
 
@@ -112,11 +107,11 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
   const target = state.target;
   const targetName = target ? format.text(target.name) : '';
   const title = target && step.kind !== 'browse' && step.kind !== 'loading' ? `${t(`title.${props.mode}`)} · ${targetName}` : t(`title.${props.mode}`);
-  const declared = target?.identity === 'declared';
-  const steps = (declared ? DECLARED_PROGRESS : PROGRESS).map((k) => t(`steps.${k}`));
+  const progress = progressOf(target);
+  const steps = progress.map((k) => t(`steps.${k}`));
   const stepKey = stepKeyOf(step);
   const layout = (body: React.ReactNode, footer: { onBack?: () => void; backLabel?: string; onNext?: () => void; nextLabel?: string; nextDisabled?: boolean } = {}) => (
-    <JourneyLayout title={title} stepKey={stepKey} testId={`journey-${props.mode}`} {...(step.kind !== 'browse' ? { steps, current: progressIndex(step, declared) } : {})} {...footer}>
+    <JourneyLayout title={title} stepKey={stepKey} testId={`journey-${props.mode}`} {...(step.kind !== 'browse' ? { steps, current: Math.max(0, progress.indexOf(progressKeyOf(step))) } : {})} {...footer}>
       <div className="apply-body" data-step={step.kind}>
         {body}
       </div>
@@ -133,6 +128,8 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
       );
     case 'loading':
       return layout(<div className="spinner" role="progressbar" aria-label={t('browse.loading')} />);
+    case 'guide':
+      return layout(target ? <GuideStep target={target} /> : null, { onBack: back, onNext: next, nextLabel: t('guide.start') });
     case 'consent':
       return layout(<ConsentStep targetName={targetName} fields={target ? cardFieldsToRead(target) : []} purpose="apply" />, {
         onBack: back,

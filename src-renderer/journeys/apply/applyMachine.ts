@@ -51,6 +51,7 @@ export interface Draft {
 export type ApplyStep =
   | { readonly kind: 'browse' } // choosing a service from the catalog
   | { readonly kind: 'loading'; readonly choice: CatalogChoice } // the chosen item or bundle is being fetched
+  | { readonly kind: 'guide' } // 办事指南: materials, fee, time limit, where it is finished, who must come; nothing started yet
   | { readonly kind: 'consent' } // what the card holds and why it is read; nothing is read before "agree"
   | { readonly kind: 'identify'; readonly reader: ReaderState; readonly attempt: number } // waiting for and reading the ID card, one read per attempt
   | { readonly kind: 'form'; readonly page: number; readonly showProblems: boolean } // one page of the asked fields
@@ -171,9 +172,18 @@ function cardCovers(state: ApplyState, target: JourneyTarget): boolean {
   return Boolean(state.card && state.consentAt && state.cardRead && covers(state.cardRead, cardFieldsToRead(target)));
 }
 
+/** Where the application starts once the guide is read. */
+function afterGuide(state: ApplyState): ApplyState {
+  // The lost card is not read for a replacement; a card already read covering this item is not read twice.
+  if (!state.target || state.target.identity === 'declared' || cardCovers(state, state.target)) return atForm(state);
+  return { ...state, step: { kind: 'consent' } };
+}
+
 function next(state: ApplyState): ApplyState {
   const step = state.step;
   switch (step.kind) {
+    case 'guide':
+      return afterGuide(state);
     case 'form': {
       if (pageProblems(state, step.page).length > 0) return { ...state, step: { ...step, showProblems: true } };
       const pages = pagesOf(state).length;
@@ -191,6 +201,7 @@ function next(state: ApplyState): ApplyState {
 function back(state: ApplyState): ApplyState {
   const step = state.step;
   switch (step.kind) {
+    case 'guide':
     case 'consent':
     case 'identify':
       return toBrowse(state, { keepDraft: true });
@@ -256,9 +267,8 @@ export function applyReducer(state: ApplyState, event: ApplyEvent): ApplyState {
       }
       const materials = { ...event.reusedMaterials, ...draft?.materials };
       const loaded: ApplyState = { ...state, target: event.target, answers, reusedAnswers, materials, declared: false, signaturePng: undefined, idempotencyKey: undefined };
-      // The lost card is not read for a replacement; a card already read covering this item is not read twice.
-      if (event.target.identity === 'declared' || cardCovers(state, event.target)) return atForm(loaded);
-      return { ...loaded, step: { kind: 'consent' } };
+      // The guide comes first; an application taken up again from its draft was started after reading it.
+      return draft ? afterGuide(loaded) : { ...loaded, step: { kind: 'guide' } };
     }
     case 'loadFailed':
       return { ...toBrowse(state, { keepDraft: true }), notice: event.problem };

@@ -1,7 +1,7 @@
 // What the citizen is applying for, reduced to one shape for an item and a bundle (一件事):
 // the fields to ask (a bundle's merged form, each piece once), the materials and the fee. The
 // core does the same reduction when it checks a submission; this is the renderer's view of it.
-import type { BundleDetail, CatalogItem } from '../../../src-common/api/catalog';
+import { itemNeedsFaceCheck, type BundleDetail, type CatalogItem, type ItemGuide } from '../../../src-common/api/catalog';
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { Capability } from '../../../src-common/domain/device';
 import type { BilingualText, FieldSource, FormField } from '../../../src-common/forms/formSchema';
@@ -40,6 +40,22 @@ export interface JourneyTarget {
    * being replaced (补领, 临时身份证), so name and ID number are typed and checked in person later.
    */
   readonly identity: 'idCard' | 'declared';
+  /** Needs 人证核验 (an item so marked, or applied for on someone else's behalf); its step is #16 item 16, not built yet. */
+  readonly faceCheck: boolean;
+  /** 办事指南, shown before the application starts (a bundle's is its items' taken together). */
+  readonly guide: ItemGuide;
+}
+
+/** How far a bundle gets at the kiosk: no further than its least finished item. */
+const COMPLETION_ORDER: readonly ItemGuide['completion'][] = ['atKiosk', 'collectAtWindow', 'windowVisit'];
+
+function bundleGuide(items: readonly CatalogItem[]): ItemGuide {
+  const worst = Math.max(0, ...items.map((i) => COMPLETION_ORDER.indexOf(i.guide.completion)));
+  return {
+    completion: COMPLETION_ORDER[worst] ?? 'atKiosk',
+    bothPartiesInPerson: items.some((i) => i.guide.bothPartiesInPerson),
+    notes: items.flatMap((i) => i.guide.notes),
+  };
 }
 
 export function targetFromItem(item: CatalogItem): JourneyTarget {
@@ -55,6 +71,8 @@ export function targetFromItem(item: CatalogItem): JourneyTarget {
     ...(item.promisedWorkingDays !== undefined ? { promisedWorkingDays: item.promisedWorkingDays } : {}),
     capabilities: item.capabilities,
     identity: item.applicantIdentity,
+    faceCheck: itemNeedsFaceCheck(item),
+    guide: item.guide,
   };
 }
 
@@ -75,6 +93,8 @@ export function targetFromBundle(detail: BundleDetail): JourneyTarget {
     capabilities: detail.capabilities,
     // A bundle is declared only when every item in it is (none of the sample's are).
     identity: detail.items.every((i) => i.applicantIdentity === 'declared') ? 'declared' : 'idCard',
+    faceCheck: detail.items.some(itemNeedsFaceCheck),
+    guide: bundleGuide(detail.items),
   };
 }
 

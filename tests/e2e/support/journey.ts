@@ -96,3 +96,9 @@ export async function startSession(page: Page, url: string, options: { english?:
 export function disjoint(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
   return a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
 }
+
+/** 办事指南 comes before every new application (#16 item 17): it is shown, then 开始办理 (Start). */
+export async function startFromGuide(page: Page, start = '开始办理'): Promise<void> {
+  await expect(page.getByTestId('apply-guide')).toBeVisible();
+  await page.getByRole('button', { name: start, exact: true }).click();
+}

@@ -38,6 +38,9 @@ const item: CatalogItem = {
   related: [],
   keywords: [],
   applicantIdentity: 'idCard',
+  appliesFor: 'self',
+  faceCheck: false,
+  guide: { completion: 'atKiosk', bothPartiesInPerson: false, notes: [] },
 };
 
 const card: IdCardData = {
@@ -54,12 +57,22 @@ function run(state: ApplyState, ...events: ApplyEvent[]): ApplyState {
 const READ = cardFieldsToRead(targetFromItem(item));
 
 function atForm(): ApplyState {
-  return run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'consent', at: '2026-11-27T01:00:00Z' }, { type: 'cardRead', card, fields: READ });
+  return run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'next' }, { type: 'consent', at: '2026-11-27T01:00:00Z' }, { type: 'cardRead', card, fields: READ });
 }
 
 describe('applyMachine', () => {
+  it('shows the guide first (办事指南, #16 item 17); 返回 from it goes back to the catalog', () => {
+    const guide = run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
+    expect(guide.step).toEqual({ kind: 'guide' });
+    expect(guide.target?.guide).toEqual({ completion: 'atKiosk', bothPartiesInPerson: false, notes: [] });
+    expect(stepKeyOf(guide.step)).toBe('guide');
+    // Nothing read yet: a card event on the guide changes nothing.
+    expect(applyReducer(guide, { type: 'cardRead', card, fields: READ }).card).toBeUndefined();
+    expect(applyReducer(guide, { type: 'back' }).step).toEqual({ kind: 'browse' });
+  });
+
   it('asks for consent before anything is read, then waits for the card', () => {
-    const loaded = run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
+    const loaded = run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'next' });
     expect(loaded.step).toEqual({ kind: 'consent' });
     // A card event before consent changes nothing.
     expect(applyReducer(loaded, { type: 'cardRead', card, fields: READ }).card).toBeUndefined();
@@ -69,7 +82,7 @@ describe('applyMachine', () => {
   });
 
   it('follows the reader, stops on a card whose number fails its check, and retries after a timeout', () => {
-    const identify = run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'consent', at: '2026-11-27T01:00:00Z' });
+    const identify = run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'next' }, { type: 'consent', at: '2026-11-27T01:00:00Z' });
     expect(run(identify, { type: 'reader', reader: { kind: 'reading' } }).step).toEqual({ kind: 'identify', reader: { kind: 'reading' }, attempt: 1 });
     const bad = applyReducer(identify, { type: 'cardRead', card: { ...card, checkDigitValid: false }, fields: READ });
     expect(bad.step).toEqual({ kind: 'identify', reader: { kind: 'failed', reason: 'badCheck' }, attempt: 1 });
@@ -131,7 +144,7 @@ describe('applyMachine', () => {
 
   it('the next item of the session skips consent and the card, and starts with the reused answers', () => {
     const session = initialApplyState({ card, cardRead: READ, consentAt: '2026-11-27T01:00:00Z' });
-    const s = run(session, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: { phone: { value: '13800138000', from: { zh: '养老', en: 'Pension' } } }, reusedMaterials: {} });
+    const s = run(session, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: { phone: { value: '13800138000', from: { zh: '养老', en: 'Pension' } } }, reusedMaterials: {} }, { type: 'next' });
     expect(s.step).toEqual({ kind: 'form', page: 0, showProblems: false });
     expect(s.answers.phone).toBe('13800138000');
     expect(s.reusedAnswers.phone).toEqual({ zh: '养老', en: 'Pension' });
@@ -142,32 +155,33 @@ describe('applyMachine', () => {
     const withAddress: CatalogItem = { ...item, id: 'addr', form: { fields: [...item.form.fields, { key: 'home', label: { zh: '住址', en: 'Address' }, type: 'address', source: 'idCard.address', validation: { required: true } }] } };
     expect(cardFieldsToRead(targetFromItem(withAddress))).toEqual(['name', 'idNumber', 'validity', 'address']);
     const session = initialApplyState({ card, cardRead: READ, consentAt: '2026-11-27T01:00:00Z' });
-    const s = run(session, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(withAddress), reusedAnswers: {}, reusedMaterials: {} });
+    const s = run(session, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(withAddress), reusedAnswers: {}, reusedMaterials: {} }, { type: 'next' });
     expect(s.step).toEqual({ kind: 'consent' });
   });
 
   it('a replacement for a lost card (declared identity) never asks for the card and asks name and number instead (#16 defect 6)', () => {
     const reissue: CatalogItem = { ...item, id: 'reissue', applicantIdentity: 'declared' };
-    const s = run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(reissue), reusedAnswers: {}, reusedMaterials: {} });
+    const s = run(initialApplyState(), { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(reissue), reusedAnswers: {}, reusedMaterials: {} }, { type: 'next' });
     expect(s.step).toEqual({ kind: 'form', page: 0, showProblems: false });
     expect(askedFields(targetFromItem(reissue)).map((f) => f.key)).toContain('name');
     expect(cardFields(targetFromItem(reissue))).toEqual([]);
   });
 
   it('返回 to the catalog keeps what was typed and the search; choosing the item again brings it back (#16 defect 5)', () => {
-    let s = run(initialApplyState(), { type: 'browse', browse: { tab: 'search', query: 'ylbx' } }, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
+    let s = run(initialApplyState(), { type: 'browse', browse: { tab: 'search', query: 'ylbx' } }, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'next' });
     s = run(s, { type: 'consent', at: '2026-11-27T01:00:00Z' }, { type: 'cardRead', card, fields: READ }, { type: 'answer', key: 'phone', value: '13800138000' }, { type: 'back' });
     expect(s.step).toEqual({ kind: 'browse' });
     expect(s.browse).toEqual({ tab: 'search', query: 'ylbx' });
     expect(s.card?.name).toBe('王建国');
     expect(s.drafts.pension?.answers).toEqual({ phone: '13800138000' });
+    // A draft was started after reading the guide: it opens straight at the form.
     const again = run(s, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
     expect(again.step).toEqual({ kind: 'form', page: 0, showProblems: false });
     expect(again.answers.phone).toBe('13800138000');
   });
 
   it('after a submission the next application starts clean (its draft is gone)', () => {
-    let s = run(atForm(), { type: 'answer', key: 'phone', value: '13800138000' }, { type: 'back' }, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} });
+    let s = run(atForm(), { type: 'answer', key: 'phone', value: '13800138000' }, { type: 'back' }, { type: 'choose', choice: { kind: 'item', id: 'pension' } }, { type: 'loaded', target: targetFromItem(item), reusedAnswers: {}, reusedMaterials: {} }, { type: 'next' });
     s = { ...s, step: { kind: 'result', result, sync: 'acknowledged' } };
     s = applyReducer(s, { type: 'startAnother' });
     expect(s.drafts).toEqual({});
@@ -192,7 +206,13 @@ describe('applyMachine', () => {
 
 describe('journeyTarget and form helpers', () => {
   it('a bundle keeps merged keys and names the items each answer serves', () => {
-    const other: CatalogItem = { ...item, id: 'housing', name: { zh: '公积金', en: 'Housing fund' } };
+    const other: CatalogItem = {
+      ...item,
+      id: 'housing',
+      name: { zh: '公积金', en: 'Housing fund' },
+      appliesFor: 'other',
+      guide: { completion: 'collectAtWindow', bothPartiesInPerson: true, notes: [{ zh: '须本人到窗口领取。', en: 'Collect in person.' }] },
+    };
     const target = targetFromBundle({
       bundle: { id: 'bundle-x', name: { zh: '退休一件事', en: 'Retiring' }, items: ['pension', 'housing'], lifeEvent: 'retirement', description: { zh: '说明', en: 'About' }, related: [], keywords: [] },
       items: [item, other],
@@ -202,6 +222,13 @@ describe('journeyTarget and form helpers', () => {
       capabilities: ['idRead'],
     });
     expect(target.fields[0]!.key).toBe('applicant.phone');
+    // The bundle's guide is its items' taken together: as far as its least finished item, anyone who must come, every note.
+    expect(target.guide).toEqual({ completion: 'collectAtWindow', bothPartiesInPerson: true, notes: [{ zh: '须本人到窗口领取。', en: 'Collect in person.' }] });
+    // One item applied for on someone else's behalf makes the bundle ask for 人证核验; the item alone does not.
+    expect(target.faceCheck).toBe(true);
+    expect(targetFromItem(item).faceCheck).toBe(false);
+    expect(targetFromItem({ ...item, faceCheck: true }).faceCheck).toBe(true);
+    expect(targetFromItem({ ...item, faceCheck: true, applicantIdentity: 'declared' }).faceCheck).toBe(false);
     expect(target.fields[0]!.serves.map((n) => n.zh)).toEqual(['养老', '公积金']);
     expect(target.materials[0]!.servesItems.map((n) => n.zh)).toEqual(['养老', '公积金']);
   });

@@ -28,6 +28,9 @@ function item(id: string, materialLevel: 'B' | 'C' | 'D'): CatalogItem {
     related: [],
     keywords: [],
     applicantIdentity: 'idCard',
+    appliesFor: 'self',
+    faceCheck: false,
+    guide: { completion: 'atKiosk', bothPartiesInPerson: false, notes: [] },
   };
 }
 
@@ -35,6 +38,7 @@ function collected(target: CatalogItem, mode: 'photo' | 'atWindow' | 'pledge'): 
   const events: ApplyEvent[] = [
     { type: 'choose', choice: { kind: 'item', id: 'pension' } },
     { type: 'loaded', target: targetFromItem(target), reusedAnswers: {}, reusedMaterials: {} },
+    { type: 'next' },
     { type: 'consent', at: '2026-11-27T01:00:00Z' },
     { type: 'cardRead', card: { cardType: 'resident', name: '王建国', sex: '男', birthDate: '1980-01-01', address: '湖北', idNumber: '420204198001010018', issuer: 'x', validFrom: '2015-06-01', validTo: '长期', checkDigitValid: true, idNumberCheck: 'gb11643', hasPhoto: false }, fields: ['name', 'idNumber', 'validity'] },
     { type: 'answer', key: 'phone', value: '13800138000' },

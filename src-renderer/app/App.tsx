@@ -52,6 +52,8 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
     if (result.ok) {
       setStatus(result.value);
       setLanguageState((l) => (sessionRef.current ? l : result.value.ui.defaultLanguage));
+      // 长辈模式 can be the kiosk's default (config ui.elderlyModeDefault, e.g. a village machine): #16 item 13.
+      setElderly((e) => (sessionRef.current ? e : Boolean(result.value.ui.elderlyModeDefault)));
       dispatch({ type: 'statusArrived', open: (result.value.availability?.state ?? 'open') === 'open' });
     }
   }, [client]);

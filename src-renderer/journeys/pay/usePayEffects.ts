@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BilingualText } from '../../../src-common/forms/formSchema';
 import type { Fen } from '../../../src-common/domain/money';
+import { deviceWaitSeconds } from '../../app/deviceWaits';
 import { useKiosk } from '../../app/KioskContext';
 import { problemOf } from '../shared/problems';
 import { isNoticeNumber, type PayEvent, type PayResult, type PayState } from './payMachine';
@@ -27,6 +28,10 @@ export function usePayEffects(state: PayState, dispatch: (event: PayEvent) => vo
   const kiosk = useKiosk();
   const { client } = kiosk;
   const ui = kiosk.status.ui;
+  // 长辈模式 waits longer at the bill acceptor and the QR code (#16 item 13).
+  const cashSeconds = deviceWaitSeconds(ui, kiosk.elderly, 'Fee.PayCash');
+  const displayedSeconds = deviceWaitSeconds(ui, kiosk.elderly, 'Qr.PayByDisplayedCode');
+  const paymentCodeSeconds = deviceWaitSeconds(ui, kiosk.elderly, 'Qr.PayByPaymentCode');
   const ensureSession = useRef(kiosk.ensureSession);
   ensureSession.current = kiosk.ensureSession;
   const [sessionFees, setSessionFees] = useState<readonly SessionFee[]>([]);
@@ -83,7 +88,7 @@ export function usePayEffects(state: PayState, dispatch: (event: PayEvent) => vo
       if (paying === 'cash') {
         const r = await client.call(
           'Fee.PayCash',
-          { payable, timeoutSeconds: ui.cashTimeoutSeconds },
+          { payable, timeoutSeconds: cashSeconds },
           {
             signal: controller.signal,
             onEvent: (e) => {
@@ -105,7 +110,7 @@ export function usePayEffects(state: PayState, dispatch: (event: PayEvent) => vo
         const name = paying === 'qrDisplayed' ? 'Qr.PayByDisplayedCode' : 'Qr.PayByPaymentCode';
         const r = await client.call(
           name,
-          { payable, timeoutSeconds: paying === 'qrDisplayed' ? ui.qrDisplayedSeconds : ui.paymentCodeSeconds },
+          { payable, timeoutSeconds: paying === 'qrDisplayed' ? displayedSeconds : paymentCodeSeconds },
           {
             signal: controller.signal,
             onEvent: (e) => {
@@ -123,7 +128,7 @@ export function usePayEffects(state: PayState, dispatch: (event: PayEvent) => vo
     })();
     // Leaving the journey mid-payment cancels it (the core settles: canceled order, refund claim).
     return () => controller.abort();
-  }, [paying, client, dispatch, ui.cashTimeoutSeconds, ui.qrDisplayedSeconds, ui.paymentCodeSeconds]);
+  }, [paying, client, dispatch, cashSeconds, displayedSeconds, paymentCodeSeconds]);
 
   return {
     sessionFees,

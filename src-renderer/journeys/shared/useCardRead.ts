@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { IdCardField } from '../../../src-common/privacy/idCardFields';
+import { deviceWaitSeconds } from '../../app/deviceWaits';
 import { useKiosk } from '../../app/KioskContext';
 import type { ReaderState } from './cardSteps';
 
@@ -19,14 +20,14 @@ export function useCardRead(attempt: number, fields: readonly IdCardField[], han
   const latest = useRef({ handlers, kiosk, fields });
   latest.current = { handlers, kiosk, fields };
   const { client } = kiosk;
-  const waitSeconds = Math.round(kiosk.status.ui.cardWaitSeconds * (kiosk.elderly ? kiosk.status.ui.elderlyTimeoutFactor : 1));
+  const waitSeconds = deviceWaitSeconds(kiosk.status.ui, kiosk.elderly, 'IdCard.WaitForCard');
   useEffect(() => {
     if (attempt === 0) return;
     const controller = new AbortController();
     void (async () => {
       await latest.current.kiosk.ensureSession();
       if (controller.signal.aborted) return;
-      const result = await client.call('IdCard.WaitForCard', { timeoutSeconds: Math.min(300, waitSeconds), fields: [...latest.current.fields] }, {
+      const result = await client.call('IdCard.WaitForCard', { timeoutSeconds: waitSeconds, fields: [...latest.current.fields] }, {
         signal: controller.signal,
         onEvent: ({ event }) => {
           if (event === 'cardPresent' || event === 'reading') latest.current.handlers.reader({ kind: event });

@@ -59,8 +59,27 @@ const LAYERS = [
     ],
   },
   {
+    name: 'platform/api',
+    files: ['platform/api/**/*.{ts,tsx}'],
+    forbidden: [
+      { regex: NODE_BUILTINS, message: 'platform/api is shared with the browser console: no Node built-ins (docs/console.md).' },
+      { regex: '^(?!zod($|/))[^./]', message: 'platform/api may import only zod among packages (docs/console.md).' },
+      { regex: into('src-main', 'drivers', 'src-renderer', 'kiosk-config', 'server', 'console'), message: 'platform/api imports only src-common (docs/console.md).' },
+    ],
+  },
+  {
+    name: 'platform/console',
+    files: ['platform/console/**/*.{ts,tsx}'],
+    forbidden: [
+      { regex: NODE_BUILTINS, message: 'the fleet console runs in a browser: no Node built-ins (docs/console.md).' },
+      { regex: '^(electron|better-sqlite3|serialport|node-hid|fastify|@fastify/.*|pg|@electric-sql/.*|ws|pino)($|/)', message: 'the fleet console reaches data only through the admin API (docs/console.md).' },
+      { regex: into('src-main', 'drivers', 'src-renderer', 'kiosk-config', 'server'), message: 'the fleet console imports only platform/api and src-common (docs/console.md).' },
+    ],
+  },
+  {
     name: 'platform',
     files: ['platform/**/*.{ts,tsx}'],
+    ignores: ['platform/api/**', 'platform/console/**'],
     forbidden: [
       { regex: '^(electron|react|react-dom|serialport|node-hid)($|/)', message: 'the platform is a server: no electron, DOM or devices (design.md §2).' },
       { regex: into('src-main', 'drivers', 'src-renderer'), message: 'the platform never imports core internals or drivers (design.md §2).' },
@@ -84,6 +103,7 @@ export default tseslint.config(
   { files: ['src-main/cli/**', 'scripts/**', 'tests/**', 'bin/**'], rules: { 'no-console': 'off' } },
   ...LAYERS.map((layer) => ({
     files: layer.files,
+    ...(layer.ignores ? { ignores: layer.ignores } : {}),
     rules: {
       'no-restricted-imports': ['error', { patterns: layer.forbidden.map((f) => ({ regex: f.regex, message: `[layering: ${layer.name}] ${f.message}` })) }],
     },

@@ -67,7 +67,9 @@ if (updateReadme) {
   if (from < 0 || to < from) {
     process.stdout.write('bench: README has no bench markers; not updated\n');
   } else {
-    fs.writeFileSync(readmePath, `${readme.slice(0, from + start.length)}\n${lines.join('\n')}\n${readme.slice(to)}`);
+    // Rows written by `npm run soak -- --update-readme` (module `soak`) are kept: a soak takes hours.
+    const soakRows = readme.slice(from, to).split('\n').filter((line) => line.startsWith('| soak | '));
+    fs.writeFileSync(readmePath, `${readme.slice(0, from + start.length)}\n${[...lines, ...soakRows].join('\n')}\n${readme.slice(to)}`);
     process.stdout.write('bench: README benchmark table updated\n');
   }
 }

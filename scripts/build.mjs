@@ -1,4 +1,4 @@
-// Builds the renderer (Vite), the CLI/core bundle (esbuild, node packages left external) and the
+// Builds the renderer and the fleet console (Vite), the CLI/core bundle (esbuild, node packages left external) and the
 // Electron main/preload (CommonJS, as Electron loads them). `--if-missing` skips a build whose
 // output already exists (used by `prepare`, so `npm install` leaves a runnable checkout).
 import { build as esbuild } from 'esbuild';
@@ -13,7 +13,7 @@ const ifMissing = process.argv.includes('--if-missing');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const define = { __BUDAYANG_VERSION__: JSON.stringify(pkg.version) };
 
-if (ifMissing && fs.existsSync(path.join(dist, 'cli', 'main.mjs')) && fs.existsSync(path.join(dist, 'renderer', 'index.html'))) {
+if (ifMissing && fs.existsSync(path.join(dist, 'cli', 'main.mjs')) && fs.existsSync(path.join(dist, 'renderer', 'index.html')) && fs.existsSync(path.join(dist, 'console', 'index.html'))) {
   process.stdout.write('build: dist/ present, skipped (run `npm run build` to rebuild)\n');
   process.exit(0);
 }
@@ -21,6 +21,8 @@ if (ifMissing && fs.existsSync(path.join(dist, 'cli', 'main.mjs')) && fs.existsS
 const started = Date.now();
 fs.rmSync(path.join(dist, 'cli'), { recursive: true, force: true });
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+// The fleet console, served by the platform under /console/ (platform/console, docs/console.md).
+await viteBuild({ configFile: path.join(root, 'platform', 'console', 'vite.config.ts'), logLevel: 'warn' });
 
 await esbuild({
   entryPoints: { main: path.join(root, 'src-main', 'cli', 'main.ts') },
@@ -58,4 +60,4 @@ for (const [entry, out] of [
     logLevel: 'warning',
   });
 }
-process.stdout.write(`build: renderer, cli and electron shell in ${Date.now() - started} ms\n`);
+process.stdout.write(`build: renderer, fleet console, cli and electron shell in ${Date.now() - started} ms\n`);

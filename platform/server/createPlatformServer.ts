@@ -2,14 +2,21 @@
 // default, or a server shared by several instances), implementing platform/openapi.yaml for
 // development, demos, tests and load tests. Instances keep no state of their own.
 import fs from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
+import { AdminAuth, DEFAULT_SESSION_POLICY, type SessionPolicy } from './admin/adminAuth';
+import { installAuditTrail } from './admin/auditTrail';
 import { loadOrCreateAdminKey, loadOrCreateAdminToken } from './adminKey';
 import { FaultControl } from './faults';
 import { sha256Hex } from './kioskAuth';
 import { PlatformStore, type PlatformDatabaseLocation } from './platformStore';
 import { sendError, stampServerTime, type PlatformRouteContext } from './routeContext';
+import { CONSOLE_PREFIX, defaultConsoleDir } from './routes/console';
+import { DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE } from './routes/session';
 import { platformRoutes } from './routes/index';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './store/accountStore';
 import { DEFAULT_PROVISIONING_CODE_TTL_MS } from './store/kioskStore';
+import { DEFAULT_HEARTBEAT_SECONDS } from './fleet/kioskHealth';
 import type { RetentionPolicy } from './storage/maintenance';
 
 export interface PlatformServerOptions {
@@ -36,12 +43,24 @@ export interface PlatformServerOptions {
    * count, or the balancer's addresses) so per-address limits see the kiosk, not the balancer.
    */
   readonly trustProxy?: boolean | string;
+  /** The fleet's heartbeat interval in seconds (kiosk `sync.heartbeatSeconds`, default 60): offline after 3 missed. */
+  readonly heartbeatSeconds?: number;
+  /** The built fleet console to serve under /console/; default dist/console when built; null = none. */
+  readonly consoleDir?: string | null;
+  /** Console session lifetimes (default 30 min idle, 12 h at most). */
+  readonly sessions?: SessionPolicy;
+  /** Failed sign-ins that lock an account and for how long (default 5, 15 min). */
+  readonly lockout?: LockoutPolicy;
+  /** Console sign-in attempts per client address per minute, whatever the user names (default 20). */
+  readonly signInAttemptsPerMinute?: number;
 }
 
 export interface PlatformServer {
   readonly url: string;
   readonly adminToken: string;
   readonly adminPublicKey: string;
+  /** Where the fleet console is served, or null when no built console was found. */
+  readonly consoleUrl: string | null;
   readonly store: PlatformStore;
   readonly faults: FaultControl;
   /** Every route the server registered (`GET /v1/cases/{caseNumber}` style), for the contract test. */
@@ -64,11 +83,18 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     ...(options.retention ? { retention: options.retention } : {}),
     ...(options.maintenanceIntervalMs !== undefined ? { maintenanceIntervalMs: options.maintenanceIntervalMs } : {}),
   });
+  const adminToken = loadOrCreateAdminToken(options.dataDir, options.adminToken);
+  const consoleDir = options.consoleDir === null ? undefined : (options.consoleDir ?? defaultConsoleDir());
   const ctx: PlatformRouteContext = {
     store,
     faults: new FaultControl(),
     adminKey: loadOrCreateAdminKey(options.dataDir),
-    adminToken: loadOrCreateAdminToken(options.dataDir, options.adminToken),
+    adminToken,
+    adminAuth: new AdminAuth(store, adminToken, now, options.sessions ?? DEFAULT_SESSION_POLICY),
+    lockout: options.lockout ?? DEFAULT_LOCKOUT,
+    signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE,
+    heartbeatSeconds: options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
+    ...(consoleDir ? { consoleDir } : {}),
     now,
     provisioningCodeTtlMs: options.provisioningCodeTtlMs ?? DEFAULT_PROVISIONING_CODE_TTL_MS,
     provisioningAttemptsPerMinute: options.provisioningAttemptsPerMinute ?? 10,
@@ -89,9 +115,12 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
       done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400 }), undefined);
     }
   });
+  await app.register(fastifyCookie);
+  installAuditTrail(app, store, now);
   app.addHook('onRequest', async (request, reply) => {
     stampServerTime(reply, ctx.now());
-    if (!request.url.startsWith('/admin') && ctx.faults.take('down')) request.raw.socket.destroy();
+    // The injected "down" fault acts on kiosk routes; admins and the console keep working.
+    if (!request.url.startsWith('/admin') && !request.url.startsWith('/console') && ctx.faults.take('down')) request.raw.socket.destroy();
   });
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -101,8 +130,9 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
   const registered: Array<{ method: string; path: string }> = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      // HEAD is fastify's automatic twin of every GET, not a route of the contract.
-      if (method !== 'HEAD') registered.push({ method, path: route.url.replace(/:(\w+)/g, '{$1}') });
+      // HEAD is fastify's automatic twin of every GET, not a route of the contract; the console's
+      // static files are web pages, not JSON operations.
+      if (method !== 'HEAD' && !route.url.startsWith(CONSOLE_PREFIX.slice(0, -1))) registered.push({ method, path: route.url.replace(/:(\w+)/g, '{$1}') });
     }
   });
   for (const routes of platformRoutes) routes(app, ctx);
@@ -117,6 +147,7 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     url: address.replace('[::1]', '127.0.0.1'),
     adminToken: ctx.adminToken,
     adminPublicKey: ctx.adminKey.publicKey,
+    consoleUrl: consoleDir ? `${address.replace('[::1]', '127.0.0.1')}${CONSOLE_PREFIX}` : null,
     store,
     faults: ctx.faults,
     routes: registered,

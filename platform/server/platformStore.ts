@@ -8,7 +8,10 @@ import { BundleStore } from './fleet/bundleStore';
 import { CommandStore } from './fleet/commandStore';
 import { fleetProjector } from './fleet/fleetProjection';
 import { PaymentsLedger } from './paymentsLedger';
+import { AccountStore } from './store/accountStore';
+import { AuditStore } from './store/auditStore';
 import { EventStore, type StoredEvent } from './store/eventStore';
+import { FleetStore } from './store/fleetStore';
 import { KioskStore } from './store/kioskStore';
 import { projectCertificatePrints, ReferenceStore } from './store/referenceStore';
 import { DEFAULT_RETENTION, runMaintenance, type MaintenanceReport, type RetentionPolicy } from './storage/maintenance';
@@ -70,6 +73,11 @@ export class PlatformStore {
   readonly bundles: BundleStore;
   /** Signed remote commands, delivered until acknowledged. */
   readonly commands: CommandStore;
+  /** Admin accounts, console sessions and API tokens. */
+  readonly accounts: AccountStore;
+  readonly audit: AuditStore;
+  /** The fleet console's reads (liveness counts, filtered kiosk list) and kiosk tags. */
+  readonly fleet: FleetStore;
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -80,6 +88,9 @@ export class PlatformStore {
     this.kiosks = new KioskStore(db);
     this.reference = new ReferenceStore(db);
     this.payments = new PaymentsLedger(db, now);
+    this.accounts = new AccountStore(db);
+    this.audit = new AuditStore(db);
+    this.fleet = new FleetStore(db);
     this.bundles = new BundleStore(db);
     this.commands = new CommandStore(db);
     this.events = new EventStore(db, [(tx, kioskId, accepted) => this.payments.projectRecordedPayments(tx, kioskId, accepted), projectCertificatePrints, fleetProjector(this.commands)]);

@@ -2,10 +2,12 @@
 // route group is one file in routes/ exporting a `PlatformRoutes` function; routes/index.ts lists
 // them in order. Guards run as `onRequest` hooks: a request is refused on its headers, before its
 // body is read, and each route declares its own body limit (ROUTE_BODY_LIMITS).
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BUNDLE_PAYLOAD_CHARS } from '../../src-common/wire/bundle';
 import { MAX_PUSH_BYTES, SERVER_TIME_HEADER } from '../../src-common/wire/wire';
+import type { Permission } from '../api/roles';
+import type { AdminAuth } from './admin/adminAuth';
+import type { LockoutPolicy } from './store/accountStore';
 import type { AdminKey } from './adminKey';
 import type { FaultControl } from './faults';
 import { authenticateKiosk, spendNonce } from './kioskAuth';
@@ -16,7 +18,18 @@ export interface PlatformRouteContext {
   readonly store: PlatformStore;
   readonly faults: FaultControl;
   readonly adminKey: AdminKey;
+  /** The instance's admin token (tests, demos, break-glass); accounts use sessions or API tokens. */
   readonly adminToken: string;
+  /** Admin API authentication and authorization (sessions, API tokens, the instance token). */
+  readonly adminAuth: AdminAuth;
+  /** Failed sign-ins that lock an account, and for how long. */
+  readonly lockout: LockoutPolicy;
+  /** Console sign-in attempts one address may make per minute, whatever the user names. */
+  readonly signInAttemptsPerMinute: number;
+  /** The fleet's heartbeat interval: a kiosk is offline after 3 of them without a beat. */
+  readonly heartbeatSeconds: number;
+  /** The built fleet console (served under /console/), when there is one. */
+  readonly consoleDir?: string;
   readonly now: () => number;
   /** How long new provisioning codes stay valid. */
   readonly provisioningCodeTtlMs: number;
@@ -85,24 +98,19 @@ export function refuseReplay(ctx: PlatformRouteContext) {
   };
 }
 
-/** onRequest guard of admin routes: bearer token, compared in constant time, before any body. */
-export function requireAdmin(ctx: PlatformRouteContext) {
-  const expected = Buffer.from(`Bearer ${ctx.adminToken}`);
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const given = Buffer.from(request.headers.authorization ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return sendError(reply, 401, 'unauthorized', 'admin bearer token required');
-    return undefined;
-  };
-}
-
 /** Route options of a signed kiosk route. */
 export function kioskRoute(ctx: PlatformRouteContext, bodyLimit: number = ROUTE_BODY_LIMITS.kiosk) {
   return { onRequest: requireKiosk(ctx), preHandler: refuseReplay(ctx), bodyLimit };
 }
 
-/** Route options of an admin route. */
-export function adminRoute(ctx: PlatformRouteContext) {
-  return { onRequest: requireAdmin(ctx), bodyLimit: ROUTE_BODY_LIMITS.admin };
+/**
+ * Route options of an admin route not (yet) declared in platform/api: the guard checks the
+ * credential and `permission` (default: the publisher-only platform tools) before the body is
+ * read, and the request is audited as `METHOD /path`. New admin endpoints are declared in
+ * platform/api and registered with `registerAdminEndpoint` instead.
+ */
+export function adminRoute(ctx: PlatformRouteContext, permission: Permission = 'platform.admin', audit: { readonly auditReads?: boolean } = {}) {
+  return { onRequest: ctx.adminAuth.guard({ kind: 'permission', permission }), bodyLimit: ROUTE_BODY_LIMITS.admin, config: { audit } };
 }
 
 export function stampServerTime(reply: FastifyReply, now: number): void {

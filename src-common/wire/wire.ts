@@ -1,6 +1,7 @@
 // The kiosk ↔ central platform wire contract (platform/openapi.yaml), as zod schemas shared by
 // the core's sync client and the reference platform. Pure: no I/O, no node:*.
 import { z } from 'zod';
+import { DeviceDetail } from '../domain/device';
 
 /** Headers every signed kiosk request carries (see `canonicalRequest`). */
 export const SIGNATURE_HEADERS = {
@@ -95,7 +96,14 @@ export const ProvisionResponse = z.object({
 });
 export type ProvisionResponse = z.infer<typeof ProvisionResponse>;
 
-export const HeartbeatDevice = z.object({ deviceId: z.string(), deviceClass: z.string(), state: z.string(), reason: z.string().optional() });
+export const HeartbeatDevice = z.object({
+  deviceId: z.string(),
+  deviceClass: z.string(),
+  state: z.string(),
+  reason: z.string().optional(),
+  /** Per-class detail (paper level, cash box): the fleet console shows consumables from it. */
+  detail: DeviceDetail.optional(),
+});
 
 export const HeartbeatRequest = z.object({
   sentAt: IsoTime,

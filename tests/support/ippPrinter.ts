@@ -1,8 +1,11 @@
 // A real IPP printer on loopback for tests: `ippeveprinter` (cups-ipp-utils) behind a private
 // `cupsd` with its own config, spool and port, so the test never touches a system CUPS. Both
-// need DNS-SD: a private D-Bus (own socket) and, unless one is already running, an avahi-daemon
-// restricted to `lo`. Everything started here is stopped by `stop()`; nothing is skipped — a
-// missing binary is an error that names the apt command.
+// need DNS-SD. If the machine's own avahi answers on its system bus it is used; otherwise a private
+// D-Bus (own socket) and a private avahi-daemon restricted to `lo` are started. A machine may hold
+// a stale or foreign avahi pid file (CI images do), which makes a second avahi refuse to start, so
+// as root the private avahi runs in its own mount namespace with a fresh /run/avahi-daemon.
+// ippeveprinter starts only once avahi answers on the bus. Everything started here is stopped by
+// `stop()`; nothing is skipped — a missing binary is an error that names the apt command.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -25,6 +28,7 @@ const REQUIRED: readonly { binary: string; paths: string[]; apt: string }[] = [
   { binary: 'lp', paths: ['/usr/bin/lp'], apt: 'cups-client' },
   { binary: 'ippeveprinter', paths: ['/usr/sbin/ippeveprinter', '/usr/bin/ippeveprinter'], apt: 'cups-ipp-utils' },
   { binary: 'dbus-daemon', paths: ['/usr/bin/dbus-daemon'], apt: 'dbus' },
+  { binary: 'dbus-send', paths: ['/usr/bin/dbus-send'], apt: 'dbus' },
   { binary: 'avahi-daemon', paths: ['/usr/sbin/avahi-daemon'], apt: 'avahi-daemon' },
 ];
 
@@ -81,6 +85,23 @@ function exec(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<str
   });
 }
 
+/** Whether avahi answers on the system bus that `env` points at. */
+function avahiAnswers(dbusSend: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  return exec(dbusSend, ['--system', '--print-reply', '--reply-timeout=2000', '--dest=org.freedesktop.Avahi', '/', 'org.freedesktop.Avahi.Server.GetVersionString'], env).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Whether this process may give a child its own mount namespace (root with util-linux `unshare`). */
+async function privateRunDirPossible(): Promise<boolean> {
+  if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/unshare')) return false;
+  return exec('/usr/bin/unshare', ['-m', '/bin/sh', '-c', 'mkdir -p /run/avahi-daemon && mount -t tmpfs tmpfs /run/avahi-daemon'], process.env).then(
+    () => true,
+    () => false,
+  );
+}
+
 export async function startIppTestPrinter(queue = 'budayang-test'): Promise<IppTestPrinter> {
   const bin = locate();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-ipp-'));
@@ -113,10 +134,9 @@ export async function startIppTestPrinter(queue = 'budayang-test'): Promise<IppT
   };
 
   try {
-    // Private system bus: permissive policy, own socket, so the machine's bus (if any) is untouched.
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    const avahiRunning = await exec(bin['avahi-daemon']!, ['-c'], process.env).then(() => true, () => false);
-    if (!avahiRunning) {
+    // DNS-SD: the machine's avahi if it answers, else a private bus and avahi.
+    let env: NodeJS.ProcessEnv = { ...process.env };
+    if (!(await avahiAnswers(bin['dbus-send']!, env))) {
       const busSocket = path.join(dir, 'system_bus_socket');
       fs.writeFileSync(
         path.join(dir, 'bus.conf'),
@@ -126,10 +146,13 @@ export async function startIppTestPrinter(queue = 'budayang-test'): Promise<IppT
       );
       const bus = start(bin['dbus-daemon']!, ['--config-file', path.join(dir, 'bus.conf'), '--nofork', '--nopidfile']);
       await waitFor('dbus-daemon', () => fs.existsSync(busSocket), bus, () => outputs.get(bus)!);
-      env.DBUS_SYSTEM_BUS_ADDRESS = `unix:path=${busSocket}`;
+      env = { ...env, DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${busSocket}` };
       fs.writeFileSync(path.join(dir, 'avahi.conf'), '[server]\nuse-ipv4=yes\nuse-ipv6=no\nallow-interfaces=lo\nenable-dbus=yes\n[wide-area]\nenable-wide-area=no\n[publish]\npublish-hinfo=no\npublish-workstation=no\n');
-      const avahi = start(bin['avahi-daemon']!, ['-f', path.join(dir, 'avahi.conf'), '--no-drop-root', '--no-chroot', '--no-rlimits', '--no-proc-title'], env);
-      await waitFor('avahi-daemon', () => outputs.get(avahi)!.includes('Server startup complete'), avahi, () => outputs.get(avahi)!);
+      const avahiArgs = ['-f', path.join(dir, 'avahi.conf'), '--no-drop-root', '--no-chroot', '--no-rlimits', '--no-proc-title'];
+      const avahi = (await privateRunDirPossible())
+        ? start('/usr/bin/unshare', ['-m', '/bin/sh', '-c', 'mkdir -p /run/avahi-daemon && mount -t tmpfs tmpfs /run/avahi-daemon && exec "$0" "$@"', bin['avahi-daemon']!, ...avahiArgs], env)
+        : start(bin['avahi-daemon']!, avahiArgs, env);
+      await waitFor('avahi-daemon', () => avahiAnswers(bin['dbus-send']!, env), avahi, () => outputs.get(avahi)!);
     }
 
     const ippPort = await freePort();

@@ -46,6 +46,12 @@ export interface ReceiptPrinterSimulatorOptions {
 
 /** Lines of paper a raster image or QR takes: 24 dots per text line. */
 const DOTS_PER_LINE = 24;
+/**
+ * The printed paper kept for inspection: the most recent receipts, up to about this many
+ * elements (whole receipts are dropped from the front). Unbounded, a demo kiosk grew by every
+ * receipt it ever printed (found by `npm run soak`: ~6 KiB of heap per journey).
+ */
+export const KEPT_PRINTED_ELEMENTS = 10_000;
 
 export class ReceiptPrinterSimulator {
   private readonly decoder = new EscPosDecoder();
@@ -102,7 +108,7 @@ export class ReceiptPrinterSimulator {
     this.plugged = true;
   }
 
-  /** Everything printed so far, in order. */
+  /** What was printed, in order (the most recent receipts, see KEPT_PRINTED_ELEMENTS). */
   get elements(): readonly PrintedElement[] {
     return this.printed;
   }
@@ -219,6 +225,12 @@ export class ReceiptPrinterSimulator {
 
   private emit(element: PrintedElement, paperLines: number): void {
     this.printed.push(element);
+    if (this.printed.length > KEPT_PRINTED_ELEMENTS) {
+      // Tear off the oldest receipts, up to a cut, so what stays still splits into whole receipts.
+      const overflow = this.printed.length - KEPT_PRINTED_ELEMENTS;
+      const cut = this.printed.findIndex((e, i) => i >= overflow - 1 && e.kind === 'cut');
+      this.printed.splice(0, cut >= 0 ? cut + 1 : overflow);
+    }
     this.printedEmitter.fire(element);
     this.consumePaper(paperLines);
   }

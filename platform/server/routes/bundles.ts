@@ -18,7 +18,7 @@ export const bundleRoutes: PlatformRoutes = (app, ctx) => {
     return reply.type('application/json').send(stored.text);
   });
 
-  app.put<{ Params: { kind: string } }>('/admin/bundles/:kind', { ...adminRoute(ctx), bodyLimit: ROUTE_BODY_LIMITS.bundle }, async (request, reply) => {
+  app.put<{ Params: { kind: string } }>('/admin/bundles/:kind', { ...adminRoute(ctx, 'config.publish'), bodyLimit: ROUTE_BODY_LIMITS.bundle }, async (request, reply) => {
     const parsed = PublishBundleRequest.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'invalidRequest', `body must be a signed bundle (budayang admin sign): ${describeIssues(parsed.error.issues)}`, ctx.now());
     if (parsed.data.kind !== request.params.kind) return sendError(reply, 400, 'invalidRequest', `the bundle is a ${parsed.data.kind}, the path says ${request.params.kind}`, ctx.now());

@@ -1,16 +1,22 @@
 // The reference platform's route groups, registered in this order. EXTENSION POINT: a domain
 // (e.g. payments) adds one file here exporting a `PlatformRoutes` function, and one line below.
-// Kiosk routes use `kioskRoute(ctx)` (signature checked on the headers, body limit), admin routes
-// `adminRoute(ctx)`: both refuse before the body is read.
+// Kiosk routes use `kioskRoute(ctx)` (signature checked on the headers, body limit); admin routes
+// are declared in platform/api and registered with `registerAdminEndpoint` (older ones use
+// `adminRoute(ctx, permission)`): all refuse before the body is read.
 import type { PlatformRoutes } from '../routeContext';
+import { accountRoutes } from './accounts';
 import { adminRoutes } from './admin';
 import { bundleRoutes } from './bundles';
+import { auditRoutes } from './audit';
 import { configRoutes } from './configAndCatalog';
+import { consoleRoutes } from './console';
 import { eventRoutes } from './events';
+import { fleetRoutes } from './fleet';
 import { healthRoutes } from './health';
 import { heartbeatRoutes } from './heartbeat';
 import { provisionRoutes } from './provision';
 import { referenceRoutes } from './reference';
+import { sessionRoutes } from './session';
 import { paymentRoutes } from './payments';
 import { proofIssuingRoutes } from './proofIssuing';
 import { certificatePickupRoutes } from './certificatePickup';
@@ -27,4 +33,9 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)
   proofIssuingRoutes, // proofs issued to the citizen whose card the kiosk read (打印证明)
   certificatePickupRoutes, // certificates ready for collection, quota consumed by printed events (取证)
+  sessionRoutes, // console sign-in, sign-out, own password (docs/console.md)
+  accountRoutes, // admin accounts and API tokens
+  auditRoutes, // the audit log
+  fleetRoutes, // fleet overview, kiosk list and pages, kiosk tags
+  consoleRoutes, // the console's static files under /console/
 ];

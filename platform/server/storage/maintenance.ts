@@ -88,6 +88,8 @@ export async function runMaintenance(db: SqlDatabase, now: Date, policy: Retenti
     purged += await tx.execute('DELETE FROM request_nonces WHERE expires_at < $1', [nowIso]);
     purged += await tx.execute('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now.getTime() - 86_400_000).toISOString()]);
     purged += await tx.execute('DELETE FROM provisioning_codes WHERE expires_at < $1', [new Date(now.getTime() - policy.provisioningCodeDays * 86_400_000).toISOString()]);
+    // Console sessions past their absolute lifetime (idle ones are refused on use and end here too).
+    purged += await tx.execute('DELETE FROM admin_sessions WHERE expires_at < $1', [nowIso]);
     return { ran: true, partitionsCreated: created, partitionsDropped: dropped, rowsPurged: purged };
   });
 }

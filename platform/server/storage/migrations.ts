@@ -5,6 +5,7 @@
 import { FLEET_MIGRATIONS } from '../fleet/fleetMigrations';
 import { SEEDED_NOTICES } from '../paymentsSeed';
 import type { Migration } from './migration';
+import { CONSOLE_MIGRATIONS } from './consoleMigrations';
 import type { SqlDatabase, SqlExecutor } from './sqlDatabase';
 
 export type { Migration } from './migration';
@@ -251,6 +252,8 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  // 10–19: the fleet console (accounts, sessions, API tokens, audit log, kiosk tags)
+  ...CONSOLE_MIGRATIONS,
   ...FLEET_MIGRATIONS, // 30–39: signed bundles and commands, kiosk tags, desired and reported state, rollouts
 ];
 

@@ -162,15 +162,61 @@ function wrap(db: PGlite, onClose: () => Promise<void> = () => db.close()): SqlD
   };
 }
 
-/** Opens (or creates, from `template` when given) the embedded cluster in `dir`. */
+function processAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, under another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process at a time per embedded cluster: PGlite does not stop a second opener, and two
+ * would corrupt it (a `platform serve` and a `platform admin` on the same --data, say). The lock
+ * file holds the owner's pid; a lock whose process is gone (kill -9, power cut) is taken over.
+ */
+export function takeClusterLock(dir: string): () => void {
+  const file = `${dir}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx', 0o600);
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      return () => fs.rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(fs.readFileSync(file, 'utf8').trim());
+      if (processAlive(holder)) throw new Error(`the embedded platform store ${dir} is open in process ${holder}: stop that platform first`);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not lock the embedded platform store ${dir}`);
+}
+
+/** Opens (or creates, from `template` when given) the embedded cluster in `dir`, locked to this process. */
 export async function openPgliteDatabase(dir: string, template?: PgliteTemplate): Promise<SqlDatabase> {
   fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });
-  const exists = fs.existsSync(path.join(dir, 'PG_VERSION'));
-  const db = exists ? await openPglite(dir) : await createCluster(dir, template);
+  const unlock = takeClusterLock(dir);
+  let db: PGlite;
+  try {
+    const exists = fs.existsSync(path.join(dir, 'PG_VERSION'));
+    db = exists ? await openPglite(dir) : await createCluster(dir, template);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   let closed = false;
   return wrap(db, async () => {
     if (closed) return;
     closed = true;
-    await db.close();
+    try {
+      await db.close();
+    } finally {
+      unlock();
+    }
   });
 }

@@ -3,6 +3,7 @@
 // limiter (remote commands: fleet/commandStore.ts). All state is in the database, so every instance sees the same.
 import crypto from 'node:crypto';
 import type { HeartbeatRequest } from '../../../src-common/wire/wire';
+import { derivedHeartbeatColumns } from '../fleet/kioskHealth';
 import { isoOf, isoOrNull, sqlState, type SqlDatabase } from '../storage/sqlDatabase';
 import { clampPage } from './eventStore';
 
@@ -108,12 +109,14 @@ export class KioskStore {
     return (row?.hits ?? 1) <= limit;
   }
 
-  /** Records a kiosk's latest heartbeat (one row per kiosk, updated in place). */
+  /** Records a kiosk's latest heartbeat (one row per kiosk, updated in place) with the columns the console counts and filters by. */
   async recordHeartbeat(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<void> {
+    const derived = derivedHeartbeatColumns(beat);
     await this.db.execute(
-      `INSERT INTO kiosk_status (kiosk_id, last_heartbeat_at, last_heartbeat) VALUES ($1, $2, $3)
-       ON CONFLICT (kiosk_id) DO UPDATE SET last_heartbeat_at = EXCLUDED.last_heartbeat_at, last_heartbeat = EXCLUDED.last_heartbeat`,
-      [kioskId, now.toISOString(), JSON.stringify(beat)],
+      `INSERT INTO kiosk_status (kiosk_id, last_heartbeat_at, last_heartbeat, degraded, reported_app_version, reported_config) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (kiosk_id) DO UPDATE SET last_heartbeat_at = EXCLUDED.last_heartbeat_at, last_heartbeat = EXCLUDED.last_heartbeat,
+         degraded = EXCLUDED.degraded, reported_app_version = EXCLUDED.reported_app_version, reported_config = EXCLUDED.reported_config`,
+      [kioskId, now.toISOString(), JSON.stringify(beat), derived.degraded, derived.reportedAppVersion, derived.reportedConfig],
     );
   }
 }

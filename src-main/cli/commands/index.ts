@@ -14,6 +14,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ['queue'], load: async () => (await import('./queue')).queueCommands },
   { words: ['provision'], load: async () => (await import('./provision')).provisionCommands },
   { words: ['platform'], load: async () => (await import('./platform')).platformCommands },
+  { words: ['platform'], load: async () => (await import('./platformAdmin')).platformAdminCommands },
   { words: ['dev'], load: async () => (await import('./dev')).devCommands },
   { words: ['catalog'], load: async () => (await import('./catalog')).catalogCommands },
   { words: ['devices', 'cash', 'simulate'], load: async () => (await import('./cash')).cashCommands },

@@ -24,9 +24,17 @@ function redactUrl(url: string): string {
 const serve: CliCommand = {
   path: ['platform', 'serve'],
   summary: 'Runs the reference central platform (embedded PGlite store, or a PostgreSQL server with --database-url).',
-  usage: `[--port N] [--host HOST] [--admin-token TOKEN] [--database-url postgres://USER:PASSWORD@HOST:PORT/DB (or $${DATABASE_URL_ENV})] [--trust-proxy ADDRESSES] [--data DIR]`,
+  usage: `[--port N] [--host HOST] [--admin-token TOKEN] [--database-url postgres://USER:PASSWORD@HOST:PORT/DB (or $${DATABASE_URL_ENV})] [--trust-proxy ADDRESSES] [--heartbeat-seconds N] [--provisioning-per-minute N] [--data DIR]`,
   async run(args, ctx) {
-    const parsed = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'database-url': { type: 'string' }, 'trust-proxy': { type: 'string' } });
+    const parsed = parseCommandArgs(args, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'admin-token': { type: 'string' },
+      'database-url': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'heartbeat-seconds': { type: 'string' },
+      'provisioning-per-minute': { type: 'string' },
+    });
     if (!parsed.ok) {
       println(ctx.stderr, `budayang platform serve: ${parsed.error}`);
       return 2;
@@ -35,6 +43,16 @@ const serve: CliCommand = {
     if (!port.ok) {
       println(ctx.stderr, `budayang platform serve: ${port.error}`);
       return 2;
+    }
+    // The fleet's heartbeat interval (kiosk sync.heartbeatSeconds): the console counts a kiosk offline after 3.
+    const heartbeatSeconds = intOption(parsed.value.values['heartbeat-seconds'], 'heartbeat-seconds', 60);
+    // Provisioning attempts per client address per minute (a depot provisioning many kiosks behind one address).
+    const provisioningPerMinute = intOption(parsed.value.values['provisioning-per-minute'], 'provisioning-per-minute', 10);
+    for (const option of [heartbeatSeconds, provisioningPerMinute]) {
+      if (!option.ok || option.value < 1) {
+        println(ctx.stderr, `budayang platform serve: ${option.ok ? '--heartbeat-seconds and --provisioning-per-minute must be at least 1' : option.error}`);
+        return 2;
+      }
     }
     const databaseUrl = parsed.value.values['database-url'] ?? ctx.env[DATABASE_URL_ENV];
     if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -52,6 +70,8 @@ const serve: CliCommand = {
         ...(databaseUrl ? { databaseUrl } : {}),
         // The load balancer's addresses (comma-separated) whose X-Forwarded-For is believed.
         ...(parsed.value.values['trust-proxy'] ? { trustProxy: parsed.value.values['trust-proxy'] } : {}),
+        heartbeatSeconds: heartbeatSeconds.ok ? heartbeatSeconds.value : 60,
+        provisioningAttemptsPerMinute: provisioningPerMinute.ok ? provisioningPerMinute.value : 10,
       });
     } catch (e) {
       println(ctx.stderr, `budayang platform serve: cannot start: ${(e as Error).message}`);
@@ -60,6 +80,7 @@ const serve: CliCommand = {
     println(ctx.stdout, `platform listening on ${server.url}`);
     println(ctx.stdout, `database: ${databaseUrl ? redactUrl(databaseUrl) : `embedded (PGlite) in ${path.join(ctx.dataDir, 'pglite')}`}`);
     println(ctx.stdout, `admin token: ${token ? '(as given)' : path.join(ctx.dataDir, 'admin-token')}`);
+    println(ctx.stdout, server.consoleUrl ? `fleet console: ${server.consoleUrl} (first account: budayang platform admin add)` : 'fleet console: not built (npm run build)');
     const code = await server.store.kiosks.createProvisioningCode(new Date());
     println(ctx.stdout, `one-time provisioning code: ${code.code} (valid until ${code.expiresAt})`);
     await new Promise<void>((resolve) => {

@@ -2,19 +2,25 @@
 // ciphertext to its row (e.g. the job's idempotency key) so it cannot be swapped between rows.
 import crypto from 'node:crypto';
 import { err, ok, type Result } from '../../../src-common/result';
+import { randomPool } from '../ids/randomPool';
 
 const FORMAT_VERSION = 1;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 
 export class PiiCipher {
-  constructor(private readonly key: Buffer) {
+  /** Held as a KeyObject: createCipheriv with a raw Buffer re-imports the key on every record. */
+  private readonly key: crypto.KeyObject;
+
+  constructor(key: Buffer) {
     if (key.length !== 32) throw new Error('PiiCipher needs a 32-byte key');
+    this.key = crypto.createSecretKey(key);
   }
 
   /** Layout: version(1) | nonce(12) | tag(16) | ciphertext. */
   encrypt(plain: Buffer | string, associatedData: string): Buffer {
-    const nonce = crypto.randomBytes(NONCE_BYTES);
+    // From the pooled CSPRNG: a `randomBytes` call per record was a measurable share of each durable enqueue.
+    const nonce = randomPool.bytes(NONCE_BYTES);
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, nonce);
     cipher.setAAD(Buffer.from(associatedData, 'utf8'));
     const body = Buffer.concat([cipher.update(typeof plain === 'string' ? Buffer.from(plain, 'utf8') : plain), cipher.final()]);

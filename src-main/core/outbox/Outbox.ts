@@ -3,7 +3,7 @@
 // delivered to the platform in per-stream order, retried with backoff, dead-lettered when the
 // platform calls them invalid. PII is sealed with AES-256-GCM and purged after the retention window.
 import type Database from 'better-sqlite3';
-import { monotonicFactory } from 'ulid';
+import { monotonicUlids } from '../ids/ulids';
 import type { Logger } from '../../../src-common/logging';
 import { checkEventBody } from '../../../src-common/wire/eventRegistry';
 import type { PushItemResult, WireEvent } from '../../../src-common/wire/wire';
@@ -68,12 +68,14 @@ export class Outbox {
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly newKey = monotonicFactory();
+  private readonly newKey = monotonicUlids();
   private readonly queuedWork = new Emitter<void>();
   /** Fires after a job was enqueued or revived (the sync engine's cue to push). */
   readonly onDidQueueWork = this.queuedWork.event;
   private refusal: string | null = null;
   private readonly statements;
+  /** `enqueue`'s transaction, built once: wrapping a function per call cost ~4 µs a record. */
+  private readonly enqueueAlone: Database.Transaction<(record: OutboxRecord) => EnqueuedJob>;
 
   constructor(options: OutboxOptions) {
     this.db = options.db;
@@ -112,6 +114,7 @@ export class Outbox {
       closeDead: db.prepare('UPDATE outbox_dead_letters SET retried_at = @now WHERE retried_at IS NULL'),
       purge: db.prepare("UPDATE outbox_jobs SET pii_cipher = NULL, pii_purged_at = @now WHERE state = 'acked' AND pii_cipher IS NOT NULL AND acked_at <= @before"),
     };
+    this.enqueueAlone = db.transaction((record: OutboxRecord) => this.insertJob(record));
   }
 
   /**
@@ -157,7 +160,7 @@ export class Outbox {
       this.log.error('outbox.record_refused', { kind: record.kind.slice(0, 100), reason: refused.message });
       return err(refused);
     }
-    return this.write(`recording ${record.kind}`, () => this.db.transaction(() => this.insertJob(record)).immediate());
+    return this.write(`recording ${record.kind}`, () => this.enqueueAlone.immediate(record));
   }
 
   /**

@@ -2,15 +2,15 @@
 // escrow is accepted only if it does not exceed what is still due, and only after a write-ahead
 // journal entry; each credited note is journaled (synchronous=FULL) before anyone is told. Any
 // journal failure stops acceptance at once. Money stacked but not paid for becomes a claim.
-import { ulid } from 'ulid';
 import type { Disposable, Event } from '../../../src-common/event';
 import type { Logger } from '../../../src-common/logging';
 import { fen, type Fen } from '../../../src-common/domain/money';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { BillAcceptorEvent, DeviceCounters, EscrowDecider } from '../../../drivers/billAcceptor/ssp/BillAcceptorDriver';
-import type { CashInEndStatus } from './cashJournal';
+import { newUlid } from '../ids/ulids';
+import type { CashInEndStatus, CashInPurpose } from './cashJournal';
 import type { CashClaim } from './claims';
-import { fileClaim, type ClaimDeps } from './fileClaim';
+import { closeCashIn, type CashSettlement, type CashSettler, type ClaimDeps, type CloseRequest } from './closeCashIn';
 
 /** After cancel, how long a note already accepted may take to reach the credit point. */
 export const STACK_SETTLE_MS = 6000;
@@ -45,6 +45,13 @@ export interface CashInOutcome {
   readonly notes: ReadonlyArray<{ valueFen: Fen }>;
   readonly rejected: ReadonlyArray<{ valueFen: Fen }>;
   readonly claim?: CashClaim;
+  /** For a paid cash-in with a purpose: its payment record (or the refund owed instead). */
+  readonly settlement?: CashSettlement;
+  /**
+   * The closing transaction failed (storage): nothing of the end is journaled, the cash-in stays
+   * open and the reconciler closes it (record or claim) before the next cash-in or at boot.
+   */
+  readonly closeFailed?: string;
   /** Technician-facing cause when failed. */
   readonly reason?: string;
 }
@@ -53,8 +60,8 @@ export interface CashInOutcome {
 export type CashInRefusal =
   /** Another cash-in is in progress (one at a time). */
   | { readonly kind: 'cashInRunning' }
-  /** The bill acceptor is not connected or not answering. */
-  | { readonly kind: 'acceptorUnavailable'; readonly deviceId: string }
+  /** The bill acceptor is not connected, not answering, or cannot take notes (`state`: cash box full or removed, jam, fraud). */
+  | { readonly kind: 'acceptorUnavailable'; readonly deviceId: string; readonly state?: string; readonly reason?: string }
   /** The amount due is not a positive whole number of fen. */
   | { readonly kind: 'invalidAmount'; readonly dueFen: number }
   /** The cash journal refused the start entry: no cash is taken that cannot be journaled. */
@@ -65,7 +72,9 @@ export function describeCashInRefusal(refusal: CashInRefusal): string {
     case 'cashInRunning':
       return 'another cash-in is in progress';
     case 'acceptorUnavailable':
-      return `bill acceptor ${refusal.deviceId} is not connected`;
+      return refusal.state
+        ? `bill acceptor ${refusal.deviceId} cannot take notes: ${refusal.state}${refusal.reason ? ` (${refusal.reason})` : ''}`
+        : `bill acceptor ${refusal.deviceId} is not connected`;
     case 'invalidAmount':
       return `due amount must be a positive number of fen, got ${refusal.dueFen}`;
     case 'journalUnavailable':
@@ -81,10 +90,13 @@ export interface CashInOptions extends ClaimDeps {
   readonly timeoutMs: number;
   readonly listener?: CashInListener;
   readonly onCheckpoint?: (point: CashCheckpoint) => void;
+  /** What the money is for; journaled at the start. Needs `settler`, which records it when paid. */
+  readonly purpose?: CashInPurpose;
+  readonly settler?: CashSettler;
 }
 
 export class CashInTransaction {
-  readonly txnId = ulid();
+  readonly txnId = newUlid();
   readonly done: Promise<CashInOutcome>;
   private resolveDone!: (o: CashInOutcome) => void;
   private paidFen: Fen = fen(0);
@@ -108,10 +120,12 @@ export class CashInTransaction {
   static async start(options: CashInOptions): Promise<Result<CashInTransaction, CashInRefusal>> {
     if (!Number.isSafeInteger(options.dueFen) || options.dueFen <= 0) return err({ kind: 'invalidAmount', dueFen: options.dueFen });
     if (!options.acceptor.isReady) return err({ kind: 'acceptorUnavailable', deviceId: options.deviceId });
+    // Money for a purpose is only taken when its record can be written with the cash-in's end.
+    if (options.purpose && options.settler?.database !== options.journal.db) return err({ kind: 'journalUnavailable', message: 'payment records cannot be written with the cash journal; cash for a payable is refused' });
     const txn = new CashInTransaction(options);
     const counters = await options.acceptor.getCounters();
     txn.stackedCounterAtStart = counters.ok && counters.value ? counters.value.stacked : null;
-    const started = options.journal.append(txn.txnId, { kind: 'txnStarted', dueFen: options.dueFen, deviceId: options.deviceId, stackedCounterAtStart: txn.stackedCounterAtStart });
+    const started = options.journal.append(txn.txnId, { kind: 'txnStarted', dueFen: options.dueFen, deviceId: options.deviceId, stackedCounterAtStart: txn.stackedCounterAtStart, ...(options.purpose ? { purpose: options.purpose } : {}) });
     if (!started.ok) {
       txn.eventSubscription.dispose();
       return err({ kind: 'journalUnavailable', message: started.error.message });
@@ -278,22 +292,8 @@ export class CashInTransaction {
     this.options.acceptor.setEscrowDecider(undefined);
     this.eventSubscription.dispose();
     const finalStatus: CashInEndStatus = status !== 'paid' && this.remainingFen === 0 ? 'paid' : status;
-    const ended = this.options.journal.append(this.txnId, { kind: 'txnEnded', status: finalStatus, paidFen: this.paidFen });
-    let claim: CashClaim | undefined;
-    if (finalStatus !== 'paid' && (this.paidFen > 0 || this.pending)) {
-      const unknown = this.pending !== undefined;
-      const filed = fileClaim(this.options, {
-        txnId: this.txnId,
-        kind: unknown ? 'unknown' : 'refund',
-        amountFen: this.paidFen,
-        dueFen: this.options.dueFen,
-        deviceId: this.options.deviceId,
-        reason: unknown ? `cash-in ${finalStatus} with a ${this.pending!.valueFen} fen note unaccounted (${reason ?? 'no reason'})` : `cash-in ${finalStatus}${reason ? `: ${reason}` : ''}`,
-      });
-      if (filed.ok) claim = filed.value;
-    }
-    if (!ended.ok) this.log.error('cash.end_not_journaled', { txnId: this.txnId, reason: ended.error.message, note: 'the boot reconciler will close it' });
-    this.log.info('cash.ended', { txnId: this.txnId, status: finalStatus, paidFen: this.paidFen, dueFen: this.options.dueFen });
+    const closed = closeCashIn(this.options, this.closeRequest(finalStatus, reason));
+    this.log.info('cash.ended', { txnId: this.txnId, status: finalStatus, paidFen: this.paidFen, dueFen: this.options.dueFen, closed: closed.ok });
     this.resolveDone({
       txnId: this.txnId,
       status: finalStatus,
@@ -301,8 +301,24 @@ export class CashInTransaction {
       paidFen: this.paidFen,
       notes: [...this.notes],
       rejected: [...this.rejected],
-      ...(claim ? { claim } : {}),
+      ...(closed.ok && closed.value.claim ? { claim: closed.value.claim } : {}),
+      ...(closed.ok && closed.value.settlement ? { settlement: closed.value.settlement } : {}),
+      ...(closed.ok ? {} : { closeFailed: closed.error.message }),
       ...(reason && finalStatus === 'failed' ? { reason } : {}),
     });
+  }
+
+  /** `txnEnded`, and what the end owes: the payment record when paid for a purpose, else a claim for money taken. */
+  private closeRequest(finalStatus: CashInEndStatus, reason: string | undefined): CloseRequest {
+    const { options } = this;
+    const base = { txnId: this.txnId, deviceId: options.deviceId, dueFen: options.dueFen, paidFen: this.paidFen, entries: [{ kind: 'txnEnded', status: finalStatus, paidFen: this.paidFen } as const], byReconciler: false };
+    if (finalStatus === 'paid') {
+      return options.purpose && options.settler ? { ...base, settle: { purpose: options.purpose, settler: options.settler } } : base;
+    }
+    if (this.pending) {
+      return { ...base, claim: { kind: 'unknown', reason: `cash-in ${finalStatus} with a ${this.pending.valueFen} fen note unaccounted (${reason ?? 'no reason'})` } };
+    }
+    if (this.paidFen > 0) return { ...base, claim: { kind: 'refund', reason: `cash-in ${finalStatus}${reason ? `: ${reason}` : ''}` } };
+    return base;
   }
 }

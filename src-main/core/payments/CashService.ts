@@ -8,10 +8,10 @@ import { err, ok, type Result } from '../../../src-common/result';
 import type { Disposable } from '../../../src-common/event';
 import type { BillAcceptorDevice } from '../devices/BillAcceptorDevice';
 import type { SspSimulator } from '../../../drivers/billAcceptor/ssp/SspSimulator';
-import type { CashJournal } from './cashJournal';
+import type { CashInPurpose, CashJournal } from './cashJournal';
 import { CashInTransaction, type CashCheckpoint, type CashInListener, type CashInOutcome, type CashInRefusal } from './CashInTransaction';
 import { loggingAlerts, loggingClaimPrinter, loggingOutbox, type AlertSink, type ClaimReceiptPrinter, type OutboxWriter } from './claims';
-import type { ClaimDeps } from './fileClaim';
+import type { CashSettler, ClaimDeps } from './closeCashIn';
 import { reconcileCashIns, type ReconcileReport } from './reconcileCashIns';
 import { serviceId } from '../composition/serviceId';
 
@@ -40,7 +40,11 @@ export interface CashServiceOptions {
 
 export class CashService {
   private active: CashInTransaction | undefined;
+  /** The last reconcile pass; dropped when something may be left open (a failed close, a new settler). */
   private reconciled: Promise<ReconcileReport[]> | undefined;
+  /** Passes run one after another: two at once could close one cash-in twice. */
+  private passes: Promise<unknown> = Promise.resolve();
+  private settler: CashSettler | undefined;
   private readonly claimDeps: ClaimDeps;
   private readonly statusSubscription: Disposable;
 
@@ -85,15 +89,53 @@ export class CashService {
     return this.options.driver.isReady;
   }
 
-  /** Runs the boot reconciler once per process, against the connected acceptor. */
+  /**
+   * Attaches what records a paid cash-in's purpose (the fees domain), writing to the journal's
+   * database. Cash-ins the boot pass left open for want of it are closed now.
+   */
+  attachSettler(settler: CashSettler): Result<void, string> {
+    if (settler.database !== this.options.journal.db) return err('the payment settler must write to the cash journal\'s database (one transaction for the money and its record)');
+    this.settler = settler;
+    if (this.reconciled) {
+      this.reconciled = undefined;
+      if (this.options.driver.isReady) void this.reconcile().catch((e: unknown) => this.options.log.error('cash.reconcile_failed', { error: e }));
+    }
+    return ok(undefined);
+  }
+
+  /**
+   * Closes every interrupted cash-in against the connected acceptor (concurrent callers share a
+   * pass). Runs at boot, again after a cash-in whose close could not be written, and when a
+   * settler is attached; the cash-in running now is never touched.
+   */
   reconcile(): Promise<ReconcileReport[]> {
-    this.reconciled ??= reconcileCashIns(this.claimDeps, () => this.options.driver.getCounters());
+    if (!this.reconciled) {
+      // Settler and active cash-in are read when the pass starts, after any pass before it.
+      const pass = this.passes.then(() =>
+        reconcileCashIns(this.claimDeps, {
+          readCounters: () => this.options.driver.getCounters(),
+          settler: this.settler,
+          ...(this.active ? { activeTxnId: this.active.txnId } : {}),
+        }),
+      );
+      this.passes = pass.catch(() => undefined);
+      this.reconciled = pass;
+    }
     return this.reconciled;
   }
 
-  async startCashIn(input: { dueFen: number; timeoutMs?: number; listener?: CashInListener }): Promise<Result<CashInTransaction, CashInRefusal>> {
+  /**
+   * Starts a cash-in for `dueFen`. With a `purpose`, paying in full writes the purpose's payment
+   * record in the same transaction as the cash-in's end (refused until a settler is attached).
+   */
+  async startCashIn(input: { dueFen: number; timeoutMs?: number; listener?: CashInListener; purpose?: CashInPurpose }): Promise<Result<CashInTransaction, CashInRefusal>> {
     if (this.active) return err({ kind: 'cashInRunning' });
     if (!this.options.driver.isReady) return err({ kind: 'acceptorUnavailable', deviceId: this.options.deviceId });
+    // A full or missing cash box, a jam or a fraud alarm: the unit could not take a single note,
+    // and the citizen would wait for the whole timeout (the capability gate shows the same reason).
+    const status = this.options.driver.status;
+    if (status.state !== 'online') return err({ kind: 'acceptorUnavailable', deviceId: this.options.deviceId, state: status.state, ...(status.reason ? { reason: status.reason } : {}) });
+    if (input.purpose && !this.settler) return err({ kind: 'journalUnavailable', message: 'payment records are not available yet: cash for a payable is refused' });
     await this.reconcile();
     if (this.active) return err({ kind: 'cashInRunning' });
     if (!Number.isSafeInteger(input.dueFen) || input.dueFen <= 0) return err({ kind: 'invalidAmount', dueFen: input.dueFen });
@@ -105,12 +147,15 @@ export class CashService {
       timeoutMs: input.timeoutMs ?? DEFAULT_CASH_IN_TIMEOUT_MS,
       ...(input.listener ? { listener: input.listener } : {}),
       ...(this.options.onCheckpoint ? { onCheckpoint: this.options.onCheckpoint } : {}),
+      ...(input.purpose && this.settler ? { purpose: input.purpose, settler: this.settler } : {}),
     });
     if (!started.ok) return started;
     const txn = started.value;
     this.active = txn;
-    void txn.done.then(() => {
+    void txn.done.then((outcome) => {
       if (this.active === txn) this.active = undefined;
+      // Left open by a failed close: the next cash-in (or the boot) closes it first.
+      if (outcome.closeFailed !== undefined) this.reconciled = undefined;
     });
     return ok(txn);
   }

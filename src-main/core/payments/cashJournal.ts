@@ -7,14 +7,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../../src-common/result';
+import type { WirePayable } from '../../../src-common/wire/paymentsWire';
 import { cashMigrations } from './cashMigrations';
 import { fen, type Fen } from '../../../src-common/domain/money';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * What a cash-in pays for, journaled with its start: a crash can then never separate the money in
+ * the cash box from the payable it was for (the reconciler completes the payment record).
+ */
+export type CashInPurpose =
+  // a payable of the fees domain (a case fee or a payment notice)
+  { readonly kind: 'payable'; readonly payable: WirePayable; readonly itemName: { readonly zh: string; readonly en: string } };
+
 /** One fact about a cash-in, in the order it happened. */
 export type JournalBody =
-  | { readonly kind: 'txnStarted'; readonly dueFen: Fen; readonly deviceId: string; readonly stackedCounterAtStart: number | null } // acceptor about to be enabled
+  | { readonly kind: 'txnStarted'; readonly dueFen: Fen; readonly deviceId: string; readonly stackedCounterAtStart: number | null; readonly purpose?: CashInPurpose } // acceptor about to be enabled; purpose absent for a bare Cash.Start
   | { readonly kind: 'noteAccepting'; readonly valueFen: Fen; readonly channel: number } // write-ahead: about to let the unit stack this note
   | { readonly kind: 'noteStacked'; readonly valueFen: Fen; readonly channel: number; readonly paidFen: Fen; readonly source: 'credit' | 'reconciled' } // counted
   | { readonly kind: 'noteReturned'; readonly valueFen: Fen } // an accepting note came back out (escrow timeout, jam before credit)
@@ -125,6 +134,22 @@ export class CashJournal {
     return rows.map((r) => ({ seq: r.seq, at: r.at, txnId: r.txn_id, body: JSON.parse(r.body) as JournalBody, prevHash: r.prev_hash, hash: r.hash }));
   }
 
+  /**
+   * The cash-ins with no `txnEnded` or `reconciled` entry, replayed: what the reconciler must
+   * close. Reads only their entries, so it stays cheap however long the journal grows.
+   */
+  openTransactions(): CashInReplay[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM cash_journal WHERE txn_id IN (
+           SELECT s.txn_id FROM cash_journal s WHERE s.kind = 'txnStarted'
+             AND NOT EXISTS (SELECT 1 FROM cash_journal e WHERE e.txn_id = s.txn_id AND e.kind IN ('txnEnded', 'reconciled')))
+         ORDER BY seq`,
+      )
+      .all() as Array<{ seq: number; at: string; txn_id: string; body: string; prev_hash: string; hash: string }>;
+    return replayTransactions(rows.map((r) => ({ seq: r.seq, at: r.at, txnId: r.txn_id, body: JSON.parse(r.body) as JournalBody, prevHash: r.prev_hash, hash: r.hash }))).filter((t) => !t.closed);
+  }
+
   /** Recomputes the chain from the first entry; names the first entry that does not match. */
   verify(): VerifyResult {
     return verifyChain(this.db);
@@ -166,6 +191,8 @@ export interface CashInReplay {
   readonly dueFen: Fen;
   readonly deviceId: string;
   readonly stackedCounterAtStart: number | null;
+  /** What the cash-in pays for (absent for a bare Cash.Start). */
+  readonly purpose: CashInPurpose | undefined;
   readonly stackedNotes: number;
   readonly paidFen: Fen;
   /** A noteAccepting with no noteStacked/noteReturned after it. */
@@ -180,7 +207,7 @@ export function replayTransactions(entries: readonly JournalEntry[]): CashInRepl
     const cur = byTxn.get(e.txnId);
     switch (b.kind) {
       case 'txnStarted':
-        byTxn.set(e.txnId, { txnId: e.txnId, startedAt: e.at, dueFen: b.dueFen, deviceId: b.deviceId, stackedCounterAtStart: b.stackedCounterAtStart, stackedNotes: 0, paidFen: fen(0), pendingNote: undefined, closed: false });
+        byTxn.set(e.txnId, { txnId: e.txnId, startedAt: e.at, dueFen: b.dueFen, deviceId: b.deviceId, stackedCounterAtStart: b.stackedCounterAtStart, purpose: b.purpose, stackedNotes: 0, paidFen: fen(0), pendingNote: undefined, closed: false });
         break;
       case 'noteAccepting':
         if (cur) byTxn.set(e.txnId, { ...cur, pendingNote: { valueFen: b.valueFen, channel: b.channel } });

@@ -13,6 +13,21 @@ import { registerCashApi } from './cashApi';
 import { CashJournal } from './cashJournal';
 import { cashJournalPath, CashService, CashServiceId } from './CashService';
 import { CLAIM_HOTLINE, outboxWriterFor, type ClaimReceiptPrinter } from './claims';
+import { newUlid } from '../ids/ulids';
+import { BOOT_RECEIPT_WAIT_MS } from './fees/cashPaymentSettler';
+import { receiptPrinterReady } from './receiptPrinterReady';
+
+/**
+ * Demo/test tuning of a simulated acceptor from its transport options: `pollIntervalMs` (≥ 10;
+ * the real unit is polled every 200 ms) and `stackerCapacity` (notes before STACKER FULL) — the
+ * soak's thousands of cash-ins poll faster and stand for a cash box emptied in time.
+ */
+function simulatorTuning(options: Readonly<Record<string, unknown>>): { pollIntervalMs?: number; simulator?: { stackerCapacity: number } } {
+  const whole = (value: unknown, min: number) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= min ? value : undefined);
+  const pollIntervalMs = whole(options.pollIntervalMs, 10);
+  const stackerCapacity = whole(options.stackerCapacity, 1);
+  return { ...(pollIntervalMs ? { pollIntervalMs } : {}), ...(stackerCapacity ? { simulator: { stackerCapacity } } : {}) };
+}
 
 export const cashModule = defineModule({
   name: 'payments.cash',
@@ -37,7 +52,7 @@ export const cashModule = defineModule({
     switch (device.transport.kind) {
       case 'simulator':
         if (ctx.config.mode === 'production') throw new Error(`${device.id} is a simulator, refused in production mode`);
-        built = simulatedBillAcceptor(linkOptions);
+        built = simulatedBillAcceptor({ ...linkOptions, ...simulatorTuning(device.transport.options) });
         break;
       case 'serial':
         built = { device: serialBillAcceptor(device.transport.path, linkOptions), simulator: undefined };
@@ -53,7 +68,9 @@ export const cashModule = defineModule({
       log,
       ...(built.simulator ? { simulator: built.simulator } : {}),
       ...(outbox && db ? { outbox: outboxWriterFor(outbox, db) } : {}),
-      alerts: { raise: (a) => alerts.raise('deviceNeedsAttention', `cash:${device.id}`, { cashAlert: a.code, severity: a.severity, detail: a.detail }) },
+      // Each money alert gets its own subject: one must never be swallowed as a repeat of an
+      // earlier, still active one.
+      alerts: { raise: (a) => alerts.raise('deviceNeedsAttention', `cash:${device.id}:${a.code}:${newUlid()}`, { cashAlert: a.code, severity: a.severity, detail: a.detail }) },
       ...(printer ? { printer } : {}),
     });
     await cash.start();
@@ -74,6 +91,8 @@ function claimReceiptPrinter(ctx: ModuleContext, printing: PrintService): ClaimR
   const log = ctx.log.child('cash');
   return {
     async printClaimReceipt(claim) {
+      // A claim filed at boot may come before the receipt printer has connected.
+      await receiptPrinterReady(ctx.deviceStatuses, BOOT_RECEIPT_WAIT_MS);
       const job = await printing.printReceipt(
         refundClaimReceipt({
           hallName: ctx.config.kiosk.hallName.zh,
@@ -86,6 +105,7 @@ function claimReceiptPrinter(ctx: ModuleContext, printing: PrintService): ClaimR
           hotline: CLAIM_HOTLINE,
           claimUrl: `${ctx.config.sync.platformUrl ?? 'https://kiosk.invalid'}/claims/${claim.claimId}`,
         }),
+        { jobId: `cashClaim:${claim.claimId}` },
       );
       log.info('cash.claim_receipt', { claimId: claim.claimId, state: job.state });
     },

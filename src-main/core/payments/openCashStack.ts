@@ -8,6 +8,9 @@ import { CashJournal } from './cashJournal';
 import type { CashCheckpoint } from './CashInTransaction';
 import { CashService } from './CashService';
 import { outboxWriterFor } from './claims';
+import { ApplicationStore } from '../applications/ApplicationStore';
+import { CashPaymentSettler } from './fees/cashPaymentSettler';
+import { PaymentRecords } from './fees/PaymentRecords';
 
 export interface CashStack {
   readonly service: CashService;
@@ -39,6 +42,16 @@ export function openCashStack(options: {
     outbox: outboxWriterFor(stack.value.outbox, stack.value.db),
     ...(options.onCheckpoint ? { onCheckpoint: options.onCheckpoint } : {}),
   });
+  // `cash reconcile` completes a payment a crashed core left open, as the core's own boot would.
+  const applications = new ApplicationStore(stack.value.db);
+  const records = new PaymentRecords(stack.value.db, stack.value.outbox, (record) => {
+    if (record.payable.kind === 'case') applications.markPaid(record.payable.caseNumber, record.paidAt);
+  });
+  const attached = service.attachSettler(new CashPaymentSettler({ records, log: options.log }));
+  if (!attached.ok) {
+    stack.value.close();
+    return err(attached.error);
+  }
   return ok({
     service,
     close: async () => {

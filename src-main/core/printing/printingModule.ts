@@ -1,6 +1,7 @@
 // The printing domain of the core: builds the configured receipt, A4 and certificate printers and
 // the print service with job outcomes, and serves Printing.* (printingApi.ts).
 import { defineModule } from '../composition/CoreModule';
+import { KioskDatabaseId } from '../storage/storageServices';
 import { PrintJobJournal } from './PrintJobJournal';
 import { registerPrintingApi } from './printingApi';
 import { PrintService, PrintServiceId } from './PrintService';
@@ -9,8 +10,10 @@ import { SystemPrinterDevice } from './SystemPrinterDevice';
 
 export const printingModule = defineModule({
   name: 'printing',
+  // The print-job journal lives in the kiosk database.
+  requires: { db: KioskDatabaseId },
   provides: { printing: PrintServiceId },
-  start(ctx) {
+  start(ctx, { db }) {
     const log = ctx.log.child('printing');
     const { config } = ctx;
     const receiptPrinters: ReceiptPrinterDevice[] = [];
@@ -41,7 +44,7 @@ export const printingModule = defineModule({
 
     const service = new PrintService({
       config,
-      journal: new PrintJobJournal(ctx.dataDir),
+      journal: PrintJobJournal.open(db, { dataDir: ctx.dataDir, log }),
       statuses: ctx.deviceStatuses,
       log,
       receiptPrinters,

@@ -1,13 +1,19 @@
 // The journal cannot record a stacked note (an injected SQLite failure): acceptance stops at once,
 // the acceptor is disabled, the UI is told, and the stacked amount is still owed back as a claim.
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { unwrap } from '../../../src-common/result';
+import { SspSimulator } from '../../../drivers/billAcceptor/ssp/SspSimulator';
 import { createInProcessRig, waitFor, type InProcessRig } from './cashHarness';
 
 let rig: InProcessRig | undefined;
-afterEach(async () => rig?.close());
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await rig?.close();
+});
 
 it('disables the acceptor and fails the cash-in when a journal write fails', async () => {
+  // Counts the unit's POLLs: "the note is not taken" is proven over polls, not over a sleep.
+  const polls = vi.spyOn(SspSimulator.prototype as unknown as { poll: () => unknown }, 'poll');
   rig = await createInProcessRig('journal-fail', {
     journalSetup: (journal) =>
       journal.db.exec(`CREATE TRIGGER inject_disk_failure BEFORE INSERT ON cash_journal WHEN NEW.kind = 'noteStacked'
@@ -22,10 +28,11 @@ it('disables the acceptor and fails the cash-in when a journal write fails', asy
   expect(stacked).toEqual([]); // the UI never showed a total the journal does not hold
   expect(outcome).toMatchObject({ status: 'failed', paidFen: 1000, claim: { kind: 'refund', amountFen: 1000 } });
   expect(rig.served.simulator.isEnabled).toBe(false);
-  // A second note is not taken: the unit stays disabled.
+  // A second note is not taken: the unit stays disabled through the next polls of the driver.
   rig.served.simulator.insert(1000);
-  await new Promise((r) => setTimeout(r, 800));
+  const pollsAtInsert = polls.mock.calls.length;
+  await waitFor(() => polls.mock.calls.length >= pollsAtInsert + 5, 10_000, 'five more polls of the disabled unit');
   expect(rig.served.simulator.deviceReport.stacked).toBe(1);
-  await waitFor(() => rig!.served.simulator.queuedNotes === 1, 2000, 'second note left in the slot');
+  expect(rig.served.simulator.queuedNotes).toBe(1);
   expect(rig.journal.verify().ok).toBe(true);
 }, 30_000);

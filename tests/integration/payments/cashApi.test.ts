@@ -34,12 +34,20 @@ function connection(core: KioskCore): { conn: ApiConnection; messages: Message[]
   };
 }
 
-async function startCore(overrides: Record<string, unknown> = {}): Promise<KioskCore> {
+/** Waits for a condition, polling; fails the test with `what` when it does not come. */
+async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function startCore(overrides: Record<string, unknown> = {}, expectAcceptor = true): Promise<KioskCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cash-api-'));
   const core = await createKioskCore({ dataDir, profile: 'test', modules: [storageModule, alertsModule, cashModule], logger: { logDir: false }, configOverrides: overrides as never });
   cores.push(core);
-  const deadline = Date.now() + 5000;
-  while (core.context.deviceStatuses.get('bill-acceptor')?.state !== 'online' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  if (expectAcceptor) await until(() => core.context.deviceStatuses.get('bill-acceptor')?.state === 'online', 'bill acceptor online');
   return core;
 }
 
@@ -81,8 +89,7 @@ describe('Cash API', () => {
     const running = client.call('Cash.Start', { dueFen: 5000 }, 'cash2');
     await cashInStarted(core);
     await client.call('Simulator.InsertNote', { valueFen: 1000 });
-    const deadline = Date.now() + 5000;
-    while (!client.messages.some((m) => m.event === 'noteStacked') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until(() => client.messages.some((m) => m.event === 'noteStacked'), 'the note stacked');
     expect((await client.call('Cash.Cancel', {})).payload).toEqual({ canceled: true });
     const done = await running;
     expect(done.payload).toMatchObject({ status: 'canceled', paidFen: 1000, claim: { kind: 'refund', amountFen: 1000 } });
@@ -93,7 +100,7 @@ describe('Cash API', () => {
   });
 
   it('refuses Simulator.InsertNote when no simulated acceptor exists', async () => {
-    const core = await startCore({ devices: [] });
+    const core = await startCore({ devices: [] }, false);
     const client = connection(core);
     const answer = await client.call('Simulator.InsertNote', { valueFen: 1000 });
     expect(answer.completionCode).toBe('deviceNotReady');

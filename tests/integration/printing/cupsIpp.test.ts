@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src-common/logging';
+import { unwrap } from '../../../src-common/result';
 import { DeviceStatusBoard } from '../../../src-main/core/devices/DeviceStatusBoard';
 import { renderProofPdf, sampleProof } from '../../../src-main/core/printing/pdf/proofDocument';
 import { PrintJobJournal } from '../../../src-main/core/printing/PrintJobJournal';
+import { openKioskDatabase, type KioskDatabase } from '../../../src-main/core/storage/openKioskDatabase';
 import { PrintService } from '../../../src-main/core/printing/PrintService';
 import { SystemPrinterDevice } from '../../../src-main/core/printing/SystemPrinterDevice';
 import { CupsPrinter } from '../../../src-main/core/printing/system/CupsPrinter';
@@ -22,7 +24,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await ipp?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('system printer through CUPS and IPP', () => {
@@ -36,12 +38,15 @@ describe('system printer through CUPS and IPP', () => {
     await device.start();
     expect(statuses.get('a4-printer')).toMatchObject({ state: 'online', detail: { kind: 'printer' } });
 
-    const service = new PrintService({ config, journal: new PrintJobJournal(dataDir), statuses, log: silentLogger, receiptPrinters: [], systemPrinters: [device] });
+    const database: KioskDatabase = unwrap(openKioskDatabase({ dataDir }));
+    const journal = PrintJobJournal.open(database.db);
+    const service = new PrintService({ config, journal, statuses, log: silentLogger, receiptPrinters: [], systemPrinters: [device] });
     const pdf = await renderProofPdf(sampleProof());
     const record = await service.printPdf('a4Printer', pdf, { document: 'proof', jobId: 'proof:HZ-0007' });
     expect(record).toMatchObject({ state: 'printed', deviceId: 'a4-printer', document: 'proof' });
     expect(service.jobs(5)[0]).toMatchObject({ jobId: 'proof:HZ-0007', state: 'printed' });
-    expect(fs.readFileSync(path.join(dataDir, 'printing', 'jobs.jsonl'), 'utf8')).toContain('"jobId":"proof:HZ-0007","deviceId":"a4-printer","printerClass":"a4Printer","document":"proof","state":"printed"');
+    expect(journal.get('proof:HZ-0007')).toMatchObject({ jobId: 'proof:HZ-0007', deviceId: 'a4-printer', printerClass: 'a4Printer', document: 'proof', state: 'printed' });
+    database.close();
 
     const received = fs.readdirSync(ipp.receivedDir).filter((f) => f.endsWith('.pdf'));
     expect(received).toHaveLength(1);

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiConnection } from '../../../src-main/core/api/ApiRouter';
 import { createKioskCore, type KioskCore } from '../../../src-main/core/createKioskCore';
 import { printingModule } from '../../../src-main/core/printing/printingModule';
+import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
+import { storageModule } from '../../../src-main/core/storage/storageModule';
 import type { PrintService } from '../../../src-main/core/printing/PrintService';
 import { sampleReceipt } from '../../../src-main/core/printing/receipts/sampleReceipts';
 import { renderProofPdf, sampleProof } from '../../../src-main/core/printing/pdf/proofDocument';
@@ -25,7 +27,7 @@ const context = { hallName: '测试大厅', kioskCode: 'TEST01', deviceId: 'rece
 
 async function start(): Promise<{ core: KioskCore; printing: PrintService }> {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-printing-'));
-  core = await createKioskCore({ dataDir, profile: 'test', modules: [printingModule], logger: { logDir: false } });
+  core = await createKioskCore({ dataDir, profile: 'test', modules: [storageModule, printingModule], logger: { logDir: false } });
   const started = core;
   const printing = started.service(PrintServiceId)!;
   await expect.poll(() => started.context.deviceStatuses.get('receipt-printer')?.state, { timeout: 5000 }).toBe('online');
@@ -57,7 +59,7 @@ describe('print service in the core', () => {
     const simulator = printing.receiptPrinter('receipt-printer')!.simulator!;
     expect(simulator.receipts()).toHaveLength(1);
 
-    const journal = fs.readFileSync(path.join(dataDir!, 'printing', 'jobs.jsonl'), 'utf8');
+    const journal = JSON.stringify(core!.service(KioskDatabaseId)!.prepare('SELECT * FROM print_jobs').all());
     expect(journal).toContain('"state":"printed"');
     // No PII in the journal: the receipt's applicant never appears.
     expect(journal).not.toMatch(/张|11010519491231002X/);
@@ -109,15 +111,17 @@ describe('print service in the core', () => {
     expect(fs.readFileSync(path.join(dataDir!, 'printed', 'proof-1.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('closes jobs a crash left pending as unknown and never prints them again', async () => {
+  it('closes jobs a crash left pending (in the legacy JSONL journal, imported once) as unknown and never prints them again', async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-printing-'));
     fs.mkdirSync(path.join(dataDir, 'printing'), { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'printing', 'jobs.jsonl'), `${JSON.stringify({ jobId: 'j-crash', deviceId: 'receipt-printer', printerClass: 'receiptPrinter', document: 'acceptance', state: 'printing', createdAt: '2026-11-26T08:00:00Z' })}\n`);
-    core = await createKioskCore({ dataDir, profile: 'test', modules: [printingModule], logger: { logDir: false } });
+    core = await createKioskCore({ dataDir, profile: 'test', modules: [storageModule, printingModule], logger: { logDir: false } });
     const printing = core.service(PrintServiceId)!;
     expect(printing.jobs(10)[0]).toMatchObject({ jobId: 'j-crash', state: 'unknown' });
     const retry = await printing.printReceipt(sampleReceipt('acceptance', context), { jobId: 'j-crash' });
     expect(retry.state).toBe('failed');
     expect(retry.reason).toMatch(/already unknown/);
+    expect(fs.existsSync(path.join(dataDir, 'printing', 'jobs.jsonl'))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'printing', 'jobs.jsonl.imported'))).toBe(true);
   });
 });

@@ -91,7 +91,7 @@ describe('budayang queue / provision / dev commands', () => {
     const url = /listening on (\S+)/.exec(stdout.text())![1]!;
     expect(stdout.text()).toMatch(/one-time provisioning code: [0-9A-Z]{12} \(valid until /);
     const kiosks = await fetch(`${url}/admin/kiosks`, { headers: { authorization: 'Bearer tok' } });
-    expect(await kiosks.json()).toEqual({ kiosks: [], nextAfter: null });
+    expect(await kiosks.json()).toEqual({ kiosks: [], nextAfter: null, total: 0 });
     controller.abort();
     expect(await running).toBe(0);
     await expect(fetch(`${url}/v1/health`)).rejects.toThrow();

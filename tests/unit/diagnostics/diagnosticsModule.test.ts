@@ -11,6 +11,7 @@ import { createKioskCore, type KioskCore } from '../../../src-main/core/createKi
 import { diagnosticsModule } from '../../../src-main/core/diagnostics/diagnosticsModule';
 import { verifyTechnicianPin } from '../../../src-main/core/diagnostics/technicianPin';
 import { printingModule } from '../../../src-main/core/printing/printingModule';
+import { storageModule } from '../../../src-main/core/storage/storageModule';
 
 const salt = Buffer.from('0123456789abcdef');
 const PIN_HASH = `scrypt:16384:8:1:${salt.toString('base64')}:${scryptSync('246810', salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
@@ -25,7 +26,7 @@ async function start(maxAttempts = 3) {
   core = await createKioskCore({
     dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-diag-')),
     profile: 'test',
-    modules: [printingModule, diagnosticsModule],
+    modules: [storageModule, printingModule, diagnosticsModule],
     logger: { logDir: false },
     configOverrides: { diagnostics: { technicianPinHash: PIN_HASH, maxAttempts, lockoutMinutes: 15, sessionMinutes: 30 } },
   });

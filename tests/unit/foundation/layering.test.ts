@@ -24,6 +24,11 @@ describe('layering lint rule', () => {
     ['src-main/shell/electron/bad.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n", 'src-main/shell/electron'],
     ['src-main/shell/electron/bad.ts', "import { openSerialTransport } from '../../../drivers/transport/serialTransport';\nexport const o = openSerialTransport;\n", 'src-main/shell/electron'],
     ['platform/bad.ts', "import { ApiRouter } from '../src-main/core/api/ApiRouter';\nexport const r = ApiRouter;\n", 'platform'],
+    ['platform/console/bad.tsx', "import fs from 'node:fs';\nexport const f = fs;\n", 'platform/console'],
+    ['platform/console/bad.tsx', "import { PlatformStore } from '../server/platformStore';\nexport const s = PlatformStore;\n", 'platform/console'],
+    ['platform/console/bad.tsx', "import pg from 'pg';\nexport const p = pg;\n", 'platform/console'],
+    ['platform/api/bad.ts', "import crypto from 'node:crypto';\nexport const c = crypto;\n", 'platform/api'],
+    ['platform/api/bad.ts', "import { hashPassword } from '../server/admin/passwords';\nexport const h = hashPassword;\n", 'platform/api'],
   ])('%s importing across the table fails (%#)', async (file, source, layer) => {
     const errors = await layeringErrors(file, source);
     expect(errors.length).toBeGreaterThanOrEqual(1);
@@ -35,6 +40,8 @@ describe('layering lint rule', () => {
     ['drivers/idcard/ok.ts', "import { SerialPort } from 'serialport';\nimport { ok } from '../../src-common/result';\nexport const s = [SerialPort, ok];\n"],
     ['src-common/ok.ts', "import { z } from 'zod';\nexport const s = z.string();\n"],
     ['src-renderer/ok.tsx', "import { useState } from 'react';\nimport { ok } from '../src-common/result';\nexport const s = [useState, ok];\n"],
+    ['platform/console/ok.tsx', "import { useState } from 'react';\nimport { listKiosks } from '../api/fleet';\nexport const s = [useState, listKiosks];\n"],
+    ['platform/server/ok.ts', "import fs from 'node:fs';\nimport { listKiosks } from '../api/fleet';\nexport const s = [fs, listKiosks];\n"],
   ])('%s importing what its layer allows passes', async (file, source) => {
     expect(await layeringErrors(file, source)).toEqual([]);
   });

@@ -11,6 +11,14 @@ import { simulatedBillAcceptor } from '../../../src-main/core/payments/billAccep
 import { fen } from '../../../src-common/domain/money';
 
 const services: CashService[] = [];
+
+async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 afterEach(async () => {
   for (const s of services.splice(0)) await s.stop();
 });
@@ -57,15 +65,10 @@ describe('cash-in over the simulator', () => {
 
   it('a cancel after a stacked note files a refund claim for exactly that amount', async () => {
     const { service, simulator, journal } = await setup();
-    const txn = unwrap(await service.startCashIn({ dueFen: 5000 }));
-    const stacked = new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (simulator.deviceReport.stacked === 1) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 10);
-    });
+    // The note counts once its entry is journaled and the screen was told (onStacked).
+    let stackedTold!: () => void;
+    const stacked = new Promise<void>((resolve) => (stackedTold = resolve));
+    const txn = unwrap(await service.startCashIn({ dueFen: 5000, listener: { onStacked: () => stackedTold() } }));
     simulator.insert(1000);
     await stacked;
     // The credit is journaled before the transaction counts it: cancel only once it is.
@@ -80,11 +83,14 @@ describe('cash-in over the simulator', () => {
 
   it('a note of an unknown value is rejected by the unit and never counted', async () => {
     const { service, simulator } = await setup();
-    const txn = unwrap(await service.startCashIn({ dueFen: 1000, timeoutMs: 1500 }));
+    const txn = unwrap(await service.startCashIn({ dueFen: 1000 }));
     simulator.insert(200);
-    const outcome = await txn.done;
-    expect(outcome.status).toBe('timedOut');
+    // The unit hands it back by itself (no channel for 2 yuan); then the citizen gives up.
+    await until(() => simulator.deviceReport.rejected === 1, 'the unknown note returned');
+    const outcome = await txn.cancel();
+    expect(outcome.status).toBe('canceled');
     expect(outcome.paidFen).toBe(0);
+    expect(outcome.claim).toBeUndefined();
     expect(simulator.deviceReport).toMatchObject({ stacked: 0, rejected: 1 });
   });
 

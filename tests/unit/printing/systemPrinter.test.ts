@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PrintJobJournal } from '../../../src-main/core/printing/PrintJobJournal';
 import { statusOfQueue, SystemPrinterDevice } from '../../../src-main/core/printing/SystemPrinterDevice';
 import { DeviceStatusBoard } from '../../../src-main/core/devices/DeviceStatusBoard';
 import { silentLogger } from '../../../src-common/logging';
@@ -51,29 +50,6 @@ describe('CUPS queue state → device status', () => {
     expect(statusOfQueue({ state: 'processing', reasons: ['cover-open-error'], acceptingJobs: true })).toMatchObject({ state: 'userError', detail: { coverOpen: true } });
     expect(statusOfQueue({ state: 'idle', reasons: ['offline-report'], acceptingJobs: true }).state).toBe('offline');
     expect(statusOfQueue({ state: 'stopped', reasons: ['paused'], acceptingJobs: false }).state).toBe('hardwareError');
-  });
-});
-
-describe('print job journal', () => {
-  it('refuses an id that printed or may have printed, allows a retry after failure, and survives a restart', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-journal-'));
-    try {
-      const journal = new PrintJobJournal(dir);
-      const base = { deviceId: 'r', printerClass: 'receiptPrinter', document: 'acceptance', createdAt: '2026-11-26T00:00:00Z' } as const;
-      journal.write({ ...base, jobId: 'a', state: 'printed' });
-      journal.write({ ...base, jobId: 'b', state: 'failed', reason: 'paper out' });
-      journal.write({ ...base, jobId: 'c', state: 'printing' });
-      expect(journal.refusalFor('a')).toMatch(/already printed/);
-      expect(journal.refusalFor('b')).toBeUndefined();
-      expect(journal.refusalFor('new')).toBeUndefined();
-
-      const reopened = new PrintJobJournal(dir, () => '2026-11-26T01:00:00Z');
-      expect(reopened.get('c')).toMatchObject({ state: 'unknown', finishedAt: '2026-11-26T01:00:00Z' });
-      expect(reopened.refusalFor('c')).toMatch(/already unknown/);
-      expect(reopened.list(10).map((r) => r.jobId)).toEqual(['c', 'b', 'a']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 

@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../../../../src-common/result';
 import type { CashInListener, CashInOutcome } from '../CashInTransaction';
 import { cashInRefusalError } from '../cashInResult';
 import type { CashService } from '../CashService';
+import { cashPaymentId } from './cashPaymentSettler';
 import type { PayableResolver, ResolvedPayable } from './payables';
 import type { PaymentRecords } from './PaymentRecords';
 import { printPaymentReceipt, type PaymentReceiptContext, type ReceiptOutcome } from './paymentReceipts';
@@ -74,9 +75,10 @@ export class FeeService {
   }
 
   /**
-   * Cash for a payable: the cash-in runs for the payable's amount; when paid, the payment record
-   * and its outbox job are written in one transaction and the payment receipt is printed. When
-   * the citizen cancels with notes stacked, the cash service's refund claim is the whole story.
+   * Cash for a payable: the cash-in runs for the payable's amount with the payable journaled as
+   * its purpose; paying in full commits the cash-in's end, the payment record and its outbox job
+   * in one transaction (cashPaymentSettler), then the payment receipt is printed. When the
+   * citizen cancels with notes stacked, the cash service's refund claim is the whole story.
    */
   async payCash(payable: Payable, timeoutMs: number, signal: AbortSignal, listener: CashInListener): Promise<Result<{ cash: CashInResult; receipt: ReceiptOutcome }, PayableError | MethodError<CashStartErrorCode>>> {
     return this.withPayable(payable, async (): Promise<Result<{ cash: CashInResult; receipt: ReceiptOutcome }, PayableError | MethodError<CashStartErrorCode>>> => {
@@ -84,7 +86,8 @@ export class FeeService {
       if (!resolved.ok) return resolved;
       const cash = this.options.cash;
       if (!cash) return err(apiError('unsupportedCommand', 'noAcceptor', 'no bill acceptor is configured on this kiosk'));
-      const started = await cash.startCashIn({ dueFen: resolved.value.amountFen, timeoutMs, listener });
+      const purpose = { kind: 'payable' as const, payable: resolved.value.payable, itemName: resolved.value.itemName };
+      const started = await cash.startCashIn({ dueFen: resolved.value.amountFen, timeoutMs, listener, purpose });
       if (!started.ok) return err(cashInRefusalError(started.error));
       const txn = started.value;
       const onAbort = () => void txn.cancel();
@@ -94,30 +97,28 @@ export class FeeService {
       signal.removeEventListener('abort', onAbort);
       const result = this.options.toCashInResult(outcome);
       if (outcome.status !== 'paid') return ok({ cash: result, receipt: { outcome: 'notAttempted', reason: `cash-in ${outcome.status}` } });
-      return ok({ cash: result, receipt: await this.recordCashPayment(resolved.value, outcome) });
+      return ok({ cash: result, receipt: await this.afterCashPaid(resolved.value, outcome) });
     });
   }
 
-  private async recordCashPayment(resolved: ResolvedPayable, outcome: CashInOutcome): Promise<ReceiptOutcome> {
+  /** The payment receipt of a paid cash-in, by what its closing transaction wrote. */
+  private async afterCashPaid(resolved: ResolvedPayable, outcome: CashInOutcome): Promise<ReceiptOutcome> {
     const { records, log } = this.options;
-    const record = {
-      paymentId: `CASH-${outcome.txnId}`,
-      payable: resolved.payable,
-      itemName: resolved.itemName,
-      amountFen: outcome.paidFen,
-      method: 'cash' as const,
-      cashTxnId: outcome.txnId,
-      paidAt: new Date().toISOString(),
-    };
-    const written = records.recordPaid(record);
-    if (!written.ok) {
-      // The money is in the cash box and in the cash journal; the record must be redone by a person.
-      const detail = written.error.kind === 'alreadyPaid' ? `cash txn ${outcome.txnId} paid ${payableKey(resolved.payable)} which already has payment ${written.error.existingPaymentId}: a refund is owed` : `cash txn ${outcome.txnId} paid but the payment record could not be written: ${written.error.message}`;
-      log.error('fees.cash_record_failed', { txnId: outcome.txnId, reason: written.error.kind });
-      this.options.alert(written.error.kind === 'alreadyPaid' ? 'cashDoublePayment' : 'paymentRecordWriteFailed', detail);
-    } else {
-      log.info('fees.cash_paid', { paymentId: record.paymentId, amountFen: record.amountFen });
+    const paymentId = cashPaymentId(outcome.txnId);
+    const settlement = outcome.settlement;
+    if (settlement?.kind === 'refundOwed') {
+      // The cash service filed the refund claim (its receipt is printed) and raised the alert.
+      log.error('fees.cash_double_payment', { txnId: outcome.txnId, claimId: outcome.claim?.claimId });
+      return { outcome: 'notAttempted', reason: 'the payable was already paid: the cash is owed back as a refund claim' };
     }
+    if (settlement?.kind === 'recorded') log.info('fees.cash_paid', { paymentId, amountFen: outcome.paidFen });
+    else {
+      // Nothing of the end could be written (storage): the journal holds every note, and the
+      // reconciler writes this very record (same id) before the next cash-in or at boot.
+      log.error('fees.cash_record_pending', { txnId: outcome.txnId, reason: outcome.closeFailed ?? 'no settlement' });
+      this.options.alert('paymentRecordWriteFailed', `cash txn ${outcome.txnId} paid ${payableKey(resolved.payable)} but its record could not be written yet (${outcome.closeFailed ?? 'no settlement'}); the reconciler completes it`);
+    }
+    const record = records.paidRecord(resolved.payable) ?? { paymentId, payable: resolved.payable, itemName: resolved.itemName, amountFen: outcome.paidFen, method: 'cash' as const, cashTxnId: outcome.txnId, paidAt: new Date().toISOString() };
     return printPaymentReceipt(this.options.receipts, record, outcome.paidFen);
   }
 

@@ -15,6 +15,8 @@ import { QrOrderStore } from '../qr/QrOrderStore';
 import { QrPaymentService } from '../qr/QrPaymentService';
 import { QrReconciler, QrReconcilerId } from '../qr/QrReconciler';
 import { QrSettlement } from '../qr/qrSettlement';
+import { receiptPrinterReady } from '../receiptPrinterReady';
+import { CashPaymentSettler } from './cashPaymentSettler';
 import { registerFeesApi } from './feesApi';
 import { FeeService, FeeServiceId } from './FeeService';
 import { PayableResolver, SessionCaseFeesId } from './payables';
@@ -40,7 +42,13 @@ export const feesModule = defineModule({
       hallName: ctx.config.kiosk.hallName.zh,
       kioskCode: ctx.config.kiosk.code,
       verifyBaseUrl: ctx.config.sync.platformUrl ?? 'https://kiosk.invalid',
+      printerReady: (timeoutMs) => receiptPrinterReady(ctx.deviceStatuses, timeoutMs),
     };
+    // A cash-in for a payable writes its payment record in the same transaction as its end.
+    if (cash) {
+      const attached = cash.attachSettler(new CashPaymentSettler({ records, receipts, log }));
+      if (!attached.ok) throw new Error(attached.error);
+    }
     const settlement = new QrSettlement({ orders, records, receipts, log: log.child('qr'), alert });
     const fees = new FeeService({
       resolver: new PayableResolver({ caseFees: () => caseFees, gateway, records, hallName: ctx.config.kiosk.hallName }),

@@ -19,6 +19,13 @@ export interface PaymentReceiptContext {
   readonly kioskCode: string;
   /** Base of the verification URL printed as a QR. */
   readonly verifyBaseUrl: string;
+  /** Resolves true once a receipt printer is online (boot receipts wait for it); default: at once. */
+  readonly printerReady?: (timeoutMs: number) => Promise<boolean>;
+}
+
+/** How a receipt is printed: at boot it first waits (bounded) for the printer to connect. */
+export interface ReceiptPrintOptions {
+  readonly waitForPrinterMs?: number;
 }
 
 /**
@@ -43,9 +50,10 @@ function methodFor(record: PaymentRecord): PaymentMethod {
   }
 }
 
-export async function printPaymentReceipt(context: PaymentReceiptContext, record: PaymentRecord, insertedFen?: Fen): Promise<ReceiptOutcome> {
+export async function printPaymentReceipt(context: PaymentReceiptContext, record: PaymentRecord, insertedFen?: Fen, options: ReceiptPrintOptions = {}): Promise<ReceiptOutcome> {
   const { printing } = context;
   if (!printing) return { outcome: 'notAttempted', reason: 'no print service is running' };
+  if (options.waitForPrinterMs !== undefined) await context.printerReady?.(options.waitForPrinterMs);
   const job = await printing.printReceipt(
     paymentReceipt({
       hallName: context.hallName,
@@ -96,9 +104,10 @@ export function qrClaimReceipt(context: Pick<PaymentReceiptContext, 'hallName' |
   };
 }
 
-export async function printQrClaimReceipt(context: PaymentReceiptContext, data: QrClaimReceiptData): Promise<ReceiptOutcome> {
+export async function printQrClaimReceipt(context: PaymentReceiptContext, data: QrClaimReceiptData, options: ReceiptPrintOptions = {}): Promise<ReceiptOutcome> {
   const { printing } = context;
   if (!printing) return { outcome: 'notAttempted', reason: 'no print service is running' };
+  if (options.waitForPrinterMs !== undefined) await context.printerReady?.(options.waitForPrinterMs);
   return receiptOutcomeOf(await printing.printReceipt(qrClaimReceipt(context, data), { jobId: `qrClaim:${data.claimId}` }));
 }
 

@@ -1,7 +1,8 @@
 // Settles QR orders whose outcome the kiosk could not learn (`unknown`, with a claim queued) once
 // the platform answers again: paid → payment record; still open → closed or reversed so it can
 // never be charged later; ended → its final state. At boot, orders a crash left mid-flow become
-// `unknown` first (money may have moved while the kiosk was down).
+// `unknown` first (money may have moved while the kiosk was down), with the citizen's claim
+// receipt and an operator alert. Orders left `creating` (no QR shown, no code sent) are closed.
 import type { Logger } from '../../../../src-common/logging';
 import { payableKey } from '../../../../src-common/wire/paymentsWire';
 import type { PaymentGateway } from './PaymentGatewayClient';
@@ -31,10 +32,14 @@ export class QrReconciler {
 
   constructor(private readonly options: QrReconcilerOptions) {}
 
-  /** Boot: an order left `created`, `paying` or `userPaying` by a crash may have been paid. */
+  /**
+   * Boot: an order left `created`, `paying` or `userPaying` by a crash may have been paid. Each
+   * becomes `unknown` with a claim (one transaction), then its claim receipt is printed and an
+   * alert raised: the citizen keeps a reference, an operator learns of it before they call.
+   */
   markInterrupted(): number {
     const interrupted = this.options.orders.inStates(['created', 'paying', 'userPaying']);
-    for (const order of interrupted) this.options.settlement.unknown(order, `the kiosk stopped while the order was ${order.state}`);
+    for (const order of interrupted) this.options.settlement.interrupted(order, `the kiosk stopped while the order was ${order.state}`);
     return interrupted.length;
   }
 
@@ -65,7 +70,9 @@ export class QrReconciler {
   private async pass(): Promise<ReconcileReport> {
     const resolved: Array<{ orderId: string; state: string }> = [];
     let pending = 0;
-    for (const order of this.options.orders.inStates(['unknown'])) {
+    // `creating`: the order id was chosen but the QR never shown nor a code sent (a crash or a
+    // lost create answer); closing it at the platform makes sure it can never be paid.
+    for (const order of this.options.orders.inStates(['unknown', 'creating'])) {
       if (this.options.isBusy(payableKey(order.payable))) continue;
       const state = await this.settle(order);
       if (state) resolved.push({ orderId: order.orderId, state });

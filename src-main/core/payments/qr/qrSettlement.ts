@@ -5,6 +5,7 @@
 import type { Logger } from '../../../../src-common/logging';
 import type { PaymentOrder } from '../../../../src-common/wire/paymentsWire';
 import { PaymentRecords, type PaymentRecord } from '../fees/PaymentRecords';
+import { BOOT_RECEIPT_WAIT_MS } from '../fees/cashPaymentSettler';
 import { printPaymentReceipt, printQrClaimReceipt, type PaymentReceiptContext, type ReceiptOutcome } from '../fees/paymentReceipts';
 import type { LocalOrderState, QrOrder, QrOrderStore } from './QrOrderStore';
 
@@ -58,8 +59,21 @@ export class QrSettlement {
   }
 
   /** Prints the claim receipt the citizen keeps when the outcome is unknown (one per claim id). */
-  printClaimReceipt(order: QrOrder, claimId: string): Promise<ReceiptOutcome> {
-    return printQrClaimReceipt(this.deps.receipts, { claimId, orderId: order.orderId, itemName: order.itemName.zh, amountFen: order.amountFen, occurredAt: new Date().toISOString() });
+  printClaimReceipt(order: QrOrder, claimId: string, options: { readonly waitForPrinterMs?: number } = {}): Promise<ReceiptOutcome> {
+    return printQrClaimReceipt(this.deps.receipts, { claimId, orderId: order.orderId, itemName: order.itemName.zh, amountFen: order.amountFen, occurredAt: new Date().toISOString() }, options);
+  }
+
+  /**
+   * A crash cut the order's flow off (found at boot): `unknown` with a claim, then the claim
+   * receipt (once the printer is up) and an alert, as for any money whose outcome is unknown.
+   */
+  interrupted(order: QrOrder, reason: string): { claimId: string } {
+    const { claimId } = this.unknown(order, reason);
+    this.deps.alert('qrPaymentInterrupted', `order ${order.orderId} (${order.amountFen} fen, ${order.mode}): ${reason}; claim ${claimId}`);
+    this.printClaimReceipt(order, claimId, { waitForPrinterMs: BOOT_RECEIPT_WAIT_MS })
+      .then((receipt) => this.deps.log.info('qr.interrupted_claim_receipt', { orderId: order.orderId, claimId, outcome: receipt.outcome }))
+      .catch((e: unknown) => this.deps.log.error('qr.interrupted_claim_receipt_failed', { orderId: order.orderId, error: e }));
+    return { claimId };
   }
 
   /** The order ended without payment; the id is never used again. */

@@ -8,11 +8,13 @@ import { cashMigrations } from '../../payments/cashMigrations';
 import { feesMigrations } from '../../payments/fees/feesMigrations';
 import { applicationMigrations } from '../../applications/applicationMigrations';
 import { fleetMigrations } from '../../fleet/fleetMigrations';
+import { printingMigrations } from '../../printing/printingMigrations';
 
 export const migrations: readonly Migration[] = [
   ...syncMigrations,
   ...cashMigrations,
   ...feesMigrations, // payment records and QR orders (150–199)
   ...applicationMigrations, // applications and case numbers (200–299)
+  ...printingMigrations, // the print-job journal (300–399)
   ...fleetMigrations, // remote commands and reported bundle results (400–499)
 ];

@@ -1,0 +1,10 @@
+// Every admin endpoint declared in platform/api, in one list: the server registers each, and the
+// admin section of platform/openapi.yaml is generated from it (scripts/generateAdminOpenApi.ts).
+// EXTENSION POINT: a new admin domain (alerts, cases, rollouts) adds its module's list here.
+import { ACCOUNT_ENDPOINTS } from './accounts';
+import { AUDIT_ENDPOINTS } from './audit';
+import type { EndpointDefinition } from './endpoint';
+import { FLEET_ENDPOINTS } from './fleet';
+import { SESSION_ENDPOINTS } from './session';
+
+export const ADMIN_ENDPOINTS: readonly EndpointDefinition[] = [...SESSION_ENDPOINTS, ...ACCOUNT_ENDPOINTS, ...AUDIT_ENDPOINTS, ...FLEET_ENDPOINTS];

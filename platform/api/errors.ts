@@ -1,0 +1,30 @@
+// The error codes of the admin API: the `error` field of every refusal (`{ error, message,
+// serverTime }`). The console turns a code into a sentence in the admin's language; `message` is
+// English detail for logs and scripts, never shown as it is.
+import { z } from 'zod';
+
+export const AdminErrorCode = z.enum([
+  'unauthorized', // no credential, or an expired or revoked one: sign in again
+  'badCredentials', // wrong user name or password (one answer for both)
+  'accountLocked', // too many failed sign-ins: locked until `lockedUntil`
+  'forbidden', // signed in, but the role lacks the permission
+  'csrfRejected', // a state-changing request without the session's CSRF token, or from another origin
+  'rateLimited', // too many sign-in attempts from this address; see Retry-After
+  'invalidRequest', // the body, query or path failed validation
+  'notFound', // no such account, kiosk or token
+  'usernameTaken', // an account with this user name exists
+  'weakPassword', // shorter than the minimum, longer than the maximum, or the user name itself
+  'lastPublisher', // the change would leave no enabled publisher
+  'tooLarge', // body over the route's limit
+  'internal', // the platform failed; nothing to fix on the caller's side
+]);
+export type AdminErrorCode = z.infer<typeof AdminErrorCode>;
+
+export const AdminErrorBody = z.object({
+  error: z.string(),
+  message: z.string(),
+  serverTime: z.string(),
+  /** accountLocked: until when (UTC ISO-8601). */
+  lockedUntil: z.string().optional(),
+});
+export type AdminErrorBody = z.infer<typeof AdminErrorBody>;

@@ -1,0 +1,11 @@
+// Fleet console entry: styles, then the app (session, frame, pages) in #root.
+import './styles/console.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

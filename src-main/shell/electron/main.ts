@@ -12,6 +12,7 @@ import path from 'node:path';
 import { CORE_RESTART_POLICY, nextRestart } from '../../../src-common/backoff';
 import { CoreToShellMessage, type CoreLaunchMessage } from '../coreChannel';
 import { defaultSiteConfigPath, PACKAGED_ENV, readProfileMode, readSiteConfig } from '../siteConfig';
+import { electronAppUpdater } from './appUpdater';
 import { coreLaunchFor, planElectronLaunch } from './coreLaunch';
 import { BOOTSTRAP_CODE_CHANNEL, isEscapeShortcut, kioskWindowOptions, mayRequestBootstrapCode } from './policy';
 import { type GoneAction, type GoneReason, ProcessGoneTracker, relaunchArgs, restartMethod, SOFTWARE_RENDERING_SWITCH } from './processGone';
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
   const pageUrl = `${origin}/${coreLaunch.kind === 'setup' ? coreLaunch.fragment : ''}`;
 
   let core: UtilityProcess | undefined;
+  // Packaged kiosks only: the core decides every step (src-main/core/updates/AppUpdater.ts).
+  const updater = app.isPackaged && coreLaunch.kind === 'kiosk' ? electronAppUpdater({ dataDir: coreLaunch.dataDir, send: (message) => core?.postMessage(message), log }) : undefined;
   let attempt = 0;
   let quitting = false;
   let nextRequestId = 1;
@@ -133,6 +136,15 @@ async function main(): Promise<void> {
           return;
         case 'startFailed':
           log('core_start_failed', message.reason);
+          return;
+        case 'appUpdateDownload':
+          void updater?.download(message);
+          return;
+        case 'appUpdateInstall':
+          updater?.install(message.version);
+          return;
+        case 'appUpdateRollBack':
+          updater?.rollBack(message.installerPath);
           return;
         default: {
           const unreachable: never = message;

@@ -1,0 +1,24 @@
+// How the Electron shell installs a kept installer again (a failed release's way back), per
+// package format: the NSIS installer runs silently and starts the app; an AppImage replaces the
+// running file (what electron-updater itself does) and the app restarts; a deb needs root, which
+// an unattended kiosk does not have, so it is left to the technician (docs/shell-and-server.md).
+
+/** What to do to go back. */
+export type RollbackPlan =
+  // run this installer detached; it replaces the app and starts it (`--force-run`)
+  | { readonly kind: 'runInstaller'; readonly command: string; readonly args: readonly string[] }
+  // copy the kept AppImage over the running one, then restart the app
+  | { readonly kind: 'replaceAppImage'; readonly from: string; readonly to: string }
+  // not possible unattended; `reason` goes to the log and the technician's status
+  | { readonly kind: 'manual'; readonly reason: string };
+
+export function rollbackPlan(platform: NodeJS.Platform, installerPath: string, env: NodeJS.ProcessEnv): RollbackPlan {
+  const lower = installerPath.toLowerCase();
+  if (platform === 'win32' && lower.endsWith('.exe')) return { kind: 'runInstaller', command: installerPath, args: ['/S', '--force-run'] };
+  if (platform === 'linux' && lower.endsWith('.appimage')) {
+    if (!env.APPIMAGE) return { kind: 'manual', reason: 'the app does not run as an AppImage ($APPIMAGE unset): install the kept AppImage by hand' };
+    return { kind: 'replaceAppImage', from: installerPath, to: env.APPIMAGE };
+  }
+  if (platform === 'linux' && lower.endsWith('.deb')) return { kind: 'manual', reason: `a deb needs root: run \`sudo dpkg -i ${installerPath}\`` };
+  return { kind: 'manual', reason: `no unattended way back for ${installerPath} on ${platform}` };
+}

@@ -50,17 +50,22 @@ export interface AppUpdaterDeps {
   /** What is healthy now (the baseline the gate expects back after the restart). */
   readonly baseline: () => HealthBaseline;
   readonly gate: { readonly maxBoots: number; readonly gateSeconds: number };
+  /** A download the shell has not answered within this long is offered again (default 3 h). */
+  readonly downloadTimeoutMs?: number;
   readonly now: () => Date;
   readonly newResultId: () => string;
   readonly log: (event: string, detail: string) => void;
 }
 
+/** A slow village line downloads ~150 MB in well under this; a shell that never answers is asked again. */
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 3 * 3600_000;
+
 /** Where the current release is in this process's life (the durable part is AppUpdateState). */
 export type AppUpdatePhase =
   // nothing offered
   | { readonly kind: 'idle' }
-  // offered to the shell, which downloads it
-  | { readonly kind: 'downloading'; readonly version: string }
+  // offered to the shell at `since` (ms), which downloads it
+  | { readonly kind: 'downloading'; readonly version: string; readonly since: number }
   // downloaded and kept: waiting for a safe point in a maintenance window
   | { readonly kind: 'downloaded'; readonly version: string }
   // the shell was told to install; the app is about to restart
@@ -154,6 +159,11 @@ export class AppUpdater {
     const state = this.deps.store.read();
     if (state.trial) return;
     const desired = this.deps.desiredVersion();
+    if (this.phase.kind === 'downloading' && this.deps.now().getTime() - this.phase.since > (this.deps.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS)) {
+      // The shell never answered (it crashed mid-download, or has no updater): offer it again.
+      this.deps.log('appUpdate.downloadTimedOut', this.phase.version);
+      this.phase = { kind: 'idle' };
+    }
     if (this.phase.kind === 'idle') {
       if (desired === undefined || !mayOffer(state, desired, this.deps.runningVersion) || this.deps.feedUrl === undefined) return;
       await this.offer(desired, this.deps.feedUrl);
@@ -201,7 +211,7 @@ export class AppUpdater {
       this.waitingNote = note;
       return;
     }
-    this.phase = { kind: 'downloading', version: desired };
+    this.phase = { kind: 'downloading', version: desired, since: this.deps.now().getTime() };
     this.deps.log('appUpdate.download', `${desired} (signed by ${verified.value.keyId})`);
     this.deps.shell.download({ version: desired, files: parsed.value.files.map((f) => ({ url: f.url, sha512: f.sha512 })), feedUrl });
   }

@@ -31,6 +31,7 @@ function kiosk(options: { running?: string; files?: Record<string, string>; stat
     fetched: [] as string[],
     nextId: 1,
     running: options.running ?? '1.0.0',
+    clock: Date.parse('2026-12-05T18:30:00.000Z'),
   };
   const make = () =>
     new AppUpdater({
@@ -63,7 +64,7 @@ function kiosk(options: { running?: string; files?: Record<string, string>; stat
       report: (results) => world.outbox.push(...results),
       baseline: () => ({ availableServices: ['pay'], platformOnline: true }),
       gate: { maxBoots: 2, gateSeconds: 60 },
-      now: () => new Date('2026-12-05T18:30:00.000Z'),
+      now: () => new Date(world.clock),
       newResultId: () => `r${world.nextId++}`,
       log: () => undefined,
     });
@@ -108,6 +109,19 @@ describe('app updater', () => {
     expect(world.shell).toEqual(['download 1.1.0', 'install 1.1.0']);
     expect(world.state.trial).toMatchObject({ version: '1.1.0', fromVersion: '1.0.0', boots: 0, baseline: { availableServices: ['pay'], platformOnline: true } });
     expect(updater.current()).toEqual({ kind: 'installing', version: '1.1.0' });
+  });
+
+  it('offers the release again when the shell never answers a download', async () => {
+    const { world, make } = kiosk({ files: signedRelease('1.1.0') });
+    world.desired = '1.1.0';
+    const updater = make();
+    await updater.tick();
+    world.clock += 3 * 3600_000;
+    await updater.tick();
+    expect(world.shell).toEqual(['download 1.1.0']);
+    world.clock += 1;
+    await updater.tick();
+    expect(world.shell).toEqual(['download 1.1.0', 'download 1.1.0']);
   });
 
   it('after the restart runs the gate and reports the release applied', async () => {
@@ -216,6 +230,16 @@ describe('app updater', () => {
     await updater.tick();
     expect(world.shell).toEqual(['download 1.1.0']);
     expect(updater.current()).toEqual({ kind: 'idle' });
+  });
+
+  it('reads no custom YAML tags from a signed manifest', async () => {
+    const text = `${manifestText('1.1.0')}evil: !!js/function 'function () { return 1 }'\n`;
+    const files = { 'latest-linux.yml': text, 'latest-linux.yml.sig': JSON.stringify(signReleaseFile('latest-linux.yml', Buffer.from(text, 'utf8'), officer)) };
+    const { world, make } = kiosk({ files });
+    world.desired = '1.1.0';
+    await make().tick();
+    expect(world.shell).toEqual([]);
+    expect(world.outbox).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'invalidManifest' })]);
   });
 
   it('refuses what electron-updater fetched when it is not the signed release; retries after a network failure', async () => {

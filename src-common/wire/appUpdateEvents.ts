@@ -26,6 +26,7 @@ export const AppRefusalReason = z.enum([
   'badSignature', // the signature does not verify
   'invalidManifest', // the signed manifest is not an update manifest
   'notTheRelease', // what electron-updater fetched is not the signed release
+  'unsupportedInstall', // this install cannot update itself unattended (a deb needs root)
 ]);
 export type AppRefusalReason = z.infer<typeof AppRefusalReason>;
 

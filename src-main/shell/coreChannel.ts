@@ -23,9 +23,10 @@ const VerifiedReleaseFiles = z.array(z.object({ url: z.string(), sha512: z.strin
 export const AppUpdateDownloadedMessage = z.object({ type: z.literal('appUpdateDownloaded'), version: z.string(), installerPath: z.string() });
 /**
  * Shell → core: the offered release was not downloaded. `notTheRelease`: electron-updater found
- * another release than the signed one (refused); `downloadFailed`: network or sha512 (tried again later).
+ * another release than the signed one (refused); `unsupportedInstall`: this install cannot update
+ * itself unattended, e.g. a deb (refused); `downloadFailed`: network or sha512 (tried again later).
  */
-export const AppUpdateDownloadFailedMessage = z.object({ type: z.literal('appUpdateDownloadFailed'), version: z.string(), reason: z.enum(['notTheRelease', 'downloadFailed']), detail: z.string() });
+export const AppUpdateDownloadFailedMessage = z.object({ type: z.literal('appUpdateDownloadFailed'), version: z.string(), reason: z.enum(['notTheRelease', 'unsupportedInstall', 'downloadFailed']), detail: z.string() });
 
 export const ShellToCoreMessage = z.discriminatedUnion('type', [CoreLaunchMessage, IssueBootstrapCodeMessage, AppUpdateDownloadedMessage, AppUpdateDownloadFailedMessage]);
 export type ShellToCoreMessage = z.infer<typeof ShellToCoreMessage>;

@@ -12,6 +12,17 @@ export type RollbackPlan =
   // not possible unattended; `reason` goes to the log and the technician's status
   | { readonly kind: 'manual'; readonly reason: string };
 
+/**
+ * Whether this install can update itself with nobody there: NSIS on Windows (silent), an AppImage
+ * on Linux (a user-writable file). A deb needs root — electron-updater would ask for a password
+ * through pkexec and wait forever on a village kiosk — so a deb kiosk refuses app releases.
+ */
+export function unattendedUpdateSupport(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
+  if (platform === 'win32') return { ok: true };
+  if (platform === 'linux') return env.APPIMAGE ? { ok: true } : { ok: false, reason: 'not an AppImage: a deb (or unpacked) install needs root to update and cannot update unattended; install the new deb by hand or run the AppImage' };
+  return { ok: false, reason: `no unattended updates on ${platform}` };
+}
+
 export function rollbackPlan(platform: NodeJS.Platform, installerPath: string, env: NodeJS.ProcessEnv): RollbackPlan {
   const lower = installerPath.toLowerCase();
   if (platform === 'win32' && lower.endsWith('.exe')) return { kind: 'runInstaller', command: installerPath, args: ['/S', '--force-run'] };

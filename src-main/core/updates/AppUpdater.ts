@@ -229,8 +229,8 @@ export class AppUpdater {
     this.phase = { kind: 'downloaded', version };
   }
 
-  /** The shell could not download it, or found another release than the signed one. */
-  downloadFailed(version: string, reason: 'notTheRelease' | 'downloadFailed', detail: string): void {
+  /** The shell could not download it, found another release than the signed one, or cannot install it unattended. */
+  downloadFailed(version: string, reason: 'notTheRelease' | 'unsupportedInstall' | 'downloadFailed', detail: string): void {
     if (this.phase.kind !== 'downloading' || this.phase.version !== version) return;
     this.phase = { kind: 'idle' };
     if (reason === 'downloadFailed') {

@@ -12,7 +12,7 @@ import { autoUpdater } from 'electron-updater';
 import type { CoreToShellMessage, ShellToCoreMessage } from '../coreChannel';
 import { keepInstallerFile } from '../installerStore';
 import { sameRelease } from '../releaseMatch';
-import { rollbackPlan } from '../rollbackPlan';
+import { rollbackPlan, unattendedUpdateSupport } from '../rollbackPlan';
 
 type Download = Extract<CoreToShellMessage, { type: 'appUpdateDownload' }>;
 
@@ -30,7 +30,7 @@ export function electronAppUpdater(options: ElectronAppUpdaterOptions) {
   autoUpdater.allowPrerelease = false;
   let downloading: string | undefined;
 
-  const failed = (version: string, reason: 'notTheRelease' | 'downloadFailed', detail: string) => {
+  const failed = (version: string, reason: 'notTheRelease' | 'unsupportedInstall' | 'downloadFailed', detail: string) => {
     options.log('app_update_download_failed', `${version}: ${reason}: ${detail}`);
     options.send({ type: 'appUpdateDownloadFailed', version, reason, detail });
   };
@@ -38,6 +38,8 @@ export function electronAppUpdater(options: ElectronAppUpdaterOptions) {
   return {
     async download(message: Download): Promise<void> {
       if (downloading !== undefined) return;
+      const support = unattendedUpdateSupport(process.platform, process.env);
+      if (!support.ok) return failed(message.version, 'unsupportedInstall', support.reason);
       downloading = message.version;
       try {
         autoUpdater.setFeedURL({ provider: 'generic', url: message.feedUrl });

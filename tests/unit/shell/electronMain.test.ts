@@ -156,7 +156,7 @@ function siteConfig(): { file: string; profile: string; dataDir: string } {
 async function startMain(isPackaged: boolean, env: Record<string, string>) {
   const made = makeWorld(isPackaged);
   fakes.current = made;
-  for (const key of ['BUDAYANG_PROFILE', 'BUDAYANG_DATA', 'BUDAYANG_PACKAGED', 'BUDAYANG_SITE_CONFIG', 'BUDAYANG_SUPERVISED', 'INVOCATION_ID']) delete process.env[key];
+  for (const key of ['BUDAYANG_PROFILE', 'BUDAYANG_DATA', 'BUDAYANG_PACKAGED', 'BUDAYANG_SITE_CONFIG', 'BUDAYANG_SUPERVISED', 'INVOCATION_ID', 'APPIMAGE']) delete process.env[key];
   Object.assign(process.env, env);
   vi.resetModules();
   await import('../../../src-main/shell/electron/main');
@@ -237,7 +237,7 @@ describe('the Electron main process over fakes', () => {
 
   it('packaged: downloads an offered release only if it is the verified one, keeps the installer, installs on the core’s word', async () => {
     const site = siteConfig();
-    const world = await startMain(true, { BUDAYANG_SITE_CONFIG: site.file });
+    const world = await startMain(true, { BUDAYANG_SITE_CONFIG: site.file, APPIMAGE: path.join(tmp(), 'Budayang.AppImage') });
     const core = world.children[0]!;
     expect(world.updater).toMatchObject({ autoDownload: false, autoInstallOnAppQuit: false, allowDowngrade: false, allowPrerelease: false });
 
@@ -259,5 +259,14 @@ describe('the Electron main process over fakes', () => {
 
     core.emit('message', { type: 'appUpdateInstall', version: '1.1.0' });
     expect(world.updater.installs).toEqual([[true, true]]);
+  });
+
+  it('packaged as a deb: refuses to download (updating needs root), without asking electron-updater', async () => {
+    const site = siteConfig();
+    const world = await startMain(true, { BUDAYANG_SITE_CONFIG: site.file });
+    const core = world.children[0]!;
+    core.emit('message', { type: 'appUpdateDownload', version: '1.1.0', files: [{ url: 'budayang_1.1.0_amd64.deb', sha512: 'A'.repeat(86) + '==' }], feedUrl: 'http://platform.test/updates/1.1.0/' });
+    await vi.waitFor(() => expect(core.sent.at(-1)).toMatchObject({ type: 'appUpdateDownloadFailed', version: '1.1.0', reason: 'unsupportedInstall' }));
+    expect(world.updater.feeds).toEqual([]);
   });
 });

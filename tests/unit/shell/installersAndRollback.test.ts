@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreToShellMessage, ShellToCoreMessage } from '../../../src-main/shell/coreChannel';
 import { installersDir, keepInstallerFile, pruneInstallers } from '../../../src-main/shell/installerStore';
-import { rollbackPlan } from '../../../src-main/shell/rollbackPlan';
+import { rollbackPlan, unattendedUpdateSupport } from '../../../src-main/shell/rollbackPlan';
 
 const dirs: string[] = [];
 function tmp(): string {
@@ -53,6 +53,15 @@ describe('the way back per package format', () => {
     expect(rollbackPlan('linux', '/var/lib/budayang/updates/installers/1.0.0/Budayang-1.0.0.AppImage', { APPIMAGE: '/opt/budayang/Budayang.AppImage' })).toEqual({ kind: 'replaceAppImage', from: '/var/lib/budayang/updates/installers/1.0.0/Budayang-1.0.0.AppImage', to: '/opt/budayang/Budayang.AppImage' });
     expect(rollbackPlan('linux', '/k/Budayang-1.0.0.AppImage', {})).toMatchObject({ kind: 'manual' });
     expect(rollbackPlan('linux', '/k/budayang_1.0.0_amd64.deb', {})).toEqual({ kind: 'manual', reason: 'a deb needs root: run `sudo dpkg -i /k/budayang_1.0.0_amd64.deb`' });
+  });
+});
+
+describe('which installs update themselves unattended', () => {
+  it('NSIS and AppImage do; a deb (root, a password prompt) and other systems do not', () => {
+    expect(unattendedUpdateSupport('win32', {})).toEqual({ ok: true });
+    expect(unattendedUpdateSupport('linux', { APPIMAGE: '/opt/budayang/Budayang.AppImage' })).toEqual({ ok: true });
+    expect(unattendedUpdateSupport('linux', {})).toMatchObject({ ok: false, reason: expect.stringMatching(/deb .*needs root/) });
+    expect(unattendedUpdateSupport('darwin', {})).toMatchObject({ ok: false });
   });
 });
 

@@ -255,6 +255,17 @@ describe('app updater', () => {
     expect(world.outbox).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'notTheRelease' })]);
   });
 
+  it('refuses, once, a release this install cannot apply unattended (a deb)', async () => {
+    const { world, make } = kiosk({ files: signedRelease('1.1.0') });
+    world.desired = '1.1.0';
+    const updater = make();
+    await updater.tick();
+    updater.downloadFailed('1.1.0', 'unsupportedInstall', 'not an AppImage');
+    await updater.tick();
+    expect(world.shell).toEqual(['download 1.1.0']);
+    expect(world.outbox).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'unsupportedInstall' })]);
+  });
+
   it('reports an install that did not take (the previous version boots) as rolled back', async () => {
     const { world, make } = kiosk({ files: signedRelease('1.1.0') });
     world.desired = '1.1.0';

@@ -4,9 +4,11 @@
 import fs from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
+import { RolloutDriver } from './fleet/rolloutDriver';
+import { loadFleetSigner } from './fleet/signingKey';
 import { AdminAuth, DEFAULT_SESSION_POLICY, type SessionPolicy } from './admin/adminAuth';
 import { installAuditTrail } from './admin/auditTrail';
-import { loadOrCreateAdminKey, loadOrCreateAdminToken } from './adminKey';
+import { loadOrCreateAdminToken } from './adminKey';
 import { loadOrCreateHolderLookup } from './cases/holderLookup';
 import type { MonitoringPolicy } from './monitoring/alertRules';
 import { FaultControl } from './faults';
@@ -15,6 +17,7 @@ import { PlatformStore, type PlatformDatabaseLocation } from './platformStore';
 import { sendError, stampServerTime, type PlatformRouteContext } from './routeContext';
 import { CONSOLE_PREFIX, defaultConsoleDir } from './routes/console';
 import { DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE } from './routes/session';
+export { DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE };
 import { platformRoutes } from './routes/index';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './store/accountStore';
 import { DEFAULT_PROVISIONING_CODE_TTL_MS } from './store/kioskStore';
@@ -33,6 +36,14 @@ export interface PlatformServerOptions {
   /** 0 = any free port. */
   readonly port?: number;
   readonly host?: string;
+  /**
+   * The fleet signing key (PEM, 0600; `budayang admin keygen`): signs remote commands and bundles
+   * published unsigned. Required with `databaseUrl` (every instance gets the same file); the
+   * embedded store falls back to a development key in `dataDir`.
+   */
+  readonly signingKeyFile?: string;
+  /** How often rollouts are evaluated (soak times, offline kiosks); default 2 s. */
+  readonly rolloutTickMs?: number;
   /** Admin bearer token; default read from or created in `<dataDir>/admin-token`. */
   readonly adminToken?: string;
   /** The platform's clock (tests of clock skew, expiry and retention). */
@@ -84,6 +95,8 @@ export interface PlatformServer {
   readonly consoleUrl: string | null;
   readonly store: PlatformStore;
   readonly faults: FaultControl;
+  /** Evaluates rollouts (tests call `tick()` instead of waiting for the timer). */
+  readonly rollouts: RolloutDriver;
   /** Every route the server registered (`GET /v1/cases/{caseNumber}` style), for the contract test. */
   readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string }>;
   /** Creates a one-time provisioning code (same as `POST /admin/provisioning-codes`). */
@@ -98,6 +111,8 @@ export function databaseLocation(options: Pick<PlatformServerOptions, 'dataDir' 
 export async function createPlatformServer(options: PlatformServerOptions): Promise<PlatformServer> {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const now = options.now ?? (() => Date.now());
+  const signer = loadFleetSigner({ dataDir: options.dataDir, sharedDatabase: options.databaseUrl !== undefined, ...(options.signingKeyFile !== undefined ? { signingKeyFile: options.signingKeyFile } : {}) });
+  if (!signer.ok) throw new Error(signer.error);
   // One heartbeat interval for the console's liveness and the offline alerts: `heartbeatSeconds`,
   // else the monitoring policy's, else the kiosk config's default.
   const heartbeatSeconds = options.heartbeatSeconds ?? (options.monitoring?.heartbeatIntervalMs !== undefined ? options.monitoring.heartbeatIntervalMs / 1000 : DEFAULT_HEARTBEAT_SECONDS);
@@ -110,12 +125,14 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     monitoring: { heartbeatIntervalMs: heartbeatSeconds * 1000, ...options.monitoring },
     ...(options.offlineWatchIntervalMs !== undefined ? { offlineWatchIntervalMs: options.offlineWatchIntervalMs } : {}),
   });
+  const rollouts = new RolloutDriver(store.rollouts, now, options.rolloutTickMs ?? 2_000);
   const adminToken = loadOrCreateAdminToken(options.dataDir, options.adminToken);
   const consoleDir = options.consoleDir === null ? undefined : (options.consoleDir ?? defaultConsoleDir());
   const ctx: PlatformRouteContext = {
     store,
     faults: new FaultControl(),
-    adminKey: loadOrCreateAdminKey(options.dataDir),
+    signer: signer.value,
+    rollouts,
     adminToken,
     adminAuth: new AdminAuth(store, adminToken, now, options.sessions ?? DEFAULT_SESSION_POLICY),
     lockout: options.lockout ?? DEFAULT_LOCKOUT,
@@ -176,16 +193,19 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     await store.close();
     throw e;
   }
+  rollouts.start();
   return {
     url: address.replace('[::1]', '127.0.0.1'),
     adminToken: ctx.adminToken,
-    adminPublicKey: ctx.adminKey.publicKey,
+    adminPublicKey: ctx.signer.publicKey,
     consoleUrl: consoleDir ? `${address.replace('[::1]', '127.0.0.1')}${CONSOLE_PREFIX}` : null,
     store,
     faults: ctx.faults,
+    rollouts,
     routes: registered,
     createProvisioningCode: async () => (await store.kiosks.createProvisioningCode(new Date(ctx.now()), ctx.provisioningCodeTtlMs)).code,
     close: async () => {
+      await rollouts.stop();
       await app.close();
       await store.close();
     },

@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { HolderLookup } from './cases/holderLookup';
 import { BundleStore } from './fleet/bundleStore';
 import { CommandStore } from './fleet/commandStore';
+import { FleetKioskStore } from './fleet/fleetKioskStore';
 import { fleetProjector } from './fleet/fleetProjection';
+import { RolloutStore } from './fleet/rolloutStore';
 import { monitoringPolicy, type MonitoringPolicy } from './monitoring/alertRules';
 import { PaymentsLedger } from './paymentsLedger';
 import { AccountStore } from './store/accountStore';
@@ -119,6 +121,10 @@ export class PlatformStore {
   readonly bundles: BundleStore;
   /** Signed remote commands, delivered until acknowledged. */
   readonly commands: CommandStore;
+  /** Kiosk attributes, tags, groups and the twin (desired vs reported versions). */
+  readonly fleetKiosks: FleetKioskStore;
+  /** Rollouts in rings with abort criteria. */
+  readonly rollouts: RolloutStore;
   /** Admin accounts, console sessions and API tokens. */
   readonly accounts: AccountStore;
   readonly audit: AuditStore;
@@ -142,6 +148,8 @@ export class PlatformStore {
     this.fleet = new FleetStore(db);
     this.bundles = new BundleStore(db);
     this.commands = new CommandStore(db);
+    this.fleetKiosks = new FleetKioskStore(db);
+    this.rollouts = new RolloutStore(db, this.fleetKiosks, this.bundles);
     this.cases = new CaseStore(db, holderLookup);
     this.alerts = new AlertStore(db);
     this.heartbeats = new HeartbeatStore(db, this.alerts, monitoring, now());
@@ -151,7 +159,7 @@ export class PlatformStore {
     this.events = new EventStore(db, [
       (tx, kioskId, accepted) => this.payments.projectRecordedPayments(tx, kioskId, accepted),
       projectCertificatePrints,
-      fleetProjector(this.commands),
+      fleetProjector({ commands: this.commands, kiosks: this.fleetKiosks, rollouts: this.rollouts }),
       this.cases.projectSubmissions,
       this.cases.projectPickups,
       this.cashJournals.projectEntries,

@@ -1,6 +1,7 @@
 // The kiosk ↔ central platform wire contract (platform/openapi.yaml), as zod schemas shared by
 // the core's sync client and the reference platform. Pure: no I/O, no node:*.
 import { z } from 'zod';
+import { KioskSite } from './fleetAdmin';
 import { DeviceDetail } from '../domain/device';
 
 /** Headers every signed kiosk request carries (see `canonicalRequest`). */
@@ -122,6 +123,8 @@ export const HeartbeatRequest = z.object({
   commandResults: z.array(z.object({ commandId: z.string(), outcome: z.enum(['done', 'failed', 'unsupported']), detail: z.string().optional() })).max(100).default([]),
   /** Commands stored durably since the last answered heartbeat: the platform stops delivering them (absent = none). */
   receivedCommandIds: z.array(z.string().max(100)).max(100).optional(),
+  /** Level, region and devices: what rollouts select kiosks by (docs/fleet.md). */
+  site: KioskSite.optional(),
 });
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequest>;
 
@@ -138,7 +141,6 @@ export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
 /** A config bundle signed by the admin key the kiosk pinned at provisioning. */
 
-export const CatalogDocument = z.object({ version: z.string(), catalog: z.unknown() });
 
 /** Case status (`GET /v1/cases/{caseNumber}`): declared with the rest of the cases wire. */
 export { CaseStatus } from './casesWire';

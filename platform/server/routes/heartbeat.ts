@@ -11,15 +11,16 @@ export const heartbeatRoutes: PlatformRoutes = (app, ctx) => {
     const parsed = HeartbeatRequest.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, 'invalidRequest', describeIssues(parsed.error.issues, 500), ctx.now());
     const now = ctx.now();
-    const recorded = await ctx.store.heartbeats.record(request.kiosk!.id, parsed.data, new Date(now), signedNonceOf(request, now));
+    const kioskId = request.kiosk!.id;
+    const recorded = await ctx.store.heartbeats.record(kioskId, parsed.data, new Date(now), signedNonceOf(request, now));
     if (recorded.kind === 'replay') return sendReplay(reply, now);
-    const configVersion = await ctx.store.bundles.newestVersion('config');
-    const catalogVersion = await ctx.store.bundles.newestVersion('catalog');
+    // The device twin: what it reports is recorded, what a rollout wants it to run is answered.
+    const desired = await ctx.store.fleetKiosks.report(kioskId, parsed.data, new Date(now));
     const answer: HeartbeatResponse = {
       serverTime: new Date(now).toISOString(),
       clockSkewSeconds: Math.round((now - Date.parse(parsed.data.sentAt)) / 1000),
       commands: recorded.commands,
-      ...(configVersion || catalogVersion ? { desired: { ...(configVersion ? { configVersion } : {}), ...(catalogVersion ? { catalogVersion } : {}) } } : {}),
+      ...(desired.configVersion !== undefined || desired.catalogVersion !== undefined ? { desired } : {}),
     };
     return answer;
   });

@@ -3,10 +3,11 @@
 // load test owns them: it kills one with SIGKILL mid-run (by its own child handle) and stops the
 // rest at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BUDAYANG_BIN } from '../packageRoot';
-import { DATABASE_URL_ENV, HOLDER_LOOKUP_KEY_ENV } from '../platformEnv';
+import { DATABASE_URL_ENV, HOLDER_LOOKUP_KEY_ENV, SIGNING_KEY_ENV } from '../platformEnv';
 
 /** Starting an instance from the sources on a busy 2-core machine takes seconds; this is the ceiling. */
 const START_TIMEOUT_MS = 120_000;
@@ -34,14 +35,27 @@ export interface InstanceOptions {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** The load test's fleet signing key (0600), made once under the data root for every instance. */
+function sharedSigningKeyFile(dataRoot: string): string {
+  const file = path.join(dataRoot, 'fleet-signing-key.pem');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  return file;
+}
+
 function startOne(index: number, options: InstanceOptions): Promise<PlatformInstance> {
   const dataDir = path.join(options.dataRoot, `instance-${index}`);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const args = [BUDAYANG_BIN, 'platform', 'serve', '--port', '0', '--host', '127.0.0.1', '--admin-token', options.adminToken, '--allow-bulk-provisioning', '--heartbeat-seconds', String(options.heartbeatSeconds), '--data', dataDir];
   // Secrets through the environment, not the process list.
   const env: NodeJS.ProcessEnv = { ...options.env, [HOLDER_LOOKUP_KEY_ENV]: options.holderLookupKey };
-  if (options.databaseUrl) env[DATABASE_URL_ENV] = options.databaseUrl;
-  else delete env[DATABASE_URL_ENV];
+  if (options.databaseUrl) {
+    env[DATABASE_URL_ENV] = options.databaseUrl;
+    // Instances sharing a database sign fleet bundles and commands with one key (docs/fleet.md).
+    env[SIGNING_KEY_ENV] = sharedSigningKeyFile(options.dataRoot);
+  } else {
+    delete env[DATABASE_URL_ENV];
+    delete env[SIGNING_KEY_ENV];
+  }
   const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';

@@ -48,6 +48,27 @@ describe('event registry', () => {
     expect(checkEventBody('application.submitted', payload, { ...pii, applicant: { cardType: 'resident' } })).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/pii: applicant.name/) });
   });
 
+  it('takes a declared applicant (补领: the card is what is replaced) and refuses an identity of no known source', () => {
+    const payload = {
+      caseNumber: 'DEMO01-20261126-0002',
+      kioskCode: 'DEMO01',
+      kind: 'item',
+      id: 'id-card-reissue',
+      name: { zh: '居民身份证补领', en: 'ID card replacement' },
+      catalogVersion: 'c1',
+      feeFen: 2000,
+      submittedAt: '2026-11-26T08:00:00.000Z',
+      consentAt: '2026-11-26T08:00:00.000Z',
+      identity: { source: 'declared' },
+      items: [{ itemId: 'id-card-reissue', name: { zh: '居民身份证补领', en: 'ID card replacement' }, feeFen: 2000, fields: [] }],
+      fields: [],
+      materials: [],
+    };
+    const pii = { applicant: { name: '王建国', idNumber: '420204198001010018' }, answers: {}, materialImages: [], signature: { mimeType: 'image/png', base64: 'iVBORw0KGgo=' } };
+    expect(checkEventBody('application.submitted', payload, pii)).toBeUndefined();
+    expect(checkEventBody('application.submitted', { ...payload, identity: { source: 'guessed' } }, pii)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/payload: identity/) });
+  });
+
   it('finds what no store can keep without recursing', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = { a: deep };

@@ -5,7 +5,18 @@ import { z } from 'zod';
 import { defineMethod } from './contract';
 
 /** Methods only a connection in diagnostics mode may call. */
-export const TECHNICIAN_METHODS: readonly string[] = ['Queue.RetryDead', 'Queue.Flush', 'Printing.TestPage'];
+export const TECHNICIAN_METHODS: readonly string[] = [
+  'Queue.RetryDead',
+  'Queue.Flush',
+  'Printing.TestPage',
+  'Technician.ReadIdCard',
+  'Technician.SelfTest',
+  'Technician.SelfTestHistory',
+  'Technician.JournalVerify',
+  'Technician.DiagnosticsBundle',
+  'Cash.CollectionPreview',
+  'Cash.Collect',
+];
 
 export const DiagnosticsState = z.object({
   active: z.boolean(),

@@ -79,6 +79,25 @@ const CashClaimPayload = z.object({
   deviceId: z.string().min(1),
 });
 
+/** `cash.collected` (清机, docs/technicians.md): the cash box emptied; the period it closes, counted two ways. */
+const Tally = z.array(z.object({ denominationFen: Fen, count: z.number().int().nonnegative() })).max(20);
+const CashCollectedPayload = z.object({
+  collectionId: z.string().min(1).max(64),
+  deviceId: z.string().min(1),
+  technician: z.string().min(1).max(64),
+  collectedAt: Iso,
+  /** Journal entries (seq) after `periodStartSeq` up to `closingSeq` are the period; `closingHash` is the journal head that closes it. */
+  periodStartSeq: z.number().int().nonnegative(),
+  closingSeq: z.number().int().positive(),
+  closingHash: z.string().regex(/^[0-9a-f]{64}$/),
+  journal: Tally,
+  journalTotalFen: Fen,
+  physical: Tally,
+  physicalTotalFen: Fen,
+  differenceFen: z.number().int(),
+  acceptorNotesInPeriod: z.number().int().nullable(),
+});
+
 // ---- certificates (certificatesModule: a confirmed print consumes one of the quota)
 
 const CertificatePrintedPayload = z.object({ certificateNumber: z.string().min(1).max(100), printJobId: z.string().min(1).max(100) });
@@ -116,6 +135,11 @@ export const EVENT_KINDS = {
   'cash.claimCreated': {
     description: 'a cash claim (refund owed, or an amount the kiosk cannot establish)',
     payload: CashClaimPayload,
+    pii: 'none',
+  },
+  'cash.collected': {
+    description: '清机: the cash box emptied by a technician; journal vs physical count per denomination, and the journal hash that closes the period',
+    payload: CashCollectedPayload,
     pii: 'none',
   },
   [CERTIFICATE_PRINTED_KIND]: {

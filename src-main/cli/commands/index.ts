@@ -23,6 +23,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ['pay'], load: async () => (await import('./pay')).payCommands },
   { words: ['admin'], load: async () => (await import('./admin')).adminCommands },
   { words: ['config'], load: async () => (await import('./config')).configCommands },
+  { words: ['devices', 'diag', 'cash'], load: async () => (await import('./technician')).technicianCommands },
 ];
 
 /** The commands whose first word is `word`; every command when `word` is undefined. */

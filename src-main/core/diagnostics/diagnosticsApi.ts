@@ -2,6 +2,7 @@
 // when no citizen session is active; citizen sessions are refused while it lasts; technician-only
 // methods (TECHNICIAN_METHODS) are open to that connection alone. Every attempt is an audit log event.
 import { TECHNICIAN_METHODS, type DiagnosticsState } from '../../../src-common/api/diagnostics';
+import { CONTROL_CHANNEL_METHODS } from '../../../src-common/api/technician';
 import { apiError, apiFailure } from '../../../src-common/api/envelope';
 import { err, ok } from '../../../src-common/result';
 import type { CoreContext } from '../CoreContext';
@@ -30,9 +31,20 @@ export function registerDiagnosticsApi(ctx: CoreContext): void {
   });
 
   ctx.router.addGuard((name, connection) => {
+    // The control channel (docs/technicians.md): its credential opens the technician's methods
+    // and a few read-only ones, never a citizen's; every command on it is audited.
+    if (connection.role === 'technician') {
+      if (!CONTROL_CHANNEL_METHODS.includes(name)) {
+        log.warn('technician.refused', { channel: 'control', method: name, connection: connection.id });
+        return apiFailure('unauthorized', `${name} is not open to the technician control channel`);
+      }
+      log.info('technician.command', { channel: 'control', method: name, connection: connection.id });
+      return undefined;
+    }
     const current = active();
     if (name === 'Session.Start' && current) return apiError('sequenceError', 'diagnosticsMode', 'the kiosk is in diagnostics mode (maintenance)');
     if (TECHNICIAN_METHODS.includes(name) && current?.connectionId !== connection.id) return apiFailure('unauthorized', `${name} is for a technician in diagnostics mode`);
+    if (TECHNICIAN_METHODS.includes(name)) log.info('technician.command', { channel: 'screen', method: name, connection: connection.id });
     return undefined;
   });
 

@@ -5,7 +5,7 @@
 // body as that one item, with the reason. Adding a kind = one entry below. Pure: zod only.
 import { z } from 'zod';
 import { BUNDLE_RESULT_KIND, BundleResultPayload, COMMAND_RESULT_KIND, CommandResultPayload } from './fleetEvents';
-import { PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
+import { CASH_COLLECTED_KIND, PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
 import { CERTIFICATE_PRINTED_KIND } from './proofsWire';
 
 const Fen = z.number().int().nonnegative();
@@ -137,7 +137,7 @@ export const EVENT_KINDS = {
     payload: CashClaimPayload,
     pii: 'none',
   },
-  'cash.collected': {
+  [CASH_COLLECTED_KIND]: {
     description: '清机: the cash box emptied by a technician; journal vs physical count per denomination, and the journal hash that closes the period',
     payload: CashCollectedPayload,
     pii: 'none',

@@ -7,6 +7,7 @@
 // found and only the copies not yet printed are printed.
 import type { CollectionPreview, CollectionReport, DenominationCount } from '../../../src-common/api/technician';
 import { fen, type Fen } from '../../../src-common/domain/money';
+import { CASH_COLLECTED_KIND } from '../../../src-common/wire/paymentsWire';
 import type { Logger } from '../../../src-common/logging';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { DeviceLease } from '../devices/DeviceSupervisor';
@@ -15,7 +16,6 @@ import { cashCollectionReport } from '../printing/receipts/receiptTemplates';
 import type { CashCollectedBody, CashJournal, DenominationTally, JournalEntry } from './cashJournal';
 import type { OutboxWriter } from './claims';
 
-export const CASH_COLLECTED_KIND = 'cash.collected';
 const COPIES = ['kiosk', 'office'] as const;
 
 export type CollectionRefusal =

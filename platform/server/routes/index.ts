@@ -20,6 +20,7 @@ import { sessionRoutes } from './session';
 import { paymentRoutes } from './payments';
 import { proofIssuingRoutes } from './proofIssuing';
 import { certificatePickupRoutes } from './certificatePickup';
+import { diagnosticsRoutes } from '../diagnostics/diagnosticsUploads';
 
 export const platformRoutes: readonly PlatformRoutes[] = [
   healthRoutes,
@@ -33,6 +34,7 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)
   proofIssuingRoutes, // proofs issued to the citizen whose card the kiosk read (打印证明)
   certificatePickupRoutes, // certificates ready for collection, quota consumed by printed events (取证)
+  diagnosticsRoutes, // diagnostics bundles uploaded by kiosks (docs/technicians.md)
   sessionRoutes, // console sign-in, sign-out, own password (docs/console.md)
   accountRoutes, // admin accounts and API tokens
   auditRoutes, // the audit log

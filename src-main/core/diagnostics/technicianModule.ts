@@ -2,12 +2,12 @@
 // device from its driver's action table, kept in the database and sent in the heartbeat; an ID
 // read under a diagnostics lease; the cash journal check; the PII-free diagnostics bundle. Served
 // to the renderer in diagnostics mode and to the CLI over the control channel (diagnosticsApi.ts).
+import { z } from 'zod';
 import { encodeReceipt } from '../../../drivers/printer/escpos/encodeReceipt';
 import { apiError } from '../../../src-common/api/envelope';
 import type { SelfTestRun } from '../../../src-common/api/technician';
 import { err, ok } from '../../../src-common/result';
 import { defineModule, type ModuleContext } from '../composition/CoreModule';
-import { serviceId } from '../composition/serviceId';
 import { DeviceManagerId, type DeviceManager } from '../devices/DeviceManager';
 import { toIdCardData } from '../devices/idCardData';
 import { describeIdCardError } from '../../../drivers/idcard/SamIdCardReader';
@@ -19,17 +19,16 @@ import { renderSamplePdf } from '../printing/printingTools';
 import { sampleReceipt } from '../printing/receipts/sampleReceipts';
 import { KioskDatabaseId, OutboxId } from '../storage/storageServices';
 import { HeartbeatId } from '../sync/Heartbeat';
-import { buildDiagnosticsBundle, type DiagnosticsBundle } from './diagnosticsBundle';
+import { describeFailure, PlatformClientId } from '../sync/PlatformClient';
+import { buildDiagnosticsBundle } from './diagnosticsBundle';
+import { TechnicianServiceId, type TechnicianService } from './technicianServices';
 import { SelfTestStore } from './SelfTestStore';
 import { testableDevice, withLease, type TestableDevice } from './SelfTestRunner';
 import { ESCPOS_PRINTER_TABLE, SAM_READER_TABLE, SCANNER_TABLE, SSP_ACCEPTOR_TABLE, SYSTEM_PRINTER_TABLE } from './selfTestTables';
 
-/** What other modules (the fleet's "upload diagnostics") use of the technician's tools. */
-export interface TechnicianService {
-  bundle(): DiagnosticsBundle;
-  selfTestHistory(limit: number, deviceId?: string): SelfTestRun[];
-}
-export const TechnicianServiceId = serviceId<TechnicianService>('technician');
+
+/** The platform's answer to an upload (platform/server/diagnostics/diagnosticsUploads.ts). */
+const DiagnosticsUploadAnswer = z.object({ uploadId: z.string(), stored: z.enum(['new', 'duplicate']) });
 
 /** Who holds a lease, as the status board and the log show it. */
 function holderOf(connection: { readonly id: string; readonly role?: string }): string {
@@ -39,9 +38,9 @@ function holderOf(connection: { readonly id: string; readonly role?: string }): 
 export const technicianModule = defineModule({
   name: 'technician',
   requires: { db: KioskDatabaseId, devices: DeviceManagerId },
-  optional: { printing: PrintServiceId, cash: CashServiceId, outbox: OutboxId, heartbeat: HeartbeatId },
+  optional: { printing: PrintServiceId, cash: CashServiceId, outbox: OutboxId, heartbeat: HeartbeatId, platform: PlatformClientId },
   provides: { technician: TechnicianServiceId },
-  start(ctx, { db, devices, printing, cash, outbox, heartbeat }) {
+  start(ctx, { db, devices, printing, cash, outbox, heartbeat, platform }) {
     const log = ctx.log.child('technician');
     const store = new SelfTestStore(db);
     const startedAt = Date.now();
@@ -107,6 +106,15 @@ export const technicianModule = defineModule({
           startedAt,
         }),
       selfTestHistory: (limit, deviceId) => store.history(limit, deviceId),
+      async uploadDiagnostics(uploadId) {
+        if (!platform) return { outcome: 'failed', detail: 'this kiosk has no platform client' };
+        ctx.log.flush();
+        const bundle = service.bundle();
+        const sent = await platform.signed('PUT', `/v1/diagnostics/${encodeURIComponent(uploadId)}`, bundle, DiagnosticsUploadAnswer);
+        if (!sent.ok) return { outcome: 'failed', detail: `upload ${uploadId}: ${describeFailure(sent.error)}` };
+        log.info('technician.diagnostics_uploaded', { uploadId, stored: sent.value.stored });
+        return { outcome: 'done', detail: `diagnostics bundle ${uploadId} uploaded (${sent.value.stored})` };
+      },
     };
     ctx.router.register('Technician.DiagnosticsBundle', async () => {
       ctx.log.flush();

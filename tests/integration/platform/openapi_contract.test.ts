@@ -147,6 +147,9 @@ describe('platform/openapi.yaml', () => {
     const holder = { name: '张三', idNumber: '420202199001011234' };
     unwrap(await client.signed('POST', '/v1/proofs/issue', { kind: 'socialInsurance', holder }, (await import('zod')).z.unknown()));
     unwrap(await client.signed('POST', '/v1/certificates/ready', { holder }, (await import('zod')).z.unknown()));
+    unwrap(await client.signed('PUT', '/v1/diagnostics/tour-1', { format: 'budayang.diagnostics/1', log: [] }, (await import('zod')).z.unknown()));
+    unwrap(await client.signed('PUT', '/v1/diagnostics/tour-1', { format: 'budayang.diagnostics/1', log: [] }, (await import('zod')).z.unknown()));
+    await client.signed('PUT', '/v1/diagnostics/bad%20id', {}, (await import('zod')).z.unknown());
 
     // Payments: a notice, a payment-code order paid then reversed, displayed orders scanned/paid and closed.
     const anyBody = (await import('zod')).z.unknown();

@@ -24,13 +24,15 @@ export const DiagnosticsState = z.object({
   attemptsLeft: z.number().int().nonnegative(),
   lockedUntil: z.string().optional(),
   expiresAt: z.string().optional(),
+  /** Technician account ids from signed config, for the PIN screen's choice (the site PIN needs none). */
+  accounts: z.array(z.string()).optional(),
 });
 export type DiagnosticsState = z.infer<typeof DiagnosticsState>;
 
 export const diagnosticsMethods = {
   'Diagnostics.Enter': defineMethod({
     name: 'Diagnostics.Enter',
-    input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
+    input: z.object({ pin: z.string().regex(/^\d{4,12}$/), /** A technician account from signed config; absent = the site PIN. */ technicianId: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).optional() }).strict(),
     output: DiagnosticsState,
     errors: [
       'noPinConfigured', // this kiosk has no technician PIN

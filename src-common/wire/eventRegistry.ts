@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BUNDLE_RESULT_KIND, BundleResultPayload, COMMAND_RESULT_KIND, CommandResultPayload } from './fleetEvents';
 import { CASH_COLLECTED_KIND, PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
 import { CERTIFICATE_PRINTED_KIND } from './proofsWire';
+import { TECHNICIAN_ACTION_KIND, TechnicianActionPayload } from './technicianWire';
 
 const Fen = z.number().int().nonnegative();
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -165,6 +166,11 @@ export const EVENT_KINDS = {
   [COMMAND_RESULT_KIND]: {
     description: 'the outcome of one signed remote command, once per command id',
     payload: CommandResultPayload,
+    pii: 'none',
+  },
+  [TECHNICIAN_ACTION_KIND]: {
+    description: 'a technician on site: diagnostics entry attempts, exits and technician commands (screen or control channel); staff ids only',
+    payload: TechnicianActionPayload,
     pii: 'none',
   },
   'dev.synthetic': {

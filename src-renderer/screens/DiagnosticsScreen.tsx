@@ -1,7 +1,7 @@
 // The technician's diagnostics screen: PIN entry on the digit pad, then tabs — devices with their
 // causes and self-tests, the outbox and platform (DiagnosticsDevices, DiagnosticsQueue), and 清机
 // (DiagnosticsCash). Leaving reloads the renderer clean, like the end of a citizen session.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../app/KioskContext';
 import { OnScreenKeyboard } from '../components/keyboard/OnScreenKeyboard';
@@ -23,8 +23,14 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
   const [error, setError] = useState<string | undefined>();
   const [tab, setTab] = useState<Tab>('overview');
 
+  const [accounts, setAccounts] = useState<readonly string[]>([]);
+  const [account, setAccount] = useState<string | undefined>();
+  useEffect(() => {
+    void client.call('Diagnostics.State', {}).then((r) => r.ok && setAccounts(r.value.accounts ?? []));
+  }, [client]);
+
   const enter = async () => {
-    const r = await client.call('Diagnostics.Enter', { pin });
+    const r = await client.call('Diagnostics.Enter', { pin, ...(account ? { technicianId: account } : {}) });
     setPin('');
     if (r.ok) {
       setEntered(true);
@@ -41,6 +47,15 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
       <main className="journey" data-testid="diagnostics-pin">
         <h1 className="journey__title">{t('title')}</h1>
         <section className="card">
+          {accounts.length > 0 && (
+            <div className="diag-accounts" role="radiogroup" aria-label={t('account')}>
+              {[undefined, ...accounts].map((id) => (
+                <button key={id ?? 'site'} type="button" role="radio" aria-checked={account === id} className={`diag-tab${account === id ? ' diag-tab--active' : ''}`} data-testid={`diagnostics-account-${id ?? 'site'}`} onClick={() => setAccount(id)}>
+                  {id ?? t('sitePin')}
+                </button>
+              ))}
+            </div>
+          )}
           <h2 id="pin-label">{t('pin')}</h2>
           <p className="muted">{t('pinHint')}</p>
           <input className="pin-input" type="password" aria-labelledby="pin-label" data-testid="diagnostics-pin-input" readOnly inputMode="none" value={pin} />

@@ -19,4 +19,17 @@ export const diagnosticsMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 501,
+    name: 'technician_lockouts',
+    up(db) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS technician_lockouts (
+          subject TEXT PRIMARY KEY,
+          failures INTEGER NOT NULL,
+          locked_until INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];

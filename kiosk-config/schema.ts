@@ -2,9 +2,11 @@
 // (kiosk-config/profiles/*.json) overrides them; signed remote config overrides the profile.
 import { z } from 'zod';
 import { AdminKeyPin, KeyId } from '../src-common/wire/bundle';
+import { KioskLevel } from '../src-common/wire/fleetAdmin';
 
-export const Level = z.enum(['city', 'county', 'township', 'village']); // 市 / 县 / 乡 / 村
-export type Level = z.infer<typeof Level>;
+/** 市 / 县 / 乡 / 村: one list with the platform's rollout selectors. */
+export const Level = KioskLevel;
+export type Level = KioskLevel;
 
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
 

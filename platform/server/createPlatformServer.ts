@@ -4,15 +4,18 @@
 import fs from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
+import { RolloutDriver } from './fleet/rolloutDriver';
+import { loadFleetSigner } from './fleet/signingKey';
 import { AdminAuth, DEFAULT_SESSION_POLICY, type SessionPolicy } from './admin/adminAuth';
 import { installAuditTrail } from './admin/auditTrail';
-import { loadOrCreateAdminKey, loadOrCreateAdminToken } from './adminKey';
+import { loadOrCreateAdminToken } from './adminKey';
 import { FaultControl } from './faults';
 import { sha256Hex } from './kioskAuth';
 import { PlatformStore, type PlatformDatabaseLocation } from './platformStore';
 import { sendError, stampServerTime, type PlatformRouteContext } from './routeContext';
 import { CONSOLE_PREFIX, defaultConsoleDir } from './routes/console';
 import { DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE } from './routes/session';
+export { DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE };
 import { platformRoutes } from './routes/index';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './store/accountStore';
 import { DEFAULT_PROVISIONING_CODE_TTL_MS } from './store/kioskStore';
@@ -27,6 +30,14 @@ export interface PlatformServerOptions {
   /** 0 = any free port. */
   readonly port?: number;
   readonly host?: string;
+  /**
+   * The fleet signing key (PEM, 0600; `budayang admin keygen`): signs remote commands and bundles
+   * published unsigned. Required with `databaseUrl` (every instance gets the same file); the
+   * embedded store falls back to a development key in `dataDir`.
+   */
+  readonly signingKeyFile?: string;
+  /** How often rollouts are evaluated (soak times, offline kiosks); default 2 s. */
+  readonly rolloutTickMs?: number;
   /** Admin bearer token; default read from or created in `<dataDir>/admin-token`. */
   readonly adminToken?: string;
   /** The platform's clock (tests of clock skew, expiry and retention). */
@@ -63,6 +74,8 @@ export interface PlatformServer {
   readonly consoleUrl: string | null;
   readonly store: PlatformStore;
   readonly faults: FaultControl;
+  /** Evaluates rollouts (tests call `tick()` instead of waiting for the timer). */
+  readonly rollouts: RolloutDriver;
   /** Every route the server registered (`GET /v1/cases/{caseNumber}` style), for the contract test. */
   readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string }>;
   /** Creates a one-time provisioning code (same as `POST /admin/provisioning-codes`). */
@@ -77,18 +90,22 @@ export function databaseLocation(options: Pick<PlatformServerOptions, 'dataDir' 
 export async function createPlatformServer(options: PlatformServerOptions): Promise<PlatformServer> {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const now = options.now ?? (() => Date.now());
+  const signer = loadFleetSigner({ dataDir: options.dataDir, sharedDatabase: options.databaseUrl !== undefined, ...(options.signingKeyFile !== undefined ? { signingKeyFile: options.signingKeyFile } : {}) });
+  if (!signer.ok) throw new Error(signer.error);
   const store = await PlatformStore.open({
     location: databaseLocation(options),
     now,
     ...(options.retention ? { retention: options.retention } : {}),
     ...(options.maintenanceIntervalMs !== undefined ? { maintenanceIntervalMs: options.maintenanceIntervalMs } : {}),
   });
+  const rollouts = new RolloutDriver(store.rollouts, now, options.rolloutTickMs ?? 2_000);
   const adminToken = loadOrCreateAdminToken(options.dataDir, options.adminToken);
   const consoleDir = options.consoleDir === null ? undefined : (options.consoleDir ?? defaultConsoleDir());
   const ctx: PlatformRouteContext = {
     store,
     faults: new FaultControl(),
-    adminKey: loadOrCreateAdminKey(options.dataDir),
+    signer: signer.value,
+    rollouts,
     adminToken,
     adminAuth: new AdminAuth(store, adminToken, now, options.sessions ?? DEFAULT_SESSION_POLICY),
     lockout: options.lockout ?? DEFAULT_LOCKOUT,
@@ -143,16 +160,19 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     await store.close();
     throw e;
   }
+  rollouts.start();
   return {
     url: address.replace('[::1]', '127.0.0.1'),
     adminToken: ctx.adminToken,
-    adminPublicKey: ctx.adminKey.publicKey,
+    adminPublicKey: ctx.signer.publicKey,
     consoleUrl: consoleDir ? `${address.replace('[::1]', '127.0.0.1')}${CONSOLE_PREFIX}` : null,
     store,
     faults: ctx.faults,
+    rollouts,
     routes: registered,
     createProvisioningCode: async () => (await store.kiosks.createProvisioningCode(new Date(ctx.now()), ctx.provisioningCodeTtlMs)).code,
     close: async () => {
+      await rollouts.stop();
       await app.close();
       await store.close();
     },

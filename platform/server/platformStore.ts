@@ -6,7 +6,9 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { BundleStore } from './fleet/bundleStore';
 import { CommandStore } from './fleet/commandStore';
+import { FleetKioskStore } from './fleet/fleetKioskStore';
 import { fleetProjector } from './fleet/fleetProjection';
+import { RolloutStore } from './fleet/rolloutStore';
 import { PaymentsLedger } from './paymentsLedger';
 import { AccountStore } from './store/accountStore';
 import { AuditStore } from './store/auditStore';
@@ -73,6 +75,10 @@ export class PlatformStore {
   readonly bundles: BundleStore;
   /** Signed remote commands, delivered until acknowledged. */
   readonly commands: CommandStore;
+  /** Kiosk attributes, tags, groups and the twin (desired vs reported versions). */
+  readonly fleetKiosks: FleetKioskStore;
+  /** Rollouts in rings with abort criteria. */
+  readonly rollouts: RolloutStore;
   /** Admin accounts, console sessions and API tokens. */
   readonly accounts: AccountStore;
   readonly audit: AuditStore;
@@ -93,7 +99,13 @@ export class PlatformStore {
     this.fleet = new FleetStore(db);
     this.bundles = new BundleStore(db);
     this.commands = new CommandStore(db);
-    this.events = new EventStore(db, [(tx, kioskId, accepted) => this.payments.projectRecordedPayments(tx, kioskId, accepted), projectCertificatePrints, fleetProjector(this.commands)]);
+    this.fleetKiosks = new FleetKioskStore(db);
+    this.rollouts = new RolloutStore(db, this.fleetKiosks, this.bundles);
+    this.events = new EventStore(db, [
+      (tx, kioskId, accepted) => this.payments.projectRecordedPayments(tx, kioskId, accepted),
+      projectCertificatePrints,
+      fleetProjector({ commands: this.commands, kiosks: this.fleetKiosks, rollouts: this.rollouts }),
+    ]);
   }
 
   /** Opens the database, applies pending migrations and runs one maintenance pass. */

@@ -8,8 +8,9 @@ import { MAX_PUSH_BYTES, SERVER_TIME_HEADER } from '../../src-common/wire/wire';
 import type { Permission } from '../api/roles';
 import type { AdminAuth } from './admin/adminAuth';
 import type { LockoutPolicy } from './store/accountStore';
-import type { AdminKey } from './adminKey';
 import type { FaultControl } from './faults';
+import type { FleetSigner } from './fleet/fleetSigning';
+import type { RolloutDriver } from './fleet/rolloutDriver';
 import { authenticateKiosk, spendNonce } from './kioskAuth';
 import type { PlatformStore } from './platformStore';
 import type { KioskRow } from './store/kioskStore';
@@ -17,7 +18,10 @@ import type { KioskRow } from './store/kioskStore';
 export interface PlatformRouteContext {
   readonly store: PlatformStore;
   readonly faults: FaultControl;
-  readonly adminKey: AdminKey;
+  /** Signs remote commands and bundles published unsigned; kiosks pin its public key at provisioning. */
+  readonly signer: FleetSigner;
+  /** Evaluates rollouts now (after an admin action), besides its own timer. */
+  readonly rollouts: RolloutDriver;
   /** The instance's admin token (tests, demos, break-glass); accounts use sessions or API tokens. */
   readonly adminToken: string;
   /** Admin API authentication and authorization (sessions, API tokens, the instance token). */

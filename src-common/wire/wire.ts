@@ -1,6 +1,7 @@
 // The kiosk ↔ central platform wire contract (platform/openapi.yaml), as zod schemas shared by
 // the core's sync client and the reference platform. Pure: no I/O, no node:*.
 import { z } from 'zod';
+import { KioskSite } from './fleetAdmin';
 import { DeviceDetail } from '../domain/device';
 
 /** Headers every signed kiosk request carries (see `canonicalRequest`). */
@@ -134,6 +135,8 @@ export const HeartbeatRequest = z.object({
     )
     .max(100)
     .optional(),
+  /** Level, region and devices: what rollouts select kiosks by (docs/fleet.md). */
+  site: KioskSite.optional(),
 });
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequest>;
 
@@ -150,7 +153,6 @@ export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
 /** A config bundle signed by the admin key the kiosk pinned at provisioning. */
 
-export const CatalogDocument = z.object({ version: z.string(), catalog: z.unknown() });
 
 export const CaseStatus = z.object({
   caseNumber: z.string(),

@@ -2,6 +2,8 @@
 // `platform-postgres` vitest project, its own database in the run's PostgreSQL cluster (named
 // after the platform's data dir, so a platform restarted on the same dir finds its data again).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPlatformServer, type PlatformServer, type PlatformServerOptions } from '../../platform/server/createPlatformServer';
@@ -31,10 +33,24 @@ export async function testDatabaseUrl(dataDir: string): Promise<string | undefin
   return url.toString();
 }
 
+/**
+ * A fleet signing key file (0600) in `dir`, made once: what `budayang admin keygen` makes. A
+ * platform on a PostgreSQL server needs one; instances of one platform share it.
+ */
+export function testSigningKeyFile(dir: string): string {
+  const file = path.join(dir, 'fleet-signing-key.pem');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, crypto.generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  }
+  return file;
+}
+
 /** Starts the reference platform on the store this run tests (maintenance only at start). */
 export async function startTestPlatform(options: PlatformServerOptions): Promise<PlatformServer> {
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl(options.dataDir));
-  return createPlatformServer({ maintenanceIntervalMs: 0, ...options, ...(databaseUrl ? { databaseUrl } : {}) });
+  const signingKeyFile = options.signingKeyFile ?? (databaseUrl ? testSigningKeyFile(options.dataDir) : undefined);
+  return createPlatformServer({ maintenanceIntervalMs: 0, ...options, ...(databaseUrl ? { databaseUrl } : {}), ...(signingKeyFile ? { signingKeyFile } : {}) });
 }
 
 /** Every event the platform holds, in arrival order (pages through the store). */

@@ -53,6 +53,12 @@ export class BundleStore {
     return row ? { kind: row.kind as BundleKind, version: Number(row.version), keyId: row.key_id as string, sha256: row.sha256 as string, publishedAt: isoOf(row.published_at) } : undefined;
   }
 
+  /** The newest published bundles, newest first (one page, without their payloads). */
+  async list(limit = 100): Promise<StoredBundle[]> {
+    const rows = await this.db.query('SELECT kind, version, key_id, sha256, published_at FROM fleet_bundles ORDER BY published_at DESC, kind, version DESC LIMIT $1', [Math.min(500, Math.max(1, limit))]);
+    return rows.map((row) => ({ kind: row.kind as BundleKind, version: Number(row.version), keyId: row.key_id as string, sha256: row.sha256 as string, publishedAt: isoOf(row.published_at) }));
+  }
+
   async newestVersion(kind: BundleKind): Promise<number | undefined> {
     const [row] = await this.db.query<{ version: number | null }>('SELECT MAX(version) AS version FROM fleet_bundles WHERE kind = $1', [kind]);
     return row?.version === null || row?.version === undefined ? undefined : Number(row.version);

@@ -1,16 +1,23 @@
 // What the platform does with the fleet's outbox events, inside the transaction that stores them
-// (docs/fleet.md): a `fleet.commandResult` closes its command.
-import { COMMAND_RESULT_KIND, CommandResultPayload } from '../../../src-common/wire/fleetEvents';
+// (docs/fleet.md): a `fleet.commandResult` closes its command; a `fleet.bundleResult` updates the
+// kiosk's twin (last result, running version) and counts in the rollout that told the kiosk.
+import { BUNDLE_RESULT_KIND, BundleResultPayload, COMMAND_RESULT_KIND, CommandResultPayload } from '../../../src-common/wire/fleetEvents';
 import type { WireEvent } from '../../../src-common/wire/wire';
-import type { SqlExecutor } from '../storage/sqlDatabase';
+import type { EventProjector } from '../store/eventStore';
 import type { CommandStore } from './commandStore';
+import type { FleetKioskStore } from './fleetKioskStore';
+import type { RolloutStore } from './rolloutStore';
 
-export function fleetProjector(commands: CommandStore) {
-  return async (tx: SqlExecutor, kioskId: string, accepted: readonly WireEvent[]): Promise<void> => {
+export function fleetProjector(stores: { readonly commands: CommandStore; readonly kiosks: FleetKioskStore; readonly rollouts: RolloutStore }): EventProjector {
+  return async (tx, kioskId, accepted: readonly WireEvent[], receivedAt) => {
     for (const event of accepted) {
-      if (event.kind !== COMMAND_RESULT_KIND) continue;
-      // The registry checked the payload when the event was received.
-      await commands.recordResult(tx, kioskId, CommandResultPayload.parse(event.payload));
+      // The registry checked each payload when the event was received.
+      if (event.kind === COMMAND_RESULT_KIND) await stores.commands.recordResult(tx, kioskId, CommandResultPayload.parse(event.payload));
+      if (event.kind === BUNDLE_RESULT_KIND) {
+        const result = BundleResultPayload.parse(event.payload);
+        await stores.kiosks.recordResult(tx, kioskId, result);
+        await stores.rollouts.recordResult(tx, kioskId, result, receivedAt);
+      }
     }
   };
 }

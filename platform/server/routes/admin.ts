@@ -46,7 +46,7 @@ export const adminRoutes: PlatformRoutes = (app, ctx) => {
         expiresAt: new Date(now + parsed.data.ttlSeconds * 1000).toISOString(),
         urgent: parsed.data.urgent,
       },
-      ctx.adminKey,
+      ctx.signer,
     );
     if (!signed.ok) return sendError(reply, 400, 'invalidRequest', `the command cannot be signed: ${signed.error}`, now);
     await store.commands.queue(signed.value);

@@ -12,13 +12,13 @@ export const heartbeatRoutes: PlatformRoutes = (app, ctx) => {
     const kioskId = request.kiosk!.id;
     await ctx.store.kiosks.recordHeartbeat(kioskId, parsed.data, new Date(now));
     const commands = await ctx.store.commands.deliver(kioskId, parsed.data.receivedCommandIds ?? [], new Date(now));
-    const configVersion = await ctx.store.bundles.newestVersion('config');
-    const catalogVersion = await ctx.store.bundles.newestVersion('catalog');
+    // The device twin: what it reports is recorded, what a rollout wants it to run is answered.
+    const desired = await ctx.store.fleetKiosks.report(kioskId, parsed.data, new Date(now));
     const answer: HeartbeatResponse = {
       serverTime: new Date(now).toISOString(),
       clockSkewSeconds: Math.round((now - Date.parse(parsed.data.sentAt)) / 1000),
       commands,
-      ...(configVersion || catalogVersion ? { desired: { ...(configVersion ? { configVersion } : {}), ...(catalogVersion ? { catalogVersion } : {}) } } : {}),
+      ...(desired.configVersion !== undefined || desired.catalogVersion !== undefined ? { desired } : {}),
     };
     return answer;
   });

@@ -8,10 +8,10 @@ import { accountRoutes } from './accounts';
 import { adminRoutes } from './admin';
 import { bundleRoutes } from './bundles';
 import { auditRoutes } from './audit';
-import { configRoutes } from './configAndCatalog';
 import { consoleRoutes } from './console';
 import { eventRoutes } from './events';
 import { fleetRoutes } from './fleet';
+import { fleetAdminRoutes } from './fleetAdmin';
 import { healthRoutes } from './health';
 import { heartbeatRoutes } from './heartbeat';
 import { provisionRoutes } from './provision';
@@ -27,10 +27,10 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   provisionRoutes,
   eventRoutes,
   heartbeatRoutes,
-  configRoutes,
-  bundleRoutes, // signed config/catalog bundles for the fleet (docs/fleet.md)
+  bundleRoutes, // signed config and catalog bundles, /v1/catalog among them (docs/fleet.md)
   referenceRoutes,
   adminRoutes,
+  fleetAdminRoutes, // kiosk tags and groups, the twin, rollouts (docs/fleet.md)
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)
   proofIssuingRoutes, // proofs issued to the citizen whose card the kiosk read (打印证明)
   certificatePickupRoutes, // certificates ready for collection, quota consumed by printed events (取证)

@@ -37,7 +37,7 @@ export const provisionRoutes: PlatformRoutes = (app, ctx) => {
       }
       const redeemed = await ctx.store.kiosks.redeemCode(parsed.data.code, parsed.data.kioskCode, parsed.data.publicKey, parsed.data.appVersion, new Date(ctx.now()));
       if ('refusal' in redeemed) return sendError(reply, 403, 'badCode', REFUSALS[redeemed.refusal], ctx.now());
-      return { kioskId: redeemed.kioskId, adminPublicKey: ctx.adminKey.publicKey, serverTime: new Date(ctx.now()).toISOString() };
+      return { kioskId: redeemed.kioskId, adminPublicKey: ctx.signer.publicKey, serverTime: new Date(ctx.now()).toISOString() };
     },
   );
 };

@@ -10,5 +10,13 @@ export interface Migration {
   readonly apply: (tx: SqlExecutor) => Promise<void>;
 }
 
-/** A migration step that is plain DDL (several statements, no parameters). */
-export const sqlStep = (text: string) => async (tx: SqlExecutor) => tx.exec(text);
+/**
+ * A migration step that is plain DDL (several statements, no parameters). Its text is what it
+ * prints as, so the embedded store's cached, migrated template (keyed by the migrations' source)
+ * changes whenever the SQL does, not only when a closure does.
+ */
+export function sqlStep(text: string): (tx: SqlExecutor) => Promise<void> {
+  const step = async (tx: SqlExecutor) => tx.exec(text);
+  step.toString = () => text;
+  return step;
+}

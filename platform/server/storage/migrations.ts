@@ -5,16 +5,16 @@
 import { FLEET_MIGRATIONS } from '../fleet/fleetMigrations';
 import { DIAGNOSTICS_MIGRATIONS } from '../diagnostics/diagnosticsMigrations';
 import { SEEDED_NOTICES } from '../paymentsSeed';
-import type { Migration } from './migration';
+import { sqlStep, type Migration } from './migration';
 import { CONSOLE_MIGRATIONS } from './consoleMigrations';
-import type { SqlDatabase, SqlExecutor } from './sqlDatabase';
+import type { SqlDatabase } from './sqlDatabase';
 
 export type { Migration } from './migration';
 
 /** `pg_advisory_xact_lock` key of schema changes (and partition maintenance): ASCII "BDYM". */
 export const SCHEMA_LOCK_KEY = 0x4244594d;
 
-const sql = (text: string) => async (tx: SqlExecutor) => tx.exec(text);
+const sql = sqlStep;
 
 export const MIGRATIONS: readonly Migration[] = [
   {

@@ -1,6 +1,6 @@
 // Reference data kiosks query online: case status, issued proofs, certificates with their print
 // quota (consumed by `certificate.printed` events, projected into certificate_prints when they
-// are stored) and the catalog.
+// are stored).
 import { CERTIFICATE_PRINTED_KIND } from '../../../src-common/wire/proofsWire';
 import type { WireEvent } from '../../../src-common/wire/wire';
 import { isoOf, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
@@ -72,10 +72,5 @@ export class ReferenceStore {
       [row.certificateNumber],
     );
     return { printQuota: r?.print_quota ?? row.printQuota, printed: r?.printed ?? 0 };
-  }
-
-  async catalog(): Promise<{ version: string; body: string } | undefined> {
-    const [r] = await this.db.query<{ version: string; body: string }>('SELECT version, body FROM catalog WHERE id = 1');
-    return r;
   }
 }

@@ -22,6 +22,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ['print', 'simulate'], load: async () => (await import('./print')).printCommands },
   { words: ['pay'], load: async () => (await import('./pay')).payCommands },
   { words: ['admin'], load: async () => (await import('./admin')).adminCommands },
+  { words: ['admin'], load: async () => (await import('./fleetAdmin')).fleetAdminCommands },
   { words: ['config'], load: async () => (await import('./config')).configCommands },
   { words: ['devices', 'diag', 'cash'], load: async () => (await import('./technician')).technicianCommands },
 ];

@@ -4,6 +4,7 @@
 // go to the fleet domain (docs/fleet.md), which stores commands durably before they are
 // acknowledged in the next beat; nothing runs inline here.
 import fs from 'node:fs';
+import type { KioskSite } from '../../../src-common/wire/fleetAdmin';
 import type { HeartbeatRequest, HeartbeatResponse } from '../../../src-common/wire/wire';
 import type { Logger } from '../../../src-common/logging';
 import type { SelfTestRun } from '../../../src-common/api/technician';
@@ -36,6 +37,8 @@ export interface HeartbeatOptions {
   readonly devices: DeviceStatusBoard;
   readonly dataDir: string;
   readonly versions: { readonly app: string; readonly config: string };
+  /** Level, region and devices, reported so that rollouts can select this kiosk. */
+  readonly site?: KioskSite;
   readonly retentionHours: number;
   readonly log: Logger;
 }
@@ -128,6 +131,7 @@ export class Heartbeat {
       commandResults: [],
       receivedCommandIds: acknowledging,
       ...(this.selfTests ? { selfTests: this.latestSelfTests(this.selfTests) } : {}),
+      ...(this.options.site ? { site: this.options.site } : {}),
     };
     const answer = await this.options.client.heartbeat(request);
     if (!answer.ok) {

@@ -5,7 +5,6 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import {
   canonicalRequest,
-  CatalogDocument,
   CaseStatus,
   CertificateData,
   HeartbeatResponse,
@@ -158,11 +157,11 @@ export class PlatformClient {
     return ok(answer.value ? { bundle: answer.value.body, etag: answer.value.etag } : undefined);
   }
 
-  /** The service catalog; `undefined` value when the ETag still matches (304). */
-  async pullCatalog(etag?: string): Promise<Result<{ catalog: z.infer<typeof CatalogDocument>; etag: string | null } | undefined, PlatformFailure>> {
-    const answer = await this.conditional('/v1/catalog', etag, CatalogDocument);
+  /** `/v1/catalog`: the signed catalog bundle this kiosk should run (the same as pullBundle('catalog')). */
+  async pullCatalog(etag?: string): Promise<Result<{ bundle: unknown; etag: string | null } | undefined, PlatformFailure>> {
+    const answer = await this.conditional('/v1/catalog', etag, AnyJson);
     if (!answer.ok) return answer;
-    return ok(answer.value ? { catalog: answer.value.body, etag: answer.value.etag } : undefined);
+    return ok(answer.value ? { bundle: answer.value.body, etag: answer.value.etag } : undefined);
   }
 
   caseStatus(caseNumber: string): Promise<Result<z.infer<typeof CaseStatus>, PlatformFailure>> {

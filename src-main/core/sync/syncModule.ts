@@ -34,6 +34,7 @@ export const syncModule = defineModule({
       devices: ctx.deviceStatuses,
       dataDir: ctx.dataDir,
       versions: { app: APP_VERSION, config: ctx.config.configId },
+      site: { level: ctx.config.kiosk.level, regionCode: ctx.config.kiosk.regionCode, hardware: [...new Set(ctx.config.devices.map((d) => `${d.class}/${d.driver}`))].slice(0, 30) },
       retentionHours: ctx.config.privacy.retentionHours,
       log: log.child('heartbeat'),
     });

@@ -73,6 +73,6 @@ describe('opening hours', () => {
     const k = (rig.kiosk = await new RestartingCore(dataDir, { openingHours: { weekly: closedWeek, exceptions: [{ date: opensOn, periods: [{ from: '08:00', to: '20:00' }] }], nearest24hHall: hall } }).start());
     expect(k.core.status().availability).toEqual({ state: 'closed', nextOpeningAt: new Date(`${opensOn}T08:00:00+08:00`).toISOString(), nearest24hHall: hall });
     const refused = await k.client.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'sequenceError', description: expect.stringMatching(/closed/) } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'sequenceError', errorCode: 'outOfHours', description: expect.stringMatching(/closed/) } });
   });
 });

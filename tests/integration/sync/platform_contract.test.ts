@@ -4,10 +4,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src-common/result';
 import { provisionKiosk } from '../../../src-main/core/sync/PlatformClient';
-import path from 'node:path';
 import { SignedRemoteCommand } from '../../../src-common/wire/remoteCommands';
-import { bundleSignatureVerifies, commandSignatureVerifies, loadAdminSigningKey, signBundle } from '../../../src-main/core/fleet/fleetKeys';
+import { bundleSignatureVerifies, commandSignatureVerifies, generateAdminKey, signBundle } from '../../../src-main/core/fleet/fleetKeys';
 import { RemoteConfigPuller } from '../../../src-main/core/sync/RemoteConfigPuller';
+import type { Bundle } from '../../../src-common/wire/bundle';
+import { z } from 'zod';
 import type { PlatformServer } from '../../../platform/server/createPlatformServer';
 import { enqueueSynthetic, expectExactlyOnceInOrder, openKiosk, platformEvents, provision, queueFromOlderVersion, startPlatform, tempDir, type KioskUnderTest } from './support/syncHarness';
 
@@ -16,14 +17,14 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function setup(): Promise<{ platform: PlatformServer; platformDir: string; kiosk: KioskUnderTest; kioskId: string }> {
+async function setup(): Promise<{ platform: PlatformServer; kiosk: KioskUnderTest; kioskId: string }> {
   const platformDir = tempDir('platform');
   const platform = await startPlatform(platformDir);
   cleanup.push(() => platform.close());
   const kiosk = openKiosk(tempDir('kiosk'));
   cleanup.push(() => kiosk.close());
   const kioskId = await provision(kiosk, platform);
-  return { platform, platformDir, kiosk, kioskId };
+  return { platform, kiosk, kioskId };
 }
 
 /** The parts of admin answers these tests read. */
@@ -117,30 +118,40 @@ describe('kiosk ↔ reference platform', () => {
     expect(kiosks[0]!.lastHeartbeat.queue.pending).toBe(1);
   });
 
-  it('serves published bundles with an ETag and the desired versions; refuses a version that does not go up', async () => {
-    const { platform, platformDir, kiosk } = await setup();
+  it('serves a kiosk the bundles a rollout meant for it, with an ETag; refuses a version that does not go up', async () => {
+    const { platform, kiosk, kioskId } = await setup();
     const puller = new RemoteConfigPuller(kiosk.client);
     expect(await puller.pull('config', null)).toEqual({ kind: 'none' });
-    const key = unwrap(loadAdminSigningKey(path.join(platformDir, 'admin-key.pem')));
-    const bundle = unwrap(signBundle('config', 3, { ui: { idleWarningSeconds: 90 } }, key));
+    // Signed offline by a security officer's key: the platform serves it without its own key.
+    const officer = generateAdminKey().key;
+    const bundle = unwrap(signBundle('config', 3, { ui: { idleWarningSeconds: 90 } }, officer));
     expect((await admin(platform, 'PUT', '/admin/bundles/config', bundle)).status).toBe(200);
     expect((await admin(platform, 'PUT', '/admin/bundles/config', bundle)).status).toBe(409);
     expect((await admin(platform, 'PUT', '/admin/bundles/catalog', bundle)).status).toBe(400);
+    // Published is not delivered: only a rollout tells a kiosk to run a version.
+    expect(await puller.pull('config', null)).toEqual({ kind: 'none' });
+    expect((await admin(platform, 'POST', '/admin/rollouts', { kind: 'config', version: 3, target: { kioskIds: [kioskId] }, rings: [{ percent: 100 }], soakSeconds: 0 })).status).toBe(200);
     const pulled = await puller.pull('config', null);
     if (pulled.kind !== 'bundle') throw new Error(`expected a bundle, got ${pulled.kind}`);
     expect(pulled.raw).toEqual(bundle);
-    expect(bundleSignatureVerifies(bundle, kiosk.stack.identity.registration()!.adminPublicKey)).toBe(true);
+    expect(bundleSignatureVerifies(pulled.raw as Bundle, officer.publicKey)).toBe(true);
     expect(await puller.pull('config', pulled.etag)).toEqual({ kind: 'unchanged' }); // 304 via If-None-Match
     const beat = unwrap(await kiosk.client.heartbeat({ sentAt: new Date().toISOString(), devices: [], queue: { pending: 0, deadLetter: 0, oldestPendingAgeSeconds: null }, versions: { app: '0.1.0', config: 'test-1' }, diskFreeBytes: null, commandResults: [] }));
     expect(beat.desired).toEqual({ configVersion: 3 });
   });
 
-  it('serves the catalog with an ETag and answers 304 when unchanged', async () => {
-    const { kiosk } = await setup();
-    const first = unwrap(await kiosk.client.pullCatalog());
-    expect(first?.catalog.version).toBe('catalog-1');
-    expect(first?.etag).toMatch(/^"[0-9a-f]{16}"$/);
-    expect(unwrap(await kiosk.client.pullCatalog(first!.etag!))).toBeUndefined();
+  it('serves the signed catalog bundle on /v1/catalog, with an ETag and 304 when unchanged', async () => {
+    const { platform, kiosk, kioskId } = await setup();
+    const catalog = async (etag?: string) => unwrap(await kiosk.client.pullCatalog(etag));
+    expect(await kiosk.client.signed('GET', '/v1/catalog', undefined, z.unknown())).toMatchObject({ ok: false, error: { kind: 'http', status: 404 } });
+    const published = await admin(platform, 'POST', '/admin/bundles/catalog/sign', { payload: { version: 'c-1', items: [] } });
+    expect(published.status).toBe(200);
+    await admin(platform, 'POST', '/admin/rollouts', { kind: 'catalog', version: 1, target: { kioskIds: [kioskId] }, rings: [{ percent: 100 }], soakSeconds: 0 });
+    const first = await catalog();
+    expect(first?.bundle).toMatchObject({ kind: 'catalog', version: 1, keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(bundleSignatureVerifies(first!.bundle as Bundle, platform.adminPublicKey)).toBe(true);
+    expect(first?.etag).toMatch(/^"catalog-1-[0-9a-f]{16}"$/);
+    expect(await catalog(first!.etag!)).toBeUndefined();
   });
 
   it('answers online case, proof and certificate queries', async () => {

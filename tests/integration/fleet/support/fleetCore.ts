@@ -19,6 +19,7 @@ import { coreModules } from '../../../../src-main/core/modules';
 import { HeartbeatId } from '../../../../src-main/core/sync/Heartbeat';
 import { SyncEngineId } from '../../../../src-main/core/sync/SyncEngine';
 import type { HeartbeatRequest } from '../../../../src-common/wire/wire';
+import type { RolloutStatus } from '../../../../src-common/wire/fleetAdmin';
 import { openSyncStack } from '../../../../src-main/core/sync/openSyncStack';
 import { provisionKiosk } from '../../../../src-main/core/sync/PlatformClient';
 import { createPlatformServer, type PlatformServer } from '../../../../platform/server/createPlatformServer';
@@ -46,9 +47,14 @@ export async function until(check: () => boolean | Promise<boolean>, ms: number,
 
 export interface FleetPlatform {
   readonly server: PlatformServer;
-  /** The platform's own admin key (pinned by kiosks at provisioning). */
+  /** The platform's fleet key (its development key file; pinned by kiosks at provisioning). */
   readonly key: AdminSigningKey;
+  /** Signs (offline, with `key`), publishes, and rolls it out to every kiosk in one ring. */
   publish(kind: Bundle['kind'], version: number, payload: unknown, key?: AdminSigningKey): Promise<Bundle>;
+  /** Signs (offline, with `key`) and publishes, without a rollout. */
+  upload(kind: Bundle['kind'], version: number, payload: unknown, key?: AdminSigningKey): Promise<Bundle>;
+  rollout(request: Record<string, unknown>): Promise<RolloutStatus>;
+  status(rolloutId: string): Promise<RolloutStatus>;
   command(kioskId: string, action: unknown, options?: { urgent?: boolean; ttlSeconds?: number }): Promise<string>;
   /** The latest heartbeat the platform holds for a kiosk. */
   lastHeartbeat(kioskId: string): Promise<HeartbeatRequest | undefined>;
@@ -59,10 +65,10 @@ export interface FleetPlatform {
 
 export async function startFleetPlatform(): Promise<FleetPlatform> {
   const dataDir = tempDir('platform');
-  const server = await createPlatformServer({ dataDir, port: 0, adminToken: ADMIN_TOKEN });
+  const server = await createPlatformServer({ dataDir, port: 0, adminToken: ADMIN_TOKEN, rolloutTickMs: 100 });
   const key = unwrap(loadAdminSigningKey(path.join(dataDir, 'admin-key.pem')));
   const admin = async (method: string, route: string, body: unknown) => {
-    const res = await fetch(server.url + route, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(server.url + route, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const json = (await res.json()) as Record<string, unknown>;
     if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -70,9 +76,22 @@ export async function startFleetPlatform(): Promise<FleetPlatform> {
   return {
     server,
     key,
+    async upload(kind, version, payload, signer = key) {
+      const bundle = unwrap(signBundle(kind, version, payload, signer));
+      await admin('PUT', `/admin/bundles/${kind}`, bundle);
+      return bundle;
+    },
+    async rollout(request) {
+      return (await admin('POST', '/admin/rollouts', request)) as unknown as RolloutStatus;
+    },
+    async status(rolloutId) {
+      return (await admin('GET', `/admin/rollouts/${rolloutId}`, undefined)) as unknown as RolloutStatus;
+    },
     async publish(kind, version, payload, signer = key) {
       const bundle = unwrap(signBundle(kind, version, payload, signer));
       await admin('PUT', `/admin/bundles/${kind}`, bundle);
+      // Every kiosk of this platform, one ring, no soak: the kiosk's side is what these tests watch.
+      await admin('POST', '/admin/rollouts', { kind, version, target: {}, rings: [{ percent: 100 }], soakSeconds: 0 });
       return bundle;
     },
     async command(kioskId, action, options = {}) {

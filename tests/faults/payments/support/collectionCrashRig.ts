@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { expect } from 'vitest';
+import { fen } from '../../../../src-common/domain/money';
 import { ApiClient, type ClientSocket } from '../../../../src-common/api/client';
 import { createInMemorySocket } from '../../../../src-main/core/api/inMemorySocket';
 import { createKioskCore, type KioskCore } from '../../../../src-main/core/createKioskCore';
@@ -29,6 +31,15 @@ function workerBundle(): Promise<string> {
   })();
   return bundled;
 }
+
+/** What the citizen inserts before the collection (¥200), and what the technician then counts. */
+export const SEED_NOTES_FEN = [10000, 5000, 2000, 2000, 1000];
+export const COUNTED = [
+  { denominationFen: 10000, count: 1 },
+  { denominationFen: 5000, count: 1 },
+  { denominationFen: 2000, count: 2 },
+  { denominationFen: 1000, count: 1 },
+];
 
 export interface CollectionRun {
   readonly signal: NodeJS.Signals | null;
@@ -100,6 +111,29 @@ export class CollectionCrashRig {
       reports.at(-1)?.push(line);
     }
     return reports;
+  }
+
+  /**
+   * Runs the same collection again after the reboot, as the technician does, and checks that it
+   * completed once: one entry (closing the period), one job, both copies printed — and returns
+   * which copies this run printed.
+   */
+  async expectCompletedOnce(core: KioskCore, collectionId: string): Promise<string[]> {
+    const again = await this.client.call('Cash.Collect', { collectionId, technician: 'T0042', physical: COUNTED.map((p) => ({ denominationFen: fen(p.denominationFen), count: p.count })) });
+    expect(again.ok, JSON.stringify(again)).toBe(true);
+    if (!again.ok) return [];
+    expect(again.value).toMatchObject({ journalTotalFen: 20000, physicalTotalFen: 20000, differenceFen: 0, differences: [], copies: [{ copy: 'kiosk', state: 'printed' }, { copy: 'office', state: 'printed' }] });
+    const after = this.state(core);
+    expect(after.journalIntact).toBe(true);
+    const collected = after.journal.filter((e) => e.body.kind === 'cashCollected');
+    expect(collected.map((e) => e.txnId)).toEqual([collectionId]);
+    expect(again.value.closingSeq).toBe(collected[0]!.seq);
+    expect(after.collectedJobs).toBe(1);
+    expect(after.printJobs.map((j) => j.state).sort()).toEqual(['printed', 'printed']);
+    // The next period starts empty after the collection.
+    const next = await this.client.call('Cash.CollectionPreview', {});
+    expect(next.ok && next.value).toMatchObject({ periodStartSeq: collected[0]!.seq, journal: [], journalTotalFen: 0 });
+    return this.reportsPrinted(core).map((r) => r[1] ?? '');
   }
 
   async close(): Promise<void> {

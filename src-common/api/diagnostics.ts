@@ -14,6 +14,7 @@ export const TECHNICIAN_METHODS: readonly string[] = [
   'Technician.SelfTestHistory',
   'Technician.JournalVerify',
   'Technician.DiagnosticsBundle',
+  'Technician.Logs',
   'Cash.CollectionPreview',
   'Cash.Collect',
 ];

@@ -94,6 +94,7 @@ export const CONTROL_CHANNEL_METHODS: readonly string[] = [
   'Technician.SelfTestHistory',
   'Technician.JournalVerify',
   'Technician.DiagnosticsBundle',
+  'Technician.Logs',
   'Cash.CollectionPreview',
   'Cash.Collect',
   'Common.Cancel',
@@ -124,6 +125,20 @@ export const technicianMethods = {
     input: z.object({ deviceId: z.string().optional(), limit: z.number().int().min(1).max(200).default(20) }).strict(),
     output: z.object({ runs: z.array(SelfTestRun) }),
     summary: 'Technician: the latest kept self-test runs, newest first.',
+  }),
+  'Technician.Logs': defineMethod({
+    name: 'Technician.Logs',
+    input: z
+      .object({
+        /** The lowest level shown. */
+        level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+        /** Case-insensitive text the line must contain (event, module or field). */
+        search: z.string().max(100).default(''),
+        limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+    output: z.object({ lines: z.array(z.object({ time: z.string(), level: z.enum(['debug', 'info', 'warn', 'error']), module: z.string(), event: z.string(), fields: z.string() })) }),
+    summary: 'Technician: the newest lines of the redacted core log, filtered by level and text, newest first.',
   }),
   'Technician.JournalVerify': defineMethod({
     name: 'Technician.JournalVerify',

@@ -8,10 +8,11 @@ import { OnScreenKeyboard } from '../components/keyboard/OnScreenKeyboard';
 import { useErrorSentence } from '../i18n/useErrorSentence';
 import DiagnosticsCash from './DiagnosticsCash';
 import DiagnosticsDevices from './DiagnosticsDevices';
+import DiagnosticsLogs from './DiagnosticsLogs';
 import DiagnosticsQueue from './DiagnosticsQueue';
 
-/** The screen's tabs: devices with self-tests and the outbox; 清机. */
-const TABS = ['overview', 'cash'] as const;
+/** The screen's tabs: devices with self-tests and the outbox; 清机; the log viewer. */
+const TABS = ['overview', 'cash', 'logs'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function DiagnosticsScreen(props: { readonly onLeave: () => void }) {
@@ -95,6 +96,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
         </>
       )}
       {tab === 'cash' && <DiagnosticsCash />}
+      {tab === 'logs' && <DiagnosticsLogs />}
       <div className="journey__footer">
         <button type="button" className="button button--danger" data-testid="diag-exit" onClick={() => void leave()}>
           {t('exit')}

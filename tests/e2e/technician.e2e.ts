@@ -134,6 +134,18 @@ test('a technician self-tests every device and collects the cash box; the printe
   }
   expect((JSON.parse(collected.body) as { differenceFen: number }).differenceFen).toBe(0);
 
+  // The log viewer: the collection's own line, found by typing on the on-screen keyboard.
+  await page.getByTestId('diag-tab-logs').click();
+  await page.getByTestId('diag-logs-search').click();
+  for (const letter of 'collected') await page.getByTestId(`key-${letter}`).click();
+  await page.getByTestId('kb-done').click();
+  await expect(page.getByTestId('diag-logs-lines')).toContainText('cash.collected');
+  await page.getByTestId('diag-logs-level-error').click();
+  await expect(page.getByTestId('diag-logs-count')).toContainText('共 0 条');
+  await page.getByTestId('diag-logs-level-info').click();
+  await expect(page.getByTestId('diag-logs-lines')).toContainText('cash.collected');
+  await screenshot(page, 'diagnostics-05-logs');
+
   await page.getByTestId('diag-exit').click();
   await expect(page.getByTestId('attract-screen')).toBeVisible();
 });

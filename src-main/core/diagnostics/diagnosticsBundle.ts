@@ -33,6 +33,40 @@ export interface BundleSources {
 
 export type DiagnosticsBundle = Readonly<Record<string, unknown>>;
 
+const LEVELS = { debug: 20, info: 30, warn: 40, error: 50 } as const;
+export type LogLevelName = keyof typeof LEVELS;
+
+export interface LogViewLine {
+  readonly time: string;
+  readonly level: LogLevelName;
+  readonly module: string;
+  readonly event: string;
+  /** The other fields, as JSON (already redacted when written). */
+  readonly fields: string;
+}
+
+/** The newest log lines at or above `level` that contain `search`, newest first, redacted again. */
+export function viewLog(dataDir: string, redactor: PiiRedactor, filter: { readonly level: LogLevelName; readonly search: string; readonly limit: number }): LogViewLine[] {
+  const needle = filter.search.toLowerCase();
+  const out: LogViewLine[] = [];
+  const lines = readLogTail(path.join(dataDir, 'logs', 'core.log'), BUNDLE_LOG_TAIL_BYTES);
+  for (let i = lines.length - 1; i >= 0 && out.length < filter.limit; i--) {
+    const text = redactor.redactString(lines[i]!);
+    if (needle && !text.toLowerCase().includes(needle)) continue;
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    const { level, time, module, event, ...fields } = parsed;
+    const levelName = (Object.keys(LEVELS) as LogLevelName[]).findLast((name) => typeof level === 'number' && level >= LEVELS[name]) ?? 'debug';
+    if (LEVELS[levelName] < LEVELS[filter.level]) continue;
+    out.push({ time: String(time ?? ''), level: levelName, module: String(module ?? ''), event: String(event ?? ''), fields: JSON.stringify(fields).slice(0, 500) });
+  }
+  return out;
+}
+
 export function buildDiagnosticsBundle(sources: BundleSources): DiagnosticsBundle {
   const { redactor } = sources;
   const logLines = readLogTail(path.join(sources.dataDir, 'logs', 'core.log'), BUNDLE_LOG_TAIL_BYTES).map((line) => redactor.redactString(line));
@@ -79,7 +113,8 @@ export function withoutSecrets(config: KioskConfig): unknown {
   return { ...stripped, diagnostics: { ...stripped.diagnostics, technicians: technicians.map((t) => ({ role: t.role })) } };
 }
 
-function readLogTail(file: string, maxBytes: number): string[] {
+/** The last `maxBytes` of a log file as whole lines (the bundle, the screen's log viewer). */
+export function readLogTail(file: string, maxBytes: number): string[] {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');

@@ -20,7 +20,7 @@ import { sampleReceipt } from '../printing/receipts/sampleReceipts';
 import { KioskDatabaseId, OutboxId } from '../storage/storageServices';
 import { HeartbeatId } from '../sync/Heartbeat';
 import { describeFailure, PlatformClientId } from '../sync/PlatformClient';
-import { buildDiagnosticsBundle } from './diagnosticsBundle';
+import { buildDiagnosticsBundle, viewLog } from './diagnosticsBundle';
 import { TechnicianServiceId, type TechnicianService } from './technicianServices';
 import { SelfTestStore } from './SelfTestStore';
 import { testableDevice, withLease, type TestableDevice } from './SelfTestRunner';
@@ -86,6 +86,11 @@ export const technicianModule = defineModule({
       // The card goes to the technician who asked (masked by the CLI unless --show-pii), never to a log.
       log.info('technician.id_read', { cardType: result.value.cardType, connection: call.connection.id });
       return ok({ card: result.value });
+    });
+
+    ctx.router.register('Technician.Logs', async (input) => {
+      ctx.log.flush();
+      return ok({ lines: viewLog(ctx.dataDir, ctx.log.redactor, input) });
     });
 
     ctx.router.register('Technician.JournalVerify', async () => {

@@ -1,7 +1,9 @@
-// Diagnostics: the outbox and the platform (sync now, retry dead letters), the cash journal check,
-// the receipt test page and the PII-free diagnostics bundle.
+// Diagnostics: whether citizens are served now (open, closed, or maintenance with its reason), the
+// outbox and the platform (sync now, retry dead letters), the cash journal check, the receipt test
+// page and the PII-free diagnostics bundle.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { KioskAvailability } from '../../src-common/api/kiosk';
 import type { QueueStatus } from '../../src-common/api/queue';
 import { useKiosk } from '../app/KioskContext';
 
@@ -17,14 +19,16 @@ function summarize(value: unknown): string {
 }
 
 export default function DiagnosticsQueue() {
-  const { t } = useTranslation('diagnostics');
+  const { t, i18n } = useTranslation('diagnostics');
   const { client } = useKiosk();
   const [queue, setQueue] = useState<QueueStatus | undefined>();
+  const [availability, setAvailability] = useState<KioskAvailability | undefined>();
   const [message, setMessage] = useState<string | undefined>();
 
   const refresh = useCallback(async () => {
-    const q = await client.call('Queue.Status', {});
+    const [q, k] = await Promise.all([client.call('Queue.Status', {}), client.call('Kiosk.Status', {})]);
     if (q.ok) setQueue(q.value);
+    if (k.ok) setAvailability(k.value.availability);
   }, [client]);
   useEffect(() => {
     void refresh();
@@ -43,6 +47,15 @@ export default function DiagnosticsQueue() {
       <h2>{t('queue')}</h2>
       {queue && (
         <dl className="diag-facts">
+          {availability && (
+            <>
+              <dt>{t('availability.label')}</dt>
+              <dd data-testid="diag-availability" className={availability.state === 'open' ? 'diag-ok' : 'diag-bad'}>
+                {t(`availability.${availability.state}`)}
+                {availability.state === 'maintenance' && availability.reason ? `：${i18n.language.startsWith('zh') ? availability.reason.zh : availability.reason.en}` : ''}
+              </dd>
+            </>
+          )}
           <dt>{t('platform')}</dt>
           <dd className={queue.platformOnline ? 'diag-ok' : 'diag-bad'}>{queue.platformOnline ? t('online') : t('offline')}</dd>
           <dt>{t('pendingLabel')}</dt>

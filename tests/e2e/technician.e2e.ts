@@ -81,6 +81,7 @@ test('a technician self-tests every device and collects the cash box; the printe
   for (const digit of '246810') await page.getByTestId(`key-${digit}`).click();
   await page.getByTestId('diagnostics-enter').click();
   await expect(page.getByTestId('diagnostics')).toBeVisible();
+  await expect(page.getByTestId('diag-availability')).toHaveText('开放');
 
   // Self-tests of every device, under a lease each.
   await page.getByTestId('diag-selftest-all').click();

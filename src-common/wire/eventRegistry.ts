@@ -4,8 +4,10 @@
 // written; the platform checks each received item here and rejects an unknown kind or an invalid
 // body as that one item, with the reason. Adding a kind = one entry below. Pure: zod only.
 import { z } from 'zod';
+import { APP_UPDATE_RESULT_KIND, AppUpdateResultPayload } from './appUpdateEvents';
 import { BUNDLE_RESULT_KIND, BundleResultPayload, COMMAND_RESULT_KIND, CommandResultPayload } from './fleetEvents';
 import { CASH_COLLECTED_KIND, PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
+import { CASH_JOURNAL_ENTRY_KIND, CashJournalEntryPayload } from './cashJournalWire';
 import { CERTIFICATE_PRINTED_KIND } from './proofsWire';
 import { TECHNICIAN_ACTION_KIND, TechnicianActionPayload } from './technicianWire';
 
@@ -36,7 +38,8 @@ const ApplicationSubmittedPayload = z.object({
   feeFen: Fen,
   submittedAt: Iso,
   consentAt: Iso,
-  identity: z.looseObject({ source: z.literal('idCard'), cardType: z.string(), checkDigitValid: z.boolean() }),
+  // Read from the card, or typed for an item whose card is what it replaces (catalog `applicantIdentity: declared`).
+  identity: z.discriminatedUnion('source', [z.looseObject({ source: z.literal('idCard'), cardType: z.string(), checkDigitValid: z.boolean() }), z.looseObject({ source: z.literal('declared') })]),
   items: z.array(z.looseObject({ itemId: z.string(), name: Bilingual, feeFen: Fen, fields: z.array(z.object({ fieldKey: z.string(), answerKey: z.string() })) })).min(1).max(50),
   fields: z.array(z.looseObject({ key: z.string(), answered: z.boolean(), fromCard: z.boolean() })).max(500),
   materials: z.array(z.looseObject({ materialId: z.string(), imageCount: z.number().int().nonnegative() })).max(100),
@@ -45,7 +48,8 @@ const ApplicationSubmittedPayload = z.object({
 const Image = z.object({ mimeType: z.enum(['image/jpeg', 'image/png']), base64: z.string().min(1) });
 
 const ApplicationSubmittedPii = z.object({
-  applicant: z.looseObject({ cardType: z.string(), name: z.string().min(1), idNumber: z.string().min(1) }),
+  // `cardType` only when the card was read; a declared applicant is a typed name and number.
+  applicant: z.looseObject({ cardType: z.string().optional(), name: z.string().min(1), idNumber: z.string().min(1) }),
   answers: z.record(z.string(), z.string()),
   materialImages: z.array(z.object({ materialId: z.string(), images: z.array(Image) })),
   signature: Image,
@@ -143,6 +147,11 @@ export const EVENT_KINDS = {
     payload: CashCollectedPayload,
     pii: 'none',
   },
+  [CASH_JOURNAL_ENTRY_KIND]: {
+    description: 'one cash journal entry (amounts and ids, no PII), queued with the entry; stream cashJournal; the platform re-verifies the hash chain',
+    payload: CashJournalEntryPayload,
+    pii: 'none',
+  },
   [CERTIFICATE_PRINTED_KIND]: {
     description: 'a confirmed certificate print; consumes one of its print quota',
     payload: CertificatePrintedPayload,
@@ -161,6 +170,11 @@ export const EVENT_KINDS = {
   [BUNDLE_RESULT_KIND]: {
     description: 'what became of a signed config or catalog bundle on the kiosk (applied, rolled back, refused); drives rollouts',
     payload: BundleResultPayload,
+    pii: 'none',
+  },
+  [APP_UPDATE_RESULT_KIND]: {
+    description: 'what became of an app release on the kiosk (applied, rolled back, refused); drives app rollouts',
+    payload: AppUpdateResultPayload,
     pii: 'none',
   },
   [COMMAND_RESULT_KIND]: {

@@ -11,8 +11,14 @@ import * as pickup from './pickup';
 import * as diagnostics from './diagnostics';
 import * as apply from './apply';
 import * as errors from './errors';
+import * as setup from './setup';
 
 export type Language = 'zh-CN' | 'en';
+
+/** The language the header's switch goes to: Chinese and English, one tap apart. */
+export function otherLanguage(language: Language): Language {
+  return language === 'zh-CN' ? 'en' : 'zh-CN';
+}
 
 /** Namespaces: each journey adds one line here with its own strings module. */
 export const NAMESPACES = {
@@ -25,6 +31,7 @@ export const NAMESPACES = {
   diagnostics,
   apply,
   errors,
+  setup,
 } as const;
 
 export function createI18n(language: Language): I18n {

@@ -116,7 +116,7 @@ export default function DiagnosticsCash() {
           {t('cash.recorded', { id: report.collectionId, seq: report.closingSeq, copies: report.copies.map((c) => `${t(`cash.copy.${c.copy}`)} ${c.state}`).join('，') })}
         </p>
       )}
-      <div className="journey__footer">
+      <div className="diagnostics__actions">
         <button type="button" className="button button--primary" data-testid="diag-cash-collect" disabled={busy || !preview} onClick={() => void collect()}>
           {t('cash.collect')}
         </button>

@@ -45,7 +45,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
 
   if (!entered) {
     return (
-      <main className="journey" data-testid="diagnostics-pin">
+      <main className="diagnostics" data-testid="diagnostics-pin">
         <h1 className="journey__title">{t('title')}</h1>
         <section className="card">
           {accounts.length > 0 && (
@@ -66,7 +66,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
             </p>
           )}
           <OnScreenKeyboard value={pin} onChange={setPin} modes={['digits']} maxLength={12} onDone={() => void enter()} />
-          <div className="journey__footer">
+          <div className="diagnostics__actions">
             <button type="button" className="button" onClick={props.onLeave}>
               {t('common:common.back')}
             </button>
@@ -80,7 +80,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
   }
 
   return (
-    <main className="journey" data-testid="diagnostics">
+    <main className="diagnostics" data-testid="diagnostics">
       <h1 className="journey__title">{t('title')}</h1>
       <nav className="diag-tabs" role="tablist" aria-label={t('title')}>
         {TABS.map((name) => (
@@ -97,7 +97,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
       )}
       {tab === 'cash' && <DiagnosticsCash />}
       {tab === 'logs' && <DiagnosticsLogs />}
-      <div className="journey__footer">
+      <div className="diagnostics__actions">
         <button type="button" className="button button--danger" data-testid="diag-exit" onClick={() => void leave()}>
           {t('exit')}
         </button>

@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createPtyPair, type PtyPair } from '../support/ptyPair';
+import { insertNote, typeKeys } from './support/journey';
 import { ROOT, screenshot, startKiosk, type RunningKiosk } from './support/kiosk';
 
 const NOTICE_50_YUAN = '42020026112600012345';
@@ -38,12 +39,6 @@ test.afterEach(async () => {
   await pty.close();
 });
 
-async function withDevPanel(page: Page, act: () => Promise<void>) {
-  await page.getByTestId('dev-panel-toggle').click();
-  await act();
-  await page.getByTestId('dev-panel-toggle').click();
-}
-
 /** Reports decoded from the printer's output: the lines from each 清机报告 title to its cut. */
 function collectionReports(): string[][] {
   const reports: string[][] = [];
@@ -57,28 +52,29 @@ function collectionReports(): string[][] {
 }
 
 test('a technician self-tests every device and collects the cash box; the printed report matches the journal', async ({ page }) => {
-  // A citizen pays ¥50 in cash: 20 + 20 + 10.
+  // A citizen pays ¥50 in cash: 20 + 20 + 10 (the journey as tests/e2e/pay.e2e.ts walks it).
   await page.goto(kiosk.url);
   await page.getByTestId('attract-screen').click();
   await expect(page.getByTestId('service-pay')).not.toHaveAttribute('aria-disabled', 'true', { timeout: 20_000 });
-  await page.getByTestId('service-pay').click();
-  for (const digit of NOTICE_50_YUAN) await page.getByTestId(`key-${digit}`).click();
-  await page.getByTestId('notice-lookup').click();
+  await page.getByRole('button', { name: /缴费/ }).first().click();
+  await expect(page.getByTestId('pay-find')).toBeVisible();
+  await typeKeys(page, NOTICE_50_YUAN);
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await expect(page.getByTestId('pay-amount')).toHaveText('¥50.00');
   await page.getByTestId('pay-method-cash').click();
-  await withDevPanel(page, async () => {
-    await page.getByTestId('dev-note-20').click();
-    await expect(page.getByTestId('cash-paid')).toHaveText('¥20.00');
-    await page.getByTestId('dev-note-20').click();
-    await expect(page.getByTestId('cash-paid')).toHaveText('¥40.00');
-    await page.getByTestId('dev-note-10').click();
-  });
-  await expect(page.getByTestId('pay-result-message')).toHaveText('已缴纳 ¥50.00', { timeout: 15_000 });
-  await page.getByTestId('pay-finish').click();
+  await expect(page.getByTestId('pay-cash')).toBeVisible();
+  await insertNote(page, 20);
+  await expect(page.getByTestId('cash-paid')).toHaveText('¥20.00');
+  await insertNote(page, 20);
+  await expect(page.getByTestId('cash-paid')).toHaveText('¥40.00');
+  await insertNote(page, 10);
+  await expect(page.getByTestId('result-headline')).toHaveText('已缴纳 ¥50.00', { timeout: 15_000 });
+  await page.getByTestId('result-finish').click();
 
   // The technician comes: hidden corner, PIN.
   await expect(page.getByTestId('maintenance-corner')).toBeVisible({ timeout: 15_000 });
   for (let i = 0; i < 5; i++) await page.getByTestId('maintenance-corner').click();
-  for (const digit of '246810') await page.getByTestId(`key-${digit}`).click();
+  await typeKeys(page, '246810');
   await page.getByTestId('diagnostics-enter').click();
   await expect(page.getByTestId('diagnostics')).toBeVisible();
   await expect(page.getByTestId('diag-availability')).toHaveText('开放');
@@ -138,7 +134,7 @@ test('a technician self-tests every device and collects the cash box; the printe
   // The log viewer: the collection's own line, found by typing on the on-screen keyboard.
   await page.getByTestId('diag-tab-logs').click();
   await page.getByTestId('diag-logs-search').click();
-  for (const letter of 'collected') await page.getByTestId(`key-${letter}`).click();
+  await typeKeys(page, 'collected');
   await page.getByTestId('kb-done').click();
   await expect(page.getByTestId('diag-logs-lines')).toContainText('cash.collected');
   await page.getByTestId('diag-logs-level-error').click();

@@ -102,7 +102,7 @@ test('a case submitted at the kiosk is tracked by 查询, readied by the back of
   // 2. 查询 finds it as the platform has it: 已受理.
   await queryCase(page, caseNumber);
   await expect(page.getByTestId('query-status')).toHaveText('已受理');
-  await expect(page.getByTestId('query-result')).toContainText('失业登记');
+  await expect(page.getByTestId('query-service')).toHaveText('失业登记');
   await capture(page, 'case-02-query-received');
   await endSession(page);
 
@@ -128,6 +128,13 @@ test('a case submitted at the kiosk is tracked by 查询, readied by the back of
   await queryCase(page, caseNumber);
   await expect(page.getByTestId('query-status')).toHaveText('待领取');
   await capture(page, 'case-03-query-ready');
+  // The same status in English, from the i18n layer.
+  await page.getByTestId('toggle-language').click();
+  await expect(page.getByTestId('query-status')).toHaveText('Ready to collect');
+  await expect(page.getByTestId('query-service')).toHaveText('Unemployment registration');
+  await capture(page, 'case-03b-query-ready-en');
+  await page.getByTestId('toggle-language').click();
+  await expect(page.getByTestId('query-status')).toHaveText('待领取');
   await endSession(page);
 
   // 5. 取证: the case's certificate is offered to its holder, checked, then printed once.

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { BUNDLE_RESULT_KIND, BundleResultPayload, COMMAND_RESULT_KIND, CommandResultPayload } from './fleetEvents';
 import { PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
+import { CASH_JOURNAL_ENTRY_KIND, CashJournalEntryPayload } from './cashJournalWire';
 import { CERTIFICATE_PRINTED_KIND } from './proofsWire';
 
 const Fen = z.number().int().nonnegative();
@@ -118,6 +119,11 @@ export const EVENT_KINDS = {
   'cash.claimCreated': {
     description: 'a cash claim (refund owed, or an amount the kiosk cannot establish)',
     payload: CashClaimPayload,
+    pii: 'none',
+  },
+  [CASH_JOURNAL_ENTRY_KIND]: {
+    description: 'one cash journal entry (amounts and ids, no PII), queued with the entry; stream cashJournal; the platform re-verifies the hash chain',
+    payload: CashJournalEntryPayload,
     pii: 'none',
   },
   [CERTIFICATE_PRINTED_KIND]: {

@@ -25,6 +25,14 @@ export const PERMISSIONS = {
   'kiosk.command': 'operator',
   /** create one-time provisioning codes for new kiosks */
   'kiosk.provision': 'operator',
+  /** the alerts inbox: alerts with their audit trail (no personal data) */
+  'alerts.read': 'viewer',
+  /** acknowledge and resolve alerts */
+  'alerts.handle': 'operator',
+  /** the case back office: cases with their audit trail (masked names, never an ID number) */
+  'cases.read': 'operator',
+  /** move a case through its lifecycle (accept, review, approve or reject, ready for pickup) */
+  'cases.move': 'operator',
   /** read the audit log */
   'audit.read': 'operator',
   /** publish signed config (and, with #11, catalogs and rollouts) */

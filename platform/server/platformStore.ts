@@ -9,6 +9,7 @@ import { BundleStore } from './fleet/bundleStore';
 import { CommandStore } from './fleet/commandStore';
 import { FleetKioskStore } from './fleet/fleetKioskStore';
 import { fleetProjector } from './fleet/fleetProjection';
+import { ReleaseStore } from './fleet/releaseStore';
 import { RolloutStore } from './fleet/rolloutStore';
 import { monitoringPolicy, type MonitoringPolicy } from './monitoring/alertRules';
 import { PaymentsLedger } from './paymentsLedger';
@@ -119,6 +120,8 @@ export class PlatformStore {
   readonly monitoring: MonitoringPolicy;
   /** Signed config and catalog bundles (docs/fleet.md). */
   readonly bundles: BundleStore;
+  /** App releases: files served per release folder, rolled out by number (docs/fleet.md, ADR 0016). */
+  readonly releases: ReleaseStore;
   /** Signed remote commands, delivered until acknowledged. */
   readonly commands: CommandStore;
   /** Kiosk attributes, tags, groups and the twin (desired vs reported versions). */
@@ -149,7 +152,8 @@ export class PlatformStore {
     this.bundles = new BundleStore(db);
     this.commands = new CommandStore(db);
     this.fleetKiosks = new FleetKioskStore(db);
-    this.rollouts = new RolloutStore(db, this.fleetKiosks, this.bundles);
+    this.releases = new ReleaseStore(db);
+    this.rollouts = new RolloutStore(db, this.fleetKiosks, this.bundles, this.releases);
     this.cases = new CaseStore(db, holderLookup);
     this.alerts = new AlertStore(db);
     this.heartbeats = new HeartbeatStore(db, this.alerts, monitoring, now());
@@ -159,7 +163,7 @@ export class PlatformStore {
     this.events = new EventStore(db, [
       (tx, kioskId, accepted) => this.payments.projectRecordedPayments(tx, kioskId, accepted),
       projectCertificatePrints,
-      fleetProjector({ commands: this.commands, kiosks: this.fleetKiosks, rollouts: this.rollouts }),
+      fleetProjector({ commands: this.commands, kiosks: this.fleetKiosks, rollouts: this.rollouts, releases: this.releases }),
       this.cases.projectSubmissions,
       this.cases.projectPickups,
       this.cashJournals.projectEntries,

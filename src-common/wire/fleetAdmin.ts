@@ -73,10 +73,17 @@ export const AbortCriteria = z
   .strict();
 export type AbortCriteria = z.infer<typeof AbortCriteria>;
 
+/**
+ * What a rollout delivers: a signed bundle kind, or `app` — a published app release, whose
+ * `version` is the release number the platform gave it at publication (ADR 0016, docs/fleet.md).
+ */
+export const RolloutKind = z.enum([...BundleKind.options, 'app']);
+export type RolloutKind = z.infer<typeof RolloutKind>;
+
 export const CreateRolloutRequest = z
   .object({
-    kind: BundleKind,
-    /** A published bundle (`PUT /admin/bundles/{kind}` or `POST /admin/bundles/{kind}/sign`). */
+    kind: RolloutKind,
+    /** A published bundle (`PUT /admin/bundles/{kind}`…), or for `app` a published release's number (`POST /admin/releases/{appVersion}/publish`). */
     version: z.number().int().positive(),
     target: TargetSelector,
     rings: z.array(RingSpec).min(1).max(10).default([{ kiosks: 1 }, { percent: 10 }, { percent: 100 }]),
@@ -129,7 +136,7 @@ export type RingStatus = z.infer<typeof RingStatus>;
 
 export const RolloutStatus = z.object({
   rolloutId: z.string(),
-  kind: BundleKind,
+  kind: RolloutKind,
   version: z.number().int(),
   state: RolloutState,
   /** Why it stopped (aborted, canceled), for people. */

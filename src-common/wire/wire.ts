@@ -147,7 +147,14 @@ export const HeartbeatResponse = z.object({
   /** Signed remote commands (`SignedRemoteCommand`), checked one by one on the kiosk so one bad command cannot hide the others. */
   commands: z.array(z.unknown()).max(100),
   /** The bundle versions this kiosk should run (device twin: desired state); absent = no opinion. */
-  desired: z.object({ configVersion: z.number().int().positive().optional(), catalogVersion: z.number().int().positive().optional() }).optional(),
+  desired: z
+    .object({
+      configVersion: z.number().int().positive().optional(),
+      catalogVersion: z.number().int().positive().optional(),
+      /** The app release a rollout names for this kiosk (ADR 0016); its files are under `/v1/releases/{appVersion}/`. */
+      appVersion: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/).optional(),
+    })
+    .optional(),
 });
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 

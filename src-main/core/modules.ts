@@ -18,6 +18,7 @@ import { storageModule } from './storage/storageModule';
 import { platformModule } from './sync/platformModule';
 import { syncModule } from './sync/syncModule';
 import { fleetModule } from './fleet/fleetModule';
+import { appUpdateModule } from './updates/appUpdateModule';
 
 export const coreModules: readonly CoreModule[] = [
   devicesModule, // ID card readers and scanners: statuses first, so the capability gate sees devices from the start
@@ -35,5 +36,6 @@ export const coreModules: readonly CoreModule[] = [
   certificatesModule, // certificates ready for collection, quota consumed by confirmed prints (自助取证)
   diagnosticsModule, // technician PIN, maintenance lock-out of citizen sessions, technician-only methods, the control channel's limits
   technicianModule, // self-tests from each driver's action table, ID read under a lease, journal check, diagnostics bundle
-  fleetModule, // last: signed config/catalog bundles, remote commands, opening hours, maintenance mode (docs/fleet.md)
+  fleetModule, // signed config/catalog bundles, remote commands, opening hours, maintenance mode (docs/fleet.md)
+  appUpdateModule, // after the fleet: app releases named by its rollouts, installed by the shell at its safe point (ADR 0016)
 ];

@@ -10,6 +10,8 @@ export const CoreLaunchMessage = z.object({
   token: z.string().regex(/^[0-9a-f]{64}$/),
   /** The PII data key (base64, 32 bytes) unwrapped by the shell (Electron safeStorage); absent = the 0600 key file. */
   dataKey: z.string().optional(),
+  /** `electron`: this shell installs app releases on the core's word (ADR 0016); absent = it cannot (the browser shell). */
+  appInstaller: z.literal('electron').optional(),
 });
 export type CoreLaunchMessage = z.infer<typeof CoreLaunchMessage>;
 

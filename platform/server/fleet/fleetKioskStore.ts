@@ -3,22 +3,26 @@
 // the device twin — the version of each bundle kind a kiosk should run, set by rollouts and handed
 // out in heartbeat answers, beside the one it runs and its last result.
 import type { BundleKind } from '../../../src-common/wire/bundle';
-import { siteKindOf, type FleetKiosk, type KioskLevel, type SiteKind, type TargetSelector } from '../../../src-common/wire/fleetAdmin';
+import { siteKindOf, type RolloutKind, type FleetKiosk, type KioskLevel, type SiteKind, type TargetSelector } from '../../../src-common/wire/fleetAdmin';
+import type { AppUpdateResultPayload } from '../../../src-common/wire/appUpdateEvents';
 import type { BundleResultPayload } from '../../../src-common/wire/fleetEvents';
 import type { HeartbeatRequest } from '../../../src-common/wire/wire';
 import { isoOf, isoOrNull, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
 import { clampPage } from '../store/eventStore';
 
-/** The twin's columns per bundle kind (never built from input: a fixed map). */
-export const TWIN_COLUMNS: Readonly<Record<BundleKind, { readonly desired: string; readonly desiredBy: string; readonly reported: string; readonly result: string }>> = {
+/** The twin's columns per rollout kind (never built from input: a fixed map); `app` versions are release numbers. */
+export const TWIN_COLUMNS: Readonly<Record<RolloutKind, { readonly desired: string; readonly desiredBy: string; readonly reported: string; readonly result: string }>> = {
   config: { desired: 'config_desired', desiredBy: 'config_desired_by', reported: 'config_reported', result: 'config_result' },
   catalog: { desired: 'catalog_desired', desiredBy: 'catalog_desired_by', reported: 'catalog_reported', result: 'catalog_result' },
+  app: { desired: 'app_desired', desiredBy: 'app_desired_by', reported: 'app_reported', result: 'app_result' },
 };
 
 /** What a heartbeat answer tells the kiosk to run. */
 export interface DesiredVersions {
   readonly configVersion?: number;
   readonly catalogVersion?: number;
+  /** The app release's version (its files: `/v1/releases/{appVersion}/`). */
+  readonly appVersion?: string;
 }
 
 /** Why a selector names no kiosk set. */
@@ -84,23 +88,27 @@ export class FleetKioskStore {
    */
   async report(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<DesiredVersions> {
     const site = beat.site;
-    const [row] = await this.db.query<{ config_desired: number | null; catalog_desired: number | null }>(
+    const [row] = await this.db.query<{ config_desired: number | null; catalog_desired: number | null; app_version: string | null }>(
       `WITH tagged AS (
          UPDATE kiosks SET region_code = COALESCE(region_code, $5), level = COALESCE(level, $6), site_kind = COALESCE(site_kind, $7)
          WHERE id = $1 AND $6::text IS NOT NULL AND (region_code IS NULL OR level IS NULL OR site_kind IS NULL)
-         RETURNING id)
-       INSERT INTO kiosk_twins (kiosk_id, config_reported, catalog_reported, reported_at)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (kiosk_id) DO UPDATE SET
-         config_reported = EXCLUDED.config_reported,
-         catalog_reported = EXCLUDED.catalog_reported,
-         reported_at = EXCLUDED.reported_at
-       RETURNING config_desired, catalog_desired`,
+         RETURNING id),
+       twin AS (
+         INSERT INTO kiosk_twins (kiosk_id, config_reported, catalog_reported, reported_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (kiosk_id) DO UPDATE SET
+           config_reported = EXCLUDED.config_reported,
+           catalog_reported = EXCLUDED.catalog_reported,
+           reported_at = EXCLUDED.reported_at
+         RETURNING config_desired, catalog_desired, app_desired)
+       -- The app's desired release is answered as its version string (the kiosk's feed folder).
+       SELECT twin.config_desired, twin.catalog_desired, r.app_version FROM twin LEFT JOIN fleet_app_releases r ON r.release = twin.app_desired`,
       [kioskId, beat.versions.configVersion ?? null, beat.versions.catalogVersion ?? null, now.toISOString(), site?.regionCode ?? null, site?.level ?? null, site ? siteKindOf(site.level) : null],
     );
     const config = versionOf(row?.config_desired);
     const catalog = versionOf(row?.catalog_desired);
-    return { ...(config !== null ? { configVersion: config } : {}), ...(catalog !== null ? { catalogVersion: catalog } : {}) };
+    const app = row?.app_version ?? null;
+    return { ...(config !== null ? { configVersion: config } : {}), ...(catalog !== null ? { catalogVersion: catalog } : {}), ...(app !== null ? { appVersion: app } : {}) };
   }
 
   /** The version of `kind` this kiosk should run, if a rollout set one. */
@@ -185,6 +193,22 @@ export class FleetKioskStore {
        ON CONFLICT (kiosk_id) DO UPDATE SET ${c.result} = EXCLUDED.${c.result},
          ${c.reported} = CASE WHEN $4 THEN EXCLUDED.${c.reported} ELSE kiosk_twins.${c.reported} END`,
       [kioskId, JSON.stringify(result), running ?? null, running !== undefined],
+    );
+  }
+
+  /**
+   * Records a kiosk's app result in its twin: the payload with `version` as the release number
+   * (so rollouts compare it like a bundle version) and `appVersion` as the kiosk said it, and the
+   * release it now runs when it applied one.
+   */
+  async recordAppResult(tx: SqlExecutor, kioskId: string, result: AppUpdateResultPayload, release: number): Promise<void> {
+    const c = TWIN_COLUMNS.app;
+    const running = result.outcome === 'applied' ? release : undefined;
+    await tx.execute(
+      `INSERT INTO kiosk_twins (kiosk_id, ${c.result}, ${c.reported}) VALUES ($1, $2, $3)
+       ON CONFLICT (kiosk_id) DO UPDATE SET ${c.result} = EXCLUDED.${c.result},
+         ${c.reported} = CASE WHEN $4 THEN EXCLUDED.${c.reported} ELSE kiosk_twins.${c.reported} END`,
+      [kioskId, JSON.stringify({ ...result, appVersion: result.version, version: release }), running ?? null, running !== undefined],
     );
   }
 }

@@ -105,4 +105,36 @@ export const FLEET_MIGRATIONS: readonly Migration[] = [
       DROP TABLE catalog;
     `),
   },
+  {
+    version: 32,
+    name: 'fleet: app releases (files served per release folder) rolled out like bundles; the twin gets the app kind',
+    apply: sqlStep(`
+      -- A release is published once its update manifests and their detached signatures are
+      -- uploaded; its number orders releases and is what an app rollout's version names.
+      CREATE TABLE fleet_app_releases (
+        app_version TEXT PRIMARY KEY,
+        release BIGINT UNIQUE,
+        published_at TIMESTAMPTZ,
+        created_at TIMESTAMPTZ NOT NULL);
+
+      -- The release folder's files (manifests, .sig files, installers), served to electron-updater's
+      -- generic provider at /v1/releases/{app_version}/{name}. Kiosks verify them, not the platform.
+      CREATE TABLE fleet_release_files (
+        app_version TEXT NOT NULL,
+        name TEXT NOT NULL,
+        bytes BYTEA NOT NULL,
+        sha256 TEXT NOT NULL,
+        size BIGINT NOT NULL,
+        uploaded_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (app_version, name));
+
+      -- The twin's app columns: desired is a release number (set by an app rollout); reported is
+      -- the release of the last applied result (the version string the kiosk runs stays in
+      -- kiosk_status.reported_app_version).
+      ALTER TABLE kiosk_twins ADD COLUMN app_desired BIGINT;
+      ALTER TABLE kiosk_twins ADD COLUMN app_desired_by TEXT;
+      ALTER TABLE kiosk_twins ADD COLUMN app_reported BIGINT;
+      ALTER TABLE kiosk_twins ADD COLUMN app_result JSONB;
+    `),
+  },
 ];

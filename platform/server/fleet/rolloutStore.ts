@@ -1,21 +1,21 @@
-// Rollouts at the platform (docs/fleet.md, "Rollouts"): a published bundle, a target selector
+// Rollouts at the platform (docs/fleet.md, "Rollouts"): a published bundle or app release, a target selector
 // resolved once into kiosks split into rings, each ring told (its kiosks' desired version set)
-// only after the previous one reported and soaked; kiosk results (`fleet.bundleResult`) counted
+// only after the previous one reported and soaked; kiosk results (`fleet.bundleResult`,
+// `fleet.appUpdateResult`) counted
 // against the abort criteria; pause, resume, cancel, abort. Every decision runs under the
 // rollout's row lock, so any number of platform instances may drive the same rollout.
 import crypto from 'node:crypto';
-import type { BundleKind } from '../../../src-common/wire/bundle';
-import type { CreateRolloutRequest, RingStatus, RolloutAction, RolloutState, RolloutStatus, TargetSelector } from '../../../src-common/wire/fleetAdmin';
-import type { BundleResultPayload } from '../../../src-common/wire/fleetEvents';
+import type { CreateRolloutRequest, RingStatus, RolloutAction, RolloutKind, RolloutState, RolloutStatus, TargetSelector } from '../../../src-common/wire/fleetAdmin';
 import { isoOf, isoOrNull, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
 import { clampPage } from '../store/eventStore';
 import type { BundleStore } from './bundleStore';
+import type { ReleaseStore } from './releaseStore';
 import { TWIN_COLUMNS, type FleetKioskStore } from './fleetKioskStore';
 import { nextStep, planRings, ringReported, type RingCounts, type RolloutStep } from './rolloutPolicy';
 
 /** Why a rollout was not created or an action not taken. */
 export type RolloutRefusal =
-  // no bundle of this kind and version is published
+  // no bundle of this kind and version (or no app release of this number) is published
   | { readonly kind: 'unknownBundle'; readonly message: string }
   // an earlier rollout of this kind already went to this version or a higher one
   | { readonly kind: 'versionNotNewer'; readonly message: string }
@@ -30,7 +30,7 @@ export type RolloutRefusal =
 
 interface RolloutRow {
   readonly id: string;
-  readonly kind: BundleKind;
+  readonly kind: RolloutKind;
   readonly version: number;
   readonly target: TargetSelector;
   readonly ringSizes: number[];
@@ -52,7 +52,7 @@ const ROLLOUT_COLUMNS = 'id, kind, version, target, ring_sizes, soak_seconds, fa
 function rowOf(r: Record<string, unknown>): RolloutRow {
   return {
     id: r.id as string,
-    kind: r.kind as BundleKind,
+    kind: r.kind as RolloutKind,
     version: Number(r.version),
     target: r.target as TargetSelector,
     ringSizes: r.ring_sizes as number[],
@@ -75,19 +75,30 @@ export class RolloutStore {
     private readonly db: SqlDatabase,
     private readonly kiosks: FleetKioskStore,
     private readonly bundles: BundleStore,
+    private readonly releases: ReleaseStore,
   ) {}
+
+  /** Whether what the request names is published (a bundle, or an app release by its number). */
+  private async published(kind: RolloutKind, version: number): Promise<string | undefined> {
+    if (kind === 'app') {
+      if (await this.releases.appVersionOf(version)) return undefined;
+      return `no app release number ${version} is published (POST /admin/releases/{appVersion}/publish answers with its number)`;
+    }
+    if (await this.bundles.info(kind, version)) return undefined;
+    return `no ${kind} bundle v${version} is published (PUT /admin/bundles/${kind} or POST /admin/bundles/${kind}/sign first)`;
+  }
 
   /** Creates a rollout and tells its first ring. */
   async create(request: CreateRolloutRequest, now: Date): Promise<{ readonly status: RolloutStatus } | { readonly refused: RolloutRefusal }> {
-    const bundle = await this.bundles.info(request.kind, request.version);
-    if (!bundle) return { refused: { kind: 'unknownBundle', message: `no ${request.kind} bundle v${request.version} is published (PUT /admin/bundles/${request.kind} or POST /admin/bundles/${request.kind}/sign first)` } };
+    const missing = await this.published(request.kind, request.version);
+    if (missing) return { refused: { kind: 'unknownBundle', message: missing } };
     const expanded = await this.kiosks.expand(request.target);
     if ('refused' in expanded) return { refused: { kind: 'noTargets', message: `no group named ${expanded.refused.group}` } };
     const id = `R-${crypto.randomUUID()}`;
     const at = now.toISOString();
     const outcome = await this.db.transaction(async (tx): Promise<{ refused: RolloutRefusal } | { ok: true }> => {
       // Rollouts of one kind are created one at a time, across instances.
-      await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [ROLLOUT_LOCK, request.kind === 'config' ? 1 : 2]);
+      await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [ROLLOUT_LOCK, ROLLOUT_LOCK_OF_KIND[request.kind]]);
       const [active] = await tx.query<{ id: string }>("SELECT id FROM rollouts WHERE kind = $1 AND state IN ('running', 'paused')", [request.kind]);
       if (active) return { refused: { kind: 'anotherRolloutActive', message: `rollout ${active.id} of ${request.kind} is still active; pause, cancel or let it finish first` } };
       const [highest] = await tx.query<{ version: number | null }>('SELECT MAX(version) AS version FROM rollouts WHERE kind = $1', [request.kind]);
@@ -115,7 +126,7 @@ export class RolloutStore {
   }
 
   /** Sets the desired version of one ring's kiosks (remembering what it was), inside `tx`. */
-  private async tell(tx: SqlExecutor, rollout: { readonly id: string; readonly kind: BundleKind; readonly version: number }, ring: number, at: string): Promise<void> {
+  private async tell(tx: SqlExecutor, rollout: { readonly id: string; readonly kind: RolloutKind; readonly version: number }, ring: number, at: string): Promise<void> {
     const c = TWIN_COLUMNS[rollout.kind];
     // A twin row for kiosks that never sent a heartbeat (an anti-join: no conflict check per row).
     await tx.execute(
@@ -319,11 +330,11 @@ export class RolloutStore {
   }
 
   /**
-   * Counts a kiosk's bundle result in the rollout that told it (inside the event's transaction):
-   * applied, or failed (rolled back or refused) with the reason. A result for a version no
-   * rollout told the kiosk about changes no rollout.
+   * Counts a kiosk's bundle or app result in the rollout that told it (inside the event's
+   * transaction): applied, or failed (rolled back or refused) with the reason. A result for a
+   * version no rollout told the kiosk about changes no rollout.
    */
-  async recordResult(tx: SqlExecutor, kioskId: string, result: BundleResultPayload, at: string): Promise<void> {
+  async recordResult(tx: SqlExecutor, kioskId: string, result: RolloutResult, at: string): Promise<void> {
     if (result.version === null) return;
     const state = result.outcome === 'applied' ? 'applied' : 'failed';
     const detail = result.outcome === 'applied' ? 'applied' : `${result.outcome} (${result.reason}): ${result.detail}`.slice(0, 2000);
@@ -334,6 +345,17 @@ export class RolloutStore {
     );
   }
 }
+
+/**
+ * What a kiosk reported about one version a rollout delivers: a `fleet.bundleResult`, or a
+ * `fleet.appUpdateResult` whose app version the projection turned into its release number.
+ */
+export type RolloutResult =
+  | { readonly kind: RolloutKind; readonly version: number | null; readonly outcome: 'applied'; readonly detail: string }
+  | { readonly kind: RolloutKind; readonly version: number | null; readonly outcome: 'rolledBack' | 'refused'; readonly reason: string; readonly detail: string };
+
+/** The second key of the creation lock: one creation at a time per kind. */
+const ROLLOUT_LOCK_OF_KIND: Readonly<Record<RolloutKind, number>> = { config: 1, catalog: 2, app: 3 };
 
 /** `pg_advisory_xact_lock` first key of rollout creation: ASCII "BDYR". */
 const ROLLOUT_LOCK = 0x42445952;

@@ -20,7 +20,7 @@ export const heartbeatRoutes: PlatformRoutes = (app, ctx) => {
       serverTime: new Date(now).toISOString(),
       clockSkewSeconds: Math.round((now - Date.parse(parsed.data.sentAt)) / 1000),
       commands: recorded.commands,
-      ...(desired.configVersion !== undefined || desired.catalogVersion !== undefined ? { desired } : {}),
+      ...(Object.keys(desired).length > 0 ? { desired } : {}),
     };
     return answer;
   });

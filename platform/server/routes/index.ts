@@ -16,6 +16,7 @@ import { healthRoutes } from './health';
 import { heartbeatRoutes } from './heartbeat';
 import { provisionRoutes } from './provision';
 import { referenceRoutes } from './reference';
+import { releaseRoutes } from './releases';
 import { sessionRoutes } from './session';
 import { paymentRoutes } from './payments';
 import { proofIssuingRoutes } from './proofIssuing';
@@ -32,6 +33,7 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   eventRoutes,
   heartbeatRoutes,
   bundleRoutes, // signed config and catalog bundles, /v1/catalog among them (docs/fleet.md)
+  releaseRoutes, // app releases: upload, publish, the generic provider's folders (ADR 0016)
   referenceRoutes,
   adminRoutes,
   fleetAdminRoutes, // kiosk tags and groups, the twin, rollouts (docs/fleet.md)

@@ -12,6 +12,7 @@ import {
   FleetKiosk,
   GroupName,
   RingSpec,
+  RolloutKind,
   RolloutStatus,
   TargetSelector,
 } from '../../../src-common/wire/fleetAdmin';
@@ -93,7 +94,7 @@ async function connect(ctx: CliContext, command: string, values: Record<string, 
 }
 
 /** Publishes the bundle of `--bundle` (or signs `--payload` online); the kind and version to roll out. */
-async function publish(admin: PlatformAdmin, values: Record<string, unknown>): Promise<Result<{ kind: BundleKind; version: number }, string>> {
+async function publish(admin: PlatformAdmin, values: Record<string, unknown>): Promise<Result<{ kind: RolloutKind; version: number }, string>> {
   const read = (file: string): Result<unknown, string> => {
     try {
       return ok(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown);
@@ -125,9 +126,10 @@ async function publish(admin: PlatformAdmin, values: Record<string, unknown>): P
     const signed = await admin.request('POST', `/admin/bundles/${kind.data}/sign`, { payload: payload.value, ...(version.value !== undefined ? { version: version.value } : {}) }, StoredBundleAnswer);
     return signed.ok ? ok({ kind: signed.value.kind, version: signed.value.version }) : err(describeAdminFailure(signed.error));
   }
-  const kind = BundleKind.safeParse(values.kind);
+  // A published bundle, or an app release by the number its publication answered (`--kind app`).
+  const kind = RolloutKind.safeParse(values.kind);
   const version = numberOption(values.version as string | undefined, 'version');
-  if (!kind.success || !version.ok || version.value === undefined) return err('give --bundle FILE (signed offline), --payload FILE (signed by the platform), or --kind and --version of a published bundle');
+  if (!kind.success || !version.ok || version.value === undefined) return err('give --bundle FILE (signed offline), --payload FILE (signed by the platform), or --kind and --version of a published bundle (--kind app --version N: a published app release)');
   return ok({ kind: kind.data, version: version.value });
 }
 

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../../src-common/logging';
 import { CoreSupervisor } from '../../shell/CoreSupervisor';
-import { LAUNCH_MESSAGE_TIMEOUT_MS, parentChannel, type CoreLaunchMessage, type ParentChannel } from '../../shell/coreChannel';
+import { LAUNCH_MESSAGE_TIMEOUT_MS, parentChannel, type CoreLaunchMessage, type ParentChannel, type ShellToCoreMessage } from '../../shell/coreChannel';
+import type { AppInstaller, AppInstallerAnswers } from '../../core/updates/appUpdateModule';
 import { findChromium, hasDisplay, kioskFlags } from '../../shell/browser/chromium';
 import { planLaunch, SetupProblem, setupFragment, type LaunchPlan } from '../../shell/siteConfig';
 import { intOption, parseCommandArgs } from '../args';
@@ -302,6 +303,10 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
   const { suppliedKeyProvider } = await import('../../core/crypto/KeyProvider');
   const { startApiServer } = await import('../../server/ApiServer');
   const { newTechnicianCredential, writeControlEndpoint, removeControlEndpoint } = await import('../../core/diagnostics/controlEndpoint');
+  const { coreModules } = await import('../../core/modules');
+  const { createAppUpdateModule } = await import('../../core/updates/appUpdateModule');
+  // The shell installs app releases (Electron): the core's steps go out on the channel, its answers come back.
+  const installer = channel && launch?.appInstaller === 'electron' ? shellInstaller(channel) : undefined;
   let core: Awaited<ReturnType<typeof createKioskCore>>;
   try {
     core = await createKioskCore({
@@ -310,6 +315,7 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
       logger: { toStderr: Boolean(ctx.env.BUDAYANG_LOG_STDERR) },
       ...(launch?.dataKey ? { keyProvider: suppliedKeyProvider(Buffer.from(launch.dataKey, 'base64'), 'safeStorage') } : {}),
       requestRestart: () => restart.abort(),
+      ...(installer ? { modules: coreModules.map((m) => (m.name === 'appUpdates' ? createAppUpdateModule({ installer: installer.port }) : m)) } : {}),
     });
   } catch (e) {
     channel?.send({ type: 'startFailed', reason: (e as Error).message });
@@ -330,6 +336,7 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
   if (channel) {
     channel.onMessage((message) => {
       if (message.type === 'issueBootstrapCode') channel.send({ type: 'bootstrapCode', requestId: message.requestId, code: server.issueBootstrapCode() });
+      installer?.answer(message);
     });
     channel.send({ type: 'ready', port: server.port });
   } else {
@@ -345,6 +352,23 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
 
 /** The core's exit code when it stopped to be restarted (EX_TEMPFAIL); every supervisor restarts on any exit. */
 export const EXIT_RESTART = 75;
+
+/** The Electron shell's installer as the core sees it: steps sent on the channel, download answers relayed back. */
+function shellInstaller(channel: ParentChannel): { readonly port: AppInstaller; answer(message: ShellToCoreMessage): void } {
+  let answers: AppInstallerAnswers | undefined;
+  return {
+    port: {
+      connect: (a) => void (answers = a),
+      download: (release) => channel.send({ type: 'appUpdateDownload', version: release.version, files: release.files.map((f) => ({ url: f.url, sha512: f.sha512 })), feedUrl: release.feedUrl }),
+      install: (version) => channel.send({ type: 'appUpdateInstall', version }),
+      rollBack: (kept) => channel.send({ type: 'appUpdateRollBack', version: kept.version, installerPath: kept.path }),
+    },
+    answer: (message) => {
+      if (message.type === 'appUpdateDownloaded') answers?.downloaded(message.version, message.installerPath);
+      if (message.type === 'appUpdateDownloadFailed') answers?.downloadFailed(message.version, message.reason, message.detail);
+    },
+  };
+}
 
 /** Asks the shell for the launch message and waits for it (or the timeout, or a stop). */
 function waitForLaunch(channel: ParentChannel, signal: AbortSignal): Promise<CoreLaunchMessage | undefined> {

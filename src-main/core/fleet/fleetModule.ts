@@ -307,6 +307,9 @@ function startFleet(ctx: ModuleContext, deps: FleetDeps, options: FleetModuleOpt
   void tick();
 
   // --- heartbeat -------------------------------------------------------------------------------
+  // The app release a rollout names: only in memory, so a core that just started installs nothing
+  // before the platform says so again (app updates, src-main/core/updates/appUpdateModule.ts).
+  let desiredApp: string | undefined;
   heartbeat?.attachFleet({
     versions: () => applier.versions(),
     receivedCommandIds: () => inbox.unacknowledged(),
@@ -319,6 +322,7 @@ function startFleet(ctx: ModuleContext, deps: FleetDeps, options: FleetModuleOpt
           void tick();
         }
         const desired = answer.desired;
+        desiredApp = desired?.appVersion;
         if ((desired?.configVersion ?? 0) > store.state.config.highestAccepted || (desired?.catalogVersion ?? 0) > store.state.catalog.highestAccepted) void pullNow();
       } catch (e) {
         // The heartbeat must go on; unacknowledged commands are delivered again.
@@ -328,7 +332,7 @@ function startFleet(ctx: ModuleContext, deps: FleetDeps, options: FleetModuleOpt
   });
   if (client.provisioned) void pullNow();
 
-  const fleet: FleetService = { availability, versions: () => applier.versions(), applier, inbox, pullNow, tick };
+  const fleet: FleetService = { availability, versions: () => applier.versions(), applier, inbox, pullNow, tick, desiredAppVersion: () => desiredApp, keyring: () => store.state.keyring, now };
   ctx.onStop(async () => {
     stopped = true;
     lifetime.abort();

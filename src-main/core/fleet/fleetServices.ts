@@ -7,6 +7,7 @@ import { serviceId } from '../composition/serviceId';
 import type { BootConfig } from './bootConfig';
 import type { BundleApplier } from './BundleApplier';
 import type { CommandInbox } from './CommandInbox';
+import type { Keyring } from './keyring';
 import type { SafePoint } from './SafePoint';
 
 /** Provided by createKioskCore before modules start: what the boot step decided, and the restart seam. */
@@ -30,6 +31,12 @@ export interface FleetService {
   pullNow(): Promise<string>;
   /** Runs one pass of the apply and command loop now (tests; the loop also runs on its own). */
   tick(): Promise<void>;
+  /** The app release the fleet's rollout names for this kiosk (last heartbeat answer); undefined = none. */
+  desiredAppVersion(): string | undefined;
+  /** The admin keys this kiosk pins (app releases are verified with them too, ADR 0016). */
+  keyring(): Keyring;
+  /** The kiosk clock corrected by the platform's measured skew (ms). */
+  now(): number;
 }
 
 export const FleetBootId = serviceId<FleetBootContext>('fleetBoot');

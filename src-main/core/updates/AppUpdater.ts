@@ -34,8 +34,8 @@ export interface AppUpdaterDeps {
   readonly runningVersion: string;
   /** `latest-linux.yml`, `latest.yml`… (manifestFileName). */
   readonly manifestFile: string;
-  /** The channel's folder on the platform, ending in `/`; undefined = this kiosk has no platform. */
-  readonly feedUrl: string | undefined;
+  /** The release folder of a version on the platform (`…/v1/releases/1.4.0/`, ending in `/`); undefined = this kiosk has no platform. */
+  readonly feedUrl: (version: string) => string | undefined;
   /** GET of a file: its bytes, undefined for 404, or why it failed. */
   readonly fetchFile: (url: string) => Promise<Result<Uint8Array | undefined, string>>;
   readonly keyring: () => Keyring;
@@ -132,6 +132,8 @@ export class AppUpdater {
     if (verdict.healthy) {
       this.update((s) => commitAppTrial(s, `healthy within the gate after ${s.trial?.boots ?? 0} boot(s)`, this.stamp()));
       this.deps.log('appUpdate.applied', this.deps.runningVersion);
+      // The result goes to the outbox now, not at the next pass: the rollout is waiting for it.
+      this.flushResults();
       return;
     }
     let installer: KeptInstaller | undefined;
@@ -140,6 +142,7 @@ export class AppUpdater {
       installer = failed.installer;
       return failed.state;
     });
+    this.flushResults();
     this.goBack(installer, 'healthGate');
   }
 
@@ -165,8 +168,9 @@ export class AppUpdater {
       this.phase = { kind: 'idle' };
     }
     if (this.phase.kind === 'idle') {
-      if (desired === undefined || !mayOffer(state, desired, this.deps.runningVersion) || this.deps.feedUrl === undefined) return;
-      await this.offer(desired, this.deps.feedUrl);
+      const feedUrl = desired === undefined ? undefined : this.deps.feedUrl(desired);
+      if (desired === undefined || !mayOffer(state, desired, this.deps.runningVersion) || feedUrl === undefined) return;
+      await this.offer(desired, feedUrl);
       return;
     }
     if (this.phase.kind === 'downloaded') {

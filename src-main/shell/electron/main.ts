@@ -86,7 +86,8 @@ async function main(): Promise<void> {
     app.exit(2);
     return;
   }
-  const launch: CoreLaunchMessage = { type: 'launch', token };
+  // Packaged kiosks install releases (the updater below); the core learns so from the launch message.
+  const launch: CoreLaunchMessage = { type: 'launch', token, ...(app.isPackaged && coreLaunch.kind === 'kiosk' ? { appInstaller: 'electron' as const } : {}) };
   if (coreLaunch.kind === 'kiosk') {
     // safeStorage works only once the app is ready.
     const dataKey = loadDataKey(coreLaunch.dataDir, safeStorage);

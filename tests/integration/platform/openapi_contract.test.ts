@@ -13,6 +13,7 @@ import type { PlatformServer } from '../../../platform/server/createPlatformServ
 import { unwrap } from '../../../src-common/result';
 import { generateAdminKey, signBundle } from '../../../src-main/core/fleet/fleetKeys';
 import { PlatformClient, provisionKiosk } from '../../../src-main/core/sync/PlatformClient';
+import { makeRelease } from '../../support/appRelease';
 import { startTestPlatform } from '../../support/platformDatabase';
 import { createAccounts } from './support/consoleClient';
 import { enqueueSynthetic, openKiosk, tempDir, type KioskUnderTest } from '../sync/support/syncHarness';
@@ -140,6 +141,19 @@ describe('platform/openapi.yaml', () => {
     await admin('POST', '/admin/bundles/catalog/sign', { payload: { version: 'contract', items: [] } });
     await admin('POST', '/admin/bundles/catalog/sign', { version: 1, payload: { version: 'again' } });
     await admin('GET', '/admin/bundles');
+    // App releases: files uploaded (one refused after publication), published (an incomplete one refused), served.
+    const release = makeRelease('1.1.0', signer);
+    const upload = (version: string, name: string, bytes: Uint8Array) => recordingFetch(`${platform.url}/admin/releases/${version}/files/${name}`, { method: 'PUT', headers: { authorization: `Bearer ${platform.adminToken}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+    await upload('1.0.9', 'latest.yml', Buffer.from('version: 1.0.9\n'));
+    await admin('POST', '/admin/releases/1.0.9/publish');
+    await admin('POST', '/admin/releases/0.0.1/publish');
+    for (const [name, bytes] of release.files) await upload('1.1.0', name, bytes);
+    await upload('bad', 'x.yml', Buffer.from('x'));
+    const published = await admin('POST', '/admin/releases/1.1.0/publish');
+    await upload('1.1.0', 'latest-linux.yml', Buffer.from('swapped'));
+    await admin('GET', '/admin/releases');
+    await recordingFetch(`${platform.url}/v1/releases/1.1.0/latest-linux.yml.sig`);
+    await recordingFetch(`${platform.url}/v1/releases/1.1.0/missing.yml.sig`);
     // The fleet: tags and groups, rollouts (refused, paused, resumed, canceled, aborted), the twin.
     await admin('PUT', '/admin/fleet/groups/pilots', { selector: { kioskIds: [kioskId] } });
     await admin('PUT', '/admin/fleet/groups/pilots', { selector: { levels: ['hamlet'] } });
@@ -157,6 +171,7 @@ describe('platform/openapi.yaml', () => {
     await admin('POST', '/admin/rollouts/R-nope/pause');
     const configRollout = String((await admin('POST', '/admin/rollouts', { kind: 'config', version: 1, target: { kioskIds: [kioskId] }, rings: [{ kiosks: 1 }], soakSeconds: 0 })).json.rolloutId);
     await admin('POST', '/admin/rollouts', { kind: 'config', version: 1, target: { kioskIds: [kioskId] } });
+    await admin('POST', '/admin/rollouts', { kind: 'app', version: Number(published.json.release), target: { kioskIds: [kioskId] }, rings: [{ kiosks: 1 }], soakSeconds: 0 });
     await admin('GET', '/admin/rollouts');
     await admin('GET', `/admin/rollouts/${configRollout}`);
     await admin('GET', '/admin/rollouts/R-nope');

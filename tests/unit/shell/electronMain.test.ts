@@ -189,7 +189,8 @@ describe('the Electron main process over fakes', () => {
     expect(contents.windowOpenHandler?.({ url: `${origin}/` })).toEqual({ action: 'deny' });
 
     core.emit('message', { type: 'awaitingLaunch' });
-    expect(core.sent).toEqual([{ type: 'launch', token: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    // A packaged kiosk installs releases: the core learns it from the launch message (ADR 0016).
+    expect(core.sent).toEqual([{ type: 'launch', token: expect.stringMatching(/^[0-9a-f]{64}$/), appInstaller: 'electron' }]);
     core.emit('message', { type: 'ready', port: Number(core.args[2]) });
     expect(contents.url).toBe(`${origin}/`);
     expect(contents.fire('will-navigate', 'https://evil.example/')).toBe(true);

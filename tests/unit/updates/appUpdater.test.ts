@@ -37,7 +37,7 @@ function kiosk(options: { running?: string; files?: Record<string, string>; stat
     new AppUpdater({
       runningVersion: world.running,
       manifestFile: 'latest-linux.yml',
-      feedUrl,
+      feedUrl: () => feedUrl,
       fetchFile: async (url) => {
         world.fetched.push(url);
         const text = world.files[url.slice(feedUrl.length)];

@@ -32,7 +32,7 @@ function refusalStatuses(endpoint: EndpointDefinition): string[] {
   statuses.add('403');
   if (endpoint.body) statuses.add('413');
   if (codes.has('notFound')) statuses.add('404');
-  if (codes.has('usernameTaken') || codes.has('lastPublisher')) statuses.add('409');
+  if (codes.has('usernameTaken') || codes.has('lastPublisher') || codes.has('versionNotNewer') || codes.has('anotherRolloutActive') || codes.has('wrongState')) statuses.add('409');
   if (codes.has('rateLimited') || codes.has('accountLocked')) statuses.add('429');
   return [...statuses].sort();
 }

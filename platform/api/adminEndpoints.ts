@@ -5,6 +5,7 @@ import { ACCOUNT_ENDPOINTS } from './accounts';
 import { AUDIT_ENDPOINTS } from './audit';
 import type { EndpointDefinition } from './endpoint';
 import { FLEET_ENDPOINTS } from './fleet';
+import { ROLLOUT_ENDPOINTS } from './rollouts';
 import { SESSION_ENDPOINTS } from './session';
 
-export const ADMIN_ENDPOINTS: readonly EndpointDefinition[] = [...SESSION_ENDPOINTS, ...ACCOUNT_ENDPOINTS, ...AUDIT_ENDPOINTS, ...FLEET_ENDPOINTS];
+export const ADMIN_ENDPOINTS: readonly EndpointDefinition[] = [...SESSION_ENDPOINTS, ...ACCOUNT_ENDPOINTS, ...AUDIT_ENDPOINTS, ...FLEET_ENDPOINTS, ...ROLLOUT_ENDPOINTS];

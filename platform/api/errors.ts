@@ -16,6 +16,11 @@ export const AdminErrorCode = z.enum([
   'weakPassword', // shorter than the minimum, longer than the maximum, or the user name itself
   'lastPublisher', // the change would leave no enabled publisher
   'tooLarge', // body over the route's limit
+  'unknownBundle', // no bundle of this kind and version is published
+  'versionNotNewer', // an earlier rollout of this kind already went to this version or a higher one
+  'anotherRolloutActive', // another rollout of this kind is running or paused
+  'noTargets', // the selector names an unknown group, or matches no kiosk
+  'wrongState', // the rollout's state does not allow this (resume a running one, cancel a finished one)
   'internal', // the platform failed; nothing to fix on the caller's side
 ]);
 export type AdminErrorCode = z.infer<typeof AdminErrorCode>;

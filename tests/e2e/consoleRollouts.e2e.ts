@@ -154,6 +154,7 @@ test('an operator pauses and cancels a rollout but may not resume or create one 
   await page.getByRole('button', { name: 'Confirm cancel' }).click();
   await expect(page.getByTestId('rollout-state')).toContainText('Canceled');
   await expect(page.getByTestId('ring-2-state')).toHaveText('Not told');
+  await expect(page.getByTestId('rollout-reason')).toHaveText('canceled by ops');
   await capture(page, 'rollout-canceled-en');
   const audit = (await admin('GET', '/admin/audit?limit=50')).entries as Array<{ actor: string | null; action: string; target: string | null }>;
   expect(audit.filter((e) => e.actor === 'ops' && e.target === `rollout:${String(created.rolloutId)}`).map((e) => e.action)).toEqual(['rollouts.stop', 'rollouts.stop']);
@@ -193,6 +194,11 @@ test('an operator sends a signed maintenance command to the village group and se
   await expect(page.getByTestId('commands-table')).toContainText('等待送达');
   await page.getByRole('button', { name: '重置' }).click();
   await capture(page, 'commands-zh');
+  // A kiosk page links to its commands.
+  await page.goto(`${platform.consoleUrl}kiosks/${encodeURIComponent(kiosk.kioskId)}`);
+  await page.getByRole('main').getByRole('link', { name: '远程指令' }).click();
+  await expect(page.getByLabel('按终端 ID 筛选')).toHaveValue(kiosk.kioskId);
+  await expect(page.getByTestId(`command-result-${command!.commandId}`)).toHaveText('已执行');
 
   const viewer = await browser.newPage();
   await signIn(viewer, 'view');

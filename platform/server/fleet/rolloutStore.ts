@@ -237,8 +237,8 @@ export class RolloutStore {
     return taken;
   }
 
-  /** Pause, resume, cancel or abort by an admin. */
-  async act(id: string, action: RolloutAction, now: Date): Promise<{ readonly status: RolloutStatus } | { readonly refused: RolloutRefusal }> {
+  /** Pause, resume, cancel or abort by an admin (`by` names them in the stop reason). */
+  async act(id: string, action: RolloutAction, now: Date, by = 'an admin'): Promise<{ readonly status: RolloutStatus } | { readonly refused: RolloutRefusal }> {
     const at = now.toISOString();
     const refused = await this.db.transaction(async (tx): Promise<RolloutRefusal | undefined> => {
       const rollout = await this.lock(tx, id);
@@ -257,7 +257,7 @@ export class RolloutStore {
         case 'cancel':
         case 'abort':
           if (!active) return { kind: 'wrongState', message: `rollout ${id} is already ${rollout.state}` };
-          await this.stop(tx, rollout, action === 'cancel' ? 'canceled' : 'aborted', action === 'cancel' ? 'canceled by an admin' : 'aborted by an admin', at);
+          await this.stop(tx, rollout, action === 'cancel' ? 'canceled' : 'aborted', `${action === 'cancel' ? 'canceled' : 'aborted'} by ${by}`, at);
           return undefined;
         default: {
           const never: never = action;

@@ -8,6 +8,7 @@ import { refuse, registerAdminEndpoint, type Refused } from '../admin/adminEndpo
 import { signCommand } from '../fleet/fleetSigning';
 import type { RolloutRefusal } from '../fleet/rolloutStore';
 import type { PlatformRoutes } from '../routeContext';
+import { creatorName } from './accounts';
 
 /** The HTTP status and error code of a refused rollout request. */
 export function rolloutRefusal(refusal: RolloutRefusal): Refused {
@@ -55,7 +56,7 @@ export const rolloutRoutes: PlatformRoutes = (app, ctx) => {
 
   registerAdminEndpoint(app, ctx, resumeRollout, async ({ params }, request) => {
     request.auditNote = { target: `rollout:${params.rolloutId}` };
-    const done = await store.rollouts.act(params.rolloutId, 'resume', now());
+    const done = await store.rollouts.act(params.rolloutId, 'resume', now(), creatorName(request.adminActor!));
     if ('refused' in done) return rolloutRefusal(done.refused);
     // A resumed rollout may advance at once.
     await ctx.rollouts.tick();
@@ -64,7 +65,7 @@ export const rolloutRoutes: PlatformRoutes = (app, ctx) => {
 
   registerAdminEndpoint(app, ctx, stopRollout, async ({ params }, request) => {
     request.auditNote = { target: `rollout:${params.rolloutId}`, detail: { action: params.action } };
-    const done = await store.rollouts.act(params.rolloutId, params.action, now());
+    const done = await store.rollouts.act(params.rolloutId, params.action, now(), creatorName(request.adminActor!));
     return 'refused' in done ? rolloutRefusal(done.refused) : done.status;
   });
 

@@ -15,6 +15,7 @@ import { PlatformStore, type PlatformDatabaseLocation } from './platformStore';
 import { sendError, stampServerTime, type PlatformRouteContext } from './routeContext';
 import { CONSOLE_PREFIX, defaultConsoleDir } from './routes/console';
 import { DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE } from './routes/session';
+export { DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE };
 import { platformRoutes } from './routes/index';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './store/accountStore';
 import { DEFAULT_PROVISIONING_CODE_TTL_MS } from './store/kioskStore';

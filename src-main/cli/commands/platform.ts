@@ -4,7 +4,7 @@
 // server, each given the same fleet signing key file (docs/fleet.md, "Keys"); the global `--data`
 // still holds this instance's admin token.
 import path from 'node:path';
-import { createPlatformServer } from '../../../platform/server/createPlatformServer';
+import { createPlatformServer, DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE } from '../../../platform/server/createPlatformServer';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand } from '../command';
 
@@ -27,7 +27,7 @@ function redactUrl(url: string): string {
 const serve: CliCommand = {
   path: ['platform', 'serve'],
   summary: 'Runs the reference central platform (embedded PGlite store, or a PostgreSQL server with --database-url).',
-  usage: `[--port N] [--host HOST] [--admin-token TOKEN] [--database-url postgres://USER:PASSWORD@HOST:PORT/DB (or $${DATABASE_URL_ENV})] [--signing-key FILE (or $${SIGNING_KEY_ENV}; required with a database URL)] [--trust-proxy ADDRESSES] [--heartbeat-seconds N] [--provisioning-per-minute N] [--data DIR]`,
+  usage: `[--port N] [--host HOST] [--admin-token TOKEN] [--database-url postgres://USER:PASSWORD@HOST:PORT/DB (or $${DATABASE_URL_ENV})] [--signing-key FILE (or $${SIGNING_KEY_ENV}; required with a database URL)] [--trust-proxy ADDRESSES] [--heartbeat-seconds N] [--provisioning-per-minute N] [--sign-in-per-minute N] [--data DIR]`,
   async run(args, ctx) {
     const parsed = parseCommandArgs(args, {
       port: { type: 'string' },
@@ -38,6 +38,7 @@ const serve: CliCommand = {
       'trust-proxy': { type: 'string' },
       'heartbeat-seconds': { type: 'string' },
       'provisioning-per-minute': { type: 'string' },
+      'sign-in-per-minute': { type: 'string' },
     });
     if (!parsed.ok) {
       println(ctx.stderr, `budayang platform serve: ${parsed.error}`);
@@ -52,9 +53,11 @@ const serve: CliCommand = {
     const heartbeatSeconds = intOption(parsed.value.values['heartbeat-seconds'], 'heartbeat-seconds', 60);
     // Provisioning attempts per client address per minute (a depot provisioning many kiosks behind one address).
     const provisioningPerMinute = intOption(parsed.value.values['provisioning-per-minute'], 'provisioning-per-minute', 10);
-    for (const option of [heartbeatSeconds, provisioningPerMinute]) {
+    // Console sign-in attempts per client address per minute (each costs a scrypt check).
+    const signInPerMinute = intOption(parsed.value.values['sign-in-per-minute'], 'sign-in-per-minute', DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE);
+    for (const option of [heartbeatSeconds, provisioningPerMinute, signInPerMinute]) {
       if (!option.ok || option.value < 1) {
-        println(ctx.stderr, `budayang platform serve: ${option.ok ? '--heartbeat-seconds and --provisioning-per-minute must be at least 1' : option.error}`);
+        println(ctx.stderr, `budayang platform serve: ${option.ok ? '--heartbeat-seconds, --provisioning-per-minute and --sign-in-per-minute must be at least 1' : option.error}`);
         return 2;
       }
     }
@@ -78,6 +81,7 @@ const serve: CliCommand = {
         ...(parsed.value.values['trust-proxy'] ? { trustProxy: parsed.value.values['trust-proxy'] } : {}),
         heartbeatSeconds: heartbeatSeconds.ok ? heartbeatSeconds.value : 60,
         provisioningAttemptsPerMinute: provisioningPerMinute.ok ? provisioningPerMinute.value : 10,
+        signInAttemptsPerMinute: signInPerMinute.ok ? signInPerMinute.value : DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE,
       });
     } catch (e) {
       println(ctx.stderr, `budayang platform serve: cannot start: ${(e as Error).message}`);

@@ -33,7 +33,9 @@ export async function startConsolePlatform(options: { readonly kiosks: number; r
   for (const [username, role] of options.accounts) addAccount(dataDir, username, role);
   const adminToken = crypto.randomBytes(24).toString('hex');
   const heartbeatSeconds = 4;
-  const child: ChildProcess = spawn(process.execPath, [BIN, '--data', dataDir, 'platform', 'serve', '--port', '0', '--admin-token', adminToken, '--heartbeat-seconds', String(heartbeatSeconds), '--provisioning-per-minute', '1000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The suite signs in more than the default 20 times a minute from one address; the limit itself
+  // is tested in tests/integration/platform/consoleAuth.test.ts.
+  const child: ChildProcess = spawn(process.execPath, [BIN, '--data', dataDir, 'platform', 'serve', '--port', '0', '--admin-token', adminToken, '--heartbeat-seconds', String(heartbeatSeconds), '--provisioning-per-minute', '1000', '--sign-in-per-minute', '1000'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

@@ -47,7 +47,9 @@ describe('receipt printer unplugged mid-job', () => {
     await pty.unplug();
     const outcome = await job;
     expect(outcome.outcome).toBe('unknown');
-    if (outcome.outcome === 'unknown') expect(outcome.reason).toMatch(/link lost|link closed/);
+    // The driver notices either the link closing or, when the port's close arrives late (a busy
+    // machine), the status poll going unanswered; either way it must not claim the job printed.
+    if (outcome.outcome === 'unknown') expect(outcome.reason).toMatch(/link lost|link closed|no reply to DLE EOT/);
     await waitForState(board, 'offline');
 
     await pty.replug();

@@ -140,10 +140,37 @@ export const KioskConfig = z.object({
       elderlyTimeoutFactor: z.number().min(1).max(5).default(2),
       attractAfterSeconds: z.number().int().positive().default(30),
       announcement: Bilingual.optional(),
+      /** How long the ID card step waits for a card before offering to try again. */
+      cardWaitSeconds: z.number().int().min(10).max(300).default(60),
+      /** How long an order QR stays on screen, and how long the scanner waits for a payment code. */
+      qrDisplayedSeconds: z.number().int().min(10).max(600).default(120),
+      paymentCodeSeconds: z.number().int().min(10).max(300).default(60),
+      /** Each wait for the platform's acknowledgement on the result screen (repeated while queued). */
+      acknowledgementWaitSeconds: z.number().int().min(1).max(60).default(8),
+      /** Taps are ignored this long after a step changes, so a double tap never lands on the next step. */
+      stepInputGuardMs: z.number().int().min(0).max(2000).default(450),
+      /** How long "请取走身份证" stays up (with its tone) when a session that read a card ends. */
+      removeCardReminderSeconds: z.number().int().min(1).max(60).default(6),
+      /** Place names and words of this region the pinyin keyboard offers first (鄂 and 黄石 at a Hubei kiosk). */
+      regionalWords: z.array(z.string().min(1).max(8)).max(200).default([]),
       /** Start every session in elderly mode (larger text, slower timeouts); the citizen can still switch it off. */
       elderlyModeDefault: z.boolean().default(false),
     })
-    .default({ defaultLanguage: 'zh-CN', idleWarningSeconds: 60, idleCountdownSeconds: 20, elderlyTimeoutFactor: 2, attractAfterSeconds: 30, elderlyModeDefault: false }),
+    .default({
+      defaultLanguage: 'zh-CN',
+      idleWarningSeconds: 60,
+      idleCountdownSeconds: 20,
+      elderlyTimeoutFactor: 2,
+      attractAfterSeconds: 30,
+      cardWaitSeconds: 60,
+      qrDisplayedSeconds: 120,
+      paymentCodeSeconds: 60,
+      acknowledgementWaitSeconds: 8,
+      stepInputGuardMs: 450,
+      removeCardReminderSeconds: 6,
+      regionalWords: [],
+      elderlyModeDefault: false,
+    }),
   devices: z.array(DeviceConfig).default([]),
   sync: z
     .object({

@@ -47,23 +47,33 @@ fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null,
 process.stdout.write(`\nbench: results in bench/results/latest.json\n`);
 
 // `--update-readme` rewrites the README's benchmark table from this run (between the markers).
+// A run of some modules replaces only their rows: the other modules keep their last figures.
 if (updateReadme) {
   const readmePath = path.join(root, 'README.md');
   const readme = fs.readFileSync(readmePath, 'utf8');
   const cell = (text) => String(text).replace(/\|/g, '\\|');
-  const lines = [
-    `Measured ${results.at.slice(0, 10)} on ${results.machine.cpus} cores, Node ${results.machine.node}; ratio = value ÷ target (or ÷ the baseline measured in the same run).`,
-    '',
-    '| module | figure | value | target | ratio |',
-    '|---|---|---|---|---|',
-    ...Object.entries(results.modules).flatMap(([mod, figures]) =>
-      figures.map((f) => `| ${mod} | ${cell(f.name)} | ${cell(`${f.value} ${f.unit}`.trim())} | ${cell(f.target ?? '')} | ${f.ratio === undefined ? '' : f.ratio.toFixed(2)} |`),
-    ),
-  ];
   const start = '<!-- bench:start -->';
   const end = '<!-- bench:end -->';
   const from = readme.indexOf(start);
   const to = readme.indexOf(end);
+  const rowsOf = (mod, figures) => figures.map((f) => `| ${mod} | ${cell(f.name)} | ${cell(`${f.value} ${f.unit}`.trim())} | ${cell(f.target ?? '')} | ${f.ratio === undefined ? '' : f.ratio.toFixed(2)} |`);
+  // The table as it stands, by module, in its order; this run's modules replace theirs.
+  const kept = new Map();
+  if (from >= 0 && to > from) {
+    for (const line of readme.slice(from, to).split('\n')) {
+      const mod = /^\| ([\w-]+) \|/.exec(line)?.[1];
+      if (mod && mod !== 'module') kept.set(mod, [...(kept.get(mod) ?? []), line]);
+    }
+  }
+  for (const [mod, figures] of Object.entries(results.modules)) kept.set(mod, rowsOf(mod, figures));
+  const partial = only.length > 0 && kept.size > Object.keys(results.modules).length;
+  const lines = [
+    `Measured ${results.at.slice(0, 10)} on ${results.machine.cpus} cores, Node ${results.machine.node}${partial ? ` (${Object.keys(results.modules).join(', ')}; the other modules from earlier runs)` : ''}; ratio = value ÷ target (or ÷ the baseline measured in the same run).`,
+    '',
+    '| module | figure | value | target | ratio |',
+    '|---|---|---|---|---|',
+    ...[...kept.values()].flat(),
+  ];
   if (from < 0 || to < from) {
     process.stdout.write('bench: README has no bench markers; not updated\n');
   } else {

@@ -9,6 +9,8 @@ import { loadFleetSigner } from './fleet/signingKey';
 import { AdminAuth, DEFAULT_SESSION_POLICY, type SessionPolicy } from './admin/adminAuth';
 import { installAuditTrail } from './admin/auditTrail';
 import { loadOrCreateAdminToken } from './adminKey';
+import { loadOrCreateHolderLookup } from './cases/holderLookup';
+import type { MonitoringPolicy } from './monitoring/alertRules';
 import { FaultControl } from './faults';
 import { sha256Hex } from './kioskAuth';
 import { PlatformStore, type PlatformDatabaseLocation } from './platformStore';
@@ -21,6 +23,10 @@ import { DEFAULT_LOCKOUT, type LockoutPolicy } from './store/accountStore';
 import { DEFAULT_PROVISIONING_CODE_TTL_MS } from './store/kioskStore';
 import { DEFAULT_HEARTBEAT_SECONDS } from './fleet/kioskHealth';
 import type { RetentionPolicy } from './storage/maintenance';
+import { PlatformBusy } from './storage/microBatcher';
+
+/** How long a shed request is asked to wait. */
+const BUSY_RETRY_AFTER_SECONDS = 2;
 
 export interface PlatformServerOptions {
   /** Admin key, admin token and (embedded store) the PGlite cluster live here. */
@@ -54,6 +60,21 @@ export interface PlatformServerOptions {
    * count, or the balancer's addresses) so per-address limits see the kiosk, not the balancer.
    */
   readonly trustProxy?: boolean | string;
+  /**
+   * The holder lookup key (base64, ≥ 32 bytes): ID numbers are kept only as an HMAC under it.
+   * Default: read from or created in `<dataDir>/holder-lookup.key`. Instances sharing a database
+   * need the same key (checked at start).
+   */
+  readonly holderLookupKey?: string;
+  /** Alert thresholds; the defaults follow the kiosk config's defaults. */
+  readonly monitoring?: Partial<MonitoringPolicy>;
+  /** Offline watch period; 0 = never by itself (default a quarter of the heartbeat interval). */
+  readonly offlineWatchIntervalMs?: number;
+  /**
+   * Load tests only: accept `POST /admin/loadtest/kiosks`, which registers many kiosk keys at once
+   * without provisioning codes. Never on a platform kiosks really use.
+   */
+  readonly allowBulkProvisioning?: boolean;
   /** The fleet's heartbeat interval in seconds (kiosk `sync.heartbeatSeconds`, default 60): offline after 3 missed. */
   readonly heartbeatSeconds?: number;
   /** The built fleet console to serve under /console/; default dist/console when built; null = none. */
@@ -92,11 +113,17 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
   const now = options.now ?? (() => Date.now());
   const signer = loadFleetSigner({ dataDir: options.dataDir, sharedDatabase: options.databaseUrl !== undefined, ...(options.signingKeyFile !== undefined ? { signingKeyFile: options.signingKeyFile } : {}) });
   if (!signer.ok) throw new Error(signer.error);
+  // One heartbeat interval for the console's liveness and the offline alerts: `heartbeatSeconds`,
+  // else the monitoring policy's, else the kiosk config's default.
+  const heartbeatSeconds = options.heartbeatSeconds ?? (options.monitoring?.heartbeatIntervalMs !== undefined ? options.monitoring.heartbeatIntervalMs / 1000 : DEFAULT_HEARTBEAT_SECONDS);
   const store = await PlatformStore.open({
     location: databaseLocation(options),
     now,
     ...(options.retention ? { retention: options.retention } : {}),
     ...(options.maintenanceIntervalMs !== undefined ? { maintenanceIntervalMs: options.maintenanceIntervalMs } : {}),
+    holderLookup: loadOrCreateHolderLookup(options.dataDir, options.holderLookupKey),
+    monitoring: { heartbeatIntervalMs: heartbeatSeconds * 1000, ...options.monitoring },
+    ...(options.offlineWatchIntervalMs !== undefined ? { offlineWatchIntervalMs: options.offlineWatchIntervalMs } : {}),
   });
   const rollouts = new RolloutDriver(store.rollouts, now, options.rolloutTickMs ?? 2_000);
   const adminToken = loadOrCreateAdminToken(options.dataDir, options.adminToken);
@@ -110,11 +137,12 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     adminAuth: new AdminAuth(store, adminToken, now, options.sessions ?? DEFAULT_SESSION_POLICY),
     lockout: options.lockout ?? DEFAULT_LOCKOUT,
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE,
-    heartbeatSeconds: options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
+    heartbeatSeconds,
     ...(consoleDir ? { consoleDir } : {}),
     now,
     provisioningCodeTtlMs: options.provisioningCodeTtlMs ?? DEFAULT_PROVISIONING_CODE_TTL_MS,
     provisioningAttemptsPerMinute: options.provisioningAttemptsPerMinute ?? 10,
+    allowBulkProvisioning: options.allowBulkProvisioning ?? false,
   };
   // The default body limit is the smallest; routes that take more declare their own.
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 16 * 1024, trustProxy: options.trustProxy ?? false });
@@ -140,6 +168,11 @@ export async function createPlatformServer(options: PlatformServerOptions): Prom
     if (!request.url.startsWith('/admin') && !request.url.startsWith('/console') && ctx.faults.take('down')) request.raw.socket.destroy();
   });
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+    if (error instanceof PlatformBusy) {
+      // Shedding load: the kiosk comes back after Retry-After (its outbox honours it).
+      reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+      return void sendError(reply, 503, 'unavailable', error.message, ctx.now());
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     const code = error.code === 'badSignature' ? 'badSignature' : status === 413 ? 'tooLarge' : status === 500 ? 'internal' : 'invalidRequest';
     void sendError(reply, status, code, status === 500 ? 'the platform failed to handle this request' : error.message, ctx.now());

@@ -47,13 +47,27 @@ export function declaredBodyHash(parts: SignedRequestParts): string | undefined 
   return hasBody(parts) ? undefined : EMPTY_BODY_SHA256;
 }
 
+/** Parsed public keys by their SPKI text: parsing one costs about as much as a verify. */
+const parsedKeys = new Map<string, crypto.KeyObject>();
+const MAX_PARSED_KEYS = 100_000;
+
+function publicKeyOf(spkiBase64: string): crypto.KeyObject {
+  let key = parsedKeys.get(spkiBase64);
+  if (!key) {
+    key = crypto.createPublicKey({ key: Buffer.from(spkiBase64, 'base64'), format: 'der', type: 'spki' });
+    if (parsedKeys.size >= MAX_PARSED_KEYS) parsedKeys.delete(parsedKeys.keys().next().value!);
+    parsedKeys.set(spkiBase64, key);
+  }
+  return key;
+}
+
 export function verifySignature(publicKeySpkiBase64: string, parts: SignedRequestParts, bodySha256Hex: string): boolean {
   const timestamp = header(parts, SIGNATURE_HEADERS.timestamp);
   const nonce = header(parts, SIGNATURE_HEADERS.nonce);
   const signature = header(parts, SIGNATURE_HEADERS.signature);
   if (!timestamp || !nonce || !signature) return false;
   try {
-    const key = crypto.createPublicKey({ key: Buffer.from(publicKeySpkiBase64, 'base64'), format: 'der', type: 'spki' });
+    const key = publicKeyOf(publicKeySpkiBase64);
     const text = canonicalRequest({ method: parts.method, path: parts.url, bodySha256Hex, timestamp, nonce });
     return crypto.verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'));
   } catch {
@@ -98,6 +112,19 @@ export async function authenticateKiosk(kiosks: KioskStore, parts: SignedRequest
  * window: a replay older than that fails the clock check instead.
  */
 export async function spendNonce(kiosks: KioskStore, kioskId: string, nonce: string, nowMs: number): Promise<{ failure: 'replay'; message: string } | undefined> {
-  if (await kiosks.rememberNonce(kioskId, nonce, new Date(nowMs + 2 * MAX_CLOCK_SKEW_SECONDS * 1000))) return undefined;
-  return { failure: 'replay', message: 'this nonce was already used: the request is a replay' };
+  if (await kiosks.rememberNonce(kioskId, nonce, nonceExpiry(nowMs))) return undefined;
+  return { failure: 'replay', message: REPLAY_MESSAGE };
+}
+
+/** Until when a nonce spent at `nowMs` is kept (twice the skew window: older replays fail the clock check). */
+export function nonceExpiry(nowMs: number): Date {
+  return new Date(nowMs + 2 * MAX_CLOCK_SKEW_SECONDS * 1000);
+}
+
+export const REPLAY_MESSAGE = 'this nonce was already used: the request is a replay';
+
+/** A request's nonce, for a route that spends it in its own write (heartbeats, event pushes). */
+export interface SignedNonce {
+  readonly nonce: string;
+  readonly expiresAt: Date;
 }

@@ -156,8 +156,14 @@ export class PaymentsLedger {
         if (!notice) return refuse(404, PAYMENT_ERRORS.notFound, 'no payment notice with this number');
         if (notice.status === 'paid') return refuse(409, PAYMENT_ERRORS.alreadyPaid, 'this payment notice is already paid');
         if (notice.amountFen !== request.amountFen) return refuse(409, PAYMENT_ERRORS.amountMismatch, `the notice is for ${notice.amountFen} fen, not ${request.amountFen}`);
-      } else if (await this.liveSettlement(tx, key)) {
-        return refuse(409, PAYMENT_ERRORS.alreadyPaid, 'this case fee is already paid');
+      } else {
+        if (await this.liveSettlement(tx, key)) return refuse(409, PAYMENT_ERRORS.alreadyPaid, 'this case fee is already paid');
+        // A case the platform already holds is charged its own fee; one not synced yet (paid in
+        // the submitting session) takes the kiosk's amount, from the kiosk's own record.
+        const [known] = await tx.query<{ fee_fen: number }>('SELECT fee_fen FROM cases WHERE case_number = $1', [request.payable.caseNumber]);
+        if (known && Number(known.fee_fen) > 0 && Number(known.fee_fen) !== request.amountFen) {
+          return refuse(409, PAYMENT_ERRORS.amountMismatch, `the case fee is ${Number(known.fee_fen)} fen, not ${request.amountFen}`);
+        }
       }
       const now = this.iso();
       const expiresAt = new Date(this.now() + request.ttlSeconds * 1000).toISOString();

@@ -65,7 +65,7 @@ export const applicationsMethods = {
       .strict(),
     output: SubmitResult,
     errors: [
-      'noCardRead', // no ID card was read in this session (a typed identity is never accepted)
+      'noCardRead', // no ID card was read in this session (a typed identity is accepted only for items whose applicantIdentity is declared)
       'checkDigitInvalid', // the card's number fails its check digit: a staffed window must look
       'notOffered', // the item or bundle is not offered at this kiosk
       'answersInvalid', // required answers are missing or malformed (the form screen checks first)

@@ -56,6 +56,23 @@ const CatalogId = z.string().regex(/^[a-z][a-z0-9-]*$/);
 export const Department = z.object({ id: CatalogId, name: BilingualText });
 export type Department = z.infer<typeof Department>;
 
+/** 办事指南 (issue #16 item 17): what a citizen should know before starting an item. */
+export const ItemGuide = z.object({
+  /** How far the kiosk takes the item (能否在本机办结). */
+  completion: z
+    .enum([
+      'atKiosk', // applied for and finished from here: the decision comes by text, post or at this kiosk (取证)
+      'collectAtWindow', // applied for here; the result (a card, a certificate) is collected in person at a window
+      'windowVisit', // accepted here in advance; the applicant must still come to a window (an original checked, an interview)
+    ])
+    .default('atKiosk'),
+  /** Both parties must come in person (a transfer, a marriage): one of them alone cannot finish it. */
+  bothPartiesInPerson: z.boolean().default(false),
+  /** Anything else worth knowing before starting, in the department's words. */
+  notes: z.array(BilingualText).default([]),
+});
+export type ItemGuide = z.infer<typeof ItemGuide>;
+
 export const CatalogItem = z.object({
   id: CatalogId,
   name: BilingualText,
@@ -78,8 +95,32 @@ export const CatalogItem = z.object({
   related: z.array(CatalogId).default([]),
   /** Extra words citizens search with (e.g. 身份证 for 居民身份证换领). */
   keywords: z.array(z.string().min(1)).default([]),
+  /**
+   * How the applicant is identified at the kiosk: `idCard` — the resident ID card is read;
+   * `declared` — the card is what the item replaces (补领, 临时身份证), so the applicant types name
+   * and ID number and is identified in person when collecting (人证核验 can take its place later).
+   */
+  applicantIdentity: z.enum(['idCard', 'declared']).default('idCard'),
+  /**
+   * Whom the application is for: `self`, or `other` — the card holder applies for someone else
+   * (a newborn, a deceased relative), so 人证核验 checks that the person at the kiosk is the holder.
+   */
+  appliesFor: z.enum(['self', 'other']).default('self'),
+  /** The department asks for 人证核验 (a live photo against the authority's photo) whoever it is for. */
+  faceCheck: z.boolean().default(false),
+  guide: ItemGuide.default({ completion: 'atKiosk', bothPartiesInPerson: false, notes: [] }),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;
+
+/**
+ * Whether an item needs 人证核验 before it is submitted (issue #16 item 16; the journey's step after
+ * the card and the core's refusal without a check are still to be built): marked by its department,
+ * or applied for on someone else's behalf. An item whose card is what it replaces (`declared`) reads no card to
+ * check a face against; its applicant is checked in person at collection.
+ */
+export function itemNeedsFaceCheck(item: Pick<CatalogItem, 'faceCheck' | 'appliesFor' | 'applicantIdentity'>): boolean {
+  return item.applicantIdentity === 'idCard' && (item.faceCheck || item.appliesFor === 'other');
+}
 
 export const Bundle = z.object({
   id: CatalogId,

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineMethod } from './contract';
 import { DeviceClass, DeviceStatus } from '../domain/device';
+import { IdCardField } from '../privacy/idCardFields';
 
 export const DeviceListEntry = z.object({
   deviceId: z.string(),
@@ -84,6 +85,8 @@ export const devicesMethods = {
         timeoutSeconds: z.number().int().min(1).max(300).default(30),
         /** Repeating a commandId returns the first run's outcome instead of reading again. */
         commandId: z.string().max(100).optional(),
+        /** The fields the service uses (src-common/privacy/idCardFields.ts); absent = all. Others are never kept. */
+        fields: z.array(IdCardField).max(7).optional(),
       })
       .strict(),
     output: z.object({ card: IdCardData }),

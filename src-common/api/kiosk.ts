@@ -43,6 +43,18 @@ export const UiSettings = z.object({
   elderlyModeDefault: z.boolean().optional(),
   /** Demo profile only: shows the developer panel that drives the in-process simulators. */
   developerPanel: z.boolean(),
+  /** The renderer's waits, from the kiosk config (src-renderer reads no timing constant of its own). */
+  cardWaitSeconds: z.number().int().positive(),
+  qrDisplayedSeconds: z.number().int().positive(),
+  paymentCodeSeconds: z.number().int().positive(),
+  cashTimeoutSeconds: z.number().int().positive(),
+  acknowledgementWaitSeconds: z.number().int().positive(),
+  stepInputGuardMs: z.number().int().nonnegative(),
+  removeCardReminderSeconds: z.number().int().positive(),
+  /** Note values in yuan the bill acceptor takes (config `cash.acceptYuan`), for the cash hint. */
+  cashNotesYuan: z.array(z.number().int().positive()),
+  /** Regional words the pinyin keyboard ranks first (config `ui.regionalWords`). */
+  regionalWords: z.array(z.string()),
 });
 export type UiSettings = z.infer<typeof UiSettings>;
 

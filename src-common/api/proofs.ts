@@ -16,7 +16,35 @@ const PrintOutcome = z.object({
   reason: z.string().optional(),
 });
 
+/** An issued proof as the citizen checks it before printing (issue #16, defect 10); the holder masked. */
+export const ProofPreview = z.object({
+  kind: ProofKind,
+  title: z.string(),
+  /** The number printed on the sheet, for people (never the platform's internal key). */
+  documentNumber: z.string(),
+  holderName: z.string(),
+  holderIdNumber: z.string(),
+  rows: z.array(z.object({ label: z.string(), value: z.string() })),
+  statement: z.string(),
+  issuingDepartment: z.string(),
+  issuedAt: z.string(),
+  verificationCode: z.string(),
+});
+export type ProofPreview = z.infer<typeof ProofPreview>;
+
 export const proofsMethods = {
+  'Proof.Issue': defineMethod({
+    name: 'Proof.Issue',
+    input: z.object({ kind: ProofKind, idempotencyKey: z.string().min(8).max(64) }).strict(),
+    output: ProofPreview,
+    errors: [
+      ...HOLDER_ERRORS,
+      'notIssued', // the platform declined to issue this proof for this citizen (no such record)
+      'platformUnavailable', // the central platform cannot be reached (proofs are online only)
+    ],
+    requiresSession: true,
+    summary: 'Issues the proof at the platform for the card read in this session and keeps it for Proof.Print with the same key; nothing is printed yet.',
+  }),
   'Proof.Print': defineMethod({
     name: 'Proof.Print',
     input: z.object({ kind: ProofKind, idempotencyKey: z.string().min(8).max(64) }).strict(),
@@ -32,7 +60,7 @@ export const proofsMethods = {
       'platformUnavailable', // the central platform cannot be reached (proofs are online only)
     ],
     requiresSession: true,
-    summary: 'Issues the proof at the platform for the card read in this session and prints it on the A4 printer.',
+    summary: 'Prints the proof Proof.Issue issued under the same key (or issues it first) on the A4 printer.',
   }),
 } as const;
 

@@ -29,6 +29,11 @@ export const MaterialRequirement = z.object({
   /** How many copies or pages, when it matters; default one. */
   copies: z.number().int().positive().optional(),
   note: BilingualText.optional(),
+  /**
+   * What the kiosk's camera photographs for it: `document` (absent) — paper under the document
+   * camera (高拍仪); `portrait` — the applicant's own 证件照, facing the screen's camera.
+   */
+  capture: z.enum(['document', 'portrait']).optional(),
 });
 export type MaterialRequirement = z.infer<typeof MaterialRequirement>;
 

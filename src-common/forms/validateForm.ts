@@ -1,5 +1,5 @@
 // Validation of form answers. Every message is a sentence in Chinese and English that says
-// what to fix, with an example where one helps ("请输入11位手机号码,例如 13800138000").
+// what to fix, with an example where one helps ("请输入11位手机号码，例如 13800138000").
 import type { BilingualText, FieldType, FormField, FormSchema } from './formSchema';
 import { assertNever } from '../result';
 
@@ -49,7 +49,7 @@ export function validateField(field: FormField, raw: string | undefined): Biling
   const label = field.label;
   const rules = field.validation;
   if (value === '') {
-    return rules.required ? message(`请填写“${label.zh}”,此项为必填`, `Please fill in "${label.en}"; it is required`) : undefined;
+    return rules.required ? message(`请填写“${label.zh}”，此项为必填`, `Please fill in "${label.en}"; it is required`) : undefined;
   }
   const typeProblem = checkType(field.type, value, label, field.example);
   if (typeProblem) return typeProblem;
@@ -58,15 +58,15 @@ export function validateField(field: FormField, raw: string | undefined): Biling
   if (rules.options && !rules.options.some((o) => o.value === value)) {
     const zhChoices = rules.options.map((o) => o.label.zh).join('、');
     const enChoices = rules.options.map((o) => o.label.en).join(', ');
-    return message(`请从以下选项中选择“${label.zh}”:${zhChoices}`, `Please choose "${label.en}" from: ${enChoices}`);
+    return message(`请从以下选项中选择“${label.zh}”：${zhChoices}`, `Please choose "${label.en}" from: ${enChoices}`);
   }
   if (rules.pattern !== undefined && !new RegExp(`^(?:${rules.pattern})$`).test(value)) {
     const hint = rules.patternHint;
-    const example = field.example ? `,例如 ${field.example}` : '';
+    const example = field.example ? `，例如 ${field.example}` : '';
     const exampleEn = field.example ? `, e.g. ${field.example}` : '';
     return hint
       ? message(`“${label.zh}”应为${hint.zh}${example}`, `"${label.en}" must be ${hint.en}${exampleEn}`)
-      : message(`“${label.zh}”的格式不正确,请核对后重新输入${example}`, `"${label.en}" is not in the expected format; please check it${exampleEn}`);
+      : message(`“${label.zh}”的格式不正确，请核对后重新输入${example}`, `"${label.en}" is not in the expected format; please check it${exampleEn}`);
   }
   return undefined;
 }
@@ -81,22 +81,22 @@ function checkType(type: FieldType, value: string, label: BilingualText, example
     case 'number':
       return Number.isFinite(Number(value)) && /^-?\d+(\.\d+)?$/.test(value)
         ? undefined
-        : message(`“${label.zh}”请输入数字,例如 ${example ?? '100'}`, `"${label.en}" must be a number, e.g. ${example ?? '100'}`);
+        : message(`“${label.zh}”请输入数字，例如 ${example ?? '100'}`, `"${label.en}" must be a number, e.g. ${example ?? '100'}`);
     case 'date':
       return isRealDate(value)
         ? undefined
-        : message(`“${label.zh}”请按 年-月-日 输入日期,例如 ${example ?? '2024-03-15'}`, `"${label.en}" must be a date as year-month-day, e.g. ${example ?? '2024-03-15'}`);
+        : message(`“${label.zh}”请按 年-月-日 输入日期，例如 ${example ?? '2024-03-15'}`, `"${label.en}" must be a date as year-month-day, e.g. ${example ?? '2024-03-15'}`);
     case 'phone':
       return MOBILE_PATTERN.test(value)
         ? undefined
-        : message(`请输入11位手机号码,例如 13800138000`, `Please enter an 11-digit mobile number, e.g. 13800138000`);
+        : message(`请输入11位手机号码，例如 13800138000`, `Please enter an 11-digit mobile number, e.g. 13800138000`);
     case 'idNumber':
       if (!ID_NUMBER_PATTERN.test(value.toUpperCase())) {
-        return message(`请输入18位公民身份号码,最后一位可以是数字或字母X`, `Please enter the 18-character ID number; the last character may be a digit or X`);
+        return message(`请输入18位公民身份号码，最后一位可以是数字或字母X`, `Please enter the 18-character ID number; the last character may be a digit or X`);
       }
       return isValidIdNumber(value)
         ? undefined
-        : message(`公民身份号码校验不通过,请逐位核对后重新输入`, `The ID number fails its check digit; please check each digit and enter it again`);
+        : message(`公民身份号码校验不通过，请逐位核对后重新输入`, `The ID number fails its check digit; please check each digit and enter it again`);
     default:
       return assertNever(type, 'field type');
   }
@@ -119,8 +119,8 @@ function checkBounds(field: FormField, value: string): BilingualText | undefined
       return undefined;
     default: {
       const length = [...value].length;
-      if (typeof min === 'number' && length < min) return message(`“${label.zh}”至少需要 ${min} 个字,请补充完整`, `"${label.en}" needs at least ${min} characters; please complete it`);
-      if (typeof max === 'number' && length > max) return message(`“${label.zh}”最多 ${max} 个字,请精简`, `"${label.en}" may have at most ${max} characters; please shorten it`);
+      if (typeof min === 'number' && length < min) return message(`“${label.zh}”至少需要 ${min} 个字，请补充完整`, `"${label.en}" needs at least ${min} characters; please complete it`);
+      if (typeof max === 'number' && length > max) return message(`“${label.zh}”最多 ${max} 个字，请精简`, `"${label.en}" may have at most ${max} characters; please shorten it`);
       return undefined;
     }
   }

@@ -1,7 +1,7 @@
 // The on-screen keyboard's pinyin input method: typed letters → syllables → hanzi candidates,
 // paging, selection that consumes the matched syllables, and backspace that undoes step by step.
 // Pure: every operation takes a state and returns a new one; the renderer holds the state.
-import type { PinyinIndex } from './pinyinTable';
+import type { PinyinIndex, WordEntry } from './pinyinTable';
 import { segmentPinyin, type PinyinSegment } from './segmentPinyin';
 
 export interface ImeState {
@@ -44,11 +44,21 @@ export const EMPTY_IME_STATE: ImeState = { letters: '', composed: '', history: [
 
 export class PinyinIme {
   private readonly candidateCache = new Map<string, Candidate[]>();
+  /** The region's words (config `ui.regionalWords`): offered before others that consume as many syllables. */
+  private readonly preferred: ReadonlySet<string>;
+  /** Regional words of two or more characters the table lacks (下陆, 西塞山), with their readings. */
+  private readonly regionalWords: readonly WordEntry[];
 
   constructor(
     private readonly index: PinyinIndex,
     private readonly pageSize = DEFAULT_PAGE_SIZE,
-  ) {}
+    preferredWords: readonly string[] = [],
+  ) {
+    this.preferred = new Set(preferredWords);
+    this.regionalWords = preferredWords
+      .filter((word) => [...word].length >= 2)
+      .flatMap((word) => index.readingsOf(word).map((syllables) => ({ text: word, syllables, rank: -1 })));
+  }
 
   /** A letter a–z or the syllable break `'`; anything else is ignored. */
   type(state: ImeState, key: string): ImeStep {
@@ -134,7 +144,12 @@ export class PinyinIme {
     } else {
       for (const ch of this.index.charsStartingWith(first.text)) push(ch, 1);
     }
-    return out;
+    if (this.preferred.size === 0) return out;
+    // Among candidates that consume as many syllables, the region's own words come first (鄂 for `e` in Hubei).
+    return out
+      .map((candidate, position) => ({ candidate, position, preferred: this.preferred.has(candidate.text) }))
+      .sort((a, b) => b.candidate.consumes - a.candidate.consumes || Number(b.preferred) - Number(a.preferred) || a.position - b.position)
+      .map((entry) => entry.candidate);
   }
 
   /** Words of two or more syllables matching the first syllables; all-syllable matches first. */
@@ -143,7 +158,9 @@ export class PinyinIme {
       segment.complete && !isLastTyped ? syllable === segment.text : syllable.startsWith(segment.text);
     const first = segments[0]!;
     const firstSyllables = first.complete && segments.length > 1 ? [first.text] : this.index.syllablesStartingWith(first.text);
-    const found = this.index.wordsStartingWith(firstSyllables).filter((word) => {
+    const firstSet = new Set(firstSyllables);
+    const regional = this.regionalWords.filter((word) => firstSet.has(word.syllables[0]!));
+    const found = [...regional, ...this.index.wordsStartingWith(firstSyllables)].filter((word) => {
       if (word.syllables.length < 2 || word.syllables.length > segments.length) return false;
       return word.syllables.every((syllable, i) => matches(segments[i]!, syllable, i === segments.length - 1));
     });

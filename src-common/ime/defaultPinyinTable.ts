@@ -9,6 +9,7 @@ export function defaultPinyinIndex(): PinyinIndex {
   return (index ??= new PinyinIndex(data as PinyinTableData));
 }
 
-export function createDefaultPinyinIme(pageSize?: number): PinyinIme {
-  return new PinyinIme(defaultPinyinIndex(), pageSize);
+/** The keyboard's IME; `regionalWords` (config `ui.regionalWords`) are offered first where they match. */
+export function createDefaultPinyinIme(pageSize?: number, regionalWords: readonly string[] = []): PinyinIme {
+  return new PinyinIme(defaultPinyinIndex(), pageSize, regionalWords);
 }

@@ -80,6 +80,35 @@ export class PinyinIndex {
     return out;
   }
 
+  /**
+   * The ways `text` can be read, one syllable per character (a character with several readings
+   * multiplies them), at most `limit`; empty when a character is not in the table.
+   */
+  readingsOf(text: string, limit = 8): string[][] {
+    this.syllablesByChar ??= this.buildSyllablesByChar();
+    let readings: string[][] = [[]];
+    for (const ch of text) {
+      const syllables = this.syllablesByChar.get(ch);
+      if (!syllables) return [];
+      readings = readings.flatMap((r) => syllables.map((s) => [...r, s])).slice(0, limit);
+    }
+    return readings;
+  }
+
+  private syllablesByChar: Map<string, string[]> | undefined;
+
+  private buildSyllablesByChar(): Map<string, string[]> {
+    const map = new Map<string, string[]>();
+    for (const syllable of this.syllables) {
+      for (const ch of this.charsOf(syllable)) {
+        const list = map.get(ch) ?? [];
+        list.push(syllable);
+        map.set(ch, list);
+      }
+    }
+    return map;
+  }
+
   /** Complete syllables that start with `prefix` (itself included when it is one). */
   syllablesStartingWith(prefix: string): string[] {
     return [...this.syllables].filter((s) => s.startsWith(prefix));

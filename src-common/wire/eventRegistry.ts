@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { BUNDLE_RESULT_KIND, BundleResultPayload, COMMAND_RESULT_KIND, CommandResultPayload } from './fleetEvents';
 import { PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
+import { CASH_JOURNAL_ENTRY_KIND, CashJournalEntryPayload } from './cashJournalWire';
 import { CERTIFICATE_PRINTED_KIND } from './proofsWire';
 
 const Fen = z.number().int().nonnegative();
@@ -35,7 +36,8 @@ const ApplicationSubmittedPayload = z.object({
   feeFen: Fen,
   submittedAt: Iso,
   consentAt: Iso,
-  identity: z.looseObject({ source: z.literal('idCard'), cardType: z.string(), checkDigitValid: z.boolean() }),
+  // Read from the card, or typed for an item whose card is what it replaces (catalog `applicantIdentity: declared`).
+  identity: z.discriminatedUnion('source', [z.looseObject({ source: z.literal('idCard'), cardType: z.string(), checkDigitValid: z.boolean() }), z.looseObject({ source: z.literal('declared') })]),
   items: z.array(z.looseObject({ itemId: z.string(), name: Bilingual, feeFen: Fen, fields: z.array(z.object({ fieldKey: z.string(), answerKey: z.string() })) })).min(1).max(50),
   fields: z.array(z.looseObject({ key: z.string(), answered: z.boolean(), fromCard: z.boolean() })).max(500),
   materials: z.array(z.looseObject({ materialId: z.string(), imageCount: z.number().int().nonnegative() })).max(100),
@@ -44,7 +46,8 @@ const ApplicationSubmittedPayload = z.object({
 const Image = z.object({ mimeType: z.enum(['image/jpeg', 'image/png']), base64: z.string().min(1) });
 
 const ApplicationSubmittedPii = z.object({
-  applicant: z.looseObject({ cardType: z.string(), name: z.string().min(1), idNumber: z.string().min(1) }),
+  // `cardType` only when the card was read; a declared applicant is a typed name and number.
+  applicant: z.looseObject({ cardType: z.string().optional(), name: z.string().min(1), idNumber: z.string().min(1) }),
   answers: z.record(z.string(), z.string()),
   materialImages: z.array(z.object({ materialId: z.string(), images: z.array(Image) })),
   signature: Image,
@@ -116,6 +119,11 @@ export const EVENT_KINDS = {
   'cash.claimCreated': {
     description: 'a cash claim (refund owed, or an amount the kiosk cannot establish)',
     payload: CashClaimPayload,
+    pii: 'none',
+  },
+  [CASH_JOURNAL_ENTRY_KIND]: {
+    description: 'one cash journal entry (amounts and ids, no PII), queued with the entry; stream cashJournal; the platform re-verifies the hash chain',
+    payload: CashJournalEntryPayload,
     pii: 'none',
   },
   [CERTIFICATE_PRINTED_KIND]: {

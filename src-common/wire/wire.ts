@@ -142,14 +142,8 @@ export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 /** A config bundle signed by the admin key the kiosk pinned at provisioning. */
 
 
-export const CaseStatus = z.object({
-  caseNumber: z.string(),
-  status: z.enum(['received', 'inReview', 'approved', 'rejected', 'readyForPickup', 'pickedUp']),
-  serviceName: z.string(),
-  updatedAt: IsoTime,
-  note: z.string().optional(),
-});
-export type CaseStatus = z.infer<typeof CaseStatus>;
+/** Case status (`GET /v1/cases/{caseNumber}`): declared with the rest of the cases wire. */
+export { CaseStatus } from './casesWire';
 
 export const ProofData = z.object({
   proofId: z.string(),

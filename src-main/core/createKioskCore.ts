@@ -20,6 +20,8 @@ import { createLogger, type CoreLogger, type LoggerOptions } from './logging/cre
 import type { KeyProvider } from './crypto/KeyProvider';
 import { coreModules } from './modules';
 import { SessionService } from './session/SessionService';
+import { trackSessionActivity } from './session/sessionActivity';
+import { uiSettingsFromConfig } from './config/uiSettings';
 import { securePrivateDataDir } from './storage/privateDataDir';
 import { KeyProviderId } from './storage/storageServices';
 import { APP_VERSION } from './version';
@@ -87,6 +89,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     maxIdleMs: (config.ui.idleWarningSeconds + config.ui.idleCountdownSeconds) * config.ui.elderlyTimeoutFactor * 1000 + 30_000,
     onEnded: (sessionId, reason, connectionId) => router.broadcast('Session.Ended', { sessionId, reason }, connectionId),
   });
+  trackSessionActivity(router, sessions);
 
   // Devices report their first status asynchronously after boot: for this long the kiosk does not
   // declare itself out of service (single services still show what is missing).
@@ -162,17 +165,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       configId: config.configId,
       startedAt: new Date(startedAt).toISOString(),
       capabilities: summary,
-      ui: {
-        hallName: config.kiosk.hallName,
-        defaultLanguage: config.ui.defaultLanguage,
-        idleWarningSeconds: config.ui.idleWarningSeconds,
-        idleCountdownSeconds: config.ui.idleCountdownSeconds,
-        elderlyTimeoutFactor: config.ui.elderlyTimeoutFactor,
-        attractAfterSeconds: config.ui.attractAfterSeconds,
-        ...(config.ui.announcement ? { announcement: config.ui.announcement } : {}),
-        elderlyModeDefault: config.ui.elderlyModeDefault,
-        developerPanel: config.mode === 'demo',
-      },
+      ui: uiSettingsFromConfig(config),
       devices: deviceStatuses.list(),
       ...(fleet ? { availability: fleet.availability(), fleet: fleet.versions() } : {}),
     };

@@ -1,61 +1,46 @@
-// The session idle timer: after `warnAfterMs` without a touch the warning shows and counts down
-// `countdownMs`; the countdown reaching zero ends the session. Any touch before the warning
-// restarts the wait; during the warning only "我还需要时间" does.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// Runs the idle rule (idleClock.ts) four times a second against the session's activity store and
+// reports the phase; reaching `timedOut` calls onTimeout once.
+import { useEffect, useRef, useState } from 'react';
+import { nextIdlePhase, type IdlePhase } from './idleClock';
+import type { SessionActivity } from './sessionActivity';
 
-export type IdlePhase = { readonly kind: 'active' } | { readonly kind: 'warning'; readonly secondsLeft: number };
+const TICK_MS = 250;
 
 export function useIdleTimer(options: {
   readonly enabled: boolean;
+  readonly activity: SessionActivity;
   readonly warnAfterMs: number;
   readonly countdownMs: number;
   readonly onTimeout: () => void;
-  readonly onWarningTick?: (secondsLeft: number) => void;
-}): { phase: IdlePhase; activity: () => void; moreTime: () => void } {
+  readonly onWarningStarted?: (secondsLeft: number) => void;
+}): IdlePhase {
   const [phase, setPhase] = useState<IdlePhase>({ kind: 'active' });
-  const lastActivity = useRef(Date.now());
-  const warningStarted = useRef<number | undefined>(undefined);
   const optionsRef = useRef(options);
   optionsRef.current = options;
 
-  const activity = useCallback(() => {
-    if (warningStarted.current === undefined) lastActivity.current = Date.now();
-  }, []);
-
-  const moreTime = useCallback(() => {
-    warningStarted.current = undefined;
-    lastActivity.current = Date.now();
-    setPhase({ kind: 'active' });
-  }, []);
-
   useEffect(() => {
     if (!options.enabled) {
-      warningStarted.current = undefined;
       setPhase({ kind: 'active' });
       return;
     }
-    lastActivity.current = Date.now();
+    // A screen becoming idle-timed (a session starting, the connection back) counts as activity.
+    options.activity.touch();
+    let current: IdlePhase = { kind: 'active' };
     const timer = setInterval(() => {
       const o = optionsRef.current;
-      const now = Date.now();
-      if (warningStarted.current === undefined) {
-        if (now - lastActivity.current >= o.warnAfterMs) {
-          warningStarted.current = now;
-          const secondsLeft = Math.ceil(o.countdownMs / 1000);
-          setPhase({ kind: 'warning', secondsLeft });
-          o.onWarningTick?.(secondsLeft);
-        }
-        return;
-      }
-      const left = Math.max(0, Math.ceil((o.countdownMs - (now - warningStarted.current)) / 1000));
-      setPhase((p) => (p.kind === 'warning' && p.secondsLeft === left ? p : { kind: 'warning', secondsLeft: left }));
-      if (left === 0) {
+      const next = nextIdlePhase(current, { now: Date.now(), lastActivity: o.activity.lastActivity, held: o.activity.isHeld, warnAfterMs: o.warnAfterMs, countdownMs: o.countdownMs });
+      if (next === current) return;
+      const warningStarted = next.kind === 'warning' && current.kind !== 'warning';
+      current = next;
+      setPhase(next);
+      if (warningStarted && next.kind === 'warning') o.onWarningStarted?.(next.secondsLeft);
+      if (next.kind === 'timedOut') {
         clearInterval(timer);
         o.onTimeout();
       }
-    }, 250);
+    }, TICK_MS);
     return () => clearInterval(timer);
-  }, [options.enabled]);
+  }, [options.enabled, options.activity]);
 
-  return { phase, activity, moreTime };
+  return phase;
 }

@@ -1,12 +1,15 @@
-// Photographs a paper material with the document camera (高拍仪, a UVC camera reached through
-// getUserMedia), then lets the citizen rotate it in quarter turns and crop its margins with big
-// buttons before using it. The result is a JPEG (base64, no data: prefix), scaled down to what a
-// clerk needs to read it, so a submission stays well under the API's image limit.
+// Photographs a material with the kiosk's camera (getUserMedia): paper under the document camera
+// (高拍仪), or the applicant's 证件照 facing the screen. The citizen can turn it in quarter turns
+// and trim its edges with big buttons before using it; the adjustments sit apart from "使用这张"
+// and "取消" so a tap meant for one never lands on the other. The result is a JPEG (base64, no
+// data: prefix), scaled down to what a clerk needs, well under the API's image limit.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface MaterialCaptureProps {
   readonly materialName: string;
+  /** Paper under the document camera, or the applicant's own portrait. */
+  readonly kind: 'document' | 'portrait';
   readonly onCaptured: (image: { mimeType: 'image/jpeg'; base64: string }) => void;
   readonly onCancel: () => void;
 }
@@ -92,7 +95,7 @@ export function MaterialCapture(props: MaterialCaptureProps) {
       <h2 id="capture-title" className="capture__title">
         {t('camera.title', { name: props.materialName })}
       </h2>
-      <p className="capture__hint">{t('camera.hint')}</p>
+      <p className="capture__hint">{t(props.kind === 'portrait' ? 'camera.portraitHint' : 'camera.hint')}</p>
       <div className="capture__stage">
         <video ref={videoRef} className="capture__video" muted playsInline aria-label={t('camera.live')} hidden={step.kind === 'preview' || step.kind === 'unavailable'} />
         {step.kind === 'preview' && <canvas ref={previewRef} className="capture__preview" data-testid="capture-preview" role="img" aria-label={t('camera.preview')} />}
@@ -103,33 +106,41 @@ export function MaterialCapture(props: MaterialCaptureProps) {
           </p>
         )}
       </div>
-      <div className="capture__actions">
-        {step.kind === 'preview' ? (
-          <>
-            <button type="button" className="button" data-testid="capture-rotate" onClick={() => setQuarterTurns((q) => (q + 1) % 4)}>
-              ⟳ {t('camera.rotate')}
-            </button>
-            <button type="button" className="button" data-testid="capture-crop-in" disabled={crop >= MAX_CROP} onClick={() => setCrop((c) => Math.min(MAX_CROP, c + CROP_STEP))}>
-              {t('camera.cropIn')}
-            </button>
-            <button type="button" className="button" data-testid="capture-crop-out" disabled={crop <= 0} onClick={() => setCrop((c) => Math.max(0, c - CROP_STEP))}>
-              {t('camera.cropOut')}
-            </button>
-            <button type="button" className="button" data-testid="capture-retake" onClick={startCamera}>
-              {t('camera.retake')}
-            </button>
-            <button type="button" className="button button--primary" data-testid="capture-use" onClick={use}>
-              ✓ {t('camera.use')}
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button button--primary" data-testid="capture-take" disabled={step.kind !== 'live'} onClick={take}>
-            {t('camera.capture')}
+      {step.kind === 'preview' && (
+        <div className="capture__adjust" role="group" aria-label={t('camera.adjust')}>
+          <button type="button" className="button" data-testid="capture-rotate" onClick={() => setQuarterTurns((q) => (q + 1) % 4)}>
+            <span aria-hidden="true">⟳ </span>
+            {t('camera.rotate')}
           </button>
-        )}
+          <button type="button" className="button" data-testid="capture-crop-in" disabled={crop >= MAX_CROP} onClick={() => setCrop((c) => Math.min(MAX_CROP, c + CROP_STEP))}>
+            {t('camera.cropIn')}
+          </button>
+          <button type="button" className="button" data-testid="capture-crop-out" disabled={crop <= 0} onClick={() => setCrop((c) => Math.max(0, c - CROP_STEP))}>
+            {t('camera.cropOut')}
+          </button>
+        </div>
+      )}
+      <div className="capture__actions">
         <button type="button" className="button" data-testid="capture-cancel" onClick={props.onCancel}>
           {t('camera.cancel')}
         </button>
+        <span className="capture__main">
+          {step.kind === 'preview' ? (
+            <>
+              <button type="button" className="button" data-testid="capture-retake" onClick={startCamera}>
+                {t('camera.retake')}
+              </button>
+              <button type="button" className="button button--primary" data-testid="capture-use" onClick={use}>
+                <span aria-hidden="true">✓ </span>
+                {t('camera.use')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button button--primary" data-testid="capture-take" disabled={step.kind !== 'live'} onClick={take}>
+              {t('camera.capture')}
+            </button>
+          )}
+        </span>
       </div>
     </section>
   );

@@ -1,54 +1,56 @@
 // Developer panel sections for the demo: put a note into the simulated bill acceptor, and make
-// the simulated scanner read a payment notice, a case number or a (fictitious) payment code.
+// the simulated scanner read a payment notice or a (fictitious) payment code.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../app/KioskContext';
 
-const NOTES_YUAN = [1, 5, 10, 20, 50, 100];
 /** Fictitious codes of each kind the scanner classifier knows (docs/protocols/barcode-scanners.md#payment-codes shapes). */
-const SAMPLE_SCANS: ReadonlyArray<{ label: string; text: string }> = [
-  { label: '缴款通知书 50元', text: '42020026112600012345' },
-  { label: '微信付款码', text: '134567890123456780' },
-  { label: '支付宝付款码', text: '286543210987654320' },
+const SAMPLE_SCANS: ReadonlyArray<{ labelKey: string; text: string }> = [
+  { labelKey: 'devPanel.notice50', text: '42020026112600012345' },
+  { labelKey: 'devPanel.wechatCode', text: '134567890123456780' },
+  { labelKey: 'devPanel.alipayCode', text: '286543210987654320' },
 ];
 
 export function CashSection() {
-  const { client } = useKiosk();
+  const { t } = useTranslation();
+  const { client, status } = useKiosk();
   const [last, setLast] = useState('');
   return (
-    <div>
-      <strong>纸币 Bill acceptor</strong>
-      <div>
-        {NOTES_YUAN.map((yuan) => (
+    <section className="dev-section" aria-label={t('devPanel.cash')}>
+      <h3 className="dev-section__title">{t('devPanel.cash')}</h3>
+      <div className="dev-section__buttons">
+        {status.ui.cashNotesYuan.map((yuan) => (
           <button
             key={yuan}
             type="button"
             data-testid={`dev-note-${yuan}`}
             onClick={async () => {
               const r = await client.call('Simulator.InsertNote', { valueFen: yuan * 100 });
-              setLast(r.ok ? `¥${yuan} →` : r.error.description);
+              setLast(r.ok ? t('devPanel.inserted', { yuan }) : r.error.description);
             }}
           >
             ¥{yuan}
           </button>
         ))}
       </div>
-      {last && <small>{last}</small>}
-    </div>
+      {last && <small role="status">{last}</small>}
+    </section>
   );
 }
 
 export function ScanSection() {
+  const { t } = useTranslation();
   const { client } = useKiosk();
   return (
-    <div>
-      <strong>扫码 Scanner</strong>
-      <div>
+    <section className="dev-section" aria-label={t('devPanel.scanner')}>
+      <h3 className="dev-section__title">{t('devPanel.scanner')}</h3>
+      <div className="dev-section__buttons">
         {SAMPLE_SCANS.map((s) => (
           <button key={s.text} type="button" data-testid={`dev-scan-${s.text}`} onClick={() => void client.call('Simulator.Scan', { text: s.text })}>
-            {s.label}
+            {t(s.labelKey)}
           </button>
         ))}
       </div>
-    </div>
+    </section>
   );
 }

@@ -2,7 +2,7 @@
 export const zh = {
   title: '维护模式',
   pin: '请输入维护密码',
-  pinHint: '仅限授权技术人员;连续输错将锁定',
+  pinHint: '仅限授权技术人员；连续输错将锁定',
   enter: '进入',
   devices: '设备状态',
   device: '设备',
@@ -17,8 +17,8 @@ export const zh = {
   flush: '立即同步',
   retryDead: '重试死信',
   exit: '退出维护模式',
-  done: '完成:{{result}}',
-  failed: '失败:{{reason}}',
+  done: '完成：{{result}}',
+  failed: '失败：{{reason}}',
 };
 export const en: typeof zh = {
   title: 'Maintenance',

@@ -100,7 +100,7 @@ export const zhTable: ErrorSentences = {
       ...zhNoSession,
       readerNotConfigured: '本机没有身份证阅读器，请到人工窗口办理。',
       readerUnavailable: '身份证阅读器暂时不可用，工作人员会尽快处理。请稍后再试或到人工窗口办理。',
-      noCard: '没有检测到身份证。请将身份证放在读卡区后重试。',
+      noCard: '没有检测到身份证。请将身份证平放在感应区，然后点“重新读取”。',
       cardUnreadable: '身份证没有读取成功。请取下身份证，重新平放在读卡区。',
       readerFault: '身份证阅读器出现故障，工作人员会尽快处理。请到人工窗口办理。',
       canceled: '已停止读卡。',
@@ -134,6 +134,11 @@ export const zhTable: ErrorSentences = {
     'Case.Query': {
       caseNotFound: '没有查到这个办件。请核对办件号后重试。',
       platformUnavailable: '网络中断，暂时无法查询办件进度。请稍后再试。',
+    },
+    'Proof.Issue': {
+      ...zhHolder,
+      notIssued: '主管部门暂时无法为您出具此证明。请到人工窗口咨询。',
+      platformUnavailable: '网络中断，暂时无法出具证明。请稍后再试或到人工窗口办理。',
     },
     'Proof.Print': {
       ...zhHolder,
@@ -183,7 +188,7 @@ export const enTable: ErrorSentences = {
       ...enNoSession,
       readerNotConfigured: 'This kiosk has no ID card reader. Please visit a service window.',
       readerUnavailable: 'The ID card reader is unavailable; staff will fix it soon. Please try later or visit a service window.',
-      noCard: 'No ID card was found. Please place your card on the reader and try again.',
+      noCard: 'No ID card was found. Place your card flat on the reader, then tap "Read again".',
       cardUnreadable: 'Your card could not be read. Please take it off and place it flat on the reader again.',
       readerFault: 'The ID card reader has a fault; staff will fix it soon. Please visit a service window.',
       canceled: 'Card reading stopped.',
@@ -217,6 +222,11 @@ export const enTable: ErrorSentences = {
     'Case.Query': {
       caseNotFound: 'No case with this number was found. Please check the number and try again.',
       platformUnavailable: 'The network is down, so case progress cannot be looked up now. Please try again later.',
+    },
+    'Proof.Issue': {
+      ...enHolder,
+      notIssued: 'The department cannot issue this proof for you now. Please ask at a service window.',
+      platformUnavailable: 'The network is down, so the proof cannot be issued now. Please try later or visit a service window.',
     },
     'Proof.Print': {
       ...enHolder,

@@ -14,6 +14,11 @@ import * as errors from './errors';
 
 export type Language = 'zh-CN' | 'en';
 
+/** The language the header's switch goes to: Chinese and English, one tap apart. */
+export function otherLanguage(language: Language): Language {
+  return language === 'zh-CN' ? 'en' : 'zh-CN';
+}
+
 /** Namespaces: each journey adds one line here with its own strings module. */
 export const NAMESPACES = {
   common,

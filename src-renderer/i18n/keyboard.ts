@@ -1,5 +1,7 @@
 // Strings of the on-screen keyboard.
 export const zh = {
+  title: '屏幕键盘',
+  typingInto: '正在输入：{{field}}',
   modes: { digits: '数字', letters: '英文', pinyin: '拼音' },
   space: '空格',
   backspace: '删除',
@@ -9,9 +11,16 @@ export const zh = {
   next: '下一页',
   candidates: '候选字',
   composing: '正在输入',
+  pinyinHint: '输入拼音，再点选汉字',
+  parenOpen: '左括号',
+  parenClose: '右括号',
+  dash: '连字符',
+  middleDot: '间隔号',
   modeAria: '切换到{{mode}}键盘',
 };
 export const en: typeof zh = {
+  title: 'On-screen keyboard',
+  typingInto: 'Typing into: {{field}}',
   modes: { digits: '123', letters: 'ABC', pinyin: 'Pinyin' },
   space: 'Space',
   backspace: 'Delete',
@@ -21,5 +30,10 @@ export const en: typeof zh = {
   next: 'Next',
   candidates: 'Candidates',
   composing: 'Typing',
+  pinyinHint: 'Type pinyin, then tap a character',
+  parenOpen: 'Left parenthesis',
+  parenClose: 'Right parenthesis',
+  dash: 'Hyphen',
+  middleDot: 'Middle dot',
   modeAria: 'Switch to the {{mode}} keyboard',
 };

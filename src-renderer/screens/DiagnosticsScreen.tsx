@@ -8,6 +8,9 @@ import { useKiosk } from '../app/KioskContext';
 import { OnScreenKeyboard } from '../components/keyboard/OnScreenKeyboard';
 import { useErrorSentence } from '../i18n/useErrorSentence';
 
+/** How often the technician's device and outbox view refreshes while open. */
+const REFRESH_EVERY_MS = 3000;
+
 /** The one thing a technician needs from each action's answer. */
 function summarize(value: unknown): string {
   const v = value as { state?: string; reason?: string; outcome?: string; revived?: number };
@@ -37,7 +40,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
   useEffect(() => {
     if (!entered) return;
     void refresh();
-    const timer = setInterval(() => void refresh(), 3000);
+    const timer = setInterval(() => void refresh(), REFRESH_EVERY_MS);
     return () => clearInterval(timer);
   }, [entered, refresh]);
 
@@ -61,7 +64,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
 
   if (!entered) {
     return (
-      <main className="journey" data-testid="diagnostics-pin">
+      <main className="diagnostics" data-testid="diagnostics-pin">
         <h1 className="journey__title">{t('title')}</h1>
         <section className="card">
           <h2 id="pin-label">{t('pin')}</h2>
@@ -73,7 +76,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
             </p>
           )}
           <OnScreenKeyboard value={pin} onChange={setPin} modes={['digits']} maxLength={12} onDone={() => void enter()} />
-          <div className="journey__footer">
+          <div className="diagnostics__actions">
             <button type="button" className="button" onClick={props.onLeave}>
               {t('common:common.back')}
             </button>
@@ -87,7 +90,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
   }
 
   return (
-    <main className="journey" data-testid="diagnostics">
+    <main className="diagnostics" data-testid="diagnostics">
       <h1 className="journey__title">{t('title')}</h1>
       <section className="card">
         <h2>{t('devices')}</h2>
@@ -125,7 +128,7 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
           {message}
         </p>
       )}
-      <div className="journey__footer">
+      <div className="diagnostics__actions">
         <button type="button" className="button" data-testid="diag-test-page" onClick={() => void act('Printing.TestPage')}>
           {t('testPage')}
         </button>

@@ -1,22 +1,20 @@
-// The home screen: the six service entries, each enabled or disabled with a reason from the
-// core's capability summary. Disabled entries say why in words, not colour alone.
+// The home screen: the six service entries, each with its drawn icon, enabled or disabled with a
+// reason from the core's capability summary. Disabled entries say why in words, not colour alone.
 import { useTranslation } from 'react-i18next';
 import type { ServiceEntry } from '../../src-common/api/kiosk';
 import { useKiosk } from '../app/KioskContext';
 import { JOURNEYS } from '../app/journeys';
+import { ServiceIcon } from '../components/icons/ServiceIcon';
 
 const ORDER: readonly ServiceEntry[] = ['apply', 'bundle', 'pay', 'pickup', 'proof', 'query'];
-const ICONS: Record<ServiceEntry, string> = { apply: '办', bundle: '一', pay: '缴', pickup: '证', proof: '印', query: '查' };
 
 export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => void }) {
   const { t } = useTranslation();
-  const { status, language } = useKiosk();
-  const announcement = status.ui.announcement;
+  const { status } = useKiosk();
   return (
     <main className="home" data-testid="home-screen">
       <h1 className="home__title">{t('home.title')}</h1>
       <p className="home__subtitle">{t('home.subtitle')}</p>
-      {announcement && <p className="home__announcement">{language === 'en' ? announcement.en : announcement.zh}</p>}
       <div className="tiles">
         {ORDER.map((service) => {
           const availability = status.capabilities.services.find((s) => s.service === service);
@@ -26,7 +24,7 @@ export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => 
             ? t(`home.services.${service}.hint`)
             : !hasJourney
               ? t('home.notYetOpen')
-              : `${t('home.unavailable')}:${availability?.reasonKey ? t(availability.reasonKey) : ''}`;
+              : t('home.unavailableWhy', { reason: availability?.reasonKey ? t(availability.reasonKey) : t('reason.deviceFault') });
           return (
             <button
               key={service}
@@ -36,9 +34,7 @@ export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => 
               aria-disabled={!available}
               onClick={() => available && props.onOpen(service)}
             >
-              <span className="tile__icon" aria-hidden="true">
-                {ICONS[service]}
-              </span>
+              <ServiceIcon service={service} className="tile__icon" />
               <span className="tile__title">{t(`home.services.${service}.title`)}</span>
               <span className="tile__hint">{hint}</span>
             </button>

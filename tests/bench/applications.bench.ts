@@ -42,7 +42,7 @@ export async function run(): Promise<BenchFigure[]> {
     for (let i = 0; i < ITEM_SUBMITS; i++) item.push(await timed(async () => unwrap(await client.call('Application.Submit', criminalRecordSubmission()))));
 
     const detail = unwrap(await client.call('Catalog.Bundle', { id: 'bundle-property-transfer' }));
-    const typed: Record<string, string> = { applicantPhone: '13900001111', propertyCertificateNumber: '鄂(2026)黄石市不动产权第0001234号', propertyAddress: '湖北省黄石市下陆区示例大道100号', buyerName: '示例买方', transactionPrice: '880000', waterAccountNumber: '12345678', powerAccountNumber: '87654321', gasAccountNumber: '11223344' };
+    const typed: Record<string, string> = { applicantPhone: '13900001111', propertyCertificateNumber: '鄂(2026)黄石市不动产权第0001234号', propertyAddress: '湖北省黄石市下陆区示例大道100号', applicantRole: 'seller', counterpartyName: '示例买方', counterpartyIdNumber: '11010519491231002X', counterpartyPhone: '13900139000', transactionPrice: '880000', waterAccountNumber: '12345678', powerAccountNumber: '87654321', gasAccountNumber: '11223344' };
     const answers = Object.fromEntries(detail.form.fields.filter((f) => !f.source).map((f) => [f.mergedKey, typed[f.key]!]));
     const bill = detail.materials.find((m) => m.trustLevel === 'C')!;
     const photo = Buffer.alloc(PHOTO_BYTES, 0x5a).toString('base64');

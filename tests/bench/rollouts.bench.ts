@@ -91,7 +91,7 @@ export async function run(): Promise<BenchFigure[]> {
     const twinMs: number[] = [];
     for (let i = 0; i < BEATS; i++) {
       const id = ids[crypto.randomInt(KIOSKS)]!;
-      statusMs.push(await timeMs(() => store.kiosks.recordHeartbeat(id, beat, new Date())));
+      statusMs.push(await timeMs(() => store.heartbeats.record(id, beat, new Date(), { nonce: crypto.randomUUID(), expiresAt: new Date(Date.now() + 60_000) })));
       twinMs.push(await timeMs(() => store.fleetKiosks.report(id, beat, new Date())));
     }
     const status = median(statusMs);

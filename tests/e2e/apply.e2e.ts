@@ -8,9 +8,14 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { capture, declareAndSign, openKiosk as open, placeCard, startFromGuide, typeKeys, typePinyin } from './support/journey';
 import { ROOT, screenshot, startKiosk, type RunningKiosk } from './support/kiosk';
+
+/** Opens the kiosk page at its attract screen, connected (not 正在恢复…). */
+async function openKiosk(page: Page): Promise<void> {
+  await open(page, kiosk!.url);
+}
 
 let kiosk: RunningKiosk | undefined;
 
@@ -21,54 +26,6 @@ test.afterEach(async ({}, testInfo) => {
   kiosk = undefined;
 });
 
-/** No serious or critical axe violation on the screen as it is now, header and dev panel included. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-/** Screenshot and axe check of one screen of the journey. */
-async function capture(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  await expectAccessible(page, name);
-}
-
-/** Types on the on-screen keyboard, key by key (letters, digits, X). */
-async function typeKeys(page: Page, keys: string): Promise<void> {
-  for (const key of keys) await page.getByTestId(`key-${key}`).click();
-}
-
-/** Pinyin syllables, then the candidate at `index`. */
-async function typePinyin(page: Page, letters: string, index = 0): Promise<void> {
-  await typeKeys(page, letters);
-  await page.getByTestId(`candidate-${index}`).click();
-}
-
-async function placeCard(page: Page, fixture = 'resident-wang'): Promise<void> {
-  await page.getByTestId('dev-panel-toggle').click();
-  // resident-wang is the panel's default card (the list may not fit a landscape screen).
-  if (fixture !== 'resident-wang') await page.getByTestId(`dev-fixture-${fixture}`).click();
-  await page.getByTestId('dev-place-card').click();
-  await page.getByTestId('dev-panel-toggle').click();
-}
-
-async function sign(page: Page): Promise<void> {
-  const pad = page.getByTestId('signature-pad');
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * (0.2 + i * 0.05), box.y + box.height * (0.6 - Math.sin(i / 2) * 0.25));
-  await page.mouse.up();
-}
-
-/** Opens the kiosk page at its attract screen, connected (not 正在恢复…). */
-async function openKiosk(page: Page): Promise<void> {
-  await page.goto(kiosk!.url);
-  await expect(page.getByTestId('attract-screen')).toBeVisible();
-  await expect(page.getByTestId('recovering')).toBeHidden();
-}
-
 async function startAt(page: Page, service: 'apply' | 'bundle'): Promise<void> {
   await openKiosk(page);
   await page.getByTestId('attract-screen').click();
@@ -78,11 +35,11 @@ async function startAt(page: Page, service: 'apply' | 'bundle'): Promise<void> {
 
 /** Consent → place the card → the form, filled from the card. */
 async function identify(page: Page, shots?: { consent: string; identify: string }): Promise<void> {
-  await expect(page.getByTestId('apply-consent')).toBeVisible();
-  await expect(page.getByText('身份证上的照片不会被使用,也不会被保存。')).toBeVisible();
+  await expect(page.getByTestId('consent')).toBeVisible();
+  await expect(page.getByText('其他信息和身份证上的照片不会被读取，也不会被保存。')).toBeVisible();
   if (shots) await capture(page, shots.consent);
   await page.getByTestId('journey-next').click();
-  await expect(page.getByTestId('apply-identify')).toBeVisible();
+  await expect(page.getByTestId('identify')).toBeVisible();
   await expect(page.getByText('请将身份证放在感应区')).toBeVisible();
   if (shots) await capture(page, shots.identify);
   await placeCard(page);
@@ -113,6 +70,7 @@ test('a resident applies for one item, then the pushed related item reuses answe
   await page.getByTestId('browse-tab-department').click();
   await page.getByTestId('department-human-resources').click();
   await page.getByTestId('entry-item-pension-benefit-application').click();
+  await startFromGuide(page);
   await identify(page, { consent: 'apply-04-consent', identify: 'apply-05-identify' });
   await expect(page.getByTestId('card-summary')).toContainText('男');
   await capture(page, 'apply-06-form');
@@ -125,7 +83,7 @@ test('a resident applies for one item, then the pushed related item reuses answe
   await typeKeys(page, '123');
   await page.getByTestId('kb-done').click();
   await page.getByTestId('journey-next').click();
-  await expect(page.getByTestId('error-applicantPhone')).toContainText('请输入11位手机号码,例如 13800138000');
+  await expect(page.getByTestId('error-applicantPhone')).toContainText('请输入11位手机号码，例如 13800138000');
   await capture(page, 'apply-07-form-errors');
   await page.getByTestId('input-applicantPhone').click();
   await page.getByTestId('kb-clear').click();
@@ -133,7 +91,7 @@ test('a resident applies for one item, then the pushed related item reuses answe
   await page.getByTestId('kb-done').click();
   await page.getByTestId('input-retirementDate').click();
   await typeKeys(page, '20260101');
-  await expect(page.getByTestId('input-retirementDate')).toHaveValue('2026-01-01');
+  await expect(page.getByTestId('input-retirementDate')).toHaveValue('2026年1月1日');
   await page.getByTestId('kb-done').click();
   await page.getByTestId('input-bankAccount').click();
   await typeKeys(page, '6222020200112233445');
@@ -143,7 +101,7 @@ test('a resident applies for one item, then the pushed related item reuses answe
 
   // Materials: the bank card photographed with the document camera, rotated and cropped.
   await expect(page.getByTestId('apply-materials')).toBeVisible();
-  await expect(page.getByTestId('material-retirement-approval')).toContainText('由部门共享获取');
+  await expect(page.getByTestId('material-retirement-approval')).toContainText('部门已经有了，您无需提供');
   await page.getByTestId('journey-next').click();
   await expect(page.getByTestId('materials-missing')).toBeVisible();
   await capture(page, 'apply-09-materials');
@@ -164,50 +122,58 @@ test('a resident applies for one item, then the pushed related item reuses answe
 
   // Review, then sign and submit.
   await expect(page.getByTestId('apply-review')).toBeVisible();
-  await expect(page.getByTestId('review-applicantPhone')).toHaveText('13800138000');
-  await expect(page.getByTestId('review-retirementDate')).toHaveText('2026-01-01');
+  await expect(page.getByTestId('review-applicantPhone')).toHaveText('138 0013 8000');
+  await expect(page.getByTestId('review-retirementDate')).toHaveText('2026年1月1日');
+  await expect(page.getByTestId('review-bankAccount')).toHaveText('6222 0202 0011 2233 445');
   await capture(page, 'apply-12-review');
   await page.getByTestId('journey-next').click();
   await expect(page.getByTestId('apply-signature')).toBeVisible();
-  await expect(page.getByTestId('journey-next')).toBeDisabled();
-  await sign(page);
-  await expect(page.getByTestId('journey-next')).toBeEnabled();
+  // 确认提交 without the declaration and a signature says what is missing and submits nothing.
+  await page.getByTestId('journey-next').click();
+  await expect(page.getByTestId('declaration-missing')).toBeVisible();
+  await expect(page.getByTestId('apply-signature')).toBeVisible();
+  await declareAndSign(page);
   await capture(page, 'apply-13-signature');
   await page.getByTestId('journey-next').click();
 
   // The result: case number, acknowledged by the platform, receipt printed, the push.
   await expect(page.getByTestId('apply-result')).toBeVisible();
   await expect(page.getByTestId('case-number')).toHaveText(/^TESTJ1-\d{8}-\d+$/);
-  await expect(page.getByTestId('sync-state')).toHaveText(/已提交至后台审批/, { timeout: 20_000 });
+  await expect(page.getByTestId('sync-state')).toHaveText(/已提交至审批部门/, { timeout: 20_000 });
   await expect(page.getByTestId('receipt-outcome')).toHaveAttribute('data-outcome', 'printed');
   await expect(page.getByTestId('receipt-outcome')).toContainText('请取走回执');
   await expect(page.getByTestId('related')).toContainText('您可能还需要办理');
+  // Never a bundle that contains the item just submitted (退休一件事 contains 养老待遇申领, #16 defect 6).
+  await expect(page.getByTestId('related-item-housing-fund-retirement-withdrawal')).toBeVisible();
+  await expect(page.getByTestId('related').getByText('退休一件事')).toHaveCount(0);
   await capture(page, 'apply-14-result');
   const firstCase = await page.getByTestId('case-number').textContent();
 
   // The pushed item: no second consent or card read; answers and the photo come along.
   await page.getByTestId('related-item-housing-fund-retirement-withdrawal').click();
+  await startFromGuide(page);
   await expect(page.getByTestId('apply-form')).toBeVisible();
-  await expect(page.getByTestId('input-applicantPhone')).toHaveValue('13800138000');
-  await expect(page.getByTestId('input-retirementDate')).toHaveValue('2026-01-01');
-  await expect(page.getByTestId('input-bankAccount')).toHaveValue('6222020200112233445');
+  await expect(page.getByTestId('input-applicantPhone')).toHaveValue('138 0013 8000');
+  await expect(page.getByTestId('input-retirementDate')).toHaveValue('2026年1月1日');
+  await expect(page.getByTestId('input-bankAccount')).toHaveValue('6222 0202 0011 2233 445');
   await expect(page.getByTestId('reused-applicantPhone')).toBeVisible();
   await expect(page.getByTestId('field-applicantPhone')).toContainText('基本养老保险待遇申领');
   await capture(page, 'apply-15-reused-form');
   await page.getByTestId('journey-next').click();
   await expect(page.getByTestId('material-reused-bank-card')).toBeVisible();
-  await expect(page.getByTestId('material-bank-card')).toContainText('可信等级 C');
+  await expect(page.getByTestId('material-bank-card')).toContainText('拍照即可');
   await capture(page, 'apply-16-reused-materials');
   await page.getByTestId('journey-next').click();
   await page.getByTestId('journey-next').click();
-  await sign(page);
+  await declareAndSign(page);
   await page.getByTestId('journey-next').click();
   await expect(page.getByTestId('case-number')).toHaveText(/^TESTJ1-\d{8}-\d+$/);
   expect(await page.getByTestId('case-number').textContent()).not.toBe(firstCase);
-  await expect(page.getByTestId('sync-state')).toHaveText(/已提交至后台审批/, { timeout: 20_000 });
+  await expect(page.getByTestId('sync-state')).toHaveText(/已提交至审批部门/, { timeout: 20_000 });
 
-  // Finishing ends the session: back to the attract screen, nothing of the citizen left.
-  await page.getByTestId('journey-next').click();
+  // Finishing ends the session: "请取走您的身份证", then the attract screen, nothing of the citizen left.
+  await page.getByRole('button', { name: '完成并退出' }).click();
+  await expect(page.getByRole('heading', { name: '请取走您的身份证' })).toBeVisible();
   await expect(page.getByTestId('attract-screen')).toBeVisible();
   await expect(page.locator('body')).not.toContainText('王建国');
 });
@@ -223,6 +189,7 @@ test('一件事 in elderly mode, landscape: each shared answer is asked once and
   await page.getByTestId('life-event-founding').click();
   await capture(page, 'apply-20-bundle-catalog-elderly');
   await page.getByTestId('entry-bundle-bundle-open-restaurant').click();
+  await startFromGuide(page);
   await identify(page, { consent: 'apply-21-bundle-consent-elderly', identify: 'apply-22-bundle-identify-elderly' });
 
   // Walk every form page, recording which answers are asked.
@@ -251,7 +218,7 @@ test('一件事 in elderly mode, landscape: each shared answer is asked once and
       await page.getByTestId(`input-${key}`).click();
       await fill[key]!();
       if (key === 'applicant.phone') {
-        await expect(page.getByTestId(`field-${key}`)).toContainText('用于:个体工商户设立登记、食品经营许可、新办纳税人涉税事项套餐');
+        await expect(page.getByTestId(`field-${key}`)).toContainText('用于：个体工商户设立登记、食品经营许可、新办纳税人涉税事项套餐');
         await capture(page, `apply-${shot++}-bundle-form-elderly`);
       }
       await page.getByTestId('kb-done').click();
@@ -276,10 +243,10 @@ test('一件事 in elderly mode, landscape: each shared answer is asked once and
   await expect(page.getByTestId('review-enterprise.creditCode')).toHaveText('92420200MA4F000001');
   await capture(page, 'apply-27-bundle-review-elderly');
   await page.getByTestId('journey-next').click();
-  await sign(page);
+  await declareAndSign(page);
   await capture(page, 'apply-28-bundle-signature-elderly');
   await page.getByTestId('journey-next').click();
-  await expect(page.getByTestId('sync-state')).toHaveText(/已提交至后台审批/, { timeout: 20_000 });
+  await expect(page.getByTestId('sync-state')).toHaveText(/已提交至审批部门/, { timeout: 20_000 });
   await expect(page.getByTestId('receipt-outcome')).toContainText('请取走回执');
   await capture(page, 'apply-29-bundle-result-elderly');
 });
@@ -363,6 +330,7 @@ test('offline: the platform stopped, the case is accepted and queued; it syncs a
     await page.getByTestId('input-catalog-search').click();
     await typeKeys(page, 'sydj');
     await page.getByTestId('entry-item-unemployment-registration').click();
+    await startFromGuide(page);
     await identify(page);
     await page.getByTestId('input-applicantPhone').click();
     await typeKeys(page, '13700137000');
@@ -374,19 +342,19 @@ test('offline: the platform stopped, the case is accepted and queued; it syncs a
     await page.getByTestId('material-unemployed-pledge-pledge').click();
     await page.getByTestId('journey-next').click();
     await page.getByTestId('journey-next').click();
-    await sign(page);
+    await declareAndSign(page);
     await page.getByTestId('journey-next').click();
 
     await expect(page.getByTestId('case-number')).toHaveText(/^TESTJ1-\d{8}-\d+$/);
     const caseNumber = (await page.getByTestId('case-number').textContent())!;
-    await expect(page.getByTestId('sync-state')).toHaveText(/已受理,网络恢复后自动提交/, { timeout: 20_000 });
-    await expect(page.getByTestId('apply-result')).not.toContainText('已提交至后台审批');
+    await expect(page.getByTestId('sync-state')).toHaveText(/已受理，网络恢复后自动提交/, { timeout: 20_000 });
+    await expect(page.getByTestId('apply-result')).not.toContainText('已提交至审批部门');
     await expect(page.getByTestId('receipt-outcome')).toContainText('请取走回执');
     await capture(page, 'apply-30-offline-queued');
 
     // The platform is back on the same address and data: the outbox delivers the case, and the screen says so.
     platform = await servePlatform(port, platformData);
-    await expect(page.getByTestId('sync-state')).toHaveText(/已提交至后台审批/, { timeout: 75_000 });
+    await expect(page.getByTestId('sync-state')).toHaveText(/已提交至审批部门/, { timeout: 75_000 });
     await capture(page, 'apply-31-offline-synced');
     expect(await platformEvents(platformUrl, platformData)).toContain(caseNumber);
   } finally {
@@ -405,11 +373,12 @@ test('idle timeout mid-form: attract screen, no name or ID number in the DOM, no
   await startAt(page, 'apply');
   await page.getByTestId('department-human-resources').click();
   await page.getByTestId('entry-item-pension-benefit-application').click();
+  await startFromGuide(page);
   await identify(page);
   await page.getByTestId('input-applicantPhone').click();
   await typeKeys(page, '1380013');
   // The card's data is on screen (the ID number masked: kiosks stand in public halls)…
-  await expect(page.getByTestId('input-applicantPhone')).toHaveValue('1380013');
+  await expect(page.getByTestId('input-applicantPhone')).toHaveValue('138 0013');
   await expect(page.getByText('420***********0018').first()).toBeVisible();
   await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 10_000 });
   await screenshot(page, 'apply-40-idle-warning');
@@ -418,7 +387,7 @@ test('idle timeout mid-form: attract screen, no name or ID number in the DOM, no
 
   const body = await page.locator('body').innerText();
   const html = await page.content();
-  for (const pii of ['王建国', '420204198001010018', '1380013', '下陆区示例大道']) {
+  for (const pii of ['王建国', '420204198001010018', '1380013', '138 0013', '下陆区示例大道']) {
     expect(body).not.toContain(pii);
     expect(html).not.toContain(pii);
   }
@@ -436,8 +405,9 @@ test('a card whose number fails its check stops at the card step with a next ste
   await startAt(page, 'apply');
   await page.getByTestId('department-human-resources').click();
   await page.getByTestId('entry-item-pension-benefit-application').click();
+  await startFromGuide(page);
   await page.getByTestId('journey-next').click();
-  await expect(page.getByTestId('apply-identify')).toBeVisible();
+  await expect(page.getByTestId('identify')).toBeVisible();
   await placeCard(page, 'resident-bad-check');
   await expect(page.getByTestId('identify-error')).toContainText('号码校验不通过');
   await expect(page.getByTestId('identify-error')).toContainText('人工窗口');
@@ -455,6 +425,7 @@ test('in English: a select as big option buttons, a fee payable later, no materi
   await page.getByTestId('department-public-security').click();
   await expect(page.getByTestId('entry-item-hk-macao-endorsement')).toContainText('Fee ¥15.00');
   await page.getByTestId('entry-item-hk-macao-endorsement').click();
+  await startFromGuide(page, 'Start');
   await expect(page.getByText('Before we read your ID card')).toBeVisible();
   await capture(page, 'apply-50-english-consent');
   await page.getByTestId('journey-next').click();
@@ -474,7 +445,7 @@ test('in English: a select as big option buttons, a fee payable later, no materi
   await expect(page.getByTestId('review-endorsementType')).toHaveText('Family visit');
   await expect(page.getByTestId('apply-review')).toContainText('Fee ¥15.00; pay it under "Pay fees" after submitting');
   await page.getByTestId('journey-next').click();
-  await sign(page);
+  await declareAndSign(page);
   await page.getByTestId('journey-next').click();
   await expect(page.getByTestId('sync-state')).toHaveText(/Submitted to the approving office/, { timeout: 20_000 });
   await expect(page.getByTestId('apply-result')).toContainText('Fee ¥15.00');

@@ -34,7 +34,7 @@ test('a technician enters with the PIN, sees every device and prints a test page
   }
   await expect(page.getByTestId('diag-queue')).toContainText('平台在线');
   await page.getByTestId('diag-test-page').click();
-  await expect(page.getByTestId('diag-message')).toHaveText('完成:printed');
+  await expect(page.getByTestId('diag-message')).toHaveText('完成：printed');
   await screenshot(page, 'diagnostics-01-devices');
   await page.getByTestId('diag-exit').click();
   await expect(page.getByTestId('attract-screen')).toBeVisible();

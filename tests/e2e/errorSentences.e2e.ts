@@ -25,13 +25,13 @@ test('a payment notice the platform does not know: the sentence for payableNotFo
   await openPay(page);
   // Twenty digits, well formed, but no such notice at the reference platform.
   for (const digit of '42020026112699999999') await page.getByTestId(`key-${digit}`).click();
-  await page.getByTestId('notice-lookup').click();
+  await page.getByRole('button', { name: '查询', exact: true }).click();
   const error = page.getByTestId('pay-error');
   await expect(error).toHaveText('没有找到这笔待缴费用。请核对缴款通知书编号或办件号后重试。');
   await screenshot(page, 'errors-01-pay-notice-not-found');
 
   await page.getByRole('button', { name: '切换为英文界面' }).click();
-  await page.getByTestId('notice-lookup').click();
+  await page.getByRole('button', { name: 'Look up', exact: true }).click();
   await expect(error).toHaveText('This fee was not found. Please check the payment notice or case number and try again.');
   await screenshot(page, 'errors-02-pay-notice-not-found-en');
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPlatformServer, type PlatformServer, type PlatformServerOptions } from '../../platform/server/createPlatformServer';
+import { loadOrCreateHolderLookup } from '../../platform/server/cases/holderLookup';
 import { PlatformStore, type StoredEvent } from '../../platform/server/platformStore';
 
 /** Which store this run's platform tests use. */
@@ -46,11 +47,11 @@ export function testSigningKeyFile(dir: string): string {
   return file;
 }
 
-/** Starts the reference platform on the store this run tests (maintenance only at start). */
+/** Starts the reference platform on the store this run tests (maintenance and the offline watch only when a test asks). */
 export async function startTestPlatform(options: PlatformServerOptions): Promise<PlatformServer> {
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl(options.dataDir));
   const signingKeyFile = options.signingKeyFile ?? (databaseUrl ? testSigningKeyFile(options.dataDir) : undefined);
-  return createPlatformServer({ maintenanceIntervalMs: 0, ...options, ...(databaseUrl ? { databaseUrl } : {}), ...(signingKeyFile ? { signingKeyFile } : {}) });
+  return createPlatformServer({ maintenanceIntervalMs: 0, offlineWatchIntervalMs: 0, ...options, ...(databaseUrl ? { databaseUrl } : {}), ...(signingKeyFile ? { signingKeyFile } : {}) });
 }
 
 /** Every event the platform holds, in arrival order (pages through the store). */
@@ -61,5 +62,11 @@ export function platformEvents(platform: PlatformServer): Promise<StoredEvent[]>
 /** Opens just the store (no HTTP server) on this run's database, with maintenance only at open. */
 export async function openTestStore(dataDir: string, options: { now?: () => number } = {}): Promise<PlatformStore> {
   const url = await testDatabaseUrl(dataDir);
-  return PlatformStore.open({ location: url ? { kind: 'server', url } : { kind: 'embedded', dataDir }, maintenanceIntervalMs: 0, ...(options.now ? { now: options.now } : {}) });
+  return PlatformStore.open({
+    location: url ? { kind: 'server', url } : { kind: 'embedded', dataDir },
+    maintenanceIntervalMs: 0,
+    offlineWatchIntervalMs: 0,
+    holderLookup: loadOrCreateHolderLookup(dataDir),
+    ...(options.now ? { now: options.now } : {}),
+  });
 }

@@ -32,7 +32,15 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export interface PostgresClusterOptions {
+  /**
+   * Production durability (fsync, synchronous commit, full page writes: an acknowledged commit
+   * survives a power cut) for benchmarks; default off, a test cluster that dies with the run.
+   */
+  readonly durable?: boolean;
+}
+
+export async function startPostgresCluster(options: PostgresClusterOptions = {}): Promise<PostgresCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed: apt-get install postgresql (scripts/systemDeps.mjs installs it for npm test)');
   const asRoot = process.getuid?.() === 0;
@@ -46,8 +54,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   };
   run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
-  // Loopback only, socket in the temp dir, no fsync: a test cluster that dies with the run.
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  // Loopback only, socket in the temp dir; no fsync unless durable: a test cluster dies with the run.
+  const durability = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durability} -c max_connections=200`;
   run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   let stopped = false;
   return {

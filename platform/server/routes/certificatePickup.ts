@@ -1,7 +1,8 @@
-// Certificates ready for collection (自助取证). The reference platform keeps one fictitious,
-// deterministic certificate per holder (a 不动产权证书 with a print quota of one), and counts the
-// prints kiosks have recorded as `certificate.printed` events (projected into certificate_prints):
-// the quota is consumed only by a confirmed print, exactly once per event, however often a kiosk retries.
+// Certificates ready for collection (自助取证): first the certificates of the holder's cases that
+// the back office moved to 待领取 (found by the keyed hash of the ID number), then one fictitious,
+// deterministic demo certificate per holder (a 不动产权证书 with a print quota of one). Prints
+// kiosks record as `certificate.printed` events are counted (certificate_prints): the quota is
+// consumed only by a confirmed print, exactly once per event, however often a kiosk retries.
 import { createHash } from 'node:crypto';
 import { ReadyCertificatesRequest, type ReadyCertificate } from '../../../src-common/wire/proofsWire';
 import { describeIssues, kioskRoute, sendError, type PlatformRoutes } from '../routeContext';
@@ -25,7 +26,7 @@ export const certificatePickupRoutes: PlatformRoutes = (app, ctx) => {
     };
     // Created on first ask for this holder; the masked name is what the platform shows admins.
     const { printQuota, printed } = await ctx.store.reference.ensureCertificate({ certificateNumber, kind: 'realEstate', holderNameMasked: `${Array.from(holder.name)[0]}*`, fields, printQuota: QUOTA });
-    const certificate: ReadyCertificate = { certificateNumber, title: '不动产权证书', fields, remainingQuota: Math.max(0, printQuota - printed) };
-    return { certificates: [certificate] };
+    const demo: ReadyCertificate = { certificateNumber, title: '不动产权证书', fields, remainingQuota: Math.max(0, printQuota - printed) };
+    return { certificates: [...(await ctx.store.cases.readyCertificates(holder.name, holder.idNumber)), demo] };
   });
 };

@@ -4,7 +4,7 @@
 // forever; the valid ones are stored exactly once, in stream order (EventStore.storeBatch).
 import { checkEventBody } from '../../../src-common/wire/eventRegistry';
 import { MAX_EVENT_BYTES, PushEventsRequest, WireEvent, type PushItemResult } from '../../../src-common/wire/wire';
-import { describeIssues, kioskRoute, ROUTE_BODY_LIMITS, sendError, type PlatformRoutes } from '../routeContext';
+import { describeIssues, kioskRouteSpendingNonce, ROUTE_BODY_LIMITS, sendError, sendReplay, signedNonceOf, type PlatformRoutes } from '../routeContext';
 import type { BatchItem } from '../store/eventBatch';
 
 /** The item checks, in order; the first problem found is the item's rejection reason. */
@@ -25,21 +25,24 @@ export function checkItem(raw: unknown): BatchItem {
 }
 
 export const eventRoutes: PlatformRoutes = (app, ctx) => {
-  app.post('/v1/events', kioskRoute(ctx, ROUTE_BODY_LIMITS.events), async (request, reply) => {
+  // The nonce is spent in the transaction that stores the events (one round trip less per push).
+  app.post('/v1/events', kioskRouteSpendingNonce(ctx, ROUTE_BODY_LIMITS.events), async (request, reply) => {
     const batch = PushEventsRequest.safeParse(request.body);
     if (!batch.success) return sendError(reply, 400, 'invalidRequest', 'body must be { events: [1..1000 items] }', ctx.now());
     const items = batch.data.events.map(checkItem);
     const kioskId = request.kiosk!.id;
+    const now = ctx.now();
     const reset = items.length > 1 ? ctx.faults.take('resetMidBatch') : undefined;
     if (reset) {
       // Store the first half for real, then drop the connection before answering: the kiosk
       // must resend the whole batch and get `duplicate` for the stored half.
-      await ctx.store.events.storeBatch(kioskId, items.slice(0, Math.floor(items.length / 2)), new Date(ctx.now()));
+      await ctx.store.events.storePush(kioskId, items.slice(0, Math.floor(items.length / 2)), new Date(now), signedNonceOf(request, now), 0);
       request.raw.socket.destroy();
       return reply;
     }
-    const outcomes = await ctx.store.events.storeBatch(kioskId, items, new Date(ctx.now()));
-    const results: PushItemResult[] = outcomes.map((o, i) => {
+    const stored = await ctx.store.events.storePush(kioskId, items, new Date(now), signedNonceOf(request, now), request.rawBody?.length ?? 0);
+    if (stored.kind === 'replay') return sendReplay(reply, now);
+    const results: PushItemResult[] = stored.outcomes.map((o, i) => {
       const item = items[i]!;
       return { idempotencyKey: item.valid ? item.event.idempotencyKey : item.idempotencyKey, ...o };
     });

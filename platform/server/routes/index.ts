@@ -21,6 +21,10 @@ import { sessionRoutes } from './session';
 import { paymentRoutes } from './payments';
 import { proofIssuingRoutes } from './proofIssuing';
 import { certificatePickupRoutes } from './certificatePickup';
+import { caseRoutes } from './cases';
+import { adminCaseRoutes } from './adminCases';
+import { monitoringRoutes } from './monitoring';
+import { loadtestRoutes } from './loadtest';
 
 export const platformRoutes: readonly PlatformRoutes[] = [
   healthRoutes,
@@ -35,6 +39,10 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)
   proofIssuingRoutes, // proofs issued to the citizen whose card the kiosk read (打印证明)
   certificatePickupRoutes, // certificates ready for collection, quota consumed by printed events (取证)
+  caseRoutes, // case status by number or ID card, case fees payable later (查询, 缴费)
+  adminCaseRoutes, // the case back office: lists, audit trail, lifecycle moves
+  monitoringRoutes, // alerts (list, acknowledge, resolve), cash journal replicas, cash box collections
+  loadtestRoutes, // bulk provisioning of simulated kiosks, refused unless enabled (load tests only)
   sessionRoutes, // console sign-in, sign-out, own password (docs/console.md)
   accountRoutes, // admin accounts and API tokens
   auditRoutes, // the audit log

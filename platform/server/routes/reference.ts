@@ -1,13 +1,8 @@
-// Online reference queries: case status by case number, proof data, certificate data.
+// Online reference queries: proof data, certificate data (case status is in routes/cases.ts).
 import { kioskRoute, sendError, type PlatformRoutes } from '../routeContext';
 
 export const referenceRoutes: PlatformRoutes = (app, ctx) => {
   const reference = ctx.store.reference;
-  app.get<{ Params: { caseNumber: string } }>('/v1/cases/:caseNumber', kioskRoute(ctx), async (request, reply) => {
-    const row = await reference.caseByNumber(request.params.caseNumber);
-    if (!row) return sendError(reply, 404, 'notFound', 'no case with this number', ctx.now());
-    return { caseNumber: row.caseNumber, status: row.status, serviceName: row.serviceName, updatedAt: row.updatedAt, ...(row.note ? { note: row.note } : {}) };
-  });
   app.get<{ Params: { proofId: string } }>('/v1/proofs/:proofId', kioskRoute(ctx), async (request, reply) => {
     const row = await reference.proofById(request.params.proofId);
     if (!row) return sendError(reply, 404, 'notFound', 'no proof with this id', ctx.now());

@@ -6,6 +6,7 @@ import { FLEET_MIGRATIONS } from '../fleet/fleetMigrations';
 import { SEEDED_NOTICES } from '../paymentsSeed';
 import { sqlStep, type Migration } from './migration';
 import { CONSOLE_MIGRATIONS } from './consoleMigrations';
+import { OPS_MIGRATIONS } from './opsMigrations';
 import type { SqlDatabase } from './sqlDatabase';
 
 export type { Migration } from './migration';
@@ -254,6 +255,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // 10–19: the fleet console (accounts, sessions, API tokens, audit log, kiosk tags)
   ...CONSOLE_MIGRATIONS,
+  // 20–29: cases, monitoring, cash journal replicas (storage/opsMigrations.ts)
+  ...OPS_MIGRATIONS,
   ...FLEET_MIGRATIONS, // 30–39: signed bundles and commands, kiosk tags, desired and reported state, rollouts
 ];
 

@@ -1,11 +1,11 @@
 // Kiosks and everything keyed by one: identity (Ed25519 public key), one-time provisioning codes
-// that expire, request nonces that expire, the latest heartbeat, and the shared fixed-window rate
-// limiter (remote commands: fleet/commandStore.ts). All state is in the database, so every instance sees the same.
+// that expire, request nonces that expire, the latest heartbeat (written by store/heartbeatStore.ts),
+// and the shared fixed-window rate limiter (remote commands: fleet/commandStore.ts). All state is in the database, so every instance sees the same.
 import crypto from 'node:crypto';
 import type { HeartbeatRequest } from '../../../src-common/wire/wire';
-import { derivedHeartbeatColumns } from '../fleet/kioskHealth';
 import { isoOf, isoOrNull, sqlState, type SqlDatabase } from '../storage/sqlDatabase';
-import { clampPage } from './eventStore';
+import { MicroBatcher } from '../storage/microBatcher';
+import { clampPage, valuesClause } from './eventStore';
 
 export interface KioskRow {
   readonly id: string;
@@ -35,16 +35,77 @@ export const DEFAULT_PROVISIONING_CODE_TTL_MS = 24 * 3_600_000;
 
 const MAX_KIOSK_PAGE = 500;
 
+/** A nonce to record, named as its columns. */
+interface NonceRow {
+  readonly kiosk_id: string;
+  readonly nonce: string;
+  readonly expires_at: string;
+}
+
 function kioskOf(r: Record<string, unknown>): KioskRow {
   return { id: r.id as string, kioskCode: r.kiosk_code as string, publicKey: r.public_key as string, appVersion: r.app_version as string, createdAt: isoOf(r.created_at) };
 }
 
-export class KioskStore {
-  constructor(private readonly db: SqlDatabase) {}
+/**
+ * How long a looked-up kiosk identity is reused without asking the database: every signed
+ * request needs one, and the rows never change today. Short, so that when keys can be revoked
+ * (issue #11) a revoked key stops working on every instance within this time.
+ */
+export const KIOSK_CACHE_TTL_MS = 60_000;
 
+/** Identities kept in memory at most (a province's fleet fits; beyond it the oldest are dropped). */
+const KIOSK_CACHE_MAX = 100_000;
+
+export class KioskStore {
+  private readonly cache = new Map<string, { readonly kiosk: KioskRow; readonly until: number }>();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly clock: () => number = () => Date.now(),
+  ) {}
+
+  /**
+   * A kiosk's identity, from memory when looked up in the last KIOSK_CACHE_TTL_MS (unknown ids
+   * are not remembered). Lookups arriving together are one query: after a restart the whole fleet
+   * asks at once, and one round trip per kiosk would hold every connection.
+   */
   async byId(id: string): Promise<KioskRow | undefined> {
-    const [row] = await this.db.query('SELECT id, kiosk_code, public_key, app_version, created_at FROM kiosks WHERE id = $1', [id]);
-    return row ? kioskOf(row) : undefined;
+    const now = this.clock();
+    const cached = this.cache.get(id);
+    if (cached && cached.until > now) return cached.kiosk;
+    const kiosk = await this.lookups.submit(id);
+    if (!kiosk) return undefined;
+    this.cache.delete(id);
+    if (this.cache.size >= KIOSK_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(id, { kiosk, until: now + KIOSK_CACHE_TTL_MS });
+    return kiosk;
+  }
+
+  private readonly lookups = new MicroBatcher<string, KioskRow | undefined>(
+    'kiosk identities',
+    async (ids) => {
+      const rows = await this.db.query('SELECT id, kiosk_code, public_key, app_version, created_at FROM kiosks WHERE id = ANY($1)', [[...new Set(ids)]]);
+      const found = new Map(rows.map((r) => [r.id as string, kioskOf(r)]));
+      return ids.map((id) => found.get(id));
+    },
+    { maxItems: 1000, maxConcurrent: 2, maxQueued: 20_000 },
+  );
+
+  /**
+   * Registers many kiosks at once, without provisioning codes: for load tests only (the admin
+   * route is refused unless the platform was started to allow it). A key already registered
+   * keeps its kiosk id. Answers the ids in the order given.
+   */
+  async registerMany(kiosks: ReadonlyArray<{ readonly kioskCode: string; readonly publicKey: string }>, appVersion: string, now: Date): Promise<string[]> {
+    if (kiosks.length === 0) return [];
+    const rows = kiosks.map((k) => [`K-${crypto.randomUUID()}`, k.kioskCode, k.publicKey]);
+    const inserted = await this.db.query<{ id: string; public_key: string }>(
+      `INSERT INTO kiosks (app_version, created_at, id, kiosk_code, public_key) VALUES ${valuesClause(rows.length, 3, 3, [1, 2])}
+       ON CONFLICT (public_key) DO UPDATE SET public_key = EXCLUDED.public_key RETURNING id, public_key`,
+      [appVersion, now.toISOString(), ...rows.flat()],
+    );
+    const byKey = new Map(inserted.map((r) => [r.public_key, r.id]));
+    return kiosks.map((k) => byKey.get(k.publicKey)!);
   }
 
   /** One page of kiosks in registration order, after the kiosk `afterId` (keyset paging). */
@@ -90,10 +151,34 @@ export class KioskStore {
 
   /**
    * Records a nonce until `expiresAt`; false when it is already recorded (a replay). Expired
-   * nonces are deleted by the maintenance pass, by time.
+   * nonces are deleted by the maintenance pass, by time. Nonces of requests arriving together
+   * are recorded in one statement (storage/microBatcher.ts).
    */
   async rememberNonce(kioskId: string, nonce: string, expiresAt: Date): Promise<boolean> {
-    return (await this.db.execute('INSERT INTO request_nonces (kiosk_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [kioskId, nonce, expiresAt.toISOString()])) === 1;
+    return this.nonces.submit({ kiosk_id: kioskId, nonce, expires_at: expiresAt.toISOString() });
+  }
+
+  private readonly nonces = new MicroBatcher<NonceRow, boolean>('request nonces', (rows) => this.recordNonces(rows), { maxItems: 1000, maxConcurrent: 2, maxQueued: 10_000 });
+
+  private async recordNonces(rows: readonly NonceRow[]): Promise<boolean[]> {
+    // The same nonce twice among requests arriving together: the later ones are replays.
+    const firstAt = new Map<string, number>();
+    rows.forEach((r, i) => {
+      const key = `${r.kiosk_id}\n${r.nonce}`;
+      if (!firstAt.has(key)) firstAt.set(key, i);
+    });
+    const unique = [...firstAt.values()].map((i) => rows[i]!).sort((a, b) => (a.kiosk_id === b.kiosk_id ? (a.nonce < b.nonce ? -1 : 1) : a.kiosk_id < b.kiosk_id ? -1 : 1));
+    const stored = await this.db.query<{ kiosk_id: string; nonce: string }>(
+      `INSERT INTO request_nonces (kiosk_id, nonce, expires_at)
+       SELECT kiosk_id, nonce, expires_at FROM jsonb_to_recordset($1::jsonb) AS t(kiosk_id text, nonce text, expires_at timestamptz)
+       ON CONFLICT DO NOTHING RETURNING kiosk_id, nonce`,
+      [JSON.stringify(unique)],
+    );
+    const fresh = new Set(stored.map((r) => `${r.kiosk_id}\n${r.nonce}`));
+    return rows.map((r, i) => {
+      const key = `${r.kiosk_id}\n${r.nonce}`;
+      return firstAt.get(key) === i && fresh.has(key);
+    });
   }
 
   /**
@@ -107,17 +192,6 @@ export class KioskStore {
       [bucket, windowStart],
     );
     return (row?.hits ?? 1) <= limit;
-  }
-
-  /** Records a kiosk's latest heartbeat (one row per kiosk, updated in place) with the columns the console counts and filters by. */
-  async recordHeartbeat(kioskId: string, beat: HeartbeatRequest, now: Date): Promise<void> {
-    const derived = derivedHeartbeatColumns(beat);
-    await this.db.execute(
-      `INSERT INTO kiosk_status (kiosk_id, last_heartbeat_at, last_heartbeat, degraded, reported_app_version, reported_config) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (kiosk_id) DO UPDATE SET last_heartbeat_at = EXCLUDED.last_heartbeat_at, last_heartbeat = EXCLUDED.last_heartbeat,
-         degraded = EXCLUDED.degraded, reported_app_version = EXCLUDED.reported_app_version, reported_config = EXCLUDED.reported_config`,
-      [kioskId, now.toISOString(), JSON.stringify(beat), derived.degraded, derived.reportedAppVersion, derived.reportedConfig],
-    );
   }
 }
 

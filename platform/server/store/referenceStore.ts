@@ -1,17 +1,9 @@
-// Reference data kiosks query online: case status, issued proofs, certificates with their print
+// Reference data kiosks query online: issued proofs, certificates with their print
 // quota (consumed by `certificate.printed` events, projected into certificate_prints when they
 // are stored).
 import { CERTIFICATE_PRINTED_KIND } from '../../../src-common/wire/proofsWire';
 import type { WireEvent } from '../../../src-common/wire/wire';
 import { isoOf, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
-
-export interface CaseRow {
-  readonly caseNumber: string;
-  readonly status: string;
-  readonly serviceName: string;
-  readonly updatedAt: string;
-  readonly note: string | null;
-}
 
 export interface CertificateRow {
   readonly certificateNumber: string;
@@ -36,11 +28,6 @@ export async function projectCertificatePrints(tx: SqlExecutor, kioskId: string,
 
 export class ReferenceStore {
   constructor(private readonly db: SqlDatabase) {}
-
-  async caseByNumber(caseNumber: string): Promise<CaseRow | undefined> {
-    const [r] = await this.db.query('SELECT case_number, status, service_name, updated_at, note FROM cases WHERE case_number = $1', [caseNumber]);
-    return r ? { caseNumber: r.case_number as string, status: r.status as string, serviceName: r.service_name as string, updatedAt: isoOf(r.updated_at), note: (r.note as string | null) ?? null } : undefined;
-  }
 
   async proofById(proofId: string): Promise<{ proofId: string; kind: string; title: string; fields: Record<string, string>; issuedAt: string } | undefined> {
     const [r] = await this.db.query('SELECT proof_id, kind, title, fields, issued_at FROM proofs WHERE proof_id = $1', [proofId]);

@@ -5,13 +5,11 @@
 // still holds this instance's admin token.
 import path from 'node:path';
 import { createPlatformServer, DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE } from '../../../platform/server/createPlatformServer';
+import { REAL_HEARTBEAT_SECONDS, runLoadTest } from '../loadtest/runLoadTest';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand } from '../command';
+import { DATABASE_URL_ENV, HOLDER_LOOKUP_KEY_ENV, SIGNING_KEY_ENV } from '../platformEnv';
 
-/** Where the database URL may also come from, so it need not sit in a process list. */
-export const DATABASE_URL_ENV = 'BUDAYANG_DATABASE_URL';
-/** Where the fleet signing key file may also come from (a mounted secret). */
-export const SIGNING_KEY_ENV = 'BUDAYANG_SIGNING_KEY';
 
 /** The URL with its password hidden, for the console. */
 function redactUrl(url: string): string {
@@ -27,7 +25,7 @@ function redactUrl(url: string): string {
 const serve: CliCommand = {
   path: ['platform', 'serve'],
   summary: 'Runs the reference central platform (embedded PGlite store, or a PostgreSQL server with --database-url).',
-  usage: `[--port N] [--host HOST] [--admin-token TOKEN] [--database-url postgres://USER:PASSWORD@HOST:PORT/DB (or $${DATABASE_URL_ENV})] [--signing-key FILE (or $${SIGNING_KEY_ENV}; required with a database URL)] [--trust-proxy ADDRESSES] [--heartbeat-seconds N] [--provisioning-per-minute N] [--sign-in-per-minute N] [--data DIR]`,
+  usage: `[--port N] [--host HOST] [--admin-token TOKEN] [--database-url postgres://USER:PASSWORD@HOST:PORT/DB (or $${DATABASE_URL_ENV})] [--signing-key FILE (or $${SIGNING_KEY_ENV}; required with a database URL)] [--trust-proxy ADDRESSES] [--heartbeat-seconds N] [--provisioning-per-minute N] [--sign-in-per-minute N] [--allow-bulk-provisioning] [--data DIR]`,
   async run(args, ctx) {
     const parsed = parseCommandArgs(args, {
       port: { type: 'string' },
@@ -39,6 +37,7 @@ const serve: CliCommand = {
       'heartbeat-seconds': { type: 'string' },
       'provisioning-per-minute': { type: 'string' },
       'sign-in-per-minute': { type: 'string' },
+      'allow-bulk-provisioning': { type: 'boolean' },
     });
     if (!parsed.ok) {
       println(ctx.stderr, `budayang platform serve: ${parsed.error}`);
@@ -79,9 +78,11 @@ const serve: CliCommand = {
         ...(signingKeyFile ? { signingKeyFile: path.resolve(signingKeyFile) } : {}),
         // The load balancer's addresses (comma-separated) whose X-Forwarded-For is believed.
         ...(parsed.value.values['trust-proxy'] ? { trustProxy: parsed.value.values['trust-proxy'] } : {}),
+        ...(ctx.env[HOLDER_LOOKUP_KEY_ENV] ? { holderLookupKey: ctx.env[HOLDER_LOOKUP_KEY_ENV] } : {}),
         heartbeatSeconds: heartbeatSeconds.ok ? heartbeatSeconds.value : 60,
         provisioningAttemptsPerMinute: provisioningPerMinute.ok ? provisioningPerMinute.value : 10,
         signInAttemptsPerMinute: signInPerMinute.ok ? signInPerMinute.value : DEFAULT_SIGN_IN_ATTEMPTS_PER_MINUTE,
+        ...(parsed.value.values['allow-bulk-provisioning'] ? { allowBulkProvisioning: true } : {}),
       });
     } catch (e) {
       println(ctx.stderr, `budayang platform serve: cannot start: ${(e as Error).message}`);
@@ -92,6 +93,7 @@ const serve: CliCommand = {
     println(ctx.stdout, `admin token: ${token ? '(as given)' : path.join(ctx.dataDir, 'admin-token')}`);
     println(ctx.stdout, `fleet signing key: ${signingKeyFile ? path.resolve(signingKeyFile) : `${path.join(ctx.dataDir, 'admin-key.pem')} (development key of the embedded store)`}`);
     println(ctx.stdout, server.consoleUrl ? `fleet console: ${server.consoleUrl} (first account: budayang platform admin add)` : 'fleet console: not built (npm run build)');
+    if (parsed.value.values['allow-bulk-provisioning']) println(ctx.stdout, 'bulk provisioning ON (load tests only): POST /admin/loadtest/kiosks registers keys without codes');
     const code = await server.store.kiosks.createProvisioningCode(new Date());
     println(ctx.stdout, `one-time provisioning code: ${code.code} (valid until ${code.expiresAt})`);
     await new Promise<void>((resolve) => {
@@ -103,4 +105,68 @@ const serve: CliCommand = {
   },
 };
 
-export const platformCommands: readonly CliCommand[] = [serve];
+const loadtest: CliCommand = {
+  path: ['platform', 'loadtest'],
+  summary: 'Load-tests the platform: N simulated kiosks (own Ed25519 keys, signed heartbeats and event batches) against K instances on loopback.',
+  usage: `--kiosks N --duration SECONDS [--instances K] [--database-url postgres://… (or $${DATABASE_URL_ENV})] [--heartbeat-seconds S] [--batch-seconds S] [--events-per-batch N] [--kill-one-at SECONDS] [--json]`,
+  async run(args, ctx) {
+    const parsed = parseCommandArgs(args, {
+      kiosks: { type: 'string' },
+      duration: { type: 'string' },
+      instances: { type: 'string' },
+      'database-url': { type: 'string' },
+      'heartbeat-seconds': { type: 'string' },
+      'batch-seconds': { type: 'string' },
+      'events-per-batch': { type: 'string' },
+      'kill-one-at': { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const fail = (message: string) => {
+      println(ctx.stderr, `budayang platform loadtest: ${message}`);
+      return 2;
+    };
+    if (!parsed.ok) return fail(parsed.error);
+    const v = parsed.value.values;
+    const kiosks = intOption(v.kiosks, 'kiosks');
+    const duration = intOption(v.duration, 'duration');
+    const instances = intOption(v.instances, 'instances', 1);
+    const heartbeat = intOption(v['heartbeat-seconds'], 'heartbeat-seconds', REAL_HEARTBEAT_SECONDS / 10);
+    const batch = intOption(v['batch-seconds'], 'batch-seconds', 24);
+    const events = intOption(v['events-per-batch'], 'events-per-batch', 2);
+    const kill = v['kill-one-at'] === undefined ? undefined : intOption(v['kill-one-at'], 'kill-one-at');
+    for (const option of [kiosks, duration, instances, heartbeat, batch, events, ...(kill ? [kill] : [])]) if (!option.ok) return fail(option.error);
+    if (!kiosks.ok || !duration.ok || !instances.ok || !heartbeat.ok || !batch.ok || !events.ok || (kill && !kill.ok)) return 2;
+    if (kiosks.value < 1 || duration.value < 1 || instances.value < 1 || heartbeat.value < 1 || batch.value < 1) return fail('--kiosks, --duration, --instances and the intervals must be at least 1');
+    if (kill && kill.ok && kill.value >= duration.value) return fail('--kill-one-at must fall within --duration');
+    // An empty variable is no URL (the embedded store).
+    const databaseUrl = v['database-url'] ?? (ctx.env[DATABASE_URL_ENV] || undefined);
+    if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) return fail('--database-url must be a postgres:// URL');
+    try {
+      const report = await runLoadTest({
+        kiosks: kiosks.value,
+        durationSeconds: duration.value,
+        instances: instances.value,
+        ...(databaseUrl ? { databaseUrl } : {}),
+        heartbeatSeconds: heartbeat.value,
+        batchSeconds: batch.value,
+        eventsPerBatch: events.value,
+        ...(kill && kill.ok ? { killOneAtSeconds: kill.value } : {}),
+        env: ctx.env,
+        progress: (line) => println(ctx.stderr, line),
+      });
+      if (v.json) {
+        println(ctx.stdout, JSON.stringify(report));
+      } else {
+        println(ctx.stdout, `${report.kiosks} kiosks, ${report.instances} instance(s) on ${report.store === 'postgres' ? 'PostgreSQL' : 'the embedded store'}, ${report.durationSeconds} s${report.killed ? `, one instance killed at ${report.killed.atSeconds} s` : ''}`);
+        println(ctx.stdout, `requests ${report.requests}  rps ${report.rps}  p50 ${report.p50Ms} ms  p99 ${report.p99Ms} ms  errors ${report.errors}`);
+        println(ctx.stdout, `events ${report.events}  lost ${report.lost}  duplicates ${report.duplicates}`);
+      }
+      return report.lost === 0 && report.duplicates === 0 ? 0 : 1;
+    } catch (e) {
+      println(ctx.stderr, `budayang platform loadtest: ${(e as Error).message}`);
+      return 1;
+    }
+  },
+};
+
+export const platformCommands: readonly CliCommand[] = [serve, loadtest];

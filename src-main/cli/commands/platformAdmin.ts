@@ -12,7 +12,7 @@ import type { NewAuditEntry } from '../../../platform/server/store/auditStore';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
 import { readNewPassword } from '../readSecret';
-import { DATABASE_URL_ENV } from './platform';
+import { DATABASE_URL_ENV } from '../platformEnv';
 
 const DATABASE_OPTION = { 'database-url': { type: 'string' } } as const;
 

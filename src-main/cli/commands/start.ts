@@ -6,24 +6,16 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CoreSupervisor } from '../../shell/CoreSupervisor';
 import { LAUNCH_MESSAGE_TIMEOUT_MS, parentChannel, type CoreLaunchMessage, type ParentChannel } from '../../shell/coreChannel';
 import { findChromium, hasDisplay, kioskFlags } from '../../shell/browser/chromium';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
 import { findElectronBinary } from '../electronBinary';
-
-const PACKAGE_ROOT = findPackageRoot();
-
-function findPackageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6 && !fs.existsSync(path.join(dir, 'package.json')); i++) dir = path.dirname(dir);
-  return dir;
-}
+import { BUDAYANG_BIN, PACKAGE_ROOT } from '../packageRoot';
 
 export const RENDERER_DIR = path.join(PACKAGE_ROOT, 'dist', 'renderer');
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'budayang.mjs');
+const BIN = BUDAYANG_BIN;
 /** The running core's pid, written by the browser shell for tools and tests. */
 export const CORE_PID_FILE = 'core.pid';
 

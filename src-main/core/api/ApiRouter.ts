@@ -34,11 +34,21 @@ export type Handler<M extends MethodName> = (
  */
 export type Guard = (name: MethodName, connection: ApiConnection) => ApiError | undefined;
 
+/** A command's life as observers see it (the session's activity rule is one observer). */
+export interface CommandProgress {
+  readonly phase: 'started' | 'event' | 'finished';
+  readonly name: MethodName;
+  readonly connectionId: string;
+  readonly requestId: string;
+}
+export type CommandObserver = (progress: CommandProgress) => void;
+
 export class ApiRouter {
   private readonly handlers = new Map<string, (input: unknown, ctx: HandlerContext<MethodName>) => Promise<Result<unknown, ApiError>>>();
   private readonly running = new Map<string, Map<string, AbortController>>();
   private readonly connections = new Map<string, ApiConnection>();
   private readonly guards: Guard[] = [];
+  private readonly observers: CommandObserver[] = [];
 
   constructor(private readonly log: Logger) {
     this.register('Common.Cancel', async (input, ctx) => {
@@ -62,6 +72,21 @@ export class ApiRouter {
 
   addGuard(guard: Guard): void {
     this.guards.push(guard);
+  }
+
+  /** Tells `observer` when each accepted command starts, emits an event, and finishes. */
+  observe(observer: CommandObserver): void {
+    this.observers.push(observer);
+  }
+
+  private notify(progress: CommandProgress): void {
+    for (const observer of this.observers) {
+      try {
+        observer(progress);
+      } catch (e) {
+        this.log.error('api.observer_threw', { method: progress.name, error: e });
+      }
+    }
   }
 
   attach(connection: ApiConnection): void {
@@ -143,12 +168,16 @@ export class ApiRouter {
     const controller = new AbortController();
     running.set(requestId, controller);
     safeSend(connection, { name, requestId, type: 'ack' });
+    const progress = (phase: CommandProgress['phase']) => this.notify({ phase, name: name as MethodName, connectionId: connection.id, requestId });
+    progress('started');
     const ctx: HandlerContext<MethodName> = {
       connection,
       requestId,
       signal: controller.signal,
       emit: (event, eventPayload) => {
-        if (!controller.signal.aborted) safeSend(connection, { name, requestId, type: 'event', event, payload: eventPayload });
+        if (controller.signal.aborted) return;
+        safeSend(connection, { name, requestId, type: 'event', event, payload: eventPayload });
+        progress('event');
       },
     };
     try {
@@ -175,6 +204,7 @@ export class ApiRouter {
       safeSend(connection, completion(name, requestId, 'internalError', `${name} failed unexpectedly; see core.log`));
     } finally {
       running.delete(requestId);
+      progress('finished');
     }
   }
 }

@@ -17,9 +17,9 @@ import type { PrintService } from '../printing/PrintService';
 import type { ActiveSession } from '../session/SessionService';
 import { AcknowledgementWatcher } from './AcknowledgementWatcher';
 import { acceptanceReceiptFor } from './acceptanceReceipt';
-import { applicationRecord } from './applicationRecord';
+import { applicationRecord, type ApplicantIdentity } from './applicationRecord';
 import { ApplicationStore, type ApplicationRow, type ReceiptOutcome } from './ApplicationStore';
-import { bundleTarget, completeAnswers, itemTarget, type ApplicationTarget } from './applicationTarget';
+import { bundleTarget, completeAnswers, identityDeclared, itemTarget, type ApplicationTarget } from './applicationTarget';
 import { beijingDay } from './caseNumber';
 import { checkMaterials, describeMaterialProblem } from './materialRules';
 import { sessionIdCard } from '../session/sessionIdCard';
@@ -149,17 +149,21 @@ export class ApplicationService {
   }
 
   private async submitOnce(session: ActiveSession, input: SubmitInput): Promise<Result<SubmitResult, SubmitError>> {
-    const card = sessionIdCard(session);
-    if (!card) {
-      return err(apiError('sequenceError', 'noCardRead', "Application.Submit needs the applicant's ID card read in this session (IdCard.WaitForCard); a typed identity is not accepted"));
-    }
-    this.options.registerSensitive(card.name);
-    this.options.registerSensitive(card.idNumber);
-    if (!card.checkDigitValid) {
-      return err(apiError('userError', 'checkDigitInvalid', 'the ID number on this card fails its check digit; the kiosk cannot accept the application'));
-    }
     const target = this.resolveTarget(input.kind, input.id);
     if (!target) return err(apiError('invalidData', 'notOffered', `no ${input.kind} "${input.id}" is offered at this kiosk`));
+    // A replacement for a lost card cannot read that card: its applicant is typed (and checked in person later).
+    const declared = identityDeclared(target);
+    const card = declared ? undefined : sessionIdCard(session);
+    if (!declared && !card) {
+      return err(apiError('sequenceError', 'noCardRead', "Application.Submit needs the applicant's ID card read in this session (IdCard.WaitForCard); a typed identity is accepted only for items whose applicantIdentity is declared"));
+    }
+    if (card) {
+      this.options.registerSensitive(card.name);
+      this.options.registerSensitive(card.idNumber);
+      if (!card.checkDigitValid) {
+        return err(apiError('userError', 'checkDigitInvalid', 'the ID number on this card fails its check digit; the kiosk cannot accept the application'));
+      }
+    }
     const malformed = malformedImages(input);
     if (malformed) return err(apiError('invalidData', 'malformedInput', malformed));
     const nowMs = this.options.now?.() ?? Date.now();
@@ -169,6 +173,11 @@ export class ApplicationService {
     }
 
     const completed = completeAnswers(target, input.answers, card);
+    const applicant = card ? ({ source: 'idCard', card } as const) : declaredApplicant(target, completed.answers);
+    if (applicant.source === 'declared') {
+      this.options.registerSensitive(applicant.name);
+      this.options.registerSensitive(applicant.idNumber);
+    }
     if (completed.problems.length > 0) {
       const en = completed.problems.map((p) => `${p.key}: ${p.message.en}`).join('; ');
       return err(apiError('userError', 'answersInvalid', en, { problems: completed.problems.length }));
@@ -191,7 +200,7 @@ export class ApplicationService {
           const caseNumber = this.store.allocateCaseNumber(kioskCode, day);
           const job = outbox.enqueueInTransaction(
             db,
-            applicationRecord({ caseNumber, kioskCode, target, card, answers: completed.answers, fromCard: completed.fromCard, materials: materials.accepted, signature: input.signature, submittedAt, consentAt: input.consentAt, catalogVersion }),
+            applicationRecord({ caseNumber, kioskCode, target, applicant, answers: completed.answers, fromCard: completed.fromCard, materials: materials.accepted, signature: input.signature, submittedAt, consentAt: input.consentAt, catalogVersion }),
           );
           this.store.insertInTransaction(
             caseNumber,
@@ -217,7 +226,7 @@ export class ApplicationService {
       ignoredAnswerKeys: completed.ignoredKeys.length,
     });
 
-    const receipt = await this.printAcceptance(target, card, caseNumber, submittedAt);
+    const receipt = await this.printAcceptance(target, applicant.source === 'idCard' ? applicant.card : applicant, caseNumber, submittedAt);
     try {
       this.store.recordReceipt(caseNumber, receipt.outcome, receipt.reason);
     } catch (e) {
@@ -238,7 +247,7 @@ export class ApplicationService {
   }
 
   /** Prints the 受理回执; never throws, never undoes the application. */
-  private async printAcceptance(target: ApplicationTarget, card: IdCardData, caseNumber: string, submittedAt: string): Promise<{ outcome: ReceiptOutcome; reason?: string }> {
+  private async printAcceptance(target: ApplicationTarget, card: Pick<IdCardData, 'name' | 'idNumber'>, caseNumber: string, submittedAt: string): Promise<{ outcome: ReceiptOutcome; reason?: string }> {
     const printing = this.options.printing;
     if (!printing) return { outcome: 'notAttempted', reason: 'no printing service is running on this kiosk' };
     const document = acceptanceReceiptFor({
@@ -287,6 +296,15 @@ function malformedImages(input: SubmitInput): string | undefined {
     if (material.images.some((image) => !BASE64.test(image.base64))) return `an image of material "${material.materialId}" is not base64`;
   }
   return undefined;
+}
+
+/** The typed applicant of a declared-identity target: the answers of its name and ID number fields. */
+function declaredApplicant(target: ApplicationTarget, answers: Readonly<Record<string, string>>): ApplicantIdentity {
+  const answerOf = (source: 'idCard.name' | 'idCard.idNumber') => {
+    const field = target.fields.find((f) => f.field.source === source);
+    return (field && answers[field.key]) ?? '';
+  };
+  return { source: 'declared', name: answerOf('idCard.name'), idNumber: answerOf('idCard.idNumber').toUpperCase() };
 }
 
 /** Submitted applications: case numbers, session cases, acknowledgement state, fee paid (applications module). */

@@ -9,12 +9,17 @@ import type { AcceptedMaterial } from './materialRules';
 
 export const APPLICATION_EVENT_KIND = 'application.submitted';
 
+/** Who applies: the card read in the session, or (补领, 临时身份证) the name and number the citizen typed. */
+export type ApplicantIdentity =
+  | { readonly source: 'idCard'; readonly card: IdCardData } // read from the resident ID card
+  | { readonly source: 'declared'; readonly name: string; readonly idNumber: string }; // typed; checked in person at collection
+
 /** What the submit handler knows once everything validated. */
 export interface ApplicationFacts {
   readonly caseNumber: string;
   readonly kioskCode: string;
   readonly target: ApplicationTarget;
-  readonly card: IdCardData;
+  readonly applicant: ApplicantIdentity;
   readonly answers: Readonly<Record<string, string>>;
   readonly fromCard: readonly string[];
   readonly materials: readonly AcceptedMaterial[];
@@ -25,7 +30,9 @@ export interface ApplicationFacts {
 }
 
 /** The card's identity fields the back office needs (never the photo: it stays opaque in the core). */
-function applicantOf(card: IdCardData): Record<string, unknown> {
+function applicantOf(applicant: ApplicantIdentity): Record<string, unknown> {
+  if (applicant.source === 'declared') return { name: applicant.name, idNumber: applicant.idNumber };
+  const card = applicant.card;
   return {
     cardType: card.cardType,
     name: card.name,
@@ -60,7 +67,7 @@ export function applicationRecord(f: ApplicationFacts): OutboxRecord {
       feeFen: target.feeFen,
       submittedAt: f.submittedAt,
       consentAt: f.consentAt,
-      identity: { source: 'idCard', cardType: f.card.cardType, checkDigitValid: f.card.checkDigitValid, idNumberCheck: f.card.idNumberCheck },
+      identity: f.applicant.source === 'idCard' ? { source: 'idCard', cardType: f.applicant.card.cardType, checkDigitValid: f.applicant.card.checkDigitValid, idNumberCheck: f.applicant.card.idNumberCheck } : { source: 'declared' },
       items: target.items.map((item) => ({
         itemId: item.id,
         name: item.name,
@@ -82,7 +89,7 @@ export function applicationRecord(f: ApplicationFacts): OutboxRecord {
       })),
     },
     pii: {
-      applicant: applicantOf(f.card),
+      applicant: applicantOf(f.applicant),
       answers: f.answers,
       materialImages: f.materials.filter((m) => m.submitted.images.length > 0).map((m) => ({ materialId: m.need.id, images: m.submitted.images })),
       signature: f.signature,

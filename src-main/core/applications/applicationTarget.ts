@@ -91,16 +91,24 @@ export interface CompletedAnswers {
   readonly problems: readonly FieldProblem[];
 }
 
+/** True when the target identifies the applicant by typed answers (补领, 临时身份证), not the card. */
+export function identityDeclared(target: ApplicationTarget): boolean {
+  return target.items.every((item) => item.applicantIdentity === 'declared');
+}
+
 /**
  * Completes the renderer's answers with the card and validates them. A field with an `idCard.*`
  * source takes the card's value; whatever the renderer sent for it is discarded, so a typed
- * identity can never replace the card's.
+ * identity can never replace the card's. Without a card (a declared identity) those fields are
+ * the citizen's typed answers, checked like any other (the ID number by its check digit).
  */
-export function completeAnswers(target: ApplicationTarget, sent: Readonly<Record<string, string>>, card: IdCardData): CompletedAnswers {
-  const prefill = prefillFromIdCard({ fields: target.fields.map((f) => ({ key: f.key, ...(f.field.source ? { source: f.field.source } : {}) })) }, idCardFields(card));
+export function completeAnswers(target: ApplicationTarget, sent: Readonly<Record<string, string>>, card: IdCardData | undefined): CompletedAnswers {
+  const prefill = card
+    ? prefillFromIdCard({ fields: target.fields.map((f) => ({ key: f.key, ...(f.field.source ? { source: f.field.source } : {}) })) }, idCardFields(card))
+    : { answers: {} as Record<string, string>, filledKeys: [] as string[] };
   const answers: Record<string, string> = {};
   for (const { key, field } of target.fields) {
-    const value = field.source ? prefill.answers[key] : sent[key]?.trim();
+    const value = field.source && card ? prefill.answers[key] : sent[key]?.trim();
     if (value !== undefined && value !== '') answers[key] = value;
   }
   const known = new Set(target.fields.map((f) => f.key));

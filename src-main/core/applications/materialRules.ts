@@ -87,9 +87,9 @@ const MODE_NAMES: Readonly<Record<MaterialMode, BilingualText>> = {
 export function describeMaterialProblem(problem: MaterialProblem): BilingualText {
   switch (problem.kind) {
     case 'unknown':
-      return { zh: `材料“${problem.materialId}”不属于本事项,请返回重新选择`, en: `Material "${problem.materialId}" is not part of this application; please go back and choose again` };
+      return { zh: `材料“${problem.materialId}”不属于本事项，请返回重新选择`, en: `Material "${problem.materialId}" is not part of this application; please go back and choose again` };
     case 'duplicate':
-      return { zh: `“${problem.need.name.zh}”提交了两次,请只保留一份`, en: `"${problem.need.name.en}" was submitted twice; keep one` };
+      return { zh: `“${problem.need.name.zh}”提交了两次，请只保留一份`, en: `"${problem.need.name.en}" was submitted twice; keep one` };
     case 'missing': {
       const ways = acceptedMaterialModes(problem.need.trustLevel).map((m) => MODE_NAMES[m]);
       return {
@@ -100,12 +100,12 @@ export function describeMaterialProblem(problem: MaterialProblem): BilingualText
     case 'modeNotAllowed': {
       const ways = acceptedMaterialModes(problem.need.trustLevel).map((m) => MODE_NAMES[m]);
       return {
-        zh: `“${problem.need.name.zh}”不能以${MODE_NAMES[problem.mode].zh}方式提供,请选择:${ways.map((w) => w.zh).join('、')}`,
+        zh: `“${problem.need.name.zh}”不能以${MODE_NAMES[problem.mode].zh}方式提供，请选择：${ways.map((w) => w.zh).join('、')}`,
         en: `"${problem.need.name.en}" cannot be provided as ${MODE_NAMES[problem.mode].en}; choose ${ways.map((w) => w.en).join(' or ')}`,
       };
     }
     case 'noImages':
-      return { zh: `“${problem.need.name.zh}”还没有拍照,请拍照后再提交`, en: `"${problem.need.name.en}" has no photo yet; take one and submit again` };
+      return { zh: `“${problem.need.name.zh}”还没有拍照，请拍照后再提交`, en: `"${problem.need.name.en}" has no photo yet; take one and submit again` };
     default:
       return assertNever(problem, 'material problem');
   }

@@ -105,14 +105,16 @@ export class CatalogService {
     };
   }
 
-  /** Offered items and bundles related to `ids` (their `related` lists and the bundles containing them), minus `ids`. */
+  /**
+   * Offered items and bundles related to `ids` (their `related` lists), minus `ids` and minus any
+   * bundle containing one of them: the push never offers again what was just submitted.
+   */
   related(ids: readonly string[]): { items: ItemSummary[]; bundles: BundleSummary[] } {
     const given = new Set(ids);
     const wanted = new Set<string>();
     for (const id of ids) {
       const source = this.items.get(id) ?? this.bundles.get(id);
       source?.related.forEach((r) => wanted.add(r));
-      for (const bundle of this.bundles.values()) if (bundle.items.includes(id)) wanted.add(bundle.id);
     }
     const items: ItemSummary[] = [];
     const bundles: BundleSummary[] = [];
@@ -121,7 +123,8 @@ export class CatalogService {
       const item = this.items.get(id);
       if (item) items.push(summarizeItem(item));
       const bundle = this.bundles.get(id);
-      if (bundle && !bundle.items.every((i) => given.has(i))) bundles.push(summarizeBundle(bundle));
+      // A bundle that contains something just applied for would ask for it a second time (defect 6).
+      if (bundle && !bundle.items.some((i) => given.has(i))) bundles.push(summarizeBundle(bundle));
     }
     return { items, bundles };
   }

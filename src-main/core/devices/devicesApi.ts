@@ -12,6 +12,7 @@ import type { CoreContext } from '../CoreContext';
 import type { DeviceManager } from './DeviceManager';
 import { sensitiveValues, toIdCardData } from './idCardData';
 import { SESSION_ID_CARD_KEY } from '../session/sessionIdCard';
+import { fieldsToRead, IdCardField, withOnlyFields } from '../../../src-common/privacy/idCardFields';
 
 /** What the renderer sees instead of a scanned payment code. */
 export const PAYMENT_CODE_PLACEHOLDER = '[payment code]';
@@ -85,10 +86,11 @@ function registerIdCardApi(ctx: CoreContext, manager: DeviceManager): void {
       });
       supervisor.setDetail({ kind: 'cardReader', cardPresent: false, samOk: true });
       if (!read.ok) return err<ApiError>(readFailure(read.error));
-      const card = toIdCardData(read.value);
-      for (const value of sensitiveValues(card)) ctx.log.redactor.registerSensitive(value);
-      // Kept in memory for the session's later steps (forms, receipts); the photo stays opaque.
-      session.data.set(SESSION_ID_CARD_KEY, { card, photo: read.value.photo });
+      const full = toIdCardData(read.value);
+      for (const value of sensitiveValues(full)) ctx.log.redactor.registerSensitive(value);
+      // Only what the service uses is kept for the session's later steps (PIPL minimum necessary).
+      const card = input.fields ? withOnlyFields(full, input.fields) : full;
+      session.data.set(SESSION_ID_CARD_KEY, { card, photo: read.value.photo, fields: input.fields ? fieldsToRead(input.fields) : IdCardField.options });
       return ok(card);
     });
     // The supervisor refuses with its own description (offline, leased) and no method error code.

@@ -1,17 +1,19 @@
 // The cash journal (design.md §5): append-only, hash-chained, on SQLite with synchronous=FULL so
 // an entry that `append` returned is on disk. The evidence in a dispute, and the boot reconciler's
 // view of every cash-in. Each entry's hash is SHA-256 over the previous hash and the canonical
-// entry; triggers refuse UPDATE and DELETE so the table can only grow.
+// entry; triggers refuse UPDATE and DELETE so the table can only grow. With a replicator, each
+// entry is also queued for the platform in the same transaction (src-common/wire/cashJournalWire.ts).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../../src-common/result';
+import { canonicalJson, GENESIS_HASH, journalHashInput } from '../../../src-common/wire/cashJournalWire';
 import type { WirePayable } from '../../../src-common/wire/paymentsWire';
 import { cashMigrations } from './cashMigrations';
 import { fen, type Fen } from '../../../src-common/domain/money';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { canonicalJson, GENESIS_HASH };
 
 /**
  * What a cash-in pays for, journaled with its start: a crash can then never separate the money in
@@ -43,17 +45,15 @@ export interface JournalEntry {
   readonly hash: string;
 }
 
-/** Canonical JSON: keys sorted at every level, so the hash does not depend on property order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+export function entryHash(prevHash: string, entry: { seq: number; at: string; txnId: string; body: JournalBody }): string {
+  return createHash('sha256').update(journalHashInput(prevHash, entry)).digest('hex');
 }
 
-export function entryHash(prevHash: string, entry: { seq: number; at: string; txnId: string; body: JournalBody }): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entry)).digest('hex');
-}
+/**
+ * Called inside the append's transaction with the new entry (e.g. to queue it for the platform);
+ * throwing rolls the entry back, so an entry is never on disk without its replica queued.
+ */
+export type JournalReplicator = (entry: JournalEntry) => void;
 
 export type VerifyResult = Result<{ readonly entries: number; readonly lastHash: string }, { readonly seq: number; readonly reason: string }>;
 
@@ -62,7 +62,11 @@ export class CashJournal {
   private lastSeq: number;
   private readonly insert: Database.Statement;
 
-  private constructor(readonly db: Database.Database, private readonly now: () => Date) {
+  private constructor(
+    readonly db: Database.Database,
+    private readonly now: () => Date,
+    private readonly replicate: JournalReplicator | undefined,
+  ) {
     const last = db.prepare('SELECT seq, hash FROM cash_journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     this.lastHash = last?.hash ?? GENESIS_HASH;
     this.lastSeq = last?.seq ?? 0;
@@ -70,9 +74,9 @@ export class CashJournal {
   }
 
   /** Uses the kiosk database (storage module), whose migration list already holds cashMigrations. */
-  static fromDatabase(db: Database.Database, options: { now?: () => Date } = {}): Result<CashJournal, Error> {
+  static fromDatabase(db: Database.Database, options: { now?: () => Date; replicate?: JournalReplicator } = {}): Result<CashJournal, Error> {
     try {
-      return ok(new CashJournal(db, options.now ?? (() => new Date())));
+      return ok(new CashJournal(db, options.now ?? (() => new Date()), options.replicate));
     } catch (e) {
       return err(new Error(`cash journal table missing from the kiosk database: ${(e as Error).message}`, { cause: e }));
     }
@@ -109,12 +113,21 @@ export class CashJournal {
     const seq = this.lastSeq + 1;
     const at = this.now().toISOString();
     const hash = entryHash(this.lastHash, { seq, at, txnId, body });
+    const entry: JournalEntry = { seq, at, txnId, body, prevHash: this.lastHash, hash };
     try {
-      this.insert.run(seq, at, txnId, body.kind, canonicalJson(body), this.lastHash, hash);
+      const replicate = this.replicate;
+      if (replicate) {
+        // Nested in a caller's transaction this is a savepoint: the entry and its replica commit together.
+        this.db.transaction(() => {
+          this.insert.run(seq, at, txnId, body.kind, canonicalJson(body), entry.prevHash, hash);
+          replicate(entry);
+        })();
+      } else {
+        this.insert.run(seq, at, txnId, body.kind, canonicalJson(body), entry.prevHash, hash);
+      }
     } catch (e) {
       return err(new Error(`cash journal write failed: ${(e as Error).message}`, { cause: e }));
     }
-    const entry: JournalEntry = { seq, at, txnId, body, prevHash: this.lastHash, hash };
     this.lastHash = hash;
     this.lastSeq = seq;
     return ok(entry);

@@ -11,6 +11,7 @@ import { KioskDatabaseId, OutboxId } from '../storage/storageServices';
 import { serialBillAcceptor, simulatedBillAcceptor } from './billAcceptorLinks';
 import { registerCashApi } from './cashApi';
 import { CashJournal } from './cashJournal';
+import { outboxJournalReplicator } from './journalReplication';
 import { cashJournalPath, CashService, CashServiceId } from './CashService';
 import { CLAIM_HOTLINE, outboxWriterFor, type ClaimReceiptPrinter } from './claims';
 import { newUlid } from '../ids/ulids';
@@ -44,7 +45,8 @@ export const cashModule = defineModule({
     }
     if (device.driver !== 'ssp') throw new Error(`bill acceptor driver "${device.driver}" is not supported (only ssp)`);
     // Without the storage module (CLI tools, some tests) the journal keeps its own database file.
-    const journal = db ? CashJournal.fromDatabase(db) : CashJournal.openStandalone(cashJournalPath(ctx.dataDir));
+    // In the kiosk database each entry is queued for the platform in its own transaction (issue #12.4).
+    const journal = db ? CashJournal.fromDatabase(db, outbox ? { replicate: outboxJournalReplicator(outbox, db) } : {}) : CashJournal.openStandalone(cashJournalPath(ctx.dataDir));
     if (!journal.ok) throw new Error(journal.error.message);
     // Under the device supervisor like every device: it writes the status board and honours leases.
     const linkOptions = { deviceId: device.id, log, encrypted: ctx.config.cash.encrypted, acceptYuan: ctx.config.cash.acceptYuan, statuses: ctx.deviceStatuses, isCitizenTransactionActive: () => ctx.sessions.active !== undefined };

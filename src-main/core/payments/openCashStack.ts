@@ -8,6 +8,7 @@ import { CashJournal } from './cashJournal';
 import type { CashCheckpoint } from './CashInTransaction';
 import { CashService } from './CashService';
 import { outboxWriterFor } from './claims';
+import { outboxJournalReplicator } from './journalReplication';
 import { ApplicationStore } from '../applications/ApplicationStore';
 import { CashPaymentSettler } from './fees/cashPaymentSettler';
 import { PaymentRecords } from './fees/PaymentRecords';
@@ -27,7 +28,7 @@ export function openCashStack(options: {
 }): Result<CashStack, string> {
   const stack = openSyncStack({ dataDir: options.dataDir, log: options.log });
   if (!stack.ok) return err(stack.error);
-  const journal = CashJournal.fromDatabase(stack.value.db);
+  const journal = CashJournal.fromDatabase(stack.value.db, { replicate: outboxJournalReplicator(stack.value.outbox, stack.value.db) });
   if (!journal.ok) {
     stack.value.close();
     return err(journal.error.message);

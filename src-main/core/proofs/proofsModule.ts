@@ -1,5 +1,5 @@
 // 自助打印证明 as a core module: needs the platform that issues proofs and the print service that
-// prints them on A4; serves Proof.Print (proofsApi.ts).
+// prints them on A4; serves Proof.Issue and Proof.Print (proofsApi.ts).
 import { defineModule } from '../composition/CoreModule';
 import { PrintServiceId } from '../printing/PrintService';
 import { PlatformClientId } from '../sync/PlatformClient';

@@ -1,6 +1,7 @@
 // One citizen session at a time. Every service that holds PII registers a wipe callback here;
 // ending the session (completion, exit, idle timeout, shutdown) runs them all, clears the log
-// redactor's per-session values and aborts the session's running commands.
+// redactor's per-session values and aborts the session's running commands. While a hold is taken
+// (money or a document in flight) the backstop expiry never ends the session.
 import { randomUUID } from 'node:crypto';
 import type { SessionEndReason, SessionInfo } from '../../../src-common/api/session';
 import type { Logger } from '../../../src-common/logging';
@@ -15,6 +16,8 @@ export interface ActiveSession {
   readonly abort: AbortController;
   /** Per-session PII kept in memory only (ID card fields, form answers…), by owning service. */
   readonly data: Map<string, unknown>;
+  /** Holds taken and not yet released: while above zero the idle expiry waits. */
+  holds: number;
 }
 
 export interface SessionServiceOptions {
@@ -51,7 +54,7 @@ export class SessionService {
     if (this.current) this.end('replaced');
     const now = this.now();
     const info: SessionInfo = { sessionId: randomUUID(), startedAt: new Date(now).toISOString(), language, elderlyMode };
-    this.current = { info, connectionId, lastTouch: now, abort: new AbortController(), data: new Map() };
+    this.current = { info, connectionId, lastTouch: now, abort: new AbortController(), data: new Map(), holds: 0 };
     this.options.log.info('session.started', { sessionId: info.sessionId, elderlyMode });
     return info;
   }
@@ -60,6 +63,24 @@ export class SessionService {
     if (!this.current) return 0;
     this.current.lastTouch = this.now();
     return this.current.lastTouch + this.options.maxIdleMs;
+  }
+
+  /**
+   * Keeps the current session from expiring by idleness until the returned release is called
+   * (once; later calls do nothing). Releasing counts as activity: the idle wait starts afresh
+   * when the money or document is settled. Without a session the hold is a no-op.
+   */
+  hold(): () => void {
+    const session = this.current;
+    if (!session) return () => undefined;
+    session.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      session.holds--;
+      if (this.current === session) session.lastTouch = this.now();
+    };
   }
 
   /** Ends the current session and wipes its PII. Returns false when there was none. */
@@ -87,8 +108,10 @@ export class SessionService {
     this.end('shutdown');
   }
 
-  private expireIfIdle(): void {
-    if (this.current && this.now() - this.current.lastTouch > this.options.maxIdleMs) this.end('idleTimeout');
+  /** Also run by the timer every second; public so tests can drive it with their own clock. */
+  expireIfIdle(): void {
+    const session = this.current;
+    if (session && session.holds === 0 && this.now() - session.lastTouch > this.options.maxIdleMs) this.end('idleTimeout');
   }
 
   private now(): number {

@@ -105,6 +105,7 @@ export class Heartbeat {
     const acknowledging = fleet?.receivedCommandIds() ?? [];
     const request: HeartbeatRequest = {
       sentAt: new Date().toISOString(),
+      // The detail (paper, stacker) lets the platform raise paper and cash-box alerts (issue #12.4).
       devices: this.options.devices.list().map((d) => ({ deviceId: d.deviceId, deviceClass: d.deviceClass, state: d.state, detail: d.detail, ...(d.reason ? { reason: d.reason.slice(0, 300) } : {}) })),
       queue: { pending: status.pending + status.inFlight, deadLetter: status.deadLetter, oldestPendingAgeSeconds: status.oldestPendingAgeSeconds },
       versions: { ...this.options.versions, ...(fleet ? fleet.versions() : {}) },

@@ -1,19 +1,20 @@
 // The 受理 journey (办事 and 一件事): catalog → consent → ID card → form → materials → review →
 // signature → submit → result with the proactive push. The steps are the pure applyMachine; this
-// component runs its effects (API calls) and draws the current step in the shared JourneyLayout.
+// component runs its effects (useApplyEffects) and draws the current step in the shared frame.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../src-common/api/envelope';
-import type { ApplyStep } from './applyMachine';
-import { applyReducer, initialApplyState, type ApplyEvent, type ApplyState } from './applyMachine';
-import type { JourneyProps } from '../journeyProps';
 import { useKiosk } from '../../app/KioskContext';
-import { useErrorSentence } from '../../i18n/useErrorSentence';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
-import { CatalogBrowser, type CatalogChoice, type JourneyMode } from './CatalogBrowser';
+import { ResultScreen } from '../../components/journey/ResultScreen';
+import { useFormat } from '../../i18n/format';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
+import type { JourneyProps } from '../journeyProps';
+import { ConsentStep, IdentifyStep } from '../shared/IdentitySteps';
+import { applyReducer, initialApplyState, stepKeyOf, type ApplyEvent, type ApplyState, type ApplyStep, type CatalogChoice } from './applyMachine';
+import { CatalogBrowser, type JourneyMode } from './CatalogBrowser';
 import { FormStep } from './FormStep';
-import { ConsentStep, IdentifyStep } from './IdentitySteps';
-import { text, targetFromBundle, targetFromItem, type JourneyTarget } from './journeyTarget';
+import { GuideStep } from './GuideStep';
+import { cardFieldsToRead, type JourneyTarget } from './journeyTarget';
 import { MaterialsStep } from './MaterialsStep';
 import { ResultStep, type RelatedOffers } from './ResultStep';
 import { ReviewStep, SignatureStep } from './ReviewStep';
@@ -21,29 +22,26 @@ import { offersFor, rememberApplication, sessionMemory } from './sessionMemory';
 import { useApplyEffects } from './useApplyEffects';
 import '../../styles/apply.css';
 
-const PROGRESS = ['consent', 'identify', 'form', 'materials', 'review', 'signature', 'result'] as const;
+type ProgressKey = 'guide' | 'consent' | 'identify' | 'form' | 'materials' | 'review' | 'signature' | 'result';
 
-/** Where each step sits on the progress bar. */
-function progressIndex(step: ApplyStep): number {
+/** The progress bar of an application: no card steps for a declared identity. */
+function progressOf(target: JourneyTarget | undefined): readonly ProgressKey[] {
+  const declared = target?.identity === 'declared';
+  return ['guide', ...(declared ? [] : (['consent', 'identify'] as const)), 'form', 'materials', 'review', 'signature', 'result'];
+}
+
+/** Which progress entry a step belongs to. */
+function progressKeyOf(step: ApplyStep): ProgressKey {
   switch (step.kind) {
     case 'browse':
     case 'loading':
-    case 'consent':
-      return 0;
-    case 'identify':
-      return 1;
-    case 'form':
-      return 2;
-    case 'materials':
-      return 3;
-    case 'review':
-      return 4;
-    case 'signature':
+    case 'guide':
+      return 'guide';
     case 'submitting':
     case 'submitFailed':
-      return 5;
-    case 'result':
-      return 6;
+      return 'signature';
+    default:
+      return step.kind;
   }
 }
 
@@ -54,12 +52,19 @@ function markTap(): void {
 
 export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMode }) {
   const { t } = useTranslation('apply');
-  const errorSentence = useErrorSentence();
   const kiosk = useKiosk();
-  const { client, language, session, elderly } = kiosk;
+  const format = useFormat();
+  const errorSentence = useErrorSentence();
+  const { session, elderly } = kiosk;
   const memory = sessionMemory(session?.sessionId);
   const [state, rawDispatch] = useReducer(applyReducer, undefined, () =>
-    initialApplyState({ ...(memory.card ? { card: memory.card } : {}), ...(memory.consentAt ? { consentAt: memory.consentAt } : {}), fieldsPerPage: elderly ? 2 : 3 }),
+    initialApplyState({
+      ...(memory.card ? { card: memory.card } : {}),
+      ...(memory.cardRead ? { cardRead: memory.cardRead } : {}),
+      ...(memory.consentAt ? { consentAt: memory.consentAt } : {}),
+      fieldsPerPage: elderly ? 2 : 3,
+      browse: { tab: props.mode === 'bundle' ? 'lifeEvent' : 'department', query: '' },
+    }),
   );
   const [related, setRelated] = useState<RelatedOffers | undefined>();
   const stateRef = useRef<ApplyState>(state);
@@ -82,27 +87,16 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
     return () => cancelAnimationFrame(frame);
   }, [state.step]);
 
-  const choose = useCallback(
-    async (choice: CatalogChoice) => {
-      if (stateRef.current.step.kind === 'result') dispatch({ type: 'startAnother' });
-      tap({ type: 'choose' });
-      const target = await loadTarget(client, choice);
-      if (!target.ok) {
-        dispatch({ type: 'loadFailed', message: errorSentence(target.method, target.error) });
-        return;
-      }
-      const offers = offersFor(target.value, sessionMemory(session?.sessionId));
-      dispatch({ type: 'loaded', target: target.value, reusedAnswers: offers.answers, reusedMaterials: offers.materials });
-    },
-    [client, dispatch, tap, session?.sessionId, errorSentence],
-  );
+  const choose = useCallback((choice: CatalogChoice) => tap({ type: 'choose', choice }), [tap]);
 
   useApplyEffects({
     state,
     dispatch,
-    onCardRead: (card) => {
+    offers: (target) => offersFor(target, sessionMemory(session?.sessionId)),
+    onCardRead: (card, fields) => {
       const m = sessionMemory(session?.sessionId);
       m.card = card;
+      m.cardRead = fields;
       m.consentAt = stateRef.current.consentAt;
     },
     onSubmitted: () => rememberApplication(stateRef.current, sessionMemory(session?.sessionId)),
@@ -110,11 +104,14 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
   });
 
   const step = state.step;
-  const targetName = state.target ? text(state.target.name, language) : '';
-  const title = state.target && step.kind !== 'browse' && step.kind !== 'loading' ? `${t(`title.${props.mode}`)} · ${targetName}` : t(`title.${props.mode}`);
-  const steps = PROGRESS.map((k) => t(`steps.${k}`));
+  const target = state.target;
+  const targetName = target ? format.text(target.name) : '';
+  const title = target && step.kind !== 'browse' && step.kind !== 'loading' ? `${t(`title.${props.mode}`)} · ${targetName}` : t(`title.${props.mode}`);
+  const progress = progressOf(target);
+  const steps = progress.map((k) => t(`steps.${k}`));
+  const stepKey = stepKeyOf(step);
   const layout = (body: React.ReactNode, footer: { onBack?: () => void; backLabel?: string; onNext?: () => void; nextLabel?: string; nextDisabled?: boolean } = {}) => (
-    <JourneyLayout title={title} testId={`journey-${props.mode}`} {...(step.kind !== 'browse' ? { steps, current: progressIndex(step) } : {})} {...footer}>
+    <JourneyLayout title={title} stepKey={stepKey} testId={`journey-${props.mode}`} {...(step.kind !== 'browse' ? { steps, current: Math.max(0, progress.indexOf(progressKeyOf(step))) } : {})} {...footer}>
       <div className="apply-body" data-step={step.kind}>
         {body}
       </div>
@@ -125,11 +122,16 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
 
   switch (step.kind) {
     case 'browse':
-      return layout(<CatalogBrowser mode={props.mode} {...(state.notice ? { notice: state.notice } : {})} onChoose={(c) => void choose(c)} />, { onBack: props.onExit, backLabel: t('common:common.home') });
+      return layout(
+        <CatalogBrowser mode={props.mode} browse={state.browse} onBrowse={(browse) => dispatch({ type: 'browse', browse })} {...(state.notice ? { notice: errorSentence(state.notice.method, state.notice.error) } : {})} onChoose={choose} />,
+        { onBack: props.onExit, backLabel: t('common:common.home') },
+      );
     case 'loading':
       return layout(<div className="spinner" role="progressbar" aria-label={t('browse.loading')} />);
+    case 'guide':
+      return layout(target ? <GuideStep target={target} /> : null, { onBack: back, onNext: next, nextLabel: t('guide.start') });
     case 'consent':
-      return layout(<ConsentStep targetName={targetName} />, {
+      return layout(<ConsentStep targetName={targetName} fields={target ? cardFieldsToRead(target) : []} purpose="apply" />, {
         onBack: back,
         backLabel: t('consent.decline'),
         onNext: () => tap({ type: 'consent', at: new Date().toISOString() }),
@@ -162,28 +164,24 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
           onBack: back,
           onNext: () => tap({ type: 'submit', idempotencyKey: crypto.randomUUID() }),
           nextLabel: step.kind === 'submitFailed' ? t('submit.retry') : t('submit.submit'),
-          nextDisabled: !state.signaturePng || step.kind === 'submitting',
+          nextDisabled: step.kind === 'submitting',
         },
       );
     case 'result':
-      return layout(<ResultStep result={step.result} sync={step.sync} promisedWorkingDays={state.target?.promisedWorkingDays} related={related} onChoose={(c) => void choose(c)} />, {
-        onBack: () => tap({ type: 'startAnother' }),
-        backLabel: t('result.another'),
-        onNext: () => void kiosk.endSession('completed'),
-        nextLabel: t('result.finish'),
-      });
+      return (
+        <ResultScreen
+          title={title}
+          stepKey={stepKey}
+          steps={steps}
+          tone={step.sync === 'deadLetter' ? 'warn' : 'ok'}
+          headline={t('result.accepted')}
+          testId={`journey-${props.mode}`}
+          another={{ label: t('result.another'), onPress: () => tap({ type: 'startAnother' }) }}
+        >
+          <ResultStep result={step.result} sync={step.sync} promisedWorkingDays={target?.promisedWorkingDays} related={related} onChoose={choose} />
+        </ResultScreen>
+      );
   }
-}
-
-type Loaded = { ok: true; value: JourneyTarget } | { ok: false; method: 'Catalog.Item' | 'Catalog.Bundle'; error: ApiError };
-
-async function loadTarget(client: ReturnType<typeof useKiosk>['client'], choice: CatalogChoice): Promise<Loaded> {
-  if (choice.kind === 'item') {
-    const r = await client.call('Catalog.Item', { id: choice.id });
-    return r.ok ? { ok: true, value: targetFromItem(r.value) } : { ok: false, method: 'Catalog.Item', error: r.error };
-  }
-  const r = await client.call('Catalog.Bundle', { id: choice.id });
-  return r.ok ? { ok: true, value: targetFromBundle(r.value) } : { ok: false, method: 'Catalog.Bundle', error: r.error };
 }
 
 /** The 办事 entry: single items (bundles are reachable from search and the push too). */

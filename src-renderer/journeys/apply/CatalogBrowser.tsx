@@ -1,25 +1,21 @@
 // Finding a service: by department, by life event (a person's life cycle and a business's), or
 // by text and pinyin initials typed on the on-screen keyboard (`bdc` finds 不动产…). The 办事
-// entry lists items; the 一件事 entry lists bundles. An entry that cannot run now says why.
-import { useEffect, useState } from 'react';
+// entry lists items; the 一件事 entry lists bundles. An entry that cannot run now says why. The
+// tab, filter and search live in the journey's state, so coming back finds them as they were.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BundleSummary, ItemSummary, LifeEvent, SearchResult } from '../../../src-common/api/catalog';
-import type { OutputOf } from '../../../src-common/api/contract';
-import type { Methods } from '../../../src-common/api';
+import type { BundleSummary, ItemSummary, LifeEvent } from '../../../src-common/api/catalog';
 import { formatFen } from '../../../src-common/domain/money';
 import type { Capability } from '../../../src-common/domain/device';
 import { useKiosk } from '../../app/KioskContext';
 import { KeyboardField } from '../../components/KeyboardField';
-import { text } from './journeyTarget';
+import { useFormat } from '../../i18n/format';
+import type { BrowseState, CatalogChoice } from './applyMachine';
+import { useCatalogList, useCatalogSearch } from './useCatalog';
 
 export type JourneyMode = 'apply' | 'bundle';
-export interface CatalogChoice {
-  readonly kind: 'item' | 'bundle';
-  readonly id: string;
-}
 
-type CatalogList = OutputOf<Methods['Catalog.List']>;
-type Tab = 'department' | 'lifeEvent' | 'search';
+type Tab = BrowseState['tab'];
 
 /** A person's life cycle, then a business's (the two 生命周期 of 一网通办). */
 const PERSON_EVENTS: readonly LifeEvent[] = ['birth', 'schooling', 'employment', 'marriage', 'housing', 'health', 'travel', 'assistance', 'retirement', 'death'];
@@ -27,44 +23,25 @@ const ENTITY_EVENTS: readonly LifeEvent[] = ['founding', 'operating', 'changing'
 /** Applications are accepted offline (queued) and paid later, so these never block an item here. */
 const NOT_NEEDED_TO_APPLY: readonly Capability[] = ['platformOnline', 'qrPay', 'cashIn', 'camera'];
 
-export function CatalogBrowser(props: { readonly mode: JourneyMode; readonly notice?: string; readonly onChoose: (choice: CatalogChoice) => void }) {
+export function CatalogBrowser(props: {
+  readonly mode: JourneyMode;
+  readonly browse: BrowseState;
+  readonly onBrowse: (change: Partial<BrowseState>) => void;
+  readonly notice?: string;
+  readonly onChoose: (choice: CatalogChoice) => void;
+}) {
   const { t } = useTranslation('apply');
-  const { client, language } = useKiosk();
-  const [list, setList] = useState<CatalogList | undefined>();
-  const [failed, setFailed] = useState(false);
-  const [tab, setTab] = useState<Tab>(props.mode === 'bundle' ? 'lifeEvent' : 'department');
-  const [department, setDepartment] = useState<string | undefined>();
-  const [lifeEvent, setLifeEvent] = useState<LifeEvent | undefined>();
-  const [query, setQuery] = useState('');
+  const format = useFormat();
+  const loaded = useCatalogList();
+  // The 一件事 entry opens on life events (bundles are grouped by them).
+  const tab: Tab = props.mode === 'bundle' && props.browse.tab === 'department' ? 'lifeEvent' : props.browse.tab;
+  const { department, lifeEvent, query } = props.browse;
   const [keyboardOpen, setKeyboardOpen] = useState(false);
-  const [results, setResults] = useState<SearchResult[] | undefined>();
+  const results = useCatalogSearch(query, tab === 'search');
 
-  useEffect(() => {
-    let live = true;
-    void client.call('Catalog.List', {}).then((r) => {
-      if (!live) return;
-      if (r.ok) setList(r.value);
-      else setFailed(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client]);
-
-  useEffect(() => {
-    if (tab !== 'search' || query.trim() === '') {
-      setResults(undefined);
-      return;
-    }
-    let live = true;
-    void client.call('Catalog.Search', { text: query.trim(), limit: 30 }).then((r) => live && r.ok && setResults(r.value.results));
-    return () => {
-      live = false;
-    };
-  }, [client, query, tab]);
-
-  if (failed) return <p className="notice notice--error" role="alert">{t('browse.loadFailed')}</p>;
-  if (!list) return <p className="browse__loading">{t('browse.loading')}</p>;
+  if (loaded === 'failed') return <p className="notice notice--error" role="alert">{t('browse.loadFailed')}</p>;
+  if (!loaded) return <p className="browse__loading">{t('browse.loading')}</p>;
+  const list = loaded;
 
   const events = list.lifeEvents.map((e) => e.id);
   const tabs: Tab[] = ['department', 'lifeEvent', 'search'];
@@ -92,7 +69,7 @@ export function CatalogBrowser(props: { readonly mode: JourneyMode; readonly not
       {props.notice && <p className="notice notice--error" role="alert">{props.notice}</p>}
       <div className="browse__tabs" role="tablist">
         {shownTabs.map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} className={`chip-option ${tab === k ? 'chip-option--on' : ''}`} data-testid={`browse-tab-${k}`} onClick={() => setTab(k)}>
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className={`chip-option ${tab === k ? 'chip-option--on' : ''}`} data-testid={`browse-tab-${k}`} onClick={() => props.onBrowse({ tab: k })}>
             {tab === k && <span aria-hidden="true">● </span>}
             {tabLabel(k)}
           </button>
@@ -106,9 +83,9 @@ export function CatalogBrowser(props: { readonly mode: JourneyMode; readonly not
           {list.departments
             .filter((d) => list.items.some((i) => i.department.id === d.id))
             .map((d) => (
-              <button key={d.id} type="button" aria-pressed={department === d.id} className={`chip-option ${department === d.id ? 'chip-option--on' : ''}`} data-testid={`department-${d.id}`} onClick={() => setDepartment(d.id)}>
+              <button key={d.id} type="button" aria-pressed={department === d.id} className={`chip-option ${department === d.id ? 'chip-option--on' : ''}`} data-testid={`department-${d.id}`} onClick={() => props.onBrowse({ department: d.id })}>
                 {department === d.id && <span aria-hidden="true">✓ </span>}
-                {text(d.name, language)}
+                {format.text(d.name)}
               </button>
             ))}
         </div>
@@ -125,9 +102,9 @@ export function CatalogBrowser(props: { readonly mode: JourneyMode; readonly not
               {group.ids
                 .filter((id) => events.includes(id) && (props.mode === 'apply' || list.bundles.some((b) => b.lifeEvent === id)))
                 .map((id) => (
-                  <button key={id} type="button" aria-pressed={lifeEvent === id} className={`chip-option ${lifeEvent === id ? 'chip-option--on' : ''}`} data-testid={`life-event-${id}`} onClick={() => setLifeEvent(lifeEvent === id ? undefined : id)}>
+                  <button key={id} type="button" aria-pressed={lifeEvent === id} className={`chip-option ${lifeEvent === id ? 'chip-option--on' : ''}`} data-testid={`life-event-${id}`} onClick={() => props.onBrowse({ lifeEvent: lifeEvent === id ? undefined : id })}>
                     {lifeEvent === id && <span aria-hidden="true">✓ </span>}
-                    {text(list.lifeEvents.find((e) => e.id === id)!.name, language)}
+                    {format.text(list.lifeEvents.find((e) => e.id === id)!.name)}
                   </button>
                 ))}
             </div>
@@ -141,7 +118,7 @@ export function CatalogBrowser(props: { readonly mode: JourneyMode; readonly not
           label={t('browse.searchLabel')}
           hint={t('browse.searchHint')}
           value={query}
-          onChange={setQuery}
+          onChange={(text) => props.onBrowse({ query: text })}
           active={keyboardOpen}
           onActivate={() => setKeyboardOpen(true)}
           onDone={() => setKeyboardOpen(false)}
@@ -149,7 +126,11 @@ export function CatalogBrowser(props: { readonly mode: JourneyMode; readonly not
           maxLength={32}
         />
       )}
-      {tab === 'search' && results && <p className="browse__count" aria-live="polite">{results.length > 0 ? t('browse.resultsCount', { count: results.length }) : t('browse.noResults')}</p>}
+      {tab === 'search' && results && (
+        <p className="browse__count" aria-live="polite" data-testid="search-count">
+          {results.length > 0 ? t('browse.resultsCount', { count: results.length }) : t('browse.noResults')}
+        </p>
+      )}
 
       <ul className="entries" data-testid="catalog-entries">
         {entries.map((entry) => (entry.kind === 'item' ? <ItemEntry key={`i-${entry.item.id}`} item={entry.item} onChoose={props.onChoose} /> : <BundleEntry key={`b-${entry.bundle.id}`} bundle={entry.bundle} onChoose={props.onChoose} />))}
@@ -161,7 +142,8 @@ export function CatalogBrowser(props: { readonly mode: JourneyMode; readonly not
 function ItemEntry(props: { readonly item: ItemSummary; readonly onChoose: (choice: CatalogChoice) => void }) {
   const { t } = useTranslation('apply');
   const { t: tc } = useTranslation();
-  const { status, language } = useKiosk();
+  const { status } = useKiosk();
+  const format = useFormat();
   const blocking = props.item.capabilities
     .filter((c) => !NOT_NEEDED_TO_APPLY.includes(c))
     .map((c) => status.capabilities.capabilities.find((s) => s.capability === c))
@@ -171,9 +153,9 @@ function ItemEntry(props: { readonly item: ItemSummary; readonly onChoose: (choi
     <li>
       <button type="button" className={`entry ${blocking ? 'entry--disabled' : ''}`} aria-disabled={Boolean(blocking)} data-testid={`entry-item-${props.item.id}`} onClick={() => !blocking && props.onChoose({ kind: 'item', id: props.item.id })}>
         <span className="entry__kind">{t('browse.kindItem')}</span>
-        <span className="entry__name">{text(props.item.name, language)}</span>
+        <span className="entry__name">{format.text(props.item.name)}</span>
         <span className="entry__meta">
-          {text(props.item.department.name, language)} · {fee}
+          {format.text(props.item.department.name)} · {fee}
         </span>
         {blocking && <span className="entry__blocked">⚠ {t('browse.unavailable', { reason: tc(blocking.reasonKey ?? 'reason.deviceFault') })}</span>}
       </button>
@@ -183,13 +165,13 @@ function ItemEntry(props: { readonly item: ItemSummary; readonly onChoose: (choi
 
 function BundleEntry(props: { readonly bundle: BundleSummary; readonly onChoose: (choice: CatalogChoice) => void }) {
   const { t } = useTranslation('apply');
-  const { language } = useKiosk();
+  const format = useFormat();
   return (
     <li>
       <button type="button" className="entry entry--bundle" data-testid={`entry-bundle-${props.bundle.id}`} onClick={() => props.onChoose({ kind: 'bundle', id: props.bundle.id })}>
         <span className="entry__kind">{t('browse.kindBundle')}</span>
-        <span className="entry__name">{text(props.bundle.name, language)}</span>
-        <span className="entry__meta">{text(props.bundle.description, language)}</span>
+        <span className="entry__name">{format.text(props.bundle.name)}</span>
+        <span className="entry__meta">{format.text(props.bundle.description)}</span>
         <span className="entry__meta">{t('browse.itemsInBundle', { count: props.bundle.items.length })}</span>
       </button>
     </li>

@@ -1,16 +1,17 @@
 // One page of the application form, generated from the catalog schema: what the card already
 // said (read-only), then the fields only the citizen can answer — on-screen keyboard fields,
 // selects as big option buttons, dates as eight digits — with validateForm's message and fix.
+// Values read back the way people read them: dates as 1958年7月15日, long numbers in groups.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { FieldType, FormField } from '../../../src-common/forms/formSchema';
 import { assertNever } from '../../../src-common/result';
-import { useKiosk } from '../../app/KioskContext';
 import { KeyboardField } from '../../components/KeyboardField';
 import type { KeyboardMode } from '../../components/keyboard/OnScreenKeyboard';
+import { groupDigits, useFormat, type Format } from '../../i18n/format';
 import { pageProblems, pagesOf, type ApplyEvent, type ApplyState } from './applyMachine';
-import { cardFields, cardValue, text, type JourneyField } from './journeyTarget';
+import { cardFields, cardValue, SEX_KEYS, type JourneyField } from './journeyTarget';
 
 interface KeyboardSetup {
   readonly modes: readonly KeyboardMode[];
@@ -52,6 +53,28 @@ export function keyboardFor(field: FormField): KeyboardSetup {
   }
 }
 
+/** How a field's stored value reads on screen (and on the review page). */
+export function displayValue(field: FormField, value: string, format: Pick<Format, 'date' | 'number'>): string {
+  if (value === '') return value;
+  switch (field.type) {
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? format.date(value) : value;
+    case 'phone':
+      return groupDigits(value, 'phone');
+    case 'idNumber':
+      return value.replace(/^(\d{6})(\d{8})(\w{1,4})$/, '$1 $2 $3');
+    case 'number':
+      return /^\d+$/.test(value) ? format.number(Number(value)) : value;
+    case 'text':
+    case 'address':
+    case 'textarea':
+    case 'select':
+      return field.validation.pattern !== undefined && DIGITS_ONLY_PATTERN.test(field.validation.pattern) ? groupDigits(value) : value;
+    default:
+      return assertNever(field.type, 'field type');
+  }
+}
+
 /** 19800101 → 1980-01-01 as the digits come in. */
 export function formatDateDigits(digits: string): string {
   const d = digits.replace(/\D/g, '').slice(0, 8);
@@ -62,7 +85,7 @@ export function formatDateDigits(digits: string): string {
 
 export function FormStep(props: { readonly state: ApplyState; readonly dispatch: (event: ApplyEvent) => void }) {
   const { t } = useTranslation('apply');
-  const { language } = useKiosk();
+  const format = useFormat();
   const { state, dispatch } = props;
   const [activeKey, setActiveKey] = useState<string | undefined>();
   if (state.step.kind !== 'form' || !state.target) return null;
@@ -75,6 +98,11 @@ export function FormStep(props: { readonly state: ApplyState; readonly dispatch:
   return (
     <div className="form" data-testid="apply-form" data-page={page}>
       {page === 0 && state.card && <CardSummary fields={cardFields(state.target)} card={state.card} />}
+      {page === 0 && state.target.identity === 'declared' && (
+        <p className="notice notice--warn" data-testid="declared-identity">
+          {t('form.declaredIdentity')}
+        </p>
+      )}
       {isBundle && fields.length > 0 && <p className="notice notice--ok">{t('form.sharedNote')}</p>}
       {pages.length === 0 && <p className="lead">{t('form.noFields')}</p>}
       {pages.length > 1 && <p className="form__page">{t('form.page', { current: page + 1, total: pages.length })}</p>}
@@ -86,14 +114,14 @@ export function FormStep(props: { readonly state: ApplyState; readonly dispatch:
       )}
       {fields.map((f) => {
         const problem = problems.find((p) => p.key === f.key);
-        const error = problem ? text(problem.message, language) : undefined;
+        const error = problem ? format.text(problem.message) : undefined;
         return (
           <FieldControl
             key={f.key}
             field={f}
             value={state.answers[f.key] ?? ''}
             error={error}
-            reusedFrom={state.reusedAnswers[f.key] ? text(state.reusedAnswers[f.key]!, language) : undefined}
+            reusedFrom={state.reusedAnswers[f.key] ? format.text(state.reusedAnswers[f.key]!) : undefined}
             showServes={isBundle}
             active={activeKey === f.key}
             onActivate={() => setActiveKey(f.key)}
@@ -108,7 +136,7 @@ export function FormStep(props: { readonly state: ApplyState; readonly dispatch:
 
 function CardSummary(props: { readonly fields: readonly JourneyField[]; readonly card: IdCardData }) {
   const { t } = useTranslation('apply');
-  const { language } = useKiosk();
+  const format = useFormat();
   if (props.fields.length === 0) return null;
   return (
     <section className="card card-summary" data-testid="card-summary" aria-labelledby="card-summary-title">
@@ -118,8 +146,8 @@ function CardSummary(props: { readonly fields: readonly JourneyField[]; readonly
       <dl className="card-summary__list">
         {props.fields.map((f) => (
           <div key={f.key} className="card-summary__row">
-            <dt>{text(f.field.label, language)}</dt>
-            <dd data-testid={`card-value-${f.key}`}>{f.field.source ? cardValue(f.field.source, props.card) : ''}</dd>
+            <dt>{format.text(f.field.label)}</dt>
+            <dd data-testid={`card-value-${f.key}`}>{f.field.source ? cardValue(f.field.source, props.card, format.date, (sex) => t(`form.sexes.${SEX_KEYS[sex] ?? 'other'}`, { sex })) : ''}</dd>
           </div>
         ))}
       </dl>
@@ -141,9 +169,9 @@ interface FieldControlProps {
 
 function FieldControl(props: FieldControlProps) {
   const { t } = useTranslation('apply');
-  const { language } = useKiosk();
+  const format = useFormat();
   const { field } = props.field;
-  const label = text(field.label, language);
+  const label = format.text(field.label);
   const badges = (
     <span className="kfield__badges">
       <span className={`badge ${field.validation.required ? 'badge--required' : ''}`}>{field.validation.required ? t('form.required') : t('form.optional')}</span>
@@ -156,7 +184,7 @@ function FieldControl(props: FieldControlProps) {
   );
   const notes = [
     props.reusedFrom ? t('form.reusedFrom', { item: props.reusedFrom }) : '',
-    props.showServes ? t('form.serves', { items: props.field.serves.map((s) => text(s, language)).join(language === 'en' ? ', ' : '、') }) : '',
+    props.showServes ? t('form.serves', { items: format.list(props.field.serves.map((s) => format.text(s))) }) : '',
     field.type === 'date' ? t('form.dateHint') : field.example ? t('form.example', { example: field.example }) : '',
   ].filter(Boolean);
 
@@ -171,7 +199,7 @@ function FieldControl(props: FieldControlProps) {
           {options.map((o) => (
             <button key={o.value} type="button" role="radio" aria-checked={props.value === o.value} className={`option ${props.value === o.value ? 'option--on' : ''}`} data-testid={`option-${props.field.key}-${o.value}`} onClick={() => props.onChange(o.value)}>
               <span aria-hidden="true">{props.value === o.value ? '◉ ' : '○ '}</span>
-              {text(o.label, language)}
+              {format.text(o.label)}
             </button>
           ))}
         </div>
@@ -193,6 +221,7 @@ function FieldControl(props: FieldControlProps) {
       id={props.field.key}
       label={label}
       value={props.value}
+      display={(value) => displayValue(field, value, format)}
       {...(isDate ? { keyboardValue: props.value.replace(/-/g, '') } : {})}
       onChange={(raw) => props.onChange(isDate ? formatDateDigits(raw) : setup.normalise ? setup.normalise(raw) : raw)}
       active={props.active}

@@ -1,16 +1,17 @@
-// The materials step: each material with its trust level and the ways this kiosk accepts it —
-// a photo with the document camera, the original checked at a window, or a written pledge
-// (告知承诺) where the level allows. Materials provided earlier in the session are offered again.
+// The materials step: each material with how it is checked, in plain words, and the ways this
+// kiosk accepts it — a photo (of the paper, or of the applicant for a 证件照), the original checked
+// at a window, or a written pledge (告知承诺) where the level allows. Materials provided earlier in
+// the session are offered again.
 import { useTranslation } from 'react-i18next';
 import type { TrustLevel } from '../../../src-common/forms/materials';
-import { useKiosk } from '../../app/KioskContext';
 import { MaterialCapture } from '../../components/MaterialCapture';
+import { useFormat } from '../../i18n/format';
 import { missingMaterials, type ApplyEvent, type ApplyState } from './applyMachine';
-import { offeredMaterialModes, text, type JourneyMaterial, type MaterialMode } from './journeyTarget';
+import { offeredMaterialModes, type JourneyMaterial, type MaterialMode } from './journeyTarget';
 
 export function MaterialsStep(props: { readonly state: ApplyState; readonly dispatch: (event: ApplyEvent) => void }) {
   const { t } = useTranslation('apply');
-  const { language } = useKiosk();
+  const format = useFormat();
   const { state, dispatch } = props;
   if (state.step.kind !== 'materials' || !state.target) return null;
   const capturingKey = state.step.capturing;
@@ -18,7 +19,8 @@ export function MaterialsStep(props: { readonly state: ApplyState; readonly disp
   if (capturing) {
     return (
       <MaterialCapture
-        materialName={text(capturing.name, language)}
+        materialName={format.text(capturing.name)}
+        kind={capturing.capture ?? 'document'}
         onCancel={() => dispatch({ type: 'cancelCapture' })}
         onCaptured={(image) => dispatch({ type: 'provide', reuseKey: capturing.reuseKey, material: { mode: 'photo', images: [image] } })}
       />
@@ -45,7 +47,7 @@ export function MaterialsStep(props: { readonly state: ApplyState; readonly disp
 
 function MaterialRow(props: { readonly material: JourneyMaterial; readonly state: ApplyState; readonly dispatch: (event: ApplyEvent) => void; readonly isMissing: boolean; readonly showServes: boolean }) {
   const { t } = useTranslation('apply');
-  const { language } = useKiosk();
+  const format = useFormat();
   const { material, dispatch } = props;
   const modes = offeredMaterialModes(material.trustLevel);
   const provided = props.state.materials[material.reuseKey];
@@ -57,11 +59,11 @@ function MaterialRow(props: { readonly material: JourneyMaterial; readonly state
   return (
     <li className={`material card ${props.isMissing ? 'material--missing' : ''}`} data-testid={`material-${material.id}`}>
       <div className="material__head">
-        <span className="material__name">{text(material.name, language)}</span>
+        <span className="material__name">{format.text(material.name)}</span>
         <TrustBadge level={material.trustLevel} />
       </div>
-      {props.showServes && <p className="material__note">{t('materials.servesItems', { items: material.servesItems.map((s) => text(s, language)).join(language === 'en' ? ', ' : '、') })}</p>}
-      {material.note && <p className="material__note">{text(material.note, language)}</p>}
+      {props.showServes && <p className="material__note">{t('materials.servesItems', { items: format.list(material.servesItems.map((s) => format.text(s))) })}</p>}
+      {material.note && <p className="material__note">{format.text(material.note)}</p>}
       {modes.length === 0 ? (
         <p className="material__status material__status--ok">
           <span aria-hidden="true">✓ </span>
@@ -71,7 +73,7 @@ function MaterialRow(props: { readonly material: JourneyMaterial; readonly state
         <>
           {provided?.reusedFrom && (
             <p className="notice notice--ok" data-testid={`material-reused-${material.id}`}>
-              ↺ {t('materials.reused')}({text(provided.reusedFrom, language)})
+              ↺ {t('materials.reused', { item: format.text(provided.reusedFrom) })}
             </p>
           )}
           {provided && (
@@ -88,11 +90,11 @@ function MaterialRow(props: { readonly material: JourneyMaterial; readonly state
           )}
           {provided?.mode === 'photo' && provided.images[0] && <img className="material__thumb" alt={t('camera.preview')} src={`data:${provided.images[0].mimeType};base64,${provided.images[0].base64}`} />}
           {modes.includes('pledge') && <p className="material__pledge">{t('materials.pledgeText')}</p>}
-          <div className="material__modes" role="radiogroup" aria-label={text(material.name, language)}>
+          <div className="material__modes" role="radiogroup" aria-label={format.text(material.name)}>
             {modes.map((mode) => (
               <button key={mode} type="button" role="radio" aria-checked={provided?.mode === mode} className={`option ${provided?.mode === mode ? 'option--on' : ''}`} data-testid={`material-${material.id}-${mode}`} onClick={() => choose(mode)}>
                 <span aria-hidden="true">{provided?.mode === mode ? '◉ ' : '○ '}</span>
-                {provided?.mode === 'photo' && mode === 'photo' ? t('materials.retake') : modeLabel(mode)}
+                {provided?.mode === 'photo' && mode === 'photo' ? t('materials.retake') : material.capture === 'portrait' && mode === 'photo' ? t('materials.portrait') : modeLabel(mode)}
               </button>
             ))}
           </div>
@@ -102,11 +104,12 @@ function MaterialRow(props: { readonly material: JourneyMaterial; readonly state
   );
 }
 
+/** How the back office checks a material, in plain words (never "可信等级 A"). */
 export function TrustBadge(props: { readonly level: TrustLevel }) {
   const { t } = useTranslation('apply');
   return (
     <span className={`badge badge--trust badge--trust-${props.level}`} data-testid="trust-badge">
-      {t('materials.trust', { level: props.level, name: t(`materials.trustNames.${props.level}`) })}
+      {t(`materials.check.${props.level}`)}
     </span>
   );
 }

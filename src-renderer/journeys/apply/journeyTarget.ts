@@ -1,11 +1,12 @@
 // What the citizen is applying for, reduced to one shape for an item and a bundle (一件事):
 // the fields to ask (a bundle's merged form, each piece once), the materials and the fee. The
 // core does the same reduction when it checks a submission; this is the renderer's view of it.
-import type { BundleDetail, CatalogItem } from '../../../src-common/api/catalog';
+import { itemNeedsFaceCheck, type BundleDetail, type CatalogItem, type ItemGuide } from '../../../src-common/api/catalog';
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { Capability } from '../../../src-common/domain/device';
 import type { BilingualText, FieldSource, FormField } from '../../../src-common/forms/formSchema';
 import type { MaterialRequirement } from '../../../src-common/forms/materials';
+import { fieldsToRead, type IdCardField } from '../../../src-common/privacy/idCardFields';
 import { assertNever } from '../../../src-common/result';
 import { maskIdNumber } from '../../../src-common/privacy/redact';
 import type { Fen } from '../../../src-common/domain/money';
@@ -34,6 +35,27 @@ export interface JourneyTarget {
   readonly feeFen: Fen;
   readonly promisedWorkingDays?: number;
   readonly capabilities: readonly Capability[];
+  /**
+   * How the applicant is identified: `idCard` — the card is read; `declared` — the card is what is
+   * being replaced (补领, 临时身份证), so name and ID number are typed and checked in person later.
+   */
+  readonly identity: 'idCard' | 'declared';
+  /** Needs 人证核验 (an item so marked, or applied for on someone else's behalf); its step is #16 item 16, not built yet. */
+  readonly faceCheck: boolean;
+  /** 办事指南, shown before the application starts (a bundle's is its items' taken together). */
+  readonly guide: ItemGuide;
+}
+
+/** How far a bundle gets at the kiosk: no further than its least finished item. */
+const COMPLETION_ORDER: readonly ItemGuide['completion'][] = ['atKiosk', 'collectAtWindow', 'windowVisit'];
+
+function bundleGuide(items: readonly CatalogItem[]): ItemGuide {
+  const worst = Math.max(0, ...items.map((i) => COMPLETION_ORDER.indexOf(i.guide.completion)));
+  return {
+    completion: COMPLETION_ORDER[worst] ?? 'atKiosk',
+    bothPartiesInPerson: items.some((i) => i.guide.bothPartiesInPerson),
+    notes: items.flatMap((i) => i.guide.notes),
+  };
 }
 
 export function targetFromItem(item: CatalogItem): JourneyTarget {
@@ -48,6 +70,9 @@ export function targetFromItem(item: CatalogItem): JourneyTarget {
     feeFen: item.feeFen,
     ...(item.promisedWorkingDays !== undefined ? { promisedWorkingDays: item.promisedWorkingDays } : {}),
     capabilities: item.capabilities,
+    identity: item.applicantIdentity,
+    faceCheck: itemNeedsFaceCheck(item),
+    guide: item.guide,
   };
 }
 
@@ -66,14 +91,21 @@ export function targetFromBundle(detail: BundleDetail): JourneyTarget {
     feeFen: detail.totalFeeFen,
     ...(promised.length > 0 ? { promisedWorkingDays: Math.max(...promised) } : {}),
     capabilities: detail.capabilities,
+    // A bundle is declared only when every item in it is (none of the sample's are).
+    identity: detail.items.every((i) => i.applicantIdentity === 'declared') ? 'declared' : 'idCard',
+    faceCheck: detail.items.some(itemNeedsFaceCheck),
+    guide: bundleGuide(detail.items),
   };
 }
+
+/** The card's sex (男 / 女 / 未知 / 未说明) as an i18n key of `form.sexes`. */
+export const SEX_KEYS: Readonly<Record<string, string>> = { 男: 'male', 女: 'female', 未知: 'unknown', 未说明: 'unstated' };
 
 /**
  * The card's own wording for a card-sourced field, for display only (the core fills the real
  * answer from the card). The ID number is masked on screen: kiosks stand in public halls.
  */
-export function cardValue(source: FieldSource, card: IdCardData): string {
+export function cardValue(source: FieldSource, card: IdCardData, dateText: (ymd: string) => string = (ymd) => ymd, sexText: (sex: string) => string = (sex) => sex): string {
   switch (source) {
     case 'idCard.name':
       return card.name;
@@ -82,9 +114,9 @@ export function cardValue(source: FieldSource, card: IdCardData): string {
     case 'idCard.address':
       return card.address;
     case 'idCard.birthDate':
-      return card.birthDate;
+      return dateText(card.birthDate);
     case 'idCard.sex':
-      return card.sex;
+      return sexText(card.sex);
     case 'idCard.nation':
       return card.nation ?? '';
     default:
@@ -92,14 +124,29 @@ export function cardValue(source: FieldSource, card: IdCardData): string {
   }
 }
 
-/** Fields the citizen answers (everything not read from the card). */
+/** Fields the citizen answers: everything not read from the card (all of them when the identity is declared). */
 export function askedFields(target: JourneyTarget): JourneyField[] {
-  return target.fields.filter((f) => !f.field.source);
+  return target.identity === 'declared' ? [...target.fields] : target.fields.filter((f) => !f.field.source);
 }
 
-/** Fields shown as read from the card. */
+/** Fields shown as read from the card (none when the identity is declared). */
 export function cardFields(target: JourneyTarget): JourneyField[] {
-  return target.fields.filter((f) => f.field.source);
+  return target.identity === 'declared' ? [] : target.fields.filter((f) => f.field.source);
+}
+
+/** The card field a form field's `source` reads. */
+const CARD_FIELD_OF_SOURCE: Readonly<Record<FieldSource, IdCardField>> = {
+  'idCard.name': 'name',
+  'idCard.idNumber': 'idNumber',
+  'idCard.address': 'address',
+  'idCard.birthDate': 'birthDate',
+  'idCard.sex': 'sex',
+  'idCard.nation': 'nation',
+};
+
+/** What this application reads from the card: its card-sourced fields and the always-read ones. */
+export function cardFieldsToRead(target: JourneyTarget): IdCardField[] {
+  return fieldsToRead(cardFields(target).flatMap((f) => (f.field.source ? [CARD_FIELD_OF_SOURCE[f.field.source]] : [])));
 }
 
 export { heldTrustLevel, offeredMaterialModes, type MaterialMode } from '../../../src-common/forms/materials';
@@ -109,9 +156,5 @@ export function formPages(fields: readonly JourneyField[], perPage: number): Jou
   const pages: JourneyField[][] = [];
   for (let i = 0; i < fields.length; i += perPage) pages.push(fields.slice(i, i + perPage));
   return pages;
-}
-
-export function text(value: BilingualText, language: string): string {
-  return language === 'en' ? value.en : value.zh;
 }
 

@@ -3,6 +3,7 @@
 // this module's memory (never in web storage); the shell reloads the page when the session
 // ends, which drops it all, and forget() clears it sooner when a session changes.
 import type { IdCardData } from '../../../src-common/api/devices';
+import type { IdCardField } from '../../../src-common/privacy/idCardFields';
 import type { BilingualText } from '../../../src-common/forms/formSchema';
 import { ReuseStore } from '../../../src-common/forms/ReuseStore';
 import type { ApplyState, ProvidedMaterial } from './applyMachine';
@@ -11,6 +12,8 @@ import { askedFields, heldTrustLevel, type JourneyTarget } from './journeyTarget
 interface Memory {
   sessionId?: string;
   card?: IdCardData;
+  /** The fields that card read kept (src-common/privacy/idCardFields.ts). */
+  cardRead?: readonly IdCardField[];
   consentAt?: string;
   readonly reuse: ReuseStore;
   /** Material reference (as stored in ReuseStore) → what was provided. */
@@ -30,6 +33,7 @@ export function sessionMemory(sessionId: string | undefined): Memory {
 export function forget(sessionId?: string): void {
   memory.sessionId = sessionId;
   memory.card = undefined;
+  memory.cardRead = undefined;
   memory.consentAt = undefined;
   memory.reuse.clear();
   memory.provided.clear();
@@ -58,6 +62,7 @@ export function rememberApplication(state: ApplyState, m: Memory): void {
   if (!target) return;
   m.names.set(target.id, target.name);
   m.card = state.card;
+  m.cardRead = state.cardRead;
   m.consentAt = state.consentAt;
   const fields = askedFields(target).map((f) => ({ key: f.key, ...(f.field.reuseKey ? { reuseKey: f.field.reuseKey } : {}) }));
   m.reuse.rememberAnswers(target.id, fields, state.answers);

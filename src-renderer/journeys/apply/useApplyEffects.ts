@@ -1,23 +1,26 @@
 // The journey's effects, each started by a step of the machine and reporting back as events:
-// reading the ID card, submitting (one idempotency key per application, reused on retry),
-// waiting for the platform's acknowledgement, and fetching related items for the push.
+// fetching the chosen item or bundle (with what the session can offer it), reading the ID card
+// (only the fields this application uses), submitting (one idempotency key per application,
+// reused on retry), waiting for the platform's acknowledgement, and fetching the push.
 import { useEffect, useRef } from 'react';
 import type { IdCardData } from '../../../src-common/api/devices';
+import type { IdCardField } from '../../../src-common/privacy/idCardFields';
 import { useKiosk } from '../../app/KioskContext';
-import { useErrorSentence } from '../../i18n/useErrorSentence';
-import type { ApplyEvent, ApplyState } from './applyMachine';
-import { offeredMaterialModes, askedFields, heldTrustLevel } from './journeyTarget';
+import { err, ok, type Result } from '../../../src-common/result';
+import { problemOf, type ServiceProblem } from '../shared/problems';
+import { useCardRead } from '../shared/useCardRead';
+import type { ApiClient } from '../../../src-common/api/client';
+import type { ApplyEvent, ApplyState, CatalogChoice } from './applyMachine';
+import { askedFields, cardFieldsToRead, heldTrustLevel, offeredMaterialModes, targetFromBundle, targetFromItem, type JourneyTarget } from './journeyTarget';
+import type { offersFor } from './sessionMemory';
 import type { RelatedOffers } from './ResultStep';
-
-/** How long the reader waits for a card per attempt; the citizen can retry. */
-const CARD_WAIT_SECONDS = 60;
-/** Each acknowledgement wait; the first answer decides between "submitted" and "queued". */
-const ACK_WAIT_SECONDS = 8;
 
 export interface ApplyEffectsOptions {
   readonly state: ApplyState;
   readonly dispatch: (event: ApplyEvent) => void;
-  readonly onCardRead: (card: IdCardData) => void;
+  /** What this session already collected that the target can use (信息一次采集、反复通用). */
+  readonly offers: (target: JourneyTarget) => ReturnType<typeof offersFor>;
+  readonly onCardRead: (card: IdCardData, fields: readonly IdCardField[]) => void;
   readonly onSubmitted: () => void;
   readonly onRelated: (related: RelatedOffers | undefined) => void;
 }
@@ -25,50 +28,36 @@ export interface ApplyEffectsOptions {
 export function useApplyEffects(options: ApplyEffectsOptions): void {
   const kiosk = useKiosk();
   const { client } = kiosk;
-  const ensureSession = useRef(kiosk.ensureSession);
-  ensureSession.current = kiosk.ensureSession;
   const { state, dispatch } = options;
   const latest = useRef(options);
   latest.current = options;
-  // Read through a ref: the effects below must not restart when the language changes.
-  const sentence = useErrorSentence();
-  const errorSentence = useRef(sentence);
-  errorSentence.current = sentence;
+  const ackWaitSeconds = kiosk.status.ui.acknowledgementWaitSeconds;
 
-  // ID card: one WaitForCard per attempt (entering the step, or a retry). The card's own events
-  // move the reader state on without ending the attempt; leaving the step cancels it.
-  const waitingForCard = state.step.kind === 'identify' && state.step.reader.kind === 'waiting';
-  const attemptCounter = useRef(0);
-  const wasWaiting = useRef(false);
-  if (waitingForCard && !wasWaiting.current) attemptCounter.current++;
-  wasWaiting.current = waitingForCard;
-  const attempt = state.step.kind === 'identify' ? attemptCounter.current : 0;
+  // The chosen item or bundle: once per entry into "loading".
+  const choice = state.step.kind === 'loading' ? state.step.choice : undefined;
   useEffect(() => {
-    if (attempt === 0) return;
-    const controller = new AbortController();
-    void (async () => {
-      await ensureSession.current();
-      if (controller.signal.aborted) return;
-      const result = await client.call(
-        'IdCard.WaitForCard',
-        { timeoutSeconds: CARD_WAIT_SECONDS },
-        {
-          signal: controller.signal,
-          onEvent: ({ event }) => {
-            if (event === 'cardPresent' || event === 'reading') dispatch({ type: 'reader', reader: { kind: event } });
-          },
-        },
-      );
-      if (controller.signal.aborted) return;
-      if (result.ok) {
-        latest.current.onCardRead(result.value.card);
-        dispatch({ type: 'cardRead', card: result.value.card });
-      } else if (result.error.code !== 'canceled') {
-        dispatch({ type: 'reader', reader: result.error.code === 'timeOut' ? { kind: 'failed', reason: 'timeOut' } : { kind: 'failed', reason: 'readError', detail: errorSentence.current('IdCard.WaitForCard', result.error) } });
-      }
-    })();
-    return () => controller.abort();
-  }, [attempt, client, dispatch]);
+    if (!choice) return;
+    let live = true;
+    void loadTarget(client, choice).then((target) => {
+      if (!live) return;
+      if (!target.ok) return dispatch({ type: 'loadFailed', problem: target.error });
+      const offers = latest.current.offers(target.value);
+      dispatch({ type: 'loaded', target: target.value, reusedAnswers: offers.answers, reusedMaterials: offers.materials });
+    });
+    return () => {
+      live = false;
+    };
+  }, [choice, client, dispatch]);
+
+  // ID card: one read per attempt of the identify step, of the fields this application uses.
+  const fields = state.target ? cardFieldsToRead(state.target) : [];
+  useCardRead(state.step.kind === 'identify' ? state.step.attempt : 0, fields, {
+    reader: (reader) => dispatch({ type: 'reader', reader }),
+    read: (card) => {
+      latest.current.onCardRead(card, fields);
+      dispatch({ type: 'cardRead', card, fields });
+    },
+  });
 
   // Submit: once per entry into "submitting".
   const submitting = state.step.kind === 'submitting';
@@ -76,8 +65,9 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
     if (!submitting) return;
     const s = latest.current.state;
     const target = s.target;
-    if (!target || !s.signaturePng || !s.idempotencyKey || !s.consentAt) {
-      dispatch({ type: 'submitFailed', message: 'incomplete application' });
+    if (!target || !s.signaturePng || !s.idempotencyKey || (!s.consentAt && target.identity === 'idCard')) {
+      // Not sent: the screen lacks what Application.Submit needs, which is what its malformedInput says.
+      dispatch({ type: 'submitFailed', problem: { method: 'Application.Submit', error: { code: 'invalidData', errorCode: 'malformedInput' } } });
       return;
     }
     const answers: Record<string, string> = {};
@@ -97,7 +87,8 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
         answers,
         materials,
         signature: { mimeType: 'image/png', base64: s.signaturePng },
-        consentAt: s.consentAt,
+        // A declared identity has no card consent: the declaration signed now is the consent.
+        consentAt: s.consentAt ?? new Date().toISOString(),
         idempotencyKey: s.idempotencyKey,
       })
       .then((result) => {
@@ -105,7 +96,7 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
           latest.current.onSubmitted();
           dispatch({ type: 'submitted', result: result.value });
         } else {
-          dispatch({ type: 'submitFailed', message: errorSentence.current('Application.Submit', result.error) });
+          dispatch({ type: 'submitFailed', problem: problemOf('Application.Submit', result.error) });
         }
       });
   }, [submitting, client, dispatch]);
@@ -118,7 +109,7 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
     const controller = new AbortController();
     void (async () => {
       while (!controller.signal.aborted) {
-        const r = await client.call('Application.WaitAcknowledged', { caseNumber, timeoutSeconds: ACK_WAIT_SECONDS }, { signal: controller.signal });
+        const r = await client.call('Application.WaitAcknowledged', { caseNumber, timeoutSeconds: ackWaitSeconds }, { signal: controller.signal });
         if (controller.signal.aborted) return;
         if (!r.ok) {
           // The session ended or the core restarted: say what is known, stop asking.
@@ -130,9 +121,9 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
       }
     })();
     return () => controller.abort();
-  }, [caseNumber, initialSync, client, dispatch]);
+  }, [caseNumber, initialSync, client, dispatch, ackWaitSeconds]);
 
-  // The proactive push: related items and bundles once a case is accepted.
+  // The proactive push: related items and bundles once a case is accepted, never one containing what was just submitted.
   const targetIds = state.step.kind === 'result' && state.target ? [state.target.id, ...state.target.itemIds].join(',') : undefined;
   useEffect(() => {
     if (!targetIds) {
@@ -141,9 +132,23 @@ export function useApplyEffects(options: ApplyEffectsOptions): void {
     }
     let live = true;
     const ids = [...new Set(targetIds.split(','))].slice(0, 20);
-    void client.call('Catalog.Related', { ids }).then((r) => live && latest.current.onRelated(r.ok ? r.value : undefined));
+    void client.call('Catalog.Related', { ids }).then((r) => {
+      if (!live) return;
+      if (!r.ok) return latest.current.onRelated(undefined);
+      const submitted = new Set(ids);
+      latest.current.onRelated({ items: r.value.items.filter((i) => !submitted.has(i.id)), bundles: r.value.bundles.filter((b) => !b.items.some((i) => submitted.has(i))) });
+    });
     return () => {
       live = false;
     };
   }, [targetIds, client]);
+}
+
+async function loadTarget(client: Pick<ApiClient, 'call'>, choice: CatalogChoice): Promise<Result<JourneyTarget, ServiceProblem>> {
+  if (choice.kind === 'item') {
+    const r = await client.call('Catalog.Item', { id: choice.id });
+    return r.ok ? ok(targetFromItem(r.value)) : err(problemOf('Catalog.Item', r.error));
+  }
+  const r = await client.call('Catalog.Bundle', { id: choice.id });
+  return r.ok ? ok(targetFromBundle(r.value)) : err(problemOf('Catalog.Bundle', r.error));
 }

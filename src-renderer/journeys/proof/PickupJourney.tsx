@@ -1,112 +1,113 @@
-// The 取证 journey: consent, the ID card, the holder's certificates ready for collection, then the
-// certificate printer. A print that fails uses up nothing; the screen says what the printer said.
-import { useEffect, useState } from 'react';
+// The 取证 journey: consent (name and ID number only), the ID card, the holder's certificates ready
+// for collection, the chosen one to check, then the certificate printer. A print that fails uses
+// up nothing; the screen says so.
+import { useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../src-common/api/envelope';
-import type { JourneyProps } from '../journeyProps';
+import { fieldsToRead } from '../../../src-common/privacy/idCardFields';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
+import { ResultScreen } from '../../components/journey/ResultScreen';
 import { useErrorSentence } from '../../i18n/useErrorSentence';
-import { CardSteps, type CardStepState } from '../shared/CardSteps';
-import { AnotherOrFinish, PrintingStep } from '../shared/PrintSteps';
+import type { JourneyProps } from '../journeyProps';
+import { CardSteps } from '../shared/CardSteps';
+import { isCardStep } from '../shared/cardSteps';
+import { DocumentPreview } from '../shared/DocumentPreview';
+import { printOutcomeText } from '../shared/problems';
+import { WorkingStep } from '../shared/WorkingStep';
+import { INITIAL_PICKUP_STATE, pickupReducer } from './pickupMachine';
+import { usePickupEffects } from './usePickupEffects';
 import '../../styles/apply.css';
 
-interface Entry {
-  readonly certificateNumber: string;
-  readonly title: string;
-  readonly itemName: string;
-  readonly issuingDepartment: string;
-  readonly remainingQuota: number;
-}
-
-type PickupState =
-  | CardStepState // consent, then the ID card
-  | { readonly kind: 'list'; readonly entries?: readonly Entry[]; readonly error?: string } // ready certificates (loading while undefined)
-  | { readonly kind: 'printing'; readonly entry: Entry } // the certificate printer is printing
-  | { readonly kind: 'done'; readonly entry: Entry; readonly outcome: string } // the printer's answer
-  | { readonly kind: 'refused'; readonly entry: Entry; readonly error: ApiError }; // the core refused the print (nothing printed)
+/** Collecting a certificate needs the holder's name and ID number, nothing else. */
+const FIELDS = fieldsToRead([]);
 
 export default function PickupJourney(props: JourneyProps) {
   const { t } = useTranslation('pickup');
-  const kiosk = useKiosk();
-  const { client } = kiosk;
   const errorSentence = useErrorSentence();
-  const [state, setState] = useState<PickupState>({ kind: 'consent' });
-  const steps = [t('steps.consent'), t('steps.identify'), t('steps.choose'), t('steps.print')];
+  const kiosk = useKiosk();
+  const [state, dispatch] = useReducer(pickupReducer, INITIAL_PICKUP_STATE);
+  usePickupEffects(state, dispatch);
+  const steps = [t('steps.consent'), t('steps.identify'), t('steps.choose'), t('steps.check'), t('steps.print')];
 
-
-  const loading = state.kind === 'list' && !state.entries && !state.error;
-  useEffect(() => {
-    if (!loading) return;
-    void client.call('Certificate.Ready', {}).then((r) => setState(r.ok ? { kind: 'list', entries: r.value.certificates } : { kind: 'list', entries: [], error: errorSentence('Certificate.Ready', r.error) }));
-  }, [loading, client, errorSentence]);
-
-  const print = async (entry: Entry) => {
-    setState({ kind: 'printing', entry });
-    const r = await client.call('Certificate.Print', { certificateNumber: entry.certificateNumber, idempotencyKey: `pickup-${Date.now()}` });
-    setState(r.ok ? { kind: 'done', entry, outcome: r.value.print.outcome } : { kind: 'refused', entry, error: r.error });
-  };
-
+  if (isCardStep(state)) {
+    return (
+      <CardSteps state={state} dispatch={dispatch} onRead={() => dispatch({ type: 'cardRead' })} onExit={props.onExit} steps={steps} fields={FIELDS} purpose="pickup" />
+    );
+  }
   switch (state.kind) {
-    case 'consent':
-    case 'identify':
-      return (
-        <CardSteps
-          state={state}
-          onChange={setState}
-          onRead={() => setState({ kind: 'list' })}
-          onExit={props.onExit}
-          title={t('title')}
-          steps={steps}
-          targetName={t('targetName')}
-          agreeLabel={t('agree')}
-          testIdPrefix="pickup"
-        />
-      );
+    case 'loading':
+      return <WorkingStep title={t('title')} stepKey="pickup-loading" steps={steps} current={2} message={t('loading')} testId="pickup-loading" />;
     case 'list':
       return (
-        <JourneyLayout title={t('title')} steps={steps} current={2} onBack={props.onExit} testId="pickup-list">
+        <JourneyLayout title={t('title')} stepKey="pickup-list" steps={steps} current={2} onBack={props.onExit} backLabel={t('common:common.home')} testId="pickup-list">
           <section className="card">
-            <h2>{state.entries && state.entries.length > 0 ? t('choose') : loading ? t('loading') : t('none')}</h2>
-            {state.error && (
+            <h2>{state.entries.length > 0 ? t('choose') : state.problem ? t('listFailed') : t('none')}</h2>
+            {state.problem && (
               <p className="notice notice--error" role="alert">
-                {state.error}
+                {printOutcomeText(state.problem, t, errorSentence)}
               </p>
             )}
             <div className="proof-kinds">
-              {state.entries?.map((e) => (
+              {state.entries.map((e) => (
                 <button
                   key={e.certificateNumber}
                   type="button"
                   className={`proof-kind ${e.remainingQuota === 0 ? 'proof-kind--disabled' : ''}`}
                   aria-disabled={e.remainingQuota === 0}
                   data-testid={`pickup-${e.certificateNumber}`}
-                  onClick={() => e.remainingQuota > 0 && void print(e)}
+                  onClick={() => dispatch({ type: 'chosen', certificateNumber: e.certificateNumber })}
                 >
                   <strong>{e.itemName}</strong>
                   <span>{e.issuingDepartment}</span>
-                  <span data-testid={`pickup-quota-${e.certificateNumber}`}>{e.remainingQuota > 0 ? `${t('remaining', { count: e.remainingQuota })} · ${t('print')}` : t('collected')}</span>
+                  <span data-testid={`pickup-quota-${e.certificateNumber}`}>{e.remainingQuota > 0 ? t('remaining', { count: e.remainingQuota }) : t('collected')}</span>
                 </button>
               ))}
             </div>
           </section>
         </JourneyLayout>
       );
-    case 'printing':
-      return <PrintingStep title={t('title')} steps={steps} message={t('printing')} testId="pickup-printing" />;
-    case 'done':
-    case 'refused': {
-      const printed = state.kind === 'done' && state.outcome === 'printed';
-      const message = state.kind === 'refused' ? errorSentence('Certificate.Print', state.error) : printed ? t('printed') : t('printFailed');
+    case 'preview':
       return (
-        <JourneyLayout title={state.entry.itemName} steps={steps} current={3} testId="pickup-result">
-          <section className="card proof-center">
-            <p className={`notice ${printed ? 'notice--ok' : 'notice--error'}`} role="status" data-testid="pickup-message">
-              {message}
-            </p>
-          </section>
-          <AnotherOrFinish anotherLabel={t('another')} finishLabel={t('finish')} onAnother={() => setState({ kind: 'list' })} testIdPrefix="pickup" />
+        <JourneyLayout
+          title={t('title')}
+          stepKey="pickup-preview"
+          steps={steps}
+          current={3}
+          onBack={() => dispatch({ type: 'back' })}
+          backLabel={t('backToList')}
+          onNext={() => dispatch({ type: 'printConfirmed', key: `pickup-${crypto.randomUUID()}` })}
+          nextLabel={t('print')}
+          testId="pickup-preview"
+        >
+          <p className="lead">{t('previewHint')}</p>
+          <DocumentPreview
+            testId="certificate-sheet"
+            title={state.entry.title}
+            head={[
+              { label: t('sheet.number'), value: state.entry.certificateNumber },
+              { label: t('sheet.holder'), value: kiosk.holder ?? '' },
+              { label: t('sheet.item'), value: state.entry.itemName },
+            ]}
+            rows={[]}
+            footer={<span>{state.entry.issuingDepartment}</span>}
+          />
+          <p className="notice notice--warn">{t('quotaNote', { count: state.entry.remainingQuota })}</p>
         </JourneyLayout>
+      );
+    case 'printing':
+      return <WorkingStep title={t('title')} stepKey="pickup-printing" steps={steps} current={4} message={t('printing')} testId="pickup-printing" />;
+    case 'printed': {
+      const printed = state.outcome === 'printed';
+      return (
+        <ResultScreen
+          title={state.entry.itemName}
+          stepKey="pickup-result"
+          steps={steps}
+          tone={printed ? 'ok' : typeof state.outcome === 'string' ? 'warn' : 'error'}
+          headline={printOutcomeText(state.outcome, t, errorSentence)}
+          testId="pickup-result"
+          another={{ label: t('another'), onPress: () => dispatch({ type: 'another' }) }}
+        />
       );
     }
   }

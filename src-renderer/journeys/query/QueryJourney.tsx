@@ -1,74 +1,51 @@
 // The 查询 journey: a case number typed on the keyboard or scanned from the receipt's tracking QR,
 // then the platform's status shown as a progress line. Online only, and it says so.
-import { useCallback, useEffect, useState } from 'react';
+import { useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_PROGRESS_ORDER, type CaseProgress } from '../../../src-common/api/cases';
-import type { JourneyProps } from '../journeyProps';
-import { useKiosk } from '../../app/KioskContext';
-import { formatClock } from '../../components/Header';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
 import { OnScreenKeyboard } from '../../components/keyboard/OnScreenKeyboard';
+import { useFormat } from '../../i18n/format';
 import { useErrorSentence } from '../../i18n/useErrorSentence';
+import type { JourneyProps } from '../journeyProps';
+import { INITIAL_QUERY_STATE, queryReducer, type QueryProblem } from './queryMachine';
+import { useQueryEffects } from './useQueryEffects';
 import '../../styles/query.css';
 
-const CASE_NUMBER = /^[A-Z0-9]{2,16}-\d{8}-\d{4}$/;
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+type ErrorSentence = ReturnType<typeof useErrorSentence>;
 
-type QueryState =
-  /** Typing or scanning the case number. */
-  | { readonly kind: 'enter'; readonly error?: string }
-  | { readonly kind: 'querying' }
-  | { readonly kind: 'found'; readonly caseNumber: string; readonly status: CaseProgress; readonly serviceName: string; readonly updatedAt: string; readonly note?: string };
+/** The one place a query problem becomes a sentence. */
+function problemText(problem: QueryProblem, t: Translate, errorSentence: ErrorSentence): string {
+  switch (problem.kind) {
+    case 'invalid':
+      return t('invalid');
+    case 'notFound':
+      return t('notFound', { caseNumber: problem.caseNumber });
+    case 'failed':
+      return errorSentence(problem.failure.method, problem.failure.error);
+  }
+}
 
 export default function QueryJourney(props: JourneyProps) {
   const { t } = useTranslation('query');
-  const kiosk = useKiosk();
-  const { client } = kiosk;
+  const format = useFormat();
   const errorSentence = useErrorSentence();
-  const [value, setValue] = useState('');
-  const [state, setState] = useState<QueryState>({ kind: 'enter' });
-
-  const query = useCallback(
-    async (raw: string) => {
-      const caseNumber = raw.trim().toUpperCase();
-      if (!CASE_NUMBER.test(caseNumber)) {
-        setState({ kind: 'enter', error: t('invalid') });
-        return;
-      }
-      setState({ kind: 'querying' });
-      await kiosk.ensureSession();
-      const r = await client.call('Case.Query', { caseNumber });
-      if (r.ok) setState({ kind: 'found', ...r.value });
-      else setState({ kind: 'enter', error: r.error.errorCode === 'caseNotFound' ? t('notFound', { caseNumber }) : errorSentence('Case.Query', r.error) });
-    },
-    [client, kiosk, t, errorSentence],
-  );
-
-  useEffect(() => {
-    if (state.kind !== 'enter') return;
-    let stop: (() => void) | undefined;
-    void kiosk.ensureSession().then(() => {
-      stop = client.subscribe('Scanner.Scans', {}, ({ payload: scan }) => {
-        if (scan.kind === 'caseNumber') {
-          setValue(scan.text);
-          void query(scan.text);
-        }
-      });
-    });
-    return () => stop?.();
-  }, [client, kiosk, query, state.kind]);
+  const [state, dispatch] = useReducer(queryReducer, INITIAL_QUERY_STATE);
+  useQueryEffects(state, dispatch);
 
   if (state.kind === 'found') {
-    const reached = state.status === 'rejected' ? 1 : CASE_PROGRESS_ORDER.indexOf(state.status);
-    const line: CaseProgress[] = state.status === 'rejected' ? ['received', 'rejected'] : [...CASE_PROGRESS_ORDER];
-    const when = formatClock(new Date(state.updatedAt), kiosk.language);
+    const result = state.result;
+    const reached = result.status === 'rejected' ? 1 : CASE_PROGRESS_ORDER.indexOf(result.status);
+    const line: CaseProgress[] = result.status === 'rejected' ? ['received', 'rejected'] : [...CASE_PROGRESS_ORDER];
     return (
-      <JourneyLayout title={t('title')} onBack={() => setState({ kind: 'enter' })} backLabel={t('another')} onNext={props.onExit} nextLabel={kiosk.language === 'en' ? 'Home' : '首页'} testId="query-result">
+      <JourneyLayout title={t('title')} stepKey="query-found" onBack={() => dispatch({ type: 'another' })} backLabel={t('another')} onNext={props.onExit} nextLabel={t('common:common.home')} testId="query-result">
         <section className="card">
-          <h2 data-testid="query-case-number">{t('result', { caseNumber: state.caseNumber })}</h2>
-          <p className="query-service">{state.serviceName}</p>
-          <ol className="query-line">
+          <h2 data-testid="query-case-number">{t('result', { caseNumber: result.caseNumber })}</h2>
+          <p className="query-service">{result.serviceName}</p>
+          <ol className="query-line" aria-label={t('progress')}>
             {line.map((step, i) => (
-              <li key={step} className={`query-line__step ${i <= reached ? 'query-line__step--done' : ''} ${step === state.status ? 'query-line__step--current' : ''} ${step === 'rejected' ? 'query-line__step--rejected' : ''}`} aria-current={step === state.status ? 'step' : undefined}>
+              <li key={step} className={`query-line__step ${i <= reached ? 'query-line__step--done' : ''} ${step === result.status ? 'query-line__step--current' : ''} ${step === 'rejected' ? 'query-line__step--rejected' : ''}`} aria-current={step === result.status ? 'step' : undefined}>
                 <span className="query-line__dot" aria-hidden="true">
                   {i <= reached ? (step === 'rejected' ? '!' : '✓') : ''}
                 </span>
@@ -77,34 +54,38 @@ export default function QueryJourney(props: JourneyProps) {
             ))}
           </ol>
           <p className="query-status" data-testid="query-status">
-            {t(`status.${state.status}`)}
+            {t(`status.${result.status}`)}
           </p>
-          {state.note && <p className={`notice ${state.status === 'rejected' ? 'notice--error' : 'notice--ok'}`}>{state.note}</p>}
-          <p className="muted">{t('updatedAt', { time: `${when.date} ${when.time}` })}</p>
+          {result.note && <p className={`notice ${result.status === 'rejected' ? 'notice--error' : 'notice--ok'}`}>{result.note}</p>}
+          <p className="muted">{t('updatedAt', { time: format.dateTime(result.updatedAt) })}</p>
         </section>
       </JourneyLayout>
     );
   }
 
+  const typed = state.typed;
   return (
-    <JourneyLayout title={t('title')} onBack={props.onExit} testId="query-enter">
+    <JourneyLayout
+      title={t('title')}
+      stepKey="query-enter"
+      onBack={props.onExit}
+      backLabel={t('common:common.home')}
+      onNext={() => dispatch({ type: 'submitted' })}
+      nextLabel={state.kind === 'querying' ? t('querying') : t('query')}
+      nextDisabled={state.kind === 'querying'}
+      testId="query-enter"
+    >
       <section className="card">
         <h2 id="case-label">{t('enter')}</h2>
         <p className="muted">{t('hint')}</p>
-        <input className="query-input" aria-labelledby="case-label" data-testid="case-input" readOnly inputMode="none" value={value} />
-        {state.kind === 'enter' && state.error && (
+        <input className="query-input" aria-labelledby="case-label" data-testid="case-input" readOnly inputMode="none" value={typed} />
+        {state.kind === 'enter' && state.problem && (
           <p className="notice notice--error" role="alert" data-testid="query-error">
-            {state.error}
+            {problemText(state.problem, t, errorSentence)}
           </p>
         )}
-        <OnScreenKeyboard value={value} onChange={(v) => setValue(v.toUpperCase())} modes={['letters']} maxLength={30} onDone={() => void query(value)} />
-        <div className="journey__footer">
-          <span />
-          <button type="button" className="button button--primary" data-testid="case-query" disabled={state.kind === 'querying'} onClick={() => void query(value)}>
-            {state.kind === 'querying' ? t('querying') : t('query')}
-          </button>
-        </div>
       </section>
+      <OnScreenKeyboard value={typed} onChange={(v) => dispatch({ type: 'typed', value: v })} modes={['letters']} maxLength={30} label={t('enter')} onDone={() => dispatch({ type: 'submitted' })} />
     </JourneyLayout>
   );
 }

@@ -1,42 +1,38 @@
-// The first two steps of journeys that only need to know who the citizen is (proofs, certificate
-// pickup): consent to reading the card, then the card itself. The journey owns the state; this
-// draws the step and starts one read per attempt.
-import type { ReaderState } from '../apply/applyMachine';
-import { ConsentStep, IdentifyStep } from '../apply/IdentitySteps';
+// The consent and ID card steps drawn in the journey frame, for journeys that only need to know who
+// the citizen is (proofs, certificate pickup). The journey owns the state (cardSteps.ts); its i18n
+// namespace (named like the purpose) gives the title, what is being done and the agree button.
+import { useTranslation } from 'react-i18next';
+import type { IdCardData } from '../../../src-common/api/devices';
+import type { IdCardField } from '../../../src-common/privacy/idCardFields';
 import { JourneyLayout } from '../../components/journey/JourneyLayout';
+import type { CardStepEvent, CardStepState } from './cardSteps';
+import { ConsentStep, IdentifyStep, type ConsentPurpose } from './IdentitySteps';
 import { useCardRead } from './useCardRead';
-
-export type CardStepState =
-  | { readonly kind: 'consent' } // what is read from the card and why; nothing read yet
-  | { readonly kind: 'identify'; readonly reader: ReaderState; readonly attempt: number }; // waiting for / reading the card
 
 export function CardSteps(props: {
   readonly state: CardStepState;
-  readonly onChange: (state: CardStepState) => void;
+  readonly dispatch: (event: CardStepEvent) => void;
   /** Called once the card is read and its number passed the check. */
-  readonly onRead: () => void;
+  readonly onRead: (card: IdCardData) => void;
   readonly onExit: () => void;
-  readonly title: string;
   readonly steps: readonly string[];
-  readonly targetName: string;
-  readonly agreeLabel: string;
-  readonly testIdPrefix: string;
+  readonly fields: readonly IdCardField[];
+  readonly purpose: Exclude<ConsentPurpose, 'apply'>;
 }) {
-  const { state, onChange } = props;
-  useCardRead(state.kind === 'identify' ? state.attempt : 0, {
-    reader: (reader) => state.kind === 'identify' && onChange({ ...state, reader }),
-    read: props.onRead,
-  });
+  const { t } = useTranslation(props.purpose);
+  const { state, dispatch } = props;
+  const title = t('title');
+  useCardRead(state.kind === 'identify' ? state.attempt : 0, props.fields, { reader: (reader) => dispatch({ type: 'reader', reader }), read: props.onRead });
   if (state.kind === 'consent') {
     return (
-      <JourneyLayout title={props.title} steps={props.steps} current={0} onBack={props.onExit} onNext={() => onChange({ kind: 'identify', attempt: 1, reader: { kind: 'waiting' } })} nextLabel={props.agreeLabel} testId={`${props.testIdPrefix}-consent`}>
-        <ConsentStep targetName={props.targetName} />
+      <JourneyLayout title={title} stepKey="consent" steps={props.steps} current={0} onBack={props.onExit} onNext={() => dispatch({ type: 'consentGiven' })} nextLabel={t('agree')} testId={`${props.purpose}-consent`}>
+        <ConsentStep targetName={t('targetName')} fields={props.fields} purpose={props.purpose} />
       </JourneyLayout>
     );
   }
   return (
-    <JourneyLayout title={props.title} steps={props.steps} current={1} onBack={props.onExit} testId={`${props.testIdPrefix}-identify`}>
-      <IdentifyStep reader={state.reader} onRetry={() => onChange({ kind: 'identify', attempt: state.attempt + 1, reader: { kind: 'waiting' } })} />
+    <JourneyLayout title={title} stepKey="identify" steps={props.steps} current={1} onBack={props.onExit} testId={`${props.purpose}-identify`}>
+      <IdentifyStep reader={state.reader} onRetry={() => dispatch({ type: 'retryRead' })} />
     </JourneyLayout>
   );
 }

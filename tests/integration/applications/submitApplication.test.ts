@@ -194,7 +194,7 @@ describe('Application.Submit with a bundle', () => {
       applicantPhone: '13900001111',
       propertyCertificateNumber: '鄂(2026)黄石市不动产权第0001234号',
       propertyAddress: '湖北省黄石市下陆区示例大道100号1栋101室',
-      buyerName: '示例买方',
+      applicantRole: 'seller', counterpartyName: '示例买方', counterpartyIdNumber: '11010519491231002X', counterpartyPhone: '13900139000',
       transactionPrice: '880000',
       waterAccountNumber: '12345678',
       powerAccountNumber: '87654321',

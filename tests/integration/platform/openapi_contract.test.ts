@@ -2,6 +2,7 @@
 // document; every route the server registers is in it and every path in it is served; and a
 // tour through every operation (kiosk client, provisioning, admin calls, refusals) gets answers
 // whose status is declared and whose JSON body validates against the declared schema.
+import crypto from 'node:crypto';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -15,6 +16,7 @@ import { PlatformClient, provisionKiosk } from '../../../src-main/core/sync/Plat
 import { startTestPlatform } from '../../support/platformDatabase';
 import { createAccounts } from './support/consoleClient';
 import { enqueueSynthetic, openKiosk, tempDir, type KioskUnderTest } from '../sync/support/syncHarness';
+import { applicationSubmitted, event, HandJournal, journalEvents } from './support/opsRig';
 
 const SPEC_FILE = path.resolve(__dirname, '../../../platform/openapi.yaml');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -96,7 +98,7 @@ beforeAll(async () => {
   // validate() checks the document against the OpenAPI 3.1 schema; dereference() resolves $refs.
   await SwaggerParser.validate(SPEC_FILE);
   spec = (await SwaggerParser.dereference(SPEC_FILE)) as unknown as OpenApiDocument;
-  platform = await startTestPlatform({ dataDir: tempDir('platform'), adminToken: 'contract-token' });
+  platform = await startTestPlatform({ dataDir: tempDir('platform'), adminToken: 'contract-token', allowBulkProvisioning: true });
   kiosk = openKiosk(tempDir('kiosk'));
 });
 
@@ -181,6 +183,41 @@ describe('platform/openapi.yaml', () => {
     unwrap(await client.signed('POST', '/v1/proofs/issue', { kind: 'socialInsurance', holder }, (await import('zod')).z.unknown()));
     unwrap(await client.signed('POST', '/v1/certificates/ready', { holder }, (await import('zod')).z.unknown()));
 
+    // Cases: a submission becomes a case, found by number and by holder, its fee payable later;
+    // the back office lists it, reads its audit trail and moves it (and is refused a wrong move).
+    const caseNumber = 'TEST01-20261126-0042';
+    const z = (await import('zod')).z;
+    unwrap(await client.signed('POST', '/v1/events', { events: [applicationSubmitted(caseNumber, holder, { feeFen: 2500 })] }, z.unknown()));
+    unwrap(await client.signed('GET', `/v1/cases/${caseNumber}`, undefined, z.unknown()));
+    unwrap(await client.signed('POST', '/v1/cases/of-holder', { holder: { idNumber: holder.idNumber } }, z.unknown()));
+    unwrap(await client.signed('GET', `/v1/payments/cases/${caseNumber}`, undefined, z.unknown()));
+    await client.signed('GET', '/v1/payments/cases/TEST01-20261126-9999', undefined, z.unknown());
+    unwrap(await client.signed('POST', '/v1/payments/cases/of-holder', { holder: { idNumber: holder.idNumber } }, z.unknown()));
+    await admin('GET', '/admin/cases?limit=5');
+    await admin('GET', `/admin/cases/${caseNumber}`);
+    await admin('POST', `/admin/cases/${caseNumber}/transitions`, { to: 'approved', actor: 'clerk' });
+    await admin('POST', `/admin/cases/${caseNumber}/transitions`, { to: 'inReview', actor: 'clerk' });
+    await admin('POST', `/admin/cases/${caseNumber}/transitions`, { to: 'rejected', actor: 'clerk' });
+
+    // Monitoring: a heartbeat showing paper out raises an alert; a kiosk-reported fraud alert is
+    // resolved by a person; the replicated cash journal fills a cash box that is then collected.
+    unwrap(await client.heartbeat({ ...beat, devices: [{ deviceId: 'receipt-1', deviceClass: 'receiptPrinter', state: 'userError', detail: { kind: 'printer', paper: 'out', coverOpen: false, cutterError: false } }] }));
+    const journal = new HandJournal();
+    const entries = [journal.next('T1', { kind: 'txnStarted', dueFen: 1000, deviceId: 'cash-1', stackedCounterAtStart: null }), journal.next('T1', { kind: 'noteStacked', valueFen: 1000, channel: 2, paidFen: 1000, source: 'credit' })];
+    const fraud = event('alert.raised', { code: 'fraudAttempt', severity: 'critical', subject: 'cash-1' });
+    unwrap(await client.signed('POST', '/v1/events', { events: [...journalEvents(entries, 1), fraud] }, z.unknown()));
+    const alerts = (await admin('GET', '/admin/alerts?state=active')).json.alerts as Array<{ alertId: number; code: string }>;
+    const paperOut = alerts.find((a) => a.code === 'paperOut')!;
+    const fraudAlert = alerts.find((a) => a.code === 'fraudAttempt')!;
+    await admin('GET', `/admin/alerts/${paperOut.alertId}`);
+    await admin('GET', '/admin/alerts/999999');
+    await admin('POST', `/admin/alerts/${paperOut.alertId}/acknowledge`, { actor: 'ops' });
+    await admin('POST', `/admin/alerts/${paperOut.alertId}/resolve`, { actor: 'ops', note: 'refilled' });
+    await admin('POST', `/admin/alerts/${fraudAlert.alertId}/resolve`, { actor: 'ops', note: 'checked on site' });
+    await admin('POST', `/admin/alerts/${fraudAlert.alertId}/acknowledge`, { actor: 'ops' });
+    await admin('GET', `/admin/kiosks/${kioskId}/cash-journal`);
+    await admin('POST', `/admin/kiosks/${kioskId}/cash-box-collected`, { deviceId: 'cash-1', actor: 'collector' });
+
     // Payments: a notice, a payment-code order paid then reversed, displayed orders scanned/paid and closed.
     const anyBody = (await import('zod')).z.unknown();
     await client.signed('GET', '/v1/payments/notices/42020026112600012346', undefined, anyBody);
@@ -200,6 +237,11 @@ describe('platform/openapi.yaml', () => {
     await admin('GET', '/admin/payments/notices/42020026112600012346');
     await admin('GET', '/admin/payments/settlements');
     await admin('POST', '/admin/payments/gateway', { mode: 'byCode' });
+
+    // Load-test provisioning: many keys at once (this platform was started to allow it).
+    const pair = crypto.generateKeyPairSync('ed25519');
+    await admin('POST', '/admin/loadtest/kiosks', { kiosks: [{ kioskCode: 'LT000001', publicKey: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') }] });
+    await admin('POST', '/admin/loadtest/kiosks', { kiosks: [] });
 
     // Admin lists and hooks, and refusals.
     await admin('GET', '/admin/kiosks?limit=10');

@@ -5,7 +5,7 @@ import type { IdCardData } from '../../../src-common/api/devices';
 import { loadCatalogFile } from '../../../src-main/core/catalog/loadCatalogFile';
 import { CatalogService } from '../../../src-main/core/catalog/CatalogService';
 import { applicationRecord } from '../../../src-main/core/applications/applicationRecord';
-import { bundleTarget, completeAnswers, idCardFields, itemTarget } from '../../../src-main/core/applications/applicationTarget';
+import { bundleTarget, completeAnswers, identityDeclared, idCardFields, itemTarget } from '../../../src-main/core/applications/applicationTarget';
 import { unwrap } from '../../../src-common/result';
 import { idNumberCheckChar } from '../../../src-common/forms/validateForm';
 
@@ -66,14 +66,16 @@ describe('the outbox record of a bundle', () => {
   it('carries every merged field once and every item with each of its own field keys', () => {
     const detail = catalog.bundle('bundle-property-transfer')!;
     const target = bundleTarget(detail);
-    const typed = Object.fromEntries(target.fields.filter((f) => !f.field.source).map((f) => [f.key, f.field.type === 'phone' ? '13800138000' : f.field.type === 'number' ? '100' : f.field.validation.pattern ? '123456' : '示例内容']));
+    const sample = (f: (typeof target.fields)[number]) =>
+      f.field.type === 'phone' ? '13800138000' : f.field.type === 'number' ? '100' : f.field.type === 'idNumber' ? '11010519491231002X' : f.field.type === 'select' ? f.field.validation.options![0]!.value : f.field.validation.pattern ? '123456' : '示例内容';
+    const typed = Object.fromEntries(target.fields.filter((f) => !f.field.source).map((f) => [f.key, sample(f)]));
     const done = completeAnswers(target, typed, card);
     expect(done.problems).toEqual([]);
     const record = applicationRecord({
       caseNumber: 'TEST01-20261127-0001',
       kioskCode: 'TEST01',
       target,
-      card,
+      applicant: { source: 'idCard', card },
       answers: done.answers,
       fromCard: done.fromCard,
       materials: [],
@@ -98,5 +100,44 @@ describe('the outbox record of a bundle', () => {
     // PII only in pii: the clear payload holds no name, number, or typed value.
     const clear = JSON.stringify(record.payload);
     for (const secret of [card.name, card.idNumber, card.address, '13800138000']) expect(clear).not.toContain(secret);
+  });
+});
+
+describe('a declared identity (补领: the card is what was lost, #16 defect 6)', () => {
+  const target = itemTarget(catalog.item('id-card-reissue')!);
+
+  it('is what the replacement items declare, and no other', () => {
+    expect(identityDeclared(target)).toBe(true);
+    expect(identityDeclared(itemTarget(catalog.item('id-card-renewal')!))).toBe(false);
+  });
+
+  it('takes the typed name and number and checks the number like any answer', () => {
+    const typed = { applicantName: '王建国', applicantIdNumber: '420204198001010018', applicantPhone: '13800138000', registeredAddress: '湖北省黄石市下陆区示例大道100号', reason: '在公交车上遗失' };
+    const done = completeAnswers(target, typed, undefined);
+    expect(done.problems).toEqual([]);
+    expect(done.fromCard).toEqual([]);
+    expect(done.answers.applicantIdNumber).toBe('420204198001010018');
+    const wrongDigit = completeAnswers(target, { ...typed, applicantIdNumber: '420204198001010019' }, undefined);
+    expect(wrongDigit.problems.map((p) => p.key)).toEqual(['applicantIdNumber']);
+  });
+
+  it('records the applicant as declared, so the back office checks identity in person', () => {
+    const typed = { applicantName: '王建国', applicantIdNumber: '420204198001010018', applicantPhone: '13800138000', registeredAddress: '湖北省黄石市', reason: '在公交车上遗失' };
+    const done = completeAnswers(target, typed, undefined);
+    const record = applicationRecord({
+      caseNumber: 'TEST01-20261127-0002',
+      kioskCode: 'TEST01',
+      target,
+      applicant: { source: 'declared', name: '王建国', idNumber: '420204198001010018' },
+      answers: done.answers,
+      fromCard: done.fromCard,
+      materials: [],
+      signature: { mimeType: 'image/png', base64: 'iVBORw0KGgo=' },
+      submittedAt: '2026-11-26T19:00:00.000Z',
+      consentAt: '2026-11-26T18:59:00.000Z',
+      catalogVersion: catalog.version,
+    });
+    expect((record.payload as { identity: unknown }).identity).toEqual({ source: 'declared' });
+    expect(record.pii!.applicant).toEqual({ name: '王建国', idNumber: '420204198001010018' });
   });
 });

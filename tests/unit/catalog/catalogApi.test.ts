@@ -97,12 +97,21 @@ describe('Catalog API', () => {
     expect(detail.totalFeeFen).toBe(8000);
   });
 
-  it('suggests related items and the bundles that contain an item', async () => {
+  it('suggests related items, never the item itself nor a bundle that contains it (#16 defect 6)', async () => {
     const reply = await call('Catalog.Related', { ids: ['real-estate-transfer'] });
     expect(reply.completionCode).toBe('success');
-    const related = reply.payload as { items: Array<{ id: string }>; bundles: Array<{ id: string }> };
-    expect(related.bundles.map((b) => b.id)).toContain('bundle-property-transfer');
+    const related = reply.payload as { items: Array<{ id: string }>; bundles: Array<{ id: string; items: string[] }> };
     expect(related.items.map((i) => i.id)).toContain('housing-fund-purchase-withdrawal');
     expect(related.items.map((i) => i.id)).not.toContain('real-estate-transfer');
+    // real-estate-transfer lists bundle-property-transfer as related, but that bundle contains it.
+    expect(related.bundles.map((b) => b.id)).not.toContain('bundle-property-transfer');
+    for (const bundle of related.bundles) expect(bundle.items).not.toContain('real-estate-transfer');
+  });
+
+  it('still offers a related bundle that does not contain what was submitted', async () => {
+    const reply = await call('Catalog.Related', { ids: ['deed-tax-declaration', 'real-estate-transfer', 'water-account-transfer', 'electricity-account-transfer', 'gas-account-transfer', 'bundle-property-transfer'] });
+    const related = reply.payload as { items: Array<{ id: string }>; bundles: Array<{ id: string; items: string[] }> };
+    const submitted = new Set(['deed-tax-declaration', 'real-estate-transfer', 'water-account-transfer', 'electricity-account-transfer', 'gas-account-transfer']);
+    for (const bundle of related.bundles) expect(bundle.items.some((i) => submitted.has(i))).toBe(false);
   });
 });

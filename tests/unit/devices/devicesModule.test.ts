@@ -107,6 +107,35 @@ describe('devices module', () => {
     expect(session.data.size).toBe(0);
   });
 
+  it('reads only the fields the service asked for: no 民族, 住址 or 签发机关 for a proof (#16 defect 7)', async () => {
+    const k = await startCore();
+    await k.waitOnline();
+    await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
+    await k.call('Simulator.InsertCard', { fixture: 'resident-chen' });
+    const r = await k.call('IdCard.WaitForCard', { timeoutSeconds: 5, fields: ['name', 'idNumber'] });
+    const card = r.completion.payload.card;
+    expect(card.name).toBe('陈秀英');
+    expect(card.idNumber).toMatch(/^\d{17}[\dX]$/);
+    expect(card.address).toBe('');
+    expect(card.issuer).toBe('');
+    expect(card).not.toHaveProperty('nation');
+    // What the session keeps for later steps is the same minimised card, with what it holds.
+    const kept = k.core.context.sessions.active!.data.get('devices.idCard') as { card: Record<string, unknown>; fields: string[] };
+    expect(kept.card.address).toBe('');
+    expect(kept.card).not.toHaveProperty('nation');
+    expect(kept.fields).toEqual(['name', 'idNumber', 'validity']);
+  });
+
+  it('reads 住址 and 民族 when the form uses them', async () => {
+    const k = await startCore();
+    await k.waitOnline();
+    await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
+    await k.call('Simulator.InsertCard', { fixture: 'resident-chen' });
+    const card = (await k.call('IdCard.WaitForCard', { timeoutSeconds: 5, fields: ['name', 'idNumber', 'address', 'nation'] })).completion.payload.card;
+    expect(card.address.length).toBeGreaterThan(4);
+    expect(card.nation).toBeTruthy();
+  });
+
   it('times out with timeOut and cancels with canceled', async () => {
     const k = await startCore();
     await k.waitOnline();

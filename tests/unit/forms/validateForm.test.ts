@@ -15,13 +15,13 @@ function makeIdNumber(first17: string): string {
 
 describe('validateField', () => {
   it('asks for an 11-digit mobile number with an example', () => {
-    expect(validateField(phone, '1380013800')).toEqual({ zh: '请输入11位手机号码,例如 13800138000', en: 'Please enter an 11-digit mobile number, e.g. 13800138000' });
+    expect(validateField(phone, '1380013800')).toEqual({ zh: '请输入11位手机号码，例如 13800138000', en: 'Please enter an 11-digit mobile number, e.g. 13800138000' });
     expect(validateField(phone, '23800138000')).toBeDefined();
     expect(validateField(phone, ' 13800138000 ')).toBeUndefined();
   });
 
   it('names a missing required field', () => {
-    expect(validateField(phone, '')?.zh).toBe('请填写“联系电话”,此项为必填');
+    expect(validateField(phone, '')?.zh).toBe('请填写“联系电话”，此项为必填');
     expect(validateField(phone, undefined)?.en).toBe('Please fill in "Mobile phone"; it is required');
     const optional = field({ key: 'note', label: { zh: '备注', en: 'Note' }, type: 'textarea' });
     expect(validateField(optional, '')).toBeUndefined();
@@ -67,10 +67,10 @@ describe('validateField', () => {
 
   it('checks patterns with their hint and select options by listing the choices', () => {
     const code = field({ key: 'c', label: { zh: '出生医学证明编号', en: 'Certificate number' }, type: 'text', example: 'Q420123456', validation: { pattern: '[A-Z]\\d{9}', patternHint: { zh: '1位大写字母加9位数字', en: 'one capital letter and 9 digits' } } });
-    expect(validateField(code, 'Q42012345')).toEqual({ zh: '“出生医学证明编号”应为1位大写字母加9位数字,例如 Q420123456', en: '"Certificate number" must be one capital letter and 9 digits, e.g. Q420123456' });
+    expect(validateField(code, 'Q42012345')).toEqual({ zh: '“出生医学证明编号”应为1位大写字母加9位数字，例如 Q420123456', en: '"Certificate number" must be one capital letter and 9 digits, e.g. Q420123456' });
     expect(validateField(code, 'xQ420123456')).toBeDefined(); // the pattern is anchored
     const sex = field({ key: 's', label: { zh: '性别', en: 'Sex' }, type: 'select', validation: { options: [{ value: 'male', label: { zh: '男', en: 'Male' } }, { value: 'female', label: { zh: '女', en: 'Female' } }] } });
-    expect(validateField(sex, 'other')?.zh).toBe('请从以下选项中选择“性别”:男、女');
+    expect(validateField(sex, 'other')?.zh).toBe('请从以下选项中选择“性别”：男、女');
     expect(validateField(sex, 'female')).toBeUndefined();
   });
 });

@@ -153,3 +153,29 @@ describe('selection and editing', () => {
     expect(tiny.candidates(state)).toEqual({ candidates: [{ text: '黄石', consumes: 2 }, { text: '黄', consumes: 1 }], page: 0, pageCount: 1 });
   });
 });
+
+describe('regional words (config ui.regionalWords)', () => {
+  const hubei = createDefaultPinyinIme(8, ['鄂', '黄石', '蕲春', '神农架', '大冶']);
+  const first = (engine: PinyinIme, letters: string) => {
+    let state = EMPTY_IME_STATE;
+    for (const key of letters) state = engine.type(state, key).state;
+    return engine.candidates(state).candidates.map((c) => c.text);
+  };
+
+  it('puts 鄂 first for `e` at a Hubei kiosk, where the plain table has it off the first page', () => {
+    expect(first(ime, 'e')).not.toContain('鄂');
+    expect(first(hubei, 'e')[0]).toBe('鄂');
+  });
+
+  it('offers place names the table lacks, by full pinyin and by initials', () => {
+    expect(first(ime, 'qichun')).not.toContain('蕲春');
+    expect(first(hubei, 'qichun')[0]).toBe('蕲春');
+    expect(first(hubei, 'shennongjia')[0]).toBe('神农架');
+    expect(first(hubei, 'qc')[0]).toBe('蕲春');
+  });
+
+  it('never ranks a regional single character above a longer word that matches all syllables', () => {
+    expect(first(hubei, 'huangshi')[0]).toBe('黄石');
+    expect(first(hubei, 'shenfenzheng')[0]).toBe('身份证');
+  });
+});

@@ -27,15 +27,20 @@ function item(id: string, materialLevel: 'B' | 'C' | 'D'): CatalogItem {
     lifeEvents: ['retirement'],
     related: [],
     keywords: [],
+    applicantIdentity: 'idCard',
+    appliesFor: 'self',
+    faceCheck: false,
+    guide: { completion: 'atKiosk', bothPartiesInPerson: false, notes: [] },
   };
 }
 
 function collected(target: CatalogItem, mode: 'photo' | 'atWindow' | 'pledge'): ApplyState {
   const events: ApplyEvent[] = [
-    { type: 'choose' },
+    { type: 'choose', choice: { kind: 'item', id: 'pension' } },
     { type: 'loaded', target: targetFromItem(target), reusedAnswers: {}, reusedMaterials: {} },
+    { type: 'next' },
     { type: 'consent', at: '2026-11-27T01:00:00Z' },
-    { type: 'cardRead', card: { cardType: 'resident', name: '王建国', sex: '男', birthDate: '1980-01-01', address: '湖北', idNumber: '420204198001010018', issuer: 'x', validFrom: '2015-06-01', validTo: '长期', checkDigitValid: true, idNumberCheck: 'gb11643', hasPhoto: false } },
+    { type: 'cardRead', card: { cardType: 'resident', name: '王建国', sex: '男', birthDate: '1980-01-01', address: '湖北', idNumber: '420204198001010018', issuer: 'x', validFrom: '2015-06-01', validTo: '长期', checkDigitValid: true, idNumberCheck: 'gb11643', hasPhoto: false }, fields: ['name', 'idNumber', 'validity'] },
     { type: 'answer', key: 'phone', value: '13800138000' },
     { type: 'answer', key: 'remark', value: '只属于这一项' },
     { type: 'next' },
@@ -54,6 +59,7 @@ describe('sessionMemory', () => {
     expect(offers.materials['material.bankCard']?.images).toHaveLength(1);
     expect(offers.materials['material.bankCard']?.reusedFrom).toEqual({ zh: '事项first', en: 'Item first' });
     expect(memory.card?.name).toBe('王建国');
+    expect(memory.cardRead).toEqual(['name', 'idNumber', 'validity']);
   });
 
   it('does not offer a photo (C) to an item that needs a certified copy (B)', () => {

@@ -4,6 +4,7 @@
 // or something no store can keep (deep nesting, NUL, a lone surrogate).
 import { describe, expect, it } from 'vitest';
 import { checkEventBody, EVENT_KINDS, findUnstorable, MAX_EVENT_DEPTH } from '../../../src-common/wire/eventRegistry';
+import { CASH_JOURNAL_ENTRY_KIND } from '../../../src-common/wire/cashJournalWire';
 import { BUNDLE_RESULT_KIND, COMMAND_RESULT_KIND } from '../../../src-common/wire/fleetEvents';
 import { PAYMENT_RECORDED_KIND } from '../../../src-common/wire/paymentsWire';
 import { CERTIFICATE_PRINTED_KIND } from '../../../src-common/wire/proofsWire';
@@ -12,7 +13,7 @@ import { QR_CLAIM_KIND, QR_RECONCILED_KIND } from '../../../src-main/core/paymen
 
 describe('event registry', () => {
   it('registers every kind the kiosk enqueues', () => {
-    const enqueued = [APPLICATION_EVENT_KIND, PAYMENT_RECORDED_KIND, QR_RECONCILED_KIND, QR_CLAIM_KIND, 'cash.claimCreated', CERTIFICATE_PRINTED_KIND, 'alert.raised', 'alert.cleared', BUNDLE_RESULT_KIND, COMMAND_RESULT_KIND, 'dev.synthetic'];
+    const enqueued = [APPLICATION_EVENT_KIND, PAYMENT_RECORDED_KIND, QR_RECONCILED_KIND, QR_CLAIM_KIND, 'cash.claimCreated', CASH_JOURNAL_ENTRY_KIND, CERTIFICATE_PRINTED_KIND, 'alert.raised', 'alert.cleared', BUNDLE_RESULT_KIND, COMMAND_RESULT_KIND, 'dev.synthetic'];
     expect(Object.keys(EVENT_KINDS).sort()).toEqual([...enqueued].sort());
   });
 
@@ -45,6 +46,27 @@ describe('event registry', () => {
     expect(checkEventBody('application.submitted', payload, pii)).toBeUndefined();
     expect(checkEventBody('application.submitted', payload, undefined)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/must carry its personal data/) });
     expect(checkEventBody('application.submitted', payload, { ...pii, applicant: { cardType: 'resident' } })).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/pii: applicant.name/) });
+  });
+
+  it('takes a declared applicant (补领: the card is what is replaced) and refuses an identity of no known source', () => {
+    const payload = {
+      caseNumber: 'DEMO01-20261126-0002',
+      kioskCode: 'DEMO01',
+      kind: 'item',
+      id: 'id-card-reissue',
+      name: { zh: '居民身份证补领', en: 'ID card replacement' },
+      catalogVersion: 'c1',
+      feeFen: 2000,
+      submittedAt: '2026-11-26T08:00:00.000Z',
+      consentAt: '2026-11-26T08:00:00.000Z',
+      identity: { source: 'declared' },
+      items: [{ itemId: 'id-card-reissue', name: { zh: '居民身份证补领', en: 'ID card replacement' }, feeFen: 2000, fields: [] }],
+      fields: [],
+      materials: [],
+    };
+    const pii = { applicant: { name: '王建国', idNumber: '420204198001010018' }, answers: {}, materialImages: [], signature: { mimeType: 'image/png', base64: 'iVBORw0KGgo=' } };
+    expect(checkEventBody('application.submitted', payload, pii)).toBeUndefined();
+    expect(checkEventBody('application.submitted', { ...payload, identity: { source: 'guessed' } }, pii)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/payload: identity/) });
   });
 
   it('finds what no store can keep without recursing', () => {

@@ -1,6 +1,7 @@
 // Two stateless platform instances on one PostgreSQL database (platform-postgres run only): a
 // console session made on one is served by the other, its sign-out ends it on both, and failed
 // sign-ins spread over both instances lock the account after five in all.
+import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformServer } from '../../../../platform/server/createPlatformServer';
 import { startTestPlatform, testDatabaseUrl } from '../../../support/platformDatabase';
@@ -15,7 +16,12 @@ afterEach(async () => {
 async function twoInstances(): Promise<[PlatformServer, PlatformServer]> {
   const dir = tempDir('console-a');
   const databaseUrl = await testDatabaseUrl(dir);
-  const pair = await Promise.all([startTestPlatform({ dataDir: dir, databaseUrl, adminToken: 'tok', consoleDir: null }), startTestPlatform({ dataDir: tempDir('console-b'), databaseUrl, adminToken: 'tok', consoleDir: null })]);
+  // Instances sharing a database share the holder lookup key (docs/platform.md, "Cases").
+  const holderLookupKey = crypto.randomBytes(32).toString('base64');
+  const pair = await Promise.all([
+    startTestPlatform({ dataDir: dir, databaseUrl, adminToken: 'tok', consoleDir: null, holderLookupKey }),
+    startTestPlatform({ dataDir: tempDir('console-b'), databaseUrl, adminToken: 'tok', consoleDir: null, holderLookupKey }),
+  ]);
   for (const p of pair) open.push(() => p.close());
   return pair;
 }

@@ -2,6 +2,7 @@
 // run: the embedded store belongs to one process). The same batch pushed to both at once is
 // stored once, in order; a nonce spent on one is a replay on the other; a command queued through
 // one is delivered once, whichever answers the heartbeat.
+import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlatformServer } from '../../../../platform/server/createPlatformServer';
 import { unwrap } from '../../../../src-common/result';
@@ -19,12 +20,14 @@ afterEach(async () => {
 async function twoInstances(): Promise<[PlatformServer, PlatformServer]> {
   const dir = tempDir('platform');
   const databaseUrl = await testDatabaseUrl(dir);
-  // One fleet key for both (`platform serve --signing-key FILE` on every instance).
+  // One fleet key for both (`platform serve --signing-key FILE` on every instance). Started
+  // together: the migration lock makes one of them apply the schema. Instances sharing a database
+  // share the holder lookup key too (an instance with another key is refused at start).
   const signingKeyFile = testSigningKeyFile(tempDir('keys'));
-  // Started together: the migration lock makes one of them apply the schema.
+  const holderLookupKey = crypto.randomBytes(32).toString('base64');
   const pair = await Promise.all([
-    startTestPlatform({ dataDir: dir, databaseUrl, adminToken: 'tok', signingKeyFile }),
-    startTestPlatform({ dataDir: tempDir('platform-b'), databaseUrl, adminToken: 'tok', signingKeyFile }),
+    startTestPlatform({ dataDir: dir, databaseUrl, adminToken: 'tok', signingKeyFile, holderLookupKey }),
+    startTestPlatform({ dataDir: tempDir('platform-b'), databaseUrl, adminToken: 'tok', signingKeyFile, holderLookupKey }),
   ]);
   for (const p of pair) open.push(() => p.close());
   return pair;

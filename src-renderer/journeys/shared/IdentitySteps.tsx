@@ -1,20 +1,24 @@
-// Consent (what is read from the ID card and why; nothing is read before "agree") and the ID
-// card step ("请将身份证放在感应区" with a drawn reader, the reading state, errors with a next step).
+// Consent (exactly which card fields this service reads, and why, in its own words; nothing is read
+// before "agree") and the ID card step ("请将身份证放在感应区" with a drawn reader, the reading
+// state, and each failure with its next step). Shared by 办事, 一件事, 取证 and 打印证明.
 import { useTranslation } from 'react-i18next';
-import type { ReaderState } from './applyMachine';
+import type { IdCardField } from '../../../src-common/privacy/idCardFields';
+import { useErrorSentence } from '../../i18n/useErrorSentence';
+import type { ReaderState } from './cardSteps';
 
-const CONSENT_FIELDS = ['name', 'sex', 'nation', 'birthDate', 'address', 'idNumber', 'validity'] as const;
+/** Whose words the consent uses: what the service does with the card. */
+export type ConsentPurpose = 'apply' | 'proof' | 'pickup';
 
-export function ConsentStep(props: { readonly targetName: string }) {
-  const { t } = useTranslation('apply');
+export function ConsentStep(props: { readonly targetName: string; readonly fields: readonly IdCardField[]; readonly purpose: ConsentPurpose }) {
+  const { t } = useTranslation('common');
   return (
-    <section className="card consent" data-testid="apply-consent" aria-labelledby="consent-title">
+    <section className="card consent" data-testid="consent" aria-labelledby="consent-title">
       <h2 id="consent-title" className="section-title">
         {t('consent.title')}
       </h2>
       <p className="lead">{t('consent.intro', { name: props.targetName })}</p>
-      <ul className="consent__fields">
-        {CONSENT_FIELDS.map((f) => (
+      <ul className="consent__fields" data-testid="consent-fields">
+        {props.fields.map((f) => (
           <li key={f}>
             <span aria-hidden="true">✓ </span>
             {t(`consent.fields.${f}`)}
@@ -23,19 +27,22 @@ export function ConsentStep(props: { readonly targetName: string }) {
       </ul>
       <p className="consent__photo">
         <span aria-hidden="true">✕ </span>
-        {t('consent.photo')}
+        {t('consent.notRead')}
       </p>
-      <p className="consent__why">{t('consent.why')}</p>
+      <p className="consent__why" data-testid="consent-why">
+        {t(`consent.why.${props.purpose}`)}
+      </p>
     </section>
   );
 }
 
 export function IdentifyStep(props: { readonly reader: ReaderState; readonly onRetry: () => void }) {
-  const { t } = useTranslation('apply');
+  const { t } = useTranslation('common');
+  const errorSentence = useErrorSentence();
   const reader = props.reader;
   const busy = reader.kind === 'cardPresent' || reader.kind === 'reading';
   return (
-    <section className="card identify" data-testid="apply-identify" data-reader={reader.kind} aria-live="polite">
+    <section className="card identify" data-testid="identify" data-reader={reader.kind} aria-live="polite">
       <h2 className="section-title">{reader.kind === 'failed' && reader.reason === 'badCheck' ? t('identify.removeCard') : t('identify.place')}</h2>
       <CardReaderIllustration active={busy} label={t('identify.illustration')} />
       {reader.kind === 'waiting' && <p className="lead">{t('identify.placeHint')}</p>}
@@ -50,7 +57,7 @@ export function IdentifyStep(props: { readonly reader: ReaderState; readonly onR
         <>
           <p className="notice notice--error" role="alert" data-testid="identify-error">
             <span aria-hidden="true">⚠ </span>
-            {reader.reason === 'timeOut' ? t('identify.timeOut') : reader.reason === 'badCheck' ? t('identify.badCheck') : t('identify.failed', { reason: reader.detail ?? '' })}
+            {reader.reason === 'badCheck' ? t('identify.badCheck') : errorSentence('IdCard.WaitForCard', reader.error)}
           </p>
           {reader.reason !== 'badCheck' && (
             <button type="button" className="button button--primary" data-testid="identify-retry" onClick={props.onRetry}>

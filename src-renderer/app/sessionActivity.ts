@@ -1,0 +1,71 @@
+// The renderer's side of the session activity rule (src-common/session/sessionActivity.ts): a
+// small store the idle timer reads. Touches on the screen and events of the session's commands
+// are activity; a command that moves money or makes a document holds the session, and while any
+// hold is taken the idle warning never shows. A cash hold also remembers how much is already in,
+// so "结束" can say what ending now means.
+import type { MethodName } from '../../src-common/api';
+
+/** What is in flight, as the exit confirmation needs it. */
+export interface HeldCommand {
+  readonly method: MethodName;
+  /** Cash stacked so far in this command (fen), from its `noteStacked` events. */
+  readonly paidFen: number;
+}
+
+type Listener = () => void;
+
+export class SessionActivity {
+  private readonly held = new Map<number, { method: MethodName; paidFen: number }>();
+  private nextId = 1;
+  private lastActivityAt: number;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.lastActivityAt = now();
+  }
+
+  /** Something happened that shows the citizen is there (a touch, a card, a note, a scan). */
+  touch(): void {
+    this.lastActivityAt = this.now();
+    this.emit();
+  }
+
+  /** Holds the session until the returned release runs (once); releasing counts as activity. */
+  hold(method: MethodName): { readonly release: () => void; readonly paid: (paidFen: number) => void } {
+    const id = this.nextId++;
+    this.held.set(id, { method, paidFen: 0 });
+    this.emit();
+    return {
+      release: () => {
+        if (!this.held.delete(id)) return;
+        this.touch();
+      },
+      paid: (paidFen) => {
+        const entry = this.held.get(id);
+        if (entry) entry.paidFen = paidFen;
+      },
+    };
+  }
+
+  get isHeld(): boolean {
+    return this.held.size > 0;
+  }
+
+  get lastActivity(): number {
+    return this.lastActivityAt;
+  }
+
+  /** The commands holding the session now. */
+  heldCommands(): HeldCommand[] {
+    return [...this.held.values()].map((h) => ({ ...h }));
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -123,8 +123,4 @@ export function nonceExpiry(nowMs: number): Date {
 
 export const REPLAY_MESSAGE = 'this nonce was already used: the request is a replay';
 
-/** A request's nonce, for a route that spends it in its own write (heartbeats, event pushes). */
-export interface SignedNonce {
-  readonly nonce: string;
-  readonly expiresAt: Date;
-}
+export type { SignedNonce } from './signedNonce';

@@ -43,7 +43,18 @@ for (const [i, r] of rows.entries()) {
 }
 const outDir = path.join(root, 'bench', 'results');
 fs.mkdirSync(outDir, { recursive: true });
-fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
+// A run of some modules keeps the other modules' last results in latest.json (each with its own date).
+const previous = (() => {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+})();
+const kept = only.length > 0 && previous?.modules ? Object.fromEntries(Object.entries(previous.modules).filter(([m]) => !(m in results.modules))) : {};
+const keptAt = only.length > 0 && previous ? Object.fromEntries(Object.keys(kept).map((m) => [m, previous.moduleAt?.[m] ?? previous.at])) : {};
+const stored = { ...results, modules: { ...kept, ...results.modules }, moduleAt: { ...keptAt, ...Object.fromEntries(Object.keys(results.modules).map((m) => [m, results.at])) } };
+fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(stored, null, 2));
 process.stdout.write(`\nbench: results in bench/results/latest.json\n`);
 
 // `--update-readme` rewrites the README's benchmark table from this run (between the markers).

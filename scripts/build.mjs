@@ -55,7 +55,8 @@ for (const [entry, out] of [
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['electron'],
+    // electron-updater is a runtime dependency the packaged app loads from its node_modules.
+    external: ['electron', 'electron-updater'],
     define,
     logLevel: 'warning',
   });

@@ -24,6 +24,9 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return JSON.parse(JSON.stringify(converted), (key, value: unknown) => (key === 'maximum' && value === Number.MAX_SAFE_INTEGER) || (key === 'minimum' && value === Number.MIN_SAFE_INTEGER) ? undefined : value) as JsonSchema;
 }
 
+/** Refusals answered 409: the record's state forbids the change (the rest of the body was valid). */
+const CONFLICTS: readonly AdminErrorCode[] = ['usernameTaken', 'lastPublisher', 'alreadyCleared', 'clearsItself', 'notAllowed', 'staleStatus', 'versionNotNewer', 'anotherRolloutActive', 'wrongState'];
+
 /** Status codes an endpoint may refuse with, from its declared error codes. */
 function refusalStatuses(endpoint: EndpointDefinition): string[] {
   const codes = new Set<AdminErrorCode>([...COMMON_ERRORS, ...endpoint.errors]);
@@ -32,7 +35,7 @@ function refusalStatuses(endpoint: EndpointDefinition): string[] {
   statuses.add('403');
   if (endpoint.body) statuses.add('413');
   if (codes.has('notFound')) statuses.add('404');
-  if (codes.has('usernameTaken') || codes.has('lastPublisher') || codes.has('versionNotNewer') || codes.has('anotherRolloutActive') || codes.has('wrongState')) statuses.add('409');
+  if (CONFLICTS.some((code) => codes.has(code))) statuses.add('409');
   if (codes.has('rateLimited') || codes.has('accountLocked')) statuses.add('429');
   return [...statuses].sort();
 }

@@ -17,6 +17,7 @@ export const SYSTEM_DEPS = [
   { pkg: 'udev', file: '/usr/bin/udevadm', why: 'serial port enumeration (SerialPort.list)' },
   { pkg: 'libusb-1.0-0', file: '/usr/lib/x86_64-linux-gnu/libusb-1.0.so.0', alt: '/usr/lib/aarch64-linux-gnu/libusb-1.0.so.0', why: 'USB HID devices' },
   { pkg: 'fonts-noto-cjk', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', why: 'CJK glyphs for Chromium outside the app (error pages, screenshots of PDFs)' },
+  { pkg: 'systemd', file: '/usr/bin/systemd-analyze', why: 'verifying the kiosk watchdog unit the deb installs (systemd-analyze verify)' },
   { pkg: 'postgresql', file: '/usr/lib/postgresql/*/bin/initdb', why: 'a throwaway PostgreSQL server for the platform suite (initdb, pg_ctl)' },
 ];
 

@@ -15,6 +15,12 @@ export const AdminErrorCode = z.enum([
   'usernameTaken', // an account with this user name exists
   'weakPassword', // shorter than the minimum, longer than the maximum, or the user name itself
   'lastPublisher', // the change would leave no enabled publisher
+  'alreadyCleared', // the alert is already cleared or resolved
+  'clearsItself', // the alert ends when its condition ends: acknowledge it instead of resolving
+  'notAllowed', // the case's lifecycle has no such move from its status
+  'staleStatus', // someone moved the case first (its status is not the expected one)
+  'noteRequired', // a rejection needs the reason the applicant reads
+  'unexpectedCertificate', // a certificate goes only with the move to readyForPickup
   'tooLarge', // body over the route's limit
   'unknownBundle', // no bundle of this kind and version is published
   'versionNotNewer', // an earlier rollout of this kind already went to this version or a higher one

@@ -25,6 +25,14 @@ export const PERMISSIONS = {
   'kiosk.command': 'operator',
   /** create one-time provisioning codes for new kiosks */
   'kiosk.provision': 'operator',
+  /** the alerts inbox: alerts with their audit trail (no personal data) */
+  'alerts.read': 'viewer',
+  /** acknowledge and resolve alerts */
+  'alerts.handle': 'operator',
+  /** the case back office: cases with their audit trail (masked names, never an ID number) */
+  'cases.read': 'operator',
+  /** move a case through its lifecycle (accept, review, approve or reject, ready for pickup) */
+  'cases.move': 'operator',
   /** read the audit log */
   'audit.read': 'operator',
   /** pause, cancel or abort a rollout (whoever is on duty must be able to stop a bad one) */

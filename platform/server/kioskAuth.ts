@@ -123,4 +123,4 @@ export function nonceExpiry(nowMs: number): Date {
 
 export const REPLAY_MESSAGE = 'this nonce was already used: the request is a replay';
 
-export type { SignedNonce } from './signedNonce';
+export type { SignedNonce } from './store/signedNonce';

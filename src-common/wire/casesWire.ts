@@ -89,10 +89,10 @@ export const CaseCertificateRequest = z.object({
   printQuota: z.number().int().min(1).max(10),
 });
 
-/** `POST /admin/cases/{caseNumber}/transitions`: move a case one step. */
+/** A move of a case one step, as the case store takes it (`POST /admin/cases/{caseNumber}/transitions`, platform/api/cases.ts). */
 export const CaseTransitionRequest = z.object({
   to: CaseStatusCode,
-  /** Who decided (the back-office account); recorded in the case's audit trail. */
+  /** Who decided (the signed-in back-office account); recorded in the case's audit trail. */
   actor: z.string().min(1).max(100),
   /** Required when rejecting: the reason the applicant reads at the kiosk. */
   note: z.string().min(1).max(500).optional(),

@@ -4,6 +4,7 @@
 // written; the platform checks each received item here and rejects an unknown kind or an invalid
 // body as that one item, with the reason. Adding a kind = one entry below. Pure: zod only.
 import { z } from 'zod';
+import { APP_UPDATE_RESULT_KIND, AppUpdateResultPayload } from './appUpdateEvents';
 import { BUNDLE_RESULT_KIND, BundleResultPayload, COMMAND_RESULT_KIND, CommandResultPayload } from './fleetEvents';
 import { PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
 import { CASH_JOURNAL_ENTRY_KIND, CashJournalEntryPayload } from './cashJournalWire';
@@ -144,6 +145,11 @@ export const EVENT_KINDS = {
   [BUNDLE_RESULT_KIND]: {
     description: 'what became of a signed config or catalog bundle on the kiosk (applied, rolled back, refused); drives rollouts',
     payload: BundleResultPayload,
+    pii: 'none',
+  },
+  [APP_UPDATE_RESULT_KIND]: {
+    description: 'what became of an app release on the kiosk (applied, rolled back, refused); drives app rollouts',
+    payload: AppUpdateResultPayload,
     pii: 'none',
   },
   [COMMAND_RESULT_KIND]: {

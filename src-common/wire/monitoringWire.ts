@@ -86,11 +86,5 @@ export const AlertHistoryEntry = z.object({
 });
 export type AlertHistoryEntry = z.infer<typeof AlertHistoryEntry>;
 
-/** `POST /admin/alerts/{alertId}/acknowledge`. */
-export const AcknowledgeAlertRequest = z.object({ actor: z.string().min(1).max(100), note: z.string().max(500).optional() });
-
-/** `POST /admin/alerts/{alertId}/resolve`: closes an alert no condition clears (journalMismatch, configRolledBack); the note says what was done. */
-export const ResolveAlertRequest = z.object({ actor: z.string().min(1).max(100), note: z.string().min(1).max(500) });
-
 /** `POST /admin/kiosks/{kioskId}/cash-box-collected`: a collection (清机) emptied a bill acceptor's box. */
 export const CashBoxCollectedRequest = z.object({ deviceId: z.string().min(1).max(100), actor: z.string().min(1).max(100) });

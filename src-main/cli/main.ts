@@ -1,12 +1,24 @@
 // The `budayang` command: the technician's and the tests' door to the core (design.md §7).
-// Global flags: `--data DIR` (or $BUDAYANG_DATA) for the data directory, `--help`.
+// Global flags: `--data DIR` (or $BUDAYANG_DATA) for the data directory, `--help`. On a packaged
+// install the default data directory is the one its site config names (docs/shell-and-server.md).
 import os from 'node:os';
 import path from 'node:path';
+import { defaultSiteConfigPath, readSiteConfig } from '../shell/siteConfig';
 import type { CliCommand, CliContext } from './command';
 import { exitQuietlyOnBrokenPipe, println } from './command';
 import { loadCommands } from './commands/index';
+import { runsPackaged } from './packageRoot';
 
-export function resolveDataDir(args: string[], env: NodeJS.ProcessEnv): { dataDir: string; rest: string[] } {
+/** Without `--data` or $BUDAYANG_DATA: the site config's data directory when packaged, else ~/.budayang. */
+export function defaultDataDir(env: NodeJS.ProcessEnv, packaged: boolean): string {
+  if (packaged) {
+    const site = readSiteConfig(defaultSiteConfigPath(process.platform, env));
+    if (site.kind === 'found') return site.config.dataDir;
+  }
+  return path.join(os.homedir(), '.budayang');
+}
+
+export function resolveDataDir(args: string[], env: NodeJS.ProcessEnv, fallback: () => string = () => path.join(os.homedir(), '.budayang')): { dataDir: string; rest: string[] } {
   const rest: string[] = [];
   let dataDir = env.BUDAYANG_DATA;
   for (let i = 0; i < args.length; i++) {
@@ -19,7 +31,7 @@ export function resolveDataDir(args: string[], env: NodeJS.ProcessEnv): { dataDi
       rest.push(a);
     }
   }
-  return { dataDir: path.resolve(dataDir ?? path.join(os.homedir(), '.budayang')), rest };
+  return { dataDir: path.resolve(dataDir ?? fallback()), rest };
 }
 
 export function findCommand(all: readonly CliCommand[], words: readonly string[]): { command: CliCommand; args: string[] } | undefined {
@@ -41,7 +53,7 @@ function usage(all: readonly CliCommand[]): string {
 
 export async function main(argv: string[], io: Pick<CliContext, 'stdout' | 'stderr'> = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   if (io.stdout === process.stdout) exitQuietlyOnBrokenPipe(process.stdout);
-  const { dataDir, rest } = resolveDataDir(argv, process.env);
+  const { dataDir, rest } = resolveDataDir(argv, process.env, () => defaultDataDir(process.env, runsPackaged(process.env)));
   if (rest.length === 0 || rest[0] === '--help' || rest[0] === 'help') {
     println(io.stdout, usage(await loadCommands()));
     return rest.length === 0 ? 2 : 0;

@@ -105,6 +105,11 @@ export class CoreSupervisor {
         case 'startFailed':
           this.options.onStartFailed?.(message.reason);
           return;
+        case 'appUpdateDownload':
+        case 'appUpdateInstall':
+        case 'appUpdateRollBack':
+          // Electron releases: the browser shell has no electron-updater (its core never sends these).
+          return;
         default: {
           const unreachable: never = message;
           throw new Error(`unknown core message ${JSON.stringify(unreachable)}`);

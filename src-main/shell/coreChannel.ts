@@ -16,7 +16,19 @@ export type CoreLaunchMessage = z.infer<typeof CoreLaunchMessage>;
 /** Shell → core: a fresh one-time bootstrap code for a window or a preload. */
 export const IssueBootstrapCodeMessage = z.object({ type: z.literal('issueBootstrapCode'), requestId: z.number().int() });
 
-export const ShellToCoreMessage = z.discriminatedUnion('type', [CoreLaunchMessage, IssueBootstrapCodeMessage]);
+/** A release as the core verified it (version and installer digests from the signed manifest). */
+const VerifiedReleaseFiles = z.array(z.object({ url: z.string(), sha512: z.string() })).min(1);
+
+/** Shell → core: the offered release is downloaded (electron-updater checked its sha512) and its installer kept. */
+export const AppUpdateDownloadedMessage = z.object({ type: z.literal('appUpdateDownloaded'), version: z.string(), installerPath: z.string() });
+/**
+ * Shell → core: the offered release was not downloaded. `notTheRelease`: electron-updater found
+ * another release than the signed one (refused); `unsupportedInstall`: this install cannot update
+ * itself unattended, e.g. a deb (refused); `downloadFailed`: network or sha512 (tried again later).
+ */
+export const AppUpdateDownloadFailedMessage = z.object({ type: z.literal('appUpdateDownloadFailed'), version: z.string(), reason: z.enum(['notTheRelease', 'unsupportedInstall', 'downloadFailed']), detail: z.string() });
+
+export const ShellToCoreMessage = z.discriminatedUnion('type', [CoreLaunchMessage, IssueBootstrapCodeMessage, AppUpdateDownloadedMessage, AppUpdateDownloadFailedMessage]);
 export type ShellToCoreMessage = z.infer<typeof ShellToCoreMessage>;
 
 export const CoreToShellMessage = z.discriminatedUnion('type', [
@@ -28,6 +40,12 @@ export const CoreToShellMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bootstrapCode'), requestId: z.number().int(), code: z.string() }),
   /** The core could not start and is about to exit; `reason` is for the technician's log. */
   z.object({ type: z.literal('startFailed'), reason: z.string() }),
+  /** Download this verified release in the background (docs/shell-and-server.md, "Updates"). */
+  z.object({ type: z.literal('appUpdateDownload'), version: z.string(), files: VerifiedReleaseFiles, feedUrl: z.string().url() }),
+  /** The safe point in a maintenance window has come: install the downloaded release and restart. */
+  z.object({ type: z.literal('appUpdateInstall'), version: z.string() }),
+  /** The release failed (health gate, crash loop): install the kept installer of the previous version. */
+  z.object({ type: z.literal('appUpdateRollBack'), version: z.string(), installerPath: z.string() }),
 ]);
 export type CoreToShellMessage = z.infer<typeof CoreToShellMessage>;
 

@@ -11,6 +11,7 @@ import * as pickup from './pickup';
 import * as diagnostics from './diagnostics';
 import * as apply from './apply';
 import * as errors from './errors';
+import * as setup from './setup';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -30,6 +31,7 @@ export const NAMESPACES = {
   diagnostics,
   apply,
   errors,
+  setup,
 } as const;
 
 export function createI18n(language: Language): I18n {

@@ -35,7 +35,8 @@ function figures(label: string, report: LoadTestReport, loadAverage: number): Be
     { name: `${label}: p99 latency (${setup})`, value: report.p99Ms, unit: 'ms', target: `≤ ${P99_TARGET_MS} ms`, ratio: report.p99Ms / P99_TARGET_MS },
     { name: `${label}: p50 latency`, value: report.p50Ms, unit: 'ms' },
     { name: `${label}: requests sent (a heartbeat every ${report.heartbeatSeconds} s, ${report.eventsPerBatch} events every ${report.batchSeconds} s per kiosk)`, value: report.rps, unit: 'req/s', target: `${Math.round(offered)} req/s offered`, ratio: report.rps / offered },
-    { name: `${label}: events lost, of ${report.events}`, value: report.lost, unit: '', target: '0' },
+    { name: `${label}: events lost (not stored, no longer queued at their kiosk), of ${report.events}`, value: report.lost, unit: '', target: '0' },
+    { name: `${label}: events still queued at the kiosks after a 120 s drain (backlog, not lost)`, value: report.backlog, unit: '' },
     { name: `${label}: events duplicated`, value: report.duplicates, unit: '', target: '0' },
     { name: `${label}: failed requests (resent by the kiosks)`, value: report.errors, unit: '', note: `by status ${JSON.stringify(report.errorsByStatus)}; heartbeats skipped while one was unanswered: ${report.heartbeatsSkipped}` },
   ];

@@ -170,6 +170,60 @@ test('kiosk page: problems, devices with consumables, queue, versions and events
   await capture(page, 'kiosk-en');
 });
 
+test('alerts inbox: an operator sees the fleet’s alerts, filters them and takes one; in zh and en', async ({ page }) => {
+  const degraded = platform.fleet.kiosks.find((k) => k.liveness === 'degraded')!;
+  await signIn(page, 'ops');
+  await page.getByTestId('nav-alerts').click();
+  // Degraded kiosks report low paper in their heartbeats.
+  await expect(page.getByTestId('alerts-table')).toContainText('纸张将尽');
+  await page.getByTestId('filter-kiosk').fill(degraded.kioskId);
+  await page.getByTestId('filter-code').selectOption('paperLow');
+  await page.getByTestId('filter-apply').click();
+  await expect(page.getByTestId('alerts-table').locator('tbody tr')).toHaveCount(1);
+  const take = page.getByTestId('alerts-table').getByRole('button', { name: '认领' });
+  await take.click();
+  await expect(page.getByTestId('alerts-notice')).toContainText('已认领告警');
+  await expect(page.getByTestId('alerts-table')).toContainText('ops');
+  await capture(page, 'alerts');
+  const [taken] = (await auditActions()).filter((e) => e.action === 'alerts.acknowledge' && e.actor === 'ops');
+  expect(taken).toMatchObject({ outcome: 'success' });
+  await page.getByTestId('switch-language').click();
+  await expect(page.getByTestId('alerts-table')).toContainText('Paper low');
+  await capture(page, 'alerts-en');
+});
+
+test('case back office: an operator accepts a case for review and rejects another with a reason; a viewer has no case page; in zh and en', async ({ page }) => {
+  const [first, second] = platform.fleet.kiosks;
+  const reviewed = `${first!.kioskCode}-20261205-0001`;
+  const rejected = `${second!.kioskCode}-20261205-0001`;
+  await signIn(page, 'ops');
+  await page.getByTestId('nav-cases').click();
+  await expect(page.getByTestId('cases-table')).toContainText(reviewed);
+  await page.getByTestId(`move-${reviewed}-inReview`).click();
+  await expect(page.getByTestId('cases-notice')).toContainText(`办件 ${reviewed} 已转为“审批中”`);
+  await page.getByTestId(`move-${rejected}-rejected`).click();
+  await page.getByTestId(`move-form-${rejected}`).getByRole('textbox').fill('材料不齐全，请补充居住证明后重新申请');
+  await page.getByTestId(`move-form-${rejected}`).getByRole('button', { name: '确认' }).click();
+  await expect(page.getByTestId('cases-notice')).toContainText(`办件 ${rejected} 已转为“不予受理”`);
+  await page.getByTestId('filter-status').selectOption('inReview');
+  await page.getByTestId('filter-apply').click();
+  await expect(page.getByTestId('cases-table')).toContainText(reviewed);
+  await expect(page.getByTestId('cases-table')).not.toContainText(rejected);
+  // The applicant's name is masked; the platform never shows it whole.
+  await expect(page.locator('body')).not.toContainText(SEEDED_APPLICANT_NAME);
+  await capture(page, 'cases');
+  await page.getByTestId('switch-language').click();
+  await expect(page.getByTestId('cases-table')).toContainText('In review');
+  await capture(page, 'cases-en');
+  const moves = (await auditActions()).filter((e) => e.action === 'cases.move' && e.actor === 'ops');
+  expect(moves.map((e) => e.outcome)).toEqual(['success', 'success']);
+
+  await page.getByTestId('sign-out').click();
+  await signIn(page, 'view');
+  await expect(page.getByTestId('nav-alerts')).toBeVisible();
+  await expect(page.getByTestId('nav-cases')).toHaveCount(0);
+});
+
 /** A failed sign-in through the API, as a person mistyping would leave. */
 async function failSignIn(username: string, times: number): Promise<void> {
   for (let i = 0; i < times; i++) await fetch(`${platform.url}/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `mistyped password ${i}` }) });

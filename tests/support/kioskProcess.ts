@@ -30,9 +30,12 @@ export function tempDataDir(prefix = 'budayang-fault-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Runs `budayang ARGS` with `--data dataDir`; output is collected for waitForOutput. */
-export function runBudayang(args: readonly string[], dataDir: string, env: NodeJS.ProcessEnv = {}): KioskProcess {
-  const child = spawn(process.execPath, [BIN, ...args, '--data', dataDir], {
+/**
+ * Runs `budayang ARGS` with `--data dataDir` (none when `dataDir` is null: the command finds its
+ * own, e.g. from a site config); output is collected for waitForOutput.
+ */
+export function runBudayang(args: readonly string[], dataDir: string | null, env: NodeJS.ProcessEnv = {}): KioskProcess {
+  const child = spawn(process.execPath, [BIN, ...args, ...(dataDir === null ? [] : ['--data', dataDir])], {
     env: { ...process.env, BUDAYANG_FROM_SOURCE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,7 +50,7 @@ export function runBudayang(args: readonly string[], dataDir: string, env: NodeJ
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const proc: KioskProcess = {
     child,
-    dataDir,
+    dataDir: dataDir ?? '',
     output: () => output,
     alive: () => child.exitCode === null && child.signalCode === null,
     waitForOutput: (pattern, timeoutMs = READY_TIMEOUT_MS) =>

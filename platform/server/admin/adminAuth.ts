@@ -20,6 +20,27 @@ export type AdminActor =
   // the instance's admin token (`<data>/admin-token` or --admin-token): tests, demos, break-glass
   | { readonly kind: 'instanceToken'; readonly role: AdminRole };
 
+/**
+ * The name recorded as who acted (alert and case trails): the account, whether signed in or
+ * through one of its API tokens. The instance token names no person, so its caller may say who
+ * it is (`claimed`, e.g. a demo script); the audit log still records it as the instance token.
+ */
+export function actingAdmin(request: FastifyRequest, claimed?: string): string {
+  const actor = request.adminActor;
+  if (!actor) throw new Error('actingAdmin: the request was not authenticated by the admin guard');
+  switch (actor.kind) {
+    case 'account':
+    case 'apiToken':
+      return actor.username;
+    case 'instanceToken':
+      return claimed ?? 'instance-token';
+    default: {
+      const never: never = actor;
+      throw new Error(`unknown admin actor ${JSON.stringify(never)}`);
+    }
+  }
+}
+
 /** What the audit trail records about a request beyond who and what (set by handlers). */
 export interface AuditNote {
   /** What was acted on, e.g. `account:ops-li`. */

@@ -4,17 +4,11 @@
 // review). rejected and pickedUp are final; approved is final for a service that yields nothing to
 // collect. Every other move is refused.
 import { err, ok, type Result } from '../../../src-common/result';
+import { CASE_MOVES } from '../../api/cases';
 import type { CaseStatusCode, CaseTransitionRequest } from '../../../src-common/wire/casesWire';
 
-/** The statuses each status may move to. */
-export const CASE_TRANSITIONS: Readonly<Record<CaseStatusCode, readonly CaseStatusCode[]>> = {
-  received: ['inReview', 'rejected'],
-  inReview: ['approved', 'rejected'],
-  approved: ['readyForPickup'],
-  rejected: [],
-  readyForPickup: ['pickedUp'],
-  pickedUp: [],
-};
+/** The statuses each status may move to (declared with the admin API, so the console shows the same). */
+export const CASE_TRANSITIONS = CASE_MOVES;
 
 /** Why a move was refused (the `error` of the 409 answer). */
 export type TransitionRefusal =

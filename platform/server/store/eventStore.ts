@@ -5,7 +5,7 @@
 // transaction as the insert. Pushes that arrive together share one transaction (group commit).
 import type { WireEvent } from '../../../src-common/wire/wire';
 import { isoOf, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
-import type { SignedNonce } from '../signedNonce';
+import type { SignedNonce } from './signedNonce';
 import { distinctRounds, MicroBatcher } from '../storage/microBatcher';
 import { decideBatch, type BatchItem, type StoreOutcome } from './eventBatch';
 

@@ -8,7 +8,7 @@ import type { SignedRemoteCommand } from '../../../src-common/wire/remoteCommand
 import type { HeartbeatRequest } from '../../../src-common/wire/wire';
 import { MAX_COMMANDS_PER_ANSWER } from '../fleet/commandStore';
 import { derivedHeartbeatColumns } from '../fleet/kioskHealth';
-import type { SignedNonce } from '../signedNonce';
+import type { SignedNonce } from './signedNonce';
 import { dueConditionKeys, heartbeatConditions, parseConditionKey, type MonitoringPolicy } from '../monitoring/alertRules';
 import { distinctRounds, MicroBatcher } from '../storage/microBatcher';
 import { isoOf, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';

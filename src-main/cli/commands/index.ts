@@ -23,6 +23,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ['pay'], load: async () => (await import('./pay')).payCommands },
   { words: ['admin'], load: async () => (await import('./admin')).adminCommands },
   { words: ['admin'], load: async () => (await import('./fleetAdmin')).fleetAdminCommands },
+  { words: ['admin'], load: async () => (await import('./release')).releaseCommands },
   { words: ['config'], load: async () => (await import('./config')).configCommands },
 ];
 

@@ -159,7 +159,7 @@ const loadtest: CliCommand = {
       } else {
         println(ctx.stdout, `${report.kiosks} kiosks, ${report.instances} instance(s) on ${report.store === 'postgres' ? 'PostgreSQL' : 'the embedded store'}, ${report.durationSeconds} s${report.killed ? `, one instance killed at ${report.killed.atSeconds} s` : ''}`);
         println(ctx.stdout, `requests ${report.requests}  rps ${report.rps}  p50 ${report.p50Ms} ms  p99 ${report.p99Ms} ms  errors ${report.errors}`);
-        println(ctx.stdout, `events ${report.events}  lost ${report.lost}  duplicates ${report.duplicates}`);
+        println(ctx.stdout, `events ${report.events}  lost ${report.lost}  duplicates ${report.duplicates}  still queued at the kiosks ${report.backlog}`);
       }
       return report.lost === 0 && report.duplicates === 0 ? 0 : 1;
     } catch (e) {

@@ -1,23 +1,30 @@
 // `budayang start`: starts the kiosk in the Electron shell when its binary is present, else in
-// the browser shell (core process + Chromium in kiosk mode). `budayang core` is the core
-// process itself, started by a shell; it is not meant to be run by hand.
+// the browser shell (core process + Chromium in kiosk mode). A packaged install runs the profile
+// and data directory of its site config, or the technician's setup screen when it has none
+// (src-main/shell/siteConfig.ts). `budayang core` is the core process itself, started by a shell;
+// it is not meant to be run by hand.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { silentLogger } from '../../../src-common/logging';
 import { CoreSupervisor } from '../../shell/CoreSupervisor';
 import { LAUNCH_MESSAGE_TIMEOUT_MS, parentChannel, type CoreLaunchMessage, type ParentChannel } from '../../shell/coreChannel';
 import { findChromium, hasDisplay, kioskFlags } from '../../shell/browser/chromium';
+import { planLaunch, SetupProblem, setupFragment, type LaunchPlan } from '../../shell/siteConfig';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
 import { findElectronBinary } from '../electronBinary';
-import { BUDAYANG_BIN, PACKAGE_ROOT } from '../packageRoot';
+import { BUDAYANG_BIN, PACKAGE_ROOT, runsPackaged } from '../packageRoot';
 
 export const RENDERER_DIR = path.join(PACKAGE_ROOT, 'dist', 'renderer');
 const BIN = BUDAYANG_BIN;
 /** The running core's pid, written by the browser shell for tools and tests. */
 export const CORE_PID_FILE = 'core.pid';
+/** How often the setup screen looks for the site config a technician is installing. */
+export const SETUP_RECHECK_MS = 3_000;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,7 +43,7 @@ function untilAborted(signal: AbortSignal): Promise<void> {
 
 const startCommand: CliCommand = {
   path: ['start'],
-  summary: 'Starts the kiosk: Electron when its binary is installed, else the browser shell (core + Chromium).',
+  summary: 'Starts the kiosk: Electron when its binary is installed, else the browser shell (core + Chromium). Packaged: the site config decides.',
   usage: '[--shell electron|browser] [--headless] [--port N] [--profile NAME]',
   async run(args, ctx) {
     const parsed = parseCommandArgs(args, {
@@ -55,7 +62,13 @@ const startCommand: CliCommand = {
       println(ctx.stderr, port.error);
       return 2;
     }
-    const profile = (values.profile as string | undefined) ?? 'demo';
+    const requestedProfile = values.profile as string | undefined;
+    const plan = () => planLaunch({ packaged: runsPackaged(ctx.env), requestedDataDir: ctx.dataDir, env: ctx.env, ...(requestedProfile !== undefined ? { requestedProfile } : {}) });
+    const first = plan();
+    if (first.kind === 'refuse') {
+      println(ctx.stderr, first.message);
+      return 2;
+    }
     const electron = findElectronBinary(ctx.env);
     const shell = (values.shell as string | undefined) ?? (electron ? 'electron' : 'browser');
     if (shell !== 'electron' && shell !== 'browser') {
@@ -68,30 +81,71 @@ const startCommand: CliCommand = {
         return 1;
       }
       println(ctx.stdout, `shell: electron (${electron})`);
-      return runElectron(electron, profile, Boolean(values.headless), ctx);
+      // The Electron main makes the same launch plan itself (src-main/shell/electron/main.ts).
+      return runElectron(electron, first.kind === 'run' ? first.profile : undefined, Boolean(values.headless), ctx);
     }
     println(ctx.stdout, `shell: browser${electron ? '' : ' (no Electron binary installed)'}`);
-    return runBrowserShell({ port: port.value, profile, headless: Boolean(values.headless) }, ctx);
+    if (first.kind === 'setup') return runSetupScreen(first, { port: port.value, headless: Boolean(values.headless) }, plan, ctx);
+    println(ctx.stdout, `profile: ${first.profile}${first.origin === 'siteConfig' ? ' (site config)' : ''}`);
+    return runBrowserShell({ port: port.value, profile: first.profile, headless: Boolean(values.headless) }, ctx);
   },
 };
 
-async function runElectron(binary: string, profile: string, headless: boolean, ctx: CliContext): Promise<number> {
+async function runElectron(binary: string, profile: string | undefined, headless: boolean, ctx: CliContext): Promise<number> {
   const main = path.join(PACKAGE_ROOT, 'dist', 'shell', 'electron', 'main.cjs');
   const child = spawn(binary, [main], {
     stdio: 'inherit',
-    env: { ...ctx.env, BUDAYANG_DATA: ctx.dataDir, BUDAYANG_PROFILE: profile, ...(headless ? { BUDAYANG_HEADLESS: '1' } : {}) },
+    env: { ...ctx.env, BUDAYANG_DATA: ctx.dataDir, ...(profile ? { BUDAYANG_PROFILE: profile } : {}), ...(headless ? { BUDAYANG_HEADLESS: '1' } : {}) },
   });
   ctx.signal.addEventListener('abort', () => child.kill('SIGTERM'), { once: true });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
+/** The browser shell's window on the core's page: Chromium in kiosk mode, or headless with the URL printed. */
+interface ShellWindow {
+  close(): void;
+}
+
+/**
+ * Opens the page at `baseUrl` + `fragment`. `fragment(code)` builds the address fragment from a
+ * fresh one-time code (or none). Headless, the `ready:` line carries it; with a window, it does not.
+ */
+async function openWindow(supervisor: CoreSupervisor, baseUrl: string, fragment: (code: string | undefined) => string, options: { headless: boolean; userDataDir: string; needsCode: boolean }, ctx: CliContext): Promise<ShellWindow> {
+  const chromium = findChromium(ctx.env);
+  const windowReason = options.headless
+    ? `none (--headless); open the URL above${options.needsCode ? ' (its one-time code works once)' : ''}`
+    : !chromium
+      ? 'none (Chromium not found: install it with `apt-get install chromium` or set CHROMIUM_PATH); serving headless'
+      : !hasDisplay(ctx.env)
+        ? 'none (no DISPLAY or WAYLAND_DISPLAY); serving headless'
+        : undefined;
+  if (windowReason !== undefined || !chromium) {
+    // Someone has to open the page: the URL carries a one-time code, useless once used or expired.
+    const code = options.needsCode ? await supervisor.issueBootstrapCode() : undefined;
+    println(ctx.stdout, `ready: ${baseUrl}${fragment(code)}`);
+    println(ctx.stdout, `window: ${windowReason}`);
+    return { close: () => undefined };
+  }
+  // The window gets its own one-time code; stdout (often kept in a journal) gets none.
+  println(ctx.stdout, `ready: ${baseUrl}`);
+  const code = options.needsCode ? await supervisor.issueBootstrapCode() : undefined;
+  const flags = kioskFlags({ url: `${baseUrl}${fragment(code)}`, userDataDir: options.userDataDir, runningAsRoot: process.getuid?.() === 0 });
+  const browser: ChildProcess = spawn(chromium, flags, { stdio: 'ignore' });
+  browser.on('error', (e) => println(ctx.stderr, `window: Chromium failed to start: ${e.message}`));
+  println(ctx.stdout, `window: ${chromium} --kiosk`);
+  return { close: () => browser.kill('SIGTERM') };
+}
+
+function rendererBuilt(ctx: CliContext): boolean {
+  if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return true;
+  println(ctx.stderr, `renderer not built (${RENDERER_DIR}); run: npm run build`);
+  return false;
+}
+
 async function runBrowserShell(options: { port: number; profile: string; headless: boolean }, ctx: CliContext): Promise<number> {
   // Everything this shell and its core create in the data directory is the kiosk user's alone.
   process.umask(0o077);
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    println(ctx.stderr, `renderer not built (${RENDERER_DIR}); run: npm run build`);
-    return 1;
-  }
+  if (!rendererBuilt(ctx)) return 1;
   const port = options.port || (await freePort());
   // The session token lives in this process and in the core's memory only; the core gets it over IPC.
   const token = randomBytes(32).toString('hex');
@@ -118,46 +172,67 @@ async function runBrowserShell(options: { port: number; profile: string; headles
     println(ctx.stdout, 'stopped');
     return 0;
   }
-
-  const baseUrl = `http://127.0.0.1:${port}/`;
-  let browser: ChildProcess | undefined;
-  const chromium = findChromium(ctx.env);
-  const windowReason = options.headless
-    ? 'none (--headless); open the URL above (its one-time code works once)'
-    : !chromium
-      ? 'none (Chromium not found: install it with `apt-get install chromium` or set CHROMIUM_PATH); serving headless'
-      : !hasDisplay(ctx.env)
-        ? 'none (no DISPLAY or WAYLAND_DISPLAY); serving headless'
-        : undefined;
-  if (windowReason !== undefined || !chromium) {
-    // Someone has to open the page: the URL carries a one-time code, useless once used or expired.
-    const code = await supervisor.issueBootstrapCode();
-    println(ctx.stdout, `ready: ${baseUrl}${code ? `#code=${code}` : ''}`);
-    println(ctx.stdout, `window: ${windowReason}`);
-  } else {
-    // The window gets its own one-time code; stdout (often kept in a journal) gets none.
-    println(ctx.stdout, `ready: ${baseUrl}`);
-    const code = await supervisor.issueBootstrapCode();
-    const flags = kioskFlags({ url: `${baseUrl}#code=${code ?? ''}`, userDataDir: path.join(ctx.dataDir, 'chromium'), runningAsRoot: process.getuid?.() === 0 });
-    browser = spawn(chromium, flags, { stdio: 'ignore' });
-    browser.on('error', (e) => println(ctx.stderr, `window: Chromium failed to start: ${e.message}`));
-    println(ctx.stdout, `window: ${chromium} --kiosk`);
-  }
-
+  const window = await openWindow(supervisor, `http://127.0.0.1:${port}/`, (code) => (code ? `#code=${code}` : ''), { headless: options.headless, userDataDir: path.join(ctx.dataDir, 'chromium'), needsCode: true }, ctx);
   await untilAborted(ctx.signal);
-  browser?.kill('SIGTERM');
+  window.close();
   await supervisor.stop();
   fs.rmSync(pidFile, { force: true });
   println(ctx.stdout, 'stopped');
   return 0;
 }
 
+/**
+ * A packaged kiosk without a usable site config: a core that only serves the renderer shows the
+ * technician's setup screen (what to install, where; no secret). The site config is looked for
+ * again every few seconds; once it is usable the shell exits with EXIT_RESTART and its watchdog
+ * (the launcher, systemd, the Windows task) starts the kiosk.
+ */
+async function runSetupScreen(setup: Extract<LaunchPlan, { kind: 'setup' }>, options: { port: number; headless: boolean }, replan: () => LaunchPlan, ctx: CliContext): Promise<number> {
+  process.umask(0o077);
+  println(ctx.stdout, `setup: ${setup.problem}: ${setup.detail}`);
+  if (!rendererBuilt(ctx)) return 1;
+  const port = options.port || (await freePort());
+  const token = randomBytes(32).toString('hex');
+  const supervisor = new CoreSupervisor({
+    script: BIN,
+    args: () => ['core', '--port', String(port), '--setup', setup.problem],
+    env: ctx.env,
+    launch: () => ({ type: 'launch', token }),
+    onExit: ({ code, signal, restartInMs }) => println(ctx.stderr, `setup screen: exited (code ${code}, signal ${signal}); restarting in ${restartInMs} ms`),
+  });
+  ctx.signal.addEventListener('abort', () => void supervisor.stop(), { once: true });
+  if (!(await supervisor.start())) {
+    println(ctx.stdout, 'stopped');
+    return 0;
+  }
+  const window = await openWindow(supervisor, `http://127.0.0.1:${port}/`, () => setupFragment(setup.problem, setup.siteConfigPath), { headless: options.headless, userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-setup-')), needsCode: false }, ctx);
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setInterval(() => {
+      if (replan().kind !== 'run') return;
+      clearInterval(timer);
+      resolve(true);
+    }, SETUP_RECHECK_MS);
+    ctx.signal.addEventListener('abort', () => {
+      clearInterval(timer);
+      resolve(false);
+    }, { once: true });
+  });
+  window.close();
+  await supervisor.stop();
+  if (!ready) {
+    println(ctx.stdout, 'stopped');
+    return 0;
+  }
+  println(ctx.stdout, 'setup: the site config is usable now; restarting into the kiosk');
+  return EXIT_RESTART;
+}
+
 const coreCommand: CliCommand = {
   path: ['core'],
   summary: 'Runs the core process (started by a shell, which sends the token over IPC; run by hand it makes its own).',
-  usage: '--port N [--profile NAME] [--no-static]',
+  usage: '--port N [--profile NAME] [--no-static] [--setup PROBLEM]',
   async run(args, ctx) {
-    const parsed = parseCommandArgs(args, { port: { type: 'string' }, profile: { type: 'string' }, 'no-static': { type: 'boolean' } });
+    const parsed = parseCommandArgs(args, { port: { type: 'string' }, profile: { type: 'string' }, 'no-static': { type: 'boolean' }, setup: { type: 'string' } });
     if (!parsed.ok) {
       println(ctx.stderr, parsed.error);
       return 2;
@@ -171,12 +246,39 @@ const coreCommand: CliCommand = {
     process.umask(0o077);
     const channel = parentChannel();
     try {
+      const setup = parsed.value.values.setup as string | undefined;
+      if (setup !== undefined) {
+        const problem = SetupProblem.safeParse(setup);
+        if (!problem.success) {
+          println(ctx.stderr, `--setup must be one of ${SetupProblem.options.join(', ')}, got "${setup}"`);
+          return 2;
+        }
+        return await runSetupCore(port.value, channel, ctx);
+      }
       return await runCore({ port: port.value, profile: (parsed.value.values.profile as string | undefined) ?? 'demo', serveRenderer: !parsed.value.values['no-static'] }, channel, ctx);
     } finally {
       channel?.close();
     }
   },
 };
+
+/** The setup screen's server: the renderer's files and no API at all (nothing to reach, nothing to leak). */
+async function runSetupCore(port: number, channel: ParentChannel | undefined, ctx: CliContext): Promise<number> {
+  const stopping = new AbortController();
+  ctx.signal.addEventListener('abort', () => stopping.abort(), { once: true });
+  if (channel) {
+    channel.onDisconnect(() => stopping.abort());
+    if (!(await waitForLaunch(channel, stopping.signal))) return 2;
+  }
+  const { ApiRouter } = await import('../../core/api/ApiRouter');
+  const { startApiServer } = await import('../../server/ApiServer');
+  const server = await startApiServer({ router: new ApiRouter(silentLogger), log: silentLogger, port, staticDir: RENDERER_DIR });
+  if (channel) channel.send({ type: 'ready', port: server.port });
+  else println(ctx.stdout, `ready: ${server.url}`);
+  await untilAborted(stopping.signal);
+  await server.close();
+  return 0;
+}
 
 async function runCore(options: { port: number; profile: string; serveRenderer: boolean }, channel: ParentChannel | undefined, ctx: CliContext): Promise<number> {
   const stopping = new AbortController();

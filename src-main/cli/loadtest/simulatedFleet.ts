@@ -172,6 +172,11 @@ export class SimulatedFleet {
     return this.states.reduce((n, s) => n + s.pending.length, 0);
   }
 
+  /** The events still queued (kiosk id → idempotency keys): a real kiosk keeps them in its outbox and pushes them later. */
+  stillQueued(): Map<string, Set<string>> {
+    return new Map(this.states.filter((s) => s.pending.length > 0).map((s) => [s.kiosk.kioskId, new Set(s.pending.map((e) => e.idempotencyKey))]));
+  }
+
   /** Resolves when every queued event was answered for, or `timeoutMs` passed. */
   async drain(timeoutMs: number): Promise<void> {
     const end = Date.now() + timeoutMs;

@@ -1,5 +1,6 @@
 // One configured A4 or certificate printer under the device supervisor, like every device: a
-// CUPS queue (driver `cups`, transport `systemPrinter`), or in demo/test profiles a "PDF file"
+// CUPS queue (driver `cups`, transport `systemPrinter`), a Windows printer through the spooler
+// (driver `windows`, transport `systemPrinter` naming it), or in demo/test profiles a "PDF file"
 // printer (driver `pdfFile`, transport `simulator`) that writes each job to
 // `<dataDir>/printed/<jobId>.pdf` and reports it printed. The supervisor checks the queue while
 // idle and after each job, reconnects with backoff when cupsd is unreachable, runs jobs one at a
@@ -16,6 +17,7 @@ import { err, ok, type Result } from '../../../src-common/result';
 import type { DeviceStatusBoard } from '../devices/DeviceStatusBoard';
 import { DeviceSupervisor, type DeviceHealth, type DeviceLink, type SupervisorTimings } from '../devices/DeviceSupervisor';
 import { CupsPrinter, type SystemJobOutcome, type SystemPrinterCondition } from './system/CupsPrinter';
+import { loadPdfToPrinter, type PdfToPrinterApi, WindowsSpoolerPrinter } from './system/WindowsSpoolerPrinter';
 
 /** How often a system printer's queue state is read while idle: cupsd is local, but a queue rarely changes. */
 export const SYSTEM_PRINTER_POLL_MS = 10_000;
@@ -36,6 +38,8 @@ export interface SystemPrinterDeviceOptions {
   readonly mode: 'demo' | 'simulated' | 'production';
   readonly isCitizenTransactionActive?: () => boolean;
   readonly timings?: Partial<SupervisorTimings>;
+  /** The `pdf-to-printer` seam of the `windows` driver (tests pass a fake). */
+  readonly pdfToPrinter?: () => Promise<PdfToPrinterApi>;
 }
 
 /** IPP printer-state-reasons → the printer detail and state (RFC 8011 §5.4.12, PWG 5100.9; docs/protocols/ipp-cups.md#printer-state-reasons). */
@@ -87,6 +91,34 @@ class CupsQueueLink implements SystemPrinterLink {
   }
 }
 
+/** A Windows printer: present while Windows lists it; jobs go to the spooler. */
+class WindowsSpoolerLink implements SystemPrinterLink {
+  private readonly closed = new Emitter<Error | undefined>();
+  readonly onClose = this.closed.event;
+
+  constructor(private readonly printer: WindowsSpoolerPrinter) {}
+
+  get description(): string {
+    return this.printer.description;
+  }
+
+  async inspect(): Promise<DeviceHealth> {
+    const present = await this.printer.present();
+    // Paper and cover are not read through the spooler: the printer is online while Windows lists it.
+    if (!present.ok) return err({ state: 'offline', reason: present.reason, detail: UNKNOWN_DETAIL, reconnect: true });
+    return ok({ detail: UNKNOWN_DETAIL });
+  }
+
+  print(jobId: string, pdf: Uint8Array): Promise<SystemJobOutcome> {
+    return this.printer.printPdf(jobId, pdf);
+  }
+
+  async close(): Promise<void> {
+    this.closed.fire(undefined);
+    this.closed.dispose();
+  }
+}
+
 /** Demo and test profiles: each job lands as a PDF file; always ready. */
 class PdfDirectoryLink implements SystemPrinterLink {
   private readonly closed = new Emitter<Error | undefined>();
@@ -124,7 +156,7 @@ type Backend =
 export class SystemPrinterDevice {
   private readonly backend: Backend;
   /** What a boot purge clears: the CUPS queue's history, or the simulated printer's output tray. */
-  private readonly leftovers: { readonly cups?: CupsPrinter; readonly pdfDirectory?: string } = {};
+  private readonly leftovers: { readonly cups?: CupsPrinter; readonly pdfDirectory?: string; readonly spooler?: WindowsSpoolerPrinter } = {};
   private pending = 0;
   readonly endpoint: string;
 
@@ -140,6 +172,14 @@ export class SystemPrinterDevice {
         // Opening = cupsd answers for this queue; its state (paper, cover…) is the inspection's.
         const condition = await printer.condition();
         return condition.ok ? ok(new CupsQueueLink(printer)) : err(new Error(condition.error));
+      };
+    } else if (device.driver === 'windows' && t.kind === 'systemPrinter') {
+      const printer = new WindowsSpoolerPrinter({ printer: t.queue, spoolDir: path.join(options.dataDir, 'spool', device.id), api: options.pdfToPrinter ?? loadPdfToPrinter });
+      this.endpoint = printer.description;
+      this.leftovers = { spooler: printer };
+      openLink = async () => {
+        const present = await printer.present();
+        return present.ok ? ok(new WindowsSpoolerLink(printer)) : err(new Error(present.reason));
       };
     } else if (device.driver === 'pdfFile' && t.kind === 'simulator' && options.mode !== 'production') {
       const directory = path.join(options.dataDir, 'printed');
@@ -208,8 +248,9 @@ export class SystemPrinterDevice {
    * temp copies older versions gave `lp`, and finished jobs in the CUPS history.
    */
   private async purgeLeftovers(): Promise<void> {
-    const { cups, pdfDirectory } = this.leftovers;
+    const { cups, pdfDirectory, spooler } = this.leftovers;
     if (pdfDirectory) fs.rmSync(pdfDirectory, { recursive: true, force: true });
+    spooler?.purgeLeftovers();
     if (!cups) return;
     for (const entry of fs.readdirSync(os.tmpdir())) {
       if (entry.startsWith(LEGACY_TEMP_PREFIX)) fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });

@@ -19,10 +19,12 @@ export interface RunningKiosk {
   stop(): Promise<void>;
 }
 
-export async function startKiosk(options: { profile?: string; env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<RunningKiosk> {
+export async function startKiosk(options: { profile?: string; env?: NodeJS.ProcessEnv; dataDir?: string; packaged?: boolean } = {}): Promise<RunningKiosk> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'budayang.mjs'), 'start', '--shell', 'browser', '--headless', '--profile', options.profile ?? 'test', '--data', dataDir], {
-    env: { ...process.env, ...options.env },
+  // A packaged launch takes its profile from its site config (`options.env`), never from the command line.
+  const profileArgs = options.packaged ? [] : ['--profile', options.profile ?? 'test'];
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'budayang.mjs'), 'start', '--shell', 'browser', '--headless', ...profileArgs, '--data', dataDir], {
+    env: { ...process.env, ...options.env, ...(options.packaged ? { BUDAYANG_PACKAGED: '1' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

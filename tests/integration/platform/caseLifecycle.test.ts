@@ -7,6 +7,7 @@ import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import type { AdminCase, CaseFeeDetail, CaseStatus, CaseTransitionRecord } from '../../../src-common/wire/casesWire';
 import type { ReadyCertificate } from '../../../src-common/wire/proofsWire';
+import { createAccounts, signIn } from './support/consoleClient';
 import { applicationSubmitted, event, newCaseNumber, startOpsRig, type OpsRig } from './support/opsRig';
 
 const HOLDER = { name: '张三丰', idNumber: '42020219900101123X' };
@@ -138,5 +139,23 @@ describe('case lifecycle', () => {
     expect(mine.json.cases).toHaveLength(5);
     expect(mine.json.cases.every((c) => c.holderNameMasked === '张**' && c.kioskId === rig.kioskId)).toBe(true);
     expect((await rig.admin('GET', '/admin/cases?status=lost')).status).toBe(400);
+  });
+});
+
+describe('case back office accounts', () => {
+  it('records the signed-in clerk as who moved a case; a viewer sees no case at all', async () => {
+    const rig = await startOpsRig();
+    const caseNumber = await submit(rig);
+    await createAccounts(rig.platform, [['clerk-zhou', 'operator'], ['look-only', 'viewer']], 'console password 123');
+    const clerk = (await signIn(rig.platform.url, 'clerk-zhou', 'console password 123')).session!;
+    const viewer = (await signIn(rig.platform.url, 'look-only', 'console password 123')).session!;
+    expect(await viewer.request('GET', '/admin/cases')).toMatchObject({ status: 403, json: { error: 'forbidden' } });
+    expect(await clerk.request('POST', `/admin/cases/${caseNumber}/transitions`, { to: 'inReview', actor: 'not-me' })).toMatchObject({ status: 200, json: { status: 'inReview' } });
+    expect(await clerk.request('POST', `/admin/cases/${caseNumber}/transitions`, { to: 'rejected' })).toMatchObject({ status: 400, json: { error: 'noteRequired' } });
+    const detail = await clerk.request('GET', `/admin/cases/${caseNumber}`);
+    expect((detail.json.transitions as CaseTransitionRecord[]).map((t) => [t.to, t.actor])).toEqual([
+      ['received', `kiosk:${rig.kioskId}`],
+      ['inReview', 'clerk-zhou'],
+    ]);
   });
 });

@@ -26,7 +26,7 @@ describe('budayang platform loadtest (smoke)', () => {
       ? await loadtest([...args, '--instances', '2', '--kill-one-at', '3'], { BUDAYANG_DATABASE_URL: (await testDatabaseUrl(tempDataDir('budayang-loadtest-db-')))! })
       : await loadtest(args);
     expect(code, output).toBe(0);
-    expect(report).toMatchObject({ kiosks: 30, instances: onPostgres ? 2 : 1, store: onPostgres ? 'postgres' : 'embedded', lost: 0, duplicates: 0 });
+    expect(report).toMatchObject({ kiosks: 30, instances: onPostgres ? 2 : 1, store: onPostgres ? 'postgres' : 'embedded', lost: 0, backlog: 0, duplicates: 0 });
     // 30 kiosks × 2 events a second for about 6 s (each starts at a random phase of its first second).
     expect(report.events).toBeGreaterThan(30 * 2 * 4);
     // Every kiosk beat each second: answered, or skipped while its previous beat was unanswered

@@ -4,6 +4,7 @@
 // resolution are audited; the replicated cash journal counts notes into cash boxes; lists page.
 import { describe, expect, it } from 'vitest';
 import type { Alert, AlertHistoryEntry } from '../../../src-common/wire/monitoringWire';
+import { createAccounts, signIn } from './support/consoleClient';
 import { event, HandJournal, journalEvents, startOpsRig, type OpsRig } from './support/opsRig';
 
 type AlertPage = { alerts: Alert[]; nextAfter: number | null };
@@ -89,7 +90,30 @@ describe('alert handling', () => {
       ['cleared', 'platform', null],
     ]);
     expect((await rig.admin('POST', '/admin/alerts/999999/acknowledge', { actor: 'x' })).status).toBe(404);
-    expect((await rig.admin('POST', `/admin/alerts/${alert!.alertId}/acknowledge`, {})).status).toBe(400);
+    expect((await rig.admin('POST', `/admin/alerts/${alert!.alertId}/acknowledge`, { note: 'x'.repeat(501) })).status).toBe(400);
+  });
+
+  it('records the signed-in account as who acted, whatever the body claims; a viewer reads the inbox but may not act', async () => {
+    const rig = await startOpsRig();
+    await rig.heartbeat({ devices: [printer('out')] });
+    const [alert] = await activeAlerts(rig);
+    await createAccounts(rig.platform, [['ops-li', 'operator'], ['look-only', 'viewer']], 'console password 123');
+    const operator = (await signIn(rig.platform.url, 'ops-li', 'console password 123')).session!;
+    const viewer = (await signIn(rig.platform.url, 'look-only', 'console password 123')).session!;
+    expect((await viewer.request('GET', `/admin/alerts?kioskId=${rig.kioskId}`)).json.alerts).toMatchObject([{ alertId: alert!.alertId }]);
+    expect(await viewer.request('POST', `/admin/alerts/${alert!.alertId}/acknowledge`, {})).toMatchObject({ status: 403, json: { error: 'forbidden' } });
+    expect(await operator.request('POST', `/admin/alerts/${alert!.alertId}/acknowledge`, { actor: 'someone-else', note: '已派人换纸' })).toMatchObject({ status: 200, json: { acknowledgedBy: 'ops-li' } });
+    expect((await history(rig, alert!.alertId)).map((h) => [h.action, h.actor])).toEqual([
+      ['raised', 'platform'],
+      ['acknowledged', 'ops-li'],
+    ]);
+    // The audit log has both: the operator's acknowledgement and the viewer's refused attempt.
+    const audit = (await operator.request('GET', '/admin/audit?action=alerts.')).json.entries as Array<{ action: string; actor: string; target: string; outcome: string }>;
+    expect(audit.map((e) => [e.action, e.actor, e.outcome])).toEqual([
+      ['alerts.acknowledge', 'ops-li', 'success'],
+      ['alerts.acknowledge', 'look-only', 'refused'],
+    ]);
+    expect(audit[0]!.target).toBe(`alert:${alert!.alertId}`);
   });
 
   it('mirrors what only the kiosk can see, counts repeats on one open alert, ignores what heartbeats already show, and lets a person resolve it', async () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEventBody, EVENT_KINDS, findUnstorable, MAX_EVENT_DEPTH } from '../../../src-common/wire/eventRegistry';
 import { CASH_JOURNAL_ENTRY_KIND } from '../../../src-common/wire/cashJournalWire';
+import { APP_UPDATE_RESULT_KIND } from '../../../src-common/wire/appUpdateEvents';
 import { BUNDLE_RESULT_KIND, COMMAND_RESULT_KIND } from '../../../src-common/wire/fleetEvents';
 import { PAYMENT_RECORDED_KIND } from '../../../src-common/wire/paymentsWire';
 import { CERTIFICATE_PRINTED_KIND } from '../../../src-common/wire/proofsWire';
@@ -13,7 +14,7 @@ import { QR_CLAIM_KIND, QR_RECONCILED_KIND } from '../../../src-main/core/paymen
 
 describe('event registry', () => {
   it('registers every kind the kiosk enqueues', () => {
-    const enqueued = [APPLICATION_EVENT_KIND, PAYMENT_RECORDED_KIND, QR_RECONCILED_KIND, QR_CLAIM_KIND, 'cash.claimCreated', CASH_JOURNAL_ENTRY_KIND, CERTIFICATE_PRINTED_KIND, 'alert.raised', 'alert.cleared', BUNDLE_RESULT_KIND, COMMAND_RESULT_KIND, 'dev.synthetic'];
+    const enqueued = [APPLICATION_EVENT_KIND, PAYMENT_RECORDED_KIND, QR_RECONCILED_KIND, QR_CLAIM_KIND, 'cash.claimCreated', CASH_JOURNAL_ENTRY_KIND, CERTIFICATE_PRINTED_KIND, 'alert.raised', 'alert.cleared', BUNDLE_RESULT_KIND, COMMAND_RESULT_KIND, APP_UPDATE_RESULT_KIND, 'dev.synthetic'];
     expect(Object.keys(EVENT_KINDS).sort()).toEqual([...enqueued].sort());
   });
 

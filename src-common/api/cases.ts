@@ -19,7 +19,10 @@ export const casesMethods = {
     output: z.object({
       caseNumber: z.string(),
       status: CaseProgress,
+      /** The service's name as one line (zh then en), for cases that do not carry `service`. */
       serviceName: z.string(),
+      /** The service's name in both languages (cases submitted at a kiosk; absent on older seeded ones). */
+      service: z.object({ zh: z.string(), en: z.string() }).optional(),
       updatedAt: z.string(),
       note: z.string().optional(),
     }),

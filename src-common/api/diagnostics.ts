@@ -5,7 +5,19 @@ import { z } from 'zod';
 import { defineMethod } from './contract';
 
 /** Methods only a connection in diagnostics mode may call. */
-export const TECHNICIAN_METHODS: readonly string[] = ['Queue.RetryDead', 'Queue.Flush', 'Printing.TestPage'];
+export const TECHNICIAN_METHODS: readonly string[] = [
+  'Queue.RetryDead',
+  'Queue.Flush',
+  'Printing.TestPage',
+  'Technician.ReadIdCard',
+  'Technician.SelfTest',
+  'Technician.SelfTestHistory',
+  'Technician.JournalVerify',
+  'Technician.DiagnosticsBundle',
+  'Technician.Logs',
+  'Cash.CollectionPreview',
+  'Cash.Collect',
+];
 
 export const DiagnosticsState = z.object({
   active: z.boolean(),
@@ -13,13 +25,15 @@ export const DiagnosticsState = z.object({
   attemptsLeft: z.number().int().nonnegative(),
   lockedUntil: z.string().optional(),
   expiresAt: z.string().optional(),
+  /** Technician account ids from signed config, for the PIN screen's choice (the site PIN needs none). */
+  accounts: z.array(z.string()).optional(),
 });
 export type DiagnosticsState = z.infer<typeof DiagnosticsState>;
 
 export const diagnosticsMethods = {
   'Diagnostics.Enter': defineMethod({
     name: 'Diagnostics.Enter',
-    input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
+    input: z.object({ pin: z.string().regex(/^\d{4,12}$/), /** A technician account from signed config; absent = the site PIN. */ technicianId: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).optional() }).strict(),
     output: DiagnosticsState,
     errors: [
       'noPinConfigured', // this kiosk has no technician PIN

@@ -12,6 +12,7 @@ import { feesMethods } from './fees';
 import { casesMethods } from './cases';
 import { certificatesMethods, proofsMethods } from './proofs';
 import { diagnosticsMethods } from './diagnostics';
+import { technicianMethods } from './technician';
 
 export const API_VERSION = 1;
 
@@ -29,6 +30,7 @@ export const methods = {
   ...proofsMethods,
   ...certificatesMethods,
   ...diagnosticsMethods,
+  ...technicianMethods,
 } as const;
 
 export const unsolicited = {

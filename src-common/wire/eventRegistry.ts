@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import { APP_UPDATE_RESULT_KIND, AppUpdateResultPayload } from './appUpdateEvents';
 import { BUNDLE_RESULT_KIND, BundleResultPayload, COMMAND_RESULT_KIND, CommandResultPayload } from './fleetEvents';
-import { PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
+import { CASH_COLLECTED_KIND, PAYMENT_RECORDED_KIND, PaymentRecordedPayload, WirePayable } from './paymentsWire';
 import { CASH_JOURNAL_ENTRY_KIND, CashJournalEntryPayload } from './cashJournalWire';
 import { CERTIFICATE_PRINTED_KIND } from './proofsWire';
+import { TECHNICIAN_ACTION_KIND, TechnicianActionPayload } from './technicianWire';
 
 const Fen = z.number().int().nonnegative();
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -83,6 +84,25 @@ const CashClaimPayload = z.object({
   deviceId: z.string().min(1),
 });
 
+/** `cash.collected` (清机, docs/technicians.md): the cash box emptied; the period it closes, counted two ways. */
+const Tally = z.array(z.object({ denominationFen: Fen, count: z.number().int().nonnegative() })).max(20);
+const CashCollectedPayload = z.object({
+  collectionId: z.string().min(1).max(64),
+  deviceId: z.string().min(1),
+  technician: z.string().min(1).max(64),
+  collectedAt: Iso,
+  /** Journal entries (seq) after `periodStartSeq` up to `closingSeq` are the period; `closingHash` is the journal head that closes it. */
+  periodStartSeq: z.number().int().nonnegative(),
+  closingSeq: z.number().int().positive(),
+  closingHash: z.string().regex(/^[0-9a-f]{64}$/),
+  journal: Tally,
+  journalTotalFen: Fen,
+  physical: Tally,
+  physicalTotalFen: Fen,
+  differenceFen: z.number().int(),
+  acceptorNotesInPeriod: z.number().int().nullable(),
+});
+
 // ---- certificates (certificatesModule: a confirmed print consumes one of the quota)
 
 const CertificatePrintedPayload = z.object({ certificateNumber: z.string().min(1).max(100), printJobId: z.string().min(1).max(100) });
@@ -122,6 +142,11 @@ export const EVENT_KINDS = {
     payload: CashClaimPayload,
     pii: 'none',
   },
+  [CASH_COLLECTED_KIND]: {
+    description: '清机: the cash box emptied by a technician; journal vs physical count per denomination, and the journal hash that closes the period',
+    payload: CashCollectedPayload,
+    pii: 'none',
+  },
   [CASH_JOURNAL_ENTRY_KIND]: {
     description: 'one cash journal entry (amounts and ids, no PII), queued with the entry; stream cashJournal; the platform re-verifies the hash chain',
     payload: CashJournalEntryPayload,
@@ -155,6 +180,11 @@ export const EVENT_KINDS = {
   [COMMAND_RESULT_KIND]: {
     description: 'the outcome of one signed remote command, once per command id',
     payload: CommandResultPayload,
+    pii: 'none',
+  },
+  [TECHNICIAN_ACTION_KIND]: {
+    description: 'a technician on site: diagnostics entry attempts, exits and technician commands (screen or control channel); staff ids only',
+    payload: TechnicianActionPayload,
     pii: 'none',
   },
   'dev.synthetic': {

@@ -124,3 +124,6 @@ export const PaymentRecordedPayload = z.object({
 export type PaymentRecordedPayload = z.infer<typeof PaymentRecordedPayload>;
 
 export const PAYMENT_RECORDED_KIND = 'payment.recorded';
+
+/** 清机 (docs/technicians.md): a cash-box collection and the journal period it closes. */
+export const CASH_COLLECTED_KIND = 'cash.collected';

@@ -123,6 +123,18 @@ export const HeartbeatRequest = z.object({
   commandResults: z.array(z.object({ commandId: z.string(), outcome: z.enum(['done', 'failed', 'unsupported']), detail: z.string().optional() })).max(100).default([]),
   /** Commands stored durably since the last answered heartbeat: the platform stops delivering them (absent = none). */
   receivedCommandIds: z.array(z.string().max(100)).max(100).optional(),
+  /** The latest self-test run of each device (docs/technicians.md); absent = none kept. */
+  selfTests: z
+    .array(
+      z.object({
+        deviceId: z.string().max(100),
+        outcome: z.enum(['passed', 'failed']),
+        finishedAt: IsoTime,
+        steps: z.array(z.object({ action: z.string().max(64), outcome: z.enum(['passed', 'failed', 'skipped']), durationMs: z.number().int().nonnegative() })).max(20),
+      }),
+    )
+    .max(100)
+    .optional(),
   /** Level, region and devices: what rollouts select kiosks by (docs/fleet.md). */
   site: KioskSite.optional(),
 });

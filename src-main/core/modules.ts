@@ -7,6 +7,7 @@ import { applicationsModule } from './applications/applicationsModule';
 import { casesModule } from './cases/casesModule';
 import { catalogModule } from './catalog/catalogModule';
 import { diagnosticsModule } from './diagnostics/diagnosticsModule';
+import { technicianModule } from './diagnostics/technicianModule';
 import { devicesModule } from './devices/devicesModule';
 import { cashModule } from './payments/cashModule';
 import { feesModule } from './payments/fees/feesModule';
@@ -32,6 +33,7 @@ export const coreModules: readonly CoreModule[] = [
   casesModule, // case progress queries against the platform (自助查询)
   proofsModule, // proofs issued by the platform for the card read, printed on A4 (自助打印证明)
   certificatesModule, // certificates ready for collection, quota consumed by confirmed prints (自助取证)
-  diagnosticsModule, // technician PIN, maintenance lock-out of citizen sessions, technician-only methods
+  diagnosticsModule, // technician PIN, maintenance lock-out of citizen sessions, technician-only methods, the control channel's limits
+  technicianModule, // self-tests from each driver's action table, ID read under a lease, journal check, diagnostics bundle
   fleetModule, // last: signed config/catalog bundles, remote commands, opening hours, maintenance mode (docs/fleet.md)
 ];

@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../src-common/api/envelope';
 import type { Logger } from '../../src-common/logging';
-import type { ApiRouter } from '../core/api/ApiRouter';
+import type { ApiRouter, ConnectionRole } from '../core/api/ApiRouter';
 import { DEFAULT_CONNECTION_LIMITS, serveConnection, type ConnectionLimits } from './apiConnection';
 import { BootstrapCodes } from './BootstrapCodes';
 import { allowedOrigins, checkOrigin, securityHeaders, tokensEqual } from './httpPolicy';
@@ -35,6 +35,12 @@ export interface ApiServerOptions {
   readonly port?: number;
   /** The session token (a shell keeps it across core restarts); default a fresh 256-bit token. */
   readonly token?: string;
+  /**
+   * The technician credential of the control channel (docs/technicians.md): a WebSocket presenting
+   * it gets a `technician` connection, limited to the control channel's methods. It is not the
+   * renderer's token, and a local program (no Origin) may present it. Absent = no control channel.
+   */
+  readonly technicianToken?: string;
   /** Extra origins allowed besides the server's own (e.g. the Vite dev server). */
   readonly extraOrigins?: readonly string[];
   readonly limits?: Partial<ConnectionLimits>;
@@ -126,7 +132,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
         openConnections++;
-        serveConnection({ id: `c${nextConnection++}`, ws, router: options.router, log, limits, onClosed: () => openConnections-- });
+        const role = roleOf(req);
+        if (role === 'technician') log.info('api.technician_connected');
+        serveConnection({ id: `${role === 'technician' ? 't' : 'c'}${nextConnection++}`, role, ws, router: options.router, log, limits, onClosed: () => openConnections-- });
       });
     } catch (e) {
       log.error('api.upgrade_failed', { error: e });
@@ -134,15 +142,30 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
   });
 
-  function checkUpgrade(req: http.IncomingMessage): { status: number; reason: string } | undefined {
-    if (parsePathname(req.url) !== API_PATH) return { status: 404, reason: 'not the API endpoint' };
-    const origin = checkOrigin(req.headers.origin, origins());
-    if (!origin.ok) return { status: 403, reason: origin.reason };
+  function presentedToken(req: http.IncomingMessage): { offered: string[]; presented: string | undefined } {
     const offered = String(req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim());
-    const presented = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
-    if (!presented || !tokensEqual(presented, token)) return { status: 401, reason: 'token missing or wrong' };
+    return { offered, presented: offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) };
+  }
+
+  /** A technician credential makes a technician connection; anything else that passed is the renderer. */
+  function roleOf(req: http.IncomingMessage): ConnectionRole {
+    const { presented } = presentedToken(req);
+    return presented !== undefined && options.technicianToken !== undefined && tokensEqual(presented, options.technicianToken) ? 'technician' : 'renderer';
+  }
+
+  function checkUpgrade(req: http.IncomingMessage): { status: number; reason: string } | undefined {
+    if (parsePathname(req.url) !== API_PATH) return { status: 404, reason: 'not the API endpoint' };
+    const { offered, presented } = presentedToken(req);
+    const technician = roleOf(req) === 'technician';
+    // The CLI is a local program: it sends no Origin. A browser page (any Origin but ours) must
+    // not use a technician credential it somehow learnt.
+    if (!(technician && req.headers.origin === undefined)) {
+      const origin = checkOrigin(req.headers.origin, origins());
+      if (!origin.ok) return { status: 403, reason: origin.reason };
+    }
+    if (!presented || !(technician || tokensEqual(presented, token))) return { status: 401, reason: 'token missing or wrong' };
     if (!offered.includes(API_SUBPROTOCOL)) return { status: 400, reason: `subprotocol ${API_SUBPROTOCOL} not offered` };
     if (openConnections >= limits.maxConnections) return { status: 503, reason: `already ${openConnections} API connections` };
     return undefined;

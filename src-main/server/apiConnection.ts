@@ -4,7 +4,7 @@
 // passes the hard cap is closed, so three stuck clients cannot grow the core by gigabytes.
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../src-common/logging';
-import type { ApiConnection, ApiRouter } from '../core/api/ApiRouter';
+import type { ApiConnection, ApiRouter, ConnectionRole } from '../core/api/ApiRouter';
 
 export interface ConnectionLimits {
   /** Unsent output past which the connection is closed: the client is not reading. */
@@ -39,6 +39,7 @@ export const HEARTBEAT_INTERVAL_MS = 10_000;
 
 export interface ServedConnectionOptions {
   readonly id: string;
+  readonly role: ConnectionRole;
   readonly ws: WebSocket;
   readonly router: ApiRouter;
   readonly log: Logger;
@@ -126,6 +127,7 @@ export function serveConnection(options: ServedConnectionOptions): void {
 
   const connection: ApiConnection = {
     id,
+    role: options.role,
     send: (message: unknown) => {
       if (ws.readyState !== ws.OPEN || overrun) return;
       ws.send(JSON.stringify(message), (error) => {
@@ -142,7 +144,7 @@ export function serveConnection(options: ServedConnectionOptions): void {
     },
   };
   router.attach(connection);
-  log.info('api.connected', { connection: id });
+  log.info('api.connected', { connection: id, role: options.role });
 
   ws.on('pong', () => (alive = true));
   const ping = setInterval(() => {

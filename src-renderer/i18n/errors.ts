@@ -159,6 +159,22 @@ export const zhTable: ErrorSentences = {
       citizenSession: '有市民正在办理业务，请在办理结束后再进入维护模式。',
       anotherTechnician: '另一位维护人员正在使用维护模式。',
     },
+    'Technician.ReadIdCard': {
+      deviceNotConfigured: '本机没有配置该设备。',
+      leaseRefused: '设备正被市民或另一位维护人员使用，请稍后再试。',
+      readFailed: '读卡失败，请检查身份证放置位置后重试。',
+    },
+    'Technician.SelfTest': {
+      deviceNotConfigured: '本机没有配置该设备。',
+      leaseRefused: '设备正被市民或另一位维护人员使用，请稍后再试。',
+    },
+    'Cash.CollectionPreview': { noAcceptor: '本机没有配置纸币器。' },
+    'Cash.Collect': {
+      noAcceptor: '本机没有配置纸币器。',
+      leaseRefused: '有市民正在使用本机，请在办理结束后清机。',
+      cashInRunning: '正在收款，请在收款结束后清机。',
+      journalUnavailable: '现金日志无法写入，清机未完成，请联系运维人员。',
+    },
   },
 };
 
@@ -246,6 +262,22 @@ export const enTable: ErrorSentences = {
       lockedOut: 'Too many wrong PINs; try again in {{minutesLeft}} minutes.',
       citizenSession: 'A citizen is using the kiosk; enter maintenance mode when they have finished.',
       anotherTechnician: 'Another technician is in maintenance mode.',
+    },
+    'Technician.ReadIdCard': {
+      deviceNotConfigured: 'This device is not configured on this kiosk.',
+      leaseRefused: 'The device is in use by a citizen or another technician; try again later.',
+      readFailed: 'The card could not be read; check how it lies on the reader and try again.',
+    },
+    'Technician.SelfTest': {
+      deviceNotConfigured: 'This device is not configured on this kiosk.',
+      leaseRefused: 'The device is in use by a citizen or another technician; try again later.',
+    },
+    'Cash.CollectionPreview': { noAcceptor: 'This kiosk has no bill acceptor configured.' },
+    'Cash.Collect': {
+      noAcceptor: 'This kiosk has no bill acceptor configured.',
+      leaseRefused: 'A citizen is using the kiosk; collect the cash box when they have finished.',
+      cashInRunning: 'A cash payment is in progress; collect the cash box when it has ended.',
+      journalUnavailable: 'The cash journal cannot be written; the collection was not recorded. Call support.',
     },
   },
 };

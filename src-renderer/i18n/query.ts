@@ -12,11 +12,12 @@ export const zh = {
   updatedAt: '更新时间 {{time}}',
   another: '查询其他办件',
   status: {
-    received: '已接收',
+    // The back office's own words (issue #12, platform console): what a clerk sets is what shows.
+    received: '已受理',
     inReview: '审批中',
-    approved: '已通过',
-    rejected: '未通过',
-    readyForPickup: '可领取',
+    approved: '已办结',
+    rejected: '不予受理',
+    readyForPickup: '待领取',
     pickedUp: '已领取',
   },
 };
@@ -33,10 +34,10 @@ export const en: typeof zh = {
   updatedAt: 'Updated {{time}}',
   another: 'Track another case',
   status: {
-    received: 'Received',
+    received: 'Accepted',
     inReview: 'In review',
     approved: 'Approved',
-    rejected: 'Not approved',
+    rejected: 'Not accepted',
     readyForPickup: 'Ready to collect',
     pickedUp: 'Collected',
   },

@@ -1,24 +1,19 @@
-// The technician's diagnostics screen: PIN entry on the digit pad, then device statuses with
-// their causes, the outbox, and the few actions a technician takes on site. Leaving reloads the
-// renderer clean, like the end of a citizen session.
-import { useCallback, useEffect, useState } from 'react';
+// The technician's diagnostics screen: PIN entry on the digit pad, then tabs — devices with their
+// causes and self-tests, the outbox and platform (DiagnosticsDevices, DiagnosticsQueue), and 清机
+// (DiagnosticsCash). Leaving reloads the renderer clean, like the end of a citizen session.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceListEntry } from '../../src-common/api/devices';
 import { useKiosk } from '../app/KioskContext';
 import { OnScreenKeyboard } from '../components/keyboard/OnScreenKeyboard';
 import { useErrorSentence } from '../i18n/useErrorSentence';
+import DiagnosticsCash from './DiagnosticsCash';
+import DiagnosticsDevices from './DiagnosticsDevices';
+import DiagnosticsLogs from './DiagnosticsLogs';
+import DiagnosticsQueue from './DiagnosticsQueue';
 
-/** How often the technician's device and outbox view refreshes while open. */
-const REFRESH_EVERY_MS = 3000;
-
-/** The one thing a technician needs from each action's answer. */
-function summarize(value: unknown): string {
-  const v = value as { state?: string; reason?: string; outcome?: string; revived?: number };
-  if (v.state) return `${v.state}${v.reason ? ` (${v.reason})` : ''}`;
-  if (v.outcome) return v.outcome;
-  if (v.revived !== undefined) return `revived ${v.revived}`;
-  return JSON.stringify(value).slice(0, 120);
-}
+/** The screen's tabs: devices with self-tests and the outbox; 清机; the log viewer. */
+const TABS = ['overview', 'cash', 'logs'] as const;
+type Tab = (typeof TABS)[number];
 
 export default function DiagnosticsScreen(props: { readonly onLeave: () => void }) {
   const { t } = useTranslation('diagnostics');
@@ -27,35 +22,21 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
   const [pin, setPin] = useState('');
   const [entered, setEntered] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const [devices, setDevices] = useState<readonly DeviceListEntry[]>([]);
-  const [queue, setQueue] = useState<{ pending: number; deadLetter: number; platformOnline: boolean } | undefined>();
-  const [message, setMessage] = useState<string | undefined>();
+  const [tab, setTab] = useState<Tab>('overview');
 
-  const refresh = useCallback(async () => {
-    const [d, q] = await Promise.all([client.call('Devices.List', {}), client.call('Queue.Status', {})]);
-    if (d.ok) setDevices(d.value.devices);
-    if (q.ok) setQueue(q.value);
+  const [accounts, setAccounts] = useState<readonly string[]>([]);
+  const [account, setAccount] = useState<string | undefined>();
+  useEffect(() => {
+    void client.call('Diagnostics.State', {}).then((r) => r.ok && setAccounts(r.value.accounts ?? []));
   }, [client]);
 
-  useEffect(() => {
-    if (!entered) return;
-    void refresh();
-    const timer = setInterval(() => void refresh(), REFRESH_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [entered, refresh]);
-
   const enter = async () => {
-    const r = await client.call('Diagnostics.Enter', { pin });
+    const r = await client.call('Diagnostics.Enter', { pin, ...(account ? { technicianId: account } : {}) });
     setPin('');
     if (r.ok) {
       setEntered(true);
       setError(undefined);
     } else setError(errorSentence('Diagnostics.Enter', r.error));
-  };
-  const act = async (name: 'Printing.TestPage' | 'Queue.Flush' | 'Queue.RetryDead') => {
-    const r = await client.call(name, {});
-    setMessage(r.ok ? t('done', { result: summarize(r.value) }) : t('failed', { reason: r.error.description }));
-    void refresh();
   };
   const leave = async () => {
     await client.call('Diagnostics.Exit', {});
@@ -67,6 +48,15 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
       <main className="diagnostics" data-testid="diagnostics-pin">
         <h1 className="journey__title">{t('title')}</h1>
         <section className="card">
+          {accounts.length > 0 && (
+            <div className="diag-accounts" role="radiogroup" aria-label={t('account')}>
+              {[undefined, ...accounts].map((id) => (
+                <button key={id ?? 'site'} type="button" role="radio" aria-checked={account === id} className={`diag-tab${account === id ? ' diag-tab--active' : ''}`} data-testid={`diagnostics-account-${id ?? 'site'}`} onClick={() => setAccount(id)}>
+                  {id ?? t('sitePin')}
+                </button>
+              ))}
+            </div>
+          )}
           <h2 id="pin-label">{t('pin')}</h2>
           <p className="muted">{t('pinHint')}</p>
           <input className="pin-input" type="password" aria-labelledby="pin-label" data-testid="diagnostics-pin-input" readOnly inputMode="none" value={pin} />
@@ -92,52 +82,22 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
   return (
     <main className="diagnostics" data-testid="diagnostics">
       <h1 className="journey__title">{t('title')}</h1>
-      <section className="card">
-        <h2>{t('devices')}</h2>
-        <table className="diag-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('device')}</th>
-              <th scope="col">{t('state')}</th>
-              <th scope="col">{t('reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.map((d) => (
-              <tr key={d.deviceId} data-testid={`diag-device-${d.deviceId}`}>
-                <td>
-                  {d.deviceId} <span className="muted">({d.driver}, {d.transport})</span>
-                </td>
-                <td className={d.status.state === 'online' ? 'diag-ok' : 'diag-bad'}>{d.status.state}</td>
-                <td>{d.status.reason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      {queue && (
-        <section className="card" data-testid="diag-queue">
-          <h2>{t('queue')}</h2>
-          <p>
-            {t('pending', { count: queue.pending })} · {t('deadLetter', { count: queue.deadLetter })} · {queue.platformOnline ? t('online') : t('offline')}
-          </p>
-        </section>
+      <nav className="diag-tabs" role="tablist" aria-label={t('title')}>
+        {TABS.map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} className={`diag-tab${tab === name ? ' diag-tab--active' : ''}`} data-testid={`diag-tab-${name}`} onClick={() => setTab(name)}>
+            {t(`tab.${name}`)}
+          </button>
+        ))}
+      </nav>
+      {tab === 'overview' && (
+        <>
+          <DiagnosticsDevices />
+          <DiagnosticsQueue />
+        </>
       )}
-      {message && (
-        <p className="notice notice--ok" role="status" data-testid="diag-message">
-          {message}
-        </p>
-      )}
+      {tab === 'cash' && <DiagnosticsCash />}
+      {tab === 'logs' && <DiagnosticsLogs />}
       <div className="diagnostics__actions">
-        <button type="button" className="button" data-testid="diag-test-page" onClick={() => void act('Printing.TestPage')}>
-          {t('testPage')}
-        </button>
-        <button type="button" className="button" data-testid="diag-flush" onClick={() => void act('Queue.Flush')}>
-          {t('flush')}
-        </button>
-        <button type="button" className="button" data-testid="diag-retry-dead" onClick={() => void act('Queue.RetryDead')}>
-          {t('retryDead')}
-        </button>
         <button type="button" className="button button--danger" data-testid="diag-exit" onClick={() => void leave()}>
           {t('exit')}
         </button>

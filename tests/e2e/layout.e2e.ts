@@ -93,6 +93,11 @@ for (const orientation of ['portrait', 'landscape'] as const) {
     await body.evaluate((el) => el.scrollTo(0, el.scrollHeight));
     expect(await body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
     await page.getByTestId('catalog-entries').getByRole('button').last().click();
+    // Its guide (#16 item 17) opens at the top, and so does the step after it.
+    await expect(page.getByTestId('apply-guide')).toBeVisible();
+    expect(await page.getByTestId('journey-body').evaluate((el) => el.scrollTop)).toBe(0);
+    await expectOnScreen(page, page.getByRole('button', { name: '开始办理', exact: true }));
+    await startFromGuide(page);
     await expect(page.getByRole('heading', { name: '读取身份证前，请您确认' })).toBeVisible();
     expect(await page.getByTestId('journey-body').evaluate((el) => el.scrollTop)).toBe(0);
     await expectOnScreen(page, page.getByRole('button', { name: '同意并读取身份证' }));

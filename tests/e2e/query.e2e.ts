@@ -34,7 +34,7 @@ test('a citizen tracks a case typed from the receipt', async ({ page }) => {
   await expect(page.getByTestId('case-input')).toHaveValue('DEMO01-20261119-0007');
   await page.getByRole('button', { name: '查询', exact: true }).click();
   await expect(page.getByTestId('query-result')).toBeVisible();
-  await expect(page.getByTestId('query-status')).toHaveText('可领取');
+  await expect(page.getByTestId('query-status')).toHaveText('待领取');
   await expect(page.getByText('营业执照变更')).toBeVisible();
   await capture(page, 'query-02-ready-for-pickup');
 

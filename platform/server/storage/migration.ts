@@ -1,5 +1,5 @@
 // The shape of one numbered platform migration, apart from the list (migrations.ts) so that each
-// domain's range (console 10–19, ops 20–29, fleet 30–39) can live in its own file without an
+// domain's range (console 10–19, ops 20–29, fleet 30–39, diagnostics 50–59) can live in its own file without an
 // import cycle.
 import type { SqlExecutor } from './sqlDatabase';
 

@@ -3,6 +3,7 @@
 // database written by a newer platform (a migration we do not know) is refused, never touched.
 // Dialect notes (openGauss, KingbaseES) are in docs/platform.md and docs/adr/0005-platform-on-postgresql.md.
 import { FLEET_MIGRATIONS } from '../fleet/fleetMigrations';
+import { DIAGNOSTICS_MIGRATIONS } from '../diagnostics/diagnosticsMigrations';
 import { SEEDED_NOTICES } from '../paymentsSeed';
 import { sqlStep, type Migration } from './migration';
 import { CONSOLE_MIGRATIONS } from './consoleMigrations';
@@ -258,6 +259,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 20–29: cases, monitoring, cash journal replicas (storage/opsMigrations.ts)
   ...OPS_MIGRATIONS,
   ...FLEET_MIGRATIONS, // 30–39: signed bundles and commands, kiosk tags, desired and reported state, rollouts
+  ...DIAGNOSTICS_MIGRATIONS, // 50–59: diagnostics bundles uploaded by kiosks (docs/technicians.md)
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,5 +1,6 @@
 // `budayang devices list|read-id|scan` and `budayang simulate id-card|scanner`: the technician's
-// and the tests' direct door to ID card readers and scanners on a port (no running core needed).
+// and the tests' door to ID card readers and scanners — the configured reader through the core
+// (running or in-process, docs/technicians.md), or a bare port when no core runs.
 // ID numbers, addresses and payment codes are masked unless --show-pii.
 import path from 'node:path';
 import type { IdCardData, ScanEvent } from '../../../src-common/api/devices';
@@ -18,6 +19,7 @@ import {
 } from '../../core/devices/directDeviceAccess';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
+import { connectToRunningCore, describeCallError, openTechnicianChannel } from '../controlClient';
 
 /** Default wait for a card: long enough to fetch a card from a wallet. */
 const DEFAULT_READ_TIMEOUT_SECONDS = 30;
@@ -92,15 +94,44 @@ const list: CliCommand = {
 
 const readId: CliCommand = {
   path: ['devices', 'read-id'],
-  summary: 'Reads one ID card on a SAM reader port and prints it (ID number and address masked unless --show-pii).',
-  usage: '--port PATH [--timeout SECONDS] [--json] [--show-pii]',
+  summary: 'Reads one ID card and prints it (ID number and address masked unless --show-pii): on the configured reader through the core (running, or built in-process), or on a port with --port when no core runs.',
+  usage: '[--device ID | --port PATH] [--timeout SECONDS] [--profile NAME] [--json] [--show-pii]',
   async run(args, ctx) {
-    const parsed = parseCommandArgs(args, { port: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' }, 'show-pii': { type: 'boolean' } });
+    const parsed = parseCommandArgs(args, { port: { type: 'string' }, device: { type: 'string' }, profile: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' }, 'show-pii': { type: 'boolean' } });
     if (!parsed.ok) return usageError(ctx, 'devices read-id', parsed.error);
     const v = parsed.value.values;
-    if (!v.port) return usageError(ctx, 'devices read-id', '--port is required');
     const timeout = intOption(v.timeout, 'timeout', DEFAULT_READ_TIMEOUT_SECONDS);
     if (!timeout.ok || timeout.value < 1) return usageError(ctx, 'devices read-id', timeout.ok ? '--timeout must be at least 1' : timeout.error);
+    const show = (card: IdCardData) => {
+      const shown = v['show-pii'] ? card : maskCard(card);
+      if (v.json) println(ctx.stdout, JSON.stringify(shown));
+      else printCard(ctx, shown);
+    };
+    if (!v.port) {
+      // The configured reader belongs to the core: read through it, under a diagnostics lease.
+      const channel = await openTechnicianChannel(ctx, v.profile);
+      if (!channel.ok) {
+        println(ctx.stderr, `budayang devices read-id: ${channel.error}`);
+        return 1;
+      }
+      try {
+        const read = await channel.value.call('Technician.ReadIdCard', { ...(v.device ? { deviceId: v.device } : {}), timeoutSeconds: Math.min(timeout.value, 300) }, { signal: ctx.signal });
+        if (!read.ok) {
+          println(ctx.stderr, `budayang devices read-id: ${describeCallError(read.error)}`);
+          return 1;
+        }
+        show(read.value.card);
+        return 0;
+      } finally {
+        await channel.value.close();
+      }
+    }
+    const running = await connectToRunningCore(ctx.dataDir);
+    if (running.ok && running.value) {
+      await running.value.close();
+      println(ctx.stderr, `budayang devices read-id: a core is running on ${ctx.dataDir} (${running.value.via}) and owns the devices; leave out --port to read through it`);
+      return 1;
+    }
     const log = cliLogger(ctx);
     const result = await readIdCardOnPort({ path: v.port, baudRate: ID_CARD_BAUD_RATE, timeoutMs: timeout.value * 1000, log, signal: ctx.signal });
     log.flush();
@@ -108,9 +139,7 @@ const readId: CliCommand = {
       println(ctx.stderr, `budayang devices read-id: ${result.error}`);
       return 1;
     }
-    const card = v['show-pii'] ? result.value : maskCard(result.value);
-    if (v.json) println(ctx.stdout, JSON.stringify(card));
-    else printCard(ctx, card);
+    show(result.value);
     return 0;
   },
 };

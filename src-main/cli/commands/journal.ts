@@ -1,9 +1,10 @@
 // `budayang journal verify`: recomputes the cash journal's hash chain and exits non-zero on a break.
-// Opens the kiosk database read-only, so it runs beside a running core.
+// Through the running core's control channel when one runs, else on the database opened read-only.
 import fs from 'node:fs';
 import { openJournalReadOnly } from '../../core/payments/openJournalReadOnly';
 import { parseCommandArgs } from '../args';
 import { println, type CliCommand } from '../command';
+import { connectToRunningCore, describeCallError } from '../controlClient';
 
 const verify: CliCommand = {
   path: ['journal', 'verify'],
@@ -16,6 +17,26 @@ const verify: CliCommand = {
       return 2;
     }
     const json = parsed.value.values.json === true;
+    const running = await connectToRunningCore(ctx.dataDir);
+    if (!running.ok) {
+      println(ctx.stderr, `budayang journal verify: ${running.error}`);
+      return 1;
+    }
+    if (running.value) {
+      try {
+        const verified = await running.value.call('Technician.JournalVerify', {});
+        if (!verified.ok) {
+          println(ctx.stderr, `budayang journal verify: ${describeCallError(verified.error)}`);
+          return 1;
+        }
+        const v = verified.value;
+        if (json) println(ctx.stdout, JSON.stringify(v.intact ? { ok: true, entries: v.entries, lastHash: v.headHash } : { ok: false, seq: v.seq, reason: v.reason }));
+        else println(ctx.stdout, v.intact ? `journal intact: ${v.entries} entries, head ${v.headHash.slice(0, 16)}… (via ${running.value.via})` : `journal BROKEN at entry ${v.seq}: ${v.reason}`);
+        return v.intact ? 0 : 1;
+      } finally {
+        await running.value.close();
+      }
+    }
     const opened = openJournalReadOnly(ctx.dataDir);
     if (!opened.ok) {
       println(ctx.stderr, `budayang journal verify: ${opened.error}`);

@@ -1,7 +1,6 @@
-// `budayang queue status|retry-dead|flush`: the outbox from the technician's terminal. These open
-// the data directory's database in-process and take its lock, so they refuse to run beside a
-// running core on the same data directory (use the kiosk's Queue.* API then); `status` alone
-// falls back to a read-only view.
+// `budayang queue status|retry-dead|flush`: the outbox from the technician's terminal. With a core
+// running on the data directory they go through its control channel (its Queue.* methods, the core
+// keeps running); without one they open the database in-process and take its lock.
 import path from 'node:path';
 import { createLogger } from '../../core/logging/createLogger';
 import { describeFailure, PlatformClient } from '../../core/sync/PlatformClient';
@@ -9,6 +8,7 @@ import { openSyncStack, openSyncStackReadOnly } from '../../core/sync/openSyncSt
 import { SyncEngine } from '../../core/sync/SyncEngine';
 import { parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
+import { connectToRunningCore, describeCallError, type TechnicianChannel } from '../controlClient';
 
 function cliLogger(ctx: CliContext) {
   return createLogger({ logDir: path.join(ctx.dataDir, 'logs') });
@@ -21,6 +21,14 @@ const status: CliCommand = {
   async run(args, ctx) {
     const parsed = parseCommandArgs(args, { json: { type: 'boolean' } });
     if (!parsed.ok) return usageError(ctx, parsed.error);
+    const remote = await throughRunningCore(ctx, 'status', async (channel) => {
+      const s = await channel.call('Queue.Status', {});
+      if (!s.ok) return s;
+      if (parsed.value.values.json) println(ctx.stdout, JSON.stringify({ ...s.value, via: channel.kind }));
+      else println(ctx.stdout, `pending ${s.value.pending}, in flight ${s.value.inFlight}, dead letters ${s.value.deadLetter}, acknowledged ${s.value.acknowledged}, platform ${s.value.platformOnline ? 'online' : 'offline'}, last sync ${s.value.lastSyncAt ?? 'never'} (via ${channel.via})`);
+      return { ok: true, value: 0 };
+    });
+    if (remote !== undefined) return remote;
     const log = cliLogger(ctx);
     const writable = openSyncStack({ dataDir: ctx.dataDir, log });
     const opened = writable.ok ? writable : openSyncStackReadOnly({ dataDir: ctx.dataDir, log });
@@ -56,6 +64,14 @@ const retryDead: CliCommand = {
   async run(args, ctx) {
     const parsed = parseCommandArgs(args, { json: { type: 'boolean' } });
     if (!parsed.ok) return usageError(ctx, parsed.error);
+    const remote = await throughRunningCore(ctx, 'retry-dead', async (channel) => {
+      const r = await channel.call('Queue.RetryDead', {});
+      if (!r.ok) return r;
+      if (parsed.value.values.json) println(ctx.stdout, JSON.stringify({ revived: r.value.revived, via: channel.kind }));
+      else println(ctx.stdout, `${r.value.revived} dead letter(s) back in the queue (via ${channel.via})`);
+      return { ok: true, value: 0 };
+    });
+    if (remote !== undefined) return remote;
     const opened = openSyncStack({ dataDir: ctx.dataDir, log: cliLogger(ctx) });
     if (!opened.ok) {
       println(ctx.stderr, `budayang queue retry-dead: ${opened.error}`);
@@ -91,6 +107,18 @@ const flush: CliCommand = {
     const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, timeout: { type: 'string' } });
     if (!parsed.ok) return usageError(ctx, parsed.error);
     const timeoutSeconds = Number(parsed.value.values.timeout ?? FLUSH_DEFAULT_TIMEOUT_SECONDS);
+    const remote = await throughRunningCore(ctx, 'flush', async (channel) => {
+      // The running core's engine pushes now; its own backoff handles what stays pending.
+      const r = await channel.call('Queue.Flush', {}, { signal: ctx.signal });
+      if (!r.ok) return r;
+      const s = await channel.call('Queue.Status', {});
+      const pending = s.ok ? s.value.pending : null;
+      const dead = s.ok ? s.value.deadLetter : null;
+      if (parsed.value.values.json) println(ctx.stdout, JSON.stringify({ outcome: r.value.outcome, delivered: r.value.delivered, pending, deadLetter: dead, via: channel.kind, ...(r.value.detail ? { detail: r.value.detail } : {}) }));
+      else println(ctx.stdout, `${r.value.outcome}: ${r.value.delivered} delivered, ${pending ?? '?'} pending, ${dead ?? '?'} dead letter(s)${r.value.detail ? ` — ${r.value.detail}` : ''} (via ${channel.via})`);
+      return { ok: true, value: r.value.outcome === 'drained' ? 0 : 1 };
+    });
+    if (remote !== undefined) return remote;
     const log = cliLogger(ctx);
     const opened = openSyncStack({ dataDir: ctx.dataDir, log });
     if (!opened.ok) {
@@ -126,6 +154,27 @@ const flush: CliCommand = {
     }
   },
 };
+
+/**
+ * Runs `work` through the running core's control channel; undefined when no core runs (the caller
+ * then works in-process), else the exit code.
+ */
+async function throughRunningCore(ctx: CliContext, command: string, work: (channel: TechnicianChannel) => Promise<{ ok: true; value: number } | { ok: false; error: { code: string; description?: string; errorCode?: string } }>): Promise<number | undefined> {
+  const running = await connectToRunningCore(ctx.dataDir);
+  if (!running.ok) {
+    println(ctx.stderr, `budayang queue ${command}: ${running.error}`);
+    return 1;
+  }
+  if (!running.value) return undefined;
+  try {
+    const result = await work(running.value);
+    if (result.ok) return result.value;
+    println(ctx.stderr, `budayang queue ${command}: ${describeCallError(result.error)}`);
+    return 1;
+  } finally {
+    await running.value.close();
+  }
+}
 
 function usageError(ctx: CliContext, message: string): number {
   println(ctx.stderr, `budayang queue: ${message}`);

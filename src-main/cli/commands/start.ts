@@ -301,6 +301,7 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
   const { createKioskCore } = await import('../../core/createKioskCore');
   const { suppliedKeyProvider } = await import('../../core/crypto/KeyProvider');
   const { startApiServer } = await import('../../server/ApiServer');
+  const { newTechnicianCredential, writeControlEndpoint, removeControlEndpoint } = await import('../../core/diagnostics/controlEndpoint');
   let core: Awaited<ReturnType<typeof createKioskCore>>;
   try {
     core = await createKioskCore({
@@ -314,13 +315,17 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
     channel?.send({ type: 'startFailed', reason: (e as Error).message });
     throw e;
   }
+  const technicianToken = newTechnicianCredential();
   const server = await startApiServer({
     router: core.router,
     log: core.log.child('server'),
     port: options.port,
     ...(launch ? { token: launch.token } : {}),
+    technicianToken,
     ...(options.serveRenderer ? { staticDir: RENDERER_DIR } : {}),
   });
+  // The CLI's door to this core (docs/technicians.md): a new credential at every start.
+  writeControlEndpoint(ctx.dataDir, { port: server.port, credential: technicianToken, pid: process.pid, startedAt: new Date().toISOString() });
   core.log.info('core.ready', { port: server.port });
   if (channel) {
     channel.onMessage((message) => {
@@ -332,6 +337,7 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
     println(ctx.stdout, `ready: ${server.launchUrl()}`);
   }
   await untilAborted(stopping.signal);
+  removeControlEndpoint(ctx.dataDir);
   await server.close();
   await core.stop();
   return restart.signal.aborted && !ctx.signal.aborted ? EXIT_RESTART : 0;

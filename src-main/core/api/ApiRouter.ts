@@ -9,8 +9,17 @@ import type { Logger } from '../../../src-common/logging';
 import type { Result } from '../../../src-common/result';
 import type { z } from 'zod';
 
+/**
+ * Who is at the other end: the renderer (the launch token, from an allowed Origin), or a
+ * technician's tool on the control channel (the per-start credential in the control endpoint file,
+ * limited to CONTROL_CHANNEL_METHODS).
+ */
+export type ConnectionRole = 'renderer' | 'technician';
+
 export interface ApiConnection {
   readonly id: string;
+  /** Absent = renderer (in-memory test sockets, the renderer's WebSocket). */
+  readonly role?: ConnectionRole;
   send(message: unknown): void;
 }
 

@@ -1,11 +1,12 @@
 // The in-memory transport: an ApiClient socket wired straight to a router, with the same
 // envelope and JSON round trip as the WebSocket (so schemas are exercised the same way).
 import type { ClientSocket } from '../../../src-common/api/client';
-import type { ApiRouter } from './ApiRouter';
+import type { ApiRouter, ConnectionRole } from './ApiRouter';
 
 let nextId = 1;
 
-export function createInMemorySocket(router: ApiRouter): ClientSocket {
+/** `role` technician: an in-process CLI command, limited like the control channel. */
+export function createInMemorySocket(router: ApiRouter, role: ConnectionRole = 'renderer'): ClientSocket {
   const id = `mem${nextId++}`;
   let open = true;
   const socket: ClientSocket = {
@@ -25,6 +26,7 @@ export function createInMemorySocket(router: ApiRouter): ClientSocket {
   };
   const connection = {
     id,
+    role,
     send(message: unknown) {
       if (!open) throw new Error('in-memory socket closed');
       const data = JSON.stringify(message);

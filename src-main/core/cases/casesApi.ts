@@ -9,7 +9,11 @@ export function registerCasesApi(ctx: CoreContext, platform: PlatformClient): vo
   const log = ctx.log.child('cases');
   ctx.router.register('Case.Query', async (input) => {
     const answer = await platform.caseStatus(input.caseNumber);
-    if (answer.ok) return ok(answer.value);
+    if (answer.ok) {
+      // What the screen shows, no more: the fee and the history stay with the platform's answer.
+      const { caseNumber, status, serviceName, service, updatedAt, note } = answer.value;
+      return ok({ caseNumber, status, serviceName, ...(service ? { service } : {}), updatedAt, ...(note ? { note } : {}) });
+    }
     const failure = answer.error;
     if (failure.kind === 'http' && failure.status === 404) return err(apiError('userError', 'caseNotFound', `case ${input.caseNumber} is not known to the platform`));
     log.warn('cases.query_failed', { kind: failure.kind });

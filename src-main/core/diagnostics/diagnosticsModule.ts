@@ -1,11 +1,15 @@
-// Diagnostics mode as a core module: needs nothing but the core's facilities (sessions, the
-// router's guards); its state and methods are in diagnosticsApi.ts.
+// Diagnostics mode as a core module: technician accounts and the site PIN, the lockout counted in
+// the kiosk database (when the storage module runs), the maintenance lock-out of citizen sessions,
+// the control channel's limits, and the audit of every technician action (diagnosticsApi.ts).
 import { defineModule } from '../composition/CoreModule';
+import { KioskDatabaseId, OutboxId } from '../storage/storageServices';
 import { registerDiagnosticsApi } from './diagnosticsApi';
+import { databaseLockout, memoryLockout } from './TechnicianLockout';
 
 export const diagnosticsModule = defineModule({
   name: 'diagnostics',
-  start(ctx) {
-    registerDiagnosticsApi(ctx);
+  optional: { db: KioskDatabaseId, outbox: OutboxId },
+  start(ctx, { db, outbox }) {
+    registerDiagnosticsApi(ctx, { lockout: db ? databaseLockout(db) : memoryLockout(), ...(outbox ? { outbox } : {}) });
   },
 });

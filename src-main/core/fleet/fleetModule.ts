@@ -25,6 +25,7 @@ import { CommandInbox, type StoredCommand } from './CommandInbox';
 import { setMaintenance } from './fleetState';
 import { FleetBootId, FleetServiceId, SafePointId, type FleetService } from './fleetServices';
 import { FleetStore } from './FleetStore';
+import { TechnicianServiceId } from '../diagnostics/technicianServices';
 import type { HealthReading } from './healthGate';
 import { revokeLocally } from './keyring';
 import { inMaintenanceWindow, openingState } from './openingHours';
@@ -37,7 +38,7 @@ export interface FleetModuleOptions {
   readonly timers?: SafePointTimers;
   /** The kiosk clock before skew correction (tests move it); default Date.now. */
   readonly clock?: () => number;
-  /** Issue #13's diagnostics bundle upload; absent = `uploadDiagnostics` fails with that reason. */
+  /** Replaces the technician module's diagnostics bundle upload (tests); absent = the technician service's, when present. */
   readonly uploadDiagnostics?: (uploadId: string) => Promise<CommandOutcomeValue>;
 }
 
@@ -50,7 +51,7 @@ const AVAILABILITY_CHECK_MS = 15_000;
 const required = { db: KioskDatabaseId, outbox: OutboxId, identity: KioskIdentityId, client: PlatformClientId };
 // Each one the fleet coordinates when this core has it: the safe point asks cash and printing,
 // commands flush through the engine, the heartbeat carries versions and command receipts.
-const optional = { bootContext: FleetBootId, catalog: CatalogProviderId, cash: CashServiceId, printing: PrintServiceId, engine: SyncEngineId, heartbeat: HeartbeatId };
+const optional = { bootContext: FleetBootId, catalog: CatalogProviderId, cash: CashServiceId, printing: PrintServiceId, engine: SyncEngineId, heartbeat: HeartbeatId, technician: TechnicianServiceId };
 type FleetDeps = Resolved<typeof required> & Partial<Resolved<typeof optional>>;
 
 export function createFleetModule(options: FleetModuleOptions = {}): CoreModule {
@@ -240,7 +241,8 @@ function startFleet(ctx: ModuleContext, deps: FleetDeps, options: FleetModuleOpt
           },
         }
       : {}),
-    ...(options.uploadDiagnostics ? { uploadDiagnostics: options.uploadDiagnostics } : {}),
+    // The technician module's bundle upload (docs/technicians.md) unless the option replaces it.
+    ...(options.uploadDiagnostics ? { uploadDiagnostics: options.uploadDiagnostics } : deps.technician ? { uploadDiagnostics: (uploadId: string) => deps.technician!.uploadDiagnostics(uploadId) } : {}),
   };
   const runCommand = async (command: StoredCommand): Promise<void> => {
     const started = inbox.markRunning(command);

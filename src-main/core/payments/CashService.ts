@@ -65,6 +65,11 @@ export class CashService {
     return this.options.deviceId;
   }
 
+  /** The acceptor under its supervisor (the technician's self-tests and 清机 lease it). */
+  get device(): BillAcceptorDevice {
+    return this.options.driver;
+  }
+
   get simulator(): SspSimulator | undefined {
     return this.options.simulator;
   }

@@ -8,6 +8,7 @@ import type { CoreContext } from '../CoreContext';
 import { cashInRefusalError, toCashInResult } from './cashInResult';
 import type { CashInListener } from './CashInTransaction';
 import type { CashService } from './CashService';
+import type { CashCollection } from './cashCollection';
 
 /** The cash-in listener that forwards each step as an API event (Cash.Start and Fee.PayCash share the events). */
 export function cashInEvents(emit: HandlerContext<'Cash.Start'>['emit']): CashInListener {
@@ -45,5 +46,31 @@ export function registerCashApi(ctx: CoreContext, cash: CashService | undefined)
   ctx.router.register('Cash.Cancel', async () => {
     const outcome = cash ? await cash.cancelActive() : undefined;
     return ok({ canceled: outcome !== undefined });
+  });
+}
+
+/**
+ * Cash.CollectionPreview and Cash.Collect (清机, technician-only): the collection holds the
+ * acceptor's diagnostics lease while it records, so no cash-in can start meanwhile, and is refused
+ * during a citizen session or a cash-in.
+ */
+export function registerCashCollectionApi(ctx: CoreContext, wired: { readonly cash: CashService; readonly collection: CashCollection } | undefined): void {
+  ctx.router.register('Cash.CollectionPreview', async () => {
+    if (!wired) return err(apiError('unsupportedCommand', 'noAcceptor', 'no bill acceptor is configured on this kiosk'));
+    return ok(await wired.collection.preview());
+  });
+  ctx.router.register('Cash.Collect', async (input, call) => {
+    if (!wired) return err(apiError('unsupportedCommand', 'noAcceptor', 'no bill acceptor is configured on this kiosk'));
+    if (wired.cash.activeTransaction) return err(apiError('sequenceError', 'cashInRunning', 'a cash-in is in progress'));
+    const supervisor = wired.cash.device.supervisor;
+    const lease = supervisor.acquireLease(`cash collection (${call.connection.id})`);
+    if (!lease.ok) return err(apiError(lease.error.code, 'leaseRefused', lease.error.description));
+    try {
+      const collected = await wired.collection.collect(input, lease.value);
+      if (!collected.ok) return err(apiError('hardwareError', 'journalUnavailable', collected.error.message));
+      return ok(collected.value);
+    } finally {
+      supervisor.releaseLease(lease.value);
+    }
   });
 }

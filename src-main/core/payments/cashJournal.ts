@@ -32,7 +32,35 @@ export type JournalBody =
   | { readonly kind: 'noteRejected'; readonly valueFen: Fen; readonly maxAcceptableFen: Fen } // refused: more than still due
   | { readonly kind: 'txnEnded'; readonly status: CashInEndStatus; readonly paidFen: Fen } // closed by the live process
   | { readonly kind: 'reconciled'; readonly resolution: 'ok' | 'rollback' | 'unknown'; readonly paidFen: Fen; readonly detail: string } // closed at boot
-  | { readonly kind: 'claimCreated'; readonly claimId: string; readonly claimKind: 'refund' | 'unknown'; readonly amountFen: Fen; readonly reason: string }; // money owed back
+  | { readonly kind: 'claimCreated'; readonly claimId: string; readonly claimKind: 'refund' | 'unknown'; readonly amountFen: Fen; readonly reason: string } // money owed back
+  | CashCollectedBody; // 清机: the cash box emptied; closes the period (txnId = the collection id)
+
+/** A note count per denomination, as journaled. */
+export interface DenominationTally {
+  readonly denominationFen: Fen;
+  readonly count: number;
+}
+
+/**
+ * 清机 (docs/technicians.md): the cash box was emptied. Journaled once per collection id; the
+ * period it closes is every stacked note after `periodStartSeq`, and the next period starts after
+ * this entry (its hash is the period's closing hash).
+ */
+export type CashCollectedBody = {
+  readonly kind: 'cashCollected';
+  readonly deviceId: string;
+  readonly technician: string;
+  readonly periodStartSeq: number;
+  readonly journal: readonly DenominationTally[];
+  readonly journalTotalFen: Fen;
+  readonly physical: readonly DenominationTally[];
+  readonly physicalTotalFen: Fen;
+  /** physical − journal, in fen (negative: notes missing from the box). */
+  readonly differenceFen: number;
+  /** The acceptor's stacked counter when collected (null: unreadable), and the notes it counted in the period. */
+  readonly acceptorStackedCounter: number | null;
+  readonly acceptorNotesInPeriod: number | null;
+};
 
 export type CashInEndStatus = 'paid' | 'canceled' | 'timedOut' | 'failed';
 
@@ -237,6 +265,7 @@ export function replayTransactions(entries: readonly JournalEntry[]): CashInRepl
         break;
       case 'noteRejected':
       case 'claimCreated':
+      case 'cashCollected':
         break;
       default:
         b satisfies never;

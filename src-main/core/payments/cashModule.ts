@@ -2,6 +2,7 @@
 // port, or the in-process simulator in demo/simulated modes), the journal in the kiosk database,
 // the claim receipt printer and the boot reconciler; serves Cash.* and Simulator.InsertNote (cashApi.ts).
 import { fen } from '../../../src-common/domain/money';
+import { ok } from '../../../src-common/result';
 import { AlertServiceId } from '../alerts/AlertService';
 import { defineModule, type ModuleContext } from '../composition/CoreModule';
 import type { PrintService } from '../printing/PrintService';
@@ -9,7 +10,8 @@ import { PrintServiceId } from '../printing/PrintService';
 import { refundClaimReceipt } from '../printing/receipts/receiptTemplates';
 import { KioskDatabaseId, OutboxId } from '../storage/storageServices';
 import { serialBillAcceptor, simulatedBillAcceptor } from './billAcceptorLinks';
-import { registerCashApi } from './cashApi';
+import { registerCashApi, registerCashCollectionApi } from './cashApi';
+import { CashCollection } from './cashCollection';
 import { CashJournal } from './cashJournal';
 import { outboxJournalReplicator } from './journalReplication';
 import { cashJournalPath, CashService, CashServiceId } from './CashService';
@@ -41,6 +43,7 @@ export const cashModule = defineModule({
     if (!device) {
       log.info('cash.no_acceptor_configured');
       registerCashApi(ctx, undefined);
+      registerCashCollectionApi(ctx, undefined);
       return { cash: undefined };
     }
     if (device.driver !== 'ssp') throw new Error(`bill acceptor driver "${device.driver}" is not supported (only ssp)`);
@@ -84,6 +87,21 @@ export const cashModule = defineModule({
     });
     ctx.sessions.onWipe(() => void cash.cancelActive());
     registerCashApi(ctx, cash);
+    registerCashCollectionApi(ctx, {
+      cash,
+      collection: new CashCollection({
+        journal: journal.value,
+        deviceId: device.id,
+        kioskCode: ctx.config.kiosk.code,
+        log,
+        readStackedCounter: async (lease) => {
+          const counters = await cash.device.supervisor.run({ evenIfFaulted: true, ...(lease ? { lease } : {}) }, async (driver) => ok(await driver.getCounters()));
+          return counters.ok && counters.value.ok && counters.value.value ? counters.value.value.stacked : null;
+        },
+        ...(outbox && db ? { outbox: outboxWriterFor(outbox, db) } : {}),
+        ...(printing ? { printing } : {}),
+      }),
+    });
     return { cash };
   },
 });

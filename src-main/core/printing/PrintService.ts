@@ -103,8 +103,18 @@ export class PrintService {
   }
 
   /** A receipt printer by id, with its simulator in demo/test profiles (developer panel, tests). */
+  /** Every configured printer, for the technician's self-tests (each under its own supervisor). */
+  devices(): { readonly receiptPrinters: readonly ReceiptPrinterDevice[]; readonly systemPrinters: readonly SystemPrinterDevice[] } {
+    return { receiptPrinters: this.options.receiptPrinters, systemPrinters: this.options.systemPrinters };
+  }
+
   receiptPrinter(deviceId: string): ReceiptPrinterDevice | undefined {
     return this.options.receiptPrinters.find((p) => p.deviceId === deviceId);
+  }
+
+  /** One job's latest record (a re-run after a crash asks whether a copy already printed). */
+  job(jobId: string): PrintJobRecord | undefined {
+    return this.options.journal.get(jobId);
   }
 
   jobs(limit: number, deviceId?: string): PrintJobRecord[] {

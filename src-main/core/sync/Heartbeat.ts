@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { KioskSite } from '../../../src-common/wire/fleetAdmin';
 import type { HeartbeatRequest, HeartbeatResponse } from '../../../src-common/wire/wire';
 import type { Logger } from '../../../src-common/logging';
+import type { SelfTestRun } from '../../../src-common/api/technician';
 import type { AlertService } from '../alerts/AlertService';
 import type { DeviceStatusBoard } from '../devices/DeviceStatusBoard';
 import type { Outbox } from '../outbox/Outbox';
@@ -58,6 +59,7 @@ export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
   private beating: Promise<void> | undefined;
   private fleet: HeartbeatFleetSeam | undefined;
+  private selfTests: (() => readonly SelfTestRun[]) | undefined;
   /** Last skew the platform reported (platform minus kiosk, seconds). */
   lastClockSkewSeconds: number | null = null;
 
@@ -79,6 +81,11 @@ export class Heartbeat {
     if (this.timer) void (this.beating ?? Promise.resolve()).then(() => this.beat());
   }
 
+  /** The latest self-test run of each device, sent with every beat (technician module). */
+  attachSelfTests(latest: () => readonly SelfTestRun[]): void {
+    this.selfTests = latest;
+  }
+
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
@@ -91,6 +98,18 @@ export class Heartbeat {
       this.beating = undefined;
     });
     return this.beating;
+  }
+
+  /** Summaries only (device, outcome, steps with timings): the full history stays on the kiosk. */
+  private latestSelfTests(latest: () => readonly SelfTestRun[]): NonNullable<HeartbeatRequest['selfTests']> {
+    try {
+      return latest()
+        .slice(0, 100)
+        .map((r) => ({ deviceId: r.deviceId, outcome: r.outcome, finishedAt: r.finishedAt, steps: r.steps.map((s) => ({ action: s.action, outcome: s.outcome, durationMs: s.durationMs })) }));
+    } catch (e) {
+      this.options.log.warn('heartbeat.selftests_unreadable', { error: e });
+      return [];
+    }
   }
 
   private async beatOnce(): Promise<void> {
@@ -112,6 +131,7 @@ export class Heartbeat {
       diskFreeBytes: free,
       commandResults: [],
       receivedCommandIds: acknowledging,
+      ...(this.selfTests ? { selfTests: this.latestSelfTests(this.selfTests) } : {}),
       ...(this.options.site ? { site: this.options.site } : {}),
     };
     const answer = await this.options.client.heartbeat(request);

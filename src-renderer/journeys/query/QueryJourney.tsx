@@ -42,7 +42,7 @@ export default function QueryJourney(props: JourneyProps) {
       <JourneyLayout title={t('title')} stepKey="query-found" onBack={() => dispatch({ type: 'another' })} backLabel={t('another')} onNext={props.onExit} nextLabel={t('common:common.home')} testId="query-result">
         <section className="card">
           <h2 data-testid="query-case-number">{t('result', { caseNumber: result.caseNumber })}</h2>
-          <p className="query-service">{result.serviceName}</p>
+          <p className="query-service" data-testid="query-service">{result.service ? format.text(result.service) : result.serviceName}</p>
           <ol className="query-line" aria-label={t('progress')}>
             {line.map((step, i) => (
               <li key={step} className={`query-line__step ${i <= reached ? 'query-line__step--done' : ''} ${step === result.status ? 'query-line__step--current' : ''} ${step === 'rejected' ? 'query-line__step--rejected' : ''}`} aria-current={step === result.status ? 'step' : undefined}>

@@ -8,6 +8,8 @@ export interface CaseStatus {
   readonly caseNumber: string;
   readonly status: CaseProgress;
   readonly serviceName: string;
+  /** The service's name in both languages, when the platform has it (cases submitted at a kiosk). */
+  readonly service?: { readonly zh: string; readonly en: string };
   readonly updatedAt: string;
   readonly note?: string;
 }

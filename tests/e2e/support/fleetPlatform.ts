@@ -12,6 +12,8 @@ const BIN = path.join(ROOT, 'bin', 'budayang.mjs');
 export interface FleetRig {
   readonly kiosk: RunningKiosk;
   readonly kioskId: string;
+  /** An admin API call with the platform's admin token (the back office's API); throws on a non-2xx answer. */
+  admin(method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown>;
   /** Queues a remote command for the kiosk; it arrives with the kiosk's next heartbeat. */
   command(action: Record<string, unknown>, options?: { readonly urgent?: boolean }): Promise<string>;
   /** Events the platform received from the kiosk (outbox), as JSON text. */
@@ -80,6 +82,7 @@ export async function startFleetRig(profile: Record<string, unknown>): Promise<F
   return {
     kiosk,
     kioskId,
+    admin,
     command: async (action, options = {}) => ((await admin('POST', '/admin/commands', { kioskId, action, ...options })) as { commandId: string }).commandId,
     events: async () => JSON.stringify(await admin('GET', '/admin/events')),
     stop: async () => {

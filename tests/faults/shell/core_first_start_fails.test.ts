@@ -22,11 +22,17 @@ describe('the first start of the core fails', () => {
     expect((await redeemCode(ready.baseUrl, ready.code!)).status).toBe(200);
   }, 120_000);
 
-  it('a CLI command that writes the database beside a running core is refused clearly', async () => {
+  it('a CLI command that writes the database beside a running core goes through it, or is refused clearly', async () => {
     const dataDir = tempDataDir();
     const shell = startShell(dataDir);
     await shell.waitForOutput(READY_LINE);
-    const cli = runBudayang(['queue', 'retry-dead'], dataDir);
+    // Queue commands go through the running core's control channel (docs/technicians.md).
+    const through = runBudayang(['queue', 'retry-dead'], dataDir);
+    await new Promise((resolve) => through.child.once('exit', resolve));
+    expect(through.child.exitCode).toBe(0);
+    expect(through.output()).toMatch(/via running core \(pid \d+\)/);
+    // A command with no such door still opens the database itself, and the lock refuses it.
+    const cli = runBudayang(['dev', 'enqueue', '--count', '1'], dataDir);
     await new Promise((resolve) => cli.child.once('exit', resolve));
     expect(cli.child.exitCode).toBe(1);
     expect(cli.output()).toMatch(/the data directory .* is in use by process \d+ \(core, since /);

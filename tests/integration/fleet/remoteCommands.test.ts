@@ -109,13 +109,20 @@ describe('remote commands', () => {
     expect((await results(k)).map((r) => [r.commandId, r.outcome])).toEqual([[restart, 'done']]);
   });
 
-  it('fails an upload of diagnostics clearly until issue #13 provides the bundle, and pulls config on demand', async () => {
+  it('uploads the diagnostics bundle to the platform (kept once per upload id), and pulls config on demand', async () => {
     const k = await startKiosk();
     const upload = await rig.platform!.command(kioskId, { kind: 'uploadDiagnostics', uploadId: 'U-1' });
     await rig.platform!.publish('config', 1, { configId: 'pulled-on-demand' });
     const pull = await rig.platform!.command(kioskId, { kind: 'pullConfig' });
     await deliver(k);
-    expect(outcome(k, upload)).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/issue #13/) });
+    expect(outcome(k, upload)).toMatchObject({ outcome: 'done', detail: 'diagnostics bundle U-1 uploaded (new)' });
+    const stored = await rig.platform!.server.store.db.query<{ kiosk_id: string; bundle: string }>('SELECT kiosk_id, bundle FROM diagnostics_uploads WHERE upload_id = $1', ['U-1']);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.kiosk_id).toBe(kioskId);
+    const bundle = JSON.parse(stored[0]!.bundle) as { format: string; devices: Array<{ deviceId: string }>; config: { diagnostics: { technicianPinHash?: string } } };
+    expect(bundle.format).toBe('budayang.diagnostics/1');
+    expect(bundle.devices.map((d) => d.deviceId)).toContain('receipt-printer');
+    expect(bundle.config.diagnostics.technicianPinHash ?? '[SECRET]').toBe('[SECRET]');
     expect(outcome(k, pull)).toMatchObject({ outcome: 'done', detail: expect.stringMatching(/config: (staged|unchanged)/) });
     expect(k.fleet.applier.state.config.highestAccepted).toBe(1);
   });

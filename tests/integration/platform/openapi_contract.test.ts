@@ -182,6 +182,9 @@ describe('platform/openapi.yaml', () => {
     const holder = { name: '张三', idNumber: '420202199001011234' };
     unwrap(await client.signed('POST', '/v1/proofs/issue', { kind: 'socialInsurance', holder }, (await import('zod')).z.unknown()));
     unwrap(await client.signed('POST', '/v1/certificates/ready', { holder }, (await import('zod')).z.unknown()));
+    unwrap(await client.signed('PUT', '/v1/diagnostics/tour-1', { format: 'budayang.diagnostics/1', log: [] }, (await import('zod')).z.unknown()));
+    unwrap(await client.signed('PUT', '/v1/diagnostics/tour-1', { format: 'budayang.diagnostics/1', log: [] }, (await import('zod')).z.unknown()));
+    await client.signed('PUT', '/v1/diagnostics/bad%20id', {}, (await import('zod')).z.unknown());
 
     // Cases: a submission becomes a case, found by number and by holder, its fee payable later;
     // the back office lists it, reads its audit trail and moves it (and is refused a wrong move).

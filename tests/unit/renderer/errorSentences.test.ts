@@ -66,7 +66,7 @@ function citizenScreenFiles(): string[] {
     }
   };
   walk(path.join(root, 'src-renderer'));
-  const technicianOnly = [/src-renderer\/screens\/DiagnosticsScreen\.tsx$/, /src-renderer\/devpanel\//, /src-renderer\/app\/DeveloperPanel\.tsx$/, /src-renderer\/i18n\//];
+  const technicianOnly = [/src-renderer\/screens\/Diagnostics[A-Za-z]*\.tsx$/, /src-renderer\/devpanel\//, /src-renderer\/app\/DeveloperPanel\.tsx$/, /src-renderer\/i18n\//];
   return files.filter((f) => !technicianOnly.some((re) => re.test(f.split(path.sep).join('/'))));
 }
 

@@ -147,6 +147,14 @@ export interface CashCollectionReportData {
   readonly notes: readonly { readonly denomination: Fen; readonly count: number }[];
   /** What the journal says should be in the box. */
   readonly journalTotal: Fen;
+  /** The journal's notes per denomination (清机 of a running kiosk; absent on samples). */
+  readonly journalNotes?: readonly { readonly denomination: Fen; readonly count: number }[];
+  /** Notes the acceptor's own counter saw in the period (null: unreadable). */
+  readonly acceptorNotes?: number | null;
+  /** The journal head hash that closes the period. */
+  readonly closingHash?: string;
+  /** Which copy this is (存根联 / 交款联). */
+  readonly copy?: string;
 }
 
 /** 清机报告: what the cash box holds by denomination against the journal. */
@@ -157,6 +165,7 @@ export function cashCollectionReport(d: CashCollectionReportData): ReceiptDocume
     kind: 'cashCollection',
     blocks: [
       { kind: 'text', text: '清机报告', align: 'center', bold: true, size: 'large' },
+      ...(d.copy ? [{ kind: 'text', text: d.copy, align: 'center' } as const] : []),
       { kind: 'rule' },
       { kind: 'pair', label: '报告编号', value: d.reportId },
       { kind: 'pair', label: '终端编号', value: d.kioskCode },
@@ -167,7 +176,10 @@ export function cashCollectionReport(d: CashCollectionReportData): ReceiptDocume
       ...d.notes.map((n) => ({ kind: 'pair', label: `面额 ${yuan(n.denomination)}`, value: `${n.count} 张  ${yuan((n.denomination * n.count) as Fen)}` }) as const),
       { kind: 'rule' },
       { kind: 'pair', label: '清点合计', value: yuan(counted) },
+      ...(d.journalNotes ?? []).map((n) => ({ kind: 'pair', label: `流水 ${yuan(n.denomination)}`, value: `${n.count} 张` }) as const),
       { kind: 'pair', label: '流水合计', value: yuan(d.journalTotal) },
+      ...(d.acceptorNotes !== undefined ? [{ kind: 'pair', label: '识别器计数', value: d.acceptorNotes === null ? '无法读取' : `${d.acceptorNotes} 张` } as const] : []),
+      ...(d.closingHash ? [{ kind: 'pair', label: '日志校验', value: d.closingHash.slice(0, 16) } as const] : []),
       { kind: 'text', text: difference === 0 ? '账实相符' : `差额 ${yuan(difference)}，请上报`, align: 'right', bold: true },
       { kind: 'feed', lines: 2 },
       { kind: 'text', text: '操作员签字：________________' },

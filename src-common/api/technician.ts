@@ -1,0 +1,169 @@
+// Technician methods (design.md §7, docs/technicians.md): reached by the renderer in diagnostics
+// mode and by the `budayang` CLI through the running core's control channel (a technician-scoped
+// credential, never the renderer's token). Device methods take a diagnostics lease for their run.
+import { z } from 'zod';
+import { FenSchema } from '../domain/money';
+import { DeviceClass } from '../domain/device';
+import { defineMethod } from './contract';
+import { IdCardData } from './devices';
+
+/** How one self-test step ended. */
+export const SelfTestOutcome = z.enum([
+  'passed', // the device did what the step asks
+  'failed', // the device answered wrongly, not at all, or reported a fault
+  'skipped', // the step needs a medium nobody presented (a test card, a test note, a code), or an earlier step failed
+]);
+export type SelfTestOutcome = z.infer<typeof SelfTestOutcome>;
+
+export const SelfTestStep = z.object({
+  /** The action's name in its driver's table, e.g. `samId`, `testPage`, `escrowAndReturn`. */
+  action: z.string().min(1).max(64),
+  outcome: SelfTestOutcome,
+  durationMs: z.number().int().nonnegative(),
+  /** English, for technicians (device, command, cause). */
+  detail: z.string().max(500).optional(),
+});
+export type SelfTestStep = z.infer<typeof SelfTestStep>;
+
+export const SelfTestRun = z.object({
+  runId: z.string().min(1),
+  deviceId: z.string().min(1),
+  deviceClass: DeviceClass,
+  driver: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  /** failed if any step failed; passed if every step that ran passed. */
+  outcome: z.enum(['passed', 'failed']),
+  steps: z.array(SelfTestStep),
+  /** Who ran it: `cli`, `screen`, `remote`. */
+  requestedBy: z.string().max(64),
+});
+export type SelfTestRun = z.infer<typeof SelfTestRun>;
+
+/** Counts of one denomination in a cash-box period. */
+export const DenominationCount = z.object({ denominationFen: FenSchema, count: z.number().int().nonnegative() });
+export type DenominationCount = z.infer<typeof DenominationCount>;
+
+export const CollectionPreview = z.object({
+  deviceId: z.string(),
+  /** Journal sequence the period starts after (0 = the first collection). */
+  periodStartSeq: z.number().int().nonnegative(),
+  periodStartAt: z.string().nullable(),
+  /** Stacked notes since the last collection, from the journal. */
+  journal: z.array(DenominationCount),
+  journalTotalFen: FenSchema,
+  /** The acceptor's stacked-notes counter, and how many notes it counted in this period (null: unreadable). */
+  acceptorStackedCounter: z.number().int().nonnegative().nullable(),
+  acceptorNotesInPeriod: z.number().int().nullable(),
+});
+export type CollectionPreview = z.infer<typeof CollectionPreview>;
+
+export const CollectionReport = CollectionPreview.extend({
+  collectionId: z.string(),
+  collectedAt: z.string(),
+  technician: z.string(),
+  physical: z.array(DenominationCount),
+  physicalTotalFen: FenSchema,
+  /** physical − journal per denomination (only non-zero rows). */
+  differences: z.array(z.object({ denominationFen: FenSchema, difference: z.number().int() })),
+  differenceFen: z.number().int(),
+  /** Head hash of the journal after the collection entry: the period is closed with it. */
+  closingHash: z.string(),
+  closingSeq: z.number().int().positive(),
+  /** Print outcome of each of the two copies. */
+  copies: z.array(z.object({ copy: z.enum(['kiosk', 'office']), state: z.string() })),
+});
+export type CollectionReport = z.infer<typeof CollectionReport>;
+
+export const JournalVerification = z.discriminatedUnion('intact', [
+  z.object({ intact: z.literal(true), entries: z.number().int().nonnegative(), headHash: z.string() }),
+  z.object({ intact: z.literal(false), seq: z.number().int(), reason: z.string() }),
+]);
+
+/** Methods the control channel's technician credential may call (and nothing else). */
+export const CONTROL_CHANNEL_METHODS: readonly string[] = [
+  'Kiosk.Status',
+  'Devices.List',
+  'Devices.Status',
+  'Queue.Status',
+  'Queue.Flush',
+  'Queue.RetryDead',
+  'Printing.TestPage',
+  'Technician.ReadIdCard',
+  'Technician.SelfTest',
+  'Technician.SelfTestHistory',
+  'Technician.JournalVerify',
+  'Technician.DiagnosticsBundle',
+  'Technician.Logs',
+  'Cash.CollectionPreview',
+  'Cash.Collect',
+  'Common.Cancel',
+];
+
+const LEASE_ERRORS = [
+  'deviceNotConfigured', // no such device (or none of that class) on this kiosk
+  'leaseRefused', // a citizen session is using the kiosk, or another technician holds the device
+] as const;
+
+export const technicianMethods = {
+  'Technician.ReadIdCard': defineMethod({
+    name: 'Technician.ReadIdCard',
+    input: z.object({ deviceId: z.string().optional(), timeoutSeconds: z.number().int().min(1).max(300).default(30) }).strict(),
+    output: z.object({ card: IdCardData }),
+    errors: [...LEASE_ERRORS, 'readFailed'],
+    summary: 'Technician: reads one ID card on the reader under a diagnostics lease.',
+  }),
+  'Technician.SelfTest': defineMethod({
+    name: 'Technician.SelfTest',
+    input: z.object({ deviceId: z.string().optional(), mediaWaitSeconds: z.number().int().min(0).max(120).default(5), requestedBy: z.string().max(64).default('screen') }).strict(),
+    output: z.object({ runs: z.array(SelfTestRun) }),
+    errors: [...LEASE_ERRORS],
+    summary: 'Technician: runs the self-test table of one device (or every device) under a diagnostics lease; results are kept.',
+  }),
+  'Technician.SelfTestHistory': defineMethod({
+    name: 'Technician.SelfTestHistory',
+    input: z.object({ deviceId: z.string().optional(), limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    output: z.object({ runs: z.array(SelfTestRun) }),
+    summary: 'Technician: the latest kept self-test runs, newest first.',
+  }),
+  'Technician.Logs': defineMethod({
+    name: 'Technician.Logs',
+    input: z
+      .object({
+        /** The lowest level shown. */
+        level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+        /** Case-insensitive text the line must contain (event, module or field). */
+        search: z.string().max(100).default(''),
+        limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+    output: z.object({ lines: z.array(z.object({ time: z.string(), level: z.enum(['debug', 'info', 'warn', 'error']), module: z.string(), event: z.string(), fields: z.string() })) }),
+    summary: 'Technician: the newest lines of the redacted core log, filtered by level and text, newest first.',
+  }),
+  'Technician.JournalVerify': defineMethod({
+    name: 'Technician.JournalVerify',
+    input: z.object({}).strict(),
+    output: JournalVerification,
+    summary: "Technician: recomputes the cash journal's hash chain.",
+  }),
+  'Technician.DiagnosticsBundle': defineMethod({
+    name: 'Technician.DiagnosticsBundle',
+    input: z.object({}).strict(),
+    output: z.object({ bundle: z.record(z.string(), z.unknown()), byteLength: z.number().int() }),
+    summary: 'Technician: the PII-free diagnostics bundle (redacted logs, devices, self-tests, config without secrets, versions, queue, disk, memory, OS).',
+  }),
+  'Cash.CollectionPreview': defineMethod({
+    name: 'Cash.CollectionPreview',
+    input: z.object({}).strict(),
+    output: CollectionPreview,
+    errors: ['noAcceptor'],
+    summary: 'Technician (清机): notes per denomination since the last collection, from the journal, beside the acceptor counter.',
+  }),
+  'Cash.Collect': defineMethod({
+    name: 'Cash.Collect',
+    input: z.object({ collectionId: z.string().min(8).max(64), technician: z.string().min(1).max(64).default('technician'), physical: z.array(DenominationCount).max(20) }).strict(),
+    output: CollectionReport,
+    errors: ['noAcceptor', 'leaseRefused', 'cashInRunning', 'journalUnavailable'],
+    summary: 'Technician (清机): records the physical count and its differences, closes the period in the journal, prints two reports.',
+  }),
+} as const;

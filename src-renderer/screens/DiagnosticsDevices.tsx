@@ -1,0 +1,98 @@
+// Diagnostics: every device with its state and cause, and its self-test (the driver's action
+// table, run under a diagnostics lease) with each step's outcome and timing; the kept history.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceListEntry } from '../../src-common/api/devices';
+import type { SelfTestRun } from '../../src-common/api/technician';
+import { useKiosk } from '../app/KioskContext';
+import { useErrorSentence } from '../i18n/useErrorSentence';
+
+export default function DiagnosticsDevices() {
+  const { t } = useTranslation('diagnostics');
+  const errorSentence = useErrorSentence();
+  const { client } = useKiosk();
+  const [devices, setDevices] = useState<readonly DeviceListEntry[]>([]);
+  const [runs, setRuns] = useState<readonly SelfTestRun[]>([]);
+  const [running, setRunning] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  const refresh = useCallback(async () => {
+    const [d, h] = await Promise.all([client.call('Devices.List', {}), client.call('Technician.SelfTestHistory', { limit: 50 })]);
+    if (d.ok) setDevices(d.value.devices);
+    if (h.ok) setRuns(h.value.runs);
+  }, [client]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), 3000);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  const selfTest = async (deviceId?: string) => {
+    setRunning(deviceId ?? 'all');
+    setError(undefined);
+    const r = await client.call('Technician.SelfTest', { ...(deviceId ? { deviceId } : {}), mediaWaitSeconds: 5, requestedBy: 'screen' });
+    setRunning(undefined);
+    if (!r.ok) setError(errorSentence('Technician.SelfTest', r.error));
+    void refresh();
+  };
+
+  const latest = (deviceId: string) => runs.find((r) => r.deviceId === deviceId);
+
+  return (
+    <section className="card" data-testid="diag-devices">
+      <div className="diag-heading">
+        <h2>{t('devices')}</h2>
+        <button type="button" className="button" data-testid="diag-selftest-all" disabled={running !== undefined} onClick={() => void selfTest()}>
+          {running === 'all' ? t('selfTestRunning') : t('selfTestAll')}
+        </button>
+      </div>
+      {error && (
+        <p className="notice notice--error" role="alert" data-testid="diag-selftest-error">
+          {error}
+        </p>
+      )}
+      <table className="diag-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('device')}</th>
+            <th scope="col">{t('state')}</th>
+            <th scope="col">{t('reason')}</th>
+            <th scope="col">{t('selfTest')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map((d) => {
+            const run = latest(d.deviceId);
+            return (
+              <tr key={d.deviceId} data-testid={`diag-device-${d.deviceId}`}>
+                <td>
+                  {d.deviceId} <span className="muted">({d.driver}, {d.transport})</span>
+                </td>
+                <td className={d.status.state === 'online' ? 'diag-ok' : 'diag-bad'}>{d.status.state}</td>
+                <td>{d.status.reason ?? ''}</td>
+                <td>
+                  <button type="button" className="button button--small" data-testid={`diag-selftest-${d.deviceId}`} disabled={running !== undefined} onClick={() => void selfTest(d.deviceId)}>
+                    {running === d.deviceId ? t('selfTestRunning') : t('selfTestOne')}
+                  </button>
+                  {run && (
+                    <div data-testid={`diag-selftest-result-${d.deviceId}`} data-outcome={run.outcome}>
+                      <strong className={run.outcome === 'passed' ? 'diag-ok' : 'diag-bad'}>{t(`outcome.${run.outcome}`)}</strong>
+                      <ul className="diag-steps">
+                        {run.steps.map((s) => (
+                          <li key={s.action} className={`diag-step diag-step--${s.outcome}`}>
+                            {s.action} · {t(`outcome.${s.outcome}`)} · {s.durationMs} ms{s.detail ? ` · ${s.detail}` : ''}
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

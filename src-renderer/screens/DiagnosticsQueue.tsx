@@ -1,0 +1,99 @@
+// Diagnostics: whether citizens are served now (open, closed, or maintenance with its reason), the
+// outbox and the platform (sync now, retry dead letters), the cash journal check, the receipt test
+// page and the PII-free diagnostics bundle.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskAvailability } from '../../src-common/api/kiosk';
+import type { QueueStatus } from '../../src-common/api/queue';
+import { useKiosk } from '../app/KioskContext';
+
+/** The one thing a technician needs from each action's answer. */
+function summarize(value: unknown): string {
+  const v = value as { state?: string; reason?: string; outcome?: string; revived?: number; intact?: boolean; entries?: number; byteLength?: number };
+  if (v.state) return `${v.state}${v.reason ? ` (${v.reason})` : ''}`;
+  if (v.outcome) return v.outcome;
+  if (v.revived !== undefined) return `revived ${v.revived}`;
+  if (v.intact !== undefined) return v.intact ? `journal intact, ${v.entries} entries` : 'journal BROKEN';
+  if (v.byteLength !== undefined) return `${Math.round(v.byteLength / 1024)} KB`;
+  return JSON.stringify(value).slice(0, 120);
+}
+
+export default function DiagnosticsQueue() {
+  const { t, i18n } = useTranslation('diagnostics');
+  const { client } = useKiosk();
+  const [queue, setQueue] = useState<QueueStatus | undefined>();
+  const [availability, setAvailability] = useState<KioskAvailability | undefined>();
+  const [message, setMessage] = useState<string | undefined>();
+
+  const refresh = useCallback(async () => {
+    const [q, k] = await Promise.all([client.call('Queue.Status', {}), client.call('Kiosk.Status', {})]);
+    if (q.ok) setQueue(q.value);
+    if (k.ok) setAvailability(k.value.availability);
+  }, [client]);
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), 3000);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  const act = async (name: 'Printing.TestPage' | 'Queue.Flush' | 'Queue.RetryDead' | 'Technician.JournalVerify' | 'Technician.DiagnosticsBundle') => {
+    const r = await client.call(name, {});
+    setMessage(r.ok ? t('done', { result: summarize(r.value) }) : t('failed', { reason: r.error.description }));
+    void refresh();
+  };
+
+  return (
+    <section className="card" data-testid="diag-queue">
+      <h2>{t('queue')}</h2>
+      {queue && (
+        <dl className="diag-facts">
+          {availability && (
+            <>
+              <dt>{t('availability.label')}</dt>
+              <dd data-testid="diag-availability" className={availability.state === 'open' ? 'diag-ok' : 'diag-bad'}>
+                {t(`availability.${availability.state}`)}
+                {availability.state === 'maintenance' && availability.reason ? `：${i18n.language.startsWith('zh') ? availability.reason.zh : availability.reason.en}` : ''}
+              </dd>
+            </>
+          )}
+          <dt>{t('platform')}</dt>
+          <dd className={queue.platformOnline ? 'diag-ok' : 'diag-bad'}>{queue.platformOnline ? t('online') : t('offline')}</dd>
+          <dt>{t('pendingLabel')}</dt>
+          <dd>{t('pending', { count: queue.pending })}</dd>
+          <dt>{t('deadLetterLabel')}</dt>
+          <dd>{t('deadLetter', { count: queue.deadLetter })}</dd>
+          <dt>{t('lastSync')}</dt>
+          <dd>{queue.lastSyncAt ?? '—'}</dd>
+          {queue.nextAttemptAt && (
+            <>
+              <dt>{t('nextAttempt')}</dt>
+              <dd>{queue.nextAttemptAt}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {message && (
+        <p className="notice notice--ok" role="status" data-testid="diag-message">
+          {message}
+        </p>
+      )}
+      <div className="diag-actions">
+        <button type="button" className="button" data-testid="diag-test-page" onClick={() => void act('Printing.TestPage')}>
+          {t('testPage')}
+        </button>
+        <button type="button" className="button" data-testid="diag-flush" onClick={() => void act('Queue.Flush')}>
+          {t('flush')}
+        </button>
+        <button type="button" className="button" data-testid="diag-retry-dead" onClick={() => void act('Queue.RetryDead')}>
+          {t('retryDead')}
+        </button>
+        <button type="button" className="button" data-testid="diag-journal-verify" onClick={() => void act('Technician.JournalVerify')}>
+          {t('journalVerify')}
+        </button>
+        <button type="button" className="button" data-testid="diag-bundle" onClick={() => void act('Technician.DiagnosticsBundle')}>
+          {t('bundle')}
+        </button>
+      </div>
+    </section>
+  );
+}

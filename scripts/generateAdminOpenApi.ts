@@ -25,7 +25,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 }
 
 /** Refusals answered 409: the record's state forbids the change (the rest of the body was valid). */
-const CONFLICTS: readonly AdminErrorCode[] = ['usernameTaken', 'lastPublisher', 'alreadyCleared', 'clearsItself', 'notAllowed', 'staleStatus'];
+const CONFLICTS: readonly AdminErrorCode[] = ['usernameTaken', 'lastPublisher', 'alreadyCleared', 'clearsItself', 'notAllowed', 'staleStatus', 'versionNotNewer', 'anotherRolloutActive', 'wrongState'];
 
 /** Status codes an endpoint may refuse with, from its declared error codes. */
 function refusalStatuses(endpoint: EndpointDefinition): string[] {

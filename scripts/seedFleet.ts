@@ -123,6 +123,8 @@ export interface SeededFleet {
   beat(): Promise<void>;
   /** Beats every `intervalMs` until the returned stop is called. */
   keepAlive(intervalMs: number): () => Promise<void>;
+  /** A signed request as `kiosk` (a heartbeat that acknowledges commands, a result event). */
+  post(kiosk: SeededKiosk, path: string, body: unknown): Promise<unknown>;
 }
 
 export async function seedFleet(options: SeedOptions): Promise<SeededFleet> {
@@ -153,6 +155,7 @@ export async function seedFleet(options: SeedOptions): Promise<SeededFleet> {
   return {
     kiosks: seeded,
     beat: () => beatAll(['online', 'degraded']),
+    post: signedPost,
     keepAlive: (intervalMs) => {
       let running: Promise<void> = Promise.resolve();
       const timer = setInterval(() => {

@@ -22,6 +22,11 @@ export const AdminErrorCode = z.enum([
   'noteRequired', // a rejection needs the reason the applicant reads
   'unexpectedCertificate', // a certificate goes only with the move to readyForPickup
   'tooLarge', // body over the route's limit
+  'unknownBundle', // no bundle of this kind and version is published
+  'versionNotNewer', // an earlier rollout of this kind already went to this version or a higher one
+  'anotherRolloutActive', // another rollout of this kind is running or paused
+  'noTargets', // the selector names an unknown group, or matches no kiosk
+  'wrongState', // the rollout's state does not allow this (resume a running one, cancel a finished one)
   'internal', // the platform failed; nothing to fix on the caller's side
 ]);
 export type AdminErrorCode = z.infer<typeof AdminErrorCode>;

@@ -5,8 +5,8 @@ import { z } from 'zod';
 
 export const AdminRole = z.enum([
   'viewer', // reads the fleet: overview, kiosk list, kiosk pages (no personal data anywhere)
-  'operator', // viewer + acts on kiosks (tags, remote commands, provisioning codes) + reads the audit log
-  'publisher', // operator + publishes config/catalog, manages admin accounts and tokens, platform tools
+  'operator', // viewer + acts on kiosks (tags, remote commands, provisioning codes), stops rollouts, reads the audit log
+  'publisher', // operator + publishes config/catalog and rolls it out, manages admin accounts and tokens, platform tools
 ]);
 export type AdminRole = z.infer<typeof AdminRole>;
 
@@ -35,7 +35,9 @@ export const PERMISSIONS = {
   'cases.move': 'operator',
   /** read the audit log */
   'audit.read': 'operator',
-  /** publish signed config (and, with #11, catalogs and rollouts) */
+  /** pause, cancel or abort a rollout (whoever is on duty must be able to stop a bad one) */
+  'rollout.stop': 'operator',
+  /** publish signed config and catalog bundles; create and resume rollouts */
   'config.publish': 'publisher',
   /** create admin accounts, change roles, disable, unlock, reset passwords, issue and revoke API tokens */
   'accounts.manage': 'publisher',

@@ -10,8 +10,10 @@ import * as accountsStrings from '../pages/accounts/strings';
 import * as alertsStrings from '../pages/alerts/strings';
 import * as auditStrings from '../pages/audit/strings';
 import * as casesStrings from '../pages/cases/strings';
+import * as commandsStrings from '../pages/commands/strings';
 import * as kiosksStrings from '../pages/kiosks/strings';
 import * as overviewStrings from '../pages/overview/strings';
+import * as rolloutsStrings from '../pages/rollouts/strings';
 
 export interface ConsolePage {
   readonly id: string;
@@ -33,6 +35,9 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { id: 'kiosk', path: '/kiosks/:kioskId', permission: 'fleet.read', inNavigation: false, namespace: 'kiosks', strings: kiosksStrings, component: lazy(() => import('../pages/kiosks/KioskPage')) },
   { id: 'alerts', path: '/alerts', permission: 'alerts.read', inNavigation: true, namespace: 'alerts', strings: alertsStrings, component: lazy(() => import('../pages/alerts/AlertsPage')) },
   { id: 'cases', path: '/cases', permission: 'cases.read', inNavigation: true, namespace: 'cases', strings: casesStrings, component: lazy(() => import('../pages/cases/CasesPage')) },
+  { id: 'rollouts', path: '/rollouts', permission: 'fleet.read', inNavigation: true, namespace: 'rollouts', strings: rolloutsStrings, component: lazy(() => import('../pages/rollouts/RolloutsPage')) },
+  { id: 'rollout', path: '/rollouts/:rolloutId', permission: 'fleet.read', inNavigation: false, namespace: 'rollouts', strings: rolloutsStrings, component: lazy(() => import('../pages/rollouts/RolloutPage')) },
+  { id: 'commands', path: '/commands', permission: 'fleet.read', inNavigation: true, namespace: 'commands', strings: commandsStrings, component: lazy(() => import('../pages/commands/CommandsPage')) },
   { id: 'audit', path: '/audit', permission: 'audit.read', inNavigation: true, namespace: 'audit', strings: auditStrings, component: lazy(() => import('../pages/audit/AuditPage')) },
   { id: 'accounts', path: '/accounts', permission: 'accounts.manage', inNavigation: true, namespace: 'accounts', strings: accountsStrings, component: lazy(() => import('../pages/accounts/AccountsPage')) },
 ];

@@ -5,7 +5,7 @@ import { formatTime } from '../i18n';
 
 export function errorSentence(error: unknown, t: (key: string, options?: Record<string, unknown>) => string, language: string): string {
   const code = error instanceof ApiError ? error.code : 'internal';
-  const known = ['unauthorized', 'badCredentials', 'accountLocked', 'forbidden', 'csrfRejected', 'rateLimited', 'invalidRequest', 'notFound', 'usernameTaken', 'weakPassword', 'lastPublisher', 'alreadyCleared', 'clearsItself', 'notAllowed', 'staleStatus', 'noteRequired', 'unexpectedCertificate', 'tooLarge', 'internal', 'network', 'badAnswer'];
+  const known = ['unauthorized', 'badCredentials', 'accountLocked', 'forbidden', 'csrfRejected', 'rateLimited', 'invalidRequest', 'notFound', 'usernameTaken', 'weakPassword', 'lastPublisher', 'alreadyCleared', 'clearsItself', 'notAllowed', 'staleStatus', 'noteRequired', 'unexpectedCertificate', 'unknownBundle', 'versionNotNewer', 'anotherRolloutActive', 'noTargets', 'wrongState', 'tooLarge', 'internal', 'network', 'badAnswer'];
   const until = error instanceof ApiError ? error.detail.lockedUntil : undefined;
   return t(`errors.${known.includes(code) ? code : 'internal'}`, { ns: 'common', time: formatTime(until ?? null, language) ?? '' });
 }

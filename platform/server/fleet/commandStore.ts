@@ -5,6 +5,7 @@ import type { SignedRemoteCommand } from '../../../src-common/wire/remoteCommand
 import type { CommandResultPayload } from '../../../src-common/wire/fleetEvents';
 import { isoOrNull, isoOf, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
 import { clampPage } from '../store/eventStore';
+import type { FleetCommand } from '../../api/rollouts';
 
 /** Most commands one heartbeat answer carries (the wire's limit). */
 export const MAX_COMMANDS_PER_ANSWER = 100;
@@ -91,6 +92,22 @@ export class CommandStore {
   async byId(commandId: string): Promise<CommandRow | undefined> {
     const [row] = await this.db.query(`SELECT ${COLUMNS} FROM commands WHERE id = $1`, [commandId]);
     return row ? rowOf(row) : undefined;
+  }
+
+  /**
+   * Commands newest first, with the kiosk's code, optionally of one kiosk or action (one page,
+   * before the command `before`).
+   */
+  async recent(page: { readonly kioskId?: string; readonly action?: string; readonly before?: string; readonly limit?: number }): Promise<FleetCommand[]> {
+    const before = page.before ? '(c.created_at, c.id) < (SELECT created_at, id FROM commands WHERE id = $3)' : '$3::text IS NULL';
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')}, k.kiosk_code FROM commands c LEFT JOIN kiosks k ON k.id = c.kiosk_id
+       WHERE ($1::text IS NULL OR c.kiosk_id = $1) AND ($2::text IS NULL OR c.kind = $2) AND ${before}
+       ORDER BY c.created_at DESC, c.id DESC LIMIT $4`,
+      [page.kioskId ?? null, page.action ?? null, page.before ?? null, clampPage(page.limit, 200)],
+    );
+    // The columns hold only what the wire schemas allowed in (kinds, outcomes).
+    return rows.map((r) => ({ ...rowOf(r), action: r.kind as FleetCommand['action'], outcome: (r.outcome as FleetCommand['outcome']) ?? null, kioskCode: (r.kiosk_code as string | null) ?? null }));
   }
 
   /** A kiosk's commands, oldest first (one page). */

@@ -101,6 +101,9 @@ export const FLEET_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rollout_kiosks_by_ring ON rollout_kiosks (rollout_id, ring, state);
       CREATE INDEX rollout_kiosks_by_kiosk ON rollout_kiosks (kiosk_id);
 
+      -- The console's command list, newest first across the fleet.
+      CREATE INDEX commands_by_created ON commands (created_at, id);
+
       -- /v1/catalog now serves the signed catalog bundle a kiosk should run.
       DROP TABLE catalog;
     `),

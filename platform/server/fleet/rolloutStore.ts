@@ -5,7 +5,10 @@
 // against the abort criteria; pause, resume, cancel, abort. Every decision runs under the
 // rollout's row lock, so any number of platform instances may drive the same rollout.
 import crypto from 'node:crypto';
+import type { BundleKind } from '../../../src-common/wire/bundle';
 import type { CreateRolloutRequest, RingStatus, RolloutAction, RolloutKind, RolloutState, RolloutStatus, TargetSelector } from '../../../src-common/wire/fleetAdmin';
+import type { BundleResultPayload } from '../../../src-common/wire/fleetEvents';
+import type { RolloutKiosk, RolloutKioskState } from '../../api/rollouts';
 import { isoOf, isoOrNull, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
 import { clampPage } from '../store/eventStore';
 import type { BundleStore } from './bundleStore';
@@ -247,8 +250,8 @@ export class RolloutStore {
     return taken;
   }
 
-  /** Pause, resume, cancel or abort by an admin. */
-  async act(id: string, action: RolloutAction, now: Date): Promise<{ readonly status: RolloutStatus } | { readonly refused: RolloutRefusal }> {
+  /** Pause, resume, cancel or abort by an admin (`by` names them in the stop reason). */
+  async act(id: string, action: RolloutAction, now: Date, by = 'an admin'): Promise<{ readonly status: RolloutStatus } | { readonly refused: RolloutRefusal }> {
     const at = now.toISOString();
     const refused = await this.db.transaction(async (tx): Promise<RolloutRefusal | undefined> => {
       const rollout = await this.lock(tx, id);
@@ -267,7 +270,7 @@ export class RolloutStore {
         case 'cancel':
         case 'abort':
           if (!active) return { kind: 'wrongState', message: `rollout ${id} is already ${rollout.state}` };
-          await this.stop(tx, rollout, action === 'cancel' ? 'canceled' : 'aborted', action === 'cancel' ? 'canceled by an admin' : 'aborted by an admin', at);
+          await this.stop(tx, rollout, action === 'cancel' ? 'canceled' : 'aborted', `${action === 'cancel' ? 'canceled' : 'aborted'} by ${by}`, at);
           return undefined;
         default: {
           const never: never = action;
@@ -285,6 +288,34 @@ export class RolloutStore {
   }
 
   /** Newest first, one page. */
+  /** A rollout's kiosks in ring order, then by id (one page), optionally of one ring or state. */
+  async targets(
+    id: string,
+    page: { readonly ring?: number; readonly state?: RolloutKioskState; readonly after?: string; readonly limit?: number },
+  ): Promise<RolloutKiosk[] | undefined> {
+    const [exists] = await this.db.query('SELECT 1 FROM rollouts WHERE id = $1', [id]);
+    if (!exists) return undefined;
+    const after = page.after
+      ? '(rk.ring, rk.kiosk_id) > (SELECT ring, kiosk_id FROM rollout_kiosks WHERE rollout_id = $1 AND kiosk_id = $4)'
+      : '$4::text IS NULL';
+    const rows = await this.db.query(
+      `SELECT rk.kiosk_id, k.kiosk_code, rk.ring, rk.state, rk.detail, rk.updated_at, s.last_heartbeat_at
+       FROM rollout_kiosks rk JOIN kiosks k ON k.id = rk.kiosk_id LEFT JOIN kiosk_status s ON s.kiosk_id = rk.kiosk_id
+       WHERE rk.rollout_id = $1 AND ($2::int IS NULL OR rk.ring = $2) AND ($3::text IS NULL OR rk.state = $3) AND ${after}
+       ORDER BY rk.ring, rk.kiosk_id LIMIT $5`,
+      [id, page.ring ?? null, page.state ?? null, page.after ?? null, clampPage(page.limit, 500)],
+    );
+    return rows.map((r) => ({
+      kioskId: r.kiosk_id as string,
+      kioskCode: r.kiosk_code as string,
+      ring: Number(r.ring),
+      state: r.state as RolloutKioskState,
+      detail: (r.detail as string | null) ?? null,
+      updatedAt: isoOf(r.updated_at),
+      lastHeartbeatAt: isoOrNull(r.last_heartbeat_at),
+    }));
+  }
+
   async list(now: Date, limit = 50): Promise<RolloutStatus[]> {
     const rows = await this.db.query(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts ORDER BY created_at DESC, id DESC LIMIT $1`, [clampPage(limit, 200)]);
     return Promise.all(rows.map((r) => this.statusOf(rowOf(r), now)));

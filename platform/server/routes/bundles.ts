@@ -53,5 +53,4 @@ export const bundleRoutes: PlatformRoutes = (app, ctx) => {
     return result.published;
   });
 
-  app.get('/admin/bundles', adminRoute(ctx, 'fleet.read'), async () => ({ bundles: await ctx.store.bundles.list() }));
 };

@@ -1,33 +1,13 @@
-// The fleet's admin API (docs/fleet.md, "Rollouts"; a session, API token or the instance token,
-// checked before the body is read): kiosks with their tags and twin; groups; a kiosk's commands;
-// rollouts with pause, resume, cancel and abort. Every list is paged. Tags are set through the
-// console's `PUT /admin/kiosks/{kioskId}/tags` (routes/fleet.ts).
+// The fleet's admin API for scripts (docs/fleet.md, "Rollouts"; a session, API token or the
+// instance token, checked before the body is read): kiosks with their twin, setting a group, a
+// kiosk's commands oldest first. Rollouts, group lists and commands for the console are declared
+// endpoints (routes/rollouts.ts); tags are the console's `PUT /admin/kiosks/{kioskId}/tags`.
 import { z } from 'zod';
 import type { TargetSelector } from '../../../src-common/wire/fleetAdmin';
-import { CreateRolloutRequest, GroupName, PutGroupRequest, RolloutAction } from '../../../src-common/wire/fleetAdmin';
-import type { RolloutRefusal } from '../fleet/rolloutStore';
+import { GroupName, PutGroupRequest } from '../../../src-common/wire/fleetAdmin';
 import { adminRoute, describeIssues, sendError, type PlatformRoutes } from '../routeContext';
 
 const KioskListQuery = z.object({ group: GroupName.optional(), after: z.string().max(200).optional(), limit: z.string().max(20).optional() });
-
-/** The HTTP status of a refused rollout request. */
-function statusOf(refusal: RolloutRefusal): number {
-  switch (refusal.kind) {
-    case 'notFound':
-      return 404;
-    case 'unknownBundle':
-    case 'noTargets':
-      return 400;
-    case 'versionNotNewer':
-    case 'anotherRolloutActive':
-    case 'wrongState':
-      return 409;
-    default: {
-      const never: never = refusal;
-      return never;
-    }
-  }
-}
 
 export const fleetAdminRoutes: PlatformRoutes = (app, ctx) => {
   const read = adminRoute(ctx, 'fleet.read');
@@ -50,8 +30,6 @@ export const fleetAdminRoutes: PlatformRoutes = (app, ctx) => {
 
   app.get<{ Params: { kioskId: string } }>('/admin/fleet/kiosks/:kioskId/commands', read, async (request) => ({ commands: await store.commands.list(request.params.kioskId) }));
 
-  app.get('/admin/fleet/groups', read, async () => ({ groups: await store.fleetKiosks.groups() }));
-
   app.put<{ Params: { name: string } }>('/admin/fleet/groups/:name', publish, async (request, reply) => {
     const name = GroupName.safeParse(request.params.name);
     const parsed = PutGroupRequest.safeParse(request.body);
@@ -59,30 +37,5 @@ export const fleetAdminRoutes: PlatformRoutes = (app, ctx) => {
     if (!parsed.success) return sendError(reply, 400, 'invalidRequest', describeIssues(parsed.error.issues), ctx.now());
     await store.fleetKiosks.putGroup(name.data, parsed.data.selector, now());
     return { name: name.data, selector: parsed.data.selector };
-  });
-
-  app.post('/admin/rollouts', publish, async (request, reply) => {
-    const parsed = CreateRolloutRequest.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, 'invalidRequest', describeIssues(parsed.error.issues), ctx.now());
-    const created = await store.rollouts.create(parsed.data, now());
-    if ('refused' in created) return sendError(reply, statusOf(created.refused), created.refused.kind, created.refused.message, ctx.now());
-    return created.status;
-  });
-
-  app.get('/admin/rollouts', read, async () => ({ rollouts: await store.rollouts.list(now()) }));
-
-  app.get<{ Params: { rolloutId: string } }>('/admin/rollouts/:rolloutId', read, async (request, reply) => {
-    const status = await store.rollouts.status(request.params.rolloutId, now());
-    return status ?? sendError(reply, 404, 'notFound', `no rollout ${request.params.rolloutId.slice(0, 100)}`, ctx.now());
-  });
-
-  app.post<{ Params: { rolloutId: string; action: string } }>('/admin/rollouts/:rolloutId/:action', publish, async (request, reply) => {
-    const action = RolloutAction.safeParse(request.params.action);
-    if (!action.success) return sendError(reply, 404, 'notFound', 'actions are pause, resume, cancel and abort', ctx.now());
-    const done = await store.rollouts.act(request.params.rolloutId, action.data, now());
-    if ('refused' in done) return sendError(reply, statusOf(done.refused), done.refused.kind, done.refused.message, ctx.now());
-    // A resumed rollout may advance at once; the others changed state already.
-    if (action.data === 'resume') await ctx.rollouts.tick();
-    return (await store.rollouts.status(request.params.rolloutId, now())) ?? done.status;
   });
 };

@@ -12,6 +12,7 @@ import { consoleRoutes } from './console';
 import { eventRoutes } from './events';
 import { fleetRoutes } from './fleet';
 import { fleetAdminRoutes } from './fleetAdmin';
+import { rolloutRoutes } from './rollouts';
 import { healthRoutes } from './health';
 import { heartbeatRoutes } from './heartbeat';
 import { provisionRoutes } from './provision';
@@ -36,7 +37,8 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   releaseRoutes, // app releases: upload, publish, the generic provider's folders (ADR 0016)
   referenceRoutes,
   adminRoutes,
-  fleetAdminRoutes, // kiosk tags and groups, the twin, rollouts (docs/fleet.md)
+  fleetAdminRoutes, // the twin, setting groups, a kiosk's commands (docs/fleet.md)
+  rolloutRoutes, // rollouts, groups, bundles and remote commands for the console (docs/fleet.md)
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)
   proofIssuingRoutes, // proofs issued to the citizen whose card the kiosk read (打印证明)
   certificatePickupRoutes, // certificates ready for collection, quota consumed by printed events (取证)

@@ -88,7 +88,7 @@ describe('budayang admin rollout', () => {
     expect((await run(['admin', 'rollout', 'pause', ...connection, '--id', rollout.rolloutId])).stdout).toContain('config v1 paused');
     expect((await run(['admin', 'rollout', 'pause', ...connection, '--id', rollout.rolloutId]))).toMatchObject({ code: 1, stderr: expect.stringMatching(/409 wrongState/) });
     expect((await run(['admin', 'rollout', 'resume', ...connection, '--id', rollout.rolloutId])).stdout).toContain('config v1 running');
-    expect((await run(['admin', 'rollout', 'cancel', ...connection, '--id', rollout.rolloutId])).stdout).toContain('config v1 canceled (canceled by an admin)');
+    expect((await run(['admin', 'rollout', 'cancel', ...connection, '--id', rollout.rolloutId])).stdout).toContain('config v1 canceled (canceled by instance-token)');
 
     // The twin: the canary was told v1, then the cancel took it back; the city kiosk was never a target.
     const fleet = JSON.parse((await run(['admin', 'kiosks', ...connection, '--json'])).stdout) as Array<{ kioskId: string; level: string; config: { desired: number | null } }>;

@@ -54,7 +54,7 @@ describe('signing in', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/admin/);
     expect(cookie).not.toMatch(/Max-Age|Expires/);
-    expect(answer.json.account).toEqual({ username: 'op', role: 'operator', permissions: ['fleet.read', 'kiosk.tag', 'kiosk.command', 'kiosk.provision', 'alerts.read', 'alerts.handle', 'cases.read', 'cases.move', 'audit.read'] });
+    expect(answer.json.account).toEqual({ username: 'op', role: 'operator', permissions: ['fleet.read', 'kiosk.tag', 'kiosk.command', 'kiosk.provision', 'alerts.read', 'alerts.handle', 'cases.read', 'cases.move', 'audit.read', 'rollout.stop'] });
     expect(answer.json.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await s!.request('GET', '/admin/session')).status).toBe(200);
     expect((await s!.request('DELETE', '/admin/session')).status).toBe(204);

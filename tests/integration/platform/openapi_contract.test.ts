@@ -183,6 +183,13 @@ describe('platform/openapi.yaml', () => {
     await admin('POST', `/admin/rollouts/${configRollout}/cancel`);
     await admin('POST', `/admin/rollouts/${catalogRollout}/abort`);
     await admin('GET', `/admin/fleet/kiosks/${kioskId}/commands`);
+    await admin('GET', `/admin/rollouts/${configRollout}/kiosks?ring=0&limit=10`);
+    await admin('GET', '/admin/rollouts/R-nope/kiosks');
+    await admin('POST', '/admin/fleet/commands', { target: { kioskIds: [kioskId] }, action: { kind: 'pullConfig' }, urgent: true });
+    await admin('POST', '/admin/fleet/commands', { target: { group: 'pilots' }, action: { kind: 'setMaintenance', on: true, reason: { zh: '设备检修', en: 'Servicing' } } });
+    await admin('POST', '/admin/fleet/commands', { target: { group: 'nobody' }, action: { kind: 'flushQueue' } });
+    await admin('POST', '/admin/fleet/commands', { target: { kioskIds: ['K-nope'] }, action: { kind: 'flushQueue' } });
+    await admin('GET', `/admin/fleet/commands?kioskId=${kioskId}&limit=5`);
     await client.caseStatus('DEMO01-20261119-0007');
     await client.caseStatus('NOPE');
     await client.proof('P-SOCIAL-0001');

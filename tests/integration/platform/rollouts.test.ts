@@ -215,7 +215,7 @@ describe('rollouts', () => {
     expect((await b.beat()).desired).toEqual({ configVersion: 1 });
 
     // Canceled before b reported: b is told to run what it ran before.
-    expect((await fleet.admin('POST', `/admin/rollouts/${id}/cancel`)).json).toMatchObject({ state: 'canceled', reason: 'canceled by an admin' });
+    expect((await fleet.admin('POST', `/admin/rollouts/${id}/cancel`)).json).toMatchObject({ state: 'canceled', reason: 'canceled by instance-token' });
     expect((await b.beat()).desired).toBeUndefined();
     expect((await fleet.admin('POST', `/admin/rollouts/${id}/resume`)).status).toBe(409);
     // A canceled version stays behind: the next rollout needs a higher one.

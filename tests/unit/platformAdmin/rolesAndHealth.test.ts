@@ -10,7 +10,7 @@ describe('roles', () => {
   it('nest: each role holds every permission of the one below, and exactly these', () => {
     const table: Record<AdminRole, Permission[]> = {
       viewer: ['fleet.read', 'alerts.read'],
-      operator: ['fleet.read', 'kiosk.tag', 'kiosk.command', 'kiosk.provision', 'alerts.read', 'alerts.handle', 'cases.read', 'cases.move', 'audit.read'],
+      operator: ['fleet.read', 'kiosk.tag', 'kiosk.command', 'kiosk.provision', 'alerts.read', 'alerts.handle', 'cases.read', 'cases.move', 'audit.read', 'rollout.stop'],
       publisher: Object.keys(PERMISSIONS) as Permission[],
     };
     for (const [role, permissions] of Object.entries(table) as Array<[AdminRole, Permission[]]>) {

@@ -69,10 +69,15 @@ export default function KioskPage() {
         title={t('kioskTitle', { code: kiosk.kioskCode })}
         subtitle={tags.siteName ?? undefined}
         actions={
-          <span className="status-line" data-testid="kiosk-status">
-            <StatusBadge status={kiosk.status} /> {t('lastHeartbeatLabel')}
-            <TimeText iso={kiosk.lastHeartbeatAt} relative />
-          </span>
+          <>
+            <span className="status-line" data-testid="kiosk-status">
+              <StatusBadge status={kiosk.status} /> {t('lastHeartbeatLabel')}
+              <TimeText iso={kiosk.lastHeartbeatAt} relative />
+            </span>
+            <Link href={`/commands?kioskId=${encodeURIComponent(kiosk.kioskId)}`} data-testid="kiosk-commands">
+              {t('commandsLink')}
+            </Link>
+          </>
         }
       />
       <ErrorNotice error={detail.error} />

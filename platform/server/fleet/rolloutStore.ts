@@ -5,9 +5,7 @@
 // against the abort criteria; pause, resume, cancel, abort. Every decision runs under the
 // rollout's row lock, so any number of platform instances may drive the same rollout.
 import crypto from 'node:crypto';
-import type { BundleKind } from '../../../src-common/wire/bundle';
 import type { CreateRolloutRequest, RingStatus, RolloutAction, RolloutKind, RolloutState, RolloutStatus, TargetSelector } from '../../../src-common/wire/fleetAdmin';
-import type { BundleResultPayload } from '../../../src-common/wire/fleetEvents';
 import type { RolloutKiosk, RolloutKioskState } from '../../api/rollouts';
 import { isoOf, isoOrNull, type SqlDatabase, type SqlExecutor } from '../storage/sqlDatabase';
 import { clampPage } from '../store/eventStore';

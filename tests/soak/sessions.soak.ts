@@ -18,6 +18,7 @@ import { openSyncStack } from '../../src-main/core/sync/openSyncStack';
 import { provisionKiosk } from '../../src-main/core/sync/PlatformClient';
 import { CashServiceId } from '../../src-main/core/payments/CashService';
 import { OutboxId } from '../../src-main/core/storage/storageServices';
+import { until as waitUntil } from '../support/until';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The item applied for in every session: 15.00 yuan, paid with a 10 and a 5. */
@@ -132,13 +133,7 @@ function ensure<T>(result: Result<T, { code: string; description: string }>, wha
   return result.value;
 }
 
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (check: () => boolean, what: string, ms = 30_000): Promise<void> => waitUntil(check, what, ms, 10);
 
 /** One citizen, start to finish, as the renderer would drive it. */
 async function journey(core: KioskCore, client: ApiClient, n: number): Promise<void> {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { until } from './until';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(REPO, 'bin', 'budayang.mjs');
@@ -141,13 +142,7 @@ export function processExists(pid: number): boolean {
 }
 
 /** Waits until `check` holds, polling; for conditions on other processes (exits, files). */
-export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000, pollMs = 25): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
-}
+export const waitUntil = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000, pollMs = 25): Promise<void> => until(check, what, timeoutMs, pollMs);
 
 /** Trades a one-time code for the session token, as the renderer does. */
 export async function redeemCode(baseUrl: string, code: string, origin = baseUrl.replace(/\/$/, '')): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -16,6 +16,7 @@ import { generateAdminKey, signBundle } from '../../../src-main/core/fleet/fleet
 import { CoreSupervisor } from '../../../src-main/shell/CoreSupervisor';
 import { tempDir } from '../../unit/fleet/support/fleetFixtures';
 import { bootAndOpen } from './support/applyFlow';
+import { until as waitUntil } from '../../support/until';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
@@ -26,13 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(cliBundle, { force: true }));
 
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = (check: () => boolean, ms: number, what: string): Promise<void> => waitUntil(check, what, ms, 50);
 
 async function configStatus(dataDir: string): Promise<Record<string, unknown>> {
   let out = '';

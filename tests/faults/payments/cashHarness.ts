@@ -14,6 +14,7 @@ import type { DeviceStatus } from '../../../src-common/domain/device';
 import { serialBillAcceptor, serveSimulatorOnPort, type ServedSimulator } from '../../../src-main/core/payments/billAcceptorLinks';
 import { CashJournal, type JournalBody } from '../../../src-main/core/payments/cashJournal';
 import { CashService } from '../../../src-main/core/payments/CashService';
+import { until as waitUntil } from '../../support/until';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BIN = path.join(ROOT, 'bin', 'budayang.mjs');
@@ -169,10 +170,4 @@ export async function createInProcessRig(name: string, options: { journalSetup?:
   };
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export const waitFor = (check: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> => waitUntil(check, what, timeoutMs);

@@ -21,6 +21,7 @@ import { alertsModule } from '../../../src-main/core/alerts/alertsModule';
 import { platformModule } from '../../../src-main/core/sync/platformModule';
 import { syncModule } from '../../../src-main/core/sync/syncModule';
 import { createPlatformServer, type PlatformServer } from '../../../platform/server/createPlatformServer';
+import { until as waitUntil } from '../../support/until';
 
 export const ADMIN_TOKEN = 'applications-test-admin';
 /** A 1×1 PNG: small, real base64 (the core never decodes images). */
@@ -83,13 +84,7 @@ export async function startCore(dataDir: string, options: { heartbeatSeconds?: n
   };
 }
 
-export async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export const until = (check: () => boolean, ms: number, what: string): Promise<void> => waitUntil(check, what, ms);
 
 /** Starts a session and reads a fixture card through the simulator, as the UI does. */
 export async function sessionWithCard(client: ApiClient, fixture = 'resident-wang'): Promise<{ name: string; idNumber: string }> {

@@ -11,6 +11,7 @@ import { cashModule } from '../../../src-main/core/payments/cashModule';
 import type { ApiConnection } from '../../../src-main/core/api/ApiRouter';
 import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
 import { CashServiceId } from '../../../src-main/core/payments/CashService';
+import { until as waitUntil } from '../../support/until';
 
 const cores: KioskCore[] = [];
 afterEach(async () => {
@@ -35,13 +36,7 @@ function connection(core: KioskCore): { conn: ApiConnection; messages: Message[]
 }
 
 /** Waits for a condition, polling; fails the test with `what` when it does not come. */
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean, what: string, ms = 5000): Promise<void> => waitUntil(check, what, ms, 20);
 
 async function startCore(overrides: Record<string, unknown> = {}, expectAcceptor = true): Promise<KioskCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cash-api-'));

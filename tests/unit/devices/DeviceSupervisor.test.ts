@@ -8,6 +8,7 @@ import { SamIdCardReader } from '../../../drivers/idcard/SamIdCardReader';
 import { silentLogger } from '../../../src-common/logging';
 import { err, ok } from '../../../src-common/result';
 import type { DeviceState } from '../../../src-common/domain/device';
+import { until as waitUntil } from '../../support/until';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -43,13 +44,7 @@ function supervised(options: { citizenActive?: () => boolean; timings?: { health
   return { simulator, statuses, history, supervisor, opens: () => opens };
 }
 
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (check: () => boolean, ms = 3000): Promise<void> => waitUntil(check, 'the condition', ms, 10);
 
 describe('DeviceSupervisor', () => {
   it('opens, inspects, goes online, and refuses commands while offline', async () => {

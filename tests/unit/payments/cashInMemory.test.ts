@@ -9,16 +9,11 @@ import { CashJournal, replayTransactions } from '../../../src-main/core/payments
 import { CashService } from '../../../src-main/core/payments/CashService';
 import { simulatedBillAcceptor } from '../../../src-main/core/payments/billAcceptorLinks';
 import { fen } from '../../../src-common/domain/money';
+import { until as waitUntil } from '../../support/until';
 
 const services: CashService[] = [];
 
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (check: () => boolean, what: string, ms = 5000): Promise<void> => waitUntil(check, what, ms, 10);
 afterEach(async () => {
   for (const s of services.splice(0)) await s.stop();
 });

@@ -25,6 +25,7 @@ import { FEE_CRASH_MODULES, type CrashPoint, type Journey } from './feeCrashPoin
 import { CashServiceId } from '../../../../src-main/core/payments/CashService';
 import { KioskDatabaseId } from '../../../../src-main/core/storage/storageServices';
 import { PrintServiceId } from '../../../../src-main/core/printing/PrintService';
+import { until as waitUntil } from '../../../support/until';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../../..');
@@ -44,13 +45,7 @@ function workerBundle(): Promise<string> {
   return bundled;
 }
 
-export async function until(check: () => boolean | Promise<boolean>, what: string, ms = BOOT_MS): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export const until = (check: () => boolean | Promise<boolean>, what: string, ms = BOOT_MS): Promise<void> => waitUntil(check, what, ms);
 
 /** What the killed worker printed before it died. */
 export interface CrashRun {

@@ -31,6 +31,7 @@ import { alertsModule } from '../../../../src-main/core/alerts/alertsModule';
 import { platformModule } from '../../../../src-main/core/sync/platformModule';
 import { syncModule } from '../../../../src-main/core/sync/syncModule';
 import { fen } from '../../../../src-common/domain/money';
+import { until as waitUntil } from '../../../support/until';
 
 export const ADMIN_TOKEN = 'fees-admin-token';
 /** Seeded notices (platform/server/paymentsLedger.ts SEEDED_NOTICES). */
@@ -142,13 +143,7 @@ export interface RigOptions {
   readonly qrPay?: NonNullable<KioskConfigInput['qrPay']>;
 }
 
-export async function until(check: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export const until = (check: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition'): Promise<void> => waitUntil(check, what, ms);
 
 /** A case-fee source standing in for the applications service (cases "submitted in this session"). */
 export function fixedCaseFees(cases: Record<string, { feeFen: number; zh: string; en: string }>): SessionCaseFees & { paidMarks: string[] } {

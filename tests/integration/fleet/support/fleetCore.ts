@@ -23,6 +23,7 @@ import type { RolloutStatus } from '../../../../src-common/wire/fleetAdmin';
 import { openSyncStack } from '../../../../src-main/core/sync/openSyncStack';
 import { provisionKiosk } from '../../../../src-main/core/sync/PlatformClient';
 import { createPlatformServer, type PlatformServer } from '../../../../platform/server/createPlatformServer';
+import { until as waitUntil } from '../../../support/until';
 
 export const ADMIN_TOKEN = 'fleet-test-admin';
 const createdDirs: string[] = [];
@@ -37,13 +38,7 @@ export function removeTempDirs(): void {
   for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export const until = (check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> => waitUntil(check, what, ms);
 
 export interface FleetPlatform {
   readonly server: PlatformServer;

@@ -17,6 +17,7 @@ import { SyncEngine, type Timers } from '../../../../src-main/core/sync/SyncEngi
 import type { PlatformServer } from '../../../../platform/server/createPlatformServer';
 import type { StoredEvent } from '../../../../platform/server/platformStore';
 import { startTestPlatform } from '../../../support/platformDatabase';
+import { until as waitUntil } from '../../../support/until';
 
 export { platformEvents } from '../../../support/platformDatabase';
 
@@ -120,13 +121,7 @@ export function expectExactlyOnceInOrder(events: readonly StoredEvent[], expecte
  * Waits until `check` holds (polled every 20 ms), failing with `what` after `ms`. The way to
  * synchronise with the engine and the platform: never a fixed sleep.
  */
-export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export const until = (check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> => waitUntil(check, what, ms, 20);
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {

@@ -4,6 +4,7 @@
 // sessionStorage (it survives the clean reload that ends a citizen session) and never appears in
 // an address, a command line or a log.
 import { ApiClient, type ClientSocket } from '../../src-common/api/client';
+import { backoffDelayMs, type BackoffPolicy } from '../../src-common/backoff';
 
 declare global {
   interface Window {
@@ -29,15 +30,28 @@ async function takeBootstrapCode(): Promise<string | undefined> {
   return code;
 }
 
+/**
+ * A busy or just-restarted core may drop the exchange (network error, 5xx): the code is tried
+ * again a few times, since an unattended kiosk has nobody to reload the page. A 4xx is final.
+ */
+const REDEEM_ATTEMPTS = 5;
+const REDEEM_BACKOFF: BackoffPolicy = { baseMs: 250, capMs: 4000, jitter: 'none' };
+
 /** Trades a code for the session token; undefined when the core refuses it (used, expired, unknown). */
 async function redeem(code: string): Promise<string | undefined> {
-  try {
-    const response = await fetch(BOOTSTRAP_PATH, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }), cache: 'no-store', credentials: 'omit' });
-    if (!response.ok) return undefined;
-    const body = (await response.json()) as { token?: unknown };
-    return typeof body.token === 'string' && TOKEN_SHAPE.test(body.token) ? body.token : undefined;
-  } catch {
-    return undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(BOOTSTRAP_PATH, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }), cache: 'no-store', credentials: 'omit' });
+      if (response.ok) {
+        const body = (await response.json()) as { token?: unknown };
+        return typeof body.token === 'string' && TOKEN_SHAPE.test(body.token) ? body.token : undefined;
+      }
+      if (response.status < 500) return undefined;
+    } catch {
+      // Not answered: try again below.
+    }
+    if (attempt >= REDEEM_ATTEMPTS) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(REDEEM_BACKOFF, attempt)));
   }
 }
 

@@ -1,7 +1,7 @@
 // kill -9 during 清机 after the kiosk's copy of the report printed: running it again prints only
 // the office copy (the kiosk copy is not printed twice) and records nothing more.
 import { afterEach, expect, it } from 'vitest';
-import { CollectionCrashRig, COUNTED, SEED_NOTES_FEN } from './support/collectionCrashRig';
+import { CollectionCrashRig } from './support/collectionCrashRig';
 
 let rig: CollectionCrashRig | undefined;
 afterEach(async () => {
@@ -11,17 +11,11 @@ afterEach(async () => {
 
 it('keeps the collection and finishes its reports when run again without recording it twice', async () => {
   rig = new CollectionCrashRig();
-  const run = await rig.crashAt('collection.firstCopyPrinted', { collectionId: 'CC-firstCopyPrinted', physical: COUNTED, seedNotesFen: SEED_NOTES_FEN });
-  expect(run.lines).toContain('seeded');
-  expect(run.signal, run.stderr).toBe('SIGKILL');
-
-  const core = await rig.reboot();
-  const before = rig.state(core);
-  expect(before.journalIntact).toBe(true);
-  expect(before.journal.filter((e) => e.body.kind === 'cashCollected').map((e) => e.txnId)).toEqual(['CC-firstCopyPrinted']);
+  const { collectionId, core, before } = await rig.crashedCollection('collection.firstCopyPrinted');
+  expect(before.journal.filter((e) => e.body.kind === 'cashCollected').map((e) => e.txnId)).toEqual([collectionId]);
   expect(before.collectedJobs).toBe(1);
   expect(before.printJobs).toEqual([{ jobId: 'cashCollection:CC-firstCopyPrinted:kiosk', state: 'printed' }]);
 
   // Only the office copy prints now: the kiosk copy is not printed twice.
-  expect(await rig.expectCompletedOnce(core, 'CC-firstCopyPrinted')).toEqual(['交款联']);
+  expect(await rig.expectCompletedOnce(core, collectionId)).toEqual(['交款联']);
 }, 120_000);

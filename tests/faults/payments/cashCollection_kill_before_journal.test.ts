@@ -2,7 +2,7 @@
 // nothing was recorded (no entry, no job, no report), the period is still open with every note,
 // and running the same collection again completes it once.
 import { afterEach, expect, it } from 'vitest';
-import { CollectionCrashRig, COUNTED, SEED_NOTES_FEN } from './support/collectionCrashRig';
+import { CollectionCrashRig, COUNTED } from './support/collectionCrashRig';
 
 let rig: CollectionCrashRig | undefined;
 afterEach(async () => {
@@ -12,18 +12,12 @@ afterEach(async () => {
 
 it('leaves the period open and completes the collection when run again', async () => {
   rig = new CollectionCrashRig();
-  const run = await rig.crashAt('collection.beforeJournal', { collectionId: 'CC-beforeJournal', physical: COUNTED, seedNotesFen: SEED_NOTES_FEN });
-  expect(run.lines).toContain('seeded');
-  expect(run.signal, run.stderr).toBe('SIGKILL');
-
-  const core = await rig.reboot();
-  const before = rig.state(core);
-  expect(before.journalIntact).toBe(true);
+  const { collectionId, core, before } = await rig.crashedCollection('collection.beforeJournal');
   expect(before.journal.filter((e) => e.body.kind === 'cashCollected')).toEqual([]);
   expect(before.collectedJobs).toBe(0);
   expect(before.printJobs).toEqual([]);
   const preview = await rig.client.call('Cash.CollectionPreview', {});
   expect(preview.ok && preview.value).toMatchObject({ periodStartSeq: 0, journalTotalFen: 20000, journal: COUNTED });
 
-  expect(await rig.expectCompletedOnce(core, 'CC-beforeJournal')).toEqual(['存根联', '交款联']);
+  expect(await rig.expectCompletedOnce(core, collectionId)).toEqual(['存根联', '交款联']);
 }, 120_000);

@@ -2,7 +2,7 @@
 // collection stands (one entry, one job, the period closed); running it again prints both copies
 // without a second entry.
 import { afterEach, expect, it } from 'vitest';
-import { CollectionCrashRig, COUNTED, SEED_NOTES_FEN } from './support/collectionCrashRig';
+import { CollectionCrashRig } from './support/collectionCrashRig';
 
 let rig: CollectionCrashRig | undefined;
 afterEach(async () => {
@@ -12,16 +12,10 @@ afterEach(async () => {
 
 it('keeps the collection and finishes its reports when run again without recording it twice', async () => {
   rig = new CollectionCrashRig();
-  const run = await rig.crashAt('collection.committedBeforePrint', { collectionId: 'CC-committedBeforePrint', physical: COUNTED, seedNotesFen: SEED_NOTES_FEN });
-  expect(run.lines).toContain('seeded');
-  expect(run.signal, run.stderr).toBe('SIGKILL');
-
-  const core = await rig.reboot();
-  const before = rig.state(core);
-  expect(before.journalIntact).toBe(true);
-  expect(before.journal.filter((e) => e.body.kind === 'cashCollected').map((e) => e.txnId)).toEqual(['CC-committedBeforePrint']);
+  const { collectionId, core, before } = await rig.crashedCollection('collection.committedBeforePrint');
+  expect(before.journal.filter((e) => e.body.kind === 'cashCollected').map((e) => e.txnId)).toEqual([collectionId]);
   expect(before.collectedJobs).toBe(1);
   expect(before.printJobs).toEqual([]);
 
-  expect(await rig.expectCompletedOnce(core, 'CC-committedBeforePrint')).toEqual(['存根联', '交款联']);
+  expect(await rig.expectCompletedOnce(core, collectionId)).toEqual(['存根联', '交款联']);
 }, 120_000);

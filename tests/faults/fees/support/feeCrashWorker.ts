@@ -17,6 +17,8 @@ import type { PrintJobRecord } from '../../../../src-common/api/printing';
 import type { ReceiptDocument } from '../../../../drivers/printer/escpos/receiptDocument';
 import { FEE_CRASH_MODULES, type CrashPoint, type Journey } from './feeCrashPoints';
 import { DeviceManagerId } from '../../../../src-main/core/devices/DeviceManager';
+import { crash, hook } from '../../support/crashHooks';
+import { until } from '../../../support/until';
 
 interface WorkerArgs {
   readonly dataDir: string;
@@ -30,25 +32,6 @@ interface WorkerArgs {
 const args = JSON.parse(process.argv[2]!) as WorkerArgs;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** The power cut. Synchronous: nothing after this line runs, nothing is flushed. */
-function crash(): never {
-  process.kill(process.pid, 'SIGKILL');
-  throw new Error('unreachable: SIGKILL did not end the process');
-}
-
-/** Wraps `proto[name]`, calling `before`/`after` with the arguments (and the result). */
-function hook<T extends object, K extends keyof T>(proto: T, name: K, spec: { before?: (args: unknown[]) => void; after?: (args: unknown[], result: unknown) => void }): void {
-  const original = proto[name] as unknown as (...a: unknown[]) => unknown;
-  (proto as Record<K, unknown>)[name] = function (this: unknown, ...a: unknown[]) {
-    spec.before?.(a);
-    const result = original.apply(this, a);
-    if (spec.after) {
-      if (result instanceof Promise) return result.then((value) => (spec.after!(a, value), value));
-      spec.after(a, result);
-    }
-    return result;
-  };
-}
 
 // ---- the crash points ------------------------------------------------------------------------
 const dueByTxn = new Map<string, number>();
@@ -125,17 +108,10 @@ hook(QrOrderStore.prototype, 'update', {
 // ---- the journey ----------------------------------------------------------------------------
 const core = await createKioskCore({ dataDir: args.dataDir, profile: 'test', configOverrides: args.overrides, modules: FEE_CRASH_MODULES, logger: { logDir: false } });
 const ctx = core.context;
-const until = async (check: () => boolean, what: string) => {
-  const deadline = Date.now() + 30_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`worker: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-await until(() => ctx.deviceStatuses.get('bill-acceptor')?.state === 'online', 'bill acceptor online');
-await until(() => ctx.deviceStatuses.get('receipt-printer')?.state === 'online', 'receipt printer online');
-await until(() => ctx.deviceStatuses.get('scanner')?.state === 'online', 'scanner online');
-await until(() => ctx.capabilities.current().capabilities.find((c) => c.capability === 'qrPay')?.available === true, 'platform online');
+await until(() => ctx.deviceStatuses.get('bill-acceptor')?.state === 'online', 'bill acceptor online', 30_000, 10);
+await until(() => ctx.deviceStatuses.get('receipt-printer')?.state === 'online', 'receipt printer online', 30_000, 10);
+await until(() => ctx.deviceStatuses.get('scanner')?.state === 'online', 'scanner online', 30_000, 10);
+await until(() => ctx.capabilities.current().capabilities.find((c) => c.capability === 'qrPay')?.available === true, 'platform online', 30_000, 10);
 const client = new ApiClient(() => createInMemorySocket(core.router) as ClientSocket);
 await client.whenOpen();
 const session = await client.call('Session.Start', { language: 'zh-CN', elderlyMode: false });

@@ -16,6 +16,7 @@ import { createKioskCore, type KioskCore } from '../../../../src-main/core/creat
 import { verifyChain, type JournalBody } from '../../../../src-main/core/payments/cashJournal';
 import { PrintServiceId } from '../../../../src-main/core/printing/PrintService';
 import { KioskDatabaseId } from '../../../../src-main/core/storage/storageServices';
+import { until } from '../../../support/until';
 import { COLLECTION_CRASH_MODULES, type CollectionCrashPoint } from './collectionCrashPoints';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -80,12 +81,23 @@ export class CollectionCrashRig {
     this.core = core;
     this.technician = new ApiClient(() => createInMemorySocket(core.router, 'technician') as ClientSocket);
     await this.technician.whenOpen();
-    const deadline = Date.now() + 20_000;
-    while (!['bill-acceptor', 'receipt-printer'].every((id) => core.context.deviceStatuses.get(id)?.state === 'online')) {
-      if (Date.now() > deadline) throw new Error('devices did not come online after the reboot');
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await until(() => ['bill-acceptor', 'receipt-printer'].every((id) => core.context.deviceStatuses.get(id)?.state === 'online'), 'devices online after the reboot', 20_000);
     return core;
+  }
+
+  /**
+   * The common start of every 清机 crash test: a citizen's cash-in, the collection `CC-<point's
+   * step>` killed at `crashPoint` (asserted), then the reboot and the state it found.
+   */
+  async crashedCollection(crashPoint: CollectionCrashPoint): Promise<{ collectionId: string; core: KioskCore; before: KioskCollectionState }> {
+    const collectionId = `CC-${crashPoint.replace(/^collection\./, '')}`;
+    const run = await this.crashAt(crashPoint, { collectionId, physical: COUNTED, seedNotesFen: SEED_NOTES_FEN });
+    expect(run.lines).toContain('seeded');
+    expect(run.signal, run.stderr).toBe('SIGKILL');
+    const core = await this.reboot();
+    const before = this.state(core);
+    expect(before.journalIntact).toBe(true);
+    return { collectionId, core, before };
   }
 
   get client(): ApiClient {

@@ -11,6 +11,8 @@ import { CashJournal } from '../../../../src-main/core/payments/cashJournal';
 import { PrintService } from '../../../../src-main/core/printing/PrintService';
 import type { ReceiptDocument } from '../../../../drivers/printer/escpos/receiptDocument';
 import { COLLECTION_CRASH_MODULES, type CollectionCrashPoint } from './collectionCrashPoints';
+import { crash, hook } from '../../support/crashHooks';
+import { until } from '../../../support/until';
 
 interface WorkerArgs {
   readonly dataDir: string;
@@ -24,24 +26,6 @@ interface WorkerArgs {
 const args = JSON.parse(process.argv[2]!) as WorkerArgs;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-function crash(): never {
-  process.kill(process.pid, 'SIGKILL');
-  throw new Error('unreachable: SIGKILL did not end the process');
-}
-
-/** Wraps `proto[name]`, calling `before`/`after` with the arguments (and the result). */
-function hook<T extends object, K extends keyof T>(proto: T, name: K, spec: { before?: (args: unknown[]) => void; after?: (args: unknown[], result: unknown) => void }): void {
-  const original = proto[name] as unknown as (...a: unknown[]) => unknown;
-  (proto as Record<K, unknown>)[name] = function (this: unknown, ...a: unknown[]) {
-    spec.before?.(a);
-    const result = original.apply(this, a);
-    if (spec.after) {
-      if (result instanceof Promise) return result.then((value) => (spec.after!(a, value), value));
-      spec.after(a, result);
-    }
-    return result;
-  };
-}
 
 const isCollection = (a: unknown[]) => (a[1] as { kind?: string } | undefined)?.kind === 'cashCollected';
 hook(CashJournal.prototype, 'append', {
@@ -66,11 +50,7 @@ hook(PrintService.prototype, 'printReceipt', {
 const core = await createKioskCore({ dataDir: args.dataDir, profile: 'test', modules: COLLECTION_CRASH_MODULES, logger: { logDir: false } });
 const citizen = new ApiClient(() => createInMemorySocket(core.router) as ClientSocket);
 await citizen.whenOpen();
-const deadline = Date.now() + 20_000;
-while (!['bill-acceptor', 'receipt-printer'].every((id) => core.context.deviceStatuses.get(id)?.state === 'online')) {
-  if (Date.now() > deadline) throw new Error('devices did not come online');
-  await new Promise((r) => setTimeout(r, 25));
-}
+await until(() => ['bill-acceptor', 'receipt-printer'].every((id) => core.context.deviceStatuses.get(id)?.state === 'online'), 'devices online', 20_000);
 if (args.seedNotesFen.length > 0) {
   await citizen.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
   const due = args.seedNotesFen.reduce((a, b) => a + b, 0);

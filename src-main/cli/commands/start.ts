@@ -14,6 +14,7 @@ import { CoreSupervisor } from '../../shell/CoreSupervisor';
 import { LAUNCH_MESSAGE_TIMEOUT_MS, parentChannel, type CoreLaunchMessage, type ParentChannel, type ShellToCoreMessage } from '../../shell/coreChannel';
 import type { AppInstaller, AppInstallerAnswers } from '../../core/updates/appUpdateModule';
 import { findChromium, hasDisplay, kioskFlags } from '../../shell/browser/chromium';
+import { startStartingPage } from '../../shell/browser/startingPage';
 import { planLaunch, SetupProblem, setupFragment, type LaunchPlan } from '../../shell/siteConfig';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
@@ -45,11 +46,12 @@ function untilAborted(signal: AbortSignal): Promise<void> {
 const startCommand: CliCommand = {
   path: ['start'],
   summary: 'Starts the kiosk: Electron when its binary is installed, else the browser shell (core + Chromium). Packaged: the site config decides.',
-  usage: '[--shell electron|browser] [--headless] [--port N] [--profile NAME]',
+  usage: '[--shell electron|browser] [--headless | --headless-window] [--port N] [--profile NAME]',
   async run(args, ctx) {
     const parsed = parseCommandArgs(args, {
       shell: { type: 'string' },
       headless: { type: 'boolean' },
+      'headless-window': { type: 'boolean' },
       port: { type: 'string' },
       profile: { type: 'string' },
     });
@@ -86,9 +88,10 @@ const startCommand: CliCommand = {
       return runElectron(electron, first.kind === 'run' ? first.profile : undefined, Boolean(values.headless), ctx);
     }
     println(ctx.stdout, `shell: browser${electron ? '' : ' (no Electron binary installed)'}`);
-    if (first.kind === 'setup') return runSetupScreen(first, { port: port.value, headless: Boolean(values.headless) }, plan, ctx);
+    const windowOptions = { port: port.value, headless: Boolean(values.headless), headlessWindow: Boolean(values['headless-window']) };
+    if (first.kind === 'setup') return runSetupScreen(first, windowOptions, plan, ctx);
     println(ctx.stdout, `profile: ${first.profile}${first.origin === 'siteConfig' ? ' (site config)' : ''}`);
-    return runBrowserShell({ port: port.value, profile: first.profile, headless: Boolean(values.headless) }, ctx);
+    return runBrowserShell({ ...windowOptions, profile: first.profile }, ctx);
   },
 };
 
@@ -102,39 +105,65 @@ async function runElectron(binary: string, profile: string | undefined, headless
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
-/** The browser shell's window on the core's page: Chromium in kiosk mode, or headless with the URL printed. */
+/** The browser shell's window on the core's page: Chromium in kiosk mode, or none (headless, the URL printed). */
 interface ShellWindow {
+  /** The core is ready: show its page at `baseUrl` + `fragment(code)` (a fresh one-time code when it needs one). */
+  showKiosk(supervisor: CoreSupervisor, baseUrl: string): Promise<void>;
   close(): void;
 }
 
+interface WindowOptions {
+  readonly headless: boolean;
+  /** Chromium headless with a DevTools port (`<userDataDir>/DevToolsActivePort`): the window as tests and benchmarks drive it. */
+  readonly headlessWindow: boolean;
+  readonly userDataDir: string;
+  readonly needsCode: boolean;
+  /** The address fragment from a fresh one-time code (or none). */
+  readonly fragment: (code: string | undefined) => string;
+}
+
 /**
- * Opens the page at `baseUrl` + `fragment`. `fragment(code)` builds the address fragment from a
- * fresh one-time code (or none). Headless, the `ready:` line carries it; with a window, it does not.
+ * Opens the window before the core is up (docs/shell-and-server.md, "Boot speed"): Chromium starts
+ * on the shell's starting page while the core starts, and goes to the kiosk once it is ready.
+ * Without Chromium or a display, someone opens the printed URL (headless, its code in the line).
  */
-async function openWindow(supervisor: CoreSupervisor, baseUrl: string, fragment: (code: string | undefined) => string, options: { headless: boolean; userDataDir: string; needsCode: boolean }, ctx: CliContext): Promise<ShellWindow> {
+async function openWindow(options: WindowOptions, ctx: CliContext): Promise<ShellWindow> {
   const chromium = findChromium(ctx.env);
   const windowReason = options.headless
     ? `none (--headless); open the URL above${options.needsCode ? ' (its one-time code works once)' : ''}`
     : !chromium
       ? 'none (Chromium not found: install it with `apt-get install chromium` or set CHROMIUM_PATH); serving headless'
-      : !hasDisplay(ctx.env)
+      : !hasDisplay(ctx.env) && !options.headlessWindow
         ? 'none (no DISPLAY or WAYLAND_DISPLAY); serving headless'
         : undefined;
+  const issueCode = (supervisor: CoreSupervisor) => (options.needsCode ? supervisor.issueBootstrapCode() : Promise.resolve(undefined));
   if (windowReason !== undefined || !chromium) {
-    // Someone has to open the page: the URL carries a one-time code, useless once used or expired.
-    const code = options.needsCode ? await supervisor.issueBootstrapCode() : undefined;
-    println(ctx.stdout, `ready: ${baseUrl}${fragment(code)}`);
-    println(ctx.stdout, `window: ${windowReason}`);
-    return { close: () => undefined };
+    return {
+      async showKiosk(supervisor, baseUrl) {
+        // Someone has to open the page: the URL carries a one-time code, useless once used or expired.
+        println(ctx.stdout, `ready: ${baseUrl}${options.fragment(await issueCode(supervisor))}`);
+        println(ctx.stdout, `window: ${windowReason}`);
+      },
+      close: () => undefined,
+    };
   }
-  // The window gets its own one-time code; stdout (often kept in a journal) gets none.
-  println(ctx.stdout, `ready: ${baseUrl}`);
-  const code = options.needsCode ? await supervisor.issueBootstrapCode() : undefined;
-  const flags = kioskFlags({ url: `${baseUrl}${fragment(code)}`, userDataDir: options.userDataDir, runningAsRoot: process.getuid?.() === 0 });
+  const starting = await startStartingPage();
+  const flags = kioskFlags({ url: starting.url, userDataDir: options.userDataDir, runningAsRoot: process.getuid?.() === 0, headless: options.headlessWindow });
+  if (options.headlessWindow) flags.push('--remote-debugging-port=0');
   const browser: ChildProcess = spawn(chromium, flags, { stdio: 'ignore' });
   browser.on('error', (e) => println(ctx.stderr, `window: Chromium failed to start: ${e.message}`));
-  println(ctx.stdout, `window: ${chromium} --kiosk`);
-  return { close: () => browser.kill('SIGTERM') };
+  println(ctx.stdout, `window: ${chromium} --kiosk${options.headlessWindow ? ' (headless, DevTools port in its DevToolsActivePort)' : ''}`);
+  return {
+    async showKiosk(supervisor, baseUrl) {
+      // The window gets its own one-time code per page load; stdout (often kept in a journal) gets none.
+      starting.handOver(async () => `${baseUrl}${options.fragment(await issueCode(supervisor))}`);
+      println(ctx.stdout, `ready: ${baseUrl}`);
+    },
+    close: () => {
+      browser.kill('SIGTERM');
+      void starting.close();
+    },
+  };
 }
 
 function rendererBuilt(ctx: CliContext): boolean {
@@ -143,7 +172,7 @@ function rendererBuilt(ctx: CliContext): boolean {
   return false;
 }
 
-async function runBrowserShell(options: { port: number; profile: string; headless: boolean }, ctx: CliContext): Promise<number> {
+async function runBrowserShell(options: { port: number; profile: string; headless: boolean; headlessWindow: boolean }, ctx: CliContext): Promise<number> {
   // Everything this shell and its core create in the data directory is the kiosk user's alone.
   process.umask(0o077);
   if (!rendererBuilt(ctx)) return 1;
@@ -167,13 +196,15 @@ async function runBrowserShell(options: { port: number; profile: string; headles
   });
   const stopSupervisor = () => void supervisor.stop();
   ctx.signal.addEventListener('abort', stopSupervisor, { once: true });
+  const window = await openWindow({ headless: options.headless, headlessWindow: options.headlessWindow, userDataDir: path.join(ctx.dataDir, 'chromium'), needsCode: true, fragment: (code) => (code ? `#code=${code}` : '') }, ctx);
   // A failed first start (the data directory still locked by a core that is shutting down, a
   // device not yet enumerated after a power cut…) is retried with backoff, never given up.
   if (!(await supervisor.start())) {
+    window.close();
     println(ctx.stdout, 'stopped');
     return 0;
   }
-  const window = await openWindow(supervisor, `http://127.0.0.1:${port}/`, (code) => (code ? `#code=${code}` : ''), { headless: options.headless, userDataDir: path.join(ctx.dataDir, 'chromium'), needsCode: true }, ctx);
+  await window.showKiosk(supervisor, `http://127.0.0.1:${port}/`);
   await untilAborted(ctx.signal);
   window.close();
   await supervisor.stop();
@@ -188,7 +219,7 @@ async function runBrowserShell(options: { port: number; profile: string; headles
  * again every few seconds; once it is usable the shell exits with EXIT_RESTART and its watchdog
  * (the launcher, systemd, the Windows task) starts the kiosk.
  */
-async function runSetupScreen(setup: Extract<LaunchPlan, { kind: 'setup' }>, options: { port: number; headless: boolean }, replan: () => LaunchPlan, ctx: CliContext): Promise<number> {
+async function runSetupScreen(setup: Extract<LaunchPlan, { kind: 'setup' }>, options: { port: number; headless: boolean; headlessWindow: boolean }, replan: () => LaunchPlan, ctx: CliContext): Promise<number> {
   process.umask(0o077);
   println(ctx.stdout, `setup: ${setup.problem}: ${setup.detail}`);
   if (!rendererBuilt(ctx)) return 1;
@@ -202,11 +233,13 @@ async function runSetupScreen(setup: Extract<LaunchPlan, { kind: 'setup' }>, opt
     onExit: ({ code, signal, restartInMs }) => println(ctx.stderr, `setup screen: exited (code ${code}, signal ${signal}); restarting in ${restartInMs} ms`),
   });
   ctx.signal.addEventListener('abort', () => void supervisor.stop(), { once: true });
+  const window = await openWindow({ headless: options.headless, headlessWindow: options.headlessWindow, userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-setup-')), needsCode: false, fragment: () => setupFragment(setup.problem, setup.siteConfigPath) }, ctx);
   if (!(await supervisor.start())) {
+    window.close();
     println(ctx.stdout, 'stopped');
     return 0;
   }
-  const window = await openWindow(supervisor, `http://127.0.0.1:${port}/`, () => setupFragment(setup.problem, setup.siteConfigPath), { headless: options.headless, userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-setup-')), needsCode: false }, ctx);
+  await window.showKiosk(supervisor, `http://127.0.0.1:${port}/`);
   const ready = await new Promise<boolean>((resolve) => {
     const timer = setInterval(() => {
       if (replan().kind !== 'run') return;

@@ -47,6 +47,8 @@ const VERIFY_AT_ONCE_MAX_CHARS = 256 * 1024;
 
 /** How often opening hours are looked at again to announce a change. */
 const AVAILABILITY_CHECK_MS = 15_000;
+/** The soonest it is looked at again (a boundary already passed, a skewed clock: never a busy loop). */
+const AVAILABILITY_MIN_RECHECK_MS = 250;
 
 const required = { db: KioskDatabaseId, outbox: OutboxId, identity: KioskIdentityId, client: PlatformClientId };
 // Each one the fleet coordinates when this core has it: the safe point asks cash and printing,
@@ -159,8 +161,19 @@ function startFleet(ctx: ModuleContext, deps: FleetDeps, options: FleetModuleOpt
     log.info('fleet.availability', { state: current.state });
     ctx.router.broadcast('Kiosk.AvailabilityChanged', current);
   };
-  const availabilityTimer = setInterval(announceIfChanged, AVAILABILITY_CHECK_MS);
-  availabilityTimer.unref();
+  // Looked at again every AVAILABILITY_CHECK_MS (maintenance, a new config) and just after the
+  // next opening or closing, so a citizen at the door is let in on the minute, not up to 15 s late.
+  let availabilityTimer: unknown;
+  const scheduleAvailabilityCheck = () => {
+    const current = availability();
+    const boundary = current.state === 'open' ? current.closesAt : current.state === 'closed' ? current.nextOpeningAt : null;
+    const untilBoundary = boundary === null ? Infinity : Date.parse(boundary) - now() + 1;
+    availabilityTimer = timers.setTimeout(() => {
+      announceIfChanged();
+      scheduleAvailabilityCheck();
+    }, Math.max(AVAILABILITY_MIN_RECHECK_MS, Math.min(AVAILABILITY_CHECK_MS, untilBoundary)));
+  };
+  scheduleAvailabilityCheck();
   ctx.router.addGuard((name) => {
     if (name !== 'Session.Start') return undefined;
     const current = availability();
@@ -336,7 +349,7 @@ function startFleet(ctx: ModuleContext, deps: FleetDeps, options: FleetModuleOpt
   ctx.onStop(async () => {
     stopped = true;
     lifetime.abort();
-    clearInterval(availabilityTimer);
+    timers.clearTimeout(availabilityTimer);
     timers.clearTimeout(loopTimer);
     await ticking;
     await pulling;

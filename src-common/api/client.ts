@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { backoffDelayMs } from '../backoff';
 import type { Result } from '../result';
-import { Envelope, type ApiError } from './envelope';
+import { parseEnvelope, type ApiError, type CompletionMessage } from './envelope';
 import type { ErrorCodeOf, EventOf, InputOf, OutputOf } from './contract';
 import type { MethodName, Methods, UnsolicitedEvents, UnsolicitedName } from './index';
 
@@ -211,14 +211,8 @@ export class ApiClient {
   }
 
   private onMessage(data: unknown): void {
-    let parsed: Envelope;
-    try {
-      const result = Envelope.safeParse(JSON.parse(String(data)));
-      if (!result.success) return;
-      parsed = result.data;
-    } catch {
-      return;
-    }
+    const parsed = parseEnvelope(data);
+    if (!parsed) return;
     switch (parsed.type) {
       case 'unsolicited':
         for (const l of this.unsolicitedListeners.get(parsed.name) ?? []) l(parsed.payload);
@@ -248,7 +242,7 @@ export class ApiClient {
  * A failed completion as a value. The core only sends error codes its method declares (the router
  * checks); the renderer's sentence table falls back to the completion code for one it does not know.
  */
-function failureOf(completion: Extract<Envelope, { type: 'completion' }>): ApiError {
+function failureOf(completion: CompletionMessage): ApiError {
   const code = completion.completionCode === 'success' ? 'internalError' : completion.completionCode;
   const errorCode = completion.errorCode;
   return {

@@ -53,6 +53,16 @@ export const Envelope = z.discriminatedUnion('type', [
   UnsolicitedMessage,
 ]);
 export type Envelope = z.infer<typeof Envelope>;
+
+/** A WebSocket frame from the core as an envelope; undefined for anything else (not JSON, not an envelope): clients drop those. */
+export function parseEnvelope(frame: unknown): Envelope | undefined {
+  try {
+    const result = Envelope.safeParse(JSON.parse(String(frame)));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 export type CommandMessage = z.infer<typeof CommandMessage>;
 export type CompletionMessage = z.infer<typeof CompletionMessage>;
 export type EventMessage = z.infer<typeof EventMessage>;

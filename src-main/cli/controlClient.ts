@@ -8,7 +8,7 @@ import { WebSocket } from 'ws';
 import type { MethodName, Methods } from '../../src-common/api';
 import type { CallError, ClientSocket } from '../../src-common/api/client';
 import type { InputOf, OutputOf } from '../../src-common/api/contract';
-import { Envelope } from '../../src-common/api/envelope';
+import { parseEnvelope } from '../../src-common/api/envelope';
 import { err, ok, type Result } from '../../src-common/result';
 import { readControlEndpoint } from '../core/diagnostics/controlEndpoint';
 import { API_PATH, API_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../server/ApiServer';
@@ -138,14 +138,8 @@ class OneShotClient {
   }
 
   private onMessage(data: unknown): void {
-    let parsed: Envelope;
-    try {
-      const result = Envelope.safeParse(JSON.parse(String(data)));
-      if (!result.success) return;
-      parsed = result.data;
-    } catch {
-      return;
-    }
+    const parsed = parseEnvelope(data);
+    if (!parsed) return;
     if (parsed.type !== 'completion') return;
     const p = this.pending.get(parsed.requestId);
     if (!p) return;

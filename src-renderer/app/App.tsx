@@ -10,7 +10,7 @@ import { maskName } from '../../src-common/privacy/redact';
 import { Header } from '../components/Header';
 import { createI18n, type Language } from '../i18n';
 import { HomeScreen } from '../screens/HomeScreen';
-import { AnnouncementBanner, ClosedScreen, MaintenanceScreen } from '../screens/AvailabilityScreens';
+import { AnnouncementBanner, ClosedScreen, ClosingSoonBanner, MaintenanceScreen } from '../screens/AvailabilityScreens';
 import { AttractScreen, EndingScreen, ExitConfirmation, IdleWarning, OutOfService, Recovering } from '../screens/Overlays';
 import { appReducer, availabilityScreenFor, INITIAL_APP_STATE, reloadsAtOnce } from './appMachine';
 import { DeveloperPanel } from './DeveloperPanel';
@@ -237,6 +237,7 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
             <div className="app__screen">
               {citizenScreen && !outOfService && <Header showExit={Boolean(session)} />}
               {announcement && (screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <AnnouncementBanner text={announcement} />}
+              {(screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <ClosingSoonBanner availability={context.status.availability} />}
               {body}
             </div>
             {context.status.ui.developerPanel && screen.kind !== 'diagnostics' && <DeveloperPanel />}

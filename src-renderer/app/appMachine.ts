@@ -92,6 +92,19 @@ export function availabilityScreenFor(availability: KioskAvailability | undefine
   return availability;
 }
 
+/** How long before closing time the attract and home screens say the kiosk is closing soon. */
+export const CLOSING_SOON_MS = 30 * 60_000;
+
+/**
+ * When the open kiosk stops taking new sessions, if that is within CLOSING_SOON_MS of `nowMs` (a
+ * citizen should not start a long application at 20:55 unwarned); undefined otherwise.
+ */
+export function closingSoonAt(availability: KioskAvailability | undefined, nowMs: number): string | undefined {
+  if (availability?.state !== 'open' || availability.closesAt === null) return undefined;
+  const left = Date.parse(availability.closesAt) - nowMs;
+  return left > 0 && left <= CLOSING_SOON_MS ? availability.closesAt : undefined;
+}
+
 /**
  * `Kiosk.ReloadRequested` (remote command `reloadScreen`): reload at once when nobody is using the
  * kiosk. In a session, or in diagnostics, nothing is needed: leaving either reloads clean anyway.

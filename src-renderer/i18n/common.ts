@@ -17,6 +17,11 @@ export const zh = {
   home: {
     title: '请选择要办理的业务',
     subtitle: '全天24小时 · 不打烊',
+    openUntil: {
+      today: '本机今天开放至{{time}}',
+      tomorrow: '本机开放至明天{{time}}',
+      later: '本机开放至{{date}}{{time}}',
+    },
     services: {
       apply: { title: '办事', hint: '自助申请单个事项' },
       bundle: { title: '一件事', hint: '多个事项一次办' },
@@ -108,6 +113,10 @@ export const zh = {
       since: '维护开始于{{time}}',
     },
     hotline: '咨询电话 12345',
+    closingSoon: {
+      label: '即将停止服务',
+      body: '本机将于{{time}}停止受理新业务，已经开始办理的可以继续办完。',
+    },
   },
   noToken: { title: '无法连接服务', body: '请由工作人员重新启动本机' },
   common: {
@@ -150,6 +159,11 @@ export const en: CommonStrings = {
   home: {
     title: 'What would you like to do?',
     subtitle: 'Open 24 hours · never closes',
+    openUntil: {
+      today: 'Open today until {{time}}',
+      tomorrow: 'Open until {{time}} tomorrow',
+      later: 'Open until {{date}}, {{time}}',
+    },
     services: {
       apply: { title: 'Apply', hint: 'Apply for a single service' },
       bundle: { title: 'One-stop', hint: 'Several services in one go' },
@@ -241,6 +255,10 @@ export const en: CommonStrings = {
       since: 'Maintenance since {{time}}',
     },
     hotline: 'Enquiries: 12345',
+    closingSoon: {
+      label: 'Closing soon',
+      body: 'This kiosk stops taking new requests at {{time}}. Anything you have already started can be finished.',
+    },
   },
   noToken: { title: 'Cannot connect', body: 'Please ask staff to restart this kiosk' },
   common: {

@@ -1,10 +1,12 @@
 // The availability screens (issue #11, docs/fleet.md): out of hours (when the kiosk opens again and
-// the nearest 24-hour hall), maintenance mode (the admin's reason), and the announcement banner.
+// the nearest 24-hour hall), maintenance mode (the admin's reason), the announcement banner and the
+// closing-soon notice.
 // They take the attract screen's place only; a citizen's session in progress is never interrupted.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BilingualText } from '../../src-common/forms/formSchema';
-import type { Unavailable } from '../app/appMachine';
+import type { KioskAvailability } from '../../src-common/api/kiosk';
+import { closingSoonAt, type Unavailable } from '../app/appMachine';
 import { DisplayToggles } from '../components/Header';
 import { formatComing, useFormat } from '../i18n/format';
 
@@ -108,6 +110,23 @@ export function AnnouncementBanner(props: { readonly text: BilingualText }) {
         {t('availability.announcement')}
       </span>
       <span className="announcement__text">{format.text(props.text)}</span>
+    </aside>
+  );
+}
+
+/** Within half an hour of closing time, above the attract and home screens: when new requests stop, and that started ones may finish. */
+export function ClosingSoonBanner(props: { readonly availability: KioskAvailability | undefined }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const now = useMinute();
+  const closesAt = closingSoonAt(props.availability, now.getTime());
+  if (!closesAt) return null;
+  return (
+    <aside className="announcement announcement--closing" aria-label={t('availability.closingSoon.label')} data-testid="closing-soon">
+      <span className="announcement__tag" aria-hidden="true">
+        {t('availability.closingSoon.label')}
+      </span>
+      <span className="announcement__text">{t('availability.closingSoon.body', { time: formatComing(closesAt, now, format.language).time })}</span>
     </aside>
   );
 }

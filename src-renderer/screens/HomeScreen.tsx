@@ -5,16 +5,24 @@ import type { ServiceEntry } from '../../src-common/api/kiosk';
 import { useKiosk } from '../app/KioskContext';
 import { JOURNEYS } from '../app/journeys';
 import { ServiceIcon } from '../components/icons/ServiceIcon';
+import { formatComing, useFormat } from '../i18n/format';
 
 const ORDER: readonly ServiceEntry[] = ['apply', 'bundle', 'pay', 'pickup', 'proof', 'query'];
 
 export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => void }) {
   const { t } = useTranslation();
   const { status } = useKiosk();
+  const format = useFormat();
+  // "不打烊" only where it is true: a kiosk with opening hours says until when it is open.
+  const closesAt = status.availability?.state === 'open' ? status.availability.closesAt : null;
+  const coming = closesAt ? formatComing(closesAt, new Date(), format.language) : undefined;
+  const subtitle = coming ? t(`home.openUntil.${coming.day}`, { time: coming.time, date: coming.date }) : t('home.subtitle');
   return (
     <main className="home" data-testid="home-screen">
       <h1 className="home__title">{t('home.title')}</h1>
-      <p className="home__subtitle">{t('home.subtitle')}</p>
+      <p className="home__subtitle" data-testid="home-subtitle">
+        {subtitle}
+      </p>
       <div className="tiles">
         {ORDER.map((service) => {
           const availability = status.capabilities.services.find((s) => s.service === service);

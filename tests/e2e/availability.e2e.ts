@@ -51,6 +51,36 @@ function closedProfile(): string {
   return file;
 }
 
+/** The Asia/Shanghai wall clock `minutes` from now as HH:MM, or 24:00 past midnight. */
+function shanghaiClockIn(minutes: number): string {
+  const at = new Date(Date.now() + minutes * 60_000);
+  if (shanghaiDate(0) !== new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)) return '24:00';
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+test('closing soon: within half an hour of closing time the attract and home screens say when new requests stop', async ({ page }) => {
+  // Open today from midnight until about 20 minutes from now, closed otherwise.
+  const closesAt = shanghaiClockIn(21);
+  const closedAllWeek = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-profile-')), 'closing.json');
+  fs.writeFileSync(file, JSON.stringify({ ...testProfile(), openingHours: { weekly: closedAllWeek, exceptions: [{ date: shanghaiDate(0), periods: [{ from: '00:00', to: closesAt }] }] } }));
+  kiosk = await startKiosk({ profile: file });
+  await page.setViewportSize(VIEWPORTS.landscape);
+  await openKiosk(page, kiosk.url);
+  const shown = closesAt === '24:00' ? '00:00' : closesAt;
+  const notice = page.getByRole('complementary', { name: '即将停止服务' });
+  await expect(notice).toHaveText(new RegExp(`本机将于${shown}停止受理新业务，已经开始办理的可以继续办完。`));
+  await capture(page, 'availability-00-closing-soon-attract');
+  await page.getByTestId('attract-screen').click();
+  await expect(page.getByTestId('home-screen')).toBeVisible();
+  await expect(notice).toBeVisible();
+  // Not "全天24小时 · 不打烊" on a kiosk that closes tonight.
+  await expect(page.getByText(shown === '00:00' ? '本机开放至明天00:00' : `本机今天开放至${shown}`)).toBeVisible();
+  await page.getByRole('button', { name: /English/ }).click();
+  await expect(page.getByRole('complementary', { name: 'Closing soon' })).toContainText(`This kiosk stops taking new requests at ${shown}.`);
+  await capture(page, 'availability-00-closing-soon-home-en');
+});
+
 test('out of hours: the closed screen says when it opens and where the nearest 24-hour hall is, in zh, en and elderly mode, both orientations', async ({ page }) => {
   kiosk = await startKiosk({ profile: closedProfile() });
   await page.goto(kiosk.url);

@@ -2,7 +2,7 @@
 // session it is, the confirmation before ending with money in flight, and the idle rule that
 // never ends a session while a payment holds it.
 import { describe, expect, it } from 'vitest';
-import { appReducer, availabilityScreenFor, INITIAL_APP_STATE, MAINTENANCE_TAPS, MAINTENANCE_WINDOW_MS, reloadsAtOnce, type AppEvent, type AppState } from '../../../src-renderer/app/appMachine';
+import { appReducer, availabilityScreenFor, closingSoonAt, INITIAL_APP_STATE, MAINTENANCE_TAPS, MAINTENANCE_WINDOW_MS, reloadsAtOnce, type AppEvent, type AppState } from '../../../src-renderer/app/appMachine';
 import { nextIdlePhase, type IdlePhase } from '../../../src-renderer/app/idleClock';
 import { SessionActivity } from '../../../src-renderer/app/sessionActivity';
 
@@ -39,6 +39,19 @@ describe('appMachine', () => {
     expect(availabilityScreenFor(undefined, { kind: 'attract' })).toBeUndefined();
     expect(availabilityScreenFor(maintenance, { kind: 'journey', service: 'apply', visit: 1 })).toBeUndefined();
     expect(availabilityScreenFor(maintenance, { kind: 'diagnostics' })).toBeUndefined();
+  });
+
+  it('says the kiosk is closing soon only within half an hour of its closing time', () => {
+    const closesAt = '2026-12-05T13:00:00.000Z';
+    const at = (iso: string) => Date.parse(iso);
+    expect(closingSoonAt({ state: 'open', closesAt }, at('2026-12-05T12:29:59.000Z'))).toBeUndefined();
+    expect(closingSoonAt({ state: 'open', closesAt }, at('2026-12-05T12:30:00.000Z'))).toBe(closesAt);
+    expect(closingSoonAt({ state: 'open', closesAt }, at('2026-12-05T12:59:59.000Z'))).toBe(closesAt);
+    expect(closingSoonAt({ state: 'open', closesAt }, at('2026-12-05T13:00:00.000Z'))).toBeUndefined();
+    // A 24-hour kiosk, a closed one, and no status yet: nothing to say.
+    expect(closingSoonAt({ state: 'open', closesAt: null }, at('2026-12-05T12:50:00.000Z'))).toBeUndefined();
+    expect(closingSoonAt({ state: 'closed', nextOpeningAt: closesAt }, at('2026-12-05T12:50:00.000Z'))).toBeUndefined();
+    expect(closingSoonAt(undefined, at('2026-12-05T12:50:00.000Z'))).toBeUndefined();
   });
 
   it('a remote reloadScreen reloads at once only when nobody uses the kiosk (issue #11)', () => {

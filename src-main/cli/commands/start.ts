@@ -14,7 +14,7 @@ import { CoreSupervisor } from '../../shell/CoreSupervisor';
 import { LAUNCH_MESSAGE_TIMEOUT_MS, parentChannel, type CoreLaunchMessage, type ParentChannel, type ShellToCoreMessage } from '../../shell/coreChannel';
 import type { AppInstaller, AppInstallerAnswers } from '../../core/updates/appUpdateModule';
 import { findChromium, hasDisplay, kioskFlags } from '../../shell/browser/chromium';
-import { planLaunch, SetupProblem, setupFragment, type LaunchPlan } from '../../shell/siteConfig';
+import { INSTALL_ROOT_ENV, planLaunch, SetupProblem, setupFragment, type LaunchPlan } from '../../shell/siteConfig';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
 import { findElectronBinary } from '../electronBinary';
@@ -152,7 +152,16 @@ async function runBrowserShell(options: { port: number; profile: string; headles
   const token = randomBytes(32).toString('hex');
   fs.mkdirSync(ctx.dataDir, { recursive: true, mode: 0o700 });
   const pidFile = path.join(ctx.dataDir, CORE_PID_FILE);
+  // Started by `budayang launch`: the launcher restarts (and counts starts of a release on trial).
+  const launched = Boolean(ctx.env[INSTALL_ROOT_ENV]);
+  let coreGone: (code: number) => void = () => undefined;
+  const gone = new Promise<number>((resolve) => (coreGone = resolve));
   const supervisor = new CoreSupervisor({
+    exitWithCore: launched,
+    onGone: ({ code, signal }) => {
+      println(ctx.stderr, `core: exited (code ${code}, signal ${signal}); the launcher starts it again`);
+      coreGone(code ?? 1);
+    },
     script: BIN,
     args: () => ['core', '--port', String(port), '--profile', options.profile, '--data', ctx.dataDir],
     env: ctx.env,
@@ -170,12 +179,17 @@ async function runBrowserShell(options: { port: number; profile: string; headles
   // A failed first start (the data directory still locked by a core that is shutting down, a
   // device not yet enumerated after a power cut…) is retried with backoff, never given up.
   if (!(await supervisor.start())) {
+    if (launched && !ctx.signal.aborted) return gone;
     println(ctx.stdout, 'stopped');
     return 0;
   }
   const window = await openWindow(supervisor, `http://127.0.0.1:${port}/`, (code) => (code ? `#code=${code}` : ''), { headless: options.headless, userDataDir: path.join(ctx.dataDir, 'chromium'), needsCode: true }, ctx);
-  await untilAborted(ctx.signal);
+  const exitCode = await Promise.race([untilAborted(ctx.signal).then(() => undefined), gone]);
   window.close();
+  if (exitCode !== undefined) {
+    fs.rmSync(pidFile, { force: true });
+    return exitCode;
+  }
   await supervisor.stop();
   fs.rmSync(pidFile, { force: true });
   println(ctx.stdout, 'stopped');
@@ -307,6 +321,11 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
   const { createAppUpdateModule } = await import('../../core/updates/appUpdateModule');
   // The shell installs app releases (Electron): the core's steps go out on the channel, its answers come back.
   const installer = channel && launch?.appInstaller === 'electron' ? shellInstaller(channel) : undefined;
+  // The browser shell under its launcher: this core installs into the versioned install root itself.
+  const installRoot = installer ? undefined : ctx.env[INSTALL_ROOT_ENV];
+  const { versionedInstaller, BROWSER_SHELL_MANIFEST } = await import('../../core/updates/versionedInstaller');
+  const versioned = installRoot ? versionedInstaller({ root: installRoot, requestRestart: () => restart.abort(), log: (event, detail) => println(ctx.stderr, `${event}: ${detail}`) }) : undefined;
+  const updates = installer ? createAppUpdateModule({ installer: installer.port }) : versioned ? createAppUpdateModule({ installer: versioned, manifestFile: BROWSER_SHELL_MANIFEST, ...(ctx.env.BUDAYANG_APP_UPDATE_POLL_MS ? { pollMs: Number(ctx.env.BUDAYANG_APP_UPDATE_POLL_MS) } : {}) }) : undefined;
   let core: Awaited<ReturnType<typeof createKioskCore>>;
   try {
     core = await createKioskCore({
@@ -315,7 +334,7 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
       logger: { toStderr: Boolean(ctx.env.BUDAYANG_LOG_STDERR) },
       ...(launch?.dataKey ? { keyProvider: suppliedKeyProvider(Buffer.from(launch.dataKey, 'base64'), 'safeStorage') } : {}),
       requestRestart: () => restart.abort(),
-      ...(installer ? { modules: coreModules.map((m) => (m.name === 'appUpdates' ? createAppUpdateModule({ installer: installer.port }) : m)) } : {}),
+      ...(updates ? { modules: coreModules.map((m) => (m.name === 'appUpdates' ? updates : m)) } : {}),
     });
   } catch (e) {
     channel?.send({ type: 'startFailed', reason: (e as Error).message });

@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build as esbuild } from 'esbuild';
 import yaml from 'js-yaml';
-import { loadAdminSigningKey } from '../src-main/core/fleet/fleetKeys';
+import { loadAdminSigningKey, type AdminSigningKey } from '../src-main/core/fleet/fleetKeys';
 import { signReleaseFile } from '../src-main/core/updates/releaseSignature';
 import { BROWSER_SHELL_MANIFEST } from '../src-main/core/updates/versionedInstaller';
 import { RELEASE_INFO_NAME } from '../src-main/core/updates/versionedInstall';
@@ -26,7 +26,9 @@ const VERSION_PATTERN = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 export interface ReleaseOptions {
   /** The admin key file that signs (a key the kiosks' keyring pins: `budayang admin keygen`). */
-  readonly keyFile: string;
+  readonly keyFile?: string;
+  /** Or the key itself (tests sign with their platform's fleet key). */
+  readonly signingKey?: AdminSigningKey;
   /** Default: package.json's version. */
   readonly version?: string;
   /** Default: `<repo>/release`. */
@@ -132,7 +134,7 @@ export async function buildBrowserShellRelease(options: ReleaseOptions): Promise
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown> & { version: string };
   const version = options.version ?? pkg.version;
   if (!VERSION_PATTERN.test(version)) throw new Error(`--version must be a semantic version, got ${version}`);
-  const key = loadAdminSigningKey(options.keyFile);
+  const key = options.signingKey ? { ok: true as const, value: options.signingKey } : options.keyFile ? loadAdminSigningKey(options.keyFile) : { ok: false as const, error: 'no key given' };
   if (!key.ok) throw new Error(`the signing key: ${key.error} (make one with \`budayang admin keygen\`; its public key must be pinned by the kiosks)`);
   const problems = checkElectronBuilderConfig(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8'));
   if (problems.length > 0) throw new Error(`electron-builder.yml: ${problems.join('; ')}`);

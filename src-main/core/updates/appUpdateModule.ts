@@ -7,38 +7,24 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_UPDATE_RESULT_KIND, APP_UPDATE_STREAM_KEY, type AppRefusalReason } from '../../../src-common/wire/appUpdateEvents';
+import { APP_UPDATE_RESULT_KIND, APP_UPDATE_STREAM_KEY } from '../../../src-common/wire/appUpdateEvents';
 import { err, ok, type Result } from '../../../src-common/result';
 import { defineModule, type CoreModule, type ModuleContext } from '../composition/CoreModule';
 import { serviceId, type Resolved } from '../composition/serviceId';
 import { writeFileAtomic } from '../fleet/atomicFile';
 import { FleetServiceId, SafePointId } from '../fleet/fleetServices';
-import type { Keyring } from '../fleet/keyring';
 import { watchHealthGate, type HealthReading } from '../fleet/healthGate';
 import { inMaintenanceWindow } from '../fleet/openingHours';
 import { realTimers, type SafePointTimers } from '../fleet/SafePoint';
 import { KioskIdentityId, OutboxId } from '../storage/storageServices';
 import { APP_VERSION } from '../version';
 import { AppUpdateState, initialAppUpdateState, installerOf } from './appUpdateState';
-import { AppUpdater, type AppShellPort } from './AppUpdater';
+import type { AppInstaller, AppInstallerAnswers } from './appInstaller';
+import { AppUpdater } from './AppUpdater';
 import { manifestFileName } from './releaseManifest';
 import type { VersionedInstaller } from './versionedInstaller';
 
-/** What the shell answers about a download (the Electron main's `appUpdateDownloaded` / `appUpdateDownloadFailed`). */
-export interface AppInstallerAnswers {
-  downloaded(version: string, installerPath: string): void;
-  downloadFailed(version: string, reason: AppRefusalReason | 'downloadFailed', detail: string): void;
-}
-
-/** What the core lends an installer that checks downloads itself (the browser shell's tarball signature). */
-export interface InstallerContext {
-  readonly keyring: () => Keyring;
-}
-
-/** A shell that can install releases: it executes the core's steps and answers downloads. */
-export interface AppInstaller extends AppShellPort {
-  connect(answers: AppInstallerAnswers, context: InstallerContext): void;
-}
+export type { AppInstaller, AppInstallerAnswers, InstallerContext } from './appInstaller';
 
 export interface AppUpdateModuleOptions {
   /** The shell's installer (Electron, or the browser shell's versioned install); absent = a browser shell without an install root, which refuses releases. */

@@ -4,17 +4,17 @@
 // written under the install root, unpacks it into `versions/<version>/`, and on the core's word
 // switches `current` and asks for a restart (the launcher then starts the new version). A tarball
 // that fails a check is refused — reported as the rollout's failure — and nothing is switched.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppRefusalReason } from '../../../src-common/wire/appUpdateEvents';
 import { writeFileAtomic } from '../fleet/atomicFile';
 import type { Keyring } from '../fleet/keyring';
-import type { AppInstaller, AppInstallerAnswers, InstallerContext } from './appUpdateModule';
+import type { AppInstaller, AppInstallerAnswers, InstallerContext } from './appInstaller';
 import type { KeptInstaller } from './appUpdateState';
 import type { OfferedRelease } from './AppUpdater';
 import { verifyReleaseFile } from './releaseSignature';
 import { currentVersion, forgetRollback, markHealthy, readInstallState, switchBack, switchToRelease, unpackRelease, versionDir, type LauncherRollback } from './versionedInstall';
-import crypto from 'node:crypto';
 
 /** The manifest a browser-shell release carries beside its tarball (electron-builder's `latest*.yml` shape). */
 export const BROWSER_SHELL_MANIFEST = 'latest-browser-shell.yml';

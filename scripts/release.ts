@@ -154,6 +154,8 @@ export async function buildBrowserShellRelease(options: ReleaseOptions): Promise
     copyTree(path.join(ROOT, 'bin'), path.join(staging, 'bin'));
     copyTree(path.join(ROOT, 'kiosk-config'), path.join(staging, 'kiosk-config'), (rel) => rel.endsWith('.ts'));
     copyTree(path.join(ROOT, 'assets'), path.join(staging, 'assets'));
+    // The watchdog unit a technician enables once (docs/release.md, "On a new kiosk").
+    copyTree(path.join(ROOT, 'build', 'linux', 'systemd'), path.join(staging, 'build', 'linux', 'systemd'));
     for (const part of ['renderer', 'console']) copyTree(path.join(ROOT, 'dist', part), path.join(staging, 'dist', part), noMaps);
     // The CLI and core again, with this release's version built in (the version the kiosk reports).
     const cliBuild = await esbuild({

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { activateFirstVersion, CURRENT_LINK, currentVersion, DEFAULT_CRASH_LOOP_POLICY, readReleaseInfo, recordStart, recoverInstall, unpackRelease } from '../../core/updates/versionedInstall';
-import { INSTALL_ROOT_ENV } from '../../shell/siteConfig';
+import { defaultSiteConfigPath, INSTALL_ROOT_ENV, readSiteConfig } from '../../shell/siteConfig';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand } from '../command';
 import { EXIT_RESTART } from './start';
@@ -29,15 +29,22 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 const launchCommand: CliCommand = {
   path: ['launch'],
   summary: 'Runs the browser shell from a versioned install (the watchdog unit runs this): starts current, counts starts of a new release, rolls a crash loop back.',
-  usage: '--install-root DIR [--max-starts N] [--window-seconds S] [--headless] [--port N]',
+  usage: '[--install-root DIR] [--max-starts N] [--window-seconds S] [--headless] [--port N]',
   async run(args, ctx) {
     const parsed = parseCommandArgs(args, { 'install-root': { type: 'string' }, 'max-starts': { type: 'string' }, 'window-seconds': { type: 'string' }, headless: { type: 'boolean' }, port: { type: 'string' } });
-    if (!parsed.ok || !parsed.value.values['install-root']) {
-      println(ctx.stderr, `budayang launch: ${parsed.ok ? '--install-root DIR is required' : parsed.error}`);
+    if (!parsed.ok) {
+      println(ctx.stderr, `budayang launch: ${parsed.error}`);
       return 2;
     }
     const values = parsed.value.values;
-    const root = path.resolve(values['install-root'] as string);
+    // Else the site config's `installRoot` (the same file that names the profile and data directory).
+    const site = readSiteConfig(defaultSiteConfigPath(process.platform, ctx.env));
+    const rootOption = (values['install-root'] as string | undefined) ?? (site.kind === 'found' ? site.config.installRoot : undefined);
+    if (!rootOption) {
+      println(ctx.stderr, `budayang launch: --install-root DIR is required (or installRoot in the site config ${defaultSiteConfigPath(process.platform, ctx.env)})`);
+      return 2;
+    }
+    const root = path.resolve(rootOption);
     const maxStarts = intOption(values['max-starts'] as string | undefined, 'max-starts', DEFAULT_CRASH_LOOP_POLICY.maxStarts);
     const windowSeconds = intOption(values['window-seconds'] as string | undefined, 'window-seconds', DEFAULT_CRASH_LOOP_POLICY.windowMs / 1000);
     if (!maxStarts.ok || !windowSeconds.ok) {

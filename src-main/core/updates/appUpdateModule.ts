@@ -1,9 +1,10 @@
 // App updates as a core module (docs/shell-and-server.md, "Updates"; ADR 0016): creates the
 // AppUpdater over the fleet (the release the rollout names, the keyring, the safe point and
 // maintenance windows), the platform's release folders, a durable state file and the outbox, and
-// the shell's installer. Under Electron the shell installs; the browser shell has no installer
-// yet (issue #14 item 5), so a release named for such a kiosk is refused as `unsupportedInstall`
-// and reported — the rollout sees the failure instead of waiting for a kiosk that never updates.
+// the shell's installer. Under Electron the shell installs; the browser shell started by its
+// launcher installs into its versioned install root (ADR 0020, versionedInstaller.ts); a browser
+// shell without one refuses a release named for it as `unsupportedInstall` and reports it — the
+// rollout sees the failure instead of waiting for a kiosk that never updates.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -325,7 +325,9 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
   const installRoot = installer ? undefined : ctx.env[INSTALL_ROOT_ENV];
   const { versionedInstaller, BROWSER_SHELL_MANIFEST } = await import('../../core/updates/versionedInstaller');
   const versioned = installRoot ? versionedInstaller({ root: installRoot, requestRestart: () => restart.abort(), log: (event, detail) => println(ctx.stderr, `${event}: ${detail}`) }) : undefined;
-  const updates = installer ? createAppUpdateModule({ installer: installer.port }) : versioned ? createAppUpdateModule({ installer: versioned, manifestFile: BROWSER_SHELL_MANIFEST, ...(ctx.env.BUDAYANG_APP_UPDATE_POLL_MS ? { pollMs: Number(ctx.env.BUDAYANG_APP_UPDATE_POLL_MS) } : {}) }) : undefined;
+  const pollMs = Number(ctx.env[APP_UPDATE_POLL_ENV]);
+  const poll = Number.isSafeInteger(pollMs) && pollMs > 0 ? { pollMs } : {};
+  const updates = installer ? createAppUpdateModule({ installer: installer.port, ...poll }) : versioned ? createAppUpdateModule({ installer: versioned, manifestFile: BROWSER_SHELL_MANIFEST, ...poll }) : undefined;
   let core: Awaited<ReturnType<typeof createKioskCore>>;
   try {
     core = await createKioskCore({
@@ -368,6 +370,9 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
   await core.stop();
   return restart.signal.aborted && !ctx.signal.aborted ? EXIT_RESTART : 0;
 }
+
+/** How often (ms) the app updater looks for a release and a safe point (default 5 s); tests shorten it. */
+export const APP_UPDATE_POLL_ENV = 'BUDAYANG_APP_UPDATE_POLL_MS';
 
 /** The core's exit code when it stopped to be restarted (EX_TEMPFAIL); every supervisor restarts on any exit. */
 export const EXIT_RESTART = 75;

@@ -106,8 +106,14 @@ export function versionedInstaller(options: VersionedInstallerOptions): Versione
         });
     },
     install(version) {
-      switchToRelease(options.root, version, now());
-      options.log('browserShell.switched', `current → ${version}; restarting into it`);
+      try {
+        switchToRelease(options.root, version, now());
+        options.log('browserShell.switched', `current → ${version}; restarting into it`);
+      } catch (e) {
+        // Restarted all the same: the previous version boots, and the core reports the install as
+        // `rolledBack: installFailed` — the rollout learns it instead of waiting for a stuck kiosk.
+        options.log('browserShell.switchFailed', `${version}: ${(e as Error).message}`);
+      }
       options.requestRestart(`app release ${version} installed`);
     },
     rollBack(kept) {

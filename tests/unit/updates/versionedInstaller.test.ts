@@ -109,4 +109,10 @@ describe('the browser shell installer', () => {
     expect(await outcome).toMatchObject({ kind: 'failed', reason: 'downloadFailed', detail: expect.stringContaining('names 9.9.9') });
     expect(fs.readdirSync(path.join(root, 'versions'))).toEqual(['1.0.0']);
   });
+  it('a switch that fails (the unpacked folder vanished) still restarts, so the old version boots and reports the install failed', () => {
+    const { root, installer, restarts } = setup({});
+    installer.install('1.1.0');
+    expect(currentVersion(root)).toBe('1.0.0');
+    expect(restarts).toEqual(['app release 1.1.0 installed']);
+  });
 });

@@ -115,4 +115,17 @@ describe('the browser shell installer', () => {
     expect(currentVersion(root)).toBe('1.0.0');
     expect(restarts).toEqual(['app release 1.1.0 installed']);
   });
+  it('goes back to the kept previous version when the health gate fails, and restarts into it', async () => {
+    const tarball = fs.readFileSync(releaseTarball('1.1.0'));
+    const { served, offered } = release(tarball);
+    const { root, installer, outcome, restarts } = setup(served);
+    const previous = installer.runningInstall()!;
+    installer.download(offered);
+    await outcome;
+    installer.install('1.1.0');
+    installer.rollBack(previous);
+    expect(currentVersion(root)).toBe('1.0.0');
+    expect(readInstallState(root).trial).toBeNull();
+    expect(restarts).toEqual(['app release 1.1.0 installed', 'back to app release 1.0.0']);
+  });
 });

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { activateFirstVersion, CURRENT_LINK, currentVersion, DEFAULT_CRASH_LOOP_POLICY, readReleaseInfo, recordStart, recoverInstall, unpackRelease } from '../../core/updates/versionedInstall';
+import { activateFirstVersion, CURRENT_LINK, currentVersion, DEFAULT_CRASH_LOOP_POLICY, readReleaseInfo, recordStart, recoverInstall, unpackRelease, type CrashLoopPolicy, type StartDecision } from '../../core/updates/versionedInstall';
 import { defaultSiteConfigPath, INSTALL_ROOT_ENV, readSiteConfig } from '../../shell/siteConfig';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand } from '../command';
@@ -24,6 +24,23 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     }, { once: true });
   });
+}
+
+/**
+ * Recovery and the start count, or — when the install root's own files cannot be read (a hand
+ * edit, a disk error) — `current` started all the same: a launcher that exits on bad state leaves
+ * the kiosk dark, one that starts the current version keeps it serving.
+ */
+function decideStart(root: string, policy: CrashLoopPolicy, warn: (line: string) => void): StartDecision & { readonly notes?: readonly string[] } {
+  try {
+    const { notes } = recoverInstall(root);
+    const decision = recordStart(root, new Date(), policy);
+    return decision.kind === 'start' ? { ...decision, notes } : decision;
+  } catch (e) {
+    const version = currentVersion(root);
+    warn(`launch: the install state at ${root} cannot be read (${(e as Error).message}); starting ${version ?? 'nothing'} without counting starts`);
+    return version === undefined ? { kind: 'nothingInstalled' } : { kind: 'start', version, attempt: 0 };
+  }
 }
 
 const launchCommand: CliCommand = {
@@ -55,8 +72,8 @@ const launchCommand: CliCommand = {
     const startArgs = ['start', '--shell', 'browser', ...(values.headless ? ['--headless'] : []), ...(values.port ? ['--port', values.port as string] : [])];
     let failures = 0;
     while (!ctx.signal.aborted) {
-      for (const note of recoverInstall(root).notes) println(ctx.stdout, `launch: ${note}`);
-      const decision = recordStart(root, new Date(), policy);
+      const decision = decideStart(root, policy, (line) => println(ctx.stderr, line));
+      if (decision.kind === 'start' && decision.notes) for (const note of decision.notes) println(ctx.stdout, `launch: ${note}`);
       if (decision.kind === 'nothingInstalled') {
         println(ctx.stderr, `budayang launch: nothing is installed at ${root} (no ${CURRENT_LINK}); run: budayang install-release --install-root ${root} TARBALL`);
         return 1;

@@ -11,6 +11,8 @@ export const ADMIN_TOKEN_ENV = 'BUDAYANG_ADMIN_TOKEN';
 
 /** A request that has not answered in this long fails (an admin is waiting at a terminal). */
 const ADMIN_REQUEST_TIMEOUT_MS = 30_000;
+/** A release file upload (a tarball of tens of MB over a slow line) gets longer. */
+const UPLOAD_TIMEOUT_MS = 15 * 60_000;
 
 export interface PlatformAdmin {
   readonly url: string;
@@ -64,9 +66,10 @@ export function platformAdminFrom(values: { readonly platform?: string | undefin
       try {
         response = await fetch(base + route, {
           method,
-          headers: { authorization: `Bearer ${credential}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(ADMIN_REQUEST_TIMEOUT_MS),
+          // Bytes (a release file) go as they are; anything else as JSON.
+          headers: { authorization: `Bearer ${credential}`, ...(body === undefined ? {} : { 'content-type': body instanceof Uint8Array ? 'application/octet-stream' : 'application/json' }) },
+          ...(body === undefined ? {} : { body: body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : JSON.stringify(body) }),
+          signal: AbortSignal.timeout(body instanceof Uint8Array ? UPLOAD_TIMEOUT_MS : ADMIN_REQUEST_TIMEOUT_MS),
         });
       } catch (e) {
         return err({ kind: 'unreachable', message: (e as Error).message });

@@ -28,6 +28,13 @@ export interface CoreSupervisorOptions {
   readonly onReady?: (info: { pid: number; port: number; restarts: number }) => void;
   readonly onExit?: (info: CoreExit) => void;
   readonly onStartFailed?: (reason: string) => void;
+  /**
+   * Under the browser shell's launcher (`budayang launch`): the core is not restarted here; its exit
+   * ends the supervision (`onGone`), the shell exits and the launcher counts and starts `current`
+   * again — the new version after an install, the previous one after a crash loop.
+   */
+  readonly exitWithCore?: boolean;
+  readonly onGone?: (exit: { readonly code: number | null; readonly signal: NodeJS.Signals | null }) => void;
 }
 
 export class CoreSupervisor {
@@ -120,6 +127,13 @@ export class CoreSupervisor {
       if (this.child === child) this.child = undefined;
       for (const settle of this.pendingCodes.values()) settle(undefined);
       if (this.stopping) return;
+      if (this.options.exitWithCore) {
+        this.stopping = true;
+        this.firstReady?.(false);
+        this.firstReady = undefined;
+        this.options.onGone?.({ code, signal });
+        return;
+      }
       const next = nextRestart(this.options.policy ?? CORE_RESTART_POLICY, this.attempt, Date.now() - startedAt);
       this.attempt = next.attempt;
       this.options.onExit?.({ code, signal, restartInMs: next.delayMs, beforeFirstReady: !this.everReady });

@@ -11,6 +11,8 @@ import { z } from 'zod';
 export const SITE_CONFIG_ENV = 'BUDAYANG_SITE_CONFIG';
 /** `1` makes a checkout behave as a packaged install (tests of the packaged defaults). */
 export const PACKAGED_ENV = 'BUDAYANG_PACKAGED';
+/** Set by `budayang launch` for the shell and core it starts: the versioned install root (ADR 0020). */
+export const INSTALL_ROOT_ENV = 'BUDAYANG_INSTALL_ROOT';
 /** Written at the root of every release the release script builds: its presence means "packaged". */
 export const RELEASE_INFO_FILE = 'release.json';
 

@@ -70,7 +70,7 @@ export class ReleaseStore {
       for (const manifest of manifests) {
         if (!names.has(`${manifest}.sig`)) return { refused: { kind: 'incompleteRelease', message: `${manifest} has no detached signature ${manifest}.sig (budayang admin sign-release)` } };
         const [file] = await tx.query<{ bytes: Uint8Array }>('SELECT bytes FROM fleet_release_files WHERE app_version = $1 AND name = $2', [appVersion, manifest]);
-        const problem = manifestProblem(Buffer.from(file!.bytes).toString('utf8'), appVersion, names);
+        const problem = manifestProblem(manifest, Buffer.from(file!.bytes).toString('utf8'), appVersion, names);
         if (problem) return { refused: { kind: 'incompleteRelease', message: `${manifest}: ${problem}` } };
       }
       const [highest] = await tx.query<{ release: number | null }>('SELECT MAX(release) AS release FROM fleet_app_releases');
@@ -123,7 +123,7 @@ export class ReleaseStore {
 }
 
 /** What is wrong with a manifest of the release folder, if anything (the kiosk checks it again after its signature). */
-function manifestProblem(text: string, appVersion: string, names: ReadonlySet<string>): string | undefined {
+function manifestProblem(manifestName: string, text: string, appVersion: string, names: ReadonlySet<string>): string | undefined {
   let raw: unknown;
   try {
     raw = yaml.load(text, { schema: yaml.CORE_SCHEMA });
@@ -136,9 +136,14 @@ function manifestProblem(text: string, appVersion: string, names: ReadonlySet<st
   if (!Array.isArray(manifest.files) || manifest.files.length === 0) return 'names no installer (files)';
   for (const file of manifest.files as Array<{ url?: unknown }>) {
     if (typeof file.url !== 'string' || !names.has(file.url)) return `names ${String(file.url)}, which was not uploaded to the release folder`;
+    // The browser shell checks its tarball's own signature too (ADR 0020): a folder without it would be refused by every kiosk.
+    if (manifestName === BROWSER_SHELL_MANIFEST && !names.has(`${file.url}.sig`)) return `names ${file.url}, whose detached signature ${file.url}.sig was not uploaded (npm run release writes it)`;
   }
   return undefined;
 }
+
+/** The browser shell's update manifest (a tarball and its own `.sig`; docs/release.md). */
+const BROWSER_SHELL_MANIFEST = 'latest-browser-shell.yml';
 
 /** `pg_advisory_xact_lock` first key of release publication: ASCII "BDYA". */
 const RELEASE_PUBLISH_LOCK = 0x42445941;

@@ -26,6 +26,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ['admin'], load: async () => (await import('./release')).releaseCommands },
   { words: ['config'], load: async () => (await import('./config')).configCommands },
   { words: ['devices', 'diag', 'cash'], load: async () => (await import('./technician')).technicianCommands },
+  { words: ['launch', 'install-release'], load: async () => (await import('./launch')).launchCommands },
 ];
 
 /** The commands whose first word is `word`; every command when `word` is undefined. */

@@ -15,7 +15,7 @@ import { LAUNCH_MESSAGE_TIMEOUT_MS, parentChannel, type CoreLaunchMessage, type 
 import type { AppInstaller, AppInstallerAnswers } from '../../core/updates/appUpdateModule';
 import { findChromium, hasDisplay, kioskFlags } from '../../shell/browser/chromium';
 import { startStartingPage } from '../../shell/browser/startingPage';
-import { planLaunch, SetupProblem, setupFragment, type LaunchPlan } from '../../shell/siteConfig';
+import { INSTALL_ROOT_ENV, planLaunch, SetupProblem, setupFragment, type LaunchPlan } from '../../shell/siteConfig';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
 import { findElectronBinary } from '../electronBinary';
@@ -181,7 +181,16 @@ async function runBrowserShell(options: { port: number; profile: string; headles
   const token = randomBytes(32).toString('hex');
   fs.mkdirSync(ctx.dataDir, { recursive: true, mode: 0o700 });
   const pidFile = path.join(ctx.dataDir, CORE_PID_FILE);
+  // Started by `budayang launch`: the launcher restarts (and counts starts of a release on trial).
+  const launched = Boolean(ctx.env[INSTALL_ROOT_ENV]);
+  let coreGone: (code: number) => void = () => undefined;
+  const gone = new Promise<number>((resolve) => (coreGone = resolve));
   const supervisor = new CoreSupervisor({
+    exitWithCore: launched,
+    onGone: ({ code, signal }) => {
+      println(ctx.stderr, `core: exited (code ${code}, signal ${signal}); the launcher starts it again`);
+      coreGone(code ?? 1);
+    },
     script: BIN,
     args: () => ['core', '--port', String(port), '--profile', options.profile, '--data', ctx.dataDir],
     env: ctx.env,
@@ -201,12 +210,17 @@ async function runBrowserShell(options: { port: number; profile: string; headles
   // device not yet enumerated after a power cut…) is retried with backoff, never given up.
   if (!(await supervisor.start())) {
     window.close();
+    if (launched && !ctx.signal.aborted) return gone;
     println(ctx.stdout, 'stopped');
     return 0;
   }
   await window.showKiosk(supervisor, `http://127.0.0.1:${port}/`);
-  await untilAborted(ctx.signal);
+  const exitCode = await Promise.race([untilAborted(ctx.signal).then(() => undefined), gone]);
   window.close();
+  if (exitCode !== undefined) {
+    fs.rmSync(pidFile, { force: true });
+    return exitCode;
+  }
   await supervisor.stop();
   fs.rmSync(pidFile, { force: true });
   println(ctx.stdout, 'stopped');
@@ -340,6 +354,13 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
   const { createAppUpdateModule } = await import('../../core/updates/appUpdateModule');
   // The shell installs app releases (Electron): the core's steps go out on the channel, its answers come back.
   const installer = channel && launch?.appInstaller === 'electron' ? shellInstaller(channel) : undefined;
+  // The browser shell under its launcher: this core installs into the versioned install root itself.
+  const installRoot = installer ? undefined : ctx.env[INSTALL_ROOT_ENV];
+  const { versionedInstaller, BROWSER_SHELL_MANIFEST } = await import('../../core/updates/versionedInstaller');
+  const versioned = installRoot ? versionedInstaller({ root: installRoot, requestRestart: () => restart.abort(), log: (event, detail) => println(ctx.stderr, `${event}: ${detail}`) }) : undefined;
+  const pollMs = Number(ctx.env[APP_UPDATE_POLL_ENV]);
+  const poll = Number.isSafeInteger(pollMs) && pollMs > 0 ? { pollMs } : {};
+  const updates = installer ? createAppUpdateModule({ installer: installer.port, ...poll }) : versioned ? createAppUpdateModule({ installer: versioned, manifestFile: BROWSER_SHELL_MANIFEST, ...poll }) : undefined;
   let core: Awaited<ReturnType<typeof createKioskCore>>;
   try {
     core = await createKioskCore({
@@ -348,7 +369,7 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
       logger: { toStderr: Boolean(ctx.env.BUDAYANG_LOG_STDERR) },
       ...(launch?.dataKey ? { keyProvider: suppliedKeyProvider(Buffer.from(launch.dataKey, 'base64'), 'safeStorage') } : {}),
       requestRestart: () => restart.abort(),
-      ...(installer ? { modules: coreModules.map((m) => (m.name === 'appUpdates' ? createAppUpdateModule({ installer: installer.port }) : m)) } : {}),
+      ...(updates ? { modules: coreModules.map((m) => (m.name === 'appUpdates' ? updates : m)) } : {}),
     });
   } catch (e) {
     channel?.send({ type: 'startFailed', reason: (e as Error).message });
@@ -382,6 +403,9 @@ async function runCore(options: { port: number; profile: string; serveRenderer: 
   await core.stop();
   return restart.signal.aborted && !ctx.signal.aborted ? EXIT_RESTART : 0;
 }
+
+/** How often (ms) the app updater looks for a release and a safe point (default 5 s); tests shorten it. */
+export const APP_UPDATE_POLL_ENV = 'BUDAYANG_APP_UPDATE_POLL_MS';
 
 /** The core's exit code when it stopped to be restarted (EX_TEMPFAIL); every supervisor restarts on any exit. */
 export const EXIT_RESTART = 75;

@@ -6,12 +6,12 @@
 // new version and runs the health gate after the restart, and reports every outcome through the
 // outbox. Everything outside (HTTP, the shell, the outbox, the clock) is a port, so this is
 // unit-tested without Electron, a platform or a restart.
-import type { AppUpdateResultPayload } from '../../../src-common/wire/appUpdateEvents';
+import type { AppRefusalReason, AppUpdateResultPayload } from '../../../src-common/wire/appUpdateEvents';
 import type { Result } from '../../../src-common/result';
 import type { HealthBaseline } from '../fleet/fleetState';
 import type { Keyring } from '../fleet/keyring';
 import type { SafePointQuery, SafePointState } from '../fleet/SafePoint';
-import { type AppUpdateState, beginTrial, commitAppTrial, countAppBoot, failAppTrial, keepInstaller, type KeptInstaller, markReported, mayOffer, recordRefusal, type ResultStamp } from './appUpdateState';
+import { type AppUpdateState, beginTrial, commitAppTrial, countAppBoot, failAppTrial, keepInstaller, type KeptInstaller, markReported, mayOffer, recordRefusal, recordWatchdogRollback, type ResultStamp } from './appUpdateState';
 import { parseReleaseManifest } from './releaseManifest';
 import { verifyReleaseFile } from './releaseSignature';
 
@@ -28,6 +28,8 @@ export interface AppShellPort {
   download(release: OfferedRelease): void;
   install(version: string): void;
   rollBack(installer: KeptInstaller): void;
+  /** The release passed the health gate (the browser shell ends its trial and prunes old versions). */
+  committed?(version: string): void;
 }
 
 export interface AppUpdaterDeps {
@@ -104,7 +106,9 @@ export class AppUpdater {
    * At each core start, before the modules: counts a boot of the version on trial. Returns the
    * trial when the health gate must run; rolls back by itself after too many boots.
    */
-  boot(): { readonly gate: boolean } {
+  boot(watchdog?: { readonly version: string; readonly detail: string }): { readonly gate: boolean } {
+    // The launcher already went back (a crash loop before this core could count): recorded first, so the boot below closes the trial.
+    if (watchdog) this.update((s) => recordWatchdogRollback(s, watchdog.version, watchdog.detail, this.stamp()));
     const counted = countAppBoot(this.deps.store.read(), this.deps.runningVersion, this.stamp());
     this.deps.store.write(counted.state);
     const verdict = counted.verdict;
@@ -132,6 +136,7 @@ export class AppUpdater {
     if (verdict.healthy) {
       this.update((s) => commitAppTrial(s, `healthy within the gate after ${s.trial?.boots ?? 0} boot(s)`, this.stamp()));
       this.deps.log('appUpdate.applied', this.deps.runningVersion);
+      this.deps.shell.committed?.(this.deps.runningVersion);
       // The result goes to the outbox now, not at the next pass: the rollout is waiting for it.
       this.flushResults();
       return;
@@ -226,6 +231,11 @@ export class AppUpdater {
     this.flushResults();
   }
 
+  /** Keeps an installer the shell already has (the browser shell's running version folder). */
+  keep(installer: KeptInstaller): void {
+    this.update((s) => keepInstaller(s, installer).state);
+  }
+
   /** The shell downloaded the offered release (electron-updater checked its sha512) and kept the installer. */
   downloaded(version: string, installerPath: string): void {
     if (this.phase.kind !== 'downloading' || this.phase.version !== version) return;
@@ -233,8 +243,11 @@ export class AppUpdater {
     this.phase = { kind: 'downloaded', version };
   }
 
-  /** The shell could not download it, found another release than the signed one, or cannot install it unattended. */
-  downloadFailed(version: string, reason: 'notTheRelease' | 'unsupportedInstall' | 'downloadFailed', detail: string): void {
+  /**
+   * The shell could not download it (tried again later), or refuses it: another release than the
+   * signed one, an install that cannot update unattended, a tarball whose digest or signature fails.
+   */
+  downloadFailed(version: string, reason: AppRefusalReason | 'downloadFailed', detail: string): void {
     if (this.phase.kind !== 'downloading' || this.phase.version !== version) return;
     this.phase = { kind: 'idle' };
     if (reason === 'downloadFailed') {

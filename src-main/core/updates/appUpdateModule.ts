@@ -1,9 +1,10 @@
 // App updates as a core module (docs/shell-and-server.md, "Updates"; ADR 0016): creates the
 // AppUpdater over the fleet (the release the rollout names, the keyring, the safe point and
 // maintenance windows), the platform's release folders, a durable state file and the outbox, and
-// the shell's installer. Under Electron the shell installs; the browser shell has no installer
-// yet (issue #14 item 5), so a release named for such a kiosk is refused as `unsupportedInstall`
-// and reported — the rollout sees the failure instead of waiting for a kiosk that never updates.
+// the shell's installer. Under Electron the shell installs; the browser shell started by its
+// launcher installs into its versioned install root (ADR 0020, versionedInstaller.ts); a browser
+// shell without one refuses a release named for it as `unsupportedInstall` and reports it — the
+// rollout sees the failure instead of waiting for a kiosk that never updates.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,24 +19,19 @@ import { inMaintenanceWindow } from '../fleet/openingHours';
 import { realTimers, type SafePointTimers } from '../fleet/SafePoint';
 import { KioskIdentityId, OutboxId } from '../storage/storageServices';
 import { APP_VERSION } from '../version';
-import { AppUpdateState, initialAppUpdateState } from './appUpdateState';
-import { AppUpdater, type AppShellPort } from './AppUpdater';
+import { AppUpdateState, initialAppUpdateState, installerOf } from './appUpdateState';
+import type { AppInstaller, AppInstallerAnswers } from './appInstaller';
+import { AppUpdater } from './AppUpdater';
 import { manifestFileName } from './releaseManifest';
+import type { VersionedInstaller } from './versionedInstaller';
 
-/** What the shell answers about a download (the Electron main's `appUpdateDownloaded` / `appUpdateDownloadFailed`). */
-export interface AppInstallerAnswers {
-  downloaded(version: string, installerPath: string): void;
-  downloadFailed(version: string, reason: 'notTheRelease' | 'unsupportedInstall' | 'downloadFailed', detail: string): void;
-}
-
-/** A shell that can install releases: it executes the core's steps and answers downloads. */
-export interface AppInstaller extends AppShellPort {
-  connect(answers: AppInstallerAnswers): void;
-}
+export type { AppInstaller, AppInstallerAnswers, InstallerContext } from './appInstaller';
 
 export interface AppUpdateModuleOptions {
-  /** The shell's installer (Electron); absent = the browser shell, which cannot install releases yet. */
-  readonly installer?: AppInstaller;
+  /** The shell's installer (Electron, or the browser shell's versioned install); absent = a browser shell without an install root, which refuses releases. */
+  readonly installer?: AppInstaller | VersionedInstaller;
+  /** The update manifest this kiosk reads (default: electron-builder's for this platform; the browser shell's `latest-browser-shell.yml`). */
+  readonly manifestFile?: string;
   /** The version this core runs (tests start "old" cores); default APP_VERSION. */
   readonly runningVersion?: string;
   /** How often the updater looks for a release and a safe point (ms). */
@@ -70,7 +66,7 @@ export const appUpdateModule: CoreModule = createAppUpdateModule();
 export function browserShellInstaller(): AppInstaller {
   let answers: AppInstallerAnswers | undefined;
   const refuse = (version: string) =>
-    queueMicrotask(() => answers?.downloadFailed(version, 'unsupportedInstall', 'this kiosk runs the browser shell, which cannot install app releases by itself yet (issue #14 item 5); a technician installs the release'));
+    queueMicrotask(() => answers?.downloadFailed(version, 'unsupportedInstall', 'this kiosk runs the browser shell without an install root (site config `installRoot`, started by `budayang launch`), so it cannot install app releases by itself; a technician installs the release'));
   return {
     connect: (a) => void (answers = a),
     download: (release) => refuse(release.version),
@@ -102,7 +98,8 @@ function startAppUpdates(ctx: ModuleContext, deps: AppUpdateDeps, options: AppUp
   if (initial.problem) log.error('appUpdate.state_reset', { detail: initial.problem });
   let state = initial.state;
   const installer = options.installer ?? browserShellInstaller();
-  if (!options.installer) log.info('appUpdate.no_installer', { detail: 'browser shell: releases named for this kiosk are refused as unsupportedInstall' });
+  if (!options.installer) log.info('appUpdate.no_installer', { detail: 'browser shell without an install root: releases named for this kiosk are refused as unsupportedInstall' });
+  const versioned = options.installer && 'runningInstall' in options.installer ? options.installer : undefined;
 
   const health = (): HealthReading => {
     const current = ctx.capabilities.current();
@@ -121,7 +118,7 @@ function startAppUpdates(ctx: ModuleContext, deps: AppUpdateDeps, options: AppUp
 
   const updater = new AppUpdater({
     runningVersion: options.runningVersion ?? APP_VERSION,
-    manifestFile: manifestFileName(process.platform, process.arch),
+    manifestFile: options.manifestFile ?? manifestFileName(process.platform, process.arch),
     feedUrl: (version) => {
       const platformUrl = identity.registration()?.platformUrl;
       return platformUrl === undefined ? undefined : new URL(`/v1/releases/${encodeURIComponent(version)}/`, platformUrl).toString();
@@ -164,14 +161,23 @@ function startAppUpdates(ctx: ModuleContext, deps: AppUpdateDeps, options: AppUp
       log.error('appUpdate.answer_error', { detail: what, error: e });
     }
   };
-  installer.connect({
-    downloaded: (version, installerPath) => guarded(`downloaded ${version}`, () => updater.downloaded(version, installerPath)),
-    downloadFailed: (version, reason, detail) => guarded(`download of ${version} failed`, () => updater.downloadFailed(version, reason, detail)),
-  });
+  installer.connect(
+    {
+      downloaded: (version, installerPath) => guarded(`downloaded ${version}`, () => updater.downloaded(version, installerPath)),
+      downloadFailed: (version, reason, detail) => guarded(`download of ${version} failed`, () => updater.downloadFailed(version, reason, detail)),
+    },
+    { keyring: () => fleet.keyring() },
+  );
 
+  // The browser shell keeps the running version's folder: the way back from the next release.
+  const running = versioned?.runningInstall();
+  if (running && !installerOf(state, running.version)) updater.keep(running);
   // Boots of a version on trial are counted before anything else; the gate then watches health.
+  // A crash loop the launcher already undid (this core never got to count it) is recorded first.
   const lifetime = new AbortController();
-  const booted = updater.boot();
+  const undone = state.trial ? versioned?.launcherRollback(state.trial.version) : undefined;
+  const booted = updater.boot(undone ? { version: undone.version, detail: undone.detail } : undefined);
+  if (undone) versioned?.rollbackReported(undone.version);
   if (booted.gate && state.trial) {
     const trial = state.trial;
     void watchHealthGate({ baseline: trial.baseline, enabled: ctx.config.services, read: health, deadlineMs: fleet.now() + trial.gateSeconds * 1000, now: () => fleet.now(), pollMs: Math.min(pollMs, 1_000), timers, signal: lifetime.signal }).then((verdict) => {

@@ -116,6 +116,18 @@ export function countAppBoot(state: AppUpdateState, runningVersion: string, stam
   return { state: next, verdict: { kind: 'gate', trial: next.trial } };
 }
 
+/**
+ * The browser shell's launcher switched back from `version` after a crash loop (before this core
+ * could count a boot of it): recorded as `crashLoop`, once; the next boot count closes the trial.
+ */
+export function recordWatchdogRollback(state: AppUpdateState, version: string, detail: string, stamp: ResultStamp): AppUpdateState {
+  const trial = state.trial;
+  if (!trial || trial.version !== version) return state;
+  const last = state.lastResult;
+  if (last?.outcome === 'rolledBack' && last.version === version) return state;
+  return withResult(state, { resultId: stamp.resultId, outcome: 'rolledBack', reason: 'crashLoop', version, previousVersion: trial.fromVersion, detail, at: stamp.at });
+}
+
 /** The health gate passed: the release is the running version for good. */
 export function commitAppTrial(state: AppUpdateState, detail: string, stamp: ResultStamp): AppUpdateState {
   const trial = state.trial;

@@ -99,6 +99,16 @@ describe('app releases', () => {
     expect((await admin('GET', '/admin/releases')).json.releases).toEqual([expect.objectContaining({ appVersion: '1.1.0', release: 1 })]);
   });
 
+  it('publishes a browser-shell release only with its tarball\'s own signature', async () => {
+    const { platform, admin } = await startPlatform();
+    const release = makeRelease('1.2.0', generateAdminKey().key, { manifest: 'latest-browser-shell.yml' });
+    const put = (name: string, bytes: Uint8Array) => fetch(`${platform.url}/admin/releases/1.2.0/files/${name}`, { method: 'PUT', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+    for (const [name, bytes] of release.files) expect((await put(name, bytes)).status).toBe(200);
+    expect((await admin('POST', '/admin/releases/1.2.0/publish')).json).toMatchObject({ error: 'incompleteRelease', message: expect.stringContaining('Budayang-1.2.0.AppImage.sig') });
+    expect((await put('Budayang-1.2.0.AppImage.sig', Buffer.from('{}'))).status).toBe(200);
+    expect((await admin('POST', '/admin/releases/1.2.0/publish')).json).toMatchObject({ appVersion: '1.2.0', release: 1 });
+  });
+
   it('tells the canary the desired app version, advances on its applied result, and aborts on a refused one before the next ring', async () => {
     const { platform, admin } = await startPlatform();
     const key = generateAdminKey().key;

@@ -37,6 +37,14 @@ describe('the watchdog unit', () => {
     expect(text).toMatch(/^WantedBy=graphical-session.target$/m);
   });
 
+  it('the browser shell\'s unit runs the versioned install\'s launcher, verifies cleanly and restarts always', () => {
+    const text = fs.readFileSync(path.join(root, 'build', 'linux', 'systemd', 'budayang-browser-shell.service'), 'utf8');
+    expect(text).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/budayang\/current\/bin\/budayang\.mjs launch --install-root \/opt\/budayang$/m);
+    expect(verify(text.replace('ExecStart=/usr/bin/node ', 'ExecStart=/opt/Budayang/budayang '))).toEqual({ status: 0, output: '' });
+    expect(text).toMatch(/^Restart=always$/m);
+    expect(text).toMatch(/^StartLimitIntervalSec=0$/m);
+  });
+
   it('would report a mistyped key (the check is not blind)', () => {
     const broken = fs.readFileSync(unitFile, 'utf8').replace('Restart=always', 'Restrat=always');
     expect(verify(broken).output).toMatch(/Unknown key 'Restrat'/);

@@ -278,4 +278,35 @@ describe('app updater', () => {
     make().flushResults();
     expect(world.outbox).toEqual([expect.objectContaining({ outcome: 'rolledBack', reason: 'installFailed', version: '1.1.0' })]);
   });
+  it('reports a crash loop the browser shell\'s launcher undid before this core could count a boot, once', async () => {
+    const { world, make } = kiosk({ files: signedRelease('1.1.0'), state: withPreviousInstaller });
+    world.desired = '1.1.0';
+    world.window = true;
+    const updater = make();
+    await updater.tick();
+    updater.downloaded('1.1.0', '/install/versions/1.1.0');
+    await updater.tick();
+    // The launcher switched back to 1.0.0; its core boots and learns why.
+    expect(make().boot({ version: '1.1.0', detail: '2 starts of 1.1.0 within 120 s without reaching healthy' })).toEqual({ gate: false });
+    make().flushResults();
+    expect(world.outbox).toEqual([expect.objectContaining({ outcome: 'rolledBack', reason: 'crashLoop', version: '1.1.0', previousVersion: '1.0.0', detail: expect.stringContaining('2 starts') })]);
+    expect(world.state.trial).toBeNull();
+    // Told again at the next boot (the install root not yet forgotten): no second result; never offered again.
+    make().boot({ version: '1.1.0', detail: 'again' });
+    make().flushResults();
+    expect(world.outbox).toHaveLength(1);
+    await make().tick();
+    expect(world.shell).toEqual(['download 1.1.0', 'install 1.1.0']);
+  });
+
+  it('refuses a release whose browser-shell tarball fails its digest, and does not offer it again', async () => {
+    const { world, make } = kiosk({ files: signedRelease('1.1.0') });
+    world.desired = '1.1.0';
+    const updater = make();
+    await updater.tick();
+    updater.downloadFailed('1.1.0', 'digestMismatch', 'budayang-1.1.0-browser-shell.tar.gz has another sha512');
+    expect(world.outbox).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'digestMismatch', version: '1.1.0' })]);
+    await updater.tick();
+    expect(world.shell).toEqual(['download 1.1.0']);
+  });
 });

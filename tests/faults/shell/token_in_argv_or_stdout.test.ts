@@ -1,7 +1,8 @@
 // In the browser shell the API token used to sit in Chromium's argv (`--app=…#token=…`), in the
 // core's environment and in the `ready:` line, valid for the whole run. Now the token goes to the
 // core over IPC only; stdout and every command line carry at most a one-time code, which is dead
-// once traded.
+// once traded. A kiosk window's command line carries none: it opens on the shell's starting page,
+// which hands the page its code once the core is ready.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ describe('the session token', () => {
     }
   }, 90_000);
 
-  it('reaches a kiosk window only as a one-time code in its --app URL; the ready line then carries none', async () => {
+  it('reaches a kiosk window only as a one-time code its starting page hands over; neither argv nor the ready line carries one', async () => {
     const dataDir = tempDataDir();
     // A stand-in for Chromium that records its arguments and stays up like a window would (outside
     // the data directory, whose files the core makes 0600, i.e. not executable).
@@ -45,12 +46,22 @@ describe('the session token', () => {
     expect(ready.code).toBeUndefined();
     await shell.waitForOutput(/window: \S+ --kiosk/);
     await waitUntil(`the window to record its arguments; shell output:\n${shell.output()}`, () => fs.existsSync(argvFile) && fs.readFileSync(argvFile, 'utf8').includes('--app='));
-    const app = fs.readFileSync(argvFile, 'utf8').split('\n').find((a) => a.startsWith('--app='))!;
-    const code = new URLSearchParams(new URL(app.slice('--app='.length)).hash.slice(1)).get('code')!;
+    // The window opens on the shell's starting page: a loopback address with no code in it.
+    const app = new URL(fs.readFileSync(argvFile, 'utf8').split('\n').find((a) => a.startsWith('--app='))!.slice('--app='.length));
+    expect(app.hostname).toBe('127.0.0.1');
+    expect(app.href).not.toMatch(/code=/);
+    // What the page's script does: ask /next, which answers with the kiosk's page and a fresh code.
+    const next = await fetch(new URL('/next', app));
+    expect(next.status).toBe(200);
+    const kioskPage = new URL(await next.text());
+    expect(kioskPage.origin + '/').toBe(ready.baseUrl);
+    const code = new URLSearchParams(kioskPage.hash.slice(1)).get('code')!;
     expect(code).toMatch(/^[0-9a-f]{32}$/);
     const traded = await redeemCode(ready.baseUrl, code);
     expect(traded.status).toBe(200);
     expect(fs.readFileSync(argvFile, 'utf8')).not.toContain(traded.body.token as string);
+    expect(fs.readFileSync(argvFile, 'utf8')).not.toContain(code);
+    expect(shell.output()).not.toContain(code);
     expect((await redeemCode(ready.baseUrl, code)).status).toBe(401);
   }, 90_000);
 });

@@ -4,6 +4,7 @@
 // Dialect notes (openGauss, KingbaseES) are in docs/platform.md and docs/adr/0005-platform-on-postgresql.md.
 import { FLEET_MIGRATIONS } from '../fleet/fleetMigrations';
 import { DIAGNOSTICS_MIGRATIONS } from '../diagnostics/diagnosticsMigrations';
+import { HELP_MIGRATIONS } from '../help/helpMigrations';
 import { SEEDED_NOTICES } from '../paymentsSeed';
 import { sqlStep, type Migration } from './migration';
 import { CONSOLE_MIGRATIONS } from './consoleMigrations';
@@ -260,6 +261,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...OPS_MIGRATIONS,
   ...FLEET_MIGRATIONS, // 30–39: signed bundles and commands, kiosk tags, desired and reported state, rollouts
   ...DIAGNOSTICS_MIGRATIONS, // 50–59: diagnostics bundles uploaded by kiosks (docs/technicians.md)
+  ...HELP_MIGRATIONS, // 40–49: anonymous struggle counts (#16 item 15)
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -93,24 +93,26 @@ function VillageHelp(props: { readonly localNumber: string | undefined; readonly
   return (
     <div className="help__village">
       <p className="help__hint">{t('villageIntro')}</p>
-      <dl className="help__numbers">
-        <div className="help__number" data-testid="help-hotline">
-          <dt>{t('hotlineLabel')}</dt>
-          <dd>{t('hotline')}</dd>
-        </div>
-        {props.localNumber && (
-          <div className="help__number" data-testid="help-local-number">
-            <dt>{t('localLabel')}</dt>
-            <dd>{props.localNumber}</dd>
+      <div className="help__village-body">
+        <dl className="help__numbers">
+          <div className="help__number" data-testid="help-hotline">
+            <dt>{t('hotlineLabel')}</dt>
+            <dd>{t('hotline')}</dd>
+          </div>
+          {props.localNumber && (
+            <div className="help__number" data-testid="help-local-number">
+              <dt>{t('localLabel')}</dt>
+              <dd>{props.localNumber}</dd>
+            </div>
+          )}
+        </dl>
+        {props.remoteHelpUrl && (
+          <div className="help__remote">
+            <QrImage content={props.remoteHelpUrl} size={220} label={t('remoteHelpQr')} testId="help-remote-qr" />
+            <p className="help__hint">{t('remoteHelp')}</p>
           </div>
         )}
-      </dl>
-      {props.remoteHelpUrl && (
-        <div className="help__remote">
-          <QrImage content={props.remoteHelpUrl} size={220} label={t('remoteHelpQr')} testId="help-remote-qr" />
-          <p className="help__hint">{t('remoteHelp')}</p>
-        </div>
-      )}
+      </div>
     </div>
   );
 }

@@ -260,8 +260,8 @@ export const MIGRATIONS: readonly Migration[] = [
   // 20–29: cases, monitoring, cash journal replicas (storage/opsMigrations.ts)
   ...OPS_MIGRATIONS,
   ...FLEET_MIGRATIONS, // 30–39: signed bundles and commands, kiosk tags, desired and reported state, rollouts
-  ...DIAGNOSTICS_MIGRATIONS, // 50–59: diagnostics bundles uploaded by kiosks (docs/technicians.md)
   ...HELP_MIGRATIONS, // 40–49: anonymous struggle counts (#16 item 15)
+  ...DIAGNOSTICS_MIGRATIONS, // 50–59: diagnostics bundles uploaded by kiosks (docs/technicians.md)
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -55,13 +55,14 @@ export function HelpHost(props: {
     return props.activity.subscribe(() => {
       if (state.current.busy !== (props.activity.isHeld || props.idleWarning || panelOpen)) report();
     });
-  }, [apply, props.activity, props.idleWarning, panelOpen]);
+  }, [apply, props.activity, props.idleWarning, panelOpen, props.enabled]);
 
   useEffect(() => {
     if (props.idleWarning) apply({ type: 'idleWarned', at: Date.now() });
   }, [apply, props.idleWarning]);
 
-  useEffect(() => apply({ type: 'elderlyChanged', elderly, at: Date.now() }), [apply, elderly]);
+  // Told again when the host turns on: a kiosk whose sessions start in 长辈模式 switched it before.
+  useEffect(() => apply({ type: 'elderlyChanged', elderly, at: Date.now() }), [apply, elderly, props.enabled]);
 
   // A journey's frame reports its own steps; home is reported here.
   useEffect(() => {

@@ -14,7 +14,10 @@ export const helpMethods = {
       /** True when a request raised within the repeat window stands already: nothing new was sent. */
       repeated: z.boolean(),
     }),
-    errors: ['notRecorded'], // the kiosk's storage refused the write (a full disk): nothing was sent
+    errors: [
+      'notRecorded', // the kiosk's storage refused the write (a full disk): nothing was sent
+      'noStaffChannel', // the kiosk reports to no platform: nobody can be called from here
+    ],
     summary: 'At a hall kiosk: records a help request (kiosk and step only) for the platform, which alerts staff; repeats within the window raise nothing new.',
   }),
   'Help.ReportStruggle': defineMethod({

@@ -133,6 +133,7 @@ export const zhTable: ErrorSentences = {
     'Fee.PayCash': { ...zhPayable, ...zhCashStart },
     'Help.Request': {
       notRecorded: '本机暂时无法呼叫工作人员。请到服务窗口，或拨打 12345 寻求帮助。',
+      noStaffChannel: '本机无法呼叫工作人员。请到服务窗口，或拨打 12345 寻求帮助。',
     },
     'Help.ReportStruggle': {
       notRecorded: '本机暂时无法记录，不影响您继续办理。',
@@ -243,6 +244,7 @@ export const enTable: ErrorSentences = {
     'Fee.PayCash': { ...enPayable, ...enCashStart },
     'Help.Request': {
       notRecorded: 'This kiosk cannot call staff right now. Please go to a service window, or call 12345 for help.',
+      noStaffChannel: 'Staff cannot be called from this kiosk. Please go to a service window, or call 12345 for help.',
     },
     'Help.ReportStruggle': {
       notRecorded: 'This kiosk could not record this; you can carry on.',

@@ -3,7 +3,7 @@
 // and reaches staff once the kiosk is back online. Taps within the repeat window reuse the standing
 // request and send nothing: a worried citizen tapping five times raises one alert, not five.
 import { randomUUID } from 'node:crypto';
-import { ok, type Result } from '../../../src-common/result';
+import { err, ok, type Result } from '../../../src-common/result';
 import { HELP_REQUESTED_KIND } from '../../../src-common/wire/helpWire';
 import type { Outbox } from '../outbox/Outbox';
 import type { OutboxWriteError } from '../outbox/Outbox';
@@ -14,6 +14,13 @@ export interface HelpRequestOutcome {
   readonly repeated: boolean;
 }
 
+/** Why a request was not recorded. */
+export type HelpRequestRefusal =
+  // the kiosk is registered with no platform: nobody would ever hear the call
+  | { readonly kind: 'noStaffChannel'; readonly message: string }
+  // the outbox refused the write (a full disk)
+  | OutboxWriteError;
+
 export class HelpRequests {
   // In memory on purpose: after a core restart a new tap may send again, and the platform still
   // keeps one open alert per kiosk (its partial unique index), counting the repeat.
@@ -23,9 +30,13 @@ export class HelpRequests {
     private readonly outbox: Outbox,
     private readonly repeatWindowMs: number,
     private readonly now: () => number,
+    /** Whether the kiosk is registered with a platform (an offline moment still counts: the outbox waits). */
+    private readonly hasPlatform: () => boolean,
   ) {}
 
-  request(service: string, step: string): Result<HelpRequestOutcome, OutboxWriteError> {
+  request(service: string, step: string): Result<HelpRequestOutcome, HelpRequestRefusal> {
+    // Saying "staff are on their way" from a kiosk that reports to nobody would be a lie.
+    if (!this.hasPlatform()) return err({ kind: 'noStaffChannel', message: 'this kiosk is registered with no platform' });
     const atMs = this.now();
     if (this.standing && atMs - this.standing.atMs < this.repeatWindowMs) return ok({ requestId: this.standing.requestId, repeated: true });
     const requestId = randomUUID();

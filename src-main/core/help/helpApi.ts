@@ -12,6 +12,7 @@ export function registerHelpApi(ctx: CoreContext, requests: HelpRequests, counts
     const raised = requests.request(input.service, input.step);
     if (!raised.ok) {
       log.error('help.request_not_recorded', { step: input.step, error: raised.error.message });
+      if (raised.error.kind === 'noStaffChannel') return err(apiError('deviceNotReady', 'noStaffChannel', `nobody can be called: ${raised.error.message}`));
       return err(apiError('hardwareError', 'notRecorded', `the help request could not be recorded: ${raised.error.message}`));
     }
     // A counted signal too: the admins' "where citizens struggle" shows where help was asked for.

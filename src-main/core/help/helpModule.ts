@@ -2,18 +2,18 @@
 // both through the outbox; the counts are flushed every `help.countsFlushSeconds` and at stop.
 import { defineModule } from '../composition/CoreModule';
 import { systemClock } from '../outbox/outboxTypes';
-import { KioskDatabaseId, OutboxId } from '../storage/storageServices';
+import { KioskDatabaseId, KioskIdentityId, OutboxId } from '../storage/storageServices';
 import { HelpRequests } from './HelpRequests';
 import { StruggleCounts } from './StruggleCounts';
 import { registerHelpApi } from './helpApi';
 
 export const helpModule = defineModule({
   name: 'help',
-  requires: { db: KioskDatabaseId, outbox: OutboxId },
-  start(ctx, { db, outbox }) {
+  requires: { db: KioskDatabaseId, outbox: OutboxId, identity: KioskIdentityId },
+  start(ctx, { db, outbox, identity }) {
     const settings = ctx.config.help;
     const now = () => systemClock.now();
-    const requests = new HelpRequests(outbox, settings.repeatWindowSeconds * 1000, now);
+    const requests = new HelpRequests(outbox, settings.repeatWindowSeconds * 1000, now, () => identity.registration() !== undefined);
     const counts = new StruggleCounts(db, outbox, now);
     registerHelpApi(ctx, requests, counts);
     const log = ctx.log.child('help');

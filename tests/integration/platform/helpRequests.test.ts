@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { HelpRequests } from '../../../src-main/core/help/HelpRequests';
 import { StruggleCounts } from '../../../src-main/core/help/StruggleCounts';
 import type { Alert } from '../../../src-common/wire/monitoringWire';
+import { openKiosk, tempDir } from '../sync/support/syncHarness';
 import { event, startOpsRig, type OpsRig } from './support/opsRig';
 
 type AlertPage = { alerts: Alert[]; nextAfter: number | null };
@@ -26,7 +27,7 @@ async function sync(rig: OpsRig): Promise<void> {
 describe('呼叫帮助 at the platform', () => {
   it('one request raises one alert with the kiosk and the step; taps within the window send nothing; an operator takes and closes it', async () => {
     const rig = await startOpsRig();
-    const requests = new HelpRequests(rig.kiosk.stack.outbox, FIVE_MINUTES, () => rig.clock.now());
+    const requests = new HelpRequests(rig.kiosk.stack.outbox, FIVE_MINUTES, () => rig.clock.now(), () => rig.kiosk.stack.identity.registration() !== undefined);
     const first = requests.request('apply', 'form');
     expect(first).toMatchObject({ ok: true, value: { repeated: false } });
     rig.clock.advance(60_000);
@@ -57,6 +58,17 @@ describe('呼叫帮助 at the platform', () => {
     const open = (await rig.admin<AlertPage>('GET', `/admin/alerts?state=active&code=citizenNeedsHelp&kioskId=${rig.kioskId}`)).json.alerts;
     expect(open.map((a) => [a.occurrences, a.detail.step])).toEqual([[1, 'query-enter']]);
     expect(open[0]!.alertId).not.toBe(alert!.alertId);
+  });
+
+  it('a kiosk registered with no platform refuses to promise staff, and queues nothing', async () => {
+    const kiosk = openKiosk(tempDir('kiosk-alone'));
+    try {
+      const requests = new HelpRequests(kiosk.stack.outbox, FIVE_MINUTES, () => Date.now(), () => kiosk.stack.identity.registration() !== undefined);
+      expect(requests.request('apply', 'form')).toMatchObject({ ok: false, error: { kind: 'noStaffChannel' } });
+      expect(kiosk.stack.outbox.status().pending).toBe(0);
+    } finally {
+      await kiosk.close();
+    }
   });
 
   it('refuses a help request that carries personal data, or free text as its step', async () => {

@@ -255,6 +255,23 @@ export const KioskConfig = z.object({
       trackingUrlTemplate: z.string().url().includes('{caseNumber}').optional(),
     })
     .default({}),
+  /**
+   * 呼叫帮助 and struggle detection (docs/ui.md "Help and struggle detection"). Whether the kiosk is
+   * in a hall (staff are called through a platform alert) or a village (numbers and a QR code) follows
+   * `kiosk.level`: 乡 and 村 are village sites.
+   */
+  help: z
+    .object({
+      /** The local help line shown beside 12345 on a village kiosk (e.g. the 乡镇便民服务中心); absent = 12345 only. */
+      localNumber: z.string().regex(/^[0-9][0-9 -]{2,23}$/, 'digits, spaces and hyphens').optional(),
+      /** What the village kiosk's remote-help QR code opens (video help, a WeChat mini program page); absent = no QR. */
+      remoteHelpUrl: z.string().url().optional(),
+      /** Taps of 呼叫帮助 within this long of a raised request raise nothing new (one alert, not many). */
+      repeatWindowSeconds: z.number().int().min(10).max(3600).default(300),
+      /** How often the aggregated struggle counts go to the outbox (each hour's counts travel in as few events as this allows). */
+      countsFlushSeconds: z.number().int().min(1).max(86_400).default(3600),
+    })
+    .prefault({}),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 export type KioskConfigInput = z.input<typeof KioskConfig>;

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
 import type { DeviceDetail } from '../src-common/domain/device';
 import { canonicalRequest, SIGNATURE_HEADERS, type HeartbeatRequest, type WireEvent } from '../src-common/wire/wire';
+import { hourStartOf, STRUGGLE_COUNTS_KIND, type StruggleCount } from '../src-common/wire/helpWire';
 
 type Level = 'city' | 'county' | 'township' | 'village';
 
@@ -206,7 +207,14 @@ export function eventsFor(kiosk: KioskPlan): WireEvent[] {
   if (kiosk.liveness === 'degraded') {
     events.push({ idempotencyKey: ulid(), streamKey: 'alert:receipt-printer', streamSeq: 1, kind: 'alert.raised', occurredAt: at, payload: { code: 'paperLow', severity: 'warning', subject: 'receipt-printer' } });
   }
+  events.push({ idempotencyKey: ulid(), streamKey: 'help:counts', streamSeq: 1, kind: STRUGGLE_COUNTS_KIND, occurredAt: at, payload: { hourStart: hourStartOf(Date.now()), counts: seededStruggles(kiosk) } });
   return events;
+}
+
+/** Where citizens struggled at a seeded kiosk this hour (#16 item 15): every kiosk's case-number step, and one more by site kind. */
+export function seededStruggles(kiosk: KioskPlan): StruggleCount[] {
+  const extra: StruggleCount = kiosk.siteKind === 'village' ? { service: 'apply', step: 'form', signal: 'longDwell', count: 1 } : { service: 'pay', step: 'pay-confirm', signal: 'backAndForth', count: 1 };
+  return [{ service: 'query', step: 'query-enter', signal: 'validationErrors', count: 2 }, extra];
 }
 
 /** The applicant name in seeded applications: a console page that shows it leaks PII. */

@@ -8,6 +8,7 @@ import { CASE_ENDPOINTS } from './cases';
 import type { EndpointDefinition } from './endpoint';
 import { FLEET_ENDPOINTS } from './fleet';
 import { ROLLOUT_ENDPOINTS } from './rollouts';
+import { HELP_ENDPOINTS } from './help';
 import { SESSION_ENDPOINTS } from './session';
 
-export const ADMIN_ENDPOINTS: readonly EndpointDefinition[] = [...SESSION_ENDPOINTS, ...ACCOUNT_ENDPOINTS, ...AUDIT_ENDPOINTS, ...FLEET_ENDPOINTS, ...ALERT_ENDPOINTS, ...CASE_ENDPOINTS, ...ROLLOUT_ENDPOINTS];
+export const ADMIN_ENDPOINTS: readonly EndpointDefinition[] = [...SESSION_ENDPOINTS, ...ACCOUNT_ENDPOINTS, ...AUDIT_ENDPOINTS, ...FLEET_ENDPOINTS, ...ALERT_ENDPOINTS, ...CASE_ENDPOINTS, ...ROLLOUT_ENDPOINTS, ...HELP_ENDPOINTS];

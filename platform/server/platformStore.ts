@@ -10,6 +10,7 @@ import { CommandStore } from './fleet/commandStore';
 import { FleetKioskStore } from './fleet/fleetKioskStore';
 import { fleetProjector } from './fleet/fleetProjection';
 import { ReleaseStore } from './fleet/releaseStore';
+import { StruggleStore } from './help/struggleStore';
 import { RolloutStore } from './fleet/rolloutStore';
 import { monitoringPolicy, type MonitoringPolicy } from './monitoring/alertRules';
 import { PaymentsLedger } from './paymentsLedger';
@@ -133,6 +134,8 @@ export class PlatformStore {
   readonly audit: AuditStore;
   /** The fleet console's reads (liveness counts, filtered kiosk list) and kiosk tags. */
   readonly fleet: FleetStore;
+  /** Anonymous per-step struggle counts (#16 item 15). */
+  readonly struggles: StruggleStore;
   private readonly timers: NodeJS.Timeout[] = [];
 
   private constructor(
@@ -156,6 +159,7 @@ export class PlatformStore {
     this.rollouts = new RolloutStore(db, this.fleetKiosks, this.bundles, this.releases);
     this.cases = new CaseStore(db, holderLookup);
     this.alerts = new AlertStore(db);
+    this.struggles = new StruggleStore(db);
     this.heartbeats = new HeartbeatStore(db, this.alerts, monitoring, now());
     this.cashJournals = new CashJournalReplica(db, this.alerts, monitoring);
     // Domain projections, in this order, in the transaction that stores a push: a print is
@@ -168,6 +172,7 @@ export class PlatformStore {
       this.cases.projectPickups,
       this.cashJournals.projectEntries,
       this.alerts.projectEvents,
+      this.struggles.projectCounts,
     ]);
   }
 

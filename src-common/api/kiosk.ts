@@ -55,6 +55,15 @@ export const UiSettings = z.object({
   cashNotesYuan: z.array(z.number().int().positive()),
   /** Regional words the pinyin keyboard ranks first (config `ui.regionalWords`). */
   regionalWords: z.array(z.string()),
+  /** 呼叫帮助: what the help panel offers at this kind of site (config `help`, `kiosk.level`). */
+  help: z
+    .object({
+      /** `hall`: staff are called (a platform alert); `village`: 12345, the local number and a remote-help QR. */
+      siteKind: z.enum(['hall', 'village']),
+      localNumber: z.string().optional(),
+      remoteHelpUrl: z.string().optional(),
+    })
+    .optional(),
 });
 export type UiSettings = z.infer<typeof UiSettings>;
 

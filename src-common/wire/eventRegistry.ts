@@ -10,6 +10,7 @@ import { CASH_COLLECTED_KIND, PAYMENT_RECORDED_KIND, PaymentRecordedPayload, Wir
 import { CASH_JOURNAL_ENTRY_KIND, CashJournalEntryPayload } from './cashJournalWire';
 import { CERTIFICATE_PRINTED_KIND } from './proofsWire';
 import { TECHNICIAN_ACTION_KIND, TechnicianActionPayload } from './technicianWire';
+import { HELP_REQUESTED_KIND, HelpRequestedPayload, STRUGGLE_COUNTS_KIND, StruggleCountsPayload } from './helpWire';
 
 const Fen = z.number().int().nonnegative();
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -185,6 +186,16 @@ export const EVENT_KINDS = {
   [TECHNICIAN_ACTION_KIND]: {
     description: 'a technician on site: diagnostics entry attempts, exits and technician commands (screen or control channel); staff ids only',
     payload: TechnicianActionPayload,
+    pii: 'none',
+  },
+  [HELP_REQUESTED_KIND]: {
+    description: '呼叫帮助 at a hall kiosk: the step the citizen was on, nothing about them; raises citizenNeedsHelp at the platform',
+    payload: HelpRequestedPayload,
+    pii: 'none',
+  },
+  [STRUGGLE_COUNTS_KIND]: {
+    description: 'anonymous counts per (service, step, signal) of one hour, aggregated on the kiosk; the platform adds them up',
+    payload: StruggleCountsPayload,
     pii: 'none',
   },
   'dev.synthetic': {

@@ -22,6 +22,7 @@ export const PlatformAlertCode = z.enum([
   'fraudAttempt', // (reported by the kiosk) a device reports tampering
   'cashBoxRemoved', // (reported by the kiosk) the box was taken out outside a collection
   'kioskReported', // (reported by the kiosk) a code this platform does not know; the subject names it
+  'citizenNeedsHelp', // (hall kiosks) a citizen tapped 呼叫帮助: staff go to the kiosk; the detail names the step, never the citizen
 ]);
 export type PlatformAlertCode = z.infer<typeof PlatformAlertCode>;
 

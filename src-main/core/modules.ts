@@ -19,6 +19,7 @@ import { platformModule } from './sync/platformModule';
 import { syncModule } from './sync/syncModule';
 import { fleetModule } from './fleet/fleetModule';
 import { appUpdateModule } from './updates/appUpdateModule';
+import { helpModule } from './help/helpModule';
 
 export const coreModules: readonly CoreModule[] = [
   devicesModule, // ID card readers and scanners: statuses first, so the capability gate sees devices from the start
@@ -38,4 +39,5 @@ export const coreModules: readonly CoreModule[] = [
   technicianModule, // self-tests from each driver's action table, ID read under a lease, journal check, diagnostics bundle
   fleetModule, // signed config/catalog bundles, remote commands, opening hours, maintenance mode (docs/fleet.md)
   appUpdateModule, // after the fleet: app releases named by its rollouts, installed by the shell at its safe point (ADR 0016)
+  helpModule, // 呼叫帮助 requests and the anonymous struggle counts, through the outbox (#16 item 15, ADR 0018)
 ];

@@ -8,6 +8,7 @@ import type { KioskStatus } from '../../src-common/api/kiosk';
 import type { SessionInfo } from '../../src-common/api/session';
 import { maskName } from '../../src-common/privacy/redact';
 import { Header } from '../components/Header';
+import { HelpHost } from '../help/HelpHost';
 import { createI18n, type Language } from '../i18n';
 import { HomeScreen } from '../screens/HomeScreen';
 import { AnnouncementBanner, ClosedScreen, ClosingSoonBanner, MaintenanceScreen } from '../screens/AvailabilityScreens';
@@ -234,12 +235,14 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
       <div className="app" onPointerDown={onActivity} onKeyDown={onActivity}>
         {context && (
           <KioskContext.Provider value={context}>
-            <div className="app__screen">
-              {citizenScreen && !outOfService && <Header showExit={Boolean(session)} />}
-              {announcement && (screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <AnnouncementBanner text={announcement} />}
-              {(screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <ClosingSoonBanner availability={context.status.availability} />}
-              {body}
-            </div>
+            <HelpHost service={screen.kind === 'journey' ? screen.service : 'home'} idleWarning={idle.kind === 'warning'} activity={activity} enabled={citizenScreen && !outOfService && !unavailable}>
+              <div className="app__screen">
+                {citizenScreen && !outOfService && <Header showExit={Boolean(session)} />}
+                {announcement && (screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <AnnouncementBanner text={announcement} />}
+                {(screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <ClosingSoonBanner availability={context.status.availability} />}
+                {body}
+              </div>
+            </HelpHost>
             {context.status.ui.developerPanel && screen.kind !== 'diagnostics' && <DeveloperPanel />}
             {screen.kind === 'attract' && (!outOfService || unavailable) && (
               <button

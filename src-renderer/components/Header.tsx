@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../app/KioskContext';
 import { otherLanguage } from '../i18n';
 import { formatClock, useFormat } from '../i18n/format';
+import { HelpButton } from '../help/HelpButton';
 import { BrandMark } from './icons/BrandMark';
 
 export function Header(props: { readonly showExit: boolean }) {
@@ -48,6 +49,7 @@ export function Header(props: { readonly showExit: boolean }) {
       <div className="header__actions">
         <DisplayToggles />
       </div>
+      <HelpButton />
       {props.showExit && (
         <div className="header__session" data-testid="session-bar">
           {kiosk.holder && (

@@ -131,6 +131,13 @@ export const zhTable: ErrorSentences = {
     'Qr.PayByDisplayedCode': { ...zhPayable, ...zhQr },
     'Qr.PayByPaymentCode': { ...zhPayable, ...zhQr, scannerUnavailable: '扫码器暂时不可用，无法读取付款码，未扣款。请选择手机扫码支付或现金。' },
     'Fee.PayCash': { ...zhPayable, ...zhCashStart },
+    'Help.Request': {
+      notRecorded: '本机暂时无法呼叫工作人员。请到服务窗口，或拨打 12345 寻求帮助。',
+      noStaffChannel: '本机无法呼叫工作人员。请到服务窗口，或拨打 12345 寻求帮助。',
+    },
+    'Help.ReportStruggle': {
+      notRecorded: '本机暂时无法记录，不影响您继续办理。',
+    },
     'Case.Query': {
       caseNotFound: '没有查到这个办件。请核对办件号后重试。',
       platformUnavailable: '网络中断，暂时无法查询办件进度。请稍后再试。',
@@ -235,6 +242,13 @@ export const enTable: ErrorSentences = {
     'Qr.PayByDisplayedCode': { ...enPayable, ...enQr },
     'Qr.PayByPaymentCode': { ...enPayable, ...enQr, scannerUnavailable: 'The scanner is unavailable, so your payment code cannot be read; nothing was charged. Please pay by scanning the QR code or in cash.' },
     'Fee.PayCash': { ...enPayable, ...enCashStart },
+    'Help.Request': {
+      notRecorded: 'This kiosk cannot call staff right now. Please go to a service window, or call 12345 for help.',
+      noStaffChannel: 'Staff cannot be called from this kiosk. Please go to a service window, or call 12345 for help.',
+    },
+    'Help.ReportStruggle': {
+      notRecorded: 'This kiosk could not record this; you can carry on.',
+    },
     'Case.Query': {
       caseNotFound: 'No case with this number was found. Please check the number and try again.',
       platformUnavailable: 'The network is down, so case progress cannot be looked up now. Please try again later.',

@@ -5,7 +5,7 @@
 // role refusals, the audit entries they leave, and no CSP violation anywhere.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { SEEDED_APPLICANT_NAME } from '../../scripts/seedFleet';
+import { SEEDED_APPLICANT_NAME, seededStruggles } from '../../scripts/seedFleet';
 import { CONSOLE_PASSWORD, startConsolePlatform, type ConsolePlatform } from './support/consolePlatform';
 import { screenshot } from './support/kiosk';
 
@@ -190,6 +190,25 @@ test('alerts inbox: an operator sees the fleet’s alerts, filters them and take
   await page.getByTestId('switch-language').click();
   await expect(page.getByTestId('alerts-table')).toContainText('Paper low');
   await capture(page, 'alerts-en');
+});
+
+test('where citizens struggle: a viewer reads the fleet’s per-step counts, filtered by signal; in zh and en', async ({ page }) => {
+  // Kiosks planned as never seen send no events.
+  const kiosks = platform.fleet.kiosks.filter((k) => k.liveness !== 'never');
+  const total = (step: string) => kiosks.flatMap((k) => seededStruggles(k)).filter((c) => c.step === step).reduce((sum, c) => sum + c.count, 0);
+  await signIn(page, 'view');
+  await page.getByTestId('nav-struggles').click();
+  const table = page.getByTestId('struggles-table');
+  // Largest first: every kiosk's refused case numbers lead.
+  await expect(table.locator('tbody tr').first()).toContainText(`查询query-enter多次填写有误${total('query-enter')}${kiosks.length}`);
+  await capture(page, 'struggles');
+  await page.getByTestId('filter-signal').selectOption('longDwell');
+  await page.getByTestId('filter-apply').click();
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table).toContainText(`办事form停留过久${total('form')}`);
+  await page.getByTestId('switch-language').click();
+  await expect(table).toContainText('Stayed very long');
+  await capture(page, 'struggles-en');
 });
 
 test('case back office: an operator accepts a case for review and rejects another with a reason; a viewer has no case page; in zh and en', async ({ page }) => {

@@ -14,6 +14,7 @@ import * as commandsStrings from '../pages/commands/strings';
 import * as kiosksStrings from '../pages/kiosks/strings';
 import * as overviewStrings from '../pages/overview/strings';
 import * as rolloutsStrings from '../pages/rollouts/strings';
+import * as strugglesStrings from '../pages/struggles/strings';
 
 export interface ConsolePage {
   readonly id: string;
@@ -39,6 +40,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { id: 'rollout', path: '/rollouts/:rolloutId', permission: 'fleet.read', inNavigation: false, namespace: 'rollouts', strings: rolloutsStrings, component: lazy(() => import('../pages/rollouts/RolloutPage')) },
   { id: 'commands', path: '/commands', permission: 'fleet.read', inNavigation: true, namespace: 'commands', strings: commandsStrings, component: lazy(() => import('../pages/commands/CommandsPage')) },
   { id: 'audit', path: '/audit', permission: 'audit.read', inNavigation: true, namespace: 'audit', strings: auditStrings, component: lazy(() => import('../pages/audit/AuditPage')) },
+  { id: 'struggles', path: '/struggles', permission: 'alerts.read', inNavigation: true, namespace: 'struggles', strings: strugglesStrings, component: lazy(() => import('../pages/struggles/StrugglesPage')) },
   { id: 'accounts', path: '/accounts', permission: 'accounts.manage', inNavigation: true, namespace: 'accounts', strings: accountsStrings, component: lazy(() => import('../pages/accounts/AccountsPage')) },
 ];
 

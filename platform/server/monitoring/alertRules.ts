@@ -3,6 +3,7 @@
 // kiosk-reported alert events and bundle results mean. The stores apply these decisions.
 import type { AlertSeverity, AlertSource, PlatformAlertCode } from '../../../src-common/wire/monitoringWire';
 import type { HeartbeatRequest, WireEvent } from '../../../src-common/wire/wire';
+import { HELP_REQUESTED_KIND } from '../../../src-common/wire/helpWire';
 
 /** Thresholds of the rules; every instance of a platform should run with the same. */
 export interface MonitoringPolicy {
@@ -70,6 +71,8 @@ export const ALERT_RULES: Readonly<Record<PlatformAlertCode, AlertRule>> = {
   fraudAttempt: { severity: 'critical', source: 'event', ending: 'person' },
   cashBoxRemoved: { severity: 'critical', source: 'event', ending: 'person' },
   kioskReported: { severity: 'warning', source: 'event', ending: 'person' },
+  // A person is waiting at the kiosk now; staff close it once they have been there.
+  citizenNeedsHelp: { severity: 'critical', source: 'event', ending: 'person' },
 };
 
 /** One alert condition: a code on a subject, with facts for the person who acts. */
@@ -168,6 +171,10 @@ export function eventAlertActions(event: Pick<WireEvent, 'kind' | 'payload'>): E
       }
       return p.outcome === 'applied' ? [{ action: 'clear', code: 'configRolledBack', subject }] : [];
     }
+    case HELP_REQUESTED_KIND:
+      // One open alert per kiosk (subject `help`): a second request while staff are on their way
+      // only counts, with the latest step in its detail.
+      return [{ action: 'raise', severity: ALERT_RULES.citizenNeedsHelp.severity, condition: { code: 'citizenNeedsHelp', subject: 'help', detail: { service: p.service, step: p.step, requestId: p.requestId, requestedAt: p.requestedAt } } }];
     default:
       return [];
   }

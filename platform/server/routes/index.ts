@@ -27,6 +27,7 @@ import { caseRoutes } from './cases';
 import { adminCaseRoutes } from './adminCases';
 import { monitoringRoutes } from './monitoring';
 import { loadtestRoutes } from './loadtest';
+import { helpRoutes } from './help';
 
 export const platformRoutes: readonly PlatformRoutes[] = [
   healthRoutes,
@@ -52,4 +53,5 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   auditRoutes, // the audit log
   fleetRoutes, // fleet overview, kiosk list and pages, kiosk tags
   consoleRoutes, // the console's static files under /console/
+  helpRoutes, // where citizens struggle: anonymous per-step counts (#16 item 15)
 ];

@@ -85,6 +85,8 @@ export async function runMaintenance(db: SqlDatabase, now: Date, policy: Retenti
     const nowIso = now.toISOString();
     let purged = await tx.execute('DELETE FROM events_default WHERE received_at < $1', [cutoffIso]);
     purged += await tx.execute('DELETE FROM event_keys WHERE received_at < $1', [cutoffIso]);
+    // Struggle counts (#16 item 15) are kept as long as the events they came in.
+    purged += await tx.execute('DELETE FROM struggle_counts WHERE hour_start < $1', [cutoffIso]);
     purged += await tx.execute('DELETE FROM request_nonces WHERE expires_at < $1', [nowIso]);
     purged += await tx.execute('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now.getTime() - 86_400_000).toISOString()]);
     purged += await tx.execute('DELETE FROM provisioning_codes WHERE expires_at < $1', [new Date(now.getTime() - policy.provisioningCodeDays * 86_400_000).toISOString()]);

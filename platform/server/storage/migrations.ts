@@ -4,6 +4,7 @@
 // Dialect notes (openGauss, KingbaseES) are in docs/platform.md and docs/adr/0005-platform-on-postgresql.md.
 import { FLEET_MIGRATIONS } from '../fleet/fleetMigrations';
 import { DIAGNOSTICS_MIGRATIONS } from '../diagnostics/diagnosticsMigrations';
+import { HELP_MIGRATIONS } from '../help/helpMigrations';
 import { SEEDED_NOTICES } from '../paymentsSeed';
 import { sqlStep, type Migration } from './migration';
 import { CONSOLE_MIGRATIONS } from './consoleMigrations';
@@ -259,6 +260,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 20–29: cases, monitoring, cash journal replicas (storage/opsMigrations.ts)
   ...OPS_MIGRATIONS,
   ...FLEET_MIGRATIONS, // 30–39: signed bundles and commands, kiosk tags, desired and reported state, rollouts
+  ...HELP_MIGRATIONS, // 40–49: anonymous struggle counts (#16 item 15)
   ...DIAGNOSTICS_MIGRATIONS, // 50–59: diagnostics bundles uploaded by kiosks (docs/technicians.md)
 ];
 

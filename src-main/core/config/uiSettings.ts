@@ -2,6 +2,7 @@
 // it uses, taken from the kiosk config so a site tunes them without a renderer build.
 import type { KioskConfig } from '../../../kiosk-config/schema';
 import type { UiSettings } from '../../../src-common/api/kiosk';
+import { siteKindOf } from '../../../src-common/wire/fleetAdmin';
 
 export function uiSettingsFromConfig(config: KioskConfig): UiSettings {
   const ui = config.ui;
@@ -24,5 +25,10 @@ export function uiSettingsFromConfig(config: KioskConfig): UiSettings {
     removeCardReminderSeconds: ui.removeCardReminderSeconds,
     cashNotesYuan: [...config.cash.acceptYuan].sort((a, b) => a - b),
     regionalWords: ui.regionalWords,
+    help: {
+      siteKind: siteKindOf(config.kiosk.level),
+      ...(config.help.localNumber ? { localNumber: config.help.localNumber } : {}),
+      ...(config.help.remoteHelpUrl ? { remoteHelpUrl: config.help.remoteHelpUrl } : {}),
+    },
   };
 }

@@ -6,6 +6,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../app/KioskContext';
+import { useHelp } from '../../help/HelpContext';
 import { KeyboardDockContext } from '../keyboard/KeyboardDock';
 
 export interface JourneyLayoutProps {
@@ -37,9 +38,32 @@ export function JourneyLayout(props: JourneyLayoutProps) {
     if (bodyRef.current) bodyRef.current.scrollTop = 0;
     titleRef.current?.focus({ preventScroll: true });
   }, [props.stepKey]);
+  const help = useHelp();
+  const mainRef = useRef<HTMLElement>(null);
+  // Struggle detection (src-renderer/help): the frame reports the step, each 返回, and a primary
+  // tap that leaves the citizen on the same step with an error showing (a refused submission).
+  useEffect(() => help.stepShown(props.stepKey), [help, props.stepKey]);
+  const onBack = props.onBack;
+  const back = onBack
+    ? () => {
+        help.backTapped();
+        onBack();
+      }
+    : undefined;
+  const onNext = props.onNext;
+  const next = onNext
+    ? () => {
+        const stepKey = props.stepKey;
+        onNext();
+        requestAnimationFrame(() => {
+          const main = mainRef.current;
+          if (main && main.dataset.stepKey === stepKey && main.querySelector('.journey__body [role="alert"]')) help.validationFailed();
+        });
+      }
+    : undefined;
   const hasActions = Boolean(props.actions || props.onBack || props.onNext);
   return (
-    <main className={`journey ${guarded ? 'journey--guarded' : ''}`} data-testid={props.testId} data-step-key={props.stepKey} aria-busy={guarded || undefined}>
+    <main ref={mainRef} className={`journey ${guarded ? 'journey--guarded' : ''}`} data-testid={props.testId} data-step-key={props.stepKey} aria-busy={guarded || undefined}>
       <div className="journey__head">
         <h1 className="journey__title" id="journey-title" ref={titleRef} tabIndex={-1}>
           {props.title}
@@ -60,15 +84,15 @@ export function JourneyLayout(props: JourneyLayoutProps) {
         <div className="journey__actions" data-testid="action-bar">
           {props.actions ?? (
             <>
-              {props.onBack ? (
-                <button type="button" className="button" data-testid="journey-back" onClick={props.onBack}>
+              {back ? (
+                <button type="button" className="button" data-testid="journey-back" onClick={back}>
                   {props.backLabel ?? t('common.back')}
                 </button>
               ) : (
                 <span />
               )}
-              {props.onNext && (
-                <button type="button" className="button button--primary" data-testid="journey-next" disabled={props.nextDisabled} onClick={props.onNext}>
+              {next && (
+                <button type="button" className="button button--primary" data-testid="journey-next" disabled={props.nextDisabled} onClick={next}>
                   {props.nextLabel ?? t('common.next')}
                 </button>
               )}

@@ -139,7 +139,7 @@ describe('kiosk page', () => {
     const degraded = fleet.kiosks.find((k) => k.liveness === 'degraded')!;
     const page = await call(platform.url, 'GET', `/admin/kiosks/${degraded.kioskId}/events?limit=10`, { headers: admin });
     const events = page.json.events as Array<{ kind: string; seq: number }>;
-    expect(events.map((e) => e.kind)).toEqual(['alert.raised', 'application.submitted']);
+    expect(events.map((e) => e.kind)).toEqual(['help.struggleCounts', 'alert.raised', 'application.submitted']);
     expect(events[0]!.seq).toBeGreaterThan(events[1]!.seq);
     // The platform holds the applicant (it is in the PII column): the console's answer does not.
     const raw = await call(platform.url, 'GET', `/admin/events?kioskId=${degraded.kioskId}`, { headers: admin });

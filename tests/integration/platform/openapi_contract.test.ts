@@ -233,6 +233,8 @@ describe('platform/openapi.yaml', () => {
     await admin('POST', `/admin/alerts/${paperOut.alertId}/resolve`, { actor: 'ops', note: 'refilled' });
     await admin('POST', `/admin/alerts/${fraudAlert.alertId}/resolve`, { actor: 'ops', note: 'checked on site' });
     await admin('POST', `/admin/alerts/${fraudAlert.alertId}/acknowledge`, { actor: 'ops' });
+    await admin('GET', '/admin/struggles?days=30');
+    await admin('GET', '/admin/struggles?days=0');
     await admin('GET', `/admin/kiosks/${kioskId}/cash-journal`);
     await admin('POST', `/admin/kiosks/${kioskId}/cash-box-collected`, { deviceId: 'cash-1', actor: 'collector' });
 

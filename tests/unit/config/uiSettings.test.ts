@@ -23,3 +23,17 @@ describe('uiSettingsFromConfig', () => {
     expect(uiSettingsFromConfig(KioskConfig.parse({ mode: 'simulated' })).developerPanel).toBe(false);
   });
 });
+
+describe('uiSettingsFromConfig: help (#16 item 15)', () => {
+  it('a city or county kiosk is a hall; a township or village kiosk shows its numbers and the remote-help link', () => {
+    expect(uiSettingsFromConfig(KioskConfig.parse({ kiosk: { level: 'county' } })).help).toEqual({ siteKind: 'hall' });
+    const village = KioskConfig.parse({ kiosk: { level: 'village' }, help: { localNumber: '0714-7321234', remoteHelpUrl: 'https://zwfw.example.gov.cn/remote-help' } });
+    expect(uiSettingsFromConfig(village).help).toEqual({ siteKind: 'village', localNumber: '0714-7321234', remoteHelpUrl: 'https://zwfw.example.gov.cn/remote-help' });
+  });
+
+  it('without a local number only 12345 is offered; a number with letters or a link that is no URL is refused', () => {
+    expect(uiSettingsFromConfig(KioskConfig.parse({ kiosk: { level: 'township' } })).help).toEqual({ siteKind: 'village' });
+    expect(KioskConfig.safeParse({ help: { localNumber: 'call Wang' } }).success).toBe(false);
+    expect(KioskConfig.safeParse({ help: { remoteHelpUrl: 'not a url' } }).success).toBe(false);
+  });
+});

@@ -74,4 +74,10 @@ describe('eventAlertActions', () => {
     expect(eventAlertActions({ kind: 'fleet.bundleResult', payload: { ...base, outcome: 'applied' } })).toEqual([{ action: 'clear', code: 'configRolledBack', subject: 'bundle:config' }]);
     expect(eventAlertActions({ kind: 'fleet.bundleResult', payload: { ...base, outcome: 'refused', reason: 'badSignature' } })).toEqual([]);
   });
+
+  it('raises citizenNeedsHelp for 呼叫帮助, one subject per kiosk, with the step and nothing else (#16 item 15)', () => {
+    const payload = { requestId: 'h-1', service: 'apply', step: 'form', requestedAt: '2026-12-05T08:00:00.000Z' };
+    expect(eventAlertActions({ kind: 'help.requested', payload })).toEqual([{ action: 'raise', severity: 'critical', condition: { code: 'citizenNeedsHelp', subject: 'help', detail: payload } }]);
+    expect(eventAlertActions({ kind: 'help.struggleCounts', payload: { hourStart: '2026-12-05T08:00:00.000Z', counts: [] } })).toEqual([]);
+  });
 });

@@ -10,12 +10,13 @@ import { BUNDLE_RESULT_KIND, COMMAND_RESULT_KIND } from '../../../src-common/wir
 import { CASH_COLLECTED_KIND, PAYMENT_RECORDED_KIND } from '../../../src-common/wire/paymentsWire';
 import { CERTIFICATE_PRINTED_KIND } from '../../../src-common/wire/proofsWire';
 import { TECHNICIAN_ACTION_KIND } from '../../../src-common/wire/technicianWire';
+import { HELP_REQUESTED_KIND, STRUGGLE_COUNTS_KIND } from '../../../src-common/wire/helpWire';
 import { APPLICATION_EVENT_KIND } from '../../../src-main/core/applications/applicationRecord';
 import { QR_CLAIM_KIND, QR_RECONCILED_KIND } from '../../../src-main/core/payments/qr/qrSettlement';
 
 describe('event registry', () => {
   it('registers every kind the kiosk enqueues', () => {
-    const enqueued = [APPLICATION_EVENT_KIND, PAYMENT_RECORDED_KIND, QR_RECONCILED_KIND, QR_CLAIM_KIND, 'cash.claimCreated', CASH_COLLECTED_KIND, CASH_JOURNAL_ENTRY_KIND, CERTIFICATE_PRINTED_KIND, 'alert.raised', 'alert.cleared', BUNDLE_RESULT_KIND, COMMAND_RESULT_KIND, APP_UPDATE_RESULT_KIND, TECHNICIAN_ACTION_KIND, 'dev.synthetic'];
+    const enqueued = [APPLICATION_EVENT_KIND, PAYMENT_RECORDED_KIND, QR_RECONCILED_KIND, QR_CLAIM_KIND, 'cash.claimCreated', CASH_COLLECTED_KIND, CASH_JOURNAL_ENTRY_KIND, CERTIFICATE_PRINTED_KIND, 'alert.raised', 'alert.cleared', BUNDLE_RESULT_KIND, COMMAND_RESULT_KIND, APP_UPDATE_RESULT_KIND, TECHNICIAN_ACTION_KIND, HELP_REQUESTED_KIND, STRUGGLE_COUNTS_KIND, 'dev.synthetic'];
     expect(Object.keys(EVENT_KINDS).sort()).toEqual([...enqueued].sort());
   });
 

@@ -17,7 +17,7 @@ import { TimeText } from '../../components/TimeText';
 
 const PAGE_SIZE = 50;
 /** Codes whose alert ends only when a person closes it (the others clear when their condition ends). */
-const CLOSED_BY_HAND: ReadonlySet<string> = new Set(['journalMismatch', 'configRolledBack', 'deviceFault', 'deviceNeedsAttention', 'fraudAttempt', 'cashBoxRemoved', 'kioskReported']);
+const CLOSED_BY_HAND: ReadonlySet<string> = new Set(['journalMismatch', 'configRolledBack', 'deviceFault', 'deviceNeedsAttention', 'fraudAttempt', 'cashBoxRemoved', 'kioskReported', 'citizenNeedsHelp']);
 const SEVERITY_SHAPES: Readonly<Record<AlertSeverity, string>> = { critical: '■', warning: '▲', info: '●' };
 
 /** The state choices, `active` (the default) first; '' is every state (`state=all` in the URL). */
@@ -147,7 +147,8 @@ export default function AlertsPage() {
     },
     { key: 'code', header: t('code'), cell: (a) => t(`codeName.${a.code}`) },
     { key: 'kiosk', header: t('kiosk'), cell: (a) => <Link href={`/kiosks/${encodeURIComponent(a.kioskId)}`}>{a.kioskId}</Link> },
-    { key: 'subject', header: t('subject'), cell: (a) => <code>{a.subject}</code> },
+    // A help request names the step the citizen was on (never the citizen): staff know what to expect.
+    { key: 'subject', header: t('subject'), cell: (a) => <code>{a.code === 'citizenNeedsHelp' && typeof a.detail.step === 'string' ? `${a.subject} · ${a.detail.step}` : a.subject}</code> },
     { key: 'state', header: t('state'), cell: (a) => t(`stateName.${a.state}`) },
     { key: 'raisedAt', header: t('raisedAt'), cell: (a) => <TimeText iso={a.raisedAt} /> },
     { key: 'lastSeenAt', header: t('lastSeenAt'), cell: (a) => <TimeText iso={a.lastSeenAt} /> },

@@ -41,6 +41,7 @@ export const zh = {
     fraudAttempt: '疑似作弊',
     cashBoxRemoved: '钱箱被取出',
     kioskReported: '终端上报',
+    citizenNeedsHelp: '群众呼叫帮助',
   },
 };
 export const en: typeof zh = {
@@ -85,5 +86,6 @@ export const en: typeof zh = {
     fraudAttempt: 'Possible fraud',
     cashBoxRemoved: 'Cash box removed',
     kioskReported: 'Kiosk report',
+    citizenNeedsHelp: 'Citizen asks for help',
   },
 };

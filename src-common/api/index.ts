@@ -13,6 +13,7 @@ import { casesMethods } from './cases';
 import { certificatesMethods, proofsMethods } from './proofs';
 import { diagnosticsMethods } from './diagnostics';
 import { technicianMethods } from './technician';
+import { faceCheckMethods } from './faceCheck';
 
 export const API_VERSION = 1;
 
@@ -31,6 +32,7 @@ export const methods = {
   ...certificatesMethods,
   ...diagnosticsMethods,
   ...technicianMethods,
+  ...faceCheckMethods,
 } as const;
 
 export const unsolicited = {

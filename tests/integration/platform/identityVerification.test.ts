@@ -11,7 +11,7 @@ import { openKiosk, provision, startPlatform, tempDir, type KioskUnderTest } fro
 
 /** The fixture cards' holders (drivers/idcard/idCardFixtures.ts). */
 const WANG = { name: '王建国', idNumber: '420204198001010018' };
-const FOREIGNER = { name: '约翰逊·艾米莉', idNumber: 'USA113017081511' };
+const FOREIGNER = { name: '约翰逊·艾米莉', idNumber: 'USA110085061501' };
 
 let platform: PlatformServer;
 let kiosk: KioskUnderTest;

@@ -129,9 +129,11 @@ export function FaceCapture(props: FaceCaptureProps) {
       <div className="face-capture__stage">
         <div className="face-capture__frame" hidden={camera.kind === 'taken'}>
           <video ref={videoRef} className="face-capture__video" muted playsInline aria-label={t('live')} />
-          <svg className="face-capture__guide" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">
-            <ellipse cx="50" cy="48" rx="26" ry="40" />
-          </svg>
+          {camera.kind === 'live' && (
+            <svg className="face-capture__guide" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">
+              <ellipse cx="50" cy="48" rx="26" ry="40" />
+            </svg>
+          )}
         </div>
         {camera.kind === 'starting' && <p className="face-capture__status">{t('starting')}</p>}
       </div>

@@ -45,8 +45,8 @@ const zhFaceCheck = {
 const enFaceCheck = {
   ...enHolder,
   photoInvalid: 'The photo did not come out. Please take it again.',
-  faceMismatch: 'The photo does not match the photo on record for your ID card. Please take off hat and glasses, face the camera and try again ({{attemptsLeft}} more tries).',
-  noFace: 'Your face could not be seen in the photo. Please face the camera with your face inside the frame and try again ({{attemptsLeft}} more tries).',
+  faceMismatch: 'The photo does not match the photo on record for your ID card. Please take off hat and glasses, face the camera and try again (attempts left: {{attemptsLeft}}).',
+  noFace: 'Your face could not be seen in the photo. Please face the camera with your face inside the frame and try again (attempts left: {{attemptsLeft}}).',
   attemptsExhausted: 'We could not confirm that you are the card holder. To protect your information, please visit a service window, where staff will check in person.',
   livenessFailed: 'We could not confirm that the card holder is in front of the camera. Please visit a service window, where staff will check in person.',
   noReference: 'There is no photo on record for your ID card, so this kiosk cannot check it. Please visit a service window, where staff will check in person.',

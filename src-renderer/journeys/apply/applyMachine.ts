@@ -304,7 +304,8 @@ export function applyReducer(state: ApplyState, event: ApplyEvent): ApplyState {
     case 'faceRejected': {
       if (state.step.kind !== 'faceCheck') return state;
       const face = faceCheckReducer(state.step.face, event);
-      return face === 'verified' ? atForm({ ...state, faceVerified: true }) : { ...state, step: { kind: 'faceCheck', face } };
+      if (face === 'verified') return atForm({ ...state, faceVerified: true });
+      return face === state.step.face ? state : { ...state, step: { kind: 'faceCheck', face } };
     }
     case 'answer':
       if (state.step.kind !== 'form') return state;

@@ -45,7 +45,8 @@ export function pickupReducer(state: PickupState, event: PickupEvent): PickupSta
     case 'faceRejected': {
       if (state.kind !== 'faceCheck') return state;
       const face = faceCheckReducer(state.face, event);
-      return face === 'verified' ? { kind: 'loading' } : { kind: 'faceCheck', face };
+      if (face === 'verified') return { kind: 'loading' };
+      return face === state.face ? state : { kind: 'faceCheck', face };
     }
     case 'listed':
       return state.kind === 'loading' ? { kind: 'list', entries: event.entries } : state;

@@ -4,6 +4,7 @@
 // The photo is an unmirrored JPEG handed over once; nothing is kept after it.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { simulatedFace, simulatedFaceStream } from '../devpanel/simulatedCamera';
 
 export interface CapturedFace {
   /** JPEG, base64 without the data: prefix. */
@@ -67,12 +68,14 @@ export function FaceCapture(props: FaceCaptureProps) {
 
   useEffect(() => {
     let live = true;
-    if (!navigator.mediaDevices?.getUserMedia) {
+    // The demo's developer panel may stand a simulated face in for the camera (never set in production).
+    const face = simulatedFace();
+    if (face === 'real' && !navigator.mediaDevices?.getUserMedia) {
       propsRef.current.onUnavailable();
       return;
     }
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } }, audio: false })
+    const opened = face === 'real' ? navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } }, audio: false }) : Promise.resolve(simulatedFaceStream(face));
+    opened
       .then((stream) => {
         if (!live) {
           stream.getTracks().forEach((track) => track.stop());

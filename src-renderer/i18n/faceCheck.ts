@@ -14,6 +14,7 @@ export const zh = {
   noCamera: '摄像头暂时无法使用，本机不能核对是否本人。请到人工窗口办理。',
   failedHeadline: '请到人工窗口办理',
   wiped: '您的身份证信息已从本机清除，没有提交任何内容。',
+  devPanel: { title: '人证核验摄像头', real: '真实摄像头', holder: '模拟：持卡人本人', stranger: '模拟：他人' },
 };
 export const en: typeof zh = {
   step: 'Photo check',
@@ -29,4 +30,5 @@ export const en: typeof zh = {
   noCamera: 'The camera is not working, so this kiosk cannot check that you are the card holder. Please visit a service window.',
   failedHeadline: 'Please visit a service window',
   wiped: 'Your ID card details have been cleared from this kiosk; nothing was submitted.',
+  devPanel: { title: 'Face check camera', real: 'Real camera', holder: 'Simulated: the card holder', stranger: 'Simulated: someone else' },
 };

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { capture, openKiosk, passFaceCheck, placeCard, startFromGuide, startSession, typeKeys, VIEWPORTS } from './support/journey';
+import { capture, openKiosk, passFaceCheck, placeCard, startFromGuide, startSession, typeKeys, VIEWPORTS, withDevPanel } from './support/journey';
 import { ROOT, startKiosk, type RunningKiosk } from './support/kiosk';
 
 let kiosk: RunningKiosk | undefined;
@@ -104,4 +104,27 @@ test('the platform cannot check (503): 请到人工窗口办理 with the reason,
   await page.getByRole('button', { name: '完成并退出' }).click();
   await expect(page.getByTestId('attract-screen')).toBeVisible({ timeout: 15_000 });
   await expect(page.locator('body')).not.toContainText('王');
+});
+
+test('the demo panel’s simulated camera: someone else is refused, the holder passes', async ({ page }) => {
+  kiosk = await startKiosk({ profile: 'demo' });
+  await startSession(page, kiosk.url);
+  await withDevPanel(page, () => page.getByRole('radio', { name: '模拟：他人' }).click());
+  await expect(page.getByTestId('service-pickup')).not.toHaveAttribute('aria-disabled', 'true', { timeout: 15_000 });
+  await page.getByTestId('service-pickup').click();
+  await page.getByRole('button', { name: '同意并继续' }).click();
+  await placeCard(page);
+  const take = page.getByRole('button', { name: '拍照' });
+  await expect(take).toBeEnabled({ timeout: 15_000 });
+  await take.click();
+  await expect(page.getByRole('heading', { name: '请再拍一次' })).toBeVisible({ timeout: 15_000 });
+  await withDevPanel(page, () => page.getByRole('radio', { name: '模拟：持卡人本人' }).click());
+  await capture(page, 'face-40-demo-panel-retry');
+  // The camera of the next attempt opened before the switch: take it again with the holder's face.
+  await page.getByRole('button', { name: '返回首页' }).click();
+  await page.getByTestId('service-pickup').click();
+  await page.getByRole('button', { name: '同意并继续' }).click();
+  await placeCard(page);
+  await passFaceCheck(page);
+  await expect(page.getByTestId('pickup-list')).toBeVisible({ timeout: 15_000 });
 });

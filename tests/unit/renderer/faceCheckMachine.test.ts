@@ -10,6 +10,8 @@ import { cardFieldsToRead, type JourneyTarget } from '../../../src-renderer/jour
 import { INITIAL_PICKUP_STATE, pickupReducer, type PickupEvent, type PickupState } from '../../../src-renderer/journeys/proof/pickupMachine';
 import { FACE_CHECK_START, faceCheckReducer } from '../../../src-renderer/journeys/shared/faceCheck';
 import type { ServiceProblem } from '../../../src-renderer/journeys/shared/problems';
+import { SIMULATED_FACE_PATTERNS } from '../../../src-renderer/devpanel/simulatedCamera';
+import { REFERENCE_FACES } from '../../../platform/server/identity/referenceAuthority';
 
 const runPickup = (state: PickupState, ...events: PickupEvent[]) => events.reduce(pickupReducer, state);
 const runApply = (state: ApplyState, ...events: ApplyEvent[]) => events.reduce(applyReducer, state);
@@ -120,5 +122,11 @@ describe('办事 with 人证核验', () => {
     s = runApply(s, { type: 'next' }, { type: 'consent', at: '2026-12-05T10:00:00Z' }, { type: 'cardRead', card: CARD, fields: ['name', 'idNumber'] }, { type: 'faceCaptured' }, { type: 'faceRejected', failure: rejected('noReference') });
     expect(s.step).toEqual({ kind: 'faceCheck', face: { kind: 'failed', failure: rejected('noReference') } });
     expect(runApply(s, { type: 'back' }, { type: 'faceVerified' }, { type: 'next' })).toBe(s);
+  });
+});
+
+describe('the demo panel’s simulated faces', () => {
+  it('are the reference platform’s test faces', () => {
+    expect(SIMULATED_FACE_PATTERNS).toEqual({ holder: REFERENCE_FACES.demoResident, stranger: REFERENCE_FACES.stranger });
   });
 });

@@ -128,3 +128,20 @@ test('the demo panel’s simulated camera: someone else is refused, the holder p
   await passFaceCheck(page);
   await expect(page.getByTestId('pickup-list')).toBeVisible({ timeout: 15_000 });
 });
+
+test('no camera (permission refused): the check cannot be done, 请到人工窗口办理 without a photo', async ({ page }) => {
+  kiosk = await startKiosk({ profile: 'demo' });
+  // What a kiosk whose camera is unplugged or refused sees: getUserMedia rejects.
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no camera', 'NotFoundError'));
+  });
+  await startSession(page, kiosk.url);
+  await expect(page.getByTestId('service-pickup')).not.toHaveAttribute('aria-disabled', 'true', { timeout: 15_000 });
+  await page.getByTestId('service-pickup').click();
+  await page.getByRole('button', { name: '同意并继续' }).click();
+  await placeCard(page);
+  await expect(page.getByTestId('result-headline')).toHaveText('请到人工窗口办理', { timeout: 15_000 });
+  await expect(page.getByTestId('face-check-reason')).toHaveText('摄像头暂时无法使用，本机不能核对是否本人。请到人工窗口办理。');
+  await expect(page.getByTestId('pickup-list')).toHaveCount(0);
+  await capture(page, 'face-21-no-camera');
+});

@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchArgs, CHROMIUM_PATH } from './tests/e2e/support/faceFeeds';
 
 // Debian's Chromium, never a downloaded browser (no `playwright install` anywhere).
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = CHROMIUM_PATH;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -20,7 +21,8 @@ export default defineConfig({
     hasTouch: true,
     launchOptions: {
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
+      // The fake camera shows the demo residents' face: 人证核验 passes for them (tests/e2e/support/faceFeeds.ts).
+      args: chromiumLaunchArgs('demoResident'),
     },
   },
 });

@@ -4,6 +4,7 @@
 // body is read, and each route declares its own body limit (ROUTE_BODY_LIMITS).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BUNDLE_PAYLOAD_CHARS } from '../../src-common/wire/bundle';
+import { MAX_FACE_PHOTO_BASE64 } from '../../src-common/wire/identityWire';
 import { MAX_PUSH_BYTES, SERVER_TIME_HEADER } from '../../src-common/wire/wire';
 import type { Permission } from '../api/roles';
 import type { AdminAuth } from './admin/adminAuth';
@@ -55,6 +56,8 @@ export const ROUTE_BODY_LIMITS = {
   bulkProvisioning: 256 * 1024,
   /** heartbeats, payment and proof calls */
   kiosk: 64 * 1024,
+  /** 人证核验: one live photo of at most MAX_FACE_PHOTO_BASE64 characters, and the holder */
+  identityVerification: MAX_FACE_PHOTO_BASE64 + 4 * 1024,
   /** event pushes; each event is also capped at MAX_EVENT_BYTES */
   events: MAX_PUSH_BYTES,
   /** a signed bundle uploaded by an admin: a provincial catalog is about 13 MB of base64 */

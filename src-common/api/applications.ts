@@ -73,6 +73,7 @@ export const applicationsMethods = {
       'malformedInput', // images, signature or consent time are not what the screen sends
       'notRecorded', // the database refused the write: nothing was submitted
       'keyReused', // the idempotency key belongs to another session
+      'faceCheckRequired', // the item (or one in the bundle) needs 人证核验 and the card holder has not passed it in this session
     ],
     requiresSession: true,
     summary: 'Validates and records an application with its outbox job in one transaction, then prints the acceptance receipt.',

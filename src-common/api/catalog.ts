@@ -113,8 +113,8 @@ export const CatalogItem = z.object({
 export type CatalogItem = z.infer<typeof CatalogItem>;
 
 /**
- * Whether an item needs 人证核验 before it is submitted (issue #16 item 16; the journey's step after
- * the card and the core's refusal without a check are still to be built): marked by its department,
+ * Whether an item needs 人证核验 before it is submitted (issue #16 item 16: the journey's step after
+ * the card, and Application.Submit's `faceCheckRequired` without it; ADR 0019): marked by its department,
  * or applied for on someone else's behalf. An item whose card is what it replaces (`declared`) reads no card to
  * check a face against; its applicant is checked in person at collection.
  */

@@ -14,6 +14,7 @@ import { certificatesMethods, proofsMethods } from './proofs';
 import { diagnosticsMethods } from './diagnostics';
 import { technicianMethods } from './technician';
 import { helpMethods } from './help';
+import { faceCheckMethods } from './faceCheck';
 
 export const API_VERSION = 1;
 
@@ -33,6 +34,7 @@ export const methods = {
   ...diagnosticsMethods,
   ...technicianMethods,
   ...helpMethods,
+  ...faceCheckMethods,
 } as const;
 
 export const unsolicited = {

@@ -73,12 +73,17 @@ export const CertificateEntry = z.object({
   remainingQuota: z.number().int().nonnegative(),
 });
 
+/** 取证 hands a certificate only to its holder, checked by 人证核验 (FaceCheck.Verify) first. */
+const FACE_CHECK_ERRORS = [
+  'faceCheckRequired', // the card holder has not passed 人证核验 in this session
+] as const;
+
 export const certificatesMethods = {
   'Certificate.Ready': defineMethod({
     name: 'Certificate.Ready',
     input: z.object({}).strict(),
     output: z.object({ certificates: z.array(CertificateEntry) }),
-    errors: [...HOLDER_ERRORS, 'platformUnavailable'],
+    errors: [...HOLDER_ERRORS, ...FACE_CHECK_ERRORS, 'platformUnavailable'],
     requiresSession: true,
     summary: 'Certificates ready for the holder of the card read in this session (online).',
   }),
@@ -93,6 +98,7 @@ export const certificatesMethods = {
     }),
     errors: [
       ...HOLDER_ERRORS,
+      ...FACE_CHECK_ERRORS,
       'platformUnavailable', // the central platform cannot be reached
       'notReady', // the certificate is not ready for this holder
       'quotaUsed', // every allowed print was made already (collected)

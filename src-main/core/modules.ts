@@ -13,6 +13,7 @@ import { cashModule } from './payments/cashModule';
 import { feesModule } from './payments/fees/feesModule';
 import { printingModule } from './printing/printingModule';
 import { certificatesModule } from './proofs/certificatesModule';
+import { faceCheckModule } from './faceCheck/faceCheckModule';
 import { proofsModule } from './proofs/proofsModule';
 import { storageModule } from './storage/storageModule';
 import { platformModule } from './sync/platformModule';
@@ -33,6 +34,7 @@ export const coreModules: readonly CoreModule[] = [
   feesModule, // Fee.*, Qr.*: payable lookup, cash and QR payment of a payable, payment records, QR reconciler
   syncModule, // the sync engine and the heartbeat, Queue.* API
   casesModule, // case progress queries against the platform (自助查询)
+  faceCheckModule, // 人证核验: the live photo against the authority's photo of the card read, nothing stored (ADR 0019)
   proofsModule, // proofs issued by the platform for the card read, printed on A4 (自助打印证明)
   certificatesModule, // certificates ready for collection, quota consumed by confirmed prints (自助取证)
   diagnosticsModule, // technician PIN, maintenance lock-out of citizen sessions, technician-only methods, the control channel's limits

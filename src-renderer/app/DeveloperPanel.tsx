@@ -5,10 +5,11 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CashSection, ScanSection } from '../devpanel/CashAndScanSections';
+import { FaceSection } from '../devpanel/FaceSection';
 import { IdCardSection } from '../devpanel/IdCardSection';
 
 /** Sections contributed by device domains (one line each). */
-export const DEVELOPER_PANEL_SECTIONS: Array<() => ReactNode> = [IdCardSection, CashSection, ScanSection];
+export const DEVELOPER_PANEL_SECTIONS: Array<() => ReactNode> = [IdCardSection, CashSection, ScanSection, FaceSection];
 
 export function DeveloperPanel() {
   const { t } = useTranslation();

@@ -25,6 +25,34 @@ const enHolder = {
   checkDigitInvalid: 'Your ID card number did not pass its check, so this kiosk cannot serve you. Please visit a service window.',
 } as const;
 
+const zhFaceCheckRequired = {
+  faceCheckRequired: '这项业务需要先核对是否本人。请回到首页重新开始，按提示拍一张照片。',
+} as const;
+const enFaceCheckRequired = {
+  faceCheckRequired: 'This service first checks that you are the card holder. Please start again from the home screen and take the photo when asked.',
+} as const;
+
+const zhFaceCheck = {
+  ...zhHolder,
+  photoInvalid: '照片没有拍好，请再拍一次。',
+  faceMismatch: '照片和身份证登记的照片对不上。请摘下帽子和眼镜，正对摄像头，再拍一次（还可以拍 {{attemptsLeft}} 次）。',
+  noFace: '照片里没有看清您的脸。请正对摄像头，让脸在框里，再拍一次（还可以拍 {{attemptsLeft}} 次）。',
+  attemptsExhausted: '几次拍照都没能确认是您本人。为保护您的信息，请到人工窗口办理，工作人员会当面核对。',
+  livenessFailed: '没能确认是您本人在镜头前。请到人工窗口办理，工作人员会当面核对。',
+  noReference: '系统里没有您身份证的照片，本机无法核对。请到人工窗口办理，工作人员会当面核对。',
+  platformUnavailable: '网络中断，暂时无法核对是否本人。这一步不能跳过，请到人工窗口办理。',
+} as const;
+const enFaceCheck = {
+  ...enHolder,
+  photoInvalid: 'The photo did not come out. Please take it again.',
+  faceMismatch: 'The photo does not match the photo on record for your ID card. Please take off hat and glasses, face the camera and try again (attempts left: {{attemptsLeft}}).',
+  noFace: 'Your face could not be seen in the photo. Please face the camera with your face inside the frame and try again (attempts left: {{attemptsLeft}}).',
+  attemptsExhausted: 'We could not confirm that you are the card holder. To protect your information, please visit a service window, where staff will check in person.',
+  livenessFailed: 'We could not confirm that the card holder is in front of the camera. Please visit a service window, where staff will check in person.',
+  noReference: 'There is no photo on record for your ID card, so this kiosk cannot check it. Please visit a service window, where staff will check in person.',
+  platformUnavailable: 'The network is down, so we cannot check that you are the card holder. This step cannot be skipped: please visit a service window.',
+} as const;
+
 const zhPayable = {
   payableNotFound: '没有找到这笔待缴费用。请核对缴款通知书编号或办件号后重试。',
   platformUnavailable: '网络中断，暂时无法查询缴款通知书。本次办理的费用可用现金缴纳，或稍后再试。',
@@ -124,6 +152,7 @@ export const zhTable: ErrorSentences = {
       malformedInput: '提交的信息不完整，请返回重新确认后再提交。',
       notRecorded: '申请未能保存，没有提交。请稍后重试或到人工窗口办理。',
       keyReused: '本次提交已失效，请返回首页重新办理。',
+      ...zhFaceCheckRequired,
     },
     'Application.WaitAcknowledged': { ...zhNoSession, unknownCase: '本次办理中没有这个办件。' },
     'Application.SessionCases': zhNoSession,
@@ -152,13 +181,15 @@ export const zhTable: ErrorSentences = {
       notIssued: '主管部门暂时无法为您出具此证明。请到人工窗口咨询。',
       platformUnavailable: '网络中断，暂时无法出具证明。请稍后再试或到人工窗口办理。',
     },
-    'Certificate.Ready': { ...zhHolder, platformUnavailable: '网络中断，暂时无法查询可领取的证照。请稍后再试或到人工窗口办理。' },
+    'Certificate.Ready': { ...zhHolder, ...zhFaceCheckRequired, platformUnavailable: '网络中断，暂时无法查询可领取的证照。请稍后再试或到人工窗口办理。' },
     'Certificate.Print': {
       ...zhHolder,
+      ...zhFaceCheckRequired,
       platformUnavailable: '网络中断，暂时无法领取证照。请稍后再试或到人工窗口办理。',
       notReady: '这本证照暂时不能在本机领取。请到人工窗口咨询。',
       quotaUsed: '这本证照已经领取过了。如需补领，请到人工窗口办理。',
     },
+    'FaceCheck.Verify': zhFaceCheck,
     'Diagnostics.Enter': {
       noPinConfigured: '本机没有设置维护密码。',
       wrongPin: '密码错误，还可尝试 {{attemptsLeft}} 次。',
@@ -235,6 +266,7 @@ export const enTable: ErrorSentences = {
       malformedInput: 'The application is incomplete. Please go back, confirm it and submit again.',
       notRecorded: 'The application could not be saved and was not submitted. Please try again later or visit a service window.',
       keyReused: 'This submission is no longer valid. Please go back to the home screen and start again.',
+      ...enFaceCheckRequired,
     },
     'Application.WaitAcknowledged': { ...enNoSession, unknownCase: 'This case was not submitted in this visit.' },
     'Application.SessionCases': enNoSession,
@@ -263,13 +295,15 @@ export const enTable: ErrorSentences = {
       notIssued: 'The department cannot issue this proof for you now. Please ask at a service window.',
       platformUnavailable: 'The network is down, so the proof cannot be issued now. Please try later or visit a service window.',
     },
-    'Certificate.Ready': { ...enHolder, platformUnavailable: 'The network is down, so your certificates cannot be looked up now. Please try later or visit a service window.' },
+    'Certificate.Ready': { ...enHolder, ...enFaceCheckRequired, platformUnavailable: 'The network is down, so your certificates cannot be looked up now. Please try later or visit a service window.' },
     'Certificate.Print': {
       ...enHolder,
+      ...enFaceCheckRequired,
       platformUnavailable: 'The network is down, so the certificate cannot be collected now. Please try later or visit a service window.',
       notReady: 'This certificate cannot be collected at this kiosk now. Please ask at a service window.',
       quotaUsed: 'This certificate has been collected already. For a replacement, please visit a service window.',
     },
+    'FaceCheck.Verify': enFaceCheck,
     'Diagnostics.Enter': {
       noPinConfigured: 'No maintenance PIN is set on this kiosk.',
       wrongPin: 'Wrong PIN; {{attemptsLeft}} attempts left.',

@@ -13,6 +13,7 @@ import * as apply from './apply';
 import * as errors from './errors';
 import * as setup from './setup';
 import * as help from './help';
+import * as faceCheck from './faceCheck';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -34,6 +35,7 @@ export const NAMESPACES = {
   errors,
   setup,
   help,
+  faceCheck,
 } as const;
 
 export function createI18n(language: Language): I18n {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { capture, declareAndSign, openKiosk, placeCard, startFromGuide, typeKeys, typePinyin } from './support/journey';
+import { capture, declareAndSign, openKiosk, passFaceCheck, placeCard, startFromGuide, typeKeys, typePinyin } from './support/journey';
 import { ROOT } from './support/kiosk';
 import { startFleetRig, type FleetRig } from './support/fleetPlatform';
 
@@ -111,6 +111,7 @@ test('a case submitted at the kiosk is tracked by 查询, readied by the back of
   await page.getByTestId('service-pickup').click();
   await page.getByRole('button', { name: '同意并继续' }).click();
   await placeCard(page);
+  await passFaceCheck(page);
   await expect(page.getByTestId('pickup-list')).toBeVisible({ timeout: 15_000 });
   await expect(page.locator('[data-testid^="pickup-C-"]').first()).toBeVisible();
   await expect(page.getByTestId(`pickup-C-${caseNumber}`)).toHaveCount(0);
@@ -143,6 +144,7 @@ test('a case submitted at the kiosk is tracked by 查询, readied by the back of
   await page.getByRole('button', { name: '同意并继续' }).click();
   await expect(page.getByTestId('pickup-identify')).toBeVisible();
   await placeCard(page);
+  await passFaceCheck(page);
   await expect(page.getByTestId('pickup-list')).toBeVisible({ timeout: 15_000 });
   const entry = page.getByTestId(`pickup-C-${caseNumber}`);
   await expect(entry).toContainText('失业登记');

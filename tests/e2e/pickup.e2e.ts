@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { capture, openKiosk, placeCard } from './support/journey';
+import { capture, openKiosk, passFaceCheck, placeCard } from './support/journey';
 import { startKiosk, type RunningKiosk } from './support/kiosk';
 
 let kiosk: RunningKiosk;
@@ -28,6 +28,8 @@ test('a resident collects a ready certificate; the quota allows one print', asyn
   await page.getByRole('button', { name: '同意并继续' }).click();
   await expect(page.getByTestId('pickup-identify')).toBeVisible();
   await placeCard(page);
+  // 人证核验 before anything of the holder's is shown (#16 item 16).
+  await passFaceCheck(page, 'pickup-00-face');
   await expect(page.getByTestId('pickup-list')).toBeVisible({ timeout: 15_000 });
   const entry = page.locator('[data-testid^="pickup-C-"]').first();
   await expect(entry).toContainText('不动产权证书');

@@ -3,7 +3,7 @@
 // is and asks before ending one with cash in (3); and the end reminds to take the ID card, with a
 // tone (9). Driven through visible labels; the page's clock is Playwright's injectable clock.
 import { expect, test, type Page } from '@playwright/test';
-import { declareAndSign, insertNote, openKiosk, type Orientation, placeCard, startFromGuide, typeKeys, VIEWPORTS } from './support/journey';
+import { declareAndSign, insertNote, openKiosk, passFaceCheck, type Orientation, placeCard, startFromGuide, typeKeys, VIEWPORTS } from './support/journey';
 import { screenshot, startKiosk, type RunningKiosk } from './support/kiosk';
 import { profileWith } from './support/profiles';
 
@@ -163,6 +163,7 @@ test('defect 9: the end of a session that read a card says 请取走身份证 wi
   await page.getByRole('button', { name: /取证/ }).click();
   await page.getByRole('button', { name: '同意并继续' }).click();
   await placeCard(page);
+  await passFaceCheck(page);
   await expect(page.getByTestId('pickup-list')).toBeVisible({ timeout: 15_000 });
   const tonesBefore = await page.evaluate(() => (window as unknown as { tones: number }).tones);
   await page.getByRole('button', { name: '结束办理' }).click();

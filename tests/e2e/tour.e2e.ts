@@ -2,7 +2,7 @@
 // screenshot of each (tests/artifacts/screenshots/tour-*) for a person to look at, and axe with no
 // serious or critical violation on each (issue #16: "axe stays at 0 on every screen in both modes").
 import { expect, test, type Page } from '@playwright/test';
-import { capture, insertNote, openKiosk, placeCard, sign, typeKeys, VIEWPORTS, type Orientation } from './support/journey';
+import { capture, insertNote, openKiosk, passFaceCheck, placeCard, sign, typeKeys, VIEWPORTS, type Orientation } from './support/journey';
 import { startKiosk, type RunningKiosk } from './support/kiosk';
 
 let kiosk: RunningKiosk | undefined;
@@ -135,6 +135,10 @@ for (const { variant, orientation } of VARIANTS) {
     await shot('pickup-consent');
     await page.getByTestId('journey-next').click();
     await placeCard(page);
+    // 人证核验 (#16 item 16) before the holder's certificates are listed.
+    await expect(page.getByTestId('face-take')).toBeEnabled({ timeout: 15_000 });
+    await shot('pickup-face');
+    await passFaceCheck(page);
     await expect(page.getByTestId('pickup-list')).toBeVisible({ timeout: 15_000 });
     await shot('pickup-list');
     await page.locator('[data-testid^="pickup-C-"]').first().click();

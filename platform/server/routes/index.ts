@@ -22,6 +22,7 @@ import { sessionRoutes } from './session';
 import { paymentRoutes } from './payments';
 import { proofIssuingRoutes } from './proofIssuing';
 import { certificatePickupRoutes } from './certificatePickup';
+import { identityVerificationRoutes } from './identityVerification';
 import { diagnosticsRoutes } from '../diagnostics/diagnosticsUploads';
 import { caseRoutes } from './cases';
 import { adminCaseRoutes } from './adminCases';
@@ -43,6 +44,7 @@ export const platformRoutes: readonly PlatformRoutes[] = [
   paymentRoutes, // notices, QR orders and the gateway simulator (docs/payments-qr.md)
   proofIssuingRoutes, // proofs issued to the citizen whose card the kiosk read (打印证明)
   certificatePickupRoutes, // certificates ready for collection, quota consumed by printed events (取证)
+  identityVerificationRoutes, // 人证核验: a live photo against the simulated authority's photo, nothing stored (ADR 0019)
   diagnosticsRoutes, // diagnostics bundles uploaded by kiosks (docs/technicians.md)
   caseRoutes, // case status by number or ID card, case fees payable later (查询, 缴费)
   adminCaseRoutes, // the case back office: lists, audit trail, lifecycle moves

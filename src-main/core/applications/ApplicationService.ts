@@ -5,6 +5,7 @@
 // whether the platform has acknowledged the case.
 import type Database from 'better-sqlite3';
 import type { ApplicationSyncState, SubmitResult } from '../../../src-common/api/applications';
+import { itemNeedsFaceCheck } from '../../../src-common/api/catalog';
 import type { applicationsMethods } from '../../../src-common/api/applications';
 import type { ErrorCodeOf, ParsedInputOf } from '../../../src-common/api/contract';
 import { apiError, type MethodError } from '../../../src-common/api/envelope';
@@ -48,6 +49,11 @@ export interface ApplicationServiceOptions {
   /** The log redactor's per-session list (cleared by the session service at session end). */
   readonly registerSensitive: (value: string) => void;
   readonly now?: () => number;
+  /**
+   * Whether the card holder of this session passed 人证核验 (faceCheck module). Absent, an item
+   * that needs the check is refused: never a silent pass.
+   */
+  readonly faceVerified?: (session: ActiveSession) => boolean;
 }
 
 /** One session's case, as `Application.SessionCases` lists it. */
@@ -162,6 +168,9 @@ export class ApplicationService {
       this.options.registerSensitive(card.idNumber);
       if (!card.checkDigitValid) {
         return err(apiError('userError', 'checkDigitInvalid', 'the ID number on this card fails its check digit; the kiosk cannot accept the application'));
+      }
+      if (target.items.some(itemNeedsFaceCheck) && !this.options.faceVerified?.(session)) {
+        return err(apiError('sequenceError', 'faceCheckRequired', 'this application needs 人证核验 (FaceCheck.Verify) of the card holder in this session'));
       }
     }
     const malformed = malformedImages(input);

@@ -3,9 +3,10 @@
 // session's cases for the fees domain; serves Application.* (applicationsApi.ts).
 import { defineModule } from '../composition/CoreModule';
 import { CatalogProviderId } from '../catalog/CatalogProvider';
+import { FaceCheckServiceId } from '../faceCheck/FaceCheckService';
 import { SessionCaseFeesId, type SessionCaseFees } from '../payments/fees/payables';
 import { PrintServiceId } from '../printing/PrintService';
-import type { SessionService } from '../session/SessionService';
+import type { ActiveSession, SessionService } from '../session/SessionService';
 import { KioskDatabaseId, OutboxId } from '../storage/storageServices';
 import { registerApplicationsApi } from './applicationsApi';
 import { ApplicationService, ApplicationServiceId } from './ApplicationService';
@@ -13,15 +14,16 @@ import { ApplicationService, ApplicationServiceId } from './ApplicationService';
 export const applicationsModule = defineModule({
   name: 'applications',
   requires: { db: KioskDatabaseId, outbox: OutboxId, catalog: CatalogProviderId },
-  optional: { printing: PrintServiceId },
+  optional: { printing: PrintServiceId, faceCheck: FaceCheckServiceId },
   provides: { applications: ApplicationServiceId, caseFees: SessionCaseFeesId },
-  start(ctx, { db, outbox, catalog, printing }) {
+  start(ctx, { db, outbox, catalog, printing, faceCheck }) {
     const trackingUrlTemplate = ctx.config.applications.trackingUrlTemplate;
     const service = new ApplicationService({
       db,
       outbox,
       catalog: () => catalog.current,
       ...(printing ? { printing } : {}),
+      ...(faceCheck ? { faceVerified: (session: ActiveSession) => faceCheck.isVerified(session) } : {}),
       kioskCode: ctx.config.kiosk.code,
       hallName: ctx.config.kiosk.hallName.zh,
       ...(trackingUrlTemplate ? { trackingUrlTemplate } : {}),

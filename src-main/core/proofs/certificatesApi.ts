@@ -9,6 +9,7 @@ import { apiError, type MethodError } from '../../../src-common/api/envelope';
 import { err, ok, type Result } from '../../../src-common/result';
 import { CERTIFICATE_PRINTED_KIND, ReadyCertificatesResponse, type ReadyCertificate } from '../../../src-common/wire/proofsWire';
 import type { CoreContext } from '../CoreContext';
+import type { FaceCheckService } from '../faceCheck/FaceCheckService';
 import type { Outbox } from '../outbox/Outbox';
 import type { PrintService } from '../printing/PrintService';
 import { receiptOutcomeOf } from '../printing/receiptOutcome';
@@ -16,6 +17,8 @@ import { sessionIdCard } from '../session/sessionIdCard';
 import type { PlatformClient } from '../sync/PlatformClient';
 
 export interface CertificatesApiServices {
+  /** 取证 always needs 人证核验 of the card holder (issue #16 item 16): refused without it. */
+  readonly faceCheck: FaceCheckService;
   readonly platform: PlatformClient;
   readonly printing: PrintService;
   readonly outbox: Outbox;
@@ -27,13 +30,15 @@ function unacknowledgedPrints(db: Database.Database, certificateNumber: string):
   return db.prepare("SELECT COUNT(*) FROM outbox_jobs WHERE kind = ? AND stream_key = ? AND state IN ('pending', 'inFlight')").pluck().get(CERTIFICATE_PRINTED_KIND, certificateNumber) as number;
 }
 
-export function registerCertificatesApi(ctx: CoreContext, { platform, printing, outbox, db }: CertificatesApiServices): void {
+export function registerCertificatesApi(ctx: CoreContext, { faceCheck, platform, printing, outbox, db }: CertificatesApiServices): void {
   const log = ctx.log.child('certificates');
 
-  const cardOrRefusal = (): Result<IdCardData, MethodError<'noCardRead' | 'checkDigitInvalid'>> => {
-    const card = ctx.sessions.active && sessionIdCard(ctx.sessions.active);
-    if (!card) return err(apiError('sequenceError', 'noCardRead', 'needs an ID card read in this session'));
+  const cardOrRefusal = (): Result<IdCardData, MethodError<'noCardRead' | 'checkDigitInvalid' | 'faceCheckRequired'>> => {
+    const session = ctx.sessions.active;
+    const card = session && sessionIdCard(session);
+    if (!session || !card) return err(apiError('sequenceError', 'noCardRead', 'needs an ID card read in this session'));
     if (!card.checkDigitValid) return err(apiError('userError', 'checkDigitInvalid', 'the ID card number fails its check digit; certificates are handed out at a staffed window'));
+    if (!faceCheck.isVerified(session)) return err(apiError('sequenceError', 'faceCheckRequired', 'certificates are handed out after 人证核验 (FaceCheck.Verify) of the card holder'));
     return ok(card);
   };
 

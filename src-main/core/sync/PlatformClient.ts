@@ -62,6 +62,11 @@ export function describeFailure(f: PlatformFailure): string {
   }
 }
 
+export interface SignedCallOptions {
+  /** Abandons the call early (a caller with a shorter deadline than REQUEST_TIMEOUT_MS). */
+  readonly signal?: AbortSignal;
+}
+
 export interface PlatformClientOptions {
   readonly identity: KioskIdentity;
   readonly clock?: Clock;
@@ -180,14 +185,14 @@ export class PlatformClient {
    * A signed call for other domains (payments): method, path under the platform URL, JSON body,
    * and the zod schema of the answer.
    */
-  async signed<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: S): Promise<Result<z.infer<S>, PlatformFailure>> {
-    return this.signedText(method, path, body === undefined ? '' : JSON.stringify(body), schema);
+  async signed<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: S, options: SignedCallOptions = {}): Promise<Result<z.infer<S>, PlatformFailure>> {
+    return this.signedText(method, path, body === undefined ? '' : JSON.stringify(body), schema, options);
   }
 
-  private async signedText<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, text: string, schema: S): Promise<Result<z.infer<S>, PlatformFailure>> {
-    const first = await this.send(method, path, text);
+  private async signedText<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, text: string, schema: S, options: SignedCallOptions = {}): Promise<Result<z.infer<S>, PlatformFailure>> {
+    const first = await this.send(method, path, text, {}, options.signal);
     // One retry after a clock-skew refusal: the answer taught us the platform's time.
-    const answer = !first.ok && first.error.kind === 'http' && first.error.code === 'clockSkew' ? await this.send(method, path, text) : first;
+    const answer = !first.ok && first.error.kind === 'http' && first.error.code === 'clockSkew' ? await this.send(method, path, text, {}, options.signal) : first;
     if (!answer.ok) return answer;
     return this.parse(answer.value.json, schema);
   }
@@ -206,7 +211,7 @@ export class PlatformClient {
   }
 
   /** One signed request; `text` is the JSON body exactly as sent ('' for none). */
-  private async send(method: string, path: string, text: string, extraHeaders: Record<string, string> = {}): Promise<Result<{ status: number; json: unknown; etag: string | null }, PlatformFailure>> {
+  private async send(method: string, path: string, text: string, extraHeaders: Record<string, string> = {}, signal?: AbortSignal): Promise<Result<{ status: number; json: unknown; etag: string | null }, PlatformFailure>> {
     const registration = this.identity.registration();
     if (!registration) return err({ kind: 'notProvisioned', message: 'this kiosk is not provisioned; run `budayang provision --platform URL --code CODE`' });
     const timestamp = new Date(this.clock.now() + this.clockOffsetMs).toISOString();
@@ -228,7 +233,7 @@ export class PlatformClient {
           ...extraHeaders,
         },
         ...(text ? { body: text } : {}),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: signal ? AbortSignal.any([AbortSignal.timeout(REQUEST_TIMEOUT_MS), signal]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;

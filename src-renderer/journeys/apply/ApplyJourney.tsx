@@ -9,6 +9,7 @@ import { ResultScreen } from '../../components/journey/ResultScreen';
 import { useFormat } from '../../i18n/format';
 import { useErrorSentence } from '../../i18n/useErrorSentence';
 import type { JourneyProps } from '../journeyProps';
+import { FaceCheckFailed, FaceCheckStep } from '../shared/FaceCheckStep';
 import { ConsentStep, IdentifyStep } from '../shared/IdentitySteps';
 import { applyReducer, initialApplyState, stepKeyOf, type ApplyEvent, type ApplyState, type ApplyStep, type CatalogChoice } from './applyMachine';
 import { CatalogBrowser, type JourneyMode } from './CatalogBrowser';
@@ -22,12 +23,13 @@ import { offersFor, rememberApplication, sessionMemory } from './sessionMemory';
 import { useApplyEffects } from './useApplyEffects';
 import '../../styles/apply.css';
 
-type ProgressKey = 'guide' | 'consent' | 'identify' | 'form' | 'materials' | 'review' | 'signature' | 'result';
+type ProgressKey = 'guide' | 'consent' | 'identify' | 'faceCheck' | 'form' | 'materials' | 'review' | 'signature' | 'result';
 
-/** The progress bar of an application: no card steps for a declared identity. */
+/** The progress bar of an application: no card steps for a declared identity, 人证核验 where needed. */
 function progressOf(target: JourneyTarget | undefined): readonly ProgressKey[] {
   const declared = target?.identity === 'declared';
-  return ['guide', ...(declared ? [] : (['consent', 'identify'] as const)), 'form', 'materials', 'review', 'signature', 'result'];
+  const face = !declared && target?.faceCheck;
+  return ['guide', ...(declared ? [] : (['consent', 'identify'] as const)), ...(face ? (['faceCheck'] as const) : []), 'form', 'materials', 'review', 'signature', 'result'];
 }
 
 /** Which progress entry a step belongs to. */
@@ -52,6 +54,7 @@ function markTap(): void {
 
 export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMode }) {
   const { t } = useTranslation('apply');
+  const { t: tFace } = useTranslation('faceCheck');
   const kiosk = useKiosk();
   const format = useFormat();
   const errorSentence = useErrorSentence();
@@ -62,6 +65,7 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
       ...(memory.card ? { card: memory.card } : {}),
       ...(memory.cardRead ? { cardRead: memory.cardRead } : {}),
       ...(memory.consentAt ? { consentAt: memory.consentAt } : {}),
+      ...(memory.faceVerified ? { faceVerified: true } : {}),
       fieldsPerPage: elderly ? 2 : 3,
       browse: { tab: props.mode === 'bundle' ? 'lifeEvent' : 'department', query: '' },
     }),
@@ -89,6 +93,11 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
 
   const choose = useCallback((choice: CatalogChoice) => tap({ type: 'choose', choice }), [tap]);
 
+  // The next item of this session need not check the same face again (the core knows it too).
+  useEffect(() => {
+    sessionMemory(session?.sessionId).faceVerified = state.faceVerified;
+  }, [state.faceVerified, session?.sessionId]);
+
   useApplyEffects({
     state,
     dispatch,
@@ -108,7 +117,7 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
   const targetName = target ? format.text(target.name) : '';
   const title = target && step.kind !== 'browse' && step.kind !== 'loading' ? `${t(`title.${props.mode}`)} · ${targetName}` : t(`title.${props.mode}`);
   const progress = progressOf(target);
-  const steps = progress.map((k) => t(`steps.${k}`));
+  const steps = progress.map((k) => (k === 'faceCheck' ? tFace('step') : t(`steps.${k}`)));
   const stepKey = stepKeyOf(step);
   const layout = (body: React.ReactNode, footer: { onBack?: () => void; backLabel?: string; onNext?: () => void; nextLabel?: string; nextDisabled?: boolean } = {}) => (
     <JourneyLayout title={title} stepKey={stepKey} testId={`journey-${props.mode}`} {...(step.kind !== 'browse' ? { steps, current: Math.max(0, progress.indexOf(progressKeyOf(step))) } : {})} {...footer}>
@@ -139,6 +148,9 @@ export function ApplyJourneyFor(props: JourneyProps & { readonly mode: JourneyMo
       });
     case 'identify':
       return layout(<IdentifyStep reader={step.reader} onRetry={() => tap({ type: 'retryRead' })} />, { onBack: back });
+    case 'faceCheck':
+      if (step.face.kind === 'failed') return <FaceCheckFailed failure={step.face.failure} title={title} steps={steps} current={progress.indexOf('faceCheck')} testId={`journey-${props.mode}`} />;
+      return layout(<FaceCheckStep phase={step.face} dispatch={dispatch} />, step.face.kind === 'camera' ? { onBack: back } : {});
     case 'form':
       return layout(<FormStep state={state} dispatch={dispatch} />, { onBack: back, onNext: next });
     case 'materials':

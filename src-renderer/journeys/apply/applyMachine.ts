@@ -10,6 +10,7 @@ import { validateForm, type FieldProblem } from '../../../src-common/forms/valid
 import { covers, type IdCardField } from '../../../src-common/privacy/idCardFields';
 import { assertNever } from '../../../src-common/result';
 import type { ReaderState } from '../shared/cardSteps';
+import { FACE_CHECK_START, faceCheckReducer, type FaceCheckEvent, type FaceCheckPhase } from '../shared/faceCheck';
 import type { ServiceProblem } from '../shared/problems';
 import { askedFields, cardFieldsToRead, formPages, offeredMaterialModes, type JourneyTarget, type MaterialMode } from './journeyTarget';
 
@@ -54,6 +55,7 @@ export type ApplyStep =
   | { readonly kind: 'guide' } // 办事指南: materials, fee, time limit, where it is finished, who must come; nothing started yet
   | { readonly kind: 'consent' } // what the card holds and why it is read; nothing is read before "agree"
   | { readonly kind: 'identify'; readonly reader: ReaderState; readonly attempt: number } // waiting for and reading the ID card, one read per attempt
+  | { readonly kind: 'faceCheck'; readonly face: FaceCheckPhase } // 人证核验 of the card holder (items so marked, applications for someone else); a failure ends the application
   | { readonly kind: 'form'; readonly page: number; readonly showProblems: boolean } // one page of the asked fields
   | { readonly kind: 'materials'; readonly capturing?: string; readonly showMissing: boolean } // how each material is provided; `capturing` = reuseKey at the camera
   | { readonly kind: 'review' } // everything once more before signing
@@ -70,6 +72,8 @@ export interface ApplyState {
   /** The fields that read kept (a later item needing more reads the card again). */
   readonly cardRead?: readonly IdCardField[];
   readonly consentAt?: string;
+  /** The card holder passed 人证核验 in this session (the core checks it again at submission). */
+  readonly faceVerified: boolean;
   readonly answers: Readonly<Record<string, string>>;
   /** Answers offered from an earlier item of the session: key → that item's name. */
   readonly reusedAnswers: Readonly<Record<string, BilingualText>>;
@@ -89,6 +93,7 @@ export interface ApplyState {
 }
 
 export type ApplyEvent =
+  | FaceCheckEvent // the 人证核验 step's outcome
   | { readonly type: 'browse'; readonly browse: Partial<BrowseState> } // a tab, filter or search text changed
   | { readonly type: 'choose'; readonly choice: CatalogChoice } // a catalog entry (or a pushed one on the result) was tapped
   | { readonly type: 'loaded'; readonly target: JourneyTarget; readonly reusedAnswers: Readonly<Record<string, { value: string; from: BilingualText }>>; readonly reusedMaterials: Readonly<Record<string, ProvidedMaterial>> } // item/bundle fetched, with what the session already holds
@@ -114,12 +119,13 @@ export type ApplyEvent =
 
 export const INITIAL_BROWSE: BrowseState = { tab: 'department', query: '' };
 
-export function initialApplyState(options: { card?: IdCardData; cardRead?: readonly IdCardField[]; consentAt?: string; fieldsPerPage?: number; browse?: BrowseState } = {}): ApplyState {
+export function initialApplyState(options: { card?: IdCardData; cardRead?: readonly IdCardField[]; consentAt?: string; faceVerified?: boolean; fieldsPerPage?: number; browse?: BrowseState } = {}): ApplyState {
   return {
     step: { kind: 'browse' },
     ...(options.card ? { card: options.card } : {}),
     ...(options.cardRead ? { cardRead: options.cardRead } : {}),
     ...(options.consentAt ? { consentAt: options.consentAt } : {}),
+    faceVerified: options.faceVerified ?? false,
     answers: {},
     reusedAnswers: {},
     materials: {},
@@ -172,10 +178,16 @@ function cardCovers(state: ApplyState, target: JourneyTarget): boolean {
   return Boolean(state.card && state.consentAt && state.cardRead && covers(state.cardRead, cardFieldsToRead(target)));
 }
 
+/** After the card: 人证核验 when the application needs it and this session has not passed it yet. */
+function afterCard(state: ApplyState): ApplyState {
+  return state.target?.faceCheck && !state.faceVerified ? { ...state, step: { kind: 'faceCheck', face: FACE_CHECK_START } } : atForm(state);
+}
+
 /** Where the application starts once the guide is read. */
 function afterGuide(state: ApplyState): ApplyState {
   // The lost card is not read for a replacement; a card already read covering this item is not read twice.
-  if (!state.target || state.target.identity === 'declared' || cardCovers(state, state.target)) return atForm(state);
+  if (!state.target || state.target.identity === 'declared') return atForm(state);
+  if (cardCovers(state, state.target)) return afterCard(state);
   return { ...state, step: { kind: 'consent' } };
 }
 
@@ -205,6 +217,9 @@ function back(state: ApplyState): ApplyState {
     case 'consent':
     case 'identify':
       return toBrowse(state, { keepDraft: true });
+    case 'faceCheck':
+      // Leaving while the photo is compared would race the answer; after a failure the journey has ended.
+      return step.face.kind === 'camera' ? toBrowse(state, { keepDraft: true }) : state;
     case 'form':
       return step.page > 0 ? { ...state, step: { kind: 'form', page: step.page - 1, showProblems: false } } : toBrowse(state, { keepDraft: true });
     case 'materials':
@@ -235,6 +250,7 @@ function toBrowse(state: ApplyState, options: { keepDraft: boolean }): ApplyStat
       ...(state.card ? { card: state.card } : {}),
       ...(state.cardRead ? { cardRead: state.cardRead } : {}),
       ...(state.consentAt ? { consentAt: state.consentAt } : {}),
+      faceVerified: state.faceVerified,
       fieldsPerPage: state.fieldsPerPage,
       browse: state.browse,
     }),
@@ -281,7 +297,16 @@ export function applyReducer(state: ApplyState, event: ApplyEvent): ApplyState {
     case 'cardRead':
       if (state.step.kind !== 'identify') return state;
       if (!event.card.checkDigitValid) return { ...state, step: { ...state.step, reader: { kind: 'failed', reason: 'badCheck' } } };
-      return atForm({ ...state, card: event.card, cardRead: event.fields });
+      // Another card is another person: the face check passed for the previous one does not carry over.
+      return afterCard({ ...state, card: event.card, cardRead: event.fields, faceVerified: state.faceVerified && state.card?.idNumber === event.card.idNumber });
+    case 'faceCaptured':
+    case 'faceVerified':
+    case 'faceRejected': {
+      if (state.step.kind !== 'faceCheck') return state;
+      const face = faceCheckReducer(state.step.face, event);
+      if (face === 'verified') return atForm({ ...state, faceVerified: true });
+      return face === state.step.face ? state : { ...state, step: { kind: 'faceCheck', face } };
+    }
     case 'answer':
       if (state.step.kind !== 'form') return state;
       return { ...state, answers: { ...state.answers, [event.key]: event.value } };

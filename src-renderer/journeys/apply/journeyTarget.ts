@@ -40,7 +40,7 @@ export interface JourneyTarget {
    * being replaced (补领, 临时身份证), so name and ID number are typed and checked in person later.
    */
   readonly identity: 'idCard' | 'declared';
-  /** Needs 人证核验 (an item so marked, or applied for on someone else's behalf); its step is #16 item 16, not built yet. */
+  /** Needs 人证核验 (an item so marked, or applied for on someone else's behalf): the faceCheck step follows the card. */
   readonly faceCheck: boolean;
   /** 办事指南, shown before the application starts (a bundle's is its items' taken together). */
   readonly guide: ItemGuide;

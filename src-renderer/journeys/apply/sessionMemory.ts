@@ -15,6 +15,8 @@ interface Memory {
   /** The fields that card read kept (src-common/privacy/idCardFields.ts). */
   cardRead?: readonly IdCardField[];
   consentAt?: string;
+  /** The card holder passed 人证核验 in this session (for that card only: a new read resets it). */
+  faceVerified?: boolean;
   readonly reuse: ReuseStore;
   /** Material reference (as stored in ReuseStore) → what was provided. */
   readonly provided: Map<string, ProvidedMaterial>;
@@ -35,6 +37,7 @@ export function forget(sessionId?: string): void {
   memory.card = undefined;
   memory.cardRead = undefined;
   memory.consentAt = undefined;
+  memory.faceVerified = undefined;
   memory.reuse.clear();
   memory.provided.clear();
   memory.names.clear();

@@ -1,5 +1,5 @@
-// The 取证 journey: consent (name and ID number only), the ID card, the holder's certificates ready
-// for collection, the chosen one to check, then the certificate printer. A print that fails uses
+// The 取证 journey: consent (name and ID number only), the ID card, 人证核验 (a live photo against
+// the card's; a failure ends here with 请到人工窗口办理), the holder's certificates ready for collection, the chosen one to check, then the certificate printer. A print that fails uses
 // up nothing; the screen says so.
 import { useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import type { JourneyProps } from '../journeyProps';
 import { CardSteps } from '../shared/CardSteps';
 import { isCardStep } from '../shared/cardSteps';
 import { DocumentPreview } from '../shared/DocumentPreview';
+import { FaceCheckFailed, FaceCheckStep } from '../shared/FaceCheckStep';
 import { printOutcomeText } from '../shared/problems';
 import { WorkingStep } from '../shared/WorkingStep';
 import { INITIAL_PICKUP_STATE, pickupReducer } from './pickupMachine';
@@ -23,11 +24,12 @@ const FIELDS = fieldsToRead([]);
 
 export default function PickupJourney(props: JourneyProps) {
   const { t } = useTranslation('pickup');
+  const { t: tFace } = useTranslation('faceCheck');
   const errorSentence = useErrorSentence();
   const kiosk = useKiosk();
   const [state, dispatch] = useReducer(pickupReducer, INITIAL_PICKUP_STATE);
   usePickupEffects(state, dispatch);
-  const steps = [t('steps.consent'), t('steps.identify'), t('steps.choose'), t('steps.check'), t('steps.print')];
+  const steps = [t('steps.consent'), t('steps.identify'), tFace('step'), t('steps.choose'), t('steps.check'), t('steps.print')];
 
   if (isCardStep(state)) {
     return (
@@ -35,11 +37,19 @@ export default function PickupJourney(props: JourneyProps) {
     );
   }
   switch (state.kind) {
+    case 'faceCheck':
+      return state.face.kind === 'failed' ? (
+        <FaceCheckFailed failure={state.face.failure} title={t('title')} steps={steps} current={2} testId="pickup-face-failed" />
+      ) : (
+        <JourneyLayout title={t('title')} stepKey="faceCheck" steps={steps} current={2} onBack={props.onExit} backLabel={t('common:common.home')} testId="pickup-face">
+          <FaceCheckStep phase={state.face} dispatch={dispatch} />
+        </JourneyLayout>
+      );
     case 'loading':
-      return <WorkingStep title={t('title')} stepKey="pickup-loading" steps={steps} current={2} message={t('loading')} testId="pickup-loading" />;
+      return <WorkingStep title={t('title')} stepKey="pickup-loading" steps={steps} current={3} message={t('loading')} testId="pickup-loading" />;
     case 'list':
       return (
-        <JourneyLayout title={t('title')} stepKey="pickup-list" steps={steps} current={2} onBack={props.onExit} backLabel={t('common:common.home')} testId="pickup-list">
+        <JourneyLayout title={t('title')} stepKey="pickup-list" steps={steps} current={3} onBack={props.onExit} backLabel={t('common:common.home')} testId="pickup-list">
           <section className="card">
             <h2>{state.entries.length > 0 ? t('choose') : state.problem ? t('listFailed') : t('none')}</h2>
             {state.problem && (
@@ -72,7 +82,7 @@ export default function PickupJourney(props: JourneyProps) {
           title={t('title')}
           stepKey="pickup-preview"
           steps={steps}
-          current={3}
+          current={4}
           onBack={() => dispatch({ type: 'back' })}
           backLabel={t('backToList')}
           onNext={() => dispatch({ type: 'printConfirmed', key: `pickup-${crypto.randomUUID()}` })}
@@ -95,7 +105,7 @@ export default function PickupJourney(props: JourneyProps) {
         </JourneyLayout>
       );
     case 'printing':
-      return <WorkingStep title={t('title')} stepKey="pickup-printing" steps={steps} current={4} message={t('printing')} testId="pickup-printing" />;
+      return <WorkingStep title={t('title')} stepKey="pickup-printing" steps={steps} current={5} message={t('printing')} testId="pickup-printing" />;
     case 'printed': {
       const printed = state.outcome === 'printed';
       return (

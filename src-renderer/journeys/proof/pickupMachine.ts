@@ -1,15 +1,17 @@
-// The 取证 journey as an explicit state machine (issue #15 item 9): consent, the ID card, the
-// holder's certificates ready for collection, the chosen one to check (defect 10), then the
+// The 取证 journey as an explicit state machine (issue #15 item 9): consent, the ID card, 人证核验
+// (a certificate goes only to its holder, #16 item 16), the holder's certificates ready for collection, the chosen one to check (defect 10), then the
 // certificate printer. A print that fails uses up nothing. Effects live in usePickupEffects.
 import type { CertificateEntry } from '../../../src-common/api/proofs';
 import type { z } from 'zod';
 import { cardStepReducer, CONSENT, isCardStep, type CardStepEvent, type CardStepState } from '../shared/cardSteps';
+import { FACE_CHECK_START, faceCheckReducer, type FaceCheckEvent, type FaceCheckPhase } from '../shared/faceCheck';
 import type { PrintOutcome, ServiceProblem } from '../shared/problems';
 
 export type Certificate = z.infer<typeof CertificateEntry>;
 
 export type PickupState =
   | CardStepState // consent, then the ID card
+  | { readonly kind: 'faceCheck'; readonly face: FaceCheckPhase } // 人证核验: the live photo against the card's; a failure ends the journey
   | { readonly kind: 'loading' } // asking the platform what is ready
   | { readonly kind: 'list'; readonly entries: readonly Certificate[]; readonly problem?: ServiceProblem } // ready certificates (or why none could be listed)
   | { readonly kind: 'preview'; readonly entries: readonly Certificate[]; readonly entry: Certificate } // the certificate to print, checked first
@@ -18,6 +20,7 @@ export type PickupState =
 
 export type PickupEvent =
   | CardStepEvent
+  | FaceCheckEvent
   | { readonly type: 'cardRead' }
   | { readonly type: 'listed'; readonly entries: readonly Certificate[] }
   | { readonly type: 'listFailed'; readonly problem: ServiceProblem }
@@ -36,7 +39,15 @@ export function pickupReducer(state: PickupState, event: PickupEvent): PickupSta
     case 'retryRead':
       return isCardStep(state) ? cardStepReducer(state, event) : state;
     case 'cardRead':
-      return state.kind === 'identify' ? { kind: 'loading' } : state;
+      return state.kind === 'identify' ? { kind: 'faceCheck', face: FACE_CHECK_START } : state;
+    case 'faceCaptured':
+    case 'faceVerified':
+    case 'faceRejected': {
+      if (state.kind !== 'faceCheck') return state;
+      const face = faceCheckReducer(state.face, event);
+      if (face === 'verified') return { kind: 'loading' };
+      return face === state.face ? state : { kind: 'faceCheck', face };
+    }
     case 'listed':
       return state.kind === 'loading' ? { kind: 'list', entries: event.entries } : state;
     case 'listFailed':

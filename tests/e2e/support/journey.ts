@@ -50,6 +50,20 @@ export async function placeCard(page: Page, fixture = 'resident-wang'): Promise<
   });
 }
 
+/**
+ * 人证核验 with the run's fake camera (the demo residents' face, tests/e2e/support/faceFeeds.ts):
+ * waits for the live picture, taps 拍照 and waits until the step has gone. `shot` names a
+ * screenshot of the camera step.
+ */
+export async function passFaceCheck(page: Page, shot?: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: /请正对摄像头拍一张照片|Please face the camera/ })).toBeVisible({ timeout: 15_000 });
+  const take = page.getByRole('button', { name: /拍照|Take photo/ });
+  await expect(take).toBeEnabled({ timeout: 15_000 });
+  if (shot) await capture(page, shot);
+  await take.click();
+  await expect(page.getByTestId('face-check')).toHaveCount(0, { timeout: 15_000 });
+}
+
 export async function insertNote(page: Page, yuan: number): Promise<void> {
   await withDevPanel(page, () => page.getByTestId(`dev-note-${yuan}`).click());
 }

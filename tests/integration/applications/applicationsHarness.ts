@@ -11,6 +11,7 @@ import type { SubmitInput } from '../../../src-main/core/applications/Applicatio
 import { applicationsModule } from '../../../src-main/core/applications/applicationsModule';
 import { createInMemorySocket } from '../../../src-main/core/api/inMemorySocket';
 import { catalogModule } from '../../../src-main/core/catalog/catalogModule';
+import type { CoreModule } from '../../../src-main/core/composition/CoreModule';
 import { createKioskCore, type KioskCore } from '../../../src-main/core/createKioskCore';
 import { devicesModule } from '../../../src-main/core/devices/devicesModule';
 import { printingModule } from '../../../src-main/core/printing/printingModule';
@@ -60,11 +61,11 @@ export interface CoreUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startCore(dataDir: string, options: { heartbeatSeconds?: number; writeLogs?: boolean; retentionHours?: number } = {}): Promise<CoreUnderTest> {
+export async function startCore(dataDir: string, options: { heartbeatSeconds?: number; writeLogs?: boolean; retentionHours?: number; extraModules?: readonly CoreModule[] } = {}): Promise<CoreUnderTest> {
   const core = await createKioskCore({
     dataDir,
     profile: 'test',
-    modules: [devicesModule, storageModule, catalogModule, printingModule, applicationsModule, alertsModule, platformModule, syncModule],
+    modules: [devicesModule, storageModule, catalogModule, printingModule, applicationsModule, alertsModule, platformModule, syncModule, ...(options.extraModules ?? [])],
     logger: options.writeLogs ? { logDir: path.join(dataDir, 'logs'), level: 'debug' } : { logDir: false },
     configOverrides: {
       sync: { heartbeatSeconds: options.heartbeatSeconds ?? 60, batchSize: 100 },

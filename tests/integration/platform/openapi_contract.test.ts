@@ -14,6 +14,8 @@ import { unwrap } from '../../../src-common/result';
 import { generateAdminKey, signBundle } from '../../../src-main/core/fleet/fleetKeys';
 import { PlatformClient, provisionKiosk } from '../../../src-main/core/sync/PlatformClient';
 import { makeRelease } from '../../support/appRelease';
+import { faceJpeg } from '../../support/faceImages';
+import { REFERENCE_FACES } from '../../../platform/server/identity/referenceAuthority';
 import { startTestPlatform } from '../../support/platformDatabase';
 import { createAccounts } from './support/consoleClient';
 import { enqueueSynthetic, openKiosk, tempDir, type KioskUnderTest } from '../sync/support/syncHarness';
@@ -197,6 +199,9 @@ describe('platform/openapi.yaml', () => {
     const holder = { name: '张三', idNumber: '420202199001011234' };
     unwrap(await client.signed('POST', '/v1/proofs/issue', { kind: 'socialInsurance', holder }, (await import('zod')).z.unknown()));
     unwrap(await client.signed('POST', '/v1/certificates/ready', { holder }, (await import('zod')).z.unknown()));
+    const photo = { mimeType: 'image/jpeg', base64: faceJpeg(REFERENCE_FACES.demoResident).toString('base64') };
+    unwrap(await client.signed('POST', '/v1/identity/verify', { holder, photo, liveness: { verdict: 'notChecked', checker: 'none' } }, (await import('zod')).z.unknown()));
+    await client.signed('POST', '/v1/identity/verify', { holder, photo: { mimeType: 'image/png', base64: 'AAAAAAAAAAAAAAAAAAAA' } }, (await import('zod')).z.unknown());
     unwrap(await client.signed('PUT', '/v1/diagnostics/tour-1', { format: 'budayang.diagnostics/1', log: [] }, (await import('zod')).z.unknown()));
     unwrap(await client.signed('PUT', '/v1/diagnostics/tour-1', { format: 'budayang.diagnostics/1', log: [] }, (await import('zod')).z.unknown()));
     await client.signed('PUT', '/v1/diagnostics/bad%20id', {}, (await import('zod')).z.unknown());

@@ -77,6 +77,9 @@ const collected: Certificate = { ...deed, certificateNumber: 'C-2', remainingQuo
 describe('pickupMachine', () => {
   it('lists, checks the chosen certificate, prints it; a used-up one cannot be chosen', () => {
     let s = runPickup(INITIAL_PICKUP_STATE, { type: 'consentGiven' }, { type: 'cardRead' });
+    // 人证核验 comes between the card and the list (faceCheckMachine.test.ts has its own cases).
+    expect(s).toEqual({ kind: 'faceCheck', face: { kind: 'camera', attempt: 1 } });
+    s = runPickup(s, { type: 'faceCaptured' }, { type: 'faceVerified' });
     expect(s).toEqual({ kind: 'loading' });
     s = pickupReducer(s, { type: 'listed', entries: [deed, collected] });
     expect(pickupReducer(s, { type: 'chosen', certificateNumber: 'C-2' })).toBe(s);

@@ -17,6 +17,17 @@ export const TECHNICIAN_METHODS: readonly string[] = [
   'Technician.Logs',
   'Cash.CollectionPreview',
   'Cash.Collect',
+  'Technician.LeaseDevice',
+  'Technician.RenewLease',
+  'Technician.ReleaseLease',
+  'Technician.Leases',
+  'Technician.CalibrationPrint',
+  'Technician.CalibrationSave',
+  'Technician.DeadLetters',
+  'Technician.RetryDeadLetter',
+  'Technician.Network',
+  'Technician.SaveBundle',
+  'Technician.UploadBundle',
 ];
 
 export const DiagnosticsState = z.object({
@@ -27,6 +38,8 @@ export const DiagnosticsState = z.object({
   expiresAt: z.string().optional(),
   /** Technician account ids from signed config, for the PIN screen's choice (the site PIN needs none). */
   accounts: z.array(z.string()).optional(),
+  /** The same accounts with their display names (signed config), in the same order: the chooser shows names, not ids. */
+  accountNames: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 });
 export type DiagnosticsState = z.infer<typeof DiagnosticsState>;
 

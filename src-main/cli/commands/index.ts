@@ -26,6 +26,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ['admin'], load: async () => (await import('./release')).releaseCommands },
   { words: ['config'], load: async () => (await import('./config')).configCommands },
   { words: ['devices', 'diag', 'cash'], load: async () => (await import('./technician')).technicianCommands },
+  { words: ['devices'], load: async () => (await import('./technicianDevices')).technicianDeviceCommands },
 ];
 
 /** The commands whose first word is `word`; every command when `word` is undefined. */

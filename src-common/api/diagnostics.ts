@@ -21,6 +21,7 @@ export const TECHNICIAN_METHODS: readonly string[] = [
   'Technician.RenewLease',
   'Technician.ReleaseLease',
   'Technician.Leases',
+  'Technician.Calibration',
   'Technician.CalibrationPrint',
   'Technician.CalibrationSave',
   'Technician.DeadLetters',

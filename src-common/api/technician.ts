@@ -102,6 +102,7 @@ export const CONTROL_CHANNEL_METHODS: readonly string[] = [
   'Technician.RenewLease',
   'Technician.ReleaseLease',
   'Technician.Leases',
+  'Technician.Calibration',
   'Technician.CalibrationPrint',
   'Technician.CalibrationSave',
   'Technician.DeadLetters',
@@ -193,6 +194,13 @@ export const technicianMethods = {
     input: z.object({}).strict(),
     output: z.object({ leases: z.array(HeldLeaseView) }),
     summary: 'Technician: the diagnostics leases held now, by any technician.',
+  }),
+  'Technician.Calibration': defineMethod({
+    name: 'Technician.Calibration',
+    input: z.object({ deviceId: z.string().optional() }).strict(),
+    output: CalibrationState,
+    errors: ['deviceNotConfigured'],
+    summary: "Technician: the certificate printer's current offset and where it comes from.",
   }),
   'Technician.CalibrationPrint': defineMethod({
     name: 'Technician.CalibrationPrint',

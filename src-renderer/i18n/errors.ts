@@ -173,6 +173,7 @@ export const zhTable: ErrorSentences = {
       leaseRefused: '设备正被市民办理业务或另一位维护人员使用，请稍后再试。',
     },
     'Technician.RenewLease': { leaseNotFound: '设备占用已结束（已释放或超时），请重新占用。' },
+    'Technician.Calibration': { deviceNotConfigured: '本机没有配置证照打印机。' },
     'Technician.CalibrationPrint': {
       deviceNotConfigured: '本机没有配置证照打印机。',
       leaseRefused: '证照打印机正被市民或另一位维护人员使用，请稍后再试。',
@@ -293,6 +294,7 @@ export const enTable: ErrorSentences = {
       leaseRefused: 'A citizen transaction or another technician is using the device; try again later.',
     },
     'Technician.RenewLease': { leaseNotFound: 'The lease has ended (released or timed out); take the device again.' },
+    'Technician.Calibration': { deviceNotConfigured: 'This kiosk has no certificate printer configured.' },
     'Technician.CalibrationPrint': {
       deviceNotConfigured: 'This kiosk has no certificate printer configured.',
       leaseRefused: 'The certificate printer is in use by a citizen or another technician; try again later.',

@@ -31,6 +31,11 @@ export function registerCalibrationApi(ctx: ModuleContext, deps: { readonly prin
     return configured ? { deviceId, ...configured, source: 'config', savedAt: null, technician: null } : { deviceId, dxMm: 0, dyMm: 0, source: 'none', savedAt: null, technician: null };
   };
 
+  ctx.router.register('Technician.Calibration', async (input) => {
+    const printer = certificatePrinter(input.deviceId);
+    return printer ? ok(stateOf(printer.deviceId)) : err(apiError('invalidData', 'deviceNotConfigured', `no certificate printer ${input.deviceId ?? ''} on this kiosk`));
+  });
+
   ctx.router.register('Technician.CalibrationPrint', async (input, call) => {
     const printer = certificatePrinter(input.deviceId);
     const supervisor = printer?.supervisor;

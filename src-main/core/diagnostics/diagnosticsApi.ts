@@ -22,7 +22,7 @@ import { verifyTechnicianPin } from './technicianPin';
 import type { TechnicianLockout } from './TechnicianLockout';
 
 /** Reads that screens poll: not worth an audit event each. */
-const UNAUDITED = new Set(['Technician.SelfTestHistory', 'Technician.Logs', 'Cash.CollectionPreview', 'Kiosk.Status', 'Devices.List', 'Devices.Status', 'Queue.Status', 'Common.Cancel', 'Technician.Leases', 'Technician.DeadLetters', 'Technician.Network']);
+const UNAUDITED = new Set(['Technician.SelfTestHistory', 'Technician.Logs', 'Cash.CollectionPreview', 'Kiosk.Status', 'Devices.List', 'Devices.Status', 'Queue.Status', 'Common.Cancel', 'Technician.Leases', 'Technician.DeadLetters', 'Technician.Network', 'Technician.Calibration']);
 /** Methods that move money records: only these roles may call them. */
 const CASH_METHODS = new Set(['Cash.Collect']);
 const CASH_ROLES: ReadonlySet<TechnicianAccount['role']> = new Set(['cashCollector', 'supervisor']);

@@ -29,6 +29,7 @@ export const TECHNICIAN_METHODS: readonly string[] = [
   'Technician.Network',
   'Technician.SaveBundle',
   'Technician.UploadBundle',
+  'Technician.RecordCameraSelfTest',
 ];
 
 export const DiagnosticsState = z.object({

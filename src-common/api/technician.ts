@@ -168,7 +168,23 @@ export const NetworkState = z.object({
 });
 export type NetworkState = z.infer<typeof NetworkState>;
 
+/** The camera is the renderer's (getUserMedia): its self-test runs there and is reported under this id. */
+export const RENDERER_CAMERA_ID = 'renderer-camera';
+
 export const technicianMethods = {
+  'Technician.RecordCameraSelfTest': defineMethod({
+    name: 'Technician.RecordCameraSelfTest',
+    input: z
+      .object({
+        startedAt: z.string().datetime({ offset: true }),
+        finishedAt: z.string().datetime({ offset: true }),
+        /** `open` (getUserMedia), `frame` (a frame drawn, not blank), as the renderer measured them. */
+        steps: z.array(SelfTestStep).min(1).max(5),
+      })
+      .strict(),
+    output: SelfTestRun,
+    summary: "Technician (screen only): keeps the camera self-test the renderer ran with getUserMedia, beside the drivers' runs (history, bundle, heartbeat).",
+  }),
   'Technician.LeaseDevice': defineMethod({
     name: 'Technician.LeaseDevice',
     input: z.object({ deviceId: z.string().min(1).max(64), minutes: z.number().int().min(1).max(60).default(10) }).strict(),

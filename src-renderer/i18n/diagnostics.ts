@@ -42,9 +42,10 @@ export const zh = {
   nextAttempt: '下次重试',
   journalVerify: '校验现金日志',
   bundle: '保存诊断包',
+  camera: { name: '摄像头', where: '由界面进程采集一帧' },
   lease: {
     label: '维护占用',
-    take: '占用设备维护',
+    take: '占用维护',
     renew: '续期 10 分钟',
     release: '释放设备',
     heldByMe: '本人占用至 {{until}}',
@@ -160,6 +161,7 @@ export const en: typeof zh = {
   nextAttempt: 'Next attempt',
   journalVerify: 'Verify the cash journal',
   bundle: 'Save a diagnostics bundle',
+  camera: { name: 'Camera', where: 'a frame captured by the renderer' },
   lease: {
     label: 'Maintenance lease',
     take: 'Take for maintenance',

@@ -4,9 +4,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceListEntry } from '../../src-common/api/devices';
-import type { HeldLeaseView, SelfTestRun } from '../../src-common/api/technician';
+import { RENDERER_CAMERA_ID, type HeldLeaseView, type SelfTestRun } from '../../src-common/api/technician';
 import { useKiosk } from '../app/KioskContext';
 import { useErrorSentence } from '../i18n/useErrorSentence';
+import { runCameraSelfTest } from './cameraSelfTest';
 import { shanghaiClock } from './diagnosticsTime';
 
 /** A lease taken from the screen lasts this long unless renewed (the core's default). */
@@ -48,6 +49,15 @@ export default function DiagnosticsDevices() {
 
   const latest = (deviceId: string) => runs.find((r) => r.deviceId === deviceId);
 
+  const cameraSelfTest = async () => {
+    setRunning(RENDERER_CAMERA_ID);
+    setError(undefined);
+    const result = await runCameraSelfTest();
+    await client.call('Technician.RecordCameraSelfTest', result);
+    setRunning(undefined);
+    void refresh();
+  };
+
   const takeLease = async (deviceId: string) => {
     setError(undefined);
     const r = await client.call('Technician.LeaseDevice', { deviceId, minutes: LEASE_MINUTES });
@@ -65,6 +75,20 @@ export default function DiagnosticsDevices() {
     setMine((m) => new Set([...m].filter((id) => id !== leaseId)));
     void refresh();
   };
+
+  const runResult = (run: SelfTestRun) => (
+    <div data-testid={`diag-selftest-result-${run.deviceId}`} data-outcome={run.outcome}>
+      <strong className={run.outcome === 'passed' ? 'diag-ok' : 'diag-bad'}>{t(`outcome.${run.outcome}`)}</strong>
+      <ul className="diag-steps">
+        {run.steps.map((s) => (
+          <li key={s.action} className={`diag-step diag-step--${s.outcome}`}>
+            {s.action} · {t(`outcome.${s.outcome}`)} · {s.durationMs} ms{s.detail ? ` · ${s.detail}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+  const cameraRun = latest(RENDERER_CAMERA_ID);
 
   return (
     <section className="card" data-testid="diag-devices">
@@ -123,22 +147,25 @@ export default function DiagnosticsDevices() {
                   <button type="button" className="button button--small" data-testid={`diag-selftest-${d.deviceId}`} disabled={running !== undefined} onClick={() => void selfTest(d.deviceId)}>
                     {running === d.deviceId ? t('selfTestRunning') : t('selfTestOne')}
                   </button>
-                  {run && (
-                    <div data-testid={`diag-selftest-result-${d.deviceId}`} data-outcome={run.outcome}>
-                      <strong className={run.outcome === 'passed' ? 'diag-ok' : 'diag-bad'}>{t(`outcome.${run.outcome}`)}</strong>
-                      <ul className="diag-steps">
-                        {run.steps.map((s) => (
-                          <li key={s.action} className={`diag-step diag-step--${s.outcome}`}>
-                            {s.action} · {t(`outcome.${s.outcome}`)} · {s.durationMs} ms{s.detail ? ` · ${s.detail}` : ''}
-                          </li>
-                        ))}
-                      </ul>
-                    </div>
-                  )}
+                  {run && runResult(run)}
                 </td>
               </tr>
             );
           })}
+          <tr data-testid={`diag-device-${RENDERER_CAMERA_ID}`}>
+            <td>
+              {t('camera.name')} <span className="muted">({t('camera.where')})</span>
+            </td>
+            <td>—</td>
+            <td />
+            <td />
+            <td>
+              <button type="button" className="button button--small" data-testid={`diag-selftest-${RENDERER_CAMERA_ID}`} disabled={running !== undefined} onClick={() => void cameraSelfTest()}>
+                {running === RENDERER_CAMERA_ID ? t('selfTestRunning') : t('selfTestOne')}
+              </button>
+              {cameraRun && runResult(cameraRun)}
+            </td>
+          </tr>
         </tbody>
       </table>
     </section>

@@ -1,6 +1,6 @@
 // Diagnostics mode end to end (demo profile, whose technician PIN is the documented 246810): the
 // hidden corner gesture, a wrong PIN refused with the attempts left, then device statuses, a test
-// page on the receipt printer, a maintenance lease on the certificate printer, its calibration
+// page on the receipt printer, the camera's self-test in the renderer, a maintenance lease on the certificate printer, its calibration
 // loop, the network and dead letters, the bundle saved, and back to a clean attract screen with
 // the lease given back. Then a lease from the CLI while a citizen is on the home screen: the
 // service that needs the printer says, in plain words, that the device is under maintenance.
@@ -40,6 +40,10 @@ test('a technician enters with the PIN, sees every device and prints a test page
   await expect(page.getByTestId('diag-queue')).toContainText('平台在线');
   await page.getByTestId('diag-test-page').click();
   await expect(page.getByTestId('diag-message')).toHaveText('完成：printed');
+  // The camera's self-test runs in the renderer (Chromium's fake camera here) and is kept by the core.
+  await page.getByTestId('diag-selftest-renderer-camera').click();
+  await expect(page.getByTestId('diag-selftest-result-renderer-camera')).toHaveAttribute('data-outcome', 'passed');
+  await expect(page.getByTestId('diag-selftest-result-renderer-camera')).toContainText('frame · 通过');
   await screenshot(page, 'diagnostics-01-devices');
 
   // 占用设备维护: the certificate printer, held from this screen.

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { encodeReceipt } from '../../../drivers/printer/escpos/encodeReceipt';
 import { apiError } from '../../../src-common/api/envelope';
-import type { SelfTestRun } from '../../../src-common/api/technician';
+import { RENDERER_CAMERA_ID, type SelfTestRun } from '../../../src-common/api/technician';
 import { err, ok } from '../../../src-common/result';
 import { defineModule, type ModuleContext } from '../composition/CoreModule';
 import { DeviceManagerId, type DeviceManager } from '../devices/DeviceManager';
@@ -77,6 +77,28 @@ export const technicianModule = defineModule({
         runs.push(run.value);
       }
       return ok({ runs });
+    });
+
+    ctx.router.register('Technician.RecordCameraSelfTest', async (input) => {
+      // The renderer's word for it, kept as such: the driver names where the run happened.
+      const run: SelfTestRun = {
+        runId: newUlid(),
+        deviceId: RENDERER_CAMERA_ID,
+        deviceClass: 'camera',
+        driver: 'renderer getUserMedia',
+        startedAt: input.startedAt,
+        finishedAt: input.finishedAt,
+        outcome: input.steps.some((s) => s.outcome === 'failed') ? 'failed' : 'passed',
+        steps: input.steps,
+        requestedBy: 'screen',
+      };
+      try {
+        store.record(run);
+      } catch (e) {
+        log.error('selftest.store_failed', { deviceId: run.deviceId, error: e });
+      }
+      log.info('selftest.run', { deviceId: run.deviceId, outcome: run.outcome, steps: run.steps.map((s) => `${s.action}:${s.outcome}`).join(' '), requestedBy: 'screen' });
+      return ok(run);
     });
 
     ctx.router.register('Technician.SelfTestHistory', async (input) => ok({ runs: store.history(input.limit, input.deviceId) }));

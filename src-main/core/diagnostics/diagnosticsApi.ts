@@ -55,13 +55,26 @@ export function registerDiagnosticsApi(ctx: CoreContext, deps: DiagnosticsDeps):
   const audit = (entry: TechnicianAuditEntry) => {
     const payload: TechnicianActionPayload = { ...entry, at: new Date().toISOString() };
     log.info('technician.audit', { ...payload });
-    if (deps.journal) {
-      const { action, channel, technicianId, method, deviceId, outcome } = entry;
-      const appended = deps.journal.append(`tech:${newUlid()}`, { kind: 'technicianAction', action, channel, technicianId, outcome, ...(method ? { method } : {}), ...(deviceId ? { deviceId } : {}) });
-      if (!appended.ok) log.error('technician.audit_not_journaled', { error: appended.error.message, action: entry.action });
+    const { journal, outbox } = deps;
+    const write = () => {
+      if (journal) {
+        const { action, channel, technicianId, method, deviceId, outcome } = entry;
+        const appended = journal.append(`tech:${newUlid()}`, { kind: 'technicianAction', action, channel, technicianId, outcome, ...(method ? { method } : {}), ...(deviceId ? { deviceId } : {}) });
+        if (!appended.ok) log.error('technician.audit_not_journaled', { error: appended.error.message, action: entry.action });
+      }
+      const queued = outbox?.enqueue({ kind: TECHNICIAN_ACTION_KIND, streamKey: 'technician', payload: { ...payload } });
+      if (queued && !queued.ok) log.error('technician.audit_not_queued', { error: queued.error.message, action: entry.action });
+    };
+    if (!journal) return write();
+    // One commit (one fsync) for the journal entry, its replica and the event: the audit runs
+    // before every technician command, so its cost is in every command's latency.
+    try {
+      journal.db.transaction(write)();
+    } catch (e) {
+      // The commit failed (disk full, I/O error): nothing was written; the journal's head goes back to what is on disk.
+      journal.resync();
+      log.error('technician.audit_not_written', { error: e, action: entry.action });
     }
-    const queued = deps.outbox?.enqueue({ kind: TECHNICIAN_ACTION_KIND, streamKey: 'technician', payload: { ...payload } });
-    if (queued && !queued.ok) log.error('technician.audit_not_queued', { error: queued.error.message, action: entry.action });
   };
 
   const leave = (outcome: 'exited' | 'expired') => {

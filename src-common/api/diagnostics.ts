@@ -3,6 +3,7 @@
 // in, citizen sessions are refused and technician-only methods are open to that connection.
 import { z } from 'zod';
 import { defineMethod } from './contract';
+import { SESSION_OF_WORK_METHODS } from './technician';
 
 /** Methods only a connection in diagnostics mode may call. */
 export const TECHNICIAN_METHODS: readonly string[] = [
@@ -17,18 +18,8 @@ export const TECHNICIAN_METHODS: readonly string[] = [
   'Technician.Logs',
   'Cash.CollectionPreview',
   'Cash.Collect',
-  'Technician.LeaseDevice',
-  'Technician.RenewLease',
-  'Technician.ReleaseLease',
-  'Technician.Leases',
-  'Technician.Calibration',
-  'Technician.CalibrationPrint',
-  'Technician.CalibrationSave',
-  'Technician.DeadLetters',
-  'Technician.RetryDeadLetter',
-  'Technician.Network',
-  'Technician.SaveBundle',
-  'Technician.UploadBundle',
+  ...SESSION_OF_WORK_METHODS,
+  // The camera is the renderer's: only the screen can run its self-test.
   'Technician.RecordCameraSelfTest',
 ];
 

@@ -80,6 +80,22 @@ export const JournalVerification = z.discriminatedUnion('intact', [
   z.object({ intact: z.literal(false), seq: z.number().int(), reason: z.string() }),
 ]);
 
+/** Leases, calibration, dead letters, network and bundle: open to both doors (the screen in diagnostics mode, the control channel). */
+export const SESSION_OF_WORK_METHODS: readonly string[] = [
+  'Technician.LeaseDevice',
+  'Technician.RenewLease',
+  'Technician.ReleaseLease',
+  'Technician.Leases',
+  'Technician.Calibration',
+  'Technician.CalibrationPrint',
+  'Technician.CalibrationSave',
+  'Technician.DeadLetters',
+  'Technician.RetryDeadLetter',
+  'Technician.Network',
+  'Technician.SaveBundle',
+  'Technician.UploadBundle',
+];
+
 /** Methods the control channel's technician credential may call (and nothing else). */
 export const CONTROL_CHANNEL_METHODS: readonly string[] = [
   'Kiosk.Status',
@@ -98,18 +114,7 @@ export const CONTROL_CHANNEL_METHODS: readonly string[] = [
   'Cash.CollectionPreview',
   'Cash.Collect',
   'Common.Cancel',
-  'Technician.LeaseDevice',
-  'Technician.RenewLease',
-  'Technician.ReleaseLease',
-  'Technician.Leases',
-  'Technician.Calibration',
-  'Technician.CalibrationPrint',
-  'Technician.CalibrationSave',
-  'Technician.DeadLetters',
-  'Technician.RetryDeadLetter',
-  'Technician.Network',
-  'Technician.SaveBundle',
-  'Technician.UploadBundle',
+  ...SESSION_OF_WORK_METHODS,
 ];
 
 const LEASE_ERRORS = [

@@ -109,6 +109,8 @@ export interface DeviceLease {
   readonly leaseId: string;
   readonly holder: string;
   readonly deviceId: string;
+  /** The API connection that holds it for a session of work, if any: its other commands may run under it. */
+  readonly owner?: string;
 }
 
 /** What a command asks of the supervisor besides the work itself. */
@@ -275,12 +277,12 @@ export class DeviceSupervisor<D, L extends DeviceLink = ByteTransport> {
   }
 
   /** Grants an exclusive diagnostics lease, unless a citizen transaction uses this device. */
-  acquireLease(holder: string): Result<DeviceLease, ApiError> {
+  acquireLease(holder: string, owner?: string): Result<DeviceLease, ApiError> {
     if (this.inCitizenUse) {
       return err({ code: 'sequenceError', description: `${this.deviceId}: a citizen transaction uses this device; the lease is granted when it ends` });
     }
     if (this.lease) return err({ code: 'unauthorized', description: `${this.deviceId} is already leased by ${this.lease.holder}` });
-    this.lease = { leaseId: `${this.deviceId}-lease-${++this.leaseCounter}`, holder, deviceId: this.deviceId };
+    this.lease = { leaseId: `${this.deviceId}-lease-${++this.leaseCounter}`, holder, deviceId: this.deviceId, ...(owner ? { owner } : {}) };
     this.options.log.info('device.lease_granted', { deviceId: this.deviceId, holder });
     this.publish(this.health);
     return ok(this.lease);

@@ -10,7 +10,7 @@ import type { DeviceLease } from '../devices/DeviceSupervisor';
 /** A device whose supervisor grants leases (the supervisor's driver type hidden). */
 export interface LeasableDevice {
   readonly deviceId: string;
-  acquireLease(holder: string): Result<DeviceLease, ApiError>;
+  acquireLease(holder: string, owner?: string): Result<DeviceLease, ApiError>;
   releaseLease(lease: DeviceLease): boolean;
 }
 
@@ -70,7 +70,7 @@ export class DiagnosticsLeases {
     if (!device) return err({ code: 'invalidData', errorCode: 'deviceNotConfigured', description: `no leasable device ${deviceId} on this kiosk` });
     const mine = this.heldFor(holder.connectionId, deviceId);
     if (mine) return this.renew(mine.leaseId, holder.connectionId, minutes);
-    const granted = device.acquireLease(holder.label);
+    const granted = device.acquireLease(holder.label, holder.connectionId);
     if (!granted.ok) return err({ code: granted.error.code, errorCode: 'leaseRefused', description: granted.error.description });
     const now = this.now();
     const held: HeldLease = { lease: granted.value, holder, grantedAt: now, expiresAt: now + clampMinutes(minutes) * 60_000 };

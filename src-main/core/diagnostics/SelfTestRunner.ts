@@ -16,7 +16,7 @@ export interface TestableDevice {
   readonly driver: string;
   /** Runs the whole table under one lease (the technician's held one, or its own); refused (leaseRefused) when the lease is. */
   run(holder: string, step: Omit<StepContext, 'scratch'>, requestedBy: string, heldLease?: DeviceLease): Promise<Result<SelfTestRun, ApiError>>;
-  acquireLease(holder: string): Result<DeviceLease, ApiError>;
+  acquireLease(holder: string, owner?: string): Result<DeviceLease, ApiError>;
   releaseLease(lease: DeviceLease): boolean;
 }
 
@@ -27,7 +27,7 @@ export function testableDevice<D, L extends DeviceLink>(
 ): TestableDevice {
   return {
     ...info,
-    acquireLease: (holder) => supervisor.acquireLease(holder),
+    acquireLease: (holder, owner) => supervisor.acquireLease(holder, owner),
     releaseLease: (lease) => supervisor.releaseLease(lease),
     async run(holder, stepContext, requestedBy, heldLease) {
       const lease = heldLease ? ok(heldLease) : supervisor.acquireLease(holder);

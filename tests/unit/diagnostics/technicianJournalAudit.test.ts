@@ -20,6 +20,7 @@ import { cashModule } from '../../../src-main/core/payments/cashModule';
 import { printingModule } from '../../../src-main/core/printing/printingModule';
 import { storageModule } from '../../../src-main/core/storage/storageModule';
 import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
+import { until } from '../../support/until';
 
 function pinHash(pin: string): string {
   const salt = randomBytes(16);
@@ -108,6 +109,20 @@ describe('technician audit in the journal', () => {
     expect(await screen.call('Technician.CalibrationSave', { measuredDxMm: 1, measuredDyMm: 1 })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect((await screen.call('Technician.Calibration', {})).ok && true).toBe(true);
     expect(journaled().at(-1)).toMatchObject({ technicianId: 'zhao-min', method: 'Technician.CalibrationSave', outcome: 'refused' });
+    screen.close();
+  });
+
+  it('lets 清机 run under the acceptor lease its technician already holds, and keeps that lease', async () => {
+    const screen = await boot();
+    await until(() => core!.context.deviceStatuses.get('bill-acceptor')?.state === 'online', 'the acceptor online');
+    expect((await screen.call('Diagnostics.Enter', { technicianId: 'li-wei', pin: '135790' })).ok).toBe(true);
+    const lease = await screen.call('Technician.LeaseDevice', { deviceId: 'bill-acceptor', minutes: 10 });
+    if (!lease.ok) throw new Error(lease.error.description);
+    const collected = await screen.call('Cash.Collect', { collectionId: 'CC-held-lease-1', technician: 'li-wei', physical: [] });
+    expect(collected.ok && collected.value.differenceFen).toBe(0);
+    const leases = await screen.call('Technician.Leases', {});
+    expect(leases.ok && leases.value.leases.map((l) => l.leaseId)).toEqual([lease.value.leaseId]);
+    expect(core!.context.deviceStatuses.get('bill-acceptor')?.state).toBe('deviceBusy');
     screen.close();
   });
 

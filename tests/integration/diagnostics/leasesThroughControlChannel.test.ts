@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ApiClient, type ClientSocket } from '../../../src-common/api/client';
+import { connectToRunningCore } from '../../../src-main/cli/controlClient';
 import { parseReadyLine, READY_LINE, redeemCode, runBudayang, startShell, stopAllKioskProcesses, tempDataDir, waitUntil, BIN, type KioskProcess } from '../../support/kioskProcess';
 
 let dataDir: string;
@@ -165,6 +166,13 @@ describe('diagnostics leases through the control channel', { timeout: 180_000 },
     const again = await cli(['devices', 'calibrate', 'certificate', '--json']);
     expect(again.stderr).toBe('');
     expect(JSON.parse(again.stdout)).toMatchObject({ printed: 'printed', calibration: { dxMm: -1.5, dyMm: 0.5, source: 'saved' } });
+
+    // The bundle goes to the (embedded) platform through the remote upload, under a fresh id.
+    const channel = await connectToRunningCore(dataDir);
+    if (!channel.ok || !channel.value) throw new Error('no control channel');
+    const uploaded = await channel.value.call('Technician.UploadBundle', {});
+    await channel.value.close();
+    expect(uploaded.ok && uploaded.value).toMatchObject({ outcome: 'done', uploadId: expect.stringMatching(/^kiosk-/), detail: expect.stringContaining('(new)') });
 
     // Every technician action is in the hash chain, which still verifies.
     const verify = await cli(['journal', 'verify', '--json']);

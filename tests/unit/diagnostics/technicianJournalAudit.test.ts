@@ -18,6 +18,7 @@ import { technicianModule } from '../../../src-main/core/diagnostics/technicianM
 import { verifyChain } from '../../../src-main/core/payments/cashJournal';
 import { cashModule } from '../../../src-main/core/payments/cashModule';
 import { printingModule } from '../../../src-main/core/printing/printingModule';
+import { PrintServiceId } from '../../../src-main/core/printing/PrintService';
 import { storageModule } from '../../../src-main/core/storage/storageModule';
 import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
 import { until } from '../../support/until';
@@ -71,6 +72,8 @@ describe('technician audit in the journal', () => {
     expect(lease.ok).toBe(true);
     const saved = await screen.call('Technician.CalibrationSave', { measuredDxMm: 0.4, measuredDyMm: -1 });
     expect(saved.ok && saved.value.calibration).toMatchObject({ dxMm: -0.4, dyMm: 1, source: 'saved', technician: 'li-wei' });
+    // The certificate print path (Certificates.Print) takes its offset from here.
+    expect(core!.service(PrintServiceId)!.calibrationFor('certificate-printer')).toEqual({ dxMm: -0.4, dyMm: 1 });
     expect((await screen.call('Technician.JournalVerify', {})).ok).toBe(true);
     expect((await screen.call('Diagnostics.Exit', {})).ok).toBe(true);
 

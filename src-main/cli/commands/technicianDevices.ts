@@ -48,7 +48,8 @@ const lease: CliCommand = {
       return 1;
     }
     // A line on stdin renews; without a terminal or pipe (stdin closed) the lease simply runs its time.
-    const input = process.stdin.readable ? readline.createInterface({ input: process.stdin }) : undefined;
+    // `terminal: false` keeps the tty in cooked mode, so Ctrl-C stays a SIGINT (readline's raw mode would swallow it).
+    const input = process.stdin.readable ? readline.createInterface({ input: process.stdin, terminal: false }) : undefined;
     const lines = input?.[Symbol.asyncIterator]();
     try {
       const taken = await channel.value.call('Technician.LeaseDevice', { deviceId, minutes: minutes.value });
@@ -57,8 +58,11 @@ const lease: CliCommand = {
         return 1;
       }
       let held: HeldLeaseView = taken.value;
-      const say = (event: string) =>
-        json ? println(ctx.stdout, JSON.stringify({ event, via: channel.value.kind, lease: held })) : println(ctx.stdout, `${event}: ${held.deviceId} until ${shanghaiTime(held.expiresAt)} (Asia/Shanghai)${event === 'leased' ? '; Enter renews, Ctrl-C releases' : ''}`);
+      const say = (event: 'leased' | 'renewed' | 'released' | 'expired') => {
+        if (json) return println(ctx.stdout, JSON.stringify({ event, via: channel.value.kind, lease: held }));
+        const until = `until ${shanghaiTime(held.expiresAt)} (Asia/Shanghai)`;
+        println(ctx.stdout, event === 'leased' ? `leased: ${held.deviceId} ${until}; Enter renews, Ctrl-C releases` : event === 'renewed' ? `renewed: ${held.deviceId} ${until}` : `${event}: ${held.deviceId} is back in service`);
+      };
       say('leased');
       let stdinOpen = lines !== undefined;
       for (;;) {

@@ -129,6 +129,19 @@ describe('technician audit in the journal', () => {
     screen.close();
   });
 
+  it('ends diagnostics mode, and the leases taken on the screen, when the screen connection closes', async () => {
+    const screen = await boot();
+    expect((await screen.call('Diagnostics.Enter', { technicianId: 'li-wei', pin: '135790' })).ok).toBe(true);
+    expect((await screen.call('Technician.LeaseDevice', { deviceId: 'receipt-printer', minutes: 10 })).ok).toBe(true);
+    screen.close();
+    await until(() => journaled().some((e) => e.action === 'exit'), 'the exit audited');
+    const citizen = new ApiClient(() => createInMemorySocket(core!.router));
+    // Citizens are served again at once, not after sessionMinutes.
+    expect((await citizen.call('Session.Start', { language: 'zh-CN', elderlyMode: false })).ok).toBe(true);
+    expect(journaled().slice(-2).map((e) => `${e.action}:${e.outcome}`)).toEqual(['exit:exited', 'lease:technicianExited']);
+    citizen.close();
+  });
+
   it('saves the bundle in the data dir and on a mounted USB stick, and says when the stick is missing', async () => {
     const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'budayang-usb-'));
     try {

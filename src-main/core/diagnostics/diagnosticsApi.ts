@@ -13,7 +13,7 @@ import { CONTROL_CHANNEL_METHODS } from '../../../src-common/api/technician';
 import { err, ok } from '../../../src-common/result';
 import { Emitter } from '../../../src-common/event';
 import { TECHNICIAN_ACTION_KIND, type TechnicianActionPayload } from '../../../src-common/wire/technicianWire';
-import type { CoreContext } from '../CoreContext';
+import type { ModuleContext } from '../composition/CoreModule';
 import { newUlid } from '../ids/ulids';
 import type { Outbox } from '../outbox/Outbox';
 import type { CashJournal } from '../payments/cashJournal';
@@ -45,7 +45,10 @@ export interface DiagnosticsDeps {
   readonly journal?: CashJournal;
 }
 
-export function registerDiagnosticsApi(ctx: CoreContext, deps: DiagnosticsDeps): TechnicianDesk {
+/** How often an idle diagnostics session is checked for expiry: its leases end with it, not only at their own timeout. */
+const EXPIRY_CHECK_MS = 10_000;
+
+export function registerDiagnosticsApi(ctx: ModuleContext, deps: DiagnosticsDeps): TechnicianDesk {
   const log = ctx.log.child('diagnostics');
   const settings = ctx.config.diagnostics;
   const { lockout } = deps;
@@ -90,6 +93,9 @@ export function registerDiagnosticsApi(ctx: CoreContext, deps: DiagnosticsDeps):
     if (owner && Date.now() > owner.expiresAt) leave('expired');
     return owner;
   };
+  const expiryCheck = setInterval(active, EXPIRY_CHECK_MS);
+  expiryCheck.unref();
+  ctx.onStop(() => clearInterval(expiryCheck));
   const subjectOf = (technicianId: string | undefined) => technicianId ?? SITE.id;
   const state = (technicianId?: string): DiagnosticsState => {
     const locked = lockout.state(subjectOf(technicianId));

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, scryptSync } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../../src-common/api/client';
 import { CASH_JOURNAL_ENTRY_KIND } from '../../../src-common/wire/cashJournalWire';
 import { createInMemorySocket } from '../../../src-main/core/api/inMemorySocket';
@@ -140,6 +140,22 @@ describe('technician audit in the journal', () => {
     expect((await citizen.call('Session.Start', { language: 'zh-CN', elderlyMode: false })).ok).toBe(true);
     expect(journaled().slice(-2).map((e) => `${e.action}:${e.outcome}`)).toEqual(['exit:exited', 'lease:technicianExited']);
     citizen.close();
+  });
+
+  it('ends an idle diagnostics session at its expiry and gives its leases back, without waiting for a call', async () => {
+    // Only the wall clock and intervals are faked: the expiry check is an interval, the session's end a time.
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      const screen = await boot();
+      expect((await screen.call('Diagnostics.Enter', { technicianId: 'li-wei', pin: '135790' })).ok).toBe(true);
+      expect((await screen.call('Technician.LeaseDevice', { deviceId: 'receipt-printer', minutes: 60 })).ok).toBe(true);
+      vi.setSystemTime(Date.now() + 30 * 60_000 + 1);
+      vi.advanceTimersByTime(10_000);
+      expect(journaled().slice(-2).map((e) => `${e.action}:${e.outcome}`)).toEqual(['exit:expired', 'lease:technicianExited']);
+      screen.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('saves the bundle in the data dir and on a mounted USB stick, and says when the stick is missing', async () => {

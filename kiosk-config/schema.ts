@@ -199,6 +199,8 @@ export const KioskConfig = z.object({
       sessionMinutes: z.number().int().min(1).default(30),
       /** Named technician accounts (issue #13 item 6), beside the single site PIN above. */
       technicians: z.array(TechnicianAccount).max(50).default([]),
+      /** A USB stick's mount point: the screen's bundle button also writes there when it is mounted (absent = data dir only). */
+      usbExportDir: z.string().min(1).max(300).optional(),
     })
     .default({ maxAttempts: 5, lockoutMinutes: 15, sessionMinutes: 30, technicians: [] }),
   /** Home-screen services switched on at this kiosk (a switched-off one shows as unavailable). */

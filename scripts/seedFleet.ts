@@ -78,6 +78,16 @@ export function heartbeatFor(plan: KioskPlan, sentAt: Date): HeartbeatRequest {
     versions: { app: plan.appVersion, config: 'site-1' },
     diskFreeBytes: 48 * 1024 ** 3,
     commandResults: [],
+    // The latest self-tests (docs/technicians.md): a degraded kiosk's acceptor failed at the escrow step.
+    selfTests: [
+      { deviceId: 'receipt-printer', outcome: 'passed', finishedAt: sentAt.toISOString(), steps: [{ action: 'status', outcome: 'passed', durationMs: 12 }, { action: 'testPage', outcome: 'passed', durationMs: 1830 }, { action: 'cut', outcome: 'passed', durationMs: 95 }, { action: 'paperSensor', outcome: 'passed', durationMs: 9 }] },
+      {
+        deviceId: 'bill-acceptor',
+        outcome: degraded ? 'failed' : 'passed',
+        finishedAt: sentAt.toISOString(),
+        steps: [{ action: 'enable', outcome: 'passed', durationMs: 41 }, { action: 'escrowAndReturn', outcome: degraded ? 'failed' : 'skipped', durationMs: degraded ? 5012 : 5003 }, { action: 'counters', outcome: degraded ? 'skipped' : 'passed', durationMs: degraded ? 0 : 38 }],
+      },
+    ],
   };
 }
 

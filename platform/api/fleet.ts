@@ -105,6 +105,15 @@ export const KioskDevice = z.object({
   cashBox: z.enum(['ok', 'full', 'removed', 'unknown']).nullable(),
 });
 
+/** A device's latest self-test as its kiosk's last heartbeat reported it (docs/technicians.md). */
+export const KioskSelfTest = z.object({
+  deviceId: z.string(),
+  outcome: z.enum(['passed', 'failed']),
+  finishedAt: z.string(),
+  steps: z.array(z.object({ action: z.string(), outcome: z.enum(['passed', 'failed', 'skipped']), durationMs: z.number().int() })),
+});
+export type KioskSelfTest = z.infer<typeof KioskSelfTest>;
+
 export const KioskDetail = z.object({
   kioskId: z.string(),
   kioskCode: z.string(),
@@ -120,6 +129,8 @@ export const KioskDetail = z.object({
   /** Reported versions (app, config label, and bundle versions when the kiosk sends them). */
   versions: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).nullable(),
   diskFreeBytes: z.number().nullable(),
+  /** The latest self-test of each device, with each step's timing (empty: none run, or an older kiosk). */
+  selfTests: z.array(KioskSelfTest),
 });
 export type KioskDetail = z.infer<typeof KioskDetail>;
 

@@ -3,6 +3,7 @@
 // in, citizen sessions are refused and technician-only methods are open to that connection.
 import { z } from 'zod';
 import { defineMethod } from './contract';
+import { SESSION_OF_WORK_METHODS } from './technician';
 
 /** Methods only a connection in diagnostics mode may call. */
 export const TECHNICIAN_METHODS: readonly string[] = [
@@ -17,6 +18,9 @@ export const TECHNICIAN_METHODS: readonly string[] = [
   'Technician.Logs',
   'Cash.CollectionPreview',
   'Cash.Collect',
+  ...SESSION_OF_WORK_METHODS,
+  // The camera is the renderer's: only the screen can run its self-test.
+  'Technician.RecordCameraSelfTest',
 ];
 
 export const DiagnosticsState = z.object({
@@ -27,6 +31,8 @@ export const DiagnosticsState = z.object({
   expiresAt: z.string().optional(),
   /** Technician account ids from signed config, for the PIN screen's choice (the site PIN needs none). */
   accounts: z.array(z.string()).optional(),
+  /** The same accounts with their display names (signed config), in the same order: the chooser shows names, not ids. */
+  accountNames: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 });
 export type DiagnosticsState = z.infer<typeof DiagnosticsState>;
 

@@ -80,6 +80,22 @@ export const JournalVerification = z.discriminatedUnion('intact', [
   z.object({ intact: z.literal(false), seq: z.number().int(), reason: z.string() }),
 ]);
 
+/** Leases, calibration, dead letters, network and bundle: open to both doors (the screen in diagnostics mode, the control channel). */
+export const SESSION_OF_WORK_METHODS: readonly string[] = [
+  'Technician.LeaseDevice',
+  'Technician.RenewLease',
+  'Technician.ReleaseLease',
+  'Technician.Leases',
+  'Technician.Calibration',
+  'Technician.CalibrationPrint',
+  'Technician.CalibrationSave',
+  'Technician.DeadLetters',
+  'Technician.RetryDeadLetter',
+  'Technician.Network',
+  'Technician.SaveBundle',
+  'Technician.UploadBundle',
+];
+
 /** Methods the control channel's technician credential may call (and nothing else). */
 export const CONTROL_CHANNEL_METHODS: readonly string[] = [
   'Kiosk.Status',
@@ -98,14 +114,168 @@ export const CONTROL_CHANNEL_METHODS: readonly string[] = [
   'Cash.CollectionPreview',
   'Cash.Collect',
   'Common.Cancel',
+  ...SESSION_OF_WORK_METHODS,
 ];
 
 const LEASE_ERRORS = [
   'deviceNotConfigured', // no such device (or none of that class) on this kiosk
-  'leaseRefused', // a citizen session is using the kiosk, or another technician holds the device
+  'leaseRefused', // a citizen transaction uses the device, or another technician holds it
 ] as const;
 
+/** A diagnostics lease held for a session of work (docs/technicians.md). */
+export const HeldLeaseView = z.object({
+  leaseId: z.string(),
+  deviceId: z.string(),
+  /** As the status board shows it: `technician CLI (t3)`, `technician screen (r1)`. */
+  holder: z.string(),
+  technicianId: z.string(),
+  grantedAt: z.string(),
+  expiresAt: z.string(),
+});
+export type HeldLeaseView = z.infer<typeof HeldLeaseView>;
+
+/** A certificate printer's offset in mm (positive = right/down), and where it came from. */
+export const CalibrationState = z.object({
+  deviceId: z.string(),
+  dxMm: z.number(),
+  dyMm: z.number(),
+  /** `saved`: calibrated on this kiosk (kiosk database); `config`: from signed config; `none`: zero. */
+  source: z.enum(['saved', 'config', 'none']),
+  savedAt: z.string().nullable(),
+  technician: z.string().nullable(),
+});
+export type CalibrationState = z.infer<typeof CalibrationState>;
+
+/** One dead letter as a technician sees it: never its payload (it can hold a citizen's data). */
+export const DeadLetterView = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  streamKey: z.string(),
+  attempts: z.number().int().nonnegative(),
+  /** A code (`platform.422`, `validation`…), never the platform's message text. */
+  lastErrorCode: z.string().nullable(),
+  createdAt: z.string(),
+  ageSeconds: z.number().nonnegative(),
+});
+export type DeadLetterView = z.infer<typeof DeadLetterView>;
+
+export const NetworkState = z.object({
+  platformUrl: z.string().nullable(),
+  platformOnline: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  /** The last sync failure's code (`timeout`, `http.503`, `connectionRefused`…), null after a success. */
+  lastErrorCode: z.string().nullable(),
+  /** A fresh round trip to the platform's health endpoint (null: unreachable or no platform). */
+  roundTripMs: z.number().nonnegative().nullable(),
+  pending: z.number().int().nonnegative(),
+  deadLetter: z.number().int().nonnegative(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type NetworkState = z.infer<typeof NetworkState>;
+
+/** The camera is the renderer's (getUserMedia): its self-test runs there and is reported under this id. */
+export const RENDERER_CAMERA_ID = 'renderer-camera';
+
 export const technicianMethods = {
+  'Technician.RecordCameraSelfTest': defineMethod({
+    name: 'Technician.RecordCameraSelfTest',
+    input: z
+      .object({
+        startedAt: z.string().datetime({ offset: true }),
+        finishedAt: z.string().datetime({ offset: true }),
+        /** `open` (getUserMedia), `frame` (a frame drawn, not blank), as the renderer measured them. */
+        steps: z.array(SelfTestStep).min(1).max(5),
+      })
+      .strict(),
+    output: SelfTestRun,
+    summary: "Technician (screen only): keeps the camera self-test the renderer ran with getUserMedia, beside the drivers' runs (history, bundle, heartbeat).",
+  }),
+  'Technician.LeaseDevice': defineMethod({
+    name: 'Technician.LeaseDevice',
+    input: z.object({ deviceId: z.string().min(1).max(64), minutes: z.number().int().min(1).max(60).default(10) }).strict(),
+    output: HeldLeaseView,
+    errors: [...LEASE_ERRORS],
+    summary: "Technician: takes a device for a session of work (default 10 min, renewable); citizen services that need it turn off while it is held. Taking a device this connection already holds renews it.",
+  }),
+  'Technician.RenewLease': defineMethod({
+    name: 'Technician.RenewLease',
+    input: z.object({ leaseId: z.string().min(1).max(128), minutes: z.number().int().min(1).max(60).default(10) }).strict(),
+    output: HeldLeaseView,
+    errors: ['leaseNotFound'],
+    summary: 'Technician: pushes the lease timeout to `minutes` from now.',
+  }),
+  'Technician.ReleaseLease': defineMethod({
+    name: 'Technician.ReleaseLease',
+    input: z.object({ leaseId: z.string().min(1).max(128) }).strict(),
+    output: z.object({ released: z.boolean() }),
+    summary: 'Technician: gives the device back to citizens.',
+  }),
+  'Technician.Leases': defineMethod({
+    name: 'Technician.Leases',
+    input: z.object({}).strict(),
+    output: z.object({ leases: z.array(HeldLeaseView) }),
+    summary: 'Technician: the diagnostics leases held now, by any technician.',
+  }),
+  'Technician.Calibration': defineMethod({
+    name: 'Technician.Calibration',
+    input: z.object({ deviceId: z.string().optional() }).strict(),
+    output: CalibrationState,
+    errors: ['deviceNotConfigured'],
+    summary: "Technician: the certificate printer's current offset and where it comes from.",
+  }),
+  'Technician.CalibrationPrint': defineMethod({
+    name: 'Technician.CalibrationPrint',
+    input: z.object({ deviceId: z.string().optional() }).strict(),
+    output: z.object({ calibration: CalibrationState, outcome: z.string(), detail: z.string().optional() }),
+    errors: [...LEASE_ERRORS],
+    summary: "Technician: prints the calibration page on the certificate printer with its current offset.",
+  }),
+  'Technician.CalibrationSave': defineMethod({
+    name: 'Technician.CalibrationSave',
+    input: z
+      .object({
+        deviceId: z.string().optional(),
+        /** How far the crosses landed from the paper's marks on the last calibration page, mm (right/down positive). */
+        measuredDxMm: z.number().min(-20).max(20),
+        measuredDyMm: z.number().min(-20).max(20),
+      })
+      .strict(),
+    output: z.object({ previous: CalibrationState, calibration: CalibrationState }),
+    errors: ['deviceNotConfigured', 'offsetOutOfRange', 'storageError'],
+    summary: 'Technician: corrects the certificate printer offset by the measured shift and saves it in the kiosk database (survives restarts, audited).',
+  }),
+  'Technician.DeadLetters': defineMethod({
+    name: 'Technician.DeadLetters',
+    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    output: z.object({ deadLetters: z.array(DeadLetterView), total: z.number().int().nonnegative() }),
+    summary: 'Technician: the outbox dead letters, oldest first: kind, attempts, last error code, age (never the payload).',
+  }),
+  'Technician.RetryDeadLetter': defineMethod({
+    name: 'Technician.RetryDeadLetter',
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: z.object({ revived: z.number().int().nonnegative() }),
+    errors: ['storageError'],
+    summary: 'Technician: puts one dead letter back in the queue (0 when it is no longer dead).',
+  }),
+  'Technician.Network': defineMethod({
+    name: 'Technician.Network',
+    input: z.object({}).strict(),
+    output: NetworkState,
+    summary: 'Technician: platform reachability with a fresh round trip, last sync, last error code, queue depth.',
+  }),
+  'Technician.SaveBundle': defineMethod({
+    name: 'Technician.SaveBundle',
+    input: z.object({}).strict(),
+    output: z.object({ path: z.string(), usbPath: z.string().nullable(), usbError: z.string().nullable(), byteLength: z.number().int() }),
+    errors: ['storageError'],
+    summary: "Technician: writes the diagnostics bundle to the data dir's diagnostics/ folder (and the configured USB folder when mounted).",
+  }),
+  'Technician.UploadBundle': defineMethod({
+    name: 'Technician.UploadBundle',
+    input: z.object({}).strict(),
+    output: z.object({ uploadId: z.string(), outcome: z.enum(['done', 'failed']), detail: z.string() }),
+    summary: 'Technician: uploads the diagnostics bundle to the platform through the remote upload.',
+  }),
   'Technician.ReadIdCard': defineMethod({
     name: 'Technician.ReadIdCard',
     input: z.object({ deviceId: z.string().optional(), timeoutSeconds: z.number().int().min(1).max(300).default(30) }).strict(),

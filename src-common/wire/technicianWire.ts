@@ -10,11 +10,15 @@ export const TechnicianActionPayload = z.object({
     'enter', // a PIN entry (outcome: entered, wrongPin, lockedOut, citizenSession)
     'exit', // diagnostics mode ended (outcome: exited, expired)
     'command', // a technician method called (outcome: requested, refused)
+    'lease', // a diagnostics lease (outcome: taken, renewed, released, expired, connectionClosed, technicianExited)
+    'calibration', // a certificate printer offset saved (outcome: saved)
   ]),
   channel: z.enum(['screen', 'control']),
   /** The account id from signed config, `site` for the site PIN, `cli` for the control channel. */
   technicianId: z.string().min(1).max(40),
   method: z.string().max(64).optional(),
+  /** The device a lease or calibration concerns. */
+  deviceId: z.string().max(64).optional(),
   outcome: z.string().min(1).max(32),
   at: z.string().datetime({ offset: true }),
 });

@@ -206,6 +206,23 @@ export const zhTable: ErrorSentences = {
       deviceNotConfigured: '本机没有配置该设备。',
       leaseRefused: '设备正被市民或另一位维护人员使用，请稍后再试。',
     },
+    'Technician.LeaseDevice': {
+      deviceNotConfigured: '本机没有配置该设备。',
+      leaseRefused: '设备正被市民办理业务或另一位维护人员使用，请稍后再试。',
+    },
+    'Technician.RenewLease': { leaseNotFound: '设备占用已结束（已释放或超时），请重新占用。' },
+    'Technician.Calibration': { deviceNotConfigured: '本机没有配置证照打印机。' },
+    'Technician.CalibrationPrint': {
+      deviceNotConfigured: '本机没有配置证照打印机。',
+      leaseRefused: '证照打印机正被市民或另一位维护人员使用，请稍后再试。',
+    },
+    'Technician.CalibrationSave': {
+      deviceNotConfigured: '本机没有配置证照打印机。',
+      offsetOutOfRange: '修正后的偏移超过 ±20 毫米，请检查纸张和导纸板后重新打印校准页。',
+      storageError: '校准值无法保存，请联系运维人员。',
+    },
+    'Technician.RetryDeadLetter': { storageError: '数据库无法写入，请联系运维人员。' },
+    'Technician.SaveBundle': { storageError: '诊断包无法写入数据目录，请检查磁盘空间。' },
     'Cash.CollectionPreview': { noAcceptor: '本机没有配置纸币器。' },
     'Cash.Collect': {
       noAcceptor: '本机没有配置纸币器。',
@@ -320,6 +337,23 @@ export const enTable: ErrorSentences = {
       deviceNotConfigured: 'This device is not configured on this kiosk.',
       leaseRefused: 'The device is in use by a citizen or another technician; try again later.',
     },
+    'Technician.LeaseDevice': {
+      deviceNotConfigured: 'This device is not configured on this kiosk.',
+      leaseRefused: 'A citizen transaction or another technician is using the device; try again later.',
+    },
+    'Technician.RenewLease': { leaseNotFound: 'The lease has ended (released or timed out); take the device again.' },
+    'Technician.Calibration': { deviceNotConfigured: 'This kiosk has no certificate printer configured.' },
+    'Technician.CalibrationPrint': {
+      deviceNotConfigured: 'This kiosk has no certificate printer configured.',
+      leaseRefused: 'The certificate printer is in use by a citizen or another technician; try again later.',
+    },
+    'Technician.CalibrationSave': {
+      deviceNotConfigured: 'This kiosk has no certificate printer configured.',
+      offsetOutOfRange: 'The corrected offset would exceed ±20 mm; check the stock and the paper guides, then print the calibration page again.',
+      storageError: 'The calibration could not be saved; call support.',
+    },
+    'Technician.RetryDeadLetter': { storageError: 'The database cannot be written; call support.' },
+    'Technician.SaveBundle': { storageError: 'The bundle could not be written to the data dir; check the free disk space.' },
     'Cash.CollectionPreview': { noAcceptor: 'This kiosk has no bill acceptor configured.' },
     'Cash.Collect': {
       noAcceptor: 'This kiosk has no bill acceptor configured.',

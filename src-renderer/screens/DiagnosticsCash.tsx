@@ -8,14 +8,11 @@ import type { CollectionPreview, CollectionReport } from '../../src-common/api/t
 import { fen, formatFen } from '../../src-common/domain/money';
 import { useKiosk } from '../app/KioskContext';
 import { useErrorSentence } from '../i18n/useErrorSentence';
+import { shanghaiTime } from './diagnosticsTime';
 
 /** Notes a Chinese acceptor takes (yuan), shown even when the period has none of them. */
 const DENOMINATIONS_FEN = [10000, 5000, 2000, 1000, 500, 100];
 
-/** A stored UTC time as the kiosk's wall clock shows it (Asia/Shanghai). */
-function shanghaiTime(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-}
 
 /** A collection id per screen visit: a retry after a lost answer records the collection once. */
 function newCollectionId(): string {

@@ -1,20 +1,21 @@
 // Diagnostics: whether citizens are served now (open, closed, or maintenance with its reason), the
-// outbox and the platform (sync now, retry dead letters), the cash journal check, the receipt test
-// page and the PII-free diagnostics bundle.
+// outbox and the platform (sync now; dead letters are retried on the network tab, with a
+// confirmation: DiagnosticsOutbox), the cash journal check, the receipt test
+// page and the PII-free diagnostics bundle — saved to the data dir (and a USB stick) with its path
+// shown, or uploaded to the platform.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskAvailability } from '../../src-common/api/kiosk';
 import type { QueueStatus } from '../../src-common/api/queue';
 import { useKiosk } from '../app/KioskContext';
+import { shanghaiTime } from './diagnosticsTime';
 
 /** The one thing a technician needs from each action's answer. */
 function summarize(value: unknown): string {
-  const v = value as { state?: string; reason?: string; outcome?: string; revived?: number; intact?: boolean; entries?: number; byteLength?: number };
+  const v = value as { state?: string; reason?: string; outcome?: string; intact?: boolean; entries?: number };
   if (v.state) return `${v.state}${v.reason ? ` (${v.reason})` : ''}`;
   if (v.outcome) return v.outcome;
-  if (v.revived !== undefined) return `revived ${v.revived}`;
   if (v.intact !== undefined) return v.intact ? `journal intact, ${v.entries} entries` : 'journal BROKEN';
-  if (v.byteLength !== undefined) return `${Math.round(v.byteLength / 1024)} KB`;
   return JSON.stringify(value).slice(0, 120);
 }
 
@@ -36,10 +37,23 @@ export default function DiagnosticsQueue() {
     return () => clearInterval(timer);
   }, [refresh]);
 
-  const act = async (name: 'Printing.TestPage' | 'Queue.Flush' | 'Queue.RetryDead' | 'Technician.JournalVerify' | 'Technician.DiagnosticsBundle') => {
+  const act = async (name: 'Printing.TestPage' | 'Queue.Flush' | 'Technician.JournalVerify') => {
     const r = await client.call(name, {});
     setMessage(r.ok ? t('done', { result: summarize(r.value) }) : t('failed', { reason: r.error.description }));
     void refresh();
+  };
+  const saveBundle = async () => {
+    const r = await client.call('Technician.SaveBundle', {});
+    if (!r.ok) {
+      setMessage(t('failed', { reason: r.error.description }));
+      return;
+    }
+    const usb = r.value.usbPath ? t('bundleUsb', { path: r.value.usbPath }) : r.value.usbError ? t('bundleUsbFailed', { reason: r.value.usbError }) : '';
+    setMessage([t('bundleSaved', { path: r.value.path }), usb].filter(Boolean).join('；'));
+  };
+  const uploadBundle = async () => {
+    const r = await client.call('Technician.UploadBundle', {});
+    setMessage(!r.ok ? t('failed', { reason: r.error.description }) : r.value.outcome === 'done' ? t('uploaded', { id: r.value.uploadId }) : t('uploadFailed', { reason: r.value.detail }));
   };
 
   return (
@@ -63,11 +77,11 @@ export default function DiagnosticsQueue() {
           <dt>{t('deadLetterLabel')}</dt>
           <dd>{t('deadLetter', { count: queue.deadLetter })}</dd>
           <dt>{t('lastSync')}</dt>
-          <dd>{queue.lastSyncAt ?? '—'}</dd>
+          <dd>{queue.lastSyncAt ? shanghaiTime(queue.lastSyncAt) : '—'}</dd>
           {queue.nextAttemptAt && (
             <>
               <dt>{t('nextAttempt')}</dt>
-              <dd>{queue.nextAttemptAt}</dd>
+              <dd>{shanghaiTime(queue.nextAttemptAt)}</dd>
             </>
           )}
         </dl>
@@ -84,14 +98,14 @@ export default function DiagnosticsQueue() {
         <button type="button" className="button" data-testid="diag-flush" onClick={() => void act('Queue.Flush')}>
           {t('flush')}
         </button>
-        <button type="button" className="button" data-testid="diag-retry-dead" onClick={() => void act('Queue.RetryDead')}>
-          {t('retryDead')}
-        </button>
         <button type="button" className="button" data-testid="diag-journal-verify" onClick={() => void act('Technician.JournalVerify')}>
           {t('journalVerify')}
         </button>
-        <button type="button" className="button" data-testid="diag-bundle" onClick={() => void act('Technician.DiagnosticsBundle')}>
+        <button type="button" className="button" data-testid="diag-bundle" onClick={() => void saveBundle()}>
           {t('bundle')}
+        </button>
+        <button type="button" className="button" data-testid="diag-bundle-upload" onClick={() => void uploadBundle()}>
+          {t('upload')}
         </button>
       </div>
     </section>

@@ -1,18 +1,22 @@
-// The technician's diagnostics screen: PIN entry on the digit pad, then tabs — devices with their
-// causes and self-tests, the outbox and platform (DiagnosticsDevices, DiagnosticsQueue), and 清机
-// (DiagnosticsCash). Leaving reloads the renderer clean, like the end of a citizen session.
+// The technician's diagnostics screen: the account chooser (display names) and PIN entry on the
+// digit pad, then tabs — devices with their causes, self-tests and maintenance leases, the outbox
+// and platform (DiagnosticsDevices, DiagnosticsQueue), network and dead letters
+// (DiagnosticsOutbox), the certificate printer's calibration (DiagnosticsCalibration), 清机
+// (DiagnosticsCash) and the log. Leaving reloads the renderer clean, like the end of a citizen session.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../app/KioskContext';
 import { OnScreenKeyboard } from '../components/keyboard/OnScreenKeyboard';
 import { useErrorSentence } from '../i18n/useErrorSentence';
+import DiagnosticsCalibration from './DiagnosticsCalibration';
 import DiagnosticsCash from './DiagnosticsCash';
 import DiagnosticsDevices from './DiagnosticsDevices';
 import DiagnosticsLogs from './DiagnosticsLogs';
+import DiagnosticsOutbox from './DiagnosticsOutbox';
 import DiagnosticsQueue from './DiagnosticsQueue';
 
-/** The screen's tabs: devices with self-tests and the outbox; 清机; the log viewer. */
-const TABS = ['overview', 'cash', 'logs'] as const;
+/** The screen's tabs: devices with self-tests and the outbox; network and dead letters; calibration; 清机; the log viewer. */
+const TABS = ['overview', 'outbox', 'calibration', 'cash', 'logs'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function DiagnosticsScreen(props: { readonly onLeave: () => void }) {
@@ -24,10 +28,11 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
   const [error, setError] = useState<string | undefined>();
   const [tab, setTab] = useState<Tab>('overview');
 
-  const [accounts, setAccounts] = useState<readonly string[]>([]);
+  const [accounts, setAccounts] = useState<ReadonlyArray<{ readonly id: string; readonly name: string }>>([]);
   const [account, setAccount] = useState<string | undefined>();
   useEffect(() => {
-    void client.call('Diagnostics.State', {}).then((r) => r.ok && setAccounts(r.value.accounts ?? []));
+    // Names from signed config; a core without them (older) still offers its ids.
+    void client.call('Diagnostics.State', {}).then((r) => r.ok && setAccounts(r.value.accountNames ?? (r.value.accounts ?? []).map((id) => ({ id, name: id }))));
   }, [client]);
 
   const enter = async () => {
@@ -50,9 +55,9 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
         <section className="card">
           {accounts.length > 0 && (
             <div className="diag-accounts" role="radiogroup" aria-label={t('account')}>
-              {[undefined, ...accounts].map((id) => (
-                <button key={id ?? 'site'} type="button" role="radio" aria-checked={account === id} className={`diag-tab${account === id ? ' diag-tab--active' : ''}`} data-testid={`diagnostics-account-${id ?? 'site'}`} onClick={() => setAccount(id)}>
-                  {id ?? t('sitePin')}
+              {[undefined, ...accounts].map((a) => (
+                <button key={a?.id ?? 'site'} type="button" role="radio" aria-checked={account === a?.id} className={`diag-tab${account === a?.id ? ' diag-tab--active' : ''}`} data-testid={`diagnostics-account-${a?.id ?? 'site'}`} onClick={() => setAccount(a?.id)}>
+                  {a?.name ?? t('sitePin')}
                 </button>
               ))}
             </div>
@@ -95,6 +100,8 @@ export default function DiagnosticsScreen(props: { readonly onLeave: () => void 
           <DiagnosticsQueue />
         </>
       )}
+      {tab === 'outbox' && <DiagnosticsOutbox />}
+      {tab === 'calibration' && <DiagnosticsCalibration />}
       {tab === 'cash' && <DiagnosticsCash />}
       {tab === 'logs' && <DiagnosticsLogs />}
       <div className="diagnostics__actions">

@@ -146,6 +146,7 @@ test('kiosk page: problems, devices with consumables, queue, versions and events
   await expect(page.getByTestId('kiosk-problems')).toContainText('纸币识别器（bill-acceptor）故障');
   await expect(page.getByTestId('kiosk-devices')).toContainText('将尽');
   await expect(page.getByTestId('kiosk-queue')).toContainText('12');
+  await expect(page.getByTestId('kiosk-self-tests')).toContainText('escrowAndReturn 失败 · 5012 ms');
   await expect(page.getByTestId('kiosk-versions')).toContainText(degraded.appVersion);
   await expect(page.getByTestId('kiosk-events')).toContainText('application.submitted');
   await expect(page.getByTestId('kiosk-events')).toContainText('alert.raised');

@@ -1,6 +1,6 @@
 // What a kiosk's last heartbeat says about it, as the console shows it: its liveness (online,
 // degraded, offline after 3 missed heartbeats, never seen) and the problems that make it degraded
-// (faulty devices, paper and cash box, dead letters, low disk). Pure. The heartbeat is read
+// (faulty devices, paper and cash box, dead letters, low disk), and the devices' latest self-tests. Pure. The heartbeat is read
 // tolerantly: a stored beat from an older or newer kiosk still yields what it has.
 import { z } from 'zod';
 import type { KioskDetail, KioskLiveness, KioskProblem } from '../../api/fleet';
@@ -32,6 +32,17 @@ const HeartbeatView = z.looseObject({
   queue: z.object({ pending: z.number().int(), deadLetter: z.number().int(), oldestPendingAgeSeconds: z.number().nullable() }).nullable().catch(null),
   versions: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).nullable().catch(null),
   diskFreeBytes: z.number().nullable().catch(null),
+  selfTests: z
+    .array(
+      z.looseObject({
+        deviceId: z.string(),
+        outcome: z.enum(['passed', 'failed']),
+        finishedAt: z.string(),
+        steps: z.array(z.looseObject({ action: z.string(), outcome: z.enum(['passed', 'failed', 'skipped']), durationMs: z.number().int() })),
+      }),
+    )
+    .catch([])
+    .optional(),
 });
 type HeartbeatView = z.infer<typeof HeartbeatView>;
 
@@ -82,6 +93,11 @@ export function queueOf(beat: unknown): KioskDetail['queue'] {
 
 export function versionsOf(beat: unknown): KioskDetail['versions'] {
   return view(beat)?.versions ?? null;
+}
+
+/** The latest self-test per device the kiosk reported, in device order; none from a kiosk that sends none. */
+export function selfTestsOf(beat: unknown): KioskDetail['selfTests'] {
+  return (view(beat)?.selfTests ?? []).map((r) => ({ deviceId: r.deviceId, outcome: r.outcome, finishedAt: r.finishedAt, steps: r.steps.map((s) => ({ action: s.action, outcome: s.outcome, durationMs: s.durationMs })) }));
 }
 
 export function diskFreeOf(beat: unknown): number | null {

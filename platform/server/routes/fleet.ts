@@ -3,7 +3,7 @@
 // (kind, stream and times only), and setting its tags. Offline = 3 heartbeat intervals silent.
 import { fleetFacets, fleetOverview, kioskDetail, kioskEvents, listKiosks, setKioskTags } from '../../api/fleet';
 import { refuse, registerAdminEndpoint } from '../admin/adminEndpoint';
-import { devicesOf, diskFreeOf, heartbeatProblems, offlineAfterMs, queueOf, versionsOf } from '../fleet/kioskHealth';
+import { devicesOf, diskFreeOf, heartbeatProblems, offlineAfterMs, queueOf, selfTestsOf, versionsOf } from '../fleet/kioskHealth';
 import type { PlatformRoutes } from '../routeContext';
 
 export const fleetRoutes: PlatformRoutes = (app, ctx) => {
@@ -46,6 +46,7 @@ export const fleetRoutes: PlatformRoutes = (app, ctx) => {
       queue: queueOf(beat),
       versions: versionsOf(beat),
       diskFreeBytes: diskFreeOf(beat),
+      selfTests: selfTestsOf(beat),
     };
   });
 

@@ -2,7 +2,8 @@
 // `cash.journalEntry` event is verified against the chain held so far (monitoring/journalChain.ts)
 // in the transaction that stores it; a rewritten, altered or cut journal raises journalMismatch.
 // Stacked notes are counted per bill acceptor box, raising cashBoxNearFull as a box fills; a
-// recorded collection (清机) empties the count.
+// collection (清机) empties the count — replicated from the kiosk's own `cashCollected` entry, or
+// recorded by an admin (`/admin/kiosks/:id/cash-box-collected`) for a box emptied by other means.
 import crypto from 'node:crypto';
 import { CASH_JOURNAL_ENTRY_KIND, CashJournalEntryPayload, journalHashInput } from '../../../src-common/wire/cashJournalWire';
 import type { WireEvent } from '../../../src-common/wire/wire';
@@ -67,6 +68,7 @@ export class CashJournalReplica {
           head = { headSeq: entry.seq, headHash: entry.hash, anchoredAtSeq: head?.anchoredAtSeq ?? entry.seq, broken: (head?.broken ?? false) || brokenAt !== null };
           if (verdict.kind === 'appendBroken') await this.mismatch(tx, kioskId, entry, verdict.reason, receivedAt);
           if (entry.body.kind === 'noteStacked') await this.countNote(tx, kioskId, entry, receivedAt);
+          if (entry.body.kind === 'cashCollected') await this.collected(tx, kioskId, entry, receivedAt);
           break;
         }
         case 'conflict':
@@ -113,17 +115,29 @@ export class CashJournalReplica {
 
   /** A collection (清机) emptied the box: its count starts again and a near-full alert ends, cleared by the collector. */
   async recordCollection(kioskId: string, deviceId: string, actor: string, now: Date): Promise<{ notes: number; amountFen: number }> {
-    const at = now.toISOString();
-    return this.db.transaction(async (tx) => {
-      const [before] = await tx.query<{ notes: number; amount_fen: number }>('SELECT notes, amount_fen FROM cash_boxes WHERE kiosk_id = $1 AND device_id = $2 FOR UPDATE', [kioskId, deviceId]);
-      await tx.execute(
-        `INSERT INTO cash_boxes (kiosk_id, device_id, notes, amount_fen, since) VALUES ($1, $2, 0, 0, $3)
-         ON CONFLICT (kiosk_id, device_id) DO UPDATE SET notes = 0, amount_fen = 0, since = EXCLUDED.since`,
-        [kioskId, deviceId, at],
-      );
-      await this.alerts.clear(tx, kioskId, [{ code: 'cashBoxNearFull', subject: deviceId }], at, actor);
-      return { notes: before?.notes ?? 0, amountFen: Number(before?.amount_fen ?? 0) };
-    });
+    return this.db.transaction((tx) => this.emptyBox(tx, kioskId, deviceId, actor, now.toISOString()));
+  }
+
+  /**
+   * The kiosk's own 清机 entry: the box it names is empty from the entry's time on. The box was
+   * counted from this same chain, so every note before the entry is in the count it clears and
+   * none after it (entries arrive in journal order).
+   */
+  private async collected(tx: SqlExecutor, kioskId: string, entry: CashJournalEntryPayload, receivedAt: string): Promise<void> {
+    const deviceId = typeof entry.body.deviceId === 'string' ? entry.body.deviceId : UNKNOWN_DEVICE;
+    const technician = typeof entry.body.technician === 'string' ? entry.body.technician : 'unknown';
+    await this.emptyBox(tx, kioskId, deviceId, `kiosk:${technician}`.slice(0, 100), receivedAt);
+  }
+
+  private async emptyBox(tx: SqlExecutor, kioskId: string, deviceId: string, actor: string, at: string): Promise<{ notes: number; amountFen: number }> {
+    const [before] = await tx.query<{ notes: number; amount_fen: number }>('SELECT notes, amount_fen FROM cash_boxes WHERE kiosk_id = $1 AND device_id = $2 FOR UPDATE', [kioskId, deviceId]);
+    await tx.execute(
+      `INSERT INTO cash_boxes (kiosk_id, device_id, notes, amount_fen, since) VALUES ($1, $2, 0, 0, $3)
+       ON CONFLICT (kiosk_id, device_id) DO UPDATE SET notes = 0, amount_fen = 0, since = EXCLUDED.since`,
+      [kioskId, deviceId, at],
+    );
+    await this.alerts.clear(tx, kioskId, [{ code: 'cashBoxNearFull', subject: deviceId }], at, actor);
+    return { notes: before?.notes ?? 0, amountFen: Number(before?.amount_fen ?? 0) };
   }
 
   async status(kioskId: string): Promise<JournalReplicaStatus | undefined> {

@@ -27,6 +27,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ['config'], load: async () => (await import('./config')).configCommands },
   { words: ['devices', 'diag', 'cash'], load: async () => (await import('./technician')).technicianCommands },
   { words: ['launch', 'install-release'], load: async () => (await import('./launch')).launchCommands },
+  { words: ['devices'], load: async () => (await import('./technicianDevices')).technicianDeviceCommands },
 ];
 
 /** The commands whose first word is `word`; every command when `word` is undefined. */

@@ -5,6 +5,7 @@
 import { methods, type MethodName, type Methods, type UnsolicitedName, type UnsolicitedEvents } from '../../../src-common/api';
 import { Envelope, MAX_MESSAGE_BYTES, type ApiError, type CompletionMessage, type MethodError } from '../../../src-common/api/envelope';
 import type { ErrorCodeOf, EventsOf, OutputOf, ParsedInputOf } from '../../../src-common/api/contract';
+import { Emitter } from '../../../src-common/event';
 import type { Logger } from '../../../src-common/logging';
 import type { Result } from '../../../src-common/result';
 import type { z } from 'zod';
@@ -58,6 +59,9 @@ export class ApiRouter {
   private readonly connections = new Map<string, ApiConnection>();
   private readonly guards: Guard[] = [];
   private readonly observers: CommandObserver[] = [];
+  private readonly detached = new Emitter<string>({ onListenerError: (error) => this.log.error('api.detach_listener_threw', { error }) });
+  /** Fires with the connection id after a connection is gone (what it held must be given back). */
+  readonly onDidDetach = this.detached.event;
 
   constructor(private readonly log: Logger) {
     this.register('Common.Cancel', async (input, ctx) => {
@@ -107,7 +111,8 @@ export class ApiRouter {
   detach(connectionId: string): void {
     for (const controller of this.running.get(connectionId)?.values() ?? []) controller.abort();
     this.running.delete(connectionId);
-    this.connections.delete(connectionId);
+    const known = this.connections.delete(connectionId);
+    if (known) this.detached.fire(connectionId);
   }
 
   /** Aborts every running command of every connection (session end, shutdown). */

@@ -22,7 +22,7 @@ export interface BillAcceptorDeviceOptions extends Omit<BillAcceptorDriverOption
   readonly open: () => Promise<Result<ByteTransport, Error>>;
   /** The core's board; the CLI (no core) gets a private one. */
   readonly statuses?: DeviceStatusBoard;
-  readonly isCitizenTransactionActive?: () => boolean;
+  readonly citizenSession?: () => string | undefined;
   readonly timings?: Partial<SupervisorTimings>;
 }
 
@@ -67,7 +67,7 @@ export class BillAcceptorDevice {
       statuses: this.statuses,
       log,
       initialDetail: INITIAL_ACCEPTOR_STATUS.detail,
-      isCitizenTransactionActive: options.isCitizenTransactionActive ?? (() => false),
+      citizenSession: options.citizenSession ?? (() => undefined),
       timings: { ...BILL_ACCEPTOR_TIMINGS, ...options.timings },
       open: options.open,
       attach: (transport) => {

@@ -38,7 +38,7 @@ export interface DeviceManagerOptions {
   readonly config: KioskConfig;
   readonly statuses: DeviceStatusBoard;
   readonly log: Logger;
-  readonly isCitizenTransactionActive: () => boolean;
+  readonly citizenSession: () => string | undefined;
   readonly supervisorTimings?: Partial<SupervisorTimings>;
   readonly idCardTimings?: Partial<IdCardTimings>;
 }
@@ -115,7 +115,7 @@ export class DeviceManager {
       deviceClass: device.class,
       statuses,
       log: log.child(device.id),
-      isCitizenTransactionActive: this.options.isCitizenTransactionActive,
+      citizenSession: this.options.citizenSession,
       ...(this.options.supervisorTimings ? { timings: this.options.supervisorTimings } : {}),
     };
     if (device.class === 'idCardReader' && (ID_CARD_DRIVERS as readonly string[]).includes(device.driver)) {

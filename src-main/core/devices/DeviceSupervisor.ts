@@ -13,7 +13,7 @@
 //     inspect: (driver, signal) => driver.status(signal),       // Result<DeviceInspection, DeviceFault>
 //     watch: (driver, report) => driver.onStatus(…report…),     // optional: status the driver learns by itself
 //     detach: (driver, reason) => driver.dispose(),             // stop listening; the supervisor closes the link
-//     isCitizenTransactionActive: () => ctx.sessions.active !== undefined,
+//     citizenSession: () => ctx.sessions.active?.info.sessionId,
 //   });
 //   supervisor.start();
 //   const result = await supervisor.run({ commandId }, (driver) => driver.print(job));
@@ -26,8 +26,10 @@
 //   else (`evenIfFaulted` lets a command run on a connected device in a fault state, e.g. DISABLE
 //   on a jammed acceptor); commands run one at a time; a repeated `commandId` gets the first
 //   run's result.
-// - `acquireLease` succeeds only when no citizen transaction is active; while held, citizens see
-//   `deviceBusy` and only commands carrying the lease run.
+// - `acquireLease` succeeds unless a citizen transaction uses this device: a citizen command is
+//   queued or running on it, or the citizen session in progress has run one (a session that read
+//   its card keeps the reader until it ends; a session that never touched the printer does not
+//   hold it). While held, citizens see `deviceBusy` and only commands carrying the lease run.
 import type { ApiError } from '../../../src-common/api/envelope';
 import { Backoff, type BackoffPolicy } from '../../../src-common/backoff';
 import type { DeviceClass, DeviceDetail, DeviceState } from '../../../src-common/domain/device';
@@ -97,7 +99,8 @@ export interface DeviceSupervisorOptions<D, L extends DeviceLink = ByteTransport
   readonly watch?: (driver: D, report: (health: DeviceHealth) => void) => Disposable;
   /** The driver is being let go (`reason` says why); the supervisor closes the link after this. */
   readonly detach: (driver: D, reason: string) => void;
-  readonly isCitizenTransactionActive: () => boolean;
+  /** The citizen session in progress (its id), if any: a device it has used is not leased until it ends. */
+  readonly citizenSession: () => string | undefined;
   readonly timings?: Partial<SupervisorTimings>;
 }
 
@@ -106,6 +109,8 @@ export interface DeviceLease {
   readonly leaseId: string;
   readonly holder: string;
   readonly deviceId: string;
+  /** The API connection that holds it for a session of work, if any: its other commands may run under it. */
+  readonly owner?: string;
 }
 
 /** What a command asks of the supervisor besides the work itself. */
@@ -142,6 +147,10 @@ export class DeviceSupervisor<D, L extends DeviceLink = ByteTransport> {
   private lease: DeviceLease | undefined;
   private commandQueue: Promise<unknown> = Promise.resolve();
   private busyCount = 0;
+  /** Citizen (lease-less) commands queued or running. */
+  private citizenCommands = 0;
+  /** The last citizen session a command ran for: that session uses the device until it ends. */
+  private servedSession: string | undefined;
   private readonly recentCommands = new Map<string, Promise<Result<unknown, ApiError>>>();
   private reconnectTimer: NodeJS.Timeout | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
@@ -222,6 +231,11 @@ export class DeviceSupervisor<D, L extends DeviceLink = ByteTransport> {
     }
     const refused = this.refusal(request);
     if (refused) return Promise.resolve(err(refused));
+    const citizen = request.lease === undefined;
+    if (citizen) {
+      this.citizenCommands++;
+      this.servedSession = this.options.citizenSession() ?? this.servedSession;
+    }
     const execution = this.commandQueue.then(async (): Promise<Result<T, ApiError>> => {
       const again = this.refusal(request);
       if (again) return err(again);
@@ -233,6 +247,7 @@ export class DeviceSupervisor<D, L extends DeviceLink = ByteTransport> {
         this.busyCount--;
       }
     });
+    if (citizen) void execution.finally(() => this.citizenCommands--).catch(() => undefined);
     this.commandQueue = execution.catch(() => undefined);
     if (request.commandId) {
       this.recentCommands.set(request.commandId, execution);
@@ -254,13 +269,20 @@ export class DeviceSupervisor<D, L extends DeviceLink = ByteTransport> {
     this.recentCommands.clear();
   }
 
-  /** Grants an exclusive diagnostics lease, only when no citizen transaction is active. */
-  acquireLease(holder: string): Result<DeviceLease, ApiError> {
-    if (this.options.isCitizenTransactionActive()) {
-      return err({ code: 'sequenceError', description: `${this.deviceId}: a citizen transaction is active; the lease is granted when it ends` });
+  /** True while a citizen transaction uses this device (see the module comment). */
+  get inCitizenUse(): boolean {
+    if (this.citizenCommands > 0) return true;
+    const session = this.options.citizenSession();
+    return session !== undefined && session === this.servedSession;
+  }
+
+  /** Grants an exclusive diagnostics lease, unless a citizen transaction uses this device. */
+  acquireLease(holder: string, owner?: string): Result<DeviceLease, ApiError> {
+    if (this.inCitizenUse) {
+      return err({ code: 'sequenceError', description: `${this.deviceId}: a citizen transaction uses this device; the lease is granted when it ends` });
     }
     if (this.lease) return err({ code: 'unauthorized', description: `${this.deviceId} is already leased by ${this.lease.holder}` });
-    this.lease = { leaseId: `${this.deviceId}-lease-${++this.leaseCounter}`, holder, deviceId: this.deviceId };
+    this.lease = { leaseId: `${this.deviceId}-lease-${++this.leaseCounter}`, holder, deviceId: this.deviceId, ...(owner ? { owner } : {}) };
     this.options.log.info('device.lease_granted', { deviceId: this.deviceId, holder });
     this.publish(this.health);
     return ok(this.lease);

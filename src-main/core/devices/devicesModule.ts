@@ -13,7 +13,7 @@ export const devicesModule = defineModule({
       config: ctx.config,
       statuses: ctx.deviceStatuses,
       log: ctx.log.child('devices'),
-      isCitizenTransactionActive: () => ctx.sessions.active !== undefined,
+      citizenSession: () => ctx.sessions.active?.info.sessionId,
     });
     manager.start();
     ctx.onStop(() => manager.stop());

@@ -5,7 +5,7 @@ import type { ApiError } from '../../../src-common/api/envelope';
 import type { SelfTestRun, SelfTestStep } from '../../../src-common/api/technician';
 import type { DeviceClass } from '../../../src-common/domain/device';
 import { err, ok, type Result } from '../../../src-common/result';
-import type { DeviceLink, DeviceSupervisor } from '../devices/DeviceSupervisor';
+import type { DeviceLease, DeviceLink, DeviceSupervisor } from '../devices/DeviceSupervisor';
 import { newUlid } from '../ids/ulids';
 import type { SelfTestTable, StepContext } from './selfTestTables';
 
@@ -14,8 +14,10 @@ export interface TestableDevice {
   readonly deviceId: string;
   readonly deviceClass: DeviceClass;
   readonly driver: string;
-  /** Runs the whole table under one lease; refused (leaseRefused) when the lease is. */
-  run(holder: string, step: Omit<StepContext, 'scratch'>, requestedBy: string): Promise<Result<SelfTestRun, ApiError>>;
+  /** Runs the whole table under one lease (the technician's held one, or its own); refused (leaseRefused) when the lease is. */
+  run(holder: string, step: Omit<StepContext, 'scratch'>, requestedBy: string, heldLease?: DeviceLease): Promise<Result<SelfTestRun, ApiError>>;
+  acquireLease(holder: string, owner?: string): Result<DeviceLease, ApiError>;
+  releaseLease(lease: DeviceLease): boolean;
 }
 
 export function testableDevice<D, L extends DeviceLink>(
@@ -25,8 +27,10 @@ export function testableDevice<D, L extends DeviceLink>(
 ): TestableDevice {
   return {
     ...info,
-    async run(holder, stepContext, requestedBy) {
-      const lease = supervisor.acquireLease(holder);
+    acquireLease: (holder, owner) => supervisor.acquireLease(holder, owner),
+    releaseLease: (lease) => supervisor.releaseLease(lease),
+    async run(holder, stepContext, requestedBy, heldLease) {
+      const lease = heldLease ? ok(heldLease) : supervisor.acquireLease(holder);
       if (!lease.ok) return err(lease.error);
       const startedAt = new Date().toISOString();
       const steps: SelfTestStep[] = [];
@@ -41,7 +45,7 @@ export function testableDevice<D, L extends DeviceLink>(
           if (stepContext.signal.aborted) break;
         }
       } finally {
-        supervisor.releaseLease(lease.value);
+        if (!heldLease) supervisor.releaseLease(lease.value);
       }
       return ok({
         runId: newUlid(),
@@ -58,12 +62,14 @@ export function testableDevice<D, L extends DeviceLink>(
   };
 }
 
-/** Runs `work` on a supervised device under a diagnostics lease, released afterwards. */
+/** Runs `work` on a supervised device under the technician's held lease, or a lease of its own released afterwards. */
 export async function withLease<D, L extends DeviceLink, T>(
   supervisor: DeviceSupervisor<D, L>,
   holder: string,
   work: (driver: D) => Promise<Result<T, ApiError>>,
+  heldLease?: DeviceLease,
 ): Promise<Result<T, ApiError & { readonly leaseRefused?: true }>> {
+  if (heldLease) return supervisor.run({ lease: heldLease, evenIfFaulted: true }, work);
   const lease = supervisor.acquireLease(holder);
   if (!lease.ok) return err({ ...lease.error, leaseRefused: true });
   try {

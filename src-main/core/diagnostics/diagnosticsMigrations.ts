@@ -1,4 +1,5 @@
-// Schema of the diagnostics domain (self-test runs, technician accounts' lockout), in its range
+// Schema of the diagnostics domain (self-test runs, technician accounts' lockout, certificate
+// printer calibrations), in its range
 // (500–599) of the kiosk database's migration list (src-main/core/storage/migrations/index.ts).
 import type { Migration } from '../storage/migration';
 
@@ -28,6 +29,21 @@ export const diagnosticsMigrations: readonly Migration[] = [
           subject TEXT PRIMARY KEY,
           failures INTEGER NOT NULL,
           locked_until INTEGER NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 502,
+    name: 'printer_calibrations',
+    up(db) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS printer_calibrations (
+          device_id TEXT PRIMARY KEY,
+          dx_mm REAL NOT NULL,
+          dy_mm REAL NOT NULL,
+          saved_at TEXT NOT NULL,
+          technician TEXT NOT NULL
         );
       `);
     },

@@ -309,6 +309,29 @@ export class Outbox {
     );
   }
 
+  /** Technician: one dead letter back to the queue (0 when it is not dead any more). */
+  retryDeadLetter(jobId: number): Result<number, StorageError> {
+    const now = new Date(this.clock.now()).toISOString();
+    return this.writeStorage('retrying a dead letter', () =>
+      this.db.transaction(() => {
+        this.db.prepare('UPDATE outbox_dead_letters SET retried_at = ? WHERE retried_at IS NULL AND job_id = ?').run(now, jobId);
+        const revived = this.db.prepare("UPDATE outbox_jobs SET state = 'pending', next_attempt_at = ?, last_error = NULL WHERE state = 'dead' AND id = ?").run(now, jobId).changes;
+        if (revived > 0) queueMicrotask(() => this.queuedWork.fire());
+        return revived;
+      }).immediate(),
+    );
+  }
+
+  /** Dead letters with their attempts and creation time, oldest first (metadata only: no payload). */
+  deadLetterDetails(limit: number): Array<DeadLetter & { readonly attempts: number; readonly createdAt: string }> {
+    return this.db
+      .prepare(
+        `SELECT j.id AS jobId, j.idempotency_key AS idempotencyKey, j.stream_key AS streamKey, j.kind, d.reason, d.dead_at AS deadAt, j.attempts, j.created_at AS createdAt
+           FROM outbox_dead_letters d JOIN outbox_jobs j ON j.id = d.job_id WHERE d.retried_at IS NULL AND j.state = 'dead' ORDER BY d.id LIMIT ?`,
+      )
+      .all(limit) as Array<DeadLetter & { attempts: number; createdAt: string }>;
+  }
+
   deadLetters(): DeadLetter[] {
     return this.statements.openDead.all() as DeadLetter[];
   }

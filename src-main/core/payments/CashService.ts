@@ -178,3 +178,8 @@ export class CashService {
 
 /** The bill acceptor's cash service (cash module); undefined when this kiosk has no bill acceptor. */
 export const CashServiceId = serviceId<CashService | undefined>('cash');
+/**
+ * The hash-chained journal of this kiosk, also without a bill acceptor: the technician audit is
+ * appended to it (docs/technicians.md). Undefined only without the kiosk database.
+ */
+export const CashJournalId = serviceId<CashJournal | undefined>('cashJournal');

@@ -25,7 +25,7 @@ export interface BillAcceptorLinkOptions {
   readonly acceptYuan?: readonly number[];
   /** The core's status board and session check; the CLI (no core) leaves them out. */
   readonly statuses?: DeviceStatusBoard;
-  readonly isCitizenTransactionActive?: () => boolean;
+  readonly citizenSession?: () => string | undefined;
 }
 
 function deviceOptions(options: BillAcceptorLinkOptions) {
@@ -36,7 +36,7 @@ function deviceOptions(options: BillAcceptorLinkOptions) {
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.acceptYuan ? { acceptYuan: options.acceptYuan } : {}),
     ...(options.statuses ? { statuses: options.statuses } : {}),
-    ...(options.isCitizenTransactionActive ? { isCitizenTransactionActive: options.isCitizenTransactionActive } : {}),
+    ...(options.citizenSession ? { citizenSession: options.citizenSession } : {}),
   };
 }
 

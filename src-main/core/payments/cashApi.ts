@@ -51,8 +51,9 @@ export function registerCashApi(ctx: CoreContext, cash: CashService | undefined)
 
 /**
  * Cash.CollectionPreview and Cash.Collect (清机, technician-only): the collection holds the
- * acceptor's diagnostics lease while it records, so no cash-in can start meanwhile, and is refused
- * during a citizen session or a cash-in.
+ * acceptor's diagnostics lease while it records (the technician's own, when they hold the acceptor
+ * for a session of work), so no cash-in can start meanwhile, and is refused during a cash-in or
+ * while a citizen transaction uses the acceptor.
  */
 export function registerCashCollectionApi(ctx: CoreContext, wired: { readonly cash: CashService; readonly collection: CashCollection } | undefined): void {
   ctx.router.register('Cash.CollectionPreview', async () => {
@@ -63,14 +64,15 @@ export function registerCashCollectionApi(ctx: CoreContext, wired: { readonly ca
     if (!wired) return err(apiError('unsupportedCommand', 'noAcceptor', 'no bill acceptor is configured on this kiosk'));
     if (wired.cash.activeTransaction) return err(apiError('sequenceError', 'cashInRunning', 'a cash-in is in progress'));
     const supervisor = wired.cash.device.supervisor;
-    const lease = supervisor.acquireLease(`cash collection (${call.connection.id})`);
+    const held = supervisor.currentLease?.owner === call.connection.id ? supervisor.currentLease : undefined;
+    const lease = held ? ok(held) : supervisor.acquireLease(`cash collection (${call.connection.id})`);
     if (!lease.ok) return err(apiError(lease.error.code, 'leaseRefused', lease.error.description));
     try {
       const collected = await wired.collection.collect(input, lease.value);
       if (!collected.ok) return err(apiError('hardwareError', 'journalUnavailable', collected.error.message));
       return ok(collected.value);
     } finally {
-      supervisor.releaseLease(lease.value);
+      if (!held) supervisor.releaseLease(lease.value);
     }
   });
 }

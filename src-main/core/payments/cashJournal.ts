@@ -33,7 +33,24 @@ export type JournalBody =
   | { readonly kind: 'txnEnded'; readonly status: CashInEndStatus; readonly paidFen: Fen } // closed by the live process
   | { readonly kind: 'reconciled'; readonly resolution: 'ok' | 'rollback' | 'unknown'; readonly paidFen: Fen; readonly detail: string } // closed at boot
   | { readonly kind: 'claimCreated'; readonly claimId: string; readonly claimKind: 'refund' | 'unknown'; readonly amountFen: Fen; readonly reason: string } // money owed back
-  | CashCollectedBody; // 清机: the cash box emptied; closes the period (txnId = the collection id)
+  | CashCollectedBody // 清机: the cash box emptied; closes the period (txnId = the collection id)
+  | TechnicianActionBody; // a technician's action on this kiosk (audit in the same chain; txnId = `tech:<ulid>`)
+
+/**
+ * A technician's action (docs/technicians.md): entering and leaving diagnostics mode, leases,
+ * self-tests, 清机, calibration, bundles, retries. Staff ids and device ids only, never a citizen's
+ * data. In the cash chain so that an audit trail edited on the kiosk fails `journal verify` and the
+ * platform's replica like a money entry would.
+ */
+export type TechnicianActionBody = {
+  readonly kind: 'technicianAction';
+  readonly action: string;
+  readonly channel: 'screen' | 'control';
+  readonly technicianId: string;
+  readonly method?: string;
+  readonly deviceId?: string;
+  readonly outcome: string;
+};
 
 /** A note count per denomination, as journaled. */
 export interface DenominationTally {
@@ -266,6 +283,7 @@ export function replayTransactions(entries: readonly JournalEntry[]): CashInRepl
       case 'noteRejected':
       case 'claimCreated':
       case 'cashCollected':
+      case 'technicianAction':
         break;
       default:
         b satisfies never;

@@ -14,7 +14,7 @@ import { registerCashApi, registerCashCollectionApi } from './cashApi';
 import { CashCollection } from './cashCollection';
 import { CashJournal } from './cashJournal';
 import { outboxJournalReplicator } from './journalReplication';
-import { cashJournalPath, CashService, CashServiceId } from './CashService';
+import { cashJournalPath, CashJournalId, CashService, CashServiceId } from './CashService';
 import { CLAIM_HOTLINE, outboxWriterFor, type ClaimReceiptPrinter } from './claims';
 import { newUlid } from '../ids/ulids';
 import { BOOT_RECEIPT_WAIT_MS } from './fees/cashPaymentSettler';
@@ -36,7 +36,7 @@ export const cashModule = defineModule({
   name: 'payments.cash',
   requires: { alerts: AlertServiceId },
   optional: { db: KioskDatabaseId, outbox: OutboxId, printing: PrintServiceId },
-  provides: { cash: CashServiceId },
+  provides: { cash: CashServiceId, journal: CashJournalId },
   async start(ctx, { alerts, db, outbox, printing }) {
     const log = ctx.log.child('cash');
     const device = ctx.config.devices.find((d) => d.class === 'billAcceptor' && d.enabled);
@@ -44,7 +44,9 @@ export const cashModule = defineModule({
       log.info('cash.no_acceptor_configured');
       registerCashApi(ctx, undefined);
       registerCashCollectionApi(ctx, undefined);
-      return { cash: undefined };
+      // No money here, but the technician audit still goes in a hash chain the platform replicates.
+      const auditJournal = db ? CashJournal.fromDatabase(db, outbox ? { replicate: outboxJournalReplicator(outbox, db) } : {}) : undefined;
+      return { cash: undefined, journal: auditJournal?.ok ? auditJournal.value : undefined };
     }
     if (device.driver !== 'ssp') throw new Error(`bill acceptor driver "${device.driver}" is not supported (only ssp)`);
     // Without the storage module (CLI tools, some tests) the journal keeps its own database file.
@@ -52,7 +54,7 @@ export const cashModule = defineModule({
     const journal = db ? CashJournal.fromDatabase(db, outbox ? { replicate: outboxJournalReplicator(outbox, db) } : {}) : CashJournal.openStandalone(cashJournalPath(ctx.dataDir));
     if (!journal.ok) throw new Error(journal.error.message);
     // Under the device supervisor like every device: it writes the status board and honours leases.
-    const linkOptions = { deviceId: device.id, log, encrypted: ctx.config.cash.encrypted, acceptYuan: ctx.config.cash.acceptYuan, statuses: ctx.deviceStatuses, isCitizenTransactionActive: () => ctx.sessions.active !== undefined };
+    const linkOptions = { deviceId: device.id, log, encrypted: ctx.config.cash.encrypted, acceptYuan: ctx.config.cash.acceptYuan, statuses: ctx.deviceStatuses, citizenSession: () => ctx.sessions.active?.info.sessionId };
     let built;
     switch (device.transport.kind) {
       case 'simulator':
@@ -102,7 +104,7 @@ export const cashModule = defineModule({
         ...(printing ? { printing } : {}),
       }),
     });
-    return { cash };
+    return { cash, journal: db ? journal.value : undefined };
   },
 });
 

@@ -37,6 +37,7 @@ export interface PrintServiceOptions {
 export class PrintService {
   /** Jobs between their start and their outcome (the fleet's safe point waits for none). */
   private inProgress = 0;
+  private savedCalibration: ((deviceId: string) => CalibrationOffset | undefined) | undefined;
 
   constructor(private readonly options: PrintServiceOptions) {}
 
@@ -137,9 +138,16 @@ export class PrintService {
     ];
   }
 
-  /** The certificate calibration offset configured for a printer (zero when none). */
+  /** The certificate calibration offset of a printer: measured on this kiosk if saved, else configured, else zero. */
   calibrationFor(deviceId: string): CalibrationOffset {
+    const saved = this.savedCalibration?.(deviceId);
+    if (saved) return { dxMm: saved.dxMm, dyMm: saved.dyMm };
     return this.options.config.printing.calibration[deviceId] ?? { dxMm: 0, dyMm: 0 };
+  }
+
+  /** Where offsets measured on this kiosk are kept (the technician module's calibration store). */
+  useSavedCalibrations(lookup: (deviceId: string) => CalibrationOffset | undefined): void {
+    this.savedCalibration = lookup;
   }
 
   private pick<P extends { deviceId: string }>(printers: readonly P[], deviceId?: string): P | undefined {

@@ -37,7 +37,7 @@ export interface ReceiptPrinterDeviceOptions {
   readonly device: DeviceConfig;
   readonly statuses: DeviceStatusBoard;
   readonly log: Logger;
-  readonly isCitizenTransactionActive: () => boolean;
+  readonly citizenSession: () => string | undefined;
   readonly timings?: Partial<SupervisorTimings>;
 }
 
@@ -69,7 +69,7 @@ export class ReceiptPrinterDevice {
       statuses: options.statuses,
       log,
       initialDetail: UNKNOWN_DETAIL,
-      isCitizenTransactionActive: options.isCitizenTransactionActive,
+      citizenSession: options.citizenSession,
       ...(options.timings ? { timings: options.timings } : {}),
       open: () => this.open(),
       attach: (link: ByteTransport) => new EscPosPrinter(link, { log, bidirectional, ...(baudRate ? { baudRate } : {}) }),

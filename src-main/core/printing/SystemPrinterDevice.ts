@@ -36,7 +36,7 @@ export interface SystemPrinterDeviceOptions {
   readonly cupsServer?: string;
   readonly jobTimeoutMs: number;
   readonly mode: 'demo' | 'simulated' | 'production';
-  readonly isCitizenTransactionActive?: () => boolean;
+  readonly citizenSession?: () => string | undefined;
   readonly timings?: Partial<SupervisorTimings>;
   /** The `pdf-to-printer` seam of the `windows` driver (tests pass a fake). */
   readonly pdfToPrinter?: () => Promise<PdfToPrinterApi>;
@@ -198,7 +198,7 @@ export class SystemPrinterDevice {
             statuses: options.statuses,
             log: options.log,
             initialDetail: UNKNOWN_DETAIL,
-            isCitizenTransactionActive: options.isCitizenTransactionActive ?? (() => false),
+            citizenSession: options.citizenSession ?? (() => undefined),
             timings: { ...SYSTEM_PRINTER_TIMINGS, ...options.timings },
             open: openLink,
             attach: (link) => link,

@@ -25,7 +25,7 @@ export const printingModule = defineModule({
           ctx.deviceStatuses.set({ deviceId: device.id, deviceClass: device.class, state: 'hardwareError', detail: { kind: 'printer', paper: 'unknown', coverOpen: false, cutterError: false }, reason: 'simulator transports are refused in production mode' });
           continue;
         }
-        receiptPrinters.push(new ReceiptPrinterDevice({ device, statuses: ctx.deviceStatuses, log: log.child(device.id), isCitizenTransactionActive: () => ctx.sessions.active !== undefined }));
+        receiptPrinters.push(new ReceiptPrinterDevice({ device, statuses: ctx.deviceStatuses, log: log.child(device.id), citizenSession: () => ctx.sessions.active?.info.sessionId }));
       } else if (device.class === 'a4Printer' || device.class === 'certificatePrinter') {
         systemPrinters.push(
           new SystemPrinterDevice({
@@ -35,7 +35,7 @@ export const printingModule = defineModule({
             dataDir: ctx.dataDir,
             jobTimeoutMs: config.printing.jobTimeoutSeconds * 1000,
             mode: config.mode,
-            isCitizenTransactionActive: () => ctx.sessions.active !== undefined,
+            citizenSession: () => ctx.sessions.active?.info.sessionId,
             ...(config.printing.cupsServer ? { cupsServer: config.printing.cupsServer } : {}),
           }),
         );

@@ -61,6 +61,8 @@ export class SyncEngine {
   private consecutiveFailures = 0;
   /** What the last failure was; `unreachable` makes the next drain probe first. */
   private lastFailure: PlatformFailure['kind'] | undefined;
+  /** The last failure as a code for the technician's screen (`unreachable`, `http.503`…); cleared by a success. */
+  private lastFailureCode: string | undefined;
   private backoffUntil = 0;
   private timer: unknown;
   private running: Promise<DrainOutcome> | undefined;
@@ -100,6 +102,11 @@ export class SyncEngine {
   /** When the next attempt may run (ms since epoch); 0 when not backing off. */
   get nextAttemptAt(): number {
     return this.backoffUntil;
+  }
+
+  /** The last sync failure's code, undefined after a success. */
+  get lastErrorCode(): string | undefined {
+    return this.lastFailureCode;
   }
 
   get failures(): number {
@@ -205,6 +212,7 @@ export class SyncEngine {
       outbox.markSynced();
       this.consecutiveFailures = 0;
       this.lastFailure = undefined;
+      this.lastFailureCode = undefined;
       this.backoffUntil = 0;
       this.setOnline(true);
       // A batch where nothing moved (all retryable rejections) must not spin: the jobs now wait.
@@ -217,6 +225,7 @@ export class SyncEngine {
   private platformFailure(delivered: number, failure: PlatformFailure): DrainOutcome {
     this.consecutiveFailures++;
     this.lastFailure = failure.kind;
+    this.lastFailureCode = failure.kind === 'http' ? `http.${failure.status}` : failure.kind;
     const retryAfterMs = failure.kind === 'http' ? failure.retryAfterMs : undefined;
     const retryInMs = retryDelayMs(CONNECTIVITY_BACKOFF, this.consecutiveFailures, retryAfterMs, this.options.random);
     this.backoffUntil = this.clock.now() + retryInMs;

@@ -48,7 +48,7 @@ export const syncModule = defineModule({
       await heartbeat.stop();
       await engine.stop();
     });
-    registerQueueApi(ctx, outbox, engine);
+    registerQueueApi(ctx, { outbox, engine, platform, identity });
     return { engine, heartbeat };
   },
 });

@@ -59,7 +59,7 @@ describe('idCard unplug and replug', () => {
         const sam = await r.checkSam(signal);
         return sam.ok ? ok({ detail: { kind: 'cardReader', cardPresent: false, samOk: true } }) : err({ state: 'offline', reason: sam.error.kind, reconnect: true });
       },
-      isCitizenTransactionActive: () => false,
+      citizenSession: () => undefined,
     });
     cleanup.push(() => supervisor.stop());
     let reconnectsScheduled = 0;

@@ -46,7 +46,7 @@ describe('receipt printer that ignores GS r', () => {
     const online = async (ignoresInOrderStatus: boolean) => {
       const config = KioskConfig.parse({ devices: [{ id: 'receipt', class: 'receiptPrinter', driver: 'escpos', transport: { kind: 'simulator', options: { ignoresInOrderStatus } } }] });
       const statuses = new DeviceStatusBoard();
-      const device = new ReceiptPrinterDevice({ device: config.devices[0]!, statuses, log: silentLogger, isCitizenTransactionActive: () => false });
+      const device = new ReceiptPrinterDevice({ device: config.devices[0]!, statuses, log: silentLogger, citizenSession: () => undefined });
       stops.push(() => device.stop());
       await device.start();
       expect(statuses.get('receipt')?.state).toBe('online');

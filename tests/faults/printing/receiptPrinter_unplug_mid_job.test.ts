@@ -35,7 +35,7 @@ describe('receipt printer unplugged mid-job', () => {
       device: { id: 'receipt-printer', class: 'receiptPrinter', driver: 'escpos', enabled: true, transport: { kind: 'serial', path: pty.hostPath, baudRate: BAUD } },
       statuses: board,
       log: silentLogger,
-      isCitizenTransactionActive: () => false,
+      citizenSession: () => undefined,
       timings: { healthCheckIntervalMs: 200, reconnectInitialDelayMs: 100, reconnectMaxDelayMs: 400 },
     });
     void printer.start();

@@ -125,12 +125,19 @@ describe('kiosk page', () => {
     expect(detail.queue).toEqual({ pending: 12, deadLetter: 0, oldestPendingAgeSeconds: 340 });
     expect(detail.versions).toMatchObject({ app: degraded.appVersion, config: 'site-1' });
     expect(detail.diskFreeBytes).toBe(48 * 1024 ** 3);
+    // The latest self-test per device, from the heartbeat, with each step's timing.
+    expect(detail.selfTests.map((r) => `${r.deviceId}:${r.outcome}`)).toEqual(['receipt-printer:passed', 'bill-acceptor:failed']);
+    expect(detail.selfTests[1]!.steps).toEqual([
+      { action: 'enable', outcome: 'passed', durationMs: 41 },
+      { action: 'escrowAndReturn', outcome: 'failed', durationMs: 5012 },
+      { action: 'counters', outcome: 'skipped', durationMs: 0 },
+    ]);
   });
 
   it('shows a never-seen kiosk with no heartbeat data, and answers 404 for an unknown one', async () => {
     const never = fleet.kiosks.find((k) => k.liveness === 'never')!;
     const detail = await get<KioskDetail>(`/admin/kiosks/${never.kioskId}`);
-    expect(detail).toMatchObject({ status: 'never', lastHeartbeatAt: null, devices: [], queue: null, versions: null, problems: [] });
+    expect(detail).toMatchObject({ status: 'never', lastHeartbeatAt: null, devices: [], queue: null, versions: null, problems: [], selfTests: [] });
     const unknown = await call(platform.url, 'GET', '/admin/kiosks/K-nope', { headers: admin });
     expect([unknown.status, unknown.json.error]).toEqual([404, 'notFound']);
   });

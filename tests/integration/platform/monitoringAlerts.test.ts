@@ -190,4 +190,36 @@ describe('cash boxes from the replicated journal', () => {
     expect((await rig.admin<{ cashBoxes: Array<{ notes: number }> }>('GET', `/admin/kiosks/${rig.kioskId}/cash-journal`)).json.cashBoxes).toMatchObject([{ notes: 1 }]);
     expect((await rig.admin('POST', '/admin/kiosks/K-nobody/cash-box-collected', { deviceId: 'cash-1', actor: 'x' })).status).toBe(404);
   });
+
+  it('a 清机 replicated from the kiosk journal empties the box like the admin endpoint, and technician entries count nothing', async () => {
+    const rig = await startOpsRig({ monitoring: { cashBoxCapacityNotes: 4, cashBoxNearFullRatio: 0.75 } });
+    const journal = new HandJournal();
+    const entries = [
+      journal.next('T1', { kind: 'txnStarted', dueFen: 3000, deviceId: 'cash-1', stackedCounterAtStart: 10 }),
+      ...[1, 2, 3].map((n) => journal.next('T1', { kind: 'noteStacked', valueFen: 1000, channel: 2, paidFen: n * 1000, source: 'credit' })),
+      journal.next('T1', { kind: 'txnEnded', status: 'paid', paidFen: 3000 }),
+      journal.next('tech:01', { kind: 'technicianAction', action: 'enter', channel: 'screen', technicianId: 'zhao-min', outcome: 'entered' }),
+    ];
+    expect((await rig.push(journalEvents(entries, 1))).every((r) => r.status === 'accepted')).toBe(true);
+    const [nearFull] = await activeAlerts(rig);
+    expect(nearFull).toMatchObject({ code: 'cashBoxNearFull', subject: 'cash-1' });
+    const boxes = async () => (await rig.admin<{ brokenAtSeq: number | null; cashBoxes: Array<{ deviceId: string; notes: number; amountFen: number }> }>('GET', `/admin/kiosks/${rig.kioskId}/cash-journal`)).json;
+    expect((await boxes()).cashBoxes).toMatchObject([{ deviceId: 'cash-1', notes: 3, amountFen: 3000 }]);
+
+    const collection = journal.next('CC-1', {
+      kind: 'cashCollected', deviceId: 'cash-1', technician: 'zhao-min', periodStartSeq: 0,
+      journal: [{ denominationFen: 1000, count: 3 }], journalTotalFen: 3000, physical: [{ denominationFen: 1000, count: 3 }], physicalTotalFen: 3000,
+      differenceFen: 0, acceptorStackedCounter: 13, acceptorNotesInPeriod: 3,
+    });
+    const after = journal.next('T2', { kind: 'txnStarted', dueFen: 1000, deviceId: 'cash-1', stackedCounterAtStart: 13 });
+    const note = journal.next('T2', { kind: 'noteStacked', valueFen: 1000, channel: 2, paidFen: 1000, source: 'credit' });
+    expect((await rig.push(journalEvents([collection, after, note], entries.length + 1))).every((r) => r.status === 'accepted')).toBe(true);
+    // Emptied at the collection, then one note into the fresh box; the chain still holds.
+    expect(await boxes()).toMatchObject({ brokenAtSeq: null, cashBoxes: [{ deviceId: 'cash-1', notes: 1, amountFen: 1000 }] });
+    expect(await activeAlerts(rig)).toEqual([]);
+    expect((await history(rig, nearFull!.alertId)).map((h) => [h.action, h.actor])).toEqual([
+      ['raised', 'platform'],
+      ['cleared', 'kiosk:zhao-min'],
+    ]);
+  });
 });

@@ -15,7 +15,7 @@ afterEach(async () => {
   for (const s of stops.splice(0)) await s();
 });
 
-function supervised(options: { citizenActive?: () => boolean; timings?: { healthCheckIntervalMs?: number; reconnectInitialDelayMs?: number; reconnectMaxDelayMs?: number } } = {}) {
+function supervised(options: { citizenSession?: () => string | undefined; timings?: { healthCheckIntervalMs?: number; reconnectInitialDelayMs?: number; reconnectMaxDelayMs?: number } } = {}) {
   const simulator = new IdCardSimulator();
   const statuses = new DeviceStatusBoard();
   const history: DeviceState[] = [];
@@ -37,7 +37,7 @@ function supervised(options: { citizenActive?: () => boolean; timings?: { health
       const sam = await r.checkSam(signal);
       return sam.ok ? ok({ detail: { kind: 'cardReader', cardPresent: false, samOk: true } }) : err({ state: 'offline', reason: sam.error.kind, reconnect: true });
     },
-    isCitizenTransactionActive: options.citizenActive ?? (() => false),
+    citizenSession: options.citizenSession ?? (() => undefined),
     timings: { reconnectInitialDelayMs: 20, reconnectMaxDelayMs: 200, ...options.timings },
   });
   stops.push(() => supervisor.stop());
@@ -119,14 +119,20 @@ describe('DeviceSupervisor', () => {
     expect(runs).toBe(3);
   });
 
-  it('grants a lease only without a citizen transaction; the lease holder may run, others may not', async () => {
-    let citizen = true;
-    const s = supervised({ citizenActive: () => citizen });
+  it('grants a lease unless a citizen transaction uses the device; the lease holder may run, others may not', async () => {
+    let session: string | undefined = 's1';
+    const s = supervised({ citizenSession: () => session });
     void s.supervisor.start();
     await until(() => s.supervisor.isOnline);
+    // A session that has not touched the device does not hold it.
+    const untouched = s.supervisor.acquireLease('tech');
+    if (!untouched.ok) throw new Error('lease refused for a device the session never used');
+    expect(s.supervisor.releaseLease(untouched.value)).toBe(true);
+    // Once the session ran a command on it, the device is the citizen's until the session ends.
+    expect((await s.supervisor.run({}, async () => ok('citizen read'))).ok).toBe(true);
     const refused = s.supervisor.acquireLease('tech');
     expect(refused.ok ? undefined : refused.error.code).toBe('sequenceError');
-    citizen = false;
+    session = 's2';
     const lease = s.supervisor.acquireLease('tech');
     if (!lease.ok) throw new Error('lease refused');
     expect(s.statuses.get('id-reader')!.state).toBe('deviceBusy');
@@ -135,6 +141,22 @@ describe('DeviceSupervisor', () => {
     expect((await s.supervisor.run({ lease: lease.value }, async () => ok(2)))).toEqual({ ok: true, value: 2 });
     expect(s.supervisor.releaseLease(lease.value)).toBe(true);
     expect(s.statuses.get('id-reader')!.state).toBe('online');
+  });
+
+  it('refuses a lease while a citizen command is queued or running, even between sessions', async () => {
+    const s = supervised();
+    void s.supervisor.start();
+    await until(() => s.supervisor.isOnline);
+    let finish: (() => void) | undefined;
+    const running = s.supervisor.run<string>({}, () => new Promise((resolve) => (finish = () => resolve(ok('printed')))));
+    expect(s.supervisor.inCitizenUse).toBe(true);
+    expect(s.supervisor.acquireLease('tech').ok).toBe(false);
+    await until(() => finish !== undefined);
+    expect(s.supervisor.acquireLease('tech').ok).toBe(false);
+    finish!();
+    await running;
+    expect(s.supervisor.inCitizenUse).toBe(false);
+    expect(s.supervisor.acquireLease('tech').ok).toBe(true);
   });
 });
 
@@ -172,7 +194,7 @@ describe('DeviceSupervisor with any link and a self-reporting driver', () => {
       inspect: async () => ok({ detail: { kind: 'none' } }),
       watch: (_driver, report) => reports.event(report),
       detach: () => undefined,
-      isCitizenTransactionActive: () => false,
+      citizenSession: () => undefined,
       timings: { reconnectInitialDelayMs: 10, reconnectMaxDelayMs: 10 },
     });
     stops.push(() => supervisor.stop());

@@ -181,12 +181,16 @@ describe('devices module', () => {
     expect(scans.completion()!.completionCode).toBe('canceled');
   });
 
-  it('a diagnostics lease is refused during a citizen session and shows deviceBusy when granted', async () => {
+  it('a diagnostics lease is refused while the citizen session uses the reader and shows deviceBusy when granted', async () => {
     const k = await startCore();
     await k.waitOnline();
     const manager = k.core.service(DeviceManagerId) as DeviceManager;
     const supervisor = unwrapOk(manager.idCardReader()).supervisor;
     await k.call('Session.Start', { language: 'zh-CN', elderlyMode: false });
+    // A session that has not used the reader yet does not hold it.
+    expect(supervisor.releaseLease(unwrapOk(supervisor.acquireLease('technician')))).toBe(true);
+    await k.call('Simulator.InsertCard', { fixture: 'resident-chen' });
+    expect((await k.call('IdCard.WaitForCard', { timeoutSeconds: 5 })).completion.completionCode).toBe('success');
     expect(supervisor.acquireLease('technician').ok).toBe(false);
     await k.call('Session.End', { reason: 'exit' });
     const lease = unwrapOk(supervisor.acquireLease('technician'));

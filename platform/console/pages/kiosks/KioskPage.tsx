@@ -1,6 +1,7 @@
 // One kiosk: its tags (editable by operators), liveness and last heartbeat, the problems that
-// make it degraded, devices with consumables, sync queue, versions, free disk, and its recent
-// events (kind, stream and times; never personal data). Re-read every 30 s.
+// make it degraded, devices with consumables, each device's latest self-test with step timings,
+// sync queue, versions, free disk, and its recent events (kind, stream and times; never personal
+// data). Re-read every 30 s.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
@@ -53,6 +54,24 @@ export default function KioskPage() {
     { key: 'paper', header: t('paper'), cell: (d) => (d.paper ? <span className={d.paper === 'ok' ? undefined : 'warn'}>{t(`paperLevel.${d.paper}`)}</span> : '—') },
     { key: 'cashBox', header: t('cashBox'), cell: (d) => (d.cashBox ? <span className={d.cashBox === 'ok' ? undefined : 'warn'}>{t(`cashBoxLevel.${d.cashBox}`)}</span> : '—') },
     { key: 'detail', header: t('technicianDetail'), cell: (d) => (d.reason ? <code lang="en">{d.reason}</code> : '—') },
+  ];
+  const selfTestColumns: Column<KioskDetail['selfTests'][number]>[] = [
+    { key: 'device', header: t('device'), cell: (r) => deviceName(r.deviceId) },
+    { key: 'outcome', header: t('selfTestOutcome'), cell: (r) => <span className={r.outcome === 'passed' ? undefined : 'warn'}>{t(`selfTestResult.${r.outcome}`)}</span> },
+    { key: 'finished', header: t('selfTestFinished'), cell: (r) => <TimeText iso={r.finishedAt} /> },
+    {
+      key: 'steps',
+      header: t('selfTestSteps'),
+      cell: (r) => (
+        <ul className="steps">
+          {r.steps.map((s) => (
+            <li key={s.action} className={s.outcome === 'failed' ? 'warn' : undefined}>
+              <code>{s.action}</code> {t(`selfTestResult.${s.outcome}`)} · {s.durationMs} ms
+            </li>
+          ))}
+        </ul>
+      ),
+    },
   ];
   const eventColumns: Column<NonNullable<typeof events.data>['events'][number]>[] = [
     { key: 'occurred', header: t('occurredAt'), cell: (e) => <TimeText iso={e.occurredAt} /> },
@@ -167,6 +186,12 @@ export default function KioskPage() {
         <section className="panel" aria-labelledby="devices">
           <h2 id="devices">{t('devices')}</h2>
           <DataTable caption={t('devicesCaption')} columns={deviceColumns} rows={kiosk.devices} rowKey={(d) => d.deviceId} empty="—" testId="kiosk-devices" />
+        </section>
+      )}
+      {kiosk.lastHeartbeatAt !== null && (
+        <section className="panel" aria-labelledby="self-tests">
+          <h2 id="self-tests">{t('selfTests')}</h2>
+          <DataTable caption={t('selfTestsCaption')} columns={selfTestColumns} rows={kiosk.selfTests} rowKey={(r) => r.deviceId} empty={t('selfTestsNone')} testId="kiosk-self-tests" />
         </section>
       )}
       <section className="panel" aria-labelledby="events">

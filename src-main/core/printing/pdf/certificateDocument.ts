@@ -80,8 +80,8 @@ export const CALIBRATION_TARGETS: readonly { xMm: number; yMm: number }[] = [
 
 /**
  * The calibration page: crosshairs at known positions with millimetre scales. The technician
- * prints it on the stock, measures how far each cross lands from its mark, and enters the mean
- * as this printer's offset (docs/printing.md).
+ * prints it on the stock, measures how far each cross lands from its mark, and enters the mean;
+ * the calibration loop corrects the offset by it and prints again (docs/technicians.md).
  */
 export async function renderCalibrationPdf(stock: CertificateStock, options: { offset?: CalibrationOffset; createdAt: string }): Promise<Uint8Array> {
   const offset = options.offset ?? NO_OFFSET;
@@ -103,7 +103,7 @@ export async function renderCalibrationPdf(stock: CertificateStock, options: { o
   }
   doc.fontSize(mm(4.5)).text('套打校准页', mm(20), mm(60), { width: mm(stock.widthMm - 40), align: 'center' });
   doc.fontSize(mm(3.5)).text(
-    `纸张：${stock.name}。当前偏移：横向 ${offset.dxMm} mm，纵向 ${offset.dyMm} mm。请量出每个十字中心相对纸上标记的偏差（向右、向下为正），取平均值填入该打印机的校准配置。`,
+    `纸张：${stock.name}。当前偏移：横向 ${offset.dxMm} mm，纵向 ${offset.dyMm} mm。请量出每个十字中心相对纸上标记的偏差（向右、向下为正），取平均值在维护屏幕“证照打印机校准”或 budayang devices calibrate certificate 中输入，系统据此修正偏移，再打印一张核对。`,
     mm(40), mm(130), { width: mm(stock.widthMm - 80), align: 'left', lineGap: mm(1.5) },
   );
   return finish(doc);

@@ -20,6 +20,7 @@ import { SessionActivity } from './sessionActivity';
 import { beep } from './sound';
 import { trackedClient } from './trackedClient';
 import { useIdleTimer } from './useIdleTimer';
+import { VoiceProvider } from './VoiceContext';
 
 const DiagnosticsScreen = lazy(() => import('../screens/DiagnosticsScreen'));
 
@@ -231,35 +232,37 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
   const announcement = context?.status.ui.announcement;
   return (
     <I18nextProvider i18n={i18n}>
-      <div className="app" onPointerDown={onActivity} onKeyDown={onActivity}>
-        {context && (
-          <KioskContext.Provider value={context}>
-            <div className="app__screen">
-              {citizenScreen && !outOfService && <Header showExit={Boolean(session)} />}
-              {announcement && (screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <AnnouncementBanner text={announcement} />}
-              {body}
-            </div>
-            {context.status.ui.developerPanel && screen.kind !== 'diagnostics' && <DeveloperPanel />}
-            {screen.kind === 'attract' && (!outOfService || unavailable) && (
-              <button
-                type="button"
-                className="maintenance-corner"
-                aria-hidden="true"
-                tabIndex={-1}
-                data-testid="maintenance-corner"
-                onClick={() => dispatch({ type: 'cornerTapped', at: Date.now() })}
-              />
-            )}
-            {citizenScreen && idle.kind === 'warning' && <IdleWarning secondsLeft={idle.secondsLeft} onMoreTime={() => activity.touch()} onExit={() => endWith('exit')} />}
-            {state.confirmingExit && (
-              <ExitConfirmation held={activity.heldCommands()} onStay={() => dispatch({ type: 'exitDismissed' })} onExit={() => endWith('exit')} />
-            )}
-          </KioskContext.Provider>
-        )}
-        {everOpen && connection !== 'open' && <Recovering />}
-        {/* The attract screen needs nothing from the core: it paints before the first status arrives. */}
-        {!context && <AttractScreen onStart={() => dispatch({ type: 'attractTouched', statusKnown: false })} />}
-      </div>
+      <VoiceProvider language={language} elderly={elderly}>
+        <div className="app" onPointerDown={onActivity} onKeyDown={onActivity}>
+          {context && (
+            <KioskContext.Provider value={context}>
+              <div className="app__screen">
+                {citizenScreen && !outOfService && <Header showExit={Boolean(session)} />}
+                {announcement && (screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <AnnouncementBanner text={announcement} />}
+                {body}
+              </div>
+              {context.status.ui.developerPanel && screen.kind !== 'diagnostics' && <DeveloperPanel />}
+              {screen.kind === 'attract' && (!outOfService || unavailable) && (
+                <button
+                  type="button"
+                  className="maintenance-corner"
+                  aria-hidden="true"
+                  tabIndex={-1}
+                  data-testid="maintenance-corner"
+                  onClick={() => dispatch({ type: 'cornerTapped', at: Date.now() })}
+                />
+              )}
+              {citizenScreen && idle.kind === 'warning' && <IdleWarning secondsLeft={idle.secondsLeft} onMoreTime={() => activity.touch()} onExit={() => endWith('exit')} />}
+              {state.confirmingExit && (
+                <ExitConfirmation held={activity.heldCommands()} onStay={() => dispatch({ type: 'exitDismissed' })} onExit={() => endWith('exit')} />
+              )}
+            </KioskContext.Provider>
+          )}
+          {everOpen && connection !== 'open' && <Recovering />}
+          {/* The attract screen needs nothing from the core: it paints before the first status arrives. */}
+          {!context && <AttractScreen onStart={() => dispatch({ type: 'attractTouched', statusKnown: false })} />}
+        </div>
+      </VoiceProvider>
     </I18nextProvider>
   );
 }

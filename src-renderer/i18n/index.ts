@@ -12,6 +12,7 @@ import * as diagnostics from './diagnostics';
 import * as apply from './apply';
 import * as errors from './errors';
 import * as setup from './setup';
+import * as voice from './voice';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -32,6 +33,7 @@ export const NAMESPACES = {
   apply,
   errors,
   setup,
+  voice,
 } as const;
 
 export function createI18n(language: Language): I18n {

@@ -5,7 +5,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BilingualText } from '../../src-common/forms/formSchema';
 import type { Unavailable } from '../app/appMachine';
+import { useVoicePrompt } from '../app/VoiceContext';
 import { DisplayToggles } from '../components/Header';
+import { VoiceControls } from '../components/VoiceControls';
 import { formatComing, useFormat } from '../i18n/format';
 
 type Closed = Extract<Unavailable, { readonly state: 'closed' }>;
@@ -19,6 +21,7 @@ function Toggles() {
   return (
     <div className="availability__toggles">
       <DisplayToggles />
+      <VoiceControls />
     </div>
   );
 }
@@ -37,6 +40,7 @@ export function ClosedScreen(props: { readonly closed: Closed }) {
   const { t } = useTranslation();
   const format = useFormat();
   const now = useMinute();
+  useVoicePrompt('closed');
   const { nextOpeningAt, nearest24hHall } = props.closed;
   let opens = t('availability.closed.opensUnknown');
   if (nextOpeningAt) {
@@ -76,6 +80,7 @@ export function MaintenanceScreen(props: { readonly maintenance: Maintenance }) 
   const { t } = useTranslation();
   const format = useFormat();
   const { reason, since } = props.maintenance;
+  useVoicePrompt('maintenance');
   return (
     <main className="availability availability--maintenance" data-testid="maintenance-screen" aria-labelledby="maintenance-title">
       <svg className="availability__mark" viewBox="0 0 120 120" aria-hidden="true">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ServiceEntry } from '../../src-common/api/kiosk';
 import { useKiosk } from '../app/KioskContext';
 import { JOURNEYS } from '../app/journeys';
+import { useVoicePrompt } from '../app/VoiceContext';
 import { ServiceIcon } from '../components/icons/ServiceIcon';
 
 const ORDER: readonly ServiceEntry[] = ['apply', 'bundle', 'pay', 'pickup', 'proof', 'query'];
@@ -11,6 +12,7 @@ const ORDER: readonly ServiceEntry[] = ['apply', 'bundle', 'pay', 'pickup', 'pro
 export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => void }) {
   const { t } = useTranslation();
   const { status } = useKiosk();
+  useVoicePrompt('home');
   return (
     <main className="home" data-testid="home-screen">
       <h1 className="home__title">{t('home.title')}</h1>

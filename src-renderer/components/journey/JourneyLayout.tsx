@@ -6,12 +6,14 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../app/KioskContext';
+import { useVoicePrompt } from '../../app/VoiceContext';
 import { KeyboardDockContext } from '../keyboard/KeyboardDock';
+import { stepFamilyOf, type StepKey } from './stepKeys';
 
 export interface JourneyLayoutProps {
   readonly title: string;
-  /** Identifies the step on screen: a change scrolls to the top and starts the input guard. */
-  readonly stepKey: string;
+  /** Identifies the step on screen: a change scrolls to the top and starts the input guard; its family names the spoken prompt. */
+  readonly stepKey: StepKey;
   /** Step labels in order and the index of the current one; absent = no progress bar. */
   readonly steps?: readonly string[];
   readonly current?: number;
@@ -29,6 +31,7 @@ export interface JourneyLayoutProps {
 export function JourneyLayout(props: JourneyLayoutProps) {
   const { t } = useTranslation();
   const guarded = useStepGuard(props.stepKey);
+  useVoicePrompt(stepFamilyOf(props.stepKey));
   const bodyRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const [dock, setDock] = useState<HTMLDivElement | null>(null);

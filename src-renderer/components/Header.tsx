@@ -7,7 +7,6 @@ import { useKiosk } from '../app/KioskContext';
 import { otherLanguage } from '../i18n';
 import { formatClock, useFormat } from '../i18n/format';
 import { BrandMark } from './icons/BrandMark';
-import { VoiceControls } from './VoiceControls';
 
 export function Header(props: { readonly showExit: boolean }) {
   const { t } = useTranslation();
@@ -49,7 +48,6 @@ export function Header(props: { readonly showExit: boolean }) {
       <div className="header__actions">
         <DisplayToggles />
       </div>
-      <VoiceControls className="header__voice" />
       {props.showExit && (
         <div className="header__session" data-testid="session-bar">
           {kiosk.holder && (

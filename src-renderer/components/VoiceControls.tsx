@@ -1,17 +1,19 @@
 // 🔊 朗读 on every citizen screen (issue #16, item 14): reads the screen's prompt aloud on demand,
 // and in 长辈模式, where each screen speaks by itself, 静音 silences that for the rest of the session.
-// Its own element, so the header (and whoever else adds to it) keeps its layout.
+// It sits beside the screen's title (the header is full in portrait), in dialogs, and at the foot
+// of the attract and availability screens.
 import { useTranslation } from 'react-i18next';
 import { useVoice } from '../app/VoiceContext';
 import '../styles/voice.css';
 
-export function VoiceControls(props: { readonly className?: string }) {
+/** `dark`: on the brand-coloured screens (attract, availability, ending); `light`: beside a title or in a dialog. */
+export function VoiceControls(props: { readonly className?: string; readonly tone?: 'dark' | 'light' }) {
   const { t } = useTranslation('voice');
   const voice = useVoice();
   if (!voice) return null;
   const speaking = voice.playing !== undefined;
   return (
-    <div className={`voice-controls ${props.className ?? ''}`} data-testid="voice-controls">
+    <div className={`voice-controls voice-controls--${props.tone ?? 'dark'} ${props.className ?? ''}`} data-testid="voice-controls">
       <button
         type="button"
         className={`chip voice-controls__read ${speaking ? 'chip--on' : ''}`}

@@ -6,6 +6,7 @@ import { useKiosk } from '../app/KioskContext';
 import { JOURNEYS } from '../app/journeys';
 import { useVoicePrompt } from '../app/VoiceContext';
 import { ServiceIcon } from '../components/icons/ServiceIcon';
+import { VoiceControls } from '../components/VoiceControls';
 
 const ORDER: readonly ServiceEntry[] = ['apply', 'bundle', 'pay', 'pickup', 'proof', 'query'];
 
@@ -15,7 +16,10 @@ export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => 
   useVoicePrompt('home');
   return (
     <main className="home" data-testid="home-screen">
-      <h1 className="home__title">{t('home.title')}</h1>
+      <div className="voice-title-row">
+        <h1 className="home__title">{t('home.title')}</h1>
+        <VoiceControls tone="light" />
+      </div>
       <p className="home__subtitle">{t('home.subtitle')}</p>
       <div className="tiles">
         {ORDER.map((service) => {

@@ -33,7 +33,7 @@ export function IdleWarning(props: { readonly secondsLeft: number; readonly onMo
   return (
     <div className="overlay overlay--opaque" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" data-testid="idle-warning">
       <div className="dialog">
-        <VoiceControls className="dialog__voice" />
+        <VoiceControls tone="light" className="dialog__voice" />
         <h2 id="idle-title" className="dialog__title">
           {t('idle.title')}
         </h2>
@@ -98,7 +98,7 @@ export function ExitConfirmation(props: { readonly held: readonly HeldCommand[];
   return (
     <div className="overlay overlay--opaque" role="alertdialog" aria-modal="true" aria-labelledby="exit-title" data-testid="exit-confirmation">
       <div className="dialog">
-        <VoiceControls className="dialog__voice" />
+        <VoiceControls tone="light" className="dialog__voice" />
         <h2 id="exit-title" className="dialog__title">
           {t('exit.title')}
         </h2>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../app/KioskContext';
 import { useVoicePrompt } from '../../app/VoiceContext';
 import { KeyboardDockContext } from '../keyboard/KeyboardDock';
+import { VoiceControls } from '../VoiceControls';
 import { stepFamilyOf, type StepKey } from './stepKeys';
 
 export interface JourneyLayoutProps {
@@ -44,9 +45,12 @@ export function JourneyLayout(props: JourneyLayoutProps) {
   return (
     <main className={`journey ${guarded ? 'journey--guarded' : ''}`} data-testid={props.testId} data-step-key={props.stepKey} aria-busy={guarded || undefined}>
       <div className="journey__head">
-        <h1 className="journey__title" id="journey-title" ref={titleRef} tabIndex={-1}>
-          {props.title}
-        </h1>
+        <div className="voice-title-row">
+          <h1 className="journey__title" id="journey-title" ref={titleRef} tabIndex={-1}>
+            {props.title}
+          </h1>
+          <VoiceControls tone="light" />
+        </div>
         {props.steps && props.current !== undefined && <StepProgress steps={props.steps} current={props.current} />}
       </div>
       {/* The body and, when a keyboard is open, its dock: below the body in portrait, beside it in landscape. */}

@@ -79,7 +79,11 @@ export class VoicePlayer {
   private playback: VoicePlayback | undefined;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly env: VoiceEnvironment) {}
+  constructor(private readonly env: VoiceEnvironment) {
+    // Chromium lists the OS voices only after a first ask ('voiceschanged' follows): ask now, so the
+    // first prompt of a session already finds them.
+    localVoiceFor(env.synthesis, 'zh-CN');
+  }
 
   /** The prompt audible now, if any (set when sound actually starts, cleared when it ends or stops). */
   readonly current = (): VoicePlayback | undefined => this.playback;

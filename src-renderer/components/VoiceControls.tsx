@@ -4,6 +4,7 @@
 // of the attract and availability screens.
 import { useTranslation } from 'react-i18next';
 import { useVoice } from '../app/VoiceContext';
+import { QUIET_VOICE_KEYS } from '../i18n/voice';
 import '../styles/voice.css';
 
 /** `dark`: on the brand-coloured screens (attract, availability, ending); `light`: beside a title or in a dialog. */
@@ -12,6 +13,8 @@ export function VoiceControls(props: { readonly className?: string; readonly ton
   const voice = useVoice();
   if (!voice) return null;
   const speaking = voice.playing !== undefined;
+  // 静音 only where a screen speaks by itself: in 长辈模式, and not on the screens that speak only when asked.
+  const canMute = voice.elderly && voice.current !== undefined && !QUIET_VOICE_KEYS.has(voice.current);
   return (
     <div className={`voice-controls voice-controls--${props.tone ?? 'dark'} ${props.className ?? ''}`} data-testid="voice-controls">
       <button
@@ -27,7 +30,7 @@ export function VoiceControls(props: { readonly className?: string; readonly ton
           {t('controls.readAloud')}
         </span>
       </button>
-      {voice.elderly && (
+      {canMute && (
         <button
           type="button"
           className={`chip ${voice.muted ? 'chip--on' : ''}`}

@@ -3,7 +3,7 @@
 // serves the rendered clips. Debian's headless Chromium has no OS voice, so the clips play: every
 // play() is recorded with its clip, and `data-voice-playing` on <html> says what is audible.
 import { expect, test, type Page } from '@playwright/test';
-import { capture, disjoint, openKiosk, VIEWPORTS, type Orientation } from './support/journey';
+import { capture, disjoint, openKiosk, placeCard, VIEWPORTS, type Orientation } from './support/journey';
 import { startKiosk, type RunningKiosk } from './support/kiosk';
 import { profileWith } from './support/profiles';
 
@@ -108,6 +108,45 @@ test('item 14: in 长辈模式 each new step speaks by itself; 静音 silences t
   await page.getByTestId('toggle-elderly').click();
   await expect(page.getByRole('button', { name: /^静音/ })).toHaveAttribute('aria-pressed', 'false');
   await expect(html(page)).toHaveAttribute('data-voice-playing', 'home');
+});
+
+/** Whether `wanted` appears in `seen` in order (other entries may come between). */
+function inOrder(seen: readonly string[], wanted: readonly string[]): boolean {
+  let i = 0;
+  for (const entry of seen) if (entry === wanted[i]) i += 1;
+  return i === wanted.length;
+}
+
+test('item 14: in 长辈模式 a whole journey speaks step by step (打印证明), each from a clip the core serves', async ({ page }) => {
+  await recordPlays(page);
+  const served: string[] = [];
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/voice/')) served.push(`${r.status()} ${r.headers()['content-type']} ${new URL(r.url()).pathname}`);
+  });
+  kiosk = await startKiosk({ profile: 'demo' });
+  await openHome(page, kiosk.url);
+  await expect(page.getByTestId('service-proof')).not.toHaveAttribute('aria-disabled', 'true', { timeout: 15_000 });
+  await page.getByTestId('toggle-elderly').click();
+  await page.getByTestId('service-proof').click();
+  await expect(page.getByTestId('proof-consent')).toBeVisible();
+  await expect(html(page)).toHaveAttribute('data-voice-playing', 'consent');
+  await page.getByRole('button', { name: '同意并继续' }).click();
+  await expect(page.getByTestId('proof-identify')).toBeVisible();
+  await placeCard(page);
+  await expect(page.getByTestId('proof-choose')).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: /社会保险参保证明/ }).click();
+  await expect(page.getByTestId('proof-preview')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: '确认打印' }).click();
+  await expect(page.getByTestId('proof-result')).toBeVisible({ timeout: 20_000 });
+  await expect(html(page)).toHaveAttribute('data-voice-playing', 'proof-result-printed');
+
+  const steps = ['home', 'consent', 'identify', 'proof-choose', 'proof-preview', 'proof-result-printed'].map((key) => `/voice/zh-CN/${key}.ogg`);
+  const played = await plays(page);
+  expect(inOrder(played, steps), played.join(' → ')).toBe(true);
+  // Each prompt was spoken once per step: no step spoke twice in a row.
+  expect(played.filter((clip, i) => clip === played[i - 1])).toEqual([]);
+  expect(served.length).toBeGreaterThanOrEqual(steps.length);
+  for (const response of served) expect(response).toMatch(/^(200|304|206) audio\/ogg /);
 });
 
 for (const orientation of ['portrait', 'landscape'] as const satisfies readonly Orientation[]) {

@@ -48,12 +48,13 @@ function run(argv: readonly string[]): { readonly ok: true } | { readonly ok: fa
   return { ok: true };
 }
 
-function renderClip(clip: WantedClip, engine: string, workDir: string): { readonly ok: true } | { readonly ok: false; readonly why: string } {
+/** Renders one clip into `outDir` (the committed assets unless told otherwise), through a WAV in `workDir`. */
+export function renderClip(clip: WantedClip, engine: string, workDir: string, outDir = VOICE_ASSETS_DIR): { readonly ok: true } | { readonly ok: false; readonly why: string } {
   const wav = path.join(workDir, `${clip.language}-${clip.key}.wav`);
   const spoken = run(engineCommand(engine, clip, wav));
   if (!spoken.ok) return spoken;
   if (!fs.existsSync(wav) || fs.statSync(wav).size === 0) return { ok: false, why: `the engine wrote no audio to ${wav}` };
-  const out = path.join(VOICE_ASSETS_DIR, clip.file);
+  const out = path.join(outDir, clip.file);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   // Written beside the clip and renamed over it: an interrupted run never leaves half a clip.
   const partial = `${out}.partial`;

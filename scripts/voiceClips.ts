@@ -75,3 +75,16 @@ export function staleReason(wanted: WantedClip, manifest: VoiceManifest, dir = V
   if (entry.file !== wanted.file || !fs.existsSync(path.join(dir, entry.file))) return 'fileMissing';
   return undefined;
 }
+
+/**
+ * The length of an Ogg Opus clip in seconds: the last page's granule position (48 kHz samples,
+ * RFC 7845 §4) less the pre-skip the OpusHead declares.
+ */
+export function oggOpusSeconds(bytes: Buffer): number {
+  const last = bytes.lastIndexOf('OggS');
+  const head = bytes.indexOf('OpusHead');
+  if (last < 0 || head < 0) return Number.NaN;
+  const granule = Number(bytes.readBigUInt64LE(last + 6));
+  const preSkip = bytes.readUInt16LE(head + 10);
+  return (granule - preSkip) / 48_000;
+}

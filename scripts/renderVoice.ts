@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Language } from '../src-renderer/i18n';
 import { MANIFEST_FILE, readManifest, staleReason, VOICE_ASSETS_DIR, wantedClips, type VoiceManifest, type WantedClip } from './voiceClips';
@@ -116,4 +117,5 @@ function main(): number {
   return failed === 0 ? 0 : 1;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) process.exitCode = main();
+// Run as a script (not when the tests or the bench import its functions).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main();

@@ -2,7 +2,6 @@
 // screen shows (appMachine.ts). Ending a session reloads the renderer, so no state of one citizen
 // can survive into the next citizen's session.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { I18nextProvider } from 'react-i18next';
 import type { ApiClient, ConnectionState } from '../../src-common/api/client';
 import type { KioskStatus } from '../../src-common/api/kiosk';
 import type { SessionInfo } from '../../src-common/api/session';
@@ -20,7 +19,7 @@ import { SessionActivity } from './sessionActivity';
 import { beep } from './sound';
 import { trackedClient } from './trackedClient';
 import { useIdleTimer } from './useIdleTimer';
-import { VoiceProvider } from './VoiceContext';
+import { ShellProviders } from './VoiceContext';
 
 const DiagnosticsScreen = lazy(() => import('../screens/DiagnosticsScreen'));
 
@@ -231,38 +230,36 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
   const citizenScreen = screen.kind === 'home' || screen.kind === 'journey';
   const announcement = context?.status.ui.announcement;
   return (
-    <I18nextProvider i18n={i18n}>
-      <VoiceProvider language={language} elderly={elderly}>
-        <div className="app" onPointerDown={onActivity} onKeyDown={onActivity}>
-          {context && (
-            <KioskContext.Provider value={context}>
-              <div className="app__screen">
-                {citizenScreen && !outOfService && <Header showExit={Boolean(session)} />}
-                {announcement && (screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <AnnouncementBanner text={announcement} />}
-                {body}
-              </div>
-              {context.status.ui.developerPanel && screen.kind !== 'diagnostics' && <DeveloperPanel />}
-              {screen.kind === 'attract' && (!outOfService || unavailable) && (
-                <button
-                  type="button"
-                  className="maintenance-corner"
-                  aria-hidden="true"
-                  tabIndex={-1}
-                  data-testid="maintenance-corner"
-                  onClick={() => dispatch({ type: 'cornerTapped', at: Date.now() })}
-                />
-              )}
-              {citizenScreen && idle.kind === 'warning' && <IdleWarning secondsLeft={idle.secondsLeft} onMoreTime={() => activity.touch()} onExit={() => endWith('exit')} />}
-              {state.confirmingExit && (
-                <ExitConfirmation held={activity.heldCommands()} onStay={() => dispatch({ type: 'exitDismissed' })} onExit={() => endWith('exit')} />
-              )}
-            </KioskContext.Provider>
-          )}
-          {everOpen && connection !== 'open' && <Recovering />}
-          {/* The attract screen needs nothing from the core: it paints before the first status arrives. */}
-          {!context && <AttractScreen onStart={() => dispatch({ type: 'attractTouched', statusKnown: false })} />}
-        </div>
-      </VoiceProvider>
-    </I18nextProvider>
+    <ShellProviders i18n={i18n} language={language} elderly={elderly}>
+      <div className="app" onPointerDown={onActivity} onKeyDown={onActivity}>
+        {context && (
+          <KioskContext.Provider value={context}>
+            <div className="app__screen">
+              {citizenScreen && !outOfService && <Header showExit={Boolean(session)} />}
+              {announcement && (screen.kind === 'attract' || screen.kind === 'home') && !outOfService && <AnnouncementBanner text={announcement} />}
+              {body}
+            </div>
+            {context.status.ui.developerPanel && screen.kind !== 'diagnostics' && <DeveloperPanel />}
+            {screen.kind === 'attract' && (!outOfService || unavailable) && (
+              <button
+                type="button"
+                className="maintenance-corner"
+                aria-hidden="true"
+                tabIndex={-1}
+                data-testid="maintenance-corner"
+                onClick={() => dispatch({ type: 'cornerTapped', at: Date.now() })}
+              />
+            )}
+            {citizenScreen && idle.kind === 'warning' && <IdleWarning secondsLeft={idle.secondsLeft} onMoreTime={() => activity.touch()} onExit={() => endWith('exit')} />}
+            {state.confirmingExit && (
+              <ExitConfirmation held={activity.heldCommands()} onStay={() => dispatch({ type: 'exitDismissed' })} onExit={() => endWith('exit')} />
+            )}
+          </KioskContext.Provider>
+        )}
+        {everOpen && connection !== 'open' && <Recovering />}
+        {/* The attract screen needs nothing from the core: it paints before the first status arrives. */}
+        {!context && <AttractScreen onStart={() => dispatch({ type: 'attractTouched', statusKnown: false })} />}
+      </div>
+    </ShellProviders>
   );
 }

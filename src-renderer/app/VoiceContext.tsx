@@ -1,7 +1,9 @@
 // Voice guidance in the React tree: screens name their prompt (`useVoicePrompt`), the provider
 // keeps the one on screen, speaks it by itself in 长辈模式 (`voiceActionFor`) and on demand (🔊),
 // and stops it when the screen changes. Mute lasts the session: ending one reloads the renderer.
+import type { i18n as I18n } from 'i18next';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import type { Language } from '../i18n';
 import { voicePromptText, type VoiceKey } from '../i18n/voice';
 import { browserVoiceEnvironment, promptOnScreen, voiceActionFor, VoicePlayer, type VoicePlayback, type VoiceSituation } from './voice';
@@ -95,4 +97,15 @@ export function useVoice(): VoiceContextValue | undefined {
 export function useVoicePrompt(key: VoiceKey | undefined, layer: VoiceLayer = 'screen'): void {
   const register = useContext(VoiceContext)?.register;
   useEffect(() => (key ? register?.(layer, key) : undefined), [register, layer, key]);
+}
+
+/** The shell's providers around every screen: the i18n layer, then voice guidance in the citizen's language. */
+export function ShellProviders(props: { readonly i18n: I18n; readonly language: Language; readonly elderly: boolean; readonly children: ReactNode }) {
+  return (
+    <I18nextProvider i18n={props.i18n}>
+      <VoiceProvider language={props.language} elderly={props.elderly}>
+        {props.children}
+      </VoiceProvider>
+    </I18nextProvider>
+  );
 }

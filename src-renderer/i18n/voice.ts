@@ -44,14 +44,15 @@ export const VOICE_PROMPTS: { readonly [K in VoiceKey]: VoicePrompt } = {
   camera: { zh: '请将材料平放在拍摄区域，对准后点击拍照。', en: 'Please lay the document flat under the camera, then tap to take the photo.' },
   review: { zh: '请核对全部信息，无误后点击下一步。', en: 'Please check all your details, then tap next.' },
   signature: { zh: '请阅读承诺，勾选后在签名框内签名，然后点击确认提交。', en: 'Please read the pledge, tick it, sign in the box, then tap submit.' },
-  result: { zh: '申请已提交。请记下屏幕上的办件编号，并取走回执。', en: 'Your application has been submitted. Please note the case number on the screen and take your receipt.' },
+  result: { zh: '申请已提交。请记下屏幕上的办件编号；打印了回执的，请取走。', en: 'Your application has been submitted. Please note the case number on the screen, and take your receipt if one was printed.' },
 
   'pay-find': { zh: '请输入缴费通知书上的编号，或将通知书上的二维码对准扫描口。', en: 'Please enter the number on your payment notice, or hold its QR code to the scanner.' },
   'pay-confirm': { zh: '请核对缴费金额，然后选择缴费方式。', en: 'Please check the amount, then choose how to pay.' },
   'pay-qr-qrDisplayed': { zh: '请用手机扫描屏幕上的二维码付款。', en: 'Please scan the QR code on the screen with your phone to pay.' },
   'pay-qr-paymentCode': { zh: '请打开手机上的付款码，对准扫描口。', en: 'Please open the payment code on your phone and hold it to the scanner.' },
   'pay-cash': { zh: '请投入纸币，一次一张。本机不找零。', en: 'Please insert your notes one at a time. This kiosk gives no change.' },
-  'pay-result': { zh: '缴费结果显示在屏幕上。如有凭条，请取走。', en: 'The result of your payment is on the screen. Please take your slip if one is printed.' },
+  'pay-result-paid': { zh: '缴费成功。打印了凭条的，请取走。', en: 'Your payment is complete. If a slip was printed, please take it.' },
+  'pay-result-unpaid': { zh: '这笔费用还没有缴纳。请看屏幕上的说明。', en: 'This fee has not been paid. Please read the screen for what to do next.' },
 
   'query-enter': { zh: '请输入回执上的办件编号，或将回执上的二维码对准扫描口。', en: 'Please enter the case number on your receipt, or hold its QR code to the scanner.' },
   'query-found': { zh: '办理进度显示在屏幕上。', en: 'The progress of your case is on the screen.' },
@@ -60,14 +61,16 @@ export const VOICE_PROMPTS: { readonly [K in VoiceKey]: VoicePrompt } = {
   'proof-issuing': { zh: '正在开具证明，请稍候。', en: 'Your proof is being issued, please wait.' },
   'proof-preview': { zh: '请核对证明内容，无误后点击打印。', en: 'Please check the proof, then tap print.' },
   'proof-printing': { zh: '正在打印，请稍候。', en: 'Printing, please wait.' },
-  'proof-result-printed': { zh: '打印结果显示在屏幕上。请取走打印好的证明。', en: 'The print result is on the screen. Please take your printed proof.' },
+  'proof-result-printed': { zh: '证明已打印。请取走打印好的证明。', en: 'Your proof is printed. Please take it.' },
+  'proof-result-notPrinted': { zh: '打印可能没有完成。请看屏幕上的说明。', en: 'The proof may not have printed. Please read the screen for what to do next.' },
   'proof-result-notIssued': { zh: '证明未能开具，原因显示在屏幕上。', en: 'The proof could not be issued. The reason is on the screen.' },
 
   'pickup-loading': { zh: '正在查询可领取的证照，请稍候。', en: 'Looking for certificates ready for you, please wait.' },
   'pickup-list': { zh: '请选择要领取的证照。', en: 'Please choose the certificate to collect.' },
   'pickup-preview': { zh: '请核对证照内容，无误后点击打印。', en: 'Please check the certificate, then tap print.' },
   'pickup-printing': { zh: '正在打印证照，请稍候。', en: 'Printing your certificate, please wait.' },
-  'pickup-result': { zh: '打印结果显示在屏幕上。请取走您的证照。', en: 'The print result is on the screen. Please take your certificate.' },
+  'pickup-result-printed': { zh: '证照已打印。请取走您的证照。', en: 'Your certificate is printed. Please take it.' },
+  'pickup-result-notPrinted': { zh: '证照可能没有打印完成。请看屏幕上的说明。', en: 'The certificate may not have printed. Please read the screen for what to do next.' },
 };
 
 export const VOICE_KEYS = Object.keys(VOICE_PROMPTS) as readonly VoiceKey[];

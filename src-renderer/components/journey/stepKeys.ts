@@ -19,17 +19,17 @@ export type ApplyStepKey =
   | 'signature'
   | 'result';
 
-/** 缴费: the QR step differs by method (a code on screen, or the citizen's payment code scanned). */
-export type PayStepKey = 'pay-find' | 'pay-confirm' | 'pay-qr-qrDisplayed' | 'pay-qr-paymentCode' | 'pay-cash' | 'pay-result';
+/** 缴费: the QR step differs by method (a code on screen, or the citizen's payment code scanned), the result by whether the fee is paid. */
+export type PayStepKey = 'pay-find' | 'pay-confirm' | 'pay-qr-qrDisplayed' | 'pay-qr-paymentCode' | 'pay-cash' | 'pay-result-paid' | 'pay-result-unpaid';
 
 /** 查询. */
 export type QueryStepKey = 'query-enter' | 'query-found';
 
-/** 打印证明: the result differs by whether the platform issued the proof. */
-export type ProofStepKey = 'proof-choose' | 'proof-issuing' | 'proof-preview' | 'proof-printing' | 'proof-result-printed' | 'proof-result-notIssued';
+/** 打印证明: the result differs by whether the proof was printed, was issued but not (surely) printed, or was not issued. */
+export type ProofStepKey = 'proof-choose' | 'proof-issuing' | 'proof-preview' | 'proof-printing' | 'proof-result-printed' | 'proof-result-notPrinted' | 'proof-result-notIssued';
 
-/** 取证. */
-export type PickupStepKey = 'pickup-loading' | 'pickup-list' | 'pickup-preview' | 'pickup-printing' | 'pickup-result';
+/** 取证: the result differs by whether the certificate was printed. */
+export type PickupStepKey = 'pickup-loading' | 'pickup-list' | 'pickup-preview' | 'pickup-printing' | 'pickup-result-printed' | 'pickup-result-notPrinted';
 
 export type StepKey = ApplyStepKey | PayStepKey | QueryStepKey | ProofStepKey | PickupStepKey;
 

@@ -41,7 +41,7 @@ describe('the prompt table', () => {
     expect(stepFamilyOf('camera-householdRegister')).toBe('camera');
     expect(stepFamilyOf('pay-qr-paymentCode')).toBe('pay-qr-paymentCode');
     expect(stepFamilyOf('proof-result-notIssued')).toBe('proof-result-notIssued');
-    for (const key of ['consent', 'identify', 'pay-cash', 'pickup-result', 'query-found'] as const) expect(VOICE_PROMPTS[stepFamilyOf(key)]).toBeDefined();
+    for (const key of ['consent', 'identify', 'pay-cash', 'pickup-result-printed', 'query-found'] as const) expect(VOICE_PROMPTS[stepFamilyOf(key)]).toBeDefined();
   });
 });
 

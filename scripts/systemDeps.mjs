@@ -19,6 +19,8 @@ export const SYSTEM_DEPS = [
   { pkg: 'fonts-noto-cjk', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', why: 'CJK glyphs for Chromium outside the app (error pages, screenshots of PDFs)' },
   { pkg: 'systemd', file: '/usr/bin/systemd-analyze', why: 'verifying the kiosk watchdog unit the deb installs (systemd-analyze verify)' },
   { pkg: 'postgresql', file: '/usr/lib/postgresql/*/bin/initdb', why: 'a throwaway PostgreSQL server for the platform suite (initdb, pg_ctl)' },
+  { pkg: 'espeak-ng', file: '/usr/bin/espeak-ng', why: 'rendering the voice prompts offline (`npm run voice`)' },
+  { pkg: 'opus-tools', file: '/usr/bin/opusenc', why: 'compressing the rendered voice clips to Ogg Opus (`npm run voice`)' },
 ];
 
 /** True when `file` exists; one `*` path segment matches any entry of its folder (a version). */

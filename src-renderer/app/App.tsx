@@ -2,7 +2,6 @@
 // screen shows (appMachine.ts). Ending a session reloads the renderer, so no state of one citizen
 // can survive into the next citizen's session.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { I18nextProvider } from 'react-i18next';
 import type { ApiClient, ConnectionState } from '../../src-common/api/client';
 import type { KioskStatus } from '../../src-common/api/kiosk';
 import type { SessionInfo } from '../../src-common/api/session';
@@ -21,6 +20,7 @@ import { SessionActivity } from './sessionActivity';
 import { beep } from './sound';
 import { trackedClient } from './trackedClient';
 import { useIdleTimer } from './useIdleTimer';
+import { ShellProviders } from './VoiceContext';
 
 const DiagnosticsScreen = lazy(() => import('../screens/DiagnosticsScreen'));
 
@@ -231,7 +231,7 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
   const citizenScreen = screen.kind === 'home' || screen.kind === 'journey';
   const announcement = context?.status.ui.announcement;
   return (
-    <I18nextProvider i18n={i18n}>
+    <ShellProviders i18n={i18n} language={language} elderly={elderly}>
       <div className="app" onPointerDown={onActivity} onKeyDown={onActivity}>
         {context && (
           <KioskContext.Provider value={context}>
@@ -264,6 +264,6 @@ export function App(props: { readonly client: ApiClient; readonly reload: () => 
         {/* The attract screen needs nothing from the core: it paints before the first status arrives. */}
         {!context && <AttractScreen onStart={() => dispatch({ type: 'attractTouched', statusKnown: false })} />}
       </div>
-    </I18nextProvider>
+    </ShellProviders>
   );
 }

@@ -14,6 +14,7 @@ import * as errors from './errors';
 import * as setup from './setup';
 import * as help from './help';
 import * as faceCheck from './faceCheck';
+import * as voice from './voice';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -36,6 +37,7 @@ export const NAMESPACES = {
   setup,
   help,
   faceCheck,
+  voice,
 } as const;
 
 export function createI18n(language: Language): I18n {

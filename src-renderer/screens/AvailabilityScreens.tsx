@@ -7,7 +7,9 @@ import { useTranslation } from 'react-i18next';
 import type { BilingualText } from '../../src-common/forms/formSchema';
 import type { KioskAvailability } from '../../src-common/api/kiosk';
 import { closingSoonAt, type Unavailable } from '../app/appMachine';
+import { useVoicePrompt } from '../app/VoiceContext';
 import { DisplayToggles } from '../components/Header';
+import { VoiceControls } from '../components/VoiceControls';
 import { formatComing, useFormat } from '../i18n/format';
 
 type Closed = Extract<Unavailable, { readonly state: 'closed' }>;
@@ -21,6 +23,7 @@ function Toggles() {
   return (
     <div className="availability__toggles">
       <DisplayToggles />
+      <VoiceControls />
     </div>
   );
 }
@@ -39,6 +42,7 @@ export function ClosedScreen(props: { readonly closed: Closed }) {
   const { t } = useTranslation();
   const format = useFormat();
   const now = useMinute();
+  useVoicePrompt('closed');
   const { nextOpeningAt, nearest24hHall } = props.closed;
   let opens = t('availability.closed.opensUnknown');
   if (nextOpeningAt) {
@@ -78,6 +82,7 @@ export function MaintenanceScreen(props: { readonly maintenance: Maintenance }) 
   const { t } = useTranslation();
   const format = useFormat();
   const { reason, since } = props.maintenance;
+  useVoicePrompt('maintenance');
   return (
     <main className="availability availability--maintenance" data-testid="maintenance-screen" aria-labelledby="maintenance-title">
       <svg className="availability__mark" viewBox="0 0 120 120" aria-hidden="true">

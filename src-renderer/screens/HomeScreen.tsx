@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { ServiceEntry } from '../../src-common/api/kiosk';
 import { useKiosk } from '../app/KioskContext';
 import { JOURNEYS } from '../app/journeys';
+import { useVoicePrompt } from '../app/VoiceContext';
 import { ServiceIcon } from '../components/icons/ServiceIcon';
 import { formatComing, useFormat } from '../i18n/format';
+import { VoiceControls } from '../components/VoiceControls';
 
 const ORDER: readonly ServiceEntry[] = ['apply', 'bundle', 'pay', 'pickup', 'proof', 'query'];
 
@@ -13,13 +15,17 @@ export function HomeScreen(props: { readonly onOpen: (service: ServiceEntry) => 
   const { t } = useTranslation();
   const { status } = useKiosk();
   const format = useFormat();
+  useVoicePrompt('home');
   // "不打烊" only where it is true: a kiosk with opening hours says until when it is open.
   const closesAt = status.availability?.state === 'open' ? status.availability.closesAt : null;
   const coming = closesAt ? formatComing(closesAt, new Date(), format.language) : undefined;
   const subtitle = coming ? t(`home.openUntil.${coming.day}`, { time: coming.time, date: coming.date }) : t('home.subtitle');
   return (
     <main className="home" data-testid="home-screen">
-      <h1 className="home__title">{t('home.title')}</h1>
+      <div className="voice-title-row">
+        <h1 className="home__title">{t('home.title')}</h1>
+        <VoiceControls tone="light" />
+      </div>
       <p className="home__subtitle" data-testid="home-subtitle">
         {subtitle}
       </p>

@@ -5,26 +5,35 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../src-common/domain/money';
 import type { HeldCommand } from '../app/sessionActivity';
 import { beep } from '../app/sound';
+import { useVoicePrompt } from '../app/VoiceContext';
 import { BrandMark } from '../components/icons/BrandMark';
+import { VoiceControls } from '../components/VoiceControls';
 
 export function AttractScreen(props: { readonly onStart: () => void }) {
   const { t } = useTranslation();
+  useVoicePrompt('attract');
   return (
-    <button type="button" className="attract" data-testid="attract-screen" onClick={props.onStart}>
-      <BrandMark className="attract__mark" />
-      <span className="attract__title">{t('attract.title')}</span>
-      <span className="attract__subtitle">{t('attract.subtitle')}</span>
-      <span className="attract__hint">{t('attract.hint')}</span>
-    </button>
+    <>
+      <button type="button" className="attract" data-testid="attract-screen" onClick={props.onStart}>
+        <BrandMark className="attract__mark" />
+        <span className="attract__title">{t('attract.title')}</span>
+        <span className="attract__subtitle">{t('attract.subtitle')}</span>
+        <span className="attract__hint">{t('attract.hint')}</span>
+      </button>
+      {/* Beside the attract button, not inside it: a tap here reads aloud and does not start a session. */}
+      <VoiceControls className="voice-controls--attract" />
+    </>
   );
 }
 
 /** Opaque on purpose: the name and address on the screen behind must not be readable to a passer-by. */
 export function IdleWarning(props: { readonly secondsLeft: number; readonly onMoreTime: () => void; readonly onExit: () => void }) {
   const { t } = useTranslation();
+  useVoicePrompt('idleWarning', 'overlay');
   return (
     <div className="overlay overlay--opaque" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" data-testid="idle-warning">
       <div className="dialog">
+        <VoiceControls tone="light" className="dialog__voice" />
         <h2 id="idle-title" className="dialog__title">
           {t('idle.title')}
         </h2>
@@ -51,6 +60,7 @@ const REMINDER_TONE_EVERY_MS = 2000;
 /** The session is over: "请取走身份证" with a tone when a card was read in it, else a blank moment before the reload. */
 export function EndingScreen(props: { readonly remindCard: boolean; readonly onTaken: () => void }) {
   const { t } = useTranslation();
+  useVoicePrompt(props.remindCard ? 'takeCard' : undefined);
   useEffect(() => {
     if (!props.remindCard) return;
     beep(660, 400);
@@ -69,6 +79,7 @@ export function EndingScreen(props: { readonly remindCard: boolean; readonly onT
           <rect x="20" y="76" width="118" height="8" rx="4" fill="#7d8fa8" />
         </svg>
       </div>
+      <VoiceControls className="ending__voice" />
       <h1 className="ending__title">{t('ending.takeCard')}</h1>
       <p className="ending__body">{t('ending.body')}</p>
       <button type="button" className="button button--primary" onClick={props.onTaken}>
@@ -83,9 +94,11 @@ export function ExitConfirmation(props: { readonly held: readonly HeldCommand[];
   const { t } = useTranslation();
   const cash = props.held.find((h) => h.method === 'Fee.PayCash' || h.method === 'Cash.Start');
   const body = cash ? (cash.paidFen > 0 ? t('exit.cashPaid', { paid: formatFen(cash.paidFen) }) : t('exit.cash')) : t('exit.qr');
+  useVoicePrompt('exitConfirm', 'overlay');
   return (
     <div className="overlay overlay--opaque" role="alertdialog" aria-modal="true" aria-labelledby="exit-title" data-testid="exit-confirmation">
       <div className="dialog">
+        <VoiceControls tone="light" className="dialog__voice" />
         <h2 id="exit-title" className="dialog__title">
           {t('exit.title')}
         </h2>
@@ -118,11 +131,13 @@ export function Recovering() {
 
 export function OutOfService() {
   const { t } = useTranslation();
+  useVoicePrompt('outOfService');
   return (
     <main className="out-of-service" data-testid="out-of-service">
       <h1>{t('outOfService.title')}</h1>
       <p>{t('outOfService.body')}</p>
       <p className="out-of-service__hotline">{t('outOfService.hotline')}</p>
+      <VoiceControls />
     </main>
   );
 }

@@ -7,12 +7,15 @@ import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 're
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../app/KioskContext';
 import { useHelp } from '../../help/HelpContext';
+import { useVoicePrompt } from '../../app/VoiceContext';
 import { KeyboardDockContext } from '../keyboard/KeyboardDock';
+import { VoiceControls } from '../VoiceControls';
+import { stepFamilyOf, type StepKey } from './stepKeys';
 
 export interface JourneyLayoutProps {
   readonly title: string;
-  /** Identifies the step on screen: a change scrolls to the top and starts the input guard. */
-  readonly stepKey: string;
+  /** Identifies the step on screen: a change scrolls to the top and starts the input guard; its family names the spoken prompt. */
+  readonly stepKey: StepKey;
   /** Step labels in order and the index of the current one; absent = no progress bar. */
   readonly steps?: readonly string[];
   readonly current?: number;
@@ -30,6 +33,7 @@ export interface JourneyLayoutProps {
 export function JourneyLayout(props: JourneyLayoutProps) {
   const { t } = useTranslation();
   const guarded = useStepGuard(props.stepKey);
+  useVoicePrompt(stepFamilyOf(props.stepKey));
   const bodyRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const [dock, setDock] = useState<HTMLDivElement | null>(null);
@@ -65,9 +69,12 @@ export function JourneyLayout(props: JourneyLayoutProps) {
   return (
     <main ref={mainRef} className={`journey ${guarded ? 'journey--guarded' : ''}`} data-testid={props.testId} data-step-key={props.stepKey} aria-busy={guarded || undefined}>
       <div className="journey__head">
-        <h1 className="journey__title" id="journey-title" ref={titleRef} tabIndex={-1}>
-          {props.title}
-        </h1>
+        <div className="voice-title-row">
+          <h1 className="journey__title" id="journey-title" ref={titleRef} tabIndex={-1}>
+            {props.title}
+          </h1>
+          <VoiceControls tone="light" />
+        </div>
         {props.steps && props.current !== undefined && <StepProgress steps={props.steps} current={props.current} />}
       </div>
       {/* The body and, when a keyboard is open, its dock: below the body in portrait, beside it in landscape. */}

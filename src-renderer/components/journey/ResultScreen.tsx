@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../app/KioskContext';
 import { JourneyLayout } from './JourneyLayout';
+import type { StepKey } from './stepKeys';
 
 export type ResultTone =
   | 'ok' // done: paid, printed, submitted
@@ -14,7 +15,7 @@ export type ResultTone =
 
 export interface ResultScreenProps {
   readonly title: string;
-  readonly stepKey: string;
+  readonly stepKey: StepKey;
   readonly steps?: readonly string[];
   readonly current?: number;
   readonly tone: ResultTone;

@@ -2,6 +2,7 @@
 // step and an event to the next step. Effects (API calls, camera, timers) live in hooks, which
 // only dispatch events; so every transition is unit-tested without a browser. What the citizen
 // typed survives going back to the catalog (defect 5), and the catalog keeps its search.
+import type { ApplyStepKey } from '../../components/journey/stepKeys';
 import type { ApplicationSyncState, SubmitResult } from '../../../src-common/api/applications';
 import type { IdCardData } from '../../../src-common/api/devices';
 import type { LifeEvent } from '../../../src-common/api/catalog';
@@ -348,7 +349,7 @@ export function applyReducer(state: ApplyState, event: ApplyEvent): ApplyState {
 }
 
 /** A stable name for the step on screen: the layout scrolls to the top and guards input when it changes. */
-export function stepKeyOf(step: ApplyStep): string {
+export function stepKeyOf(step: ApplyStep): ApplyStepKey {
   switch (step.kind) {
     case 'form':
       return `form-${step.page}`;

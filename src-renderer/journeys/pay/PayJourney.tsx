@@ -37,7 +37,7 @@ export default function PayJourney(props: JourneyProps) {
       return (
         <ResultScreen
           title={paid ? t('result.paid') : t('title')}
-          stepKey="pay-result"
+          stepKey={paid ? 'pay-result-paid' : 'pay-result-unpaid'}
           steps={steps}
           tone={paid ? 'ok' : 'warn'}
           headline={resultText(state.outcome, t, errorSentence)}

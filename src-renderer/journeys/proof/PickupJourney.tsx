@@ -111,7 +111,7 @@ export default function PickupJourney(props: JourneyProps) {
       return (
         <ResultScreen
           title={state.entry.itemName}
-          stepKey="pickup-result"
+          stepKey={printed ? 'pickup-result-printed' : 'pickup-result-notPrinted'}
           steps={steps}
           tone={printed ? 'ok' : typeof state.outcome === 'string' ? 'warn' : 'error'}
           headline={printOutcomeText(state.outcome, t, errorSentence)}

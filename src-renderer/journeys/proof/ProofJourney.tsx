@@ -101,7 +101,7 @@ export default function ProofJourney(props: JourneyProps) {
       return (
         <ResultScreen
           title={t(`kinds.${state.proof}.title`)}
-          stepKey={`proof-result-${state.kind}`}
+          stepKey={printed ? 'proof-result-printed' : state.kind === 'printed' ? 'proof-result-notPrinted' : 'proof-result-notIssued'}
           steps={steps}
           tone={tone}
           headline={printOutcomeText(state.kind === 'printed' ? state.outcome : state.problem, t, errorSentence)}

@@ -38,17 +38,17 @@ function readHidden(input: NodeJS.ReadStream, prompt: string, out: Writable): Pr
 }
 
 /**
- * A new password: prompted twice at a terminal (they must match), or read from a piped stdin.
+ * A new password (or PIN: `what`): prompted twice at a terminal (they must match), or read from a piped stdin.
  * Resolves to an error sentence when there is none.
  */
-export async function readNewPassword(input: NodeJS.ReadStream, out: Writable): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
+export async function readNewPassword(input: NodeJS.ReadStream, out: Writable, what = 'password'): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
   if (!input.isTTY) {
     const piped = await readPipe(input);
-    return piped ? { ok: true, value: piped } : { ok: false, error: 'no password on standard input' };
+    return piped ? { ok: true, value: piped } : { ok: false, error: `no ${what} on standard input` };
   }
-  const first = await readHidden(input, 'new password: ', out);
-  if (first === undefined || first === '') return { ok: false, error: 'no password entered' };
+  const first = await readHidden(input, `new ${what}: `, out);
+  if (first === undefined || first === '') return { ok: false, error: `no ${what} entered` };
   const second = await readHidden(input, 'again: ', out);
-  if (second !== first) return { ok: false, error: 'the two passwords differ' };
+  if (second !== first) return { ok: false, error: `the two ${what}s differ` };
   return { ok: true, value: first };
 }

@@ -1,12 +1,15 @@
-// `budayang admin keygen|sign`: an admin's offline tools (docs/fleet.md). A security officer
-// creates an Ed25519 key pair once, has kiosks pin its public half, and signs config and catalog
-// bundles on a machine the platform never touches; the platform only serves what was signed.
+// `budayang admin keygen|sign|hash-pin`: an admin's offline tools (docs/fleet.md). A security
+// officer creates an Ed25519 key pair once, has kiosks pin its public half, and signs config and
+// catalog bundles on a machine the platform never touches; the platform only serves what was
+// signed. Technician PINs enter that config as scrypt hashes only (docs/technicians.md).
 import fs from 'node:fs';
 import path from 'node:path';
 import { BundleKind } from '../../../src-common/wire/bundle';
+import { hashTechnicianPin, technicianPinWeakness } from '../../core/diagnostics/technicianPin';
 import { generateAdminKey, loadAdminSigningKey, signBundle } from '../../core/fleet/fleetKeys';
 import { intOption, parseCommandArgs } from '../args';
 import { println, type CliCommand, type CliContext } from '../command';
+import { readNewPassword } from '../readSecret';
 
 export const PRIVATE_KEY_FILE = 'admin-key.pem';
 export const PUBLIC_KEY_FILE = 'admin-key.pub.json';
@@ -71,6 +74,22 @@ const sign: CliCommand = {
   },
 };
 
+const hashPin: CliCommand = {
+  path: ['admin', 'hash-pin'],
+  summary: "Prints a technician PIN's scrypt hash for signed config (diagnostics.technicians[].pinHash or diagnostics.technicianPinHash); the PIN is typed twice with echo off, or piped on stdin.",
+  usage: '',
+  async run(args, ctx) {
+    const parsed = parseCommandArgs(args, {});
+    if (!parsed.ok) return usageError(ctx, 'hash-pin', parsed.error);
+    const read = await readNewPassword(process.stdin, ctx.stderr, 'PIN');
+    if (!read.ok) return usageError(ctx, 'hash-pin', read.error);
+    const weakness = technicianPinWeakness(read.value);
+    if (weakness) return usageError(ctx, 'hash-pin', `PIN refused (${weakness})`);
+    println(ctx.stdout, hashTechnicianPin(read.value));
+    return 0;
+  },
+};
+
 function usageError(ctx: CliContext, command: string, message: string): number {
   println(ctx.stderr, `budayang admin ${command}: ${message}`);
   return 2;
@@ -81,4 +100,4 @@ function failure(ctx: CliContext, message: string): number {
   return 1;
 }
 
-export const adminCommands: readonly CliCommand[] = [keygen, sign];
+export const adminCommands: readonly CliCommand[] = [keygen, sign, hashPin];

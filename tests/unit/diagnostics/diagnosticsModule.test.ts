@@ -9,7 +9,7 @@ import { ApiClient } from '../../../src-common/api/client';
 import { createInMemorySocket } from '../../../src-main/core/api/inMemorySocket';
 import { createKioskCore, type KioskCore } from '../../../src-main/core/createKioskCore';
 import { diagnosticsModule } from '../../../src-main/core/diagnostics/diagnosticsModule';
-import { verifyTechnicianPin } from '../../../src-main/core/diagnostics/technicianPin';
+import { verifyTechnicianPin, hashTechnicianPin, technicianPinWeakness } from '../../../src-main/core/diagnostics/technicianPin';
 import { printingModule } from '../../../src-main/core/printing/printingModule';
 import { storageModule } from '../../../src-main/core/storage/storageModule';
 
@@ -41,6 +41,28 @@ describe('technician PIN', () => {
     expect(verifyTechnicianPin('246811', PIN_HASH)).toBe(false);
     expect(verifyTechnicianPin('246810', 'scrypt:16384:8:1::')).toBe(false);
     expect(verifyTechnicianPin('246810', 'plain:246810')).toBe(false);
+  });
+
+  it('hashes a new PIN (admin hash-pin) so that only that PIN verifies, salted afresh each time', () => {
+    const hash = hashTechnicianPin('246810');
+    expect(hash).toMatch(/^scrypt:16384:8:1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]{44}$/);
+    expect(verifyTechnicianPin('246810', hash)).toBe(true);
+    expect(verifyTechnicianPin('246811', hash)).toBe(false);
+    expect(hashTechnicianPin('246810')).not.toBe(hash);
+    // The same salt gives the independently computed hash above.
+    const salt = Buffer.from(PIN_HASH.split(':')[4]!, 'base64');
+    expect(hashTechnicianPin('246810', salt)).toBe(PIN_HASH);
+  });
+
+  it('refuses PINs anyone would guess first', () => {
+    expect(technicianPinWeakness('246810')).toBeUndefined();
+    expect(technicianPinWeakness('97531086')).toBeUndefined();
+    expect(technicianPinWeakness('12345')).toMatch(/6 to 12 digits/);
+    expect(technicianPinWeakness('24681a')).toMatch(/6 to 12 digits/);
+    expect(technicianPinWeakness('777777')).toMatch(/repeated/);
+    expect(technicianPinWeakness('123456')).toMatch(/consecutive/);
+    expect(technicianPinWeakness('987654')).toMatch(/consecutive/);
+    expect(technicianPinWeakness('890123')).toMatch(/consecutive/);
   });
 });
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes, scryptSync } from 'node:crypto';
+import { hashTechnicianPin } from '../../../src-main/core/diagnostics/technicianPin';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../../src-common/api/client';
 import { CASH_JOURNAL_ENTRY_KIND } from '../../../src-common/wire/cashJournalWire';
@@ -23,13 +23,9 @@ import { storageModule } from '../../../src-main/core/storage/storageModule';
 import { KioskDatabaseId } from '../../../src-main/core/storage/storageServices';
 import { until } from '../../support/until';
 
-function pinHash(pin: string): string {
-  const salt = randomBytes(16);
-  return `scrypt:16384:8:1:${salt.toString('base64')}:${scryptSync(pin, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
-}
 const TECHNICIANS = [
-  { id: 'li-wei', name: '李伟', pinHash: pinHash('135790'), role: 'supervisor' as const },
-  { id: 'zhao-min', name: '赵敏', pinHash: pinHash('246802'), role: 'technician' as const },
+  { id: 'li-wei', name: '李伟', pinHash: hashTechnicianPin('135790'), role: 'supervisor' as const },
+  { id: 'zhao-min', name: '赵敏', pinHash: hashTechnicianPin('246802'), role: 'technician' as const },
 ];
 
 let dataDir: string;

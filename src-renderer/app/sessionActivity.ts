@@ -18,6 +18,7 @@ export class SessionActivity {
   private readonly held = new Map<number, { method: MethodName; paidFen: number }>();
   private nextId = 1;
   private lastActivityAt: number;
+  private keptAliveUntil = 0;
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly now: () => number = Date.now) {
@@ -51,8 +52,27 @@ export class SessionActivity {
     return this.held.size > 0;
   }
 
+  /**
+   * Counts as continuous activity until `until` (staff are on their way after a hall's 呼叫帮助):
+   * the idle warning can come only `warnAfterMs` after it. Never shortens a keep-alive already set.
+   */
+  keepAliveUntil(until: number): void {
+    this.keptAliveUntil = Math.max(this.keptAliveUntil, until);
+    this.emit();
+  }
+
+  /** Ends a keep-alive now (the citizen closed the help panel): the ordinary idle rule applies from here. */
+  endKeepAlive(): void {
+    const now = this.now();
+    if (this.keptAliveUntil <= now) return;
+    this.keptAliveUntil = now;
+    this.lastActivityAt = Math.max(this.lastActivityAt, now);
+    this.emit();
+  }
+
+  /** The last activity; during a keep-alive, now. */
   get lastActivity(): number {
-    return this.lastActivityAt;
+    return Math.max(this.lastActivityAt, Math.min(this.keptAliveUntil, this.now()));
   }
 
   /** The commands holding the session now. */

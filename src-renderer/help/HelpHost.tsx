@@ -107,7 +107,7 @@ export function HelpHost(props: {
           }}
         />
       )}
-      {props.enabled && panel && <HelpPanel place={panel} onClose={() => setPanel(undefined)} />}
+      {props.enabled && panel && <HelpPanel place={panel} activity={props.activity} onClose={() => setPanel(undefined)} />}
     </HelpContext.Provider>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../src-common/api/envelope';
 import { useKiosk } from '../app/KioskContext';
+import type { SessionActivity } from '../app/sessionActivity';
 import { QrImage } from '../components/QrImage';
 import { useErrorSentence } from '../i18n/useErrorSentence';
 import type { StepPlace } from './struggleDetector';
@@ -19,7 +20,14 @@ type HallCall =
   // the kiosk could not record it (a full disk, the core gone)
   | { readonly kind: 'failed'; readonly error: ApiError<string> };
 
-export function HelpPanel(props: { readonly place: StepPlace; readonly onClose: () => void }) {
+/**
+ * How long a hall kiosk keeps a session whose citizen called staff and waits, untouched, behind the
+ * opaque panel (as long as the kiosk treats repeated taps as the same call, `help.repeatWindowSeconds`'
+ * default): then the ordinary idle warning, so a citizen who walked away is not kept for ever.
+ */
+export const STAFF_WAIT_MS = 5 * 60_000;
+
+export function HelpPanel(props: { readonly place: StepPlace; readonly activity: SessionActivity; readonly onClose: () => void }) {
   const { t } = useTranslation('help');
   const help = useKiosk().status.ui.help;
   // A kiosk that says nothing of its site is a hall: calling staff is the safe default.
@@ -30,7 +38,7 @@ export function HelpPanel(props: { readonly place: StepPlace; readonly onClose: 
         <h2 id="help-title" className="dialog__title">
           {t('panelTitle')}
         </h2>
-        {village ? <VillageHelp localNumber={help?.localNumber} remoteHelpUrl={help?.remoteHelpUrl} place={props.place} /> : <HallHelp place={props.place} />}
+        {village ? <VillageHelp localNumber={help?.localNumber} remoteHelpUrl={help?.remoteHelpUrl} place={props.place} /> : <HallHelp place={props.place} activity={props.activity} />}
         <div className="dialog__actions">
           <button type="button" className="button button--primary" data-testid="help-close" onClick={props.onClose}>
             {t('close')}
@@ -41,7 +49,7 @@ export function HelpPanel(props: { readonly place: StepPlace; readonly onClose: 
   );
 }
 
-function HallHelp(props: { readonly place: StepPlace }) {
+function HallHelp(props: { readonly place: StepPlace; readonly activity: SessionActivity }) {
   const { t } = useTranslation('help');
   const { client } = useKiosk();
   const errorSentence = useErrorSentence();
@@ -52,11 +60,14 @@ function HallHelp(props: { readonly place: StepPlace }) {
     void client.call('Help.Request', { service, step }).then((result) => {
       if (!alive) return;
       setCall(result.ok ? { kind: 'called', repeated: result.value.repeated } : { kind: 'failed', error: result.error });
+      // Staff are coming: the session waits for them instead of timing out behind the panel.
+      if (result.ok) props.activity.keepAliveUntil(Date.now() + STAFF_WAIT_MS);
     });
     return () => {
       alive = false;
+      props.activity.endKeepAlive();
     };
-  }, [client, service, step]);
+  }, [client, service, step, props.activity]);
   switch (call.kind) {
     case 'calling':
       return (

@@ -2,8 +2,9 @@
 // detection"), through visible labels: at a hall kiosk three refused case numbers offer help
 // exactly once, 呼叫帮助 says staff are on their way and the platform raises one alert (repeated
 // taps add none) that an operator can take; the anonymous counts reach the platform. On a village
-// kiosk the panel shows 12345, the local help line and the remote-help QR code. Screenshots in
-// zh, en and elderly mode, portrait and landscape, with axe on each.
+// kiosk the panel shows 12345, the local help line and the remote-help QR code. A hall citizen
+// waiting for staff is not timed out behind the panel (five minutes, then the ordinary idle rule).
+// Screenshots in zh, en and elderly mode, portrait and landscape, with axe on each.
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -44,6 +45,25 @@ async function refuseCaseNumber(page: Page): Promise<void> {
   await page.getByRole('button', { name: '查询', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: '办件编号的格式' })).toBeVisible();
 }
+
+test('hall: while staff are on their way the session waits behind the panel, then the ordinary idle rule', async ({ page }) => {
+  test.setTimeout(120_000);
+  // test-journey: the idle warning after 60 quiet seconds, then a 20 s countdown.
+  rig = await startFleetRig(profile('test-journey'));
+  await page.clock.install();
+  await openKiosk(page, rig.kiosk.url);
+  await page.getByTestId('attract-screen').click();
+  await page.getByRole('button', { name: '呼叫帮助' }).click();
+  const panel = page.getByRole('dialog', { name: '呼叫帮助' });
+  await expect(panel.getByText('工作人员马上到，请稍候。')).toBeVisible();
+  // Four untouched minutes, far past the 60 s idle limit: the session still waits for staff.
+  await page.clock.fastForward(4 * 60_000);
+  await expect(panel).toBeVisible();
+  await expect(page.getByTestId('idle-warning')).toHaveCount(0);
+  // The five-minute wait is over and a quiet minute passed: the ordinary warning comes.
+  await page.clock.fastForward(60_000 + 60_000 + 1_000);
+  await expect(page.getByTestId('idle-warning')).toBeVisible();
+});
 
 test('hall: three refused submissions offer help once; 呼叫帮助 calls staff through a platform alert, once; the counts arrive', async ({ page }) => {
   test.setTimeout(180_000);

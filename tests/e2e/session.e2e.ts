@@ -66,9 +66,16 @@ test('defect 1: taps are ignored for a moment after a step appears', async ({ pa
   kiosk = await startKiosk({ profile: 'test-journey' });
   await openKiosk(page, kiosk.url);
   await page.getByTestId('attract-screen').click();
+  // The busy moment is short: a watcher records it however briefly it lasts (a poll could miss it).
+  await page.evaluate(() => {
+    const seen = window as unknown as { sawBusyStep?: boolean };
+    new MutationObserver(() => {
+      if (document.querySelector('main[aria-busy="true"]')) seen.sawBusyStep = true;
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+  });
   await page.getByRole('button', { name: /办事/ }).first().click();
   // The new step is busy (inert to taps) as it appears, then takes them.
-  await expect(page.locator('main[aria-busy="true"]')).toHaveCount(1);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { sawBusyStep?: boolean }).sawBusyStep === true)).toBe(true);
   await expect(page.locator('main[aria-busy="true"]')).toHaveCount(0);
   await page.getByRole('tab', { name: /搜索/ }).click();
   await expect(page.getByRole('tab', { name: /搜索/ })).toHaveAttribute('aria-selected', 'true');

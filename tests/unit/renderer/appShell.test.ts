@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { appReducer, availabilityScreenFor, closingSoonAt, INITIAL_APP_STATE, MAINTENANCE_TAPS, MAINTENANCE_WINDOW_MS, reloadsAtOnce, type AppEvent, type AppState } from '../../../src-renderer/app/appMachine';
 import { nextIdlePhase, type IdlePhase } from '../../../src-renderer/app/idleClock';
 import { SessionActivity } from '../../../src-renderer/app/sessionActivity';
+import { STAFF_WAIT_MS } from '../../../src-renderer/help/HelpPanel';
 
 const run = (state: AppState, ...events: AppEvent[]) => events.reduce(appReducer, state);
 
@@ -131,5 +132,53 @@ describe('idle rule', () => {
     hold.release();
     expect(activity.isHeld).toBe(false);
     expect(activity.lastActivity).toBe(500_000);
+  });
+});
+
+describe('waiting for staff after 呼叫帮助 (hall)', () => {
+  const WARN_MS = 60_000;
+  const COUNTDOWN_MS = 20_000;
+  const phaseAt = (activity: SessionActivity, now: number, phase: IdlePhase = { kind: 'active' }) => nextIdlePhase(phase, { now, lastActivity: activity.lastActivity, held: activity.isHeld, warnAfterMs: WARN_MS, countdownMs: COUNTDOWN_MS });
+
+  it('keeps an untouched session through the wait, then warns as usual', () => {
+    let clock = 1_000_000;
+    const activity = new SessionActivity(() => clock);
+    activity.keepAliveUntil(clock + STAFF_WAIT_MS);
+    clock += STAFF_WAIT_MS - 1;
+    expect(phaseAt(activity, clock)).toEqual({ kind: 'active' });
+    // The wait is over: the warning comes after the usual quiet minute, not at once.
+    clock += 1 + WARN_MS - 1;
+    expect(phaseAt(activity, clock)).toEqual({ kind: 'active' });
+    clock += 1;
+    expect(phaseAt(activity, clock)).toMatchObject({ kind: 'warning', secondsLeft: 20 });
+  });
+
+  it('ends a warning already up when staff are called, and a closed panel returns to the ordinary rule', () => {
+    let clock = 2_000_000;
+    const activity = new SessionActivity(() => clock);
+    clock += WARN_MS + 5_000;
+    const warning = phaseAt(activity, clock);
+    expect(warning.kind).toBe('warning');
+    activity.keepAliveUntil(clock + STAFF_WAIT_MS);
+    clock += 1;
+    expect(phaseAt(activity, clock, warning)).toEqual({ kind: 'active' });
+    // The citizen closes the panel after a minute: a quiet minute from then, then the warning.
+    clock += 60_000;
+    activity.endKeepAlive();
+    clock += WARN_MS - 1;
+    expect(phaseAt(activity, clock)).toEqual({ kind: 'active' });
+    clock += 1;
+    expect(phaseAt(activity, clock).kind).toBe('warning');
+  });
+
+  it('never shortens a longer keep-alive', () => {
+    let clock = 3_000_000;
+    const activity = new SessionActivity(() => clock);
+    activity.keepAliveUntil(clock + 10_000);
+    activity.keepAliveUntil(clock + 5_000);
+    clock += 10_000 + WARN_MS - 1;
+    expect(phaseAt(activity, clock)).toEqual({ kind: 'active' });
+    clock += 1;
+    expect(phaseAt(activity, clock).kind).toBe('warning');
   });
 });

@@ -238,7 +238,7 @@ async function main(): Promise<void> {
     return;
   }
   const fleet = await seedFleet({ platformUrl: values.platform, adminToken: values['admin-token'], kiosks: Number(values.kiosks ?? 40) });
-  console.log(`seeded ${fleet.kiosks.length} kiosks at ${values.platform}`);
+  process.stdout.write(`seeded ${fleet.kiosks.length} kiosks at ${values.platform}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

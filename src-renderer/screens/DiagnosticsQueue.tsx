@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskAvailability } from '../../src-common/api/kiosk';
 import type { QueueStatus } from '../../src-common/api/queue';
 import { useKiosk } from '../app/KioskContext';
+import { useErrorSentence } from '../i18n/useErrorSentence';
 import { shanghaiTime } from './diagnosticsTime';
 
 /** The one thing a technician needs from each action's answer. */
@@ -22,6 +23,8 @@ function summarize(value: unknown): string {
 export default function DiagnosticsQueue() {
   const { t, i18n } = useTranslation('diagnostics');
   const { client } = useKiosk();
+  // The screen's language, as everywhere; the technical description stays in the core's log.
+  const errorSentence = useErrorSentence();
   const [queue, setQueue] = useState<QueueStatus | undefined>();
   const [availability, setAvailability] = useState<KioskAvailability | undefined>();
   const [message, setMessage] = useState<string | undefined>();
@@ -39,13 +42,13 @@ export default function DiagnosticsQueue() {
 
   const act = async (name: 'Printing.TestPage' | 'Queue.Flush' | 'Technician.JournalVerify') => {
     const r = await client.call(name, {});
-    setMessage(r.ok ? t('done', { result: summarize(r.value) }) : t('failed', { reason: r.error.description }));
+    setMessage(r.ok ? t('done', { result: summarize(r.value) }) : t('failed', { reason: errorSentence(name, r.error) }));
     void refresh();
   };
   const saveBundle = async () => {
     const r = await client.call('Technician.SaveBundle', {});
     if (!r.ok) {
-      setMessage(t('failed', { reason: r.error.description }));
+      setMessage(t('failed', { reason: errorSentence('Technician.SaveBundle', r.error) }));
       return;
     }
     const usb = r.value.usbPath ? t('bundleUsb', { path: r.value.usbPath }) : r.value.usbError ? t('bundleUsbFailed', { reason: r.value.usbError }) : '';
@@ -53,7 +56,7 @@ export default function DiagnosticsQueue() {
   };
   const uploadBundle = async () => {
     const r = await client.call('Technician.UploadBundle', {});
-    setMessage(!r.ok ? t('failed', { reason: r.error.description }) : r.value.outcome === 'done' ? t('uploaded', { id: r.value.uploadId }) : t('uploadFailed', { reason: r.value.detail }));
+    setMessage(!r.ok ? t('failed', { reason: errorSentence('Technician.UploadBundle', r.error) }) : r.value.outcome === 'done' ? t('uploaded', { id: r.value.uploadId }) : t('uploadFailed', { reason: r.value.detail }));
   };
 
   return (

@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { capture, declareAndSign, openKiosk as open, placeCard, startFromGuide, typeKeys, typePinyin } from './support/journey';
+import { capture, declareAndSign, openKiosk as open, placeCard, startFromGuide, submitUnemploymentRegistration, typeKeys, typePinyin } from './support/journey';
 import { ROOT, screenshot, startKiosk, type RunningKiosk } from './support/kiosk';
 
 /** Opens the kiosk page at its attract screen, connected (not 正在恢复…). */
@@ -332,18 +332,7 @@ test('offline: the platform stopped, the case is accepted and queued; it syncs a
     await page.getByTestId('entry-item-unemployment-registration').click();
     await startFromGuide(page);
     await identify(page);
-    await page.getByTestId('input-applicantPhone').click();
-    await typeKeys(page, '13700137000');
-    await page.getByTestId('input-residenceAddress').click();
-    await typePinyin(page, 'huangshi');
-    await typePinyin(page, 'xialu');
-    await page.getByTestId('kb-done').click();
-    await page.getByTestId('journey-next').click();
-    await page.getByTestId('material-unemployed-pledge-pledge').click();
-    await page.getByTestId('journey-next').click();
-    await page.getByTestId('journey-next').click();
-    await declareAndSign(page);
-    await page.getByTestId('journey-next').click();
+    await submitUnemploymentRegistration(page);
 
     await expect(page.getByTestId('case-number')).toHaveText(/^TESTJ1-\d{8}-\d+$/);
     const caseNumber = (await page.getByTestId('case-number').textContent())!;

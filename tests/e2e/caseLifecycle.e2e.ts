@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { capture, declareAndSign, openKiosk, passFaceCheck, placeCard, startFromGuide, typeKeys, typePinyin } from './support/journey';
+import { capture, openKiosk, passFaceCheck, placeCard, startFromGuide, submitUnemploymentRegistration, typeKeys } from './support/journey';
 import { ROOT } from './support/kiosk';
 import { startFleetRig, type FleetRig } from './support/fleetPlatform';
 
@@ -75,18 +75,7 @@ test('a case submitted at the kiosk is tracked by 查询, readied by the back of
   await expect(page.getByTestId('identify')).toBeVisible();
   await placeCard(page);
   await expect(page.getByTestId('card-summary')).toContainText('王建国');
-  await page.getByTestId('input-applicantPhone').click();
-  await typeKeys(page, '13700137000');
-  await page.getByTestId('input-residenceAddress').click();
-  await typePinyin(page, 'huangshi');
-  await typePinyin(page, 'xialu');
-  await page.getByTestId('kb-done').click();
-  await page.getByTestId('journey-next').click();
-  await page.getByTestId('material-unemployed-pledge-pledge').click();
-  await page.getByTestId('journey-next').click();
-  await page.getByTestId('journey-next').click();
-  await declareAndSign(page);
-  await page.getByTestId('journey-next').click();
+  await submitUnemploymentRegistration(page);
   await expect(page.getByTestId('case-number')).toHaveText(/^TESTJ1-\d{8}-\d{4}$/);
   const caseNumber = (await page.getByTestId('case-number').textContent())!;
   await expect(page.getByTestId('sync-state')).toHaveText(/已提交至审批部门/, { timeout: SYNC_MS });

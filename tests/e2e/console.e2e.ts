@@ -3,11 +3,9 @@
 // beating (4 s heartbeats: the ones planned offline go offline after 12 s). Every page in zh and
 // en with axe (no serious or critical violation) and a screenshot; sign-in, lockout, CSRF and
 // role refusals, the audit entries they leave, and no CSP violation anywhere.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { SEEDED_APPLICANT_NAME, seededStruggles } from '../../scripts/seedFleet';
-import { CONSOLE_PASSWORD, startConsolePlatform, type ConsolePlatform } from './support/consolePlatform';
-import { screenshot } from './support/kiosk';
+import { captureConsole, CONSOLE_PASSWORD, startConsolePlatform, type ConsolePlatform } from './support/consolePlatform';
 
 let platform: ConsolePlatform;
 const cspViolations: string[] = [];
@@ -38,16 +36,7 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function capture(page: Page, name: string): Promise<void> {
-  await expectAccessible(page, name);
-  await screenshot(page, `console-${name}`);
-}
+const capture = captureConsole;
 
 async function signIn(page: Page, username: string, language: 'zh' | 'en' = 'zh'): Promise<void> {
   await page.goto(platform.consoleUrl);

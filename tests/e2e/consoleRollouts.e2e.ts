@@ -5,12 +5,10 @@
 // from the form and watches it advance past the canary and abort on a rollback; an operator
 // pauses and cancels one but may not resume it; an operator sends a signed command to a group and
 // sees delivery, receipt and result; a viewer sees no form. zh and en, axe and a screenshot each.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { SeededKiosk } from '../../scripts/seedFleet';
 import { ulid } from 'ulid';
-import { CONSOLE_PASSWORD, startConsolePlatform, type ConsolePlatform } from './support/consolePlatform';
-import { screenshot } from './support/kiosk';
+import { captureConsole, CONSOLE_PASSWORD, startConsolePlatform, type ConsolePlatform } from './support/consolePlatform';
 
 let platform: ConsolePlatform;
 const cspViolations: string[] = [];
@@ -43,12 +41,7 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-async function capture(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  await screenshot(page, `console-${name}`);
-}
+const capture = captureConsole;
 
 async function signIn(page: Page, username: string, language: 'zh' | 'en' = 'zh'): Promise<void> {
   await page.goto(platform.consoleUrl);

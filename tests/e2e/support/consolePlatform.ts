@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seedFleet, type SeededFleet } from '../../../scripts/seedFleet';
-import { ROOT } from './kiosk';
+import type { Page } from '@playwright/test';
+import { expectAccessible } from './journey';
+import { ROOT, screenshot } from './kiosk';
 
 export const CONSOLE_PASSWORD = 'console e2e password 1';
 const BIN = path.join(ROOT, 'bin', 'budayang.mjs');
@@ -68,4 +70,10 @@ export async function startConsolePlatform(options: { readonly kiosks: number; r
       });
     },
   };
+}
+
+/** Axe (no serious or critical violation) and a screenshot `console-<name>` of the console page as it is now. */
+export async function captureConsole(page: Page, name: string): Promise<void> {
+  await expectAccessible(page, name);
+  await screenshot(page, `console-${name}`);
 }

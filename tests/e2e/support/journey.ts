@@ -84,6 +84,25 @@ export async function declareAndSign(page: Page): Promise<void> {
   await sign(page);
 }
 
+/**
+ * 失业登记 after the card: phone and address typed (the rest filled from the card), the pledge as
+ * its material, the review, the declaration and signature, then 确认提交.
+ */
+export async function submitUnemploymentRegistration(page: Page): Promise<void> {
+  await page.getByTestId('input-applicantPhone').click();
+  await typeKeys(page, '13700137000');
+  await page.getByTestId('input-residenceAddress').click();
+  await typePinyin(page, 'huangshi');
+  await typePinyin(page, 'xialu');
+  await page.getByTestId('kb-done').click();
+  await page.getByTestId('journey-next').click();
+  await page.getByTestId('material-unemployed-pledge-pledge').click();
+  await page.getByTestId('journey-next').click();
+  await page.getByTestId('journey-next').click();
+  await declareAndSign(page);
+  await page.getByTestId('journey-next').click();
+}
+
 /** Opens the kiosk page at its attract screen, connected (not 正在恢复…). */
 export async function openKiosk(page: Page, url: string): Promise<void> {
   await page.goto(url);

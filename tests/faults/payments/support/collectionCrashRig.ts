@@ -130,6 +130,15 @@ export class CollectionCrashRig {
    * completed once: one entry (closing the period), one job, both copies printed — and returns
    * which copies this run printed.
    */
+  /** Nothing of the collection stands after the kill: no entry, no job, no report, and the period still holds every seeded note. */
+  async expectNothingRecorded(before: KioskCollectionState): Promise<void> {
+    expect(before.journal.filter((e) => e.body.kind === 'cashCollected')).toEqual([]);
+    expect(before.collectedJobs).toBe(0);
+    expect(before.printJobs).toEqual([]);
+    const preview = await this.client.call('Cash.CollectionPreview', {});
+    expect(preview.ok && preview.value).toMatchObject({ periodStartSeq: 0, journalTotalFen: 20000, journal: COUNTED });
+  }
+
   async expectCompletedOnce(core: KioskCore, collectionId: string): Promise<string[]> {
     const again = await this.client.call('Cash.Collect', { collectionId, technician: 'T0042', physical: COUNTED.map((p) => ({ denominationFen: fen(p.denominationFen), count: p.count })) });
     expect(again.ok, JSON.stringify(again)).toBe(true);
